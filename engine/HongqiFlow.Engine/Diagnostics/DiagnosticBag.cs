@@ -1,0 +1,28 @@
+namespace HongqiFlow.Diagnostics;
+
+/// <summary>Collects every problem before reporting once; never stops at the first.</summary>
+public sealed class DiagnosticBag
+{
+    private readonly List<Diagnostic> _items = [];
+
+    public IReadOnlyList<Diagnostic> Items => _items;
+
+    public bool HasErrors => _items.Exists(d => d.Severity == Severity.Error);
+
+    public void Add(Diagnostic diagnostic) => _items.Add(diagnostic);
+
+    public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
+
+    public void Error(string code, string message, SourceLocation location, string? fix = null) =>
+        _items.Add(new Diagnostic(code, Severity.Error, message, location, fix));
+
+    public void Warning(string code, string message, SourceLocation location, string? fix = null) =>
+        _items.Add(new Diagnostic(code, Severity.Warning, message, location, fix));
+
+    /// <summary>Ordered by file, line, column, then code, so output is stable.</summary>
+    public IReadOnlyList<Diagnostic> Sorted() =>
+        [.. _items.OrderBy(d => d.Location.File, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.Line)
+            .ThenBy(d => d.Location.Column)
+            .ThenBy(d => d.Code, StringComparer.Ordinal)];
+}

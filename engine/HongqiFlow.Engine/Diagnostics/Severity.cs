@@ -1,0 +1,8 @@
+namespace HongqiFlow.Diagnostics;
+
+public enum Severity
+{
+    Info,
+    Warning,
+    Error,
+}

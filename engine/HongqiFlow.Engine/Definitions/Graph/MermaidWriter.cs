@@ -1,0 +1,91 @@
+using System.Text;
+
+namespace HongqiFlow.Definitions.Graph;
+
+/// <summary>Writes a <see cref="DefinitionGraph"/> as a Mermaid <c>stateDiagram-v2</c>; parallel branches become concurrent regions.</summary>
+public static class MermaidWriter
+{
+    public static string Write(DefinitionGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var sb = new StringBuilder();
+        sb.AppendLine("stateDiagram-v2");
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var node in graph.Nodes)
+        {
+            ids[node.Id] = Sanitize(node.Id);
+        }
+
+        string IdOf(string id) => ids.TryGetValue(id, out var s) ? s : Sanitize(id);
+
+        WriteRegion(sb, graph, parent: null, indent: "    ", IdOf);
+        foreach (var edge in graph.Edges)
+        {
+            if (edge.Kind == "internal")
+            {
+                continue;
+            }
+
+            sb.Append("    ").Append(IdOf(edge.From)).Append(" --> ").Append(IdOf(edge.To));
+            sb.Append(" : ").AppendLine(Escape(edge.Label));
+        }
+
+        foreach (var node in graph.Nodes.Where(n => n.Kind == GraphNodeKind.Final))
+        {
+            sb.Append("    ").Append(IdOf(node.Id)).AppendLine(" --> [*]");
+        }
+
+        return sb.ToString();
+    }
+
+    private static void WriteRegion(StringBuilder sb, DefinitionGraph graph, string? parent, string indent, Func<string, string> idOf)
+    {
+        var children = graph.Nodes.Where(n => n.Parent == parent).ToList();
+        foreach (var node in children)
+        {
+            var label = node.Detail is null ? node.Label : $"{node.Label}<br/>{node.Detail}";
+            if (node.Kind == GraphNodeKind.Parallel)
+            {
+                sb.Append(indent).Append("state \"").Append(Escape(label)).Append("\" as ").Append(idOf(node.Id)).AppendLine(" {");
+                var branches = graph.Nodes.Where(n => n.Parent == node.Id && n.Kind == GraphNodeKind.Branch).ToList();
+                for (var i = 0; i < branches.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(indent).AppendLine("    --");
+                    }
+
+                    var branch = branches[i];
+                    sb.Append(indent).Append("    state \"").Append(Escape($"{branch.Label} ({branch.Detail})")).Append("\" as ").Append(idOf(branch.Id)).AppendLine(" {");
+                    WriteRegion(sb, graph, branch.Id, indent + "        ", idOf);
+                    sb.Append(indent).AppendLine("    }");
+                }
+
+                sb.Append(indent).AppendLine("}");
+            }
+            else if (node.Kind != GraphNodeKind.Branch)
+            {
+                sb.Append(indent).Append("state \"").Append(Escape(label)).Append("\" as ").AppendLine(idOf(node.Id));
+            }
+
+            if (node.Initial)
+            {
+                sb.Append(indent).Append("[*] --> ").AppendLine(idOf(node.Id));
+            }
+        }
+    }
+
+    private static string Sanitize(string id)
+    {
+        var sb = new StringBuilder(id.Length);
+        foreach (var c in id)
+        {
+            sb.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Escape(string text) =>
+        text.Replace("\"", "'", StringComparison.Ordinal).Replace(":", "：", StringComparison.Ordinal).Replace(";", "；", StringComparison.Ordinal);
+}

@@ -29,9 +29,9 @@ internal abstract record YamlTree(Mark Start)
     /// <summary>Reads one document; null (with a diagnostic) when the text is not YAML a calendar may use.</summary>
     public static YamlTree? Parse(string text, string file, DiagnosticBag diagnostics)
     {
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _))
             {
@@ -53,6 +53,18 @@ internal abstract record YamlTree(Mark Start)
         catch (YamlException e)
         {
             diagnostics.Error(CalendarCodes.Syntax, "the YAML cannot be read: " + e.Message.Trim(), Locate(file, e.Start, string.Empty));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on a flow collection left open at the end of the text.
+            var after = (int)(parser.Current?.Start.Index ?? 0);
+            var open = text.IndexOfAny(['{', '['], Math.Min(after, text.Length));
+            var offset = open < 0 ? after : open;
+            var line = 1 + text.AsSpan(0, offset).Count('\n');
+            var column = offset - (text.LastIndexOf('\n', Math.Max(offset - 1, 0)) + 1) + 1;
+            diagnostics.Error(CalendarCodes.Syntax, "the YAML cannot be read: a '{' or '[' opened here is never closed",
+                new SourceLocation(file, line, column, string.Empty), "close it on the same line");
             return null;
         }
         catch (BadCalendarYamlException e)

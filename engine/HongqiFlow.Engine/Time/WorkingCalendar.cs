@@ -121,13 +121,12 @@ public sealed class WorkingCalendar : IWorkingCalendar
             DurationUnit.Minutes => TimeSpan.TicksPerMinute,
             _ => throw new ArgumentOutOfRangeException(nameof(duration), duration, "unknown duration unit"),
         };
-        var total = duration.Value * unitTicks;
-        if (total > MaxSpan.Ticks)
+        if (duration.Value > (decimal)MaxSpan.Ticks / unitTicks)
         {
             throw new ArgumentOutOfRangeException(nameof(duration), duration, "a duration longer than a hundred years is not a time limit");
         }
 
-        var ticks = (long)Math.Round(total, MidpointRounding.AwayFromZero);
+        var ticks = (long)Math.Round(duration.Value * unitTicks, MidpointRounding.AwayFromZero);
         return duration.IsWorkingTime ? AddWorking(start, ticks) : TimeZoneInfo.ConvertTime(start.AddTicks(ticks), TimeZone);
     }
 

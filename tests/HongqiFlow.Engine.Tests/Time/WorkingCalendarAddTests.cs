@@ -118,4 +118,16 @@ public sealed class WorkingCalendarAddTests
         Calendar.Covers(new DateOnly(2027, 1, 1)).ShouldBeFalse();
         Calendar.Add(Beijing("2027-01-01 09:00"), Duration.WorkingDays(1)).ShouldBe(Beijing("2027-01-01 17:00"));
     }
+
+    [Fact]
+    public void Add_AcrossADaylightSavingChange_KeepsLocalWorkingHours()
+    {
+        // Berlin moves to summer time on Sunday 2024-03-31: Friday is +01:00, Monday +02:00.
+        var calendar = new WorkingCalendar(CalendarWriterTests.Calendar);
+
+        var result = calendar.Add(new DateTimeOffset(2024, 3, 29, 16, 0, 0, TimeSpan.FromHours(1)), Duration.Parse("2wh"));
+
+        result.ShouldBe(new DateTimeOffset(2024, 4, 1, 10, 0, 0, TimeSpan.FromHours(2)));
+        result.Offset.ShouldBe(TimeSpan.FromHours(2));
+    }
 }

@@ -19,7 +19,16 @@ internal static class Suggestions
         }
 
         // A third of the longer name: 'aproval' → 'approval', but not 'tax' → 'hr-social-security'.
-        return best is not null && bestDistance <= Math.Max(1, Math.Max(name.Length, best.Length) / 3) ? best : null;
+        if (best is not null && bestDistance <= Math.Max(1, Math.Max(name.Length, best.Length) / 3))
+        {
+            return best;
+        }
+
+        // A name cut short or with something added: 'market' → 'market-regulation', 'taxes' → 'tax'.
+        return known
+            .Where(k => Math.Min(k.Length, name.Length) >= 3 && (k.StartsWith(name, StringComparison.Ordinal) || name.StartsWith(k, StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
     }
 
     /// <summary>A fix text: the closest name, or else the list of names to choose from (up to a few).</summary>

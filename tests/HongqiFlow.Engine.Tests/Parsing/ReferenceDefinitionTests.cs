@@ -114,7 +114,7 @@ public sealed class ReferenceDefinitionTests
         ]);
         definition.Materials.Count.ShouldBe(5);
         definition.Materials[4].Shared.ShouldBe("population.id-card");
-        definition.Tolerance.ShouldNotBeNull().SupplementWithin.ShouldBe(Duration.WorkingDays(5));
+        definition.Tolerance.ShouldNotBeNull().SupplementWithin.ShouldBe(Duration.WorkingDays(0.5m));
         definition.Commitment.ShouldNotBeNull().OnFalse.ShouldBe("revoked");
     }
 

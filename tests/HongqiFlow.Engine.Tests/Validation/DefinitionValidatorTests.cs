@@ -24,10 +24,12 @@ public class DefinitionValidatorTests
         var received = Item.States[0];
         var typo = received with
         {
-            Transitions = received.Transitions.Select(t => t.Event == "accept" ? t with { Target = "aproval", TargetAt = At(41, 29, "") , At = At(41, 7, "/states/received/on/accept") } : t).ToArray(),
+            Transitions = received.Transitions.Select(t => t.Event == "accept" ? t with { Target = "aproval", At = At(41, 7, "/states/received/on/accept") } : t).ToArray(),
         };
 
-        var diagnostic = Validator.Validate(WithState(typo), Context).ShouldHaveSingleItem();
+        var context = Context with { Locate = path => path == "/states/received/on/accept/to" ? At(41, 29, path) : null };
+
+        var diagnostic = Validator.Validate(WithState(typo), context).ShouldHaveSingleItem();
 
         diagnostic.Code.ShouldBe("HQ2001");
         diagnostic.Severity.ShouldBe(Severity.Error);

@@ -117,12 +117,6 @@ public sealed record TransitionDefinition : ModelNode
     public string? Target { get; init; }
 
     /// <summary>
-    /// Where the target name itself is written (the <c>to:</c> value, or the value of <c>event: target</c>), so an
-    /// unknown target is reported on the name rather than on the event; <see cref="SourceLocation.None"/> when unknown.
-    /// </summary>
-    public Diagnostics.SourceLocation TargetAt { get; init; } = Diagnostics.SourceLocation.None;
-
-    /// <summary>
     /// Roles allowed: window, applicant, system, supervisor, lead, department (the branch's own), department:ID.
     /// Empty means the default: the branch department inside a branch, window elsewhere.
     /// </summary>
@@ -153,7 +147,4 @@ public sealed record TimerDefinition : ModelNode
     public required Time.Duration After { get; init; }
 
     public required string Target { get; init; }
-
-    /// <summary>Where the target name is written (the value after the duration key), for located diagnostics.</summary>
-    public Diagnostics.SourceLocation TargetAt { get; init; } = Diagnostics.SourceLocation.None;
 }

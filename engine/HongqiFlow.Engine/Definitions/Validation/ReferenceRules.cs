@@ -86,12 +86,12 @@ internal static class ReferenceRules
 
         for (var i = 0; i < state.Fetch.Count; i++)
         {
-            CheckDataSource(run, state.Fetch[i], run.ValueAt(state, $"fetch/{i}"));
+            CheckDataSource(run, state.Fetch[i], run.ValueAt(state, $"fetch/{i}", "fetch"));
         }
 
         for (var i = 0; i < state.Opens.Count; i++)
         {
-            CheckObligation(run, state.Opens[i], run.ValueAt(state, $"opens/{i}"));
+            CheckObligation(run, state.Opens[i], run.ValueAt(state, $"opens/{i}", "opens"));
         }
 
         CheckProcedure(run, state);
@@ -99,17 +99,17 @@ internal static class ReferenceRules
         {
             for (var i = 0; i < transition.By.Count; i++)
             {
-                CheckRole(run, region, transition.By[i], run.ValueAt(transition, transition.By.Count == 1 ? "by" : $"by/{i}"));
+                CheckRole(run, region, transition.By[i], run.ValueAt(transition, $"by/{i}", "by"));
             }
 
             for (var i = 0; i < transition.Opens.Count; i++)
             {
-                CheckObligation(run, transition.Opens[i], run.ValueAt(transition, $"opens/{i}"));
+                CheckObligation(run, transition.Opens[i], run.ValueAt(transition, $"opens/{i}", "opens"));
             }
 
             for (var i = 0; i < transition.Fulfils.Count; i++)
             {
-                CheckObligation(run, transition.Fulfils[i], run.ValueAt(transition, $"fulfils/{i}"));
+                CheckObligation(run, transition.Fulfils[i], run.ValueAt(transition, $"fulfils/{i}", "fulfils"));
             }
         }
     }

@@ -41,12 +41,12 @@ internal static class StateGraphRules
         {
             foreach (var transition in state.Transitions.Where(t => t.Target is not null))
             {
-                CheckTarget(run, region, transition.Target!, run.ValueAt(transition, "to", transition.TargetAt), $"event '{transition.Event}' of state '{state.Name}'");
+                CheckTarget(run, region, transition.Target!, run.ValueAt(transition, "to", string.Empty), $"event '{transition.Event}' of state '{state.Name}'");
             }
 
             foreach (var timer in state.Timers)
             {
-                CheckTarget(run, region, timer.Target, run.ValueAt(timer, "to", timer.TargetAt), $"the {timer.After} timer of state '{state.Name}'");
+                CheckTarget(run, region, timer.Target, run.ValueAt(timer, string.Empty), $"the {timer.After} timer of state '{state.Name}'");
             }
 
             if (state.OnDone is not null)

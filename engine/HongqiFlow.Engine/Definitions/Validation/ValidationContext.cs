@@ -1,4 +1,5 @@
 using HongqiFlow.Definitions.Model;
+using HongqiFlow.Definitions.Parsing;
 using HongqiFlow.Diagnostics;
 
 namespace HongqiFlow.Definitions.Validation;
@@ -29,4 +30,11 @@ public sealed record ValidationContext
     /// keeps a source map; lets a diagnostic point at the offending value instead of its enclosing node.
     /// </summary>
     public Func<string, SourceLocation?>? Locate { get; init; }
+
+    /// <summary>This context, locating values through the source map the reader returned with the item.</summary>
+    public ValidationContext WithSourceMap(SourceMap sourceMap)
+    {
+        ArgumentNullException.ThrowIfNull(sourceMap);
+        return this with { Locate = path => sourceMap.TryGet(path, out var entry) ? entry.Value : null };
+    }
 }

@@ -57,23 +57,22 @@ internal sealed class ValidationRun
     public void Warning(string code, string message, SourceLocation at, string? fix = null) => Bag.Warning(code, message, Fixed(at), fix);
 
     /// <summary>
-    /// Where the value under <paramref name="key"/> of <paramref name="node"/> is written: the precise location when the
-    /// model or the source map has it, else the node's own location with the value's path.
+    /// Where the value under the first of <paramref name="keys"/> that the source map knows is written (an empty key is
+    /// the node's own value, e.g. the target of <c>approve: approved</c>); else the node's own location, so a
+    /// diagnostic points at the offending value whenever the reader kept it.
     /// </summary>
-    public SourceLocation ValueAt(ModelNode node, string key, SourceLocation precise = default)
+    public SourceLocation ValueAt(ModelNode node, params string[] keys)
     {
-        var path = node.At.Path + "/" + key;
-        if (precise.IsKnown)
+        foreach (var key in keys)
         {
-            return string.IsNullOrEmpty(precise.Path) ? precise with { Path = path } : precise;
+            var path = key.Length == 0 ? node.At.Path : node.At.Path + "/" + key;
+            if (Context.Locate?.Invoke(path) is { IsKnown: true } found)
+            {
+                return found with { Path = path };
+            }
         }
 
-        if (Context.Locate?.Invoke(path) is { IsKnown: true } found)
-        {
-            return found;
-        }
-
-        return node.At with { Path = path };
+        return keys.Length == 0 || keys[0].Length == 0 ? node.At : node.At with { Path = node.At.Path + "/" + keys[0] };
     }
 
     /// <summary>The day length of the item's calendar, to compare wd with wh.</summary>

@@ -1,6 +1,7 @@
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Definitions.Parsing;
 using HongqiFlow.Diagnostics;
+using HongqiFlow.Time;
 
 namespace HongqiFlow.Definitions.Validation;
 
@@ -36,5 +37,16 @@ public sealed record ValidationContext
     {
         ArgumentNullException.ThrowIfNull(sourceMap);
         return this with { Locate = path => sourceMap.TryGet(path, out var entry) ? entry.Value : null };
+    }
+
+    /// <summary>This context, knowing the registry's calendar ids and each calendar's working-day length.</summary>
+    public ValidationContext WithCalendars(CalendarRegistry calendars)
+    {
+        ArgumentNullException.ThrowIfNull(calendars);
+        return this with
+        {
+            CalendarIds = calendars.Ids,
+            WorkingDayLength = id => calendars.TryGet(id, out var calendar) ? calendar.WorkingDayLength : null,
+        };
     }
 }

@@ -105,8 +105,8 @@ public class DefinitionValidatorTests
 
         diagnostics.Select(d => (d.Code, d.Severity, d.Message)).ShouldBe(
         [
-            ("HQ2062", Severity.Warning, "the promised limit (80wh) and the statutory limit (8.5wd) are in units that cannot be compared without knowing the calendar, so they were not checked"),
-            ("HQ2062", Severity.Warning, "the supplement deadline (0.5wd) and the promised limit (80wh) are in units that cannot be compared without knowing the calendar, so they were not checked"),
+            ("HQ2062", Severity.Warning, "the promised limit (80wh) and the statutory limit (8.5wd) cannot be compared without the calendar's working-day length, so they were not checked"),
+            ("HQ2062", Severity.Warning, "the supplement deadline (0.5wd) and the promised limit (80wh) cannot be compared without the calendar's working-day length, so they were not checked"),
         ]);
     }
 

@@ -56,7 +56,9 @@ internal static class TimeLimitRules
         {
             run.Warning(
                 ValidationCodes.LimitsNotComparable,
-                $"{what} ({longer}) and {than} ({shorter}) are in units that cannot be compared without knowing the calendar, so they were not checked",
+                longer.IsWorkingTime == shorter.IsWorkingTime
+                    ? $"{what} ({longer}) and {than} ({shorter}) cannot be compared without the calendar's working-day length, so they were not checked"
+                    : $"{what} ({longer}) and {than} ({shorter}) mix working and natural time, which compare differently on every date, so they were not checked",
                 at,
                 $"write both in the same unit, e.g. {Duration.Suffix(shorter.Unit)}");
         }

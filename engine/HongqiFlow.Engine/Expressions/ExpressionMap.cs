@@ -22,7 +22,14 @@ internal static class ExpressionMap
 
         var code = expression.Code;
         var lines = code.Split('\n');
-        line = Math.Clamp(line, 1, lines.Length);
+        if (line > lines.Length)
+        {
+            // Past the end (e.g. "unexpected end of input"): point just after the last character.
+            line = lines.Length;
+            column = int.MaxValue;
+        }
+
+        line = Math.Max(1, line);
         column = Math.Clamp(column, 0, lines[line - 1].Length);
         var file = expression.At.File;
         var path = expression.At.Path;

@@ -16,6 +16,9 @@ internal sealed class PreparedGuardSet(
             : throw new ArgumentException($"The expression at {expression.At} was not part of the compiled definition.", nameof(expression));
     }
 
+    /// <summary>The load context of the compiled C# rules, for tests that prove it is collected after disposal.</summary>
+    internal WeakReference? RulesLoadContext => assembly?.Context;
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

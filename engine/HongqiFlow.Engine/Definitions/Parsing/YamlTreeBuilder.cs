@@ -15,6 +15,7 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
     private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
     private readonly Stack<Frame> _stack = new();
     private long _aliasNodes;
+    private Mark _lastMark = Mark.Empty;
     private YamlNode? _root;
 
     /// <summary>The root of the first document, or null when the text is empty or too broken to read on.</summary>
@@ -27,6 +28,7 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
             while (parser.MoveNext())
             {
                 var current = parser.Current!;
+                _lastMark = current.End;
                 if (current is DocumentStart && ++documents > 1)
                 {
                     diagnostics.Error(
@@ -48,6 +50,12 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
         catch (YamlException e)
         {
             diagnostics.Error(ParseCodes.YamlSyntax, $"YAML syntax error: {StripMarks(e.Message)}", At(e.Start), "fix the YAML syntax at this position");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // The scanner can fail without a mark on some unclosed flow collections; the last event read is the best place to point at.
+            diagnostics.Error(ParseCodes.YamlSyntax, "YAML syntax error: the text after this point cannot be read (an unclosed '{', '[' or quote?)", At(_lastMark), "close every '{', '[' and quote that is opened");
             return null;
         }
     }

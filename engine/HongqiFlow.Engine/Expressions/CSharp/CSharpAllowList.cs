@@ -44,6 +44,7 @@ internal static class CSharpAllowList
     public static IEnumerable<(int Offset, string Message)> Violations(ExpressionSyntax expression, SemanticModel model)
     {
         var skipUntil = -1;
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in expression.DescendantNodesAndSelf())
         {
             if (node.SpanStart < skipUntil)
@@ -52,7 +53,7 @@ internal static class CSharpAllowList
             }
 
             var message = Check(node, model);
-            if (message is null)
+            if (message is null || !reported.Add(message))
             {
                 continue;
             }
@@ -161,6 +162,12 @@ internal static class CSharpAllowList
 
     private static bool IsAllowed(ITypeSymbol type)
     {
+        if (type.TypeKind == TypeKind.Error)
+        {
+            // Unknown names are compile errors, reported by the compiler with a better message.
+            return true;
+        }
+
         switch (type)
         {
             case IArrayTypeSymbol array:

@@ -145,7 +145,10 @@ internal static class CSharpRuleCompiler
         var errors = expression.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         foreach (var error in errors)
         {
-            var (line, column) = ExpressionMap.LineColumn(rule.Code, error.Location.SourceSpan.Start);
+            var offset = error.Id == "CS1073" && expression.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.SkippedTokensTrivia)) is { RawKind: not 0 } skipped
+                ? skipped.SpanStart
+                : error.Location.SourceSpan.Start;
+            var (line, column) = ExpressionMap.LineColumn(rule.Code, offset);
             diagnostics.Error(ExpressionCodes.CSharpSyntax,
                 $"the C# rule does not parse: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} ({error.Id})",
                 ExpressionMap.At(rule, line, column),

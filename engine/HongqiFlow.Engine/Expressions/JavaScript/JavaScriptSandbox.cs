@@ -29,8 +29,11 @@ internal sealed class JavaScriptSandbox : IDisposable
     private JsValue? _freeze;
     private JsValue? _getPrototypeOf;
 
+    private readonly ExpressionLimits _limits;
+
     public JavaScriptSandbox(ExpressionLimits limits)
     {
+        _limits = limits;
         _engine = new Engine(options => options
             .Strict()
             .LimitRecursion(limits.MaxRecursion)
@@ -72,6 +75,10 @@ internal sealed class JavaScriptSandbox : IDisposable
         math.Set("random", Function("random", (_, _) =>
             throw new JavaScriptException(_engine.Intrinsics.TypeError,
                 "Math.random is not available in a guard: a guard must give the same answer when a case is replayed")));
+
+        // String.prototype.repeat builds its result in one native allocation the memory limit only sees afterwards.
+        var stringPrototype = (ObjectInstance)((ObjectInstance)global.Get("String")).Get("prototype");
+        stringPrototype.Set("repeat", Function("repeat", Repeat));
 
         var seeds = _engine.Evaluate("""
             [Object.getPrototypeOf([][Symbol.iterator]()), Object.getPrototypeOf(new Map()[Symbol.iterator]()),
@@ -145,6 +152,23 @@ internal sealed class JavaScriptSandbox : IDisposable
                 }
             }
         }
+    }
+
+    private JsString Repeat(JsValue thisObject, JsValue[] arguments)
+    {
+        var text = TypeConverter.ToString(thisObject);
+        var count = arguments.Length > 0 ? TypeConverter.ToIntegerOrInfinity(arguments[0]) : 0;
+        if (count < 0 || double.IsInfinity(count))
+        {
+            throw new JavaScriptException(_engine.Intrinsics.TypeError, $"Invalid count value: {count.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (text.Length * count * sizeof(char) > _limits.MaxMemoryBytes)
+        {
+            throw new MemoryLimitExceededException($"String.prototype.repeat would allocate {(text.Length * count * sizeof(char)).ToString(CultureInfo.InvariantCulture)} bytes");
+        }
+
+        return JsString.Create(new System.Text.StringBuilder(text.Length * (int)count).Insert(0, text, (int)count).ToString());
     }
 
     private void Freeze(ObjectInstance target) => _engine.Invoke(_freeze!, target);

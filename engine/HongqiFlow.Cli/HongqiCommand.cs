@@ -9,6 +9,7 @@ internal static class HongqiCommand
     {
         var root = new RootCommand("HongqiFlow: government service items as YAML, run as state machines");
         root.Subcommands.Add(Commands.CalendarCommands.Create());
+        root.Subcommands.Add(SchemaCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

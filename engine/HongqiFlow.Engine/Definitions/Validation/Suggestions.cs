@@ -1,0 +1,83 @@
+namespace HongqiFlow.Definitions.Validation;
+
+/// <summary>"Did you mean …?" by edit distance against the names that exist.</summary>
+internal static class Suggestions
+{
+    /// <summary>The closest known name, if it is close enough to be a typo rather than a different word.</summary>
+    public static string? Closest(string name, IEnumerable<string> known)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in known)
+        {
+            var distance = Distance(name, candidate);
+            if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        // A third of the longer name: 'aproval' → 'approval', but not 'tax' → 'hr-social-security'.
+        if (best is not null && bestDistance <= Math.Max(1, Math.Max(name.Length, best.Length) / 3))
+        {
+            return best;
+        }
+
+        // A name cut short or with something added: 'market' → 'market-regulation', 'taxes' → 'tax'.
+        return known
+            .Where(k => Math.Min(k.Length, name.Length) >= 3 && (k.StartsWith(name, StringComparison.Ordinal) || name.StartsWith(k, StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
+    }
+
+    /// <summary>A fix text: the closest name, or else the list of names to choose from (up to a few).</summary>
+    public static string Fix(string name, IEnumerable<string> known, string what)
+    {
+        var names = known.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var closest = Closest(name, names);
+        if (closest is not null)
+        {
+            return $"did you mean '{closest}'?";
+        }
+
+        if (names.Count == 0)
+        {
+            return $"no {what} is declared";
+        }
+
+        const int shown = 8;
+        var list = string.Join(", ", names.Take(shown));
+        return names.Count > shown ? $"known {what}s: {list}, …" : $"known {what}s: {list}";
+    }
+
+    /// <summary>Optimal string alignment distance (Levenshtein plus adjacent transposition).</summary>
+    public static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}

@@ -5,11 +5,29 @@ namespace HongqiFlow.Cli;
 /// <summary>The root of the <c>hongqi</c> command; each sub-command lives in its own file.</summary>
 internal static class HongqiCommand
 {
-    public static int Run(string[] args)
+    public static RootCommand Create()
     {
         var root = new RootCommand("HongqiFlow: government service items as YAML, run as state machines");
-        root.Subcommands.Add(Commands.CalendarCommands.Create());
+        root.Subcommands.Add(Commands.ValidateCommand.Create());
         root.Subcommands.Add(SchemaCommand.Create());
-        return root.Parse(args).Invoke();
+        root.Subcommands.Add(Commands.GraphCommand.Create());
+        root.Subcommands.Add(Commands.CalendarCommands.Create());
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var configuration = new InvocationConfiguration();
+        if (output is not null)
+        {
+            configuration.Output = output;
+        }
+
+        if (error is not null)
+        {
+            configuration.Error = error;
+        }
+
+        return Create().Parse(args).Invoke(configuration);
     }
 }

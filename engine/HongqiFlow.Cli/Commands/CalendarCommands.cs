@@ -37,7 +37,7 @@ internal static partial class CalendarCommands
             file,
             calendar,
         };
-        command.SetAction(parse => Run(parse, output =>
+        command.SetAction(parse => CliRun.Run(parse, output =>
         {
             var result = CalendarImporter.ImportFile(parse.GetValue(file)!, parse.GetValue(calendar)!);
             output.WriteLine(result.Changed
@@ -68,7 +68,7 @@ internal static partial class CalendarCommands
             days,
             calendar,
         };
-        command.SetAction(parse => Run(parse, output =>
+        command.SetAction(parse => CliRun.Run(parse, output =>
         {
             var definition = CalendarReader.ReadFile(parse.GetValue(calendar)!);
             var working = new WorkingCalendar(definition);
@@ -115,30 +115,6 @@ internal static partial class CalendarCommands
     }
 
     /// <summary>Turns expected failures into a clear message and exit code 1; the user never sees a stack trace.</summary>
-    private static int Run(ParseResult parse, Action<TextWriter> action)
-    {
-        var output = parse.InvocationConfiguration.Output;
-        var error = parse.InvocationConfiguration.Error;
-        try
-        {
-            action(output);
-            return 0;
-        }
-        catch (DefinitionException e)
-        {
-            foreach (var diagnostic in e.Diagnostics)
-            {
-                error.WriteLine(diagnostic.ToString());
-            }
-
-            return 1;
-        }
-        catch (Exception e) when (e is HongqiFlowException or ArgumentException or FormatException or IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine("error: " + e.Message);
-            return 1;
-        }
-    }
 
     private static decimal ParseDays(string text)
     {

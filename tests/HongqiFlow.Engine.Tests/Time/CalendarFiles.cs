@@ -8,7 +8,7 @@ internal static class CalendarFiles
 {
     private static readonly Lazy<WorkingCalendar> CnMainlandCalendar = new(() => new WorkingCalendar(CalendarReader.ReadFile(CnMainlandPath)));
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => Repository.Root;
 
     public static string Folder => Path.Combine(Root, "definitions", "calendars");
 
@@ -23,15 +23,4 @@ internal static class CalendarFiles
     /// <summary>An instant in Beijing time, written as the clerk reads it: "2024-09-30 09:00".</summary>
     public static DateTimeOffset Beijing(string local) =>
         new(DateTime.ParseExact(local, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), TimeSpan.FromHours(8));
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HongqiFlow.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("HongqiFlow.sln not found above " + AppContext.BaseDirectory);
-    }
 }

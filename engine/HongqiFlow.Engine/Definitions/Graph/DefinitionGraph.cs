@@ -96,6 +96,9 @@ public sealed record DefinitionGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyLi
         }
     }
 
+    private static string Kebab(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
     private static string? Describe(StateDefinition state)
     {
         var parts = new List<string>();
@@ -106,7 +109,7 @@ public sealed record DefinitionGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyLi
 
         if (state.Clock is { } clock && clock != ClockMode.Running)
         {
-            parts.Add(state.PausedFor is null ? $"clock {clock}" : $"clock paused for {state.PausedFor}");
+            parts.Add(state.PausedFor is null ? $"clock {Kebab(clock.ToString())}" : $"clock paused for {state.PausedFor}");
         }
 
         if (state.Outcome is { } outcome)

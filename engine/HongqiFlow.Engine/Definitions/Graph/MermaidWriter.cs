@@ -19,22 +19,6 @@ public static class MermaidWriter
         string IdOf(string id) => ids.TryGetValue(id, out var s) ? s : Sanitize(id);
 
         WriteRegion(sb, graph, parent: null, indent: "    ", IdOf);
-        foreach (var edge in graph.Edges)
-        {
-            if (edge.Kind == "internal")
-            {
-                continue;
-            }
-
-            sb.Append("    ").Append(IdOf(edge.From)).Append(" --> ").Append(IdOf(edge.To));
-            sb.Append(" : ").AppendLine(Escape(edge.Label));
-        }
-
-        foreach (var node in graph.Nodes.Where(n => n.Kind == GraphNodeKind.Final))
-        {
-            sb.Append("    ").Append(IdOf(node.Id)).AppendLine(" --> [*]");
-        }
-
         return sb.ToString();
     }
 
@@ -72,6 +56,19 @@ public static class MermaidWriter
             {
                 sb.Append(indent).Append("[*] --> ").AppendLine(idOf(node.Id));
             }
+        }
+
+        // Transitions are written inside the region of their source, so nested states stay nested.
+        var inRegion = children.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var edge in graph.Edges.Where(e => e.Kind != "internal" && inRegion.Contains(e.From)))
+        {
+            sb.Append(indent).Append(idOf(edge.From)).Append(" --> ").Append(idOf(edge.To));
+            sb.Append(" : ").AppendLine(Escape(edge.Label));
+        }
+
+        foreach (var node in children.Where(n => n.Kind == GraphNodeKind.Final))
+        {
+            sb.Append(indent).Append(idOf(node.Id)).AppendLine(" --> [*]");
         }
     }
 

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Text.Json;
+using HongqiFlow.Definitions.Catalog;
+using HongqiFlow.Diagnostics;
+
+namespace HongqiFlow.Cli.Commands;
+
+/// <summary><c>hongqi validate PATH...</c>: compiler-style diagnostics for every item file, or JSON; exit 1 on errors.</summary>
+internal static class ValidateCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Item files or folders (folders are searched for *.yaml, except organization.yaml and calendars/)", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format") { Description = "text (compiler style) or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var strict = new Option<bool>("--warnings-as-errors") { Description = "Exit 1 on warnings too" };
+        var command = new Command("validate", "Check service-item definitions: structure (JSON Schema) and semantic rules, every problem located")
+        {
+            paths,
+            format,
+            strict,
+        };
+        command.SetAction(parse => CliRun.Run(parse, output =>
+        {
+            var checker = new DefinitionChecker();
+            var environments = new Dictionary<string, DefinitionEnvironment>(StringComparer.Ordinal);
+            var results = new List<CheckedDefinition>();
+            var environmentDiagnostics = new List<Diagnostic>();
+            foreach (var file in DefinitionChecker.ItemFiles(parse.GetValue(paths)!))
+            {
+                var root = DefinitionEnvironment.FindRoot(Path.GetDirectoryName(Path.GetFullPath(file))) ?? string.Empty;
+                if (!environments.TryGetValue(root, out var environment))
+                {
+                    environment = root.Length == 0 ? DefinitionEnvironment.Empty : DefinitionEnvironment.Load(root);
+                    environments[root] = environment;
+                    environmentDiagnostics.AddRange(environment.Diagnostics);
+                }
+
+                results.Add(checker.CheckFile(file, environment));
+            }
+
+            var all = environmentDiagnostics.Concat(results.SelectMany(r => r.Diagnostics)).ToList();
+            var errors = all.Count(d => d.Severity == Severity.Error);
+            var warnings = all.Count(d => d.Severity == Severity.Warning);
+            if (parse.GetValue(format) == "json")
+            {
+                var doc = new
+                {
+                    files = results.Select(r => new { file = r.File, valid = !r.HasErrors, code = r.Model?.Item.Code, name = r.Model?.Item.Name }),
+                    diagnostics = all.Select(d => new
+                    {
+                        code = d.Code,
+                        severity = d.Severity.ToString().ToLowerInvariant(),
+                        message = d.Message,
+                        fix = d.Fix,
+                        file = d.Location.File,
+                        line = d.Location.Line,
+                        column = d.Location.Column,
+                        path = d.Location.Path,
+                    }),
+                    errors,
+                    warnings,
+                };
+                output.WriteLine(JsonSerializer.Serialize(doc, Json));
+            }
+            else
+            {
+                foreach (var diagnostic in all)
+                {
+                    output.WriteLine(diagnostic.ToString());
+                }
+
+                output.WriteLine($"{results.Count} file(s) checked: {errors} error(s), {warnings} warning(s)");
+            }
+
+            return errors > 0 || (parse.GetValue(strict) && warnings > 0) ? 1 : 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+
+namespace HongqiFlow.Tests.Cli;
+
+public sealed class ValidateCommandTests
+{
+    [Fact]
+    public void Validate_TheCatalog_ExitsZeroWithNoDiagnostics()
+    {
+        var (exit, output, error) = Hongqi.Run("validate", Repository.Path("definitions"));
+
+        error.ShouldBeEmpty();
+        exit.ShouldBe(0);
+        output.ShouldEndWith(" file(s) checked: 0 error(s), 0 warning(s)" + Environment.NewLine);
+    }
+
+    [Fact]
+    public void Validate_AnInvalidFixture_PrintsLocatedDiagnosticAndExitsOne()
+    {
+        var file = Repository.Path("tests", "fixtures", "invalid", "bad-duration.yaml");
+
+        var (exit, output, _) = Hongqi.Run("validate", file);
+
+        exit.ShouldBe(1);
+        output.ShouldContain($"{file}:11:16: error HQ1010: 'statutory' is not a duration");
+        output.ShouldContain("[/item/timeLimit/statutory]");
+        output.ShouldContain("1 file(s) checked: 1 error(s), 0 warning(s)");
+    }
+
+    [Fact]
+    public void Validate_WithJsonFormat_ListsDiagnosticsWithLineAndColumn()
+    {
+        var file = Repository.Path("tests", "fixtures", "invalid", "bad-duration.yaml");
+
+        var (exit, output, _) = Hongqi.Run("validate", file, "--format", "json");
+
+        exit.ShouldBe(1);
+        using var doc = JsonDocument.Parse(output);
+        var diagnostic = doc.RootElement.GetProperty("diagnostics")[0];
+        diagnostic.GetProperty("code").GetString().ShouldBe("HQ1010");
+        diagnostic.GetProperty("line").GetInt32().ShouldBe(11);
+        diagnostic.GetProperty("column").GetInt32().ShouldBe(16);
+        diagnostic.GetProperty("path").GetString().ShouldBe("/item/timeLimit/statutory");
+        doc.RootElement.GetProperty("errors").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public void Validate_AMissingPath_SaysSoWithoutAStackTrace()
+    {
+        var (exit, _, error) = Hongqi.Run("validate", Repository.Path("no-such-folder"));
+
+        exit.ShouldBe(1);
+        error.ShouldStartWith("error: no such file or folder: ");
+        error.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public void Validate_EveryInvalidFixture_ExitsOne()
+    {
+        var folder = Repository.Path("tests", "fixtures", "invalid");
+
+        var (exit, output, _) = Hongqi.Run("validate", folder);
+
+        exit.ShouldBe(1);
+        var files = Directory.GetFiles(folder, "*.yaml").Length;
+        output.ShouldContain($"{files} file(s) checked: ");
+    }
+}

@@ -27,7 +27,13 @@ internal static class Folder
             CaseEventTypes.ClockStarted => s with { Clock = s.Clock with { AcceptedAt = e.At } },
             CaseEventTypes.ClockPaused => s with { Clock = s.Clock with { Pauses = Add(s.Clock.Pauses, new PauseInterval(e.At, null, e.Data.GetString("reason") ?? string.Empty)) } },
             CaseEventTypes.ClockResumed => s with { Clock = ClosePause(s.Clock, e.At) },
-            CaseEventTypes.ClockStopped => s with { Clock = ClosePause(s.Clock, e.At) with { StoppedAt = e.At } },
+            CaseEventTypes.ClockStopped => s with
+            {
+                Clock = ClosePause(s.Clock, e.At) with { StoppedAt = e.At },
+
+                // A stopped clock can no longer run late.
+                Timers = new(s.Timers.Where(t => t.Kind is not (TimerKind.CaseYellow or TimerKind.CaseRed or TimerKind.InstantDayEnd))),
+            },
             CaseEventTypes.TimerSet when e.Timer is { } timer => s with { Timers = Add(new ValueList<DueTimer>(s.Timers.Where(t => t.Id != timer.Id)), timer) },
             CaseEventTypes.TimerCancelled or BuiltInEvents.Timer => s with { Timers = new(s.Timers.Where(t => t.Id != e.Data.GetString("id"))) },
             CaseEventTypes.ObligationOpened when e.Obligation is { } o => s with { Obligations = Add(new ValueList<Obligation>(s.Obligations.Where(x => x.Id != o.Id)), o) },

@@ -25,6 +25,7 @@ public sealed class LanguageSurfaceTests
         var guard = GuardOf("  a:\n    initial: true\n    on:\n      go:\n        to: b\n        when: amount > 1000\n");
 
         (guard.Code, guard.ContentLine, guard.ContentColumn, guard.BlockIndentColumn).ShouldBe(("amount > 1000", 9, 15, 0));
+        guard.Quoting.ShouldBe(ExpressionQuoting.Plain);
     }
 
     [Fact]
@@ -33,6 +34,7 @@ public sealed class LanguageSurfaceTests
         var guard = GuardOf("  a:\n    initial: true\n    on:\n      go: { to: b, when: 'missing.length === 0' }\n");
 
         (guard.Code, guard.ContentLine, guard.ContentColumn).ShouldBe(("missing.length === 0", 7, 27));
+        guard.Quoting.ShouldBe(ExpressionQuoting.SingleQuoted);
     }
 
     [Fact]
@@ -51,6 +53,7 @@ public sealed class LanguageSurfaceTests
 
         (guard.Language, guard.Code, guard.ContentLine, guard.ContentColumn).ShouldBe((GuardLanguage.CSharp, "ctx.Missing.Count == 0", 7, 37));
         guard.At.Path.ShouldBe("/states/a/on/go/when/csharp");
+        guard.Quoting.ShouldBe(ExpressionQuoting.DoubleQuoted);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ internal static class HongqiCommand
     public static int Run(string[] args)
     {
         var root = new RootCommand("HongqiFlow: government service items as YAML, run as state machines");
+        root.Subcommands.Add(SchemaCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

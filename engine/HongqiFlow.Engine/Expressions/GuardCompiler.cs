@@ -4,7 +4,8 @@ using HongqiFlow.Diagnostics;
 namespace HongqiFlow.Expressions;
 
 /// <summary>
-/// Checks and prepares every guard of a definition: JavaScript on Jint, C# on Roslyn (compiled once per definition version).
+/// Checks and prepares every guard of a definition: JavaScript on Jint (parsed once, run in a sandbox with limits),
+/// C# on Roslyn (all rules of a definition compiled once into one collectible assembly, allow-listed APIs only).
 /// </summary>
 public sealed class GuardCompiler
 {
@@ -16,33 +17,80 @@ public sealed class GuardCompiler
     public ExpressionLimits Limits { get; }
 
     /// <summary>Every syntax error and forbidden API use, located in the YAML file. Never throws for bad input.</summary>
-    public IReadOnlyList<Diagnostic> Check(IReadOnlyList<ExpressionSource> expressions) =>
-        throw new NotImplementedException();
-
-    /// <summary>Prepares all guards; throws <see cref="DefinitionException"/> when any does not check.</summary>
-    public GuardSet Compile(IReadOnlyList<ExpressionSource> expressions) =>
-        throw new NotImplementedException();
-}
-
-/// <summary>Limits on one guard evaluation.</summary>
-public sealed record ExpressionLimits(TimeSpan Timeout, int MaxStatements, long MaxMemoryBytes, int MaxRecursion)
-{
-    public static ExpressionLimits Default { get; } = new(TimeSpan.FromMilliseconds(200), 10_000, 4 * 1024 * 1024, 64);
-}
-
-/// <summary>The prepared guards of one definition version. Disposing unloads compiled C# rules.</summary>
-public abstract class GuardSet : IDisposable
-{
-    /// <summary>The prepared guard for an expression of the definition it was compiled from.</summary>
-    public abstract IGuard For(ExpressionSource expression);
-
-    public void Dispose()
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Part of the compiler's instance API next to Compile; callers hold a configured compiler.")]
+    public IReadOnlyList<Diagnostic> Check(IReadOnlyList<ExpressionSource> expressions)
     {
-        Dispose(true);
-        GC.SuppressFinalize(this);
+        ArgumentNullException.ThrowIfNull(expressions);
+        var diagnostics = new DiagnosticBag();
+        foreach (var expression in Distinct(expressions, GuardLanguage.JavaScript))
+        {
+            JavaScriptGuardParser.Prepare(expression, diagnostics);
+        }
+
+        var csharp = Distinct(expressions, GuardLanguage.CSharp);
+        if (csharp.Count > 0)
+        {
+            CSharpRuleCompiler.Check(csharp, diagnostics);
+        }
+
+        return diagnostics.Sorted();
     }
 
-    protected virtual void Dispose(bool disposing)
+    /// <summary>Prepares all guards; throws <see cref="DefinitionException"/> when any does not check.</summary>
+    public GuardSet Compile(IReadOnlyList<ExpressionSource> expressions)
     {
+        ArgumentNullException.ThrowIfNull(expressions);
+        var diagnostics = new DiagnosticBag();
+        var guards = new Dictionary<ExpressionSource, IGuard>();
+        var sandboxes = new JavaScriptSandboxPool(Limits);
+        foreach (var expression in Distinct(expressions, GuardLanguage.JavaScript))
+        {
+            if (JavaScriptGuardParser.Prepare(expression, diagnostics) is { } script)
+            {
+                guards[expression] = new JavaScriptGuard(expression, script, sandboxes);
+            }
+        }
+
+        CSharpRuleAssembly? assembly = null;
+        var csharp = Distinct(expressions, GuardLanguage.CSharp);
+        if (csharp.Count > 0 && !diagnostics.HasErrors)
+        {
+            assembly = CSharpRuleCompiler.Compile(csharp, diagnostics);
+            if (assembly is not null)
+            {
+                for (var i = 0; i < csharp.Count; i++)
+                {
+                    guards[csharp[i]] = new CSharpGuard(csharp[i], assembly, i);
+                }
+            }
+        }
+        else if (csharp.Count > 0)
+        {
+            CSharpRuleCompiler.Check(csharp, diagnostics);
+        }
+
+        if (diagnostics.HasErrors)
+        {
+            sandboxes.Dispose();
+            assembly?.Dispose();
+            throw new DefinitionException(diagnostics.Sorted());
+        }
+
+        return new PreparedGuardSet(guards, sandboxes, assembly);
+    }
+
+    private static List<ExpressionSource> Distinct(IReadOnlyList<ExpressionSource> expressions, GuardLanguage language)
+    {
+        var seen = new HashSet<ExpressionSource>();
+        var result = new List<ExpressionSource>();
+        foreach (var expression in expressions)
+        {
+            if (expression is not null && expression.Language == language && seen.Add(expression))
+            {
+                result.Add(expression);
+            }
+        }
+
+        return result;
     }
 }

@@ -95,6 +95,12 @@ public sealed record ExpressionSource : ModelNode
     /// For flow scalars on one line this is 0 and positions map by column offset.
     /// </summary>
     public int BlockIndentColumn { get; init; }
+
+    /// <summary>
+    /// How the scalar was written. Escapes in quoted scalars (<c>\"</c>, <c>''</c>) take more columns in the file than
+    /// in <see cref="Code"/>; knowing the style lets a position inside the code map to the exact column.
+    /// </summary>
+    public ExpressionQuoting Quoting { get; init; }
 }
 
 public enum NoticeKind

@@ -25,6 +25,7 @@ public sealed class LanguageSurfaceTests
         var guard = GuardOf("  a:\n    initial: true\n    on:\n      go:\n        to: b\n        when: amount > 1000\n");
 
         (guard.Code, guard.ContentLine, guard.ContentColumn, guard.BlockIndentColumn).ShouldBe(("amount > 1000", 9, 15, 0));
+        guard.Quoting.ShouldBe(ExpressionQuoting.Plain);
     }
 
     [Fact]
@@ -33,6 +34,7 @@ public sealed class LanguageSurfaceTests
         var guard = GuardOf("  a:\n    initial: true\n    on:\n      go: { to: b, when: 'missing.length === 0' }\n");
 
         (guard.Code, guard.ContentLine, guard.ContentColumn).ShouldBe(("missing.length === 0", 7, 27));
+        guard.Quoting.ShouldBe(ExpressionQuoting.SingleQuoted);
     }
 
     [Fact]
@@ -51,6 +53,7 @@ public sealed class LanguageSurfaceTests
 
         (guard.Language, guard.Code, guard.ContentLine, guard.ContentColumn).ShouldBe((GuardLanguage.CSharp, "ctx.Missing.Count == 0", 7, 37));
         guard.At.Path.ShouldBe("/states/a/on/go/when/csharp");
+        guard.Quoting.ShouldBe(ExpressionQuoting.DoubleQuoted);
     }
 
     [Fact]
@@ -140,5 +143,37 @@ public sealed class LanguageSurfaceTests
         definition.Obligations.Single().ShouldBe(definition.Obligations[0] with { Id = "rectify", Name = "整改", Within = Duration.WorkingDays(15), OnBreach = "b", Remind = new[] { Duration.WorkingDays(3), Duration.WorkingDays(1) } });
         definition.Templates.Single().Body.ShouldBe("{{case.receipt}} 已办结");
         definition.Notify.Select(n => (n.Kind, n.Subject, n.Phase)).ShouldBe([(NotificationTriggerKind.Obligation, "rectify", "due"), (NotificationTriggerKind.Warning, "yellow", null)]);
+    }
+
+    [Theory]
+    [InlineData("      go: { to: b, when: order.total > 100 }\n")]
+    [InlineData("      go: { to: b, when: 'order.total > 100' }\n")]
+    [InlineData("      go: { to: b, when: \"order.total > 100\" }\n")]
+    [InlineData("      go:\n        to: b\n        when: |\n          const limit = 100;\n          order.total > limit\n")]
+    [InlineData("      go:\n        to: b\n        when: >\n            order.total\n            > 100\n")]
+    public void ReadItem_AnyScalarStyle_EveryCodeCharacterMapsToTheSameCharacterInTheFile(string transition)
+    {
+        var stateA = "  a:\n    initial: true\n    on:\n" + transition;
+        var yaml = "hongqiflow: 1\nitem: { code: T-1, name: 测试, lead: tax }\nstates:\n" + stateA + "  b: { final: true }\n";
+        var lines = yaml.Split('\n');
+        var guard = new DefinitionReader().ReadItem(yaml, "item.yaml").Model.ShouldNotBeNull().States[0].Transitions[0].When.ShouldNotBeNull();
+
+        var codeLines = guard.Code.TrimEnd('\n').Split('\n');
+        if (guard.BlockIndentColumn == 0)
+        {
+            lines[guard.ContentLine - 1].Substring(guard.ContentColumn - 1, guard.Code.Length).ShouldBe(guard.Code);
+        }
+        else if (codeLines.Length > 1)
+        {
+            for (var k = 0; k < codeLines.Length; k++)
+            {
+                lines[guard.ContentLine - 1 + k][(guard.BlockIndentColumn - 1)..].ShouldBe(codeLines[k]);
+            }
+        }
+        else
+        {
+            // A folded block joins its lines with spaces; each word is still found on its line at the indent.
+            lines[guard.ContentLine - 1][(guard.BlockIndentColumn - 1)..].ShouldBe(guard.Code.Split(' ')[0]);
+        }
     }
 }

@@ -220,4 +220,26 @@ public sealed class ReaderSafetyTests
             ("HQ1010", 5, 26),
         ]);
     }
+
+    [Fact]
+    public void ReadOrganization_MisspeltDepartmentKey_ReportsHQ1006WithSuggestion()
+    {
+        var result = new DefinitionReader().ReadOrganization("hongqiflow: 1\norganization:\n  departments:\n    tax: { nmae: 税务局 }\n", "organization.yaml");
+
+        result.Diagnostics.Select(d => (d.Code, d.Location.Line, d.Location.Column, d.Message)).ShouldBe([
+            ("HQ1009", 4, 5, "the department 'tax' has no 'name'"),
+            ("HQ1006", 4, 12, "unknown key 'nmae' in the department 'tax'; did you mean 'name'?"),
+        ]);
+    }
+
+    [Fact]
+    public void ModelOrThrow_WithErrors_ThrowsDefinitionExceptionWithEveryDiagnostic()
+    {
+        var result = new DefinitionReader().ReadItem(Yaml.Minimal.Replace("hongqiflow: 1", "hongqiflow: 2", StringComparison.Ordinal), File);
+
+        var exception = Should.Throw<HongqiFlow.Diagnostics.DefinitionException>(result.ModelOrThrow);
+
+        exception.Diagnostics.Single().Code.ShouldBe("HQ1012");
+        exception.Message.ShouldBe("item.yaml:1:13: error HQ1012: language version '2' is not supported; this engine reads version 1 (write 'hongqiflow: 1') [/hongqiflow]");
+    }
 }

@@ -287,6 +287,12 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
             ContentLine = line,
             ContentColumn = column,
             BlockIndentColumn = blockIndent,
+            Quoting = scalar.Style switch
+            {
+                ScalarStyle.SingleQuoted => ExpressionQuoting.SingleQuoted,
+                ScalarStyle.DoubleQuoted => ExpressionQuoting.DoubleQuoted,
+                _ => ExpressionQuoting.Plain,
+            },
             At = At(scalar, path),
         };
     }

@@ -1,0 +1,50 @@
+using System.Globalization;
+using HongqiFlow.Time;
+
+namespace HongqiFlow.Runtime;
+
+/// <summary>Case clock arithmetic on the definition's calendar.</summary>
+internal static class Clocks
+{
+    public static ClockReport Report(CompiledDefinition definition, CaseState state, DateTimeOffset now)
+    {
+        var clock = state.Clock;
+        var limits = definition.Definition.Item.TimeLimit;
+        TimeSpan? promised = limits?.Promised is { } p ? Span(definition, p) : null;
+        TimeSpan? statutory = limits?.Statutory is { } s ? Span(definition, s) : null;
+        if (clock.AcceptedAt is not { } accepted)
+        {
+            return new ClockReport(false, false, false, TimeSpan.Zero, promised, statutory, promised, statutory);
+        }
+
+        var end = clock.StoppedAt ?? now;
+        var pauses = clock.Pauses.Select(x => (x.From, x.To ?? end));
+        var elapsed = definition.Calendar.WorkingTimeBetween(accepted, end, pauses);
+        return new ClockReport(true, clock.Paused, clock.Stopped, elapsed, promised, statutory, promised - elapsed, statutory - elapsed);
+    }
+
+    /// <summary>A limit as working time: wd count the calendar's working day; natural units count as written.</summary>
+    public static TimeSpan Span(CompiledDefinition definition, Duration limit) => limit.Unit switch
+    {
+        DurationUnit.WorkingDays => definition.Calendar.WorkingDayLength * (double)limit.Value,
+        DurationUnit.WorkingHours or DurationUnit.Hours => TimeSpan.FromHours((double)limit.Value),
+        DurationUnit.Days => TimeSpan.FromDays((double)limit.Value),
+        _ => TimeSpan.FromMinutes((double)limit.Value),
+    };
+
+    public static string Describe(Duration d) => d.Unit switch
+    {
+        DurationUnit.WorkingDays => d.Value.ToString("0.##", CultureInfo.InvariantCulture) + " 个工作日",
+        DurationUnit.WorkingHours => d.Value.ToString("0.##", CultureInfo.InvariantCulture) + " 个工作小时",
+        DurationUnit.Days => d.Value.ToString("0.##", CultureInfo.InvariantCulture) + " 天",
+        DurationUnit.Hours => d.Value.ToString("0.##", CultureInfo.InvariantCulture) + " 小时",
+        _ => d.Value.ToString("0.##", CultureInfo.InvariantCulture) + " 分钟",
+    };
+
+    public static string Describe(TimeSpan working, IWorkingCalendar calendar)
+    {
+        _ = calendar;
+        var hours = (int)working.TotalHours;
+        return hours > 0 ? string.Create(CultureInfo.InvariantCulture, $"{hours} 小时 {working.Minutes} 分钟") : string.Create(CultureInfo.InvariantCulture, $"{working.Minutes} 分钟");
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Frozen;
+using HongqiFlow.Definitions.Model;
+using HongqiFlow.Diagnostics;
+using HongqiFlow.Expressions;
+using HongqiFlow.Time;
+
+namespace HongqiFlow.Runtime;
+
+/// <summary>
+/// A validated definition compiled once: regions configured, guards prepared, calendar resolved. Immutable and safe to
+/// share between threads. Two compilations of the same definition on the same calendar are equal (equality is over
+/// the definition's value, the calendar id and the organization directory; prepared guards are an implementation
+/// detail of the same text).
+/// </summary>
+public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
+{
+    private readonly FrozenDictionary<string, CompiledRegion> _regions;
+    private readonly FrozenDictionary<string, ParallelDefinition> _parallels;
+    private readonly FrozenDictionary<string, MaterialDefinition> _materials;
+    private readonly FrozenDictionary<string, TemplateDefinition> _templates;
+    private readonly FrozenSet<string> _events;
+
+    private CompiledDefinition(ServiceItemDefinition definition, IWorkingCalendar calendar, GuardSet guards, OrganizationDirectory organization)
+    {
+        Definition = definition;
+        Calendar = calendar;
+        Guards = guards;
+        Organization = organization;
+        var fragments = definition.Fragments.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var regions = new List<CompiledRegion> { new(RegionState.Main, null, null, definition.States) };
+        var parallels = new Dictionary<string, ParallelDefinition>(StringComparer.Ordinal);
+        foreach (var state in definition.States)
+        {
+            if (state.Parallel is not { } parallel)
+            {
+                continue;
+            }
+
+            parallels[state.Name] = parallel;
+            foreach (var branch in parallel.Branches)
+            {
+                var body = branch.Use is { } use && fragments.TryGetValue(use, out var fragment)
+                    ? fragment.States
+                    : branch.States;
+                if (body.Count == 0)
+                {
+                    throw new DefinitionException([new Diagnostic("HQ6100", Severity.Error,
+                        $"branch '{branch.Name}' of '{state.Name}' has no states (fragment '{branch.Use}' not found)", branch.At,
+                        "name an existing fragment in use:, or write the branch states inline")]);
+                }
+
+                regions.Add(new CompiledRegion($"{state.Name}/{branch.Name}", branch, state.Name, body));
+            }
+        }
+
+        Regions = regions;
+        _regions = regions.ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
+        _parallels = parallels.ToFrozenDictionary(StringComparer.Ordinal);
+        _materials = definition.Materials.ToFrozenDictionary(m => m.Id, StringComparer.Ordinal);
+        var templates = new Dictionary<string, TemplateDefinition>(StringComparer.Ordinal);
+        foreach (var t in organization.Templates)
+        {
+            templates[t.Id] = t;
+        }
+
+        // Item templates override the organization's shared ones of the same id.
+        foreach (var t in definition.Templates)
+        {
+            templates[t.Id] = t;
+        }
+
+        _templates = templates.ToFrozenDictionary(StringComparer.Ordinal);
+        _events = regions.SelectMany(r => r.StateList).SelectMany(s => s.Transitions).Select(t => t.Event).ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    public ServiceItemDefinition Definition { get; }
+
+    public IWorkingCalendar Calendar { get; }
+
+    public OrganizationDirectory Organization { get; }
+
+    internal GuardSet Guards { get; }
+
+    /// <summary>The item code, e.g. QYKB-0001.</summary>
+    public string Code => Definition.Item.Code;
+
+    public int Version => Definition.Item.Version;
+
+    /// <summary>Main first, then each branch of each parallel state in definition order.</summary>
+    public IReadOnlyList<CompiledRegion> Regions { get; }
+
+    public CompiledRegion Main => Regions[0];
+
+    public CompiledRegion? Region(string name) => _regions.TryGetValue(name, out var r) ? r : null;
+
+    public ParallelDefinition? Parallel(string state) => _parallels.TryGetValue(state, out var p) ? p : null;
+
+    public MaterialDefinition? Material(string id) => _materials.TryGetValue(id, out var m) ? m : null;
+
+    public TemplateDefinition? Template(string id) => _templates.TryGetValue(id, out var t) ? t : null;
+
+    /// <summary>True when some region of the definition declares the event.</summary>
+    public bool DeclaresEvent(string name) => _events.Contains(name);
+
+    /// <summary>Compiles a definition the validator has accepted. Guards come prepared from <see cref="GuardCompiler.Compile"/>.</summary>
+    public static CompiledDefinition Compile(ServiceItemDefinition definition, IWorkingCalendar calendar, GuardSet guards, OrganizationDirectory? organization = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(guards);
+        return new CompiledDefinition(definition, calendar, guards, organization ?? OrganizationDirectory.Empty);
+    }
+
+    /// <summary>Every guard expression of a definition (main flow, branches and fragments), for <see cref="GuardCompiler.Compile"/>.</summary>
+    public static IReadOnlyList<ExpressionSource> Expressions(ServiceItemDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var states = definition.States
+            .Concat(definition.States.Where(s => s.Parallel is not null).SelectMany(s => s.Parallel!.Branches).SelectMany(b => b.States))
+            .Concat(definition.Fragments.SelectMany(f => f.States));
+        return [.. states.SelectMany(s => s.Transitions).Select(t => t.When).OfType<ExpressionSource>().Distinct()];
+    }
+
+    public bool Equals(CompiledDefinition? other) =>
+        other is not null && (ReferenceEquals(this, other) ||
+            (Definition.Equals(other.Definition) && Calendar.Id == other.Calendar.Id && Organization.Equals(other.Organization)));
+
+    public override bool Equals(object? obj) => obj is CompiledDefinition other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(Code, Version, Calendar.Id);
+
+    public override string ToString() => $"{Code}@{Version}";
+}

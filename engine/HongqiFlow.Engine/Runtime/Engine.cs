@@ -1,0 +1,55 @@
+namespace HongqiFlow.Runtime;
+
+/// <summary>
+/// The pure decision function: (definition, case, command, now) → events + new state. No I/O, no clock, no random ids.
+/// </summary>
+public static class Engine
+{
+    /// <summary>Decides a command: the events it produces, folded into the new state, or a rejection (state unchanged).</summary>
+    public static Decision Decide(CompiledDefinition definition, CaseState state, Command command, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
+        return new Decider(definition, state, command, now).Run();
+    }
+
+    /// <summary>Folds one event into the state; the only way a state changes.</summary>
+    public static CaseState Apply(CompiledDefinition definition, CaseState state, CaseEvent @event)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(@event);
+        return Folder.Apply(definition, state, @event);
+    }
+
+    /// <summary>Rebuilds a case from its history.</summary>
+    public static CaseState Replay(CompiledDefinition definition, string caseId, IEnumerable<CaseEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var state = CaseState.Initial(definition, caseId);
+        foreach (var e in events)
+        {
+            state = Apply(definition, state, e);
+        }
+
+        return state;
+    }
+
+    /// <summary>The events <paramref name="actor"/> may send now (definition events whose role and guard allow it, and built-in ones).</summary>
+    public static IReadOnlyList<PermittedEvent> PermittedEvents(CompiledDefinition definition, CaseState state, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(actor);
+        return Permissions.For(definition, state, actor, now);
+    }
+
+    /// <summary>Elapsed and remaining working time against the promised and statutory limits.</summary>
+    public static ClockReport Clock(CompiledDefinition definition, CaseState state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        return Clocks.Report(definition, state, now);
+    }
+}

@@ -1,0 +1,175 @@
+using HongqiFlow.Definitions.Model;
+
+namespace HongqiFlow.Runtime;
+
+/// <summary>
+/// Folds events into case state. Deliberately the only code that builds a new <see cref="CaseState"/> from an event,
+/// so that <see cref="Engine.Decide"/> (which folds as it decides) and a replay cannot disagree.
+/// </summary>
+internal static class Folder
+{
+    public static CaseState Apply(CompiledDefinition definition, CaseState state, CaseEvent e)
+    {
+        var s = state with { Version = e.Sequence };
+        if (!e.Regions.Equals(state.Regions))
+        {
+            s = WithRegions(definition, s, e.Regions);
+        }
+
+        if (e.IdempotencyKey.Length > 0 && !s.ProcessedKeys.Contains(e.IdempotencyKey))
+        {
+            s = s with { ProcessedKeys = Add(s.ProcessedKeys, e.IdempotencyKey) };
+        }
+
+        s = e.Type switch
+        {
+            CaseEventTypes.CaseStarted => Started(definition, s, e),
+            CaseEventTypes.ClockStarted => s with { Clock = s.Clock with { AcceptedAt = e.At } },
+            CaseEventTypes.ClockPaused => s with { Clock = s.Clock with { Pauses = Add(s.Clock.Pauses, new PauseInterval(e.At, null, e.Data.GetString("reason") ?? string.Empty)) } },
+            CaseEventTypes.ClockResumed => s with { Clock = ClosePause(s.Clock, e.At) },
+            CaseEventTypes.ClockStopped => s with
+            {
+                Clock = ClosePause(s.Clock, e.At) with { StoppedAt = e.At },
+
+                // A stopped clock can no longer run late.
+                Timers = new(s.Timers.Where(t => t.Kind is not (TimerKind.CaseYellow or TimerKind.CaseRed or TimerKind.InstantDayEnd))),
+            },
+            CaseEventTypes.TimerSet when e.Timer is { } timer => s with { Timers = Add(new ValueList<DueTimer>(s.Timers.Where(t => t.Id != timer.Id)), timer) },
+            CaseEventTypes.TimerCancelled or BuiltInEvents.Timer => s with { Timers = new(s.Timers.Where(t => t.Id != e.Data.GetString("id"))) },
+            CaseEventTypes.ObligationOpened when e.Obligation is { } o => s with { Obligations = Add(new ValueList<Obligation>(s.Obligations.Where(x => x.Id != o.Id)), o) },
+            CaseEventTypes.ObligationFulfilled => CloseObligation(s, e.Data.GetString("id"), ObligationStatus.Fulfilled),
+            CaseEventTypes.ObligationBreached => CloseObligation(s, e.Data.GetString("id"), ObligationStatus.Breached),
+            CaseEventTypes.MaterialsTolerated => Materials(definition, s, s.Materials with { Tolerated = Union(s.Materials.Tolerated, e.Data.GetStrings("materials")) }),
+            CaseEventTypes.MaterialsCommitted => Materials(definition, s, s.Materials with { Committed = Union(s.Materials.Committed, e.Data.GetStrings("materials")) }),
+            BuiltInEvents.Supplement => Supplemented(definition, s, e.Data.GetStrings("materials")),
+            BuiltInEvents.DataShared => DataShared(definition, s, e),
+            CaseEventTypes.Notice when !s.NoticeGiven => s with { NoticeGiven = true, FirstNotice = new(e.Data.GetStrings("materials")) },
+            CaseEventTypes.Warning => s with { Warnings = Add(s.Warnings, new CaseWarning(Enum.Parse<WarningLevel>(e.Data.GetString("level") ?? "Yellow", ignoreCase: true), e.Data.GetString("scope") ?? "case", e.At)) },
+            BuiltInEvents.Rate => s with { Rating = new CaseRating((int)(e.Data.TryGetValue("level", out var l) && l is decimal d ? d : 0m), e.Data.GetString("comment"), e.At, e.Data.GetString("defaulted") == "true") },
+            BuiltInEvents.Rectify => MarkRectification(s, "rectified", e.Data.GetString("note")),
+            BuiltInEvents.Feedback => MarkRectification(s, "feedback", e.Data.GetString("note")),
+            CaseEventTypes.Suspended => s with { Suspended = true },
+            BuiltInEvents.ReopenBranches => s with { Suspended = false },
+            _ => s,
+        };
+
+        // A domain event may carry case data under "data" (form fields entered at a step).
+        if (!BuiltInEvents.IsBuiltIn(e.Type) && e.Data.GetMap("data") is { } data && definition.DeclaresEvent(e.Type))
+        {
+            s = s with { Data = s.Data.Merge(data) };
+        }
+
+        return s;
+    }
+
+    private static CaseState Started(CompiledDefinition definition, CaseState s, CaseEvent e)
+    {
+        var start = e.Start ?? throw new InvalidOperationException($"event #{e.Sequence} case-started carries no start");
+        s = s with
+        {
+            CaseId = start.CaseId,
+            Receipt = start.Receipt,
+            Applicant = start.Applicant,
+            Channel = e.Channel,
+            Assisted = start.Assisted || e.Channel == Channel.Assisted,
+            Data = start.Data,
+        };
+        return Materials(definition, s, CaseMaterials.None with { Submitted = new(start.Submitted.Distinct(StringComparer.Ordinal)) });
+    }
+
+    private static CaseState WithRegions(CompiledDefinition definition, CaseState s, ValueList<RegionState> regions)
+    {
+        // Timers of regions or states that are no longer active are stale; dropping them keeps the due list honest.
+        var timers = new ValueList<DueTimer>(s.Timers.Where(t => IsLive(definition, t, regions)));
+        var main = regions.Count > 0 ? definition.Main.State(regions[0].State) : null;
+        var outcome = main is { Final: true } ? main.Outcome ?? main.Name : null;
+        return s with { Regions = regions, Timers = timers, Outcome = outcome };
+    }
+
+    internal static bool IsLive(CompiledDefinition definition, DueTimer t, IReadOnlyList<RegionState> regions)
+    {
+        if (t.Region == DueTimerRegions.Case)
+        {
+            return true;
+        }
+
+        foreach (var r in regions)
+        {
+            if (r.Region != t.Region)
+            {
+                continue;
+            }
+
+            if (t.State is not null)
+            {
+                return r.State == t.State;
+            }
+
+            // A branch-wide timer lives while the branch has not decided.
+            return definition.Region(r.Region) is not { } region || !region.State(r.State).Final;
+        }
+
+        return false;
+    }
+
+    private static CaseState Materials(CompiledDefinition definition, CaseState s, CaseMaterials m)
+    {
+        var missing = definition.Definition.Materials
+            .Where(x => !x.Optional && x.Shared is null)
+            .Select(x => x.Id)
+            .Where(id => !m.Submitted.Contains(id) && !m.Tolerated.Contains(id) && !m.Committed.Contains(id) && !m.Shared.Contains(id));
+        return s with { Materials = m with { Missing = new(missing) } };
+    }
+
+    private static CaseState Supplemented(CompiledDefinition definition, CaseState s, IReadOnlyList<string> materials)
+    {
+        var m = s.Materials with
+        {
+            Submitted = Union(s.Materials.Submitted, materials),
+            Tolerated = new(s.Materials.Tolerated.Where(x => !materials.Contains(x))),
+            Committed = s.Materials.Committed,
+        };
+        return Materials(definition, s, m);
+    }
+
+    private static CaseState DataShared(CompiledDefinition definition, CaseState s, CaseEvent e)
+    {
+        var source = e.Data.GetString("source") ?? string.Empty;
+        var record = e.Data.GetMap("record") ?? ValueMap.Empty;
+        var shared = definition.Definition.Materials.Where(m => m.Shared == source).Select(m => m.Id).ToList();
+        s = s with { Data = s.Data.With(source, record) };
+        return Materials(definition, s, s.Materials with { Shared = Union(s.Materials.Shared, shared) });
+    }
+
+    private static CaseClock ClosePause(CaseClock clock, DateTimeOffset at)
+    {
+        if (!clock.Paused)
+        {
+            return clock;
+        }
+
+        var pauses = clock.Pauses.ToList();
+        pauses[^1] = pauses[^1] with { To = at };
+        return clock with { Pauses = new(pauses) };
+    }
+
+    private static CaseState CloseObligation(CaseState s, string? id, ObligationStatus status)
+    {
+        var obligations = s.Obligations.Select(o => o.Id == id && o.IsOpen ? o with { Status = status } : o);
+        var timers = s.Timers.Where(t => !(t.Kind is TimerKind.ObligationDue or TimerKind.ObligationReminder && t.Target == id));
+        return s with { Obligations = new(obligations), Timers = new(timers) };
+    }
+
+    private static CaseState MarkRectification(CaseState s, string flag, string? note)
+    {
+        var obligations = s.Obligations.Select(o => o.Id == Obligation.RectificationId && o.IsOpen
+            ? o with { Details = o.Details.With(flag, true).With(flag + "Note", note) }
+            : o);
+        return s with { Obligations = new(obligations) };
+    }
+
+    private static ValueList<T> Add<T>(ValueList<T> list, T item) => new(list.Append(item));
+
+    private static ValueList<string> Union(ValueList<string> list, IEnumerable<string> more) =>
+        new(list.Concat(more).Distinct(StringComparer.Ordinal));
+}

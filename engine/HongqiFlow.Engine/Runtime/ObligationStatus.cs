@@ -1,0 +1,8 @@
+namespace HongqiFlow.Runtime;
+
+public enum ObligationStatus
+{
+    Open,
+    Fulfilled,
+    Breached,
+}

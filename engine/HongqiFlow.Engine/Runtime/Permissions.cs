@@ -1,0 +1,106 @@
+namespace HongqiFlow.Runtime;
+
+/// <summary>What a caller may send now: for the API, the CLI and every rejection.</summary>
+internal static class Permissions
+{
+    public static IReadOnlyList<PermittedEvent> For(CompiledDefinition definition, CaseState state, Actor actor, DateTimeOffset now)
+    {
+        if (!state.IsStarted)
+        {
+            return [new PermittedEvent(BuiltInEvents.Start, RegionState.Main, definition.Main.InitialState)];
+        }
+
+        var list = new List<PermittedEvent>();
+        foreach (var r in state.Regions)
+        {
+            var region = definition.Region(r.Region)!;
+            if (state.Suspended && !region.IsMain)
+            {
+                continue;
+            }
+
+            foreach (var t in region.State(r.State).Transitions)
+            {
+                if (!Roles.Allows(definition, region, r.State, t, actor) || !GuardHolds(definition, state, actor, region, r.State, t))
+                {
+                    continue;
+                }
+
+                list.Add(new PermittedEvent(t.Event, r.Region, t.Target, t.Title));
+            }
+        }
+
+        var clock = state.Clock;
+        var staff = actor.Role is not (ActorRole.Applicant or ActorRole.System);
+        void Add(string e) => list.Add(new PermittedEvent(e, RegionState.Main, null));
+        if (actor.Role is ActorRole.Applicant or ActorRole.Window && (state.Outcome is null || state.OpenObligation(Obligation.SupplementId) is not null))
+        {
+            Add(BuiltInEvents.Supplement);
+        }
+
+        if (staff && state.OpenObligation(Obligation.VerificationId) is not null)
+        {
+            Add(BuiltInEvents.Verify);
+        }
+
+        if (staff && definition.Definition.Item.SpecialProcedures.Count > 0 && clock.Started && !clock.Paused && !clock.Stopped)
+        {
+            Add(BuiltInEvents.ProcedureStart);
+        }
+
+        if (staff && clock.OpenPause is { } pause && definition.Definition.Item.SpecialProcedures.Any(p => p.Id == pause.Reason))
+        {
+            Add(BuiltInEvents.ProcedureEnd);
+        }
+
+        if (actor.Role is ActorRole.Applicant or ActorRole.Window && state.Outcome is not null && state.Rating is null)
+        {
+            Add(BuiltInEvents.Rate);
+        }
+
+        if (staff && state.OpenObligation(Obligation.RectificationId) is { } rectification)
+        {
+            if (rectification.Details.GetString("rectified") != "true")
+            {
+                Add(BuiltInEvents.Rectify);
+            }
+
+            if (rectification.Details.GetString("feedback") != "true")
+            {
+                Add(BuiltInEvents.Feedback);
+            }
+        }
+
+        if (state.Suspended && Roles.IsLead(definition, actor))
+        {
+            Add(BuiltInEvents.ReopenBranches);
+        }
+
+        if (actor.Role == ActorRole.System)
+        {
+            Add(BuiltInEvents.DataShared);
+            list.AddRange(state.Timers.Where(t => t.Due <= now).Select(t => new PermittedEvent(BuiltInEvents.Timer, t.Region, t.Target, t.Id)));
+        }
+
+        return list;
+    }
+
+    private static bool GuardHolds(CompiledDefinition definition, CaseState state, Actor actor, CompiledRegion region, string stateName, Definitions.Model.TransitionDefinition t)
+    {
+        if (t.When is not { } when)
+        {
+            return true;
+        }
+
+        try
+        {
+            var context = GuardContexts.For(definition, state, t.Event, actor, Channel.Window, ValueMap.Empty, region, stateName);
+            return definition.Guards.For(when).Evaluate(context);
+        }
+        catch (Exception)
+        {
+            // A failing guard does not permit its event; the failure itself is reported when the event is sent.
+            return false;
+        }
+    }
+}

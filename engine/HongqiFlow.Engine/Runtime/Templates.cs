@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using HongqiFlow.Definitions.Model;
+
+namespace HongqiFlow.Runtime;
+
+/// <summary>
+/// Renders notification templates (the item's, then the organization's) with <c>{{placeholders}}</c>. ID numbers and
+/// phone numbers are masked in rendered text: a notice never needs them in full.
+/// </summary>
+public static partial class Templates
+{
+    [GeneratedRegex(@"\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}")]
+    private static partial Regex Placeholder();
+
+    public static (string Title, string Body) Render(CompiledDefinition definition, CaseState state, NotificationRule rule, DateTimeOffset now, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(rule);
+        var template = definition.Template(rule.Template);
+        if (template is null)
+        {
+            // The validator reports unknown templates; at run time the notification still says what happened.
+            return (rule.Template, $"{definition.Definition.Item.Name} {state.Receipt}: {subject}");
+        }
+
+        string Replace(string text) => Placeholder().Replace(text, m => Value(definition, state, m.Groups[1].Value, now, subject) ?? m.Value);
+        return (Replace(template.Title), Replace(template.Body));
+    }
+
+    private static string? Value(CompiledDefinition definition, CaseState state, string key, DateTimeOffset now, string subject)
+    {
+        var item = definition.Definition.Item;
+        var calendar = definition.Calendar;
+        string Names(IEnumerable<string> ids) => string.Join("、", ids.Select(id => definition.Material(id)?.Name ?? id));
+        string Time(DateTimeOffset? t) => t is { } v ? TimeZoneInfo.ConvertTime(v, calendar.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : string.Empty;
+        switch (key)
+        {
+            case "applicant.name": return state.Applicant?.Name;
+            case "applicant.idNumber": return state.Applicant?.MaskedIdNumber;
+            case "applicant.phone": return state.Applicant?.MaskedPhone;
+            case "item.name": return item.Name;
+            case "item.code": return item.Code;
+            case "item.result": return item.Result;
+            case "item.promised": return item.TimeLimit?.Promised is { } p ? Clocks.Describe(p) : string.Empty;
+            case "item.statutory": return item.TimeLimit?.Statutory is { } s ? Clocks.Describe(s) : string.Empty;
+            case "case.id": return state.CaseId;
+            case "case.receipt": return state.Receipt;
+            case "case.acceptedAt": return Time(state.Clock.AcceptedAt);
+            case "case.outcome": return Outcome(state.Outcome);
+            case "case.state": return definition.Main.HasState(state.MainState) ? definition.Main.State(state.MainState).Title ?? state.MainState : state.MainState;
+            case "missing": return Names(state.NoticeGiven && state.Materials.Missing.Count == 0 ? state.FirstNotice : state.Materials.Missing);
+            case "tolerated": return Names(state.Materials.Tolerated);
+            case "committed": return Names(state.Materials.Committed);
+            case "obligation.due":
+                var o = state.Obligations.LastOrDefault(x => x.IsOpen);
+                return Time(o?.Due);
+            case "warning.level": return subject == "red" ? "红色" : subject == "yellow" ? "黄色" : subject;
+            case "clock.elapsed": return Clocks.Describe(Clocks.Report(definition, state, now).Elapsed, calendar);
+            case "clock.remaining":
+                var r = Clocks.Report(definition, state, now).RemainingPromised;
+                return r is { } rem ? (rem < TimeSpan.Zero ? "超时 " + Clocks.Describe(-rem, calendar) : Clocks.Describe(rem, calendar)) : string.Empty;
+            default:
+                if (key.StartsWith("data.", StringComparison.Ordinal))
+                {
+                    return state.Data.GetString(key["data.".Length..]);
+                }
+
+                return null;
+        }
+    }
+
+    private static string Outcome(string? outcome) => outcome switch
+    {
+        "approved" => "准予许可",
+        "rejected" => "不予许可",
+        "terminated" => "终止",
+        "revoked" => "撤销",
+        "withdrawn" => "撤回",
+        "not-accepted" => "不予受理",
+        "returned" => "退件",
+        null => "办理中",
+        _ => outcome,
+    };
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using HongqiFlow.Storage;
+using HongqiFlow.Storage.Postgres;
+
+namespace HongqiFlow.Cli.Commands;
+
+/// <summary>
+/// <c>hongqi audit verify</c>: recomputes every case's hash chain and reports the first altered event of each
+/// tampered case. Exit code 0 when the history is intact, 1 when something was altered, 2 on a usage error.
+/// </summary>
+internal static class AuditCommands
+{
+    internal static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "the folder holding the embedded SQLite store (hongqi.db); default ./data" };
+        var store = new Option<string?>("--store") { Description = "a PostgreSQL connection string (Host=…;Database=…) instead of the embedded store" };
+        var verify = new Command("verify", "check the tamper-evident history of every case");
+        verify.Options.Add(data);
+        verify.Options.Add(store);
+        verify.SetAction(async (parse, ct) =>
+            await VerifyAsync(parse.GetValue(data), parse.GetValue(store), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+
+        var audit = new Command("audit", "audit the stored case histories");
+        audit.Subcommands.Add(verify);
+        return audit;
+    }
+
+    internal static async Task<int> VerifyAsync(string? dataFolder, string? connectionString, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (dataFolder is not null && connectionString is not null)
+        {
+            await error.WriteLineAsync("audit verify: give either --data (SQLite folder) or --store (PostgreSQL connection string), not both");
+            return 2;
+        }
+
+        ICaseStore store;
+        string where;
+        if (connectionString is not null)
+        {
+            store = await PostgresCaseStore.OpenAsync(connectionString, cancellationToken: cancellationToken);
+            where = "PostgreSQL store";
+        }
+        else
+        {
+            var options = SqliteCaseStoreOptions.InFolder(dataFolder ?? "data");
+            if (!File.Exists(options.FilePath))
+            {
+                await error.WriteLineAsync($"audit verify: no store at {Path.GetFullPath(options.FilePath)}; pass --data with the folder that holds hongqi.db");
+                return 2;
+            }
+
+            store = await SqliteCaseStore.OpenAsync(options, cancellationToken: cancellationToken);
+            where = Path.GetFullPath(options.FilePath);
+        }
+
+        await using (store)
+        {
+            var findings = await store.VerifyAuditAsync(cancellationToken);
+            if (findings.Count == 0)
+            {
+                await output.WriteLineAsync($"audit verify: {where}: every case history is intact");
+                return 0;
+            }
+
+            foreach (var finding in findings)
+            {
+                await output.WriteLineAsync($"case {finding.CaseId}: event {finding.Version}: {finding.Reason}");
+            }
+
+            await output.WriteLineAsync($"audit verify: {where}: {findings.Count} case(s) altered");
+            return 1;
+        }
+    }
+}

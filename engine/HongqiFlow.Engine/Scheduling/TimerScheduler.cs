@@ -1,0 +1,83 @@
+using HongqiFlow.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HongqiFlow.Scheduling;
+
+/// <summary>
+/// Claims due timers and hands them to the <see cref="ITimerHandler"/> one by one in due order, so after downtime
+/// the past-due timers fire in the order they fell due. Every node runs one; leases keep them from firing one
+/// timer twice. Time comes from the injected <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class TimerScheduler : BackgroundService
+{
+    private readonly ICaseStore _store;
+    private readonly ITimerHandler _handler;
+    private readonly TimerSchedulerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public TimerScheduler(ICaseStore store, ITimerHandler handler, TimerSchedulerOptions options, TimeProvider time, ILogger<TimerScheduler>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeId, "options.NodeId");
+        _store = store;
+        _handler = handler;
+        _options = options;
+        _time = time;
+        _logger = logger ?? NullLogger<TimerScheduler>.Instance;
+    }
+
+    /// <summary>Claims one batch of due timers and handles them in due order; returns how many were claimed.</summary>
+    public async Task<int> PollOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var claimed = await _store.ClaimDueTimersAsync(_time.GetUtcNow(), _options.NodeId, _options.Lease, _options.BatchSize, cancellationToken);
+        foreach (var timer in claimed)
+        {
+            try
+            {
+                await _handler.HandleAsync(timer, cancellationToken);
+            }
+            catch (TimerClaimLostException)
+            {
+                StorageLog.TimerClaimLost(_logger, timer.TimerId);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                StorageLog.TimerFailed(_logger, ex, timer.TimerId, timer.CaseId, _options.NodeId);
+            }
+        }
+
+        return claimed.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                claimed = await PollOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                StorageLog.LoopFailed(_logger, ex, "timer");
+            }
+
+            // A full batch means more may be due now; otherwise wait for the next poll.
+            if (claimed < _options.BatchSize)
+            {
+                try
+                {
+                    await Task.Delay(_options.PollInterval, _time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using HongqiFlow.Storage.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace HongqiFlow.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Every write goes through one writer connection fed by a
+/// channel; whatever is queued when the writer is free is committed in ONE transaction (group commit), each
+/// write inside its own savepoint so a conflicting append fails alone. Readers use their own pooled connections.
+/// One process owns the file; several nodes share PostgreSQL instead.
+/// </summary>
+public sealed class SqliteCaseStore : ICaseStore
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly int _maxBatch;
+    private readonly Task _writerLoop;
+
+    private SqliteCaseStore(string filePath, string connectionString, SqliteConnection writer, int maxBatch)
+    {
+        FilePath = filePath;
+        _connectionString = connectionString;
+        _writer = writer;
+        _maxBatch = Math.Max(1, maxBatch);
+        _writerLoop = Task.Run(WriteLoopAsync);
+    }
+
+    public string FilePath { get; }
+
+    /// <summary>Opens (creating when missing) the file, sets WAL and the synchronous level, and applies migrations.</summary>
+    public static async Task<SqliteCaseStore> OpenAsync(SqliteCaseStoreOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = Path.GetFullPath(options.FilePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
+        var writer = new SqliteConnection(connectionString);
+        try
+        {
+            await writer.OpenAsync(cancellationToken);
+            var synchronous = options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL";
+            await SqlCommands.ExecuteAsync(writer, null, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = 5000;", cancellationToken);
+            await SchemaMigrator.ApplyAsync(writer, SqliteSchema.Migrations, null, (time ?? TimeProvider.System).GetUtcNow(), cancellationToken);
+        }
+        catch
+        {
+            await writer.DisposeAsync();
+            throw;
+        }
+
+        return new SqliteCaseStore(path, connectionString, writer, options.MaxBatchSize);
+    }
+
+    public async Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
+    {
+        AppendValidation.Validate(request);
+        return await WriteAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, SqlDialect.Sqlite, request, CancellationToken.None), cancellationToken);
+    }
+
+    public async Task<CaseSnapshot?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlCaseOperations.LoadAsync(c, caseId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadHistoryAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlCaseOperations.ReadHistoryAsync(c, caseId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CaseSummary>> ListCasesAsync(CaseQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlCaseOperations.ListCasesAsync(c, query, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ClaimedTimer>> ClaimDueTimersAsync(DateTimeOffset now, string nodeId, TimeSpan lease, int max, CancellationToken cancellationToken = default) =>
+        WriteAsync((c, tx) => SqlCaseOperations.ClaimDueTimersAsync(c, tx, SqlDialect.Sqlite, now, nodeId, lease, max, CancellationToken.None), cancellationToken);
+
+    public Task<bool> CompleteTimerAsync(TimerCompletion completion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        return WriteAsync(async (c, tx) => await SqlCaseOperations.CompleteTimerAsync(c, tx, completion, CancellationToken.None) == 1, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TimerEntry>> ListTimersAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlCaseOperations.ListTimersAsync(c, caseId, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(DateTimeOffset now, string nodeId, TimeSpan lease, int max, CancellationToken cancellationToken = default) =>
+        WriteAsync((c, tx) => SqlCaseOperations.ClaimOutboxAsync(c, tx, SqlDialect.Sqlite, now, nodeId, lease, max, CancellationToken.None), cancellationToken);
+
+    public Task MarkDeliveredAsync(string messageId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync((c, tx) => SqlCaseOperations.MarkDeliveredAsync(c, tx, messageId, now, CancellationToken.None), cancellationToken);
+
+    public Task<OutboxState> MarkFailedAsync(string messageId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
+        WriteAsync((c, tx) => SqlCaseOperations.MarkFailedAsync(c, tx, messageId, error, retryAt, CancellationToken.None), cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxEntry>> QueryOutboxAsync(OutboxQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlCaseOperations.QueryOutboxAsync(c, query, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlCaseOperations.VerifyAuditAsync(c, cancellationToken);
+    }
+
+    /// <summary>The schema versions recorded in <c>schema_migrations</c>.</summary>
+    public async Task<IReadOnlyList<int>> SchemaVersionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SchemaMigrator.AppliedVersionsAsync(c, cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies the live database into <paramref name="destinationPath"/> with SQLite's online backup, which is
+    /// consistent while the store keeps writing.
+    /// </summary>
+    public async Task BackupAsync(string destinationPath, CancellationToken cancellationToken = default)
+    {
+        await using var source = await OpenReaderAsync(cancellationToken);
+        await using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(destinationPath), Pooling = false }.ToString());
+        await destination.OpenAsync(cancellationToken);
+        source.BackupDatabase(destination);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writerLoop;
+        await _writer.DisposeAsync();
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken ct)
+    {
+        var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(ct);
+        return c;
+    }
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, DbTransaction, Task<T>> run, CancellationToken ct)
+    {
+        var operation = new WriteOperation(async (c, tx) => await run(c, tx), ct);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(operation), this);
+
+        return (T)(await operation.Completion.Task)!;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<WriteOperation>(_maxBatch);
+        var outcomes = new List<(object? Value, Exception? Error)>(_maxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var next))
+            {
+                if (next.Cancellation.IsCancellationRequested)
+                {
+                    next.Completion.TrySetCanceled(next.Cancellation);
+                }
+                else
+                {
+                    batch.Add(next);
+                }
+            }
+
+            try
+            {
+                // BEGIN IMMEDIATE: the write lock is taken at once, so no statement meets SQLITE_BUSY half-way.
+                await using var tx = (SqliteTransaction)await _writer.BeginTransactionAsync();
+                foreach (var operation in batch)
+                {
+                    tx.Save("op");
+                    try
+                    {
+                        outcomes.Add((await operation.Run(_writer, tx), null));
+                        tx.Release("op");
+                    }
+                    catch (Exception ex)
+                    {
+                        tx.Rollback("op");
+                        tx.Release("op");
+                        outcomes.Add((null, ex));
+                    }
+                }
+
+                await tx.CommitAsync();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (outcomes[i].Error is { } error)
+                    {
+                        batch[i].Completion.TrySetException(error);
+                    }
+                    else
+                    {
+                        batch[i].Completion.TrySetResult(outcomes[i].Value);
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                // The commit itself failed: nothing of the batch is durable, so every caller is told.
+                foreach (var operation in batch)
+                {
+                    operation.Completion.TrySetException(new StorageException($"the write was not committed: {ex.Message}", ex));
+                }
+            }
+
+            batch.Clear();
+            outcomes.Clear();
+        }
+    }
+
+    private sealed class WriteOperation(Func<SqliteConnection, DbTransaction, Task<object?>> run, CancellationToken cancellation)
+    {
+        public Func<SqliteConnection, DbTransaction, Task<object?>> Run { get; } = run;
+
+        public CancellationToken Cancellation { get; } = cancellation;
+
+        public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Data.Common;
+using HongqiFlow.Storage.Sql;
+using Npgsql;
+
+namespace HongqiFlow.Storage.Postgres;
+
+/// <summary>
+/// The store for several nodes on one PostgreSQL database. Appends lock the case row (<c>FOR UPDATE</c>) and
+/// check its version; timer and outbox claims use <c>FOR UPDATE SKIP LOCKED</c> with leases, so two nodes never
+/// claim one row at once and a dead node's claims come back when its leases run out.
+/// </summary>
+public sealed class PostgresCaseStore : ICaseStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    private PostgresCaseStore(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+
+    /// <summary>Connects with its own connection pool and applies the missing migrations (one node at a time).</summary>
+    public static async Task<PostgresCaseStore> OpenAsync(string connectionString, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            await using var c = await dataSource.OpenConnectionAsync(cancellationToken);
+            await SchemaMigrator.ApplyAsync(c, PostgresSchema.Migrations, PostgresSchema.MigrationLock, (time ?? TimeProvider.System).GetUtcNow(), cancellationToken);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync();
+            throw;
+        }
+
+        return new PostgresCaseStore(dataSource);
+    }
+
+    public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
+    {
+        AppendValidation.Validate(request);
+        return InTransactionAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, SqlDialect.Postgres, request, cancellationToken), cancellationToken);
+    }
+
+    public async Task<CaseSnapshot?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await SqlCaseOperations.LoadAsync(c, caseId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadHistoryAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await SqlCaseOperations.ReadHistoryAsync(c, caseId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CaseSummary>> ListCasesAsync(CaseQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await SqlCaseOperations.ListCasesAsync(c, query, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ClaimedTimer>> ClaimDueTimersAsync(DateTimeOffset now, string nodeId, TimeSpan lease, int max, CancellationToken cancellationToken = default) =>
+        InTransactionAsync((c, tx) => SqlCaseOperations.ClaimDueTimersAsync(c, tx, SqlDialect.Postgres, now, nodeId, lease, max, cancellationToken), cancellationToken);
+
+    public Task<bool> CompleteTimerAsync(TimerCompletion completion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        return InTransactionAsync(async (c, tx) => await SqlCaseOperations.CompleteTimerAsync(c, tx, completion, cancellationToken) == 1, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TimerEntry>> ListTimersAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await SqlCaseOperations.ListTimersAsync(c, caseId, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(DateTimeOffset now, string nodeId, TimeSpan lease, int max, CancellationToken cancellationToken = default) =>
+        InTransactionAsync((c, tx) => SqlCaseOperations.ClaimOutboxAsync(c, tx, SqlDialect.Postgres, now, nodeId, lease, max, cancellationToken), cancellationToken);
+
+    public Task MarkDeliveredAsync(string messageId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        InTransactionAsync((c, tx) => SqlCaseOperations.MarkDeliveredAsync(c, tx, messageId, now, cancellationToken), cancellationToken);
+
+    public Task<OutboxState> MarkFailedAsync(string messageId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
+        InTransactionAsync((c, tx) => SqlCaseOperations.MarkFailedAsync(c, tx, messageId, error, retryAt, cancellationToken), cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxEntry>> QueryOutboxAsync(OutboxQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await SqlCaseOperations.QueryOutboxAsync(c, query, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await SqlCaseOperations.VerifyAuditAsync(c, cancellationToken);
+    }
+
+    /// <summary>The schema versions recorded in <c>schema_migrations</c>.</summary>
+    public async Task<IReadOnlyList<int>> SchemaVersionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await SchemaMigrator.AppliedVersionsAsync(c, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> run, CancellationToken ct)
+    {
+        await using var c = await _dataSource.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var result = await run(c, tx);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+}

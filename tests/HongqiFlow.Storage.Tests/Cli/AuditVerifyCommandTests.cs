@@ -1,0 +1,76 @@
+using System.CommandLine;
+using HongqiFlow.Cli.Commands;
+using Microsoft.Data.Sqlite;
+using static HongqiFlow.Storage.Tests.Contract.Requests;
+
+namespace HongqiFlow.Storage.Tests.Cli;
+
+public sealed class AuditVerifyCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("hongqi-audit-").FullName;
+
+    [Fact]
+    public async Task AuditVerify_IntactStore_PrintsIntactAndExitsZero()
+    {
+        await SeedAsync();
+
+        var (exit, output, _) = await RunAsync("audit", "verify", "--data", _folder);
+
+        exit.ShouldBe(0);
+        output.ShouldBe($"audit verify: {Path.Combine(_folder, "hongqi.db")}: every case history is intact\n");
+    }
+
+    [Fact]
+    public async Task AuditVerify_HandEditedRow_ReportsTheFirstAlteredEventAndExitsOne()
+    {
+        await SeedAsync();
+        await using (var c = new SqliteConnection($"Data Source={Path.Combine(_folder, "hongqi.db")};Pooling=False"))
+        {
+            await c.OpenAsync();
+            await using var update = c.CreateCommand();
+            update.CommandText = "UPDATE events SET type = 'approved' WHERE case_id = 'c-2' AND version = 2";
+            await update.ExecuteNonQueryAsync();
+        }
+
+        var (exit, output, _) = await RunAsync("audit", "verify", "--data", _folder);
+
+        exit.ShouldBe(1);
+        output.ShouldBe(
+            "case c-2: event 2: event 2 (approved) was altered: its content no longer matches its hash\n" +
+            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: 1 case(s) altered\n");
+    }
+
+    [Fact]
+    public async Task AuditVerify_MissingStore_SaysWhereItLookedAndExitsTwo()
+    {
+        var missing = Path.Combine(_folder, "nowhere");
+
+        var (exit, _, error) = await RunAsync("audit", "verify", "--data", missing);
+
+        exit.ShouldBe(2);
+        error.ShouldBe($"audit verify: no store at {Path.Combine(missing, "hongqi.db")}; pass --data with the folder that holds hongqi.db\n");
+    }
+
+    private async Task SeedAsync()
+    {
+        await using var store = await SqliteCaseStore.OpenAsync(SqliteCaseStoreOptions.InFolder(_folder));
+        await store.AppendAsync(Create("c-1"));
+        await store.AppendAsync(Create("c-2"));
+        await store.AppendAsync(Next("c-2", 1));
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var root = new RootCommand("test") { AuditCommands.Create() };
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

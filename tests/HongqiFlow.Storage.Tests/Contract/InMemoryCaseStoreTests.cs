@@ -1,0 +1,14 @@
+namespace HongqiFlow.Storage.Tests.Contract;
+
+public sealed class InMemoryCaseStoreTests : CaseStoreContract
+{
+    protected override Task<ICaseStore> OpenStoreAsync() => Task.FromResult<ICaseStore>(new InMemoryCaseStore());
+
+    protected override Task<ICaseStore> OpenSecondNodeAsync() => Task.FromResult(Store);
+
+    protected override Task TamperWithEventAsync(string caseId, long version, string payloadJson)
+    {
+        ((InMemoryCaseStore)Store).TamperWithEvent(caseId, version, payloadJson);
+        return Task.CompletedTask;
+    }
+}

@@ -540,6 +540,12 @@ internal sealed class Decider
             JoinKind.Any => 1,
             _ => parallel.Join.Count,
         };
+        if (approved.Count < need && approved.Count + pending >= need)
+        {
+            // Still undecided: the common case on every branch decision, kept free of allocations beyond the lists.
+            return;
+        }
+
         var data = ValueMap.Of(("join", parallel.Join.ToString()), ("approved", approved), ("refused", refused));
         var main = _definition.Main;
         if (approved.Count >= need)
@@ -548,7 +554,7 @@ internal sealed class Decider
             Move(main, _current.Regions[0], done, CaseEventTypes.Joined, data.With("result", "approved"));
             Enter(main, done, parallelState);
         }
-        else if (approved.Count + pending < need)
+        else
         {
             if (parallel.OnReject.Kind == RefusalKind.Suspend)
             {

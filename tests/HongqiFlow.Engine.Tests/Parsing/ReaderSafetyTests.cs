@@ -44,6 +44,7 @@ public sealed class ReaderSafetyTests
 
         ShouldBeOnly(diagnostics, "HQ1005", 6, 3);
         diagnostics[0].Message.ShouldBe("the key 'b' is already defined at line 5");
+        diagnostics[0].Path.ShouldBe("/states/b");
     }
 
     [Fact]
@@ -156,6 +157,7 @@ public sealed class ReaderSafetyTests
         result.Model.ShouldBeNull();
         ShouldBeOnly(result.Diagnostics, "HQ1004", 6, 47);
         result.Diagnostics[0].Message.ShouldBe("aliases expand to more than 10000 nodes; the document is refused");
+        result.Diagnostics[0].Path.ShouldBe("/lol4/7");
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
     }
 
@@ -195,6 +197,7 @@ public sealed class ReaderSafetyTests
         result.Model.ShouldBeNull();
         // The root map is level 1, so the 64th bracket (column 7 + 63) opens level 65.
         ShouldBeOnly(result.Diagnostics, "HQ1003", 2, 70);
+        result.Diagnostics[0].Path.ShouldBe("/item" + string.Concat(Enumerable.Repeat("/0", 63)));
     }
 
     [Fact]

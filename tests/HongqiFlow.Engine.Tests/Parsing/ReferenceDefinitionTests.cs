@@ -152,4 +152,48 @@ public sealed class ReferenceDefinitionTests
         directory.DataSources[0].Owner.ShouldBe("public-security");
         directory.Templates.Select(t => t.Id).ShouldBe(["one-time-notice", "acceptance-receipt", "tolerance-notice", "decision", "warning"]);
     }
+
+    [Fact]
+    public void ReadItemFile_ReferenceDefinition_LocatesEveryNodeInTheFile()
+    {
+        var unlocated = new List<string>();
+        var count = 0;
+
+        Walk(Read(), "definition");
+
+        // The reference leaves 'rating' out, so its defaults have no place in the file.
+        unlocated.ShouldBe(["definition.Rating"]);
+        count.ShouldBe(48);
+
+        void Walk(object? value, string name)
+        {
+            switch (value)
+            {
+                case ModelNode node:
+                    count++;
+                    if (!node.At.IsKnown || node.At.File != File)
+                    {
+                        unlocated.Add(name);
+                    }
+
+                    foreach (var property in node.GetType().GetProperties())
+                    {
+                        if (property.Name != nameof(ModelNode.At) && property.GetIndexParameters().Length == 0)
+                        {
+                            Walk(property.GetValue(node), name + "." + property.Name);
+                        }
+                    }
+
+                    break;
+                case System.Collections.IEnumerable items and not string:
+                    var i = 0;
+                    foreach (var item in items)
+                    {
+                        Walk(item, $"{name}[{i++}]");
+                    }
+
+                    break;
+            }
+        }
+    }
 }

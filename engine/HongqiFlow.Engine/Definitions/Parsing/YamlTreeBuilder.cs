@@ -71,7 +71,7 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
             case AnchorAlias alias:
                 if (!_anchors.TryGetValue(alias.Value.Value, out var target))
                 {
-                    diagnostics.Error(ParseCodes.UnknownAlias, $"the alias '*{alias.Value.Value}' names no anchor defined before it", At(alias.Start), $"define '&{alias.Value.Value}' earlier in the file");
+                    diagnostics.Error(ParseCodes.UnknownAlias, $"the alias '*{alias.Value.Value}' names no anchor defined before it", At(alias.Start, ChildPath()), $"define '&{alias.Value.Value}' earlier in the file");
                     return false;
                 }
 
@@ -81,7 +81,7 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
                     diagnostics.Error(
                         ParseCodes.AliasBudget,
                         $"aliases expand to more than {limits.MaxAliasNodes} nodes; the document is refused",
-                        At(alias.Start),
+                        At(alias.Start, ChildPath()),
                         "write the repeated parts out or use a fragment instead of nested aliases");
                     return false;
                 }
@@ -117,12 +117,12 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
             diagnostics.Error(
                 ParseCodes.TooDeep,
                 $"maps and lists are nested deeper than {limits.MaxDepth} levels",
-                At(start),
+                At(start, ChildPath()),
                 "flatten the structure; a definition never needs this depth");
             return false;
         }
 
-        _stack.Push(new Frame(node, anchor));
+        _stack.Push(new Frame(node, anchor, ChildPath()));
         return true;
     }
 
@@ -143,7 +143,7 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
             case YamlMapNode map when frame.PendingKey is null && !frame.SkipValue:
                 if (node is not YamlScalarNode key)
                 {
-                    diagnostics.Error(ParseCodes.WrongType, $"a key must be a plain name, not {node.KindName}", new SourceLocation(file, node.Line, node.Column, string.Empty), "write the key as text");
+                    diagnostics.Error(ParseCodes.WrongType, $"a key must be a plain name, not {node.KindName}", new SourceLocation(file, node.Line, node.Column, frame.Path), "write the key as text");
                     frame.SkipValue = true;
                     break;
                 }
@@ -154,7 +154,7 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
                     diagnostics.Error(
                         ParseCodes.DuplicateKey,
                         $"the key '{key.Value}' is already defined at line {first.Line}",
-                        new SourceLocation(file, key.Line, key.Column, string.Empty),
+                        new SourceLocation(file, key.Line, key.Column, SourceMap.Child(frame.Path, key.Value)),
                         "remove or rename one of the two; YAML keeps only one value per key");
                     frame.SkipValue = true;
                     break;
@@ -182,7 +182,24 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
         }
     }
 
-    private SourceLocation At(Mark mark) => new(file, Line(mark), Column(mark), string.Empty);
+    private SourceLocation At(Mark mark, string path = "") => new(file, Line(mark), Column(mark), path);
+
+    /// <summary>The document path of the node about to be added, for locating errors raised while reading it.</summary>
+    private string ChildPath()
+    {
+        if (_stack.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var frame = _stack.Peek();
+        return frame.Node switch
+        {
+            YamlListNode list => SourceMap.Child(frame.Path, list.Items.Count),
+            _ when frame.PendingKey is not null => SourceMap.Child(frame.Path, frame.PendingKey.Value),
+            _ => frame.Path,
+        };
+    }
 
     private static int Line(Mark mark) => (int)Math.Max(1, mark.Line);
 
@@ -193,8 +210,10 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex MarkPrefix();
 
-    private sealed class Frame(YamlNode node, AnchorName anchor)
+    private sealed class Frame(YamlNode node, AnchorName anchor, string path)
     {
+        public string Path { get; } = path;
+
         public YamlNode Node { get; } = node;
 
         public AnchorName Anchor { get; } = anchor;

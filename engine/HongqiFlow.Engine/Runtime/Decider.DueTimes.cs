@@ -43,6 +43,9 @@ internal sealed partial class Decider
                     break;
                 }
 
+            case TimerKind.StepWarning or TimerKind.BranchWarning or TimerKind.StepLimit or TimerKind.BranchLimit
+                when RearmedAfterPauses(timer, data):
+                break;
             case TimerKind.StepWarning or TimerKind.BranchWarning:
                 Emit(BuiltInEvents.Timer, data: data, idempotent: true);
                 Warn(WarningLevel.Yellow, Scope(timer));
@@ -85,6 +88,37 @@ internal sealed partial class Decider
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Step and branch limits count working time like the case clock: periods the case was paused (special procedures,
+    /// waiting on the applicant, suspension) do not count. A due time armed before a pause is therefore early; it is
+    /// re-armed for the working time still to go instead of warning or deeming.
+    /// </summary>
+    private bool RearmedAfterPauses(DueTimer timer, ValueMap data)
+    {
+        var isBranch = timer.Kind is TimerKind.BranchWarning or TimerKind.BranchLimit;
+        var region = _definition.Region(timer.Region);
+        Duration? limit = isBranch ? region?.Branch?.Limit : timer.State is { } name ? region?.State(name).Limit : null;
+        var entered = isBranch ? _current.Regions[0].EnteredAt : _current.Region(timer.Region)?.EnteredAt;
+        if (limit is not { } full || entered is not { } start)
+        {
+            return false;
+        }
+
+        var warning = timer.Kind is TimerKind.BranchWarning or TimerKind.StepWarning;
+        var threshold = Clocks.Span(_definition, warning ? Scale(full, WarnAt) : full);
+        var pauses = _current.Clock.Pauses.Select(p => (p.From, p.To ?? _now));
+        var elapsed = Calendar.WorkingTimeBetween(start, _now, pauses);
+        if (elapsed >= threshold)
+        {
+            return false;
+        }
+
+        Emit(BuiltInEvents.Timer, data: data.With("rearmed", true), idempotent: true);
+        var rest = Duration.WorkingHours((decimal)(threshold - elapsed).TotalHours);
+        SetTimer(timer.Kind, timer.Region, timer.State, Calendar.Add(_now, rest), null);
+        return true;
     }
 
     private static string Scope(DueTimer timer) => timer.State is null ? timer.Region : $"{timer.Region}:{timer.State}";

@@ -62,6 +62,17 @@ internal sealed partial class Decider
         }
 
         var (target, at, transition) = allowed[0];
+        // A notice's payload lists what is missing; any other event's lists what is handed in with it, before the
+        // transition is decided, so its guard sees them (e.g. accept once missing is empty).
+        if (transition.Notice == NoticeKind.None && _actor.Role is ActorRole.Applicant or ActorRole.Window
+            && _command.Payload.GetStrings("materials") is { Count: > 0 } handedIn)
+        {
+            if (HandIn(CaseEventTypes.MaterialsSubmitted, handedIn, idempotent: false) is { } refused)
+            {
+                return refused;
+            }
+        }
+
         return Fire(target, at, transition, _command.Payload, checkGuard: true);
     }
 

@@ -66,13 +66,13 @@ public sealed class ReferenceDefinitionTests
     [Fact]
     public void NationalDay2024_SupplementDeadline_SkipsTheGoldenWeek()
     {
-        var friday = new DateTimeOffset(2024, 9, 30, 9, 0, 0, Beijing);
-        var d = Started(Enterprise, submitted: ["application", "articles", "premises"], now: friday);
+        var monday = new DateTimeOffset(2024, 9, 30, 16, 0, 0, Beijing);
+        var d = Started(Enterprise, submitted: ["application", "articles", "premises"], now: monday);
 
         d.Send("accept-tolerated", Window);
 
-        // 30 Sep, then 8–11 Oct: five working days; 1–7 Oct are holidays.
-        d.State.OpenObligation("supplement")!.Due.ShouldBe(new DateTimeOffset(2024, 10, 11, 17, 0, 0, Beijing));
+        // supplementWithin 0.5wd = 3.5 working hours: 1 hour on 30 Sep, then 2.5 hours on 8 Oct; 1–7 Oct are holidays.
+        d.State.OpenObligation("supplement")!.Due.ShouldBe(new DateTimeOffset(2024, 10, 8, 11, 30, 0, Beijing));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // The server serves dist/ at "/" with an SPA fallback; in development the API is proxied to a local `hongqi serve`.

@@ -38,7 +38,10 @@ function useDue(calendar: string, duration: string): string | undefined {
     if (!/^\d+(\.\d+)?(wd|wh|d|h|min)$/.test(duration)) return;
     const t = setTimeout(() => {
       api.addWorkingTime(calendar, new Date().toISOString(), duration).then(
-        (r) => setDue(new Date(r.due).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })),
+        (r) => {
+          const d = new Date(r?.due ?? '');
+          setDue(Number.isNaN(d.getTime()) ? undefined : d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }));
+        },
         () => setDue(undefined),
       );
     }, 200);

@@ -87,17 +87,20 @@ internal static class BenchmarkDefinitions
             ? accepted.NewState
             : throw new InvalidOperationException($"'{command.Event}' was rejected in setup.");
 
-    /// <summary>definitions/ of the repository the benchmark runs from (found above the build output).</summary>
+    /// <summary>definitions/ of the repository the benchmark runs from (found above the build output or the working folder).</summary>
     private static string CatalogRoot()
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            if (File.Exists(Path.Combine(folder.FullName, "HongqiFlow.sln")))
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
             {
-                return Path.Combine(folder.FullName, "definitions");
+                if (File.Exists(Path.Combine(folder.FullName, "HongqiFlow.sln")))
+                {
+                    return Path.Combine(folder.FullName, "definitions");
+                }
             }
         }
 
-        throw new DirectoryNotFoundException($"no HongqiFlow.sln above {AppContext.BaseDirectory}; run the benchmarks from the repository.");
+        throw new DirectoryNotFoundException($"no HongqiFlow.sln above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}; run the benchmarks from the repository.");
     }
 }

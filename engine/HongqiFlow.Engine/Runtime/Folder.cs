@@ -80,7 +80,16 @@ internal static class Folder
     private static CaseState WithRegions(CompiledDefinition definition, CaseState s, ValueList<RegionState> regions)
     {
         // Timers of regions or states that are no longer active are stale; dropping them keeps the due list honest.
-        var timers = new ValueList<DueTimer>(s.Timers.Where(t => IsLive(definition, t, regions)));
+        var timers = s.Timers;
+        foreach (var t in s.Timers)
+        {
+            if (!IsLive(definition, t, regions))
+            {
+                timers = new ValueList<DueTimer>(s.Timers.Where(x => IsLive(definition, x, regions)));
+                break;
+            }
+        }
+
         var main = regions.Count > 0 ? definition.Main.State(regions[0].State) : null;
         var outcome = main is { Final: true } ? main.Outcome ?? main.Name : null;
         return s with { Regions = regions, Timers = timers, Outcome = outcome };

@@ -32,14 +32,19 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.CaseFinal, $"办件已办结（{outcome}），无需补充材料。", $"The case is finished ({outcome}); no materials are outstanding.");
         }
 
-        Emit(BuiltInEvents.Supplement, data: _command.Payload.With("materials", materials), idempotent: true);
-        if (open is not null && open.Materials.All(m => _current.Materials.Submitted.Contains(m)))
+        HandIn(_command.Payload.With("materials", materials), idempotent: true);
+        return null;
+    }
+
+    /// <summary>Records materials handed in (a <c>supplement</c> event) and fulfils an open supplement they complete.</summary>
+    private void HandIn(ValueMap data, bool idempotent)
+    {
+        Emit(BuiltInEvents.Supplement, data: data, idempotent: idempotent);
+        if (_current.OpenObligation(Obligation.SupplementId) is { } open && open.Materials.All(m => _current.Materials.Submitted.Contains(m)))
         {
             Emit(CaseEventTypes.ObligationFulfilled, data: ValueMap.Of(("id", Obligation.SupplementId)));
             NotifyObligation(Obligation.SupplementId, "fulfilled");
         }
-
-        return null;
     }
 
     private Rejection? Verify()
@@ -238,6 +243,29 @@ internal sealed partial class Decider
 
     private Rejection? DataShared()
     {
+        if (SharingSource() is { } rejection)
+        {
+            return rejection;
+        }
+
+        Emit(BuiltInEvents.DataShared, data: ValueMap.Of(("source", _command.Payload.GetString("source")), ("record", _command.Payload.GetMap("record") ?? ValueMap.Empty)), idempotent: true);
+        return null;
+    }
+
+    private Rejection? DataRefused()
+    {
+        if (SharingSource() is { } rejection)
+        {
+            return rejection;
+        }
+
+        Emit(BuiltInEvents.DataRefused, data: ValueMap.Of(("source", _command.Payload.GetString("source")), ("reason", _command.Payload.GetString("reason"))), idempotent: true);
+        return null;
+    }
+
+    /// <summary>Only a data-sharing connector (the system) reports on a source, and only on a source the deployment knows.</summary>
+    private Rejection? SharingSource()
+    {
         if (_actor.Role != ActorRole.System)
         {
             return RoleOnly("系统（数据共享接口）", "the system (a data-sharing connector)");
@@ -246,12 +274,6 @@ internal sealed partial class Decider
         var source = _command.Payload.GetString("source");
         var known = source is not null && (_definition.Organization.DataSources.Any(d => d.Id == source)
             || _definition.Definition.Materials.Any(m => m.Shared == source));
-        if (!known)
-        {
-            return Reject(RejectionCodes.UnknownDataSource, $"未知的共享数据源“{source}”。", $"Unknown data source '{source}'.");
-        }
-
-        Emit(BuiltInEvents.DataShared, data: ValueMap.Of(("source", source), ("record", _command.Payload.GetMap("record") ?? ValueMap.Empty)), idempotent: true);
-        return null;
+        return known ? null : Reject(RejectionCodes.UnknownDataSource, $"未知的共享数据源“{source}”。", $"Unknown data source '{source}'.");
     }
 }

@@ -29,5 +29,4 @@ public static class CaseEventTypes
     public const string CreditRecord = "credit-record";
     public const string Notification = "notification";
     public const string FetchRequested = "fetch-requested";
-    public const string Rated = "rated";
 }

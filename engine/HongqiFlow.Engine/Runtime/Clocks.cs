@@ -20,7 +20,33 @@ internal static class Clocks
         var end = clock.StoppedAt ?? now;
         var pauses = clock.Pauses.Select(x => (x.From, x.To ?? end));
         var elapsed = definition.Calendar.WorkingTimeBetween(accepted, end, pauses);
-        return new ClockReport(true, clock.Paused, clock.Stopped, elapsed, promised, statutory, promised - elapsed, statutory - elapsed);
+        var natural = NaturalElapsed(state, now);
+        return new ClockReport(true, clock.Paused, clock.Stopped, elapsed, promised, statutory,
+            promised - (IsNatural(limits?.Promised) ? natural : elapsed), statutory - (IsNatural(limits?.Statutory) ? natural : elapsed));
+    }
+
+    /// <summary>Natural units (d, h, min) count every hour, not only working hours: 《居住证暂行条例》's 15 日 are calendar days.</summary>
+    public static bool IsNatural(Duration? limit) => limit is { } d && !d.IsWorkingTime;
+
+    /// <summary>Natural time since acceptance, pauses excluded: what a limit in natural units is measured against.</summary>
+    public static TimeSpan NaturalElapsed(CaseState state, DateTimeOffset now)
+    {
+        var clock = state.Clock;
+        if (clock.AcceptedAt is not { } accepted)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var end = clock.StoppedAt ?? now;
+        var paused = TimeSpan.Zero;
+        foreach (var p in clock.Pauses)
+        {
+            var from = p.From < end ? p.From : end;
+            var to = p.To is { } t && t < end ? t : end;
+            paused += to - from;
+        }
+
+        return end - accepted - paused;
     }
 
     /// <summary>A limit as working time: wd count the calendar's working day; natural units count as written.</summary>

@@ -43,18 +43,27 @@ internal sealed partial class Decider
                     break;
                 }
 
-            case TimerKind.StepWarning or TimerKind.BranchWarning:
+            case TimerKind.StepWarning or TimerKind.BranchWarning or TimerKind.StepLimit or TimerKind.BranchLimit:
                 Emit(BuiltInEvents.Timer, data: data, idempotent: true);
-                Warn(WarningLevel.Yellow, Scope(timer));
-                break;
-            case TimerKind.StepLimit:
-                Emit(BuiltInEvents.Timer, data: data, idempotent: true);
-                Warn(WarningLevel.Red, Scope(timer));
-                break;
-            case TimerKind.BranchLimit:
-                Emit(BuiltInEvents.Timer, data: data, idempotent: true);
-                Warn(WarningLevel.Red, timer.Region);
-                Deem(timer.Region);
+                if (RearmedForPauses(timer))
+                {
+                    break;
+                }
+
+                if (timer.Kind is TimerKind.StepWarning or TimerKind.BranchWarning)
+                {
+                    Warn(WarningLevel.Yellow, Scope(timer));
+                }
+                else if (timer.Kind == TimerKind.StepLimit)
+                {
+                    Warn(WarningLevel.Red, Scope(timer));
+                }
+                else
+                {
+                    Warn(WarningLevel.Red, timer.Region);
+                    Deem(timer.Region);
+                }
+
                 break;
             case TimerKind.CaseYellow or TimerKind.CaseRed:
                 CaseWarningTimer(timer, data);
@@ -87,6 +96,38 @@ internal sealed partial class Decider
         return null;
     }
 
+    /// <summary>
+    /// Step and branch limits count working time like the case clock, so a pause (a special procedure, a wait on the
+    /// applicant, a suspension) pushes them back: when one arrives early for that reason it is re-armed for the working
+    /// time still to go, and nothing is warned or deemed yet. Natural-unit limits are not paused.
+    /// </summary>
+    private bool RearmedForPauses(DueTimer timer)
+    {
+        var branchWide = timer.Kind is TimerKind.BranchWarning or TimerKind.BranchLimit;
+
+        // A branch limit counts from the parallel state's entry, a step limit from the step's.
+        var counted = branchWide ? _current.Region(RegionState.Main) : _current.Region(timer.Region);
+        var region = _definition.Region(timer.Region);
+        var limit = branchWide ? region?.Branch?.Limit : timer.State is { } s && region is not null && region.HasState(s) ? region.State(s).Limit : null;
+        if (counted is null || limit is not { } working || working.Unit is not (DurationUnit.WorkingDays or DurationUnit.WorkingHours) || _current.Clock.Pauses.Count == 0)
+        {
+            return false;
+        }
+
+        var threshold = Clocks.Span(_definition, timer.Kind is TimerKind.BranchWarning or TimerKind.StepWarning ? Scale(working, WarnAt) : working);
+        var pauses = _current.Clock.Pauses.Select(p => (p.From, p.To ?? _now));
+        var elapsed = Calendar.WorkingTimeBetween(counted.EnteredAt, _now, pauses);
+        if (elapsed >= threshold - TimeSpan.FromSeconds(1))
+        {
+            // Within rounding of the threshold: due now.
+            return false;
+        }
+
+        var rest = Duration.WorkingHours((decimal)(threshold - elapsed).TotalHours);
+        SetTimer(timer.Kind, timer.Region, timer.State, Calendar.Add(_now, rest), timer.Target);
+        return true;
+    }
+
     private static string Scope(DueTimer timer) => timer.State is null ? timer.Region : $"{timer.Region}:{timer.State}";
 
     private void CaseWarningTimer(DueTimer timer, ValueMap data)
@@ -99,11 +140,13 @@ internal sealed partial class Decider
         }
 
         var threshold = Clocks.Span(_definition, timer.Kind == TimerKind.CaseYellow ? Scale(limit, WarnAt) : limit);
-        var elapsed = Clocks.Report(_definition, _current, _now).Elapsed;
-        if (elapsed < threshold)
+        var natural = Clocks.IsNatural(limit);
+        var elapsed = natural ? Clocks.NaturalElapsed(_current, _now) : Clocks.Report(_definition, _current, _now).Elapsed;
+        if (elapsed < threshold - TimeSpan.FromSeconds(1))
         {
-            // Pauses pushed the threshold back: re-arm for the working time still to go.
-            var rest = Duration.WorkingHours((decimal)(threshold - elapsed).TotalHours);
+            // Pauses pushed the threshold back: re-arm for the time still to go (natural or working, as the limit counts).
+            var hours = (decimal)(threshold - elapsed).TotalHours;
+            var rest = natural ? Duration.Hours(hours) : Duration.WorkingHours(hours);
             SetTimer(timer.Kind, DueTimerRegions.Case, null, Calendar.Add(_now, rest), null);
             return;
         }

@@ -11,21 +11,24 @@ public sealed class ReferenceDefinitionTests
 
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
+    private static readonly Actor Seal = Actor.OfDepartment("public-security", "p-001");
+
     [Fact]
     public void Compile_ReferenceYamlReadTwice_GivesEqualCompiledDefinitions()
     {
         ReferenceCatalog.Compile().ShouldBe(Enterprise);
         Enterprise.Calendar.Id.ShouldBe("cn-mainland");
-        Enterprise.Regions.Select(r => r.Name).ShouldBe(["main", "approval/market", "approval/tax", "approval/social"]);
+        Enterprise.Regions.Select(r => r.Name).ShouldBe(["main", "approval/market", "approval/tax", "approval/social", "approval/seal"]);
     }
 
     [Fact]
-    public void HappyPath_ThreeDepartmentsInParallel_IssuedWithinHalfAWorkingDay()
+    public void HappyPath_FourDepartmentsInParallel_IssuedWithinHalfAWorkingDay()
     {
         var d = Started(Enterprise);
         d.Send("accept", Window);
         d.Now = Monday.AddHours(1);
         d.Send("approve", Market, branch: "market");
+        d.Send("approve", Seal, branch: "seal");
         d.Send("approve", Tax, branch: "tax");
         d.Now = Monday.AddHours(2);
         d.Send("approve", Social, branch: "social");
@@ -66,13 +69,13 @@ public sealed class ReferenceDefinitionTests
     [Fact]
     public void NationalDay2024_SupplementDeadline_SkipsTheGoldenWeek()
     {
-        var friday = new DateTimeOffset(2024, 9, 30, 9, 0, 0, Beijing);
-        var d = Started(Enterprise, submitted: ["application", "articles", "premises"], now: friday);
+        var monday = new DateTimeOffset(2024, 9, 30, 16, 0, 0, Beijing);
+        var d = Started(Enterprise, submitted: ["application", "articles", "premises"], now: monday);
 
         d.Send("accept-tolerated", Window);
 
-        // 30 Sep, then 8–11 Oct: five working days; 1–7 Oct are holidays.
-        d.State.OpenObligation("supplement")!.Due.ShouldBe(new DateTimeOffset(2024, 10, 11, 17, 0, 0, Beijing));
+        // Half a working day (3.5 hours): one hour on 30 Sep, the rest on 8 Oct; 1–7 Oct are holidays.
+        d.State.OpenObligation("supplement")!.Due.ShouldBe(new DateTimeOffset(2024, 10, 8, 11, 30, 0, Beijing));
     }
 
     [Fact]
@@ -81,6 +84,7 @@ public sealed class ReferenceDefinitionTests
         var d = Started(Enterprise, submitted: ["application", "articles", "premises"]);
         d.Send("accept-tolerated", Window);
         d.Send("approve", Market, branch: "market");
+        d.Send("approve", Seal, branch: "seal");
         d.Send("approve", Tax, branch: "tax");
         d.Send("approve", Social, branch: "social");
         d.Refuse("issue", Window).Code.ShouldBe("HQ6033");

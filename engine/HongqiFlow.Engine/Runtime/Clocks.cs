@@ -38,15 +38,24 @@ internal static class Clocks
         }
 
         var end = clock.StoppedAt ?? now;
-        var paused = TimeSpan.Zero;
-        foreach (var p in clock.Pauses)
+        return NaturalBetween(accepted, end, clock.Pauses.Select(p => (p.From, p.To ?? end)));
+    }
+
+    /// <summary>Natural time between two instants with the paused intervals (clipped to them) removed.</summary>
+    public static TimeSpan NaturalBetween(DateTimeOffset from, DateTimeOffset to, IEnumerable<(DateTimeOffset From, DateTimeOffset To)> pauses)
+    {
+        var total = to > from ? to - from : TimeSpan.Zero;
+        foreach (var (start, end) in pauses)
         {
-            var from = p.From < end ? p.From : end;
-            var to = p.To is { } t && t < end ? t : end;
-            paused += to - from;
+            var a = start < from ? from : start;
+            var b = end > to ? to : end;
+            if (b > a)
+            {
+                total -= b - a;
+            }
         }
 
-        return end - accepted - paused;
+        return total;
     }
 
     /// <summary>A limit as working time: wd count the calendar's working day; natural units count as written.</summary>

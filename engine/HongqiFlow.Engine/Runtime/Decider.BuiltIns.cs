@@ -18,12 +18,9 @@ internal sealed partial class Decider
         }
 
         var materials = _command.Payload.GetStrings("materials");
-        var unknown = materials.Where(m => _definition.Material(m) is null).ToList();
-        if (materials.Count == 0 || unknown.Count > 0)
+        if (materials.Count == 0)
         {
-            return Reject(RejectionCodes.InvalidPayload,
-                materials.Count == 0 ? "补充材料时请列出材料（materials）。" : $"本事项没有材料：{string.Join("、", unknown)}。",
-                materials.Count == 0 ? "List the materials handed in (materials)." : $"The item has no material {string.Join(", ", unknown)}.");
+            return Reject(RejectionCodes.InvalidPayload, "补充材料时请列出材料（materials）。", "List the materials handed in (materials).");
         }
 
         var open = _current.OpenObligation(Obligation.SupplementId);
@@ -32,19 +29,31 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.CaseFinal, $"办件已办结（{outcome}），无需补充材料。", $"The case is finished ({outcome}); no materials are outstanding.");
         }
 
-        HandIn(_command.Payload.With("materials", materials), idempotent: true);
-        return null;
+        return HandIn(BuiltInEvents.Supplement, materials, idempotent: true);
     }
 
-    /// <summary>Records materials handed in (a <c>supplement</c> event) and fulfils an open supplement they complete.</summary>
-    private void HandIn(ValueMap data, bool idempotent)
+    /// <summary>
+    /// Materials handed in (with <c>supplement</c>, or with any definition event such as <c>resubmit</c> whose payload
+    /// lists <c>materials</c>): they count as submitted from now on, and they fulfil the supplement obligation once every
+    /// tolerated material has arrived.
+    /// </summary>
+    private Rejection? HandIn(string eventType, IReadOnlyList<string> materials, bool idempotent)
     {
-        Emit(BuiltInEvents.Supplement, data: data, idempotent: idempotent);
-        if (_current.OpenObligation(Obligation.SupplementId) is { } open && open.Materials.All(m => _current.Materials.Submitted.Contains(m)))
+        var unknown = materials.Where(m => _definition.Material(m) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            return Reject(RejectionCodes.InvalidPayload, $"本事项没有材料：{string.Join("、", unknown)}。", $"The item has no material {string.Join(", ", unknown)}.");
+        }
+
+        var open = _current.OpenObligation(Obligation.SupplementId);
+        Emit(eventType, data: ValueMap.Of(("materials", materials)), idempotent: idempotent);
+        if (open is not null && open.Materials.All(m => _current.Materials.Submitted.Contains(m)))
         {
             Emit(CaseEventTypes.ObligationFulfilled, data: ValueMap.Of(("id", Obligation.SupplementId)));
             NotifyObligation(Obligation.SupplementId, "fulfilled");
         }
+
+        return null;
     }
 
     private Rejection? Verify()

@@ -43,27 +43,21 @@ internal sealed partial class Decider
                     break;
                 }
 
-            case TimerKind.StepWarning or TimerKind.BranchWarning or TimerKind.StepLimit or TimerKind.BranchLimit:
+            case TimerKind.StepWarning or TimerKind.BranchWarning or TimerKind.StepLimit or TimerKind.BranchLimit
+                when RearmedAfterPauses(timer, data):
+                break;
+            case TimerKind.StepWarning or TimerKind.BranchWarning:
                 Emit(BuiltInEvents.Timer, data: data, idempotent: true);
-                if (RearmedForPauses(timer))
-                {
-                    break;
-                }
-
-                if (timer.Kind is TimerKind.StepWarning or TimerKind.BranchWarning)
-                {
-                    Warn(WarningLevel.Yellow, Scope(timer));
-                }
-                else if (timer.Kind == TimerKind.StepLimit)
-                {
-                    Warn(WarningLevel.Red, Scope(timer));
-                }
-                else
-                {
-                    Warn(WarningLevel.Red, timer.Region);
-                    Deem(timer.Region);
-                }
-
+                Warn(WarningLevel.Yellow, Scope(timer));
+                break;
+            case TimerKind.StepLimit:
+                Emit(BuiltInEvents.Timer, data: data, idempotent: true);
+                Warn(WarningLevel.Red, Scope(timer));
+                break;
+            case TimerKind.BranchLimit:
+                Emit(BuiltInEvents.Timer, data: data, idempotent: true);
+                Warn(WarningLevel.Red, timer.Region);
+                Deem(timer.Region);
                 break;
             case TimerKind.CaseYellow or TimerKind.CaseRed:
                 CaseWarningTimer(timer, data);
@@ -97,34 +91,35 @@ internal sealed partial class Decider
     }
 
     /// <summary>
-    /// Step and branch limits count working time like the case clock, so a pause (a special procedure, a wait on the
-    /// applicant, a suspension) pushes them back: when one arrives early for that reason it is re-armed for the working
-    /// time still to go, and nothing is warned or deemed yet. Natural-unit limits are not paused.
+    /// Step and branch limits count working time like the case clock: periods the case was paused (special procedures,
+    /// waiting on the applicant, suspension) do not count. A due time armed before a pause is therefore early; it is
+    /// re-armed for the working time still to go instead of warning or deeming.
     /// </summary>
-    private bool RearmedForPauses(DueTimer timer)
+    private bool RearmedAfterPauses(DueTimer timer, ValueMap data)
     {
-        var branchWide = timer.Kind is TimerKind.BranchWarning or TimerKind.BranchLimit;
-
-        // A branch limit counts from the parallel state's entry, a step limit from the step's.
-        var counted = branchWide ? _current.Region(RegionState.Main) : _current.Region(timer.Region);
+        var isBranch = timer.Kind is TimerKind.BranchWarning or TimerKind.BranchLimit;
         var region = _definition.Region(timer.Region);
-        var limit = branchWide ? region?.Branch?.Limit : timer.State is { } s && region is not null && region.HasState(s) ? region.State(s).Limit : null;
-        if (counted is null || limit is not { } working || working.Unit is not (DurationUnit.WorkingDays or DurationUnit.WorkingHours) || _current.Clock.Pauses.Count == 0)
+        Duration? limit = isBranch ? region?.Branch?.Limit : timer.State is { } name ? region?.State(name).Limit : null;
+        var entered = isBranch ? _current.Regions[0].EnteredAt : _current.Region(timer.Region)?.EnteredAt;
+        if (limit is not { } full || entered is not { } start)
         {
             return false;
         }
 
-        var threshold = Clocks.Span(_definition, timer.Kind is TimerKind.BranchWarning or TimerKind.StepWarning ? Scale(working, WarnAt) : working);
+        var warning = timer.Kind is TimerKind.BranchWarning or TimerKind.StepWarning;
+        var threshold = Clocks.Span(_definition, warning ? Scale(full, WarnAt) : full);
         var pauses = _current.Clock.Pauses.Select(p => (p.From, p.To ?? _now));
-        var elapsed = Calendar.WorkingTimeBetween(counted.EnteredAt, _now, pauses);
+        var natural = Clocks.IsNatural(full);
+        var elapsed = natural ? Clocks.NaturalBetween(start, _now, pauses) : Calendar.WorkingTimeBetween(start, _now, pauses);
         if (elapsed >= threshold - TimeSpan.FromSeconds(1))
         {
-            // Within rounding of the threshold: due now.
             return false;
         }
 
-        var rest = Duration.WorkingHours((decimal)(threshold - elapsed).TotalHours);
-        SetTimer(timer.Kind, timer.Region, timer.State, Calendar.Add(_now, rest), timer.Target);
+        Emit(BuiltInEvents.Timer, data: data.With("rearmed", true), idempotent: true);
+        var hours = (decimal)(threshold - elapsed).TotalHours;
+        var rest = natural ? Duration.Hours(hours) : Duration.WorkingHours(hours);
+        SetTimer(timer.Kind, timer.Region, timer.State, Calendar.Add(_now, rest), null);
         return true;
     }
 

@@ -18,12 +18,6 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.UnknownEvent, $"本事项没有“{name}”这一操作。", $"The item has no event '{name}'.");
         }
 
-        var unknown = _command.Payload.GetStrings("materials").Where(m => _definition.Material(m) is null).ToList();
-        if (unknown.Count > 0)
-        {
-            return Reject(RejectionCodes.InvalidPayload, $"本事项没有材料：{string.Join("、", unknown)}。", $"The item has no material {string.Join(", ", unknown)}.");
-        }
-
         var candidates = new List<(CompiledRegion Region, RegionState At, TransitionDefinition Transition)>();
         foreach (var r in _current.Regions)
         {
@@ -68,6 +62,17 @@ internal sealed partial class Decider
         }
 
         var (target, at, transition) = allowed[0];
+        // A notice's payload lists what is missing; any other event's lists what is handed in with it, before the
+        // transition is decided, so its guard sees them (e.g. accept once missing is empty).
+        if (transition.Notice == NoticeKind.None && _actor.Role is ActorRole.Applicant or ActorRole.Window
+            && _command.Payload.GetStrings("materials") is { Count: > 0 } handedIn)
+        {
+            if (HandIn(CaseEventTypes.MaterialsSubmitted, handedIn, idempotent: false) is { } refused)
+            {
+                return refused;
+            }
+        }
+
         return Fire(target, at, transition, _command.Payload, checkGuard: true);
     }
 
@@ -133,13 +138,6 @@ internal sealed partial class Decider
 
         var notice = transition.Notice != NoticeKind.None ? NoticeMaterials(payload) : null;
         Move(region, target, transition.Event, payload, idempotent: true);
-
-        // Materials sent with any other event are handed in (补正: resubmit {materials} after a one-time notice);
-        // with a notice they are the ones the clerk lists as missing.
-        if (notice is null && payload.GetStrings("materials") is { Count: > 0 } handedIn)
-        {
-            HandIn(ValueMap.Of(("materials", handedIn)), idempotent: false);
-        }
         if (tolerated is { Count: > 0 })
         {
             var rule = _definition.Definition.Tolerance!;

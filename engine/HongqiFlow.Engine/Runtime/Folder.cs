@@ -41,7 +41,7 @@ internal static class Folder
             CaseEventTypes.ObligationBreached => CloseObligation(s, e.Data.GetString("id"), ObligationStatus.Breached),
             CaseEventTypes.MaterialsTolerated => Materials(definition, s, s.Materials with { Tolerated = Union(s.Materials.Tolerated, e.Data.GetStrings("materials")) }),
             CaseEventTypes.MaterialsCommitted => Materials(definition, s, s.Materials with { Committed = Union(s.Materials.Committed, e.Data.GetStrings("materials")) }),
-            BuiltInEvents.Supplement => Supplemented(definition, s, e.Data.GetStrings("materials")),
+            BuiltInEvents.Supplement or CaseEventTypes.MaterialsSubmitted => Supplemented(definition, s, e.Data.GetStrings("materials")),
             BuiltInEvents.DataShared => DataShared(definition, s, e),
             BuiltInEvents.DataRefused => DataRefused(definition, s, e),
             CaseEventTypes.Notice when !s.NoticeGiven => s with { NoticeGiven = true, FirstNotice = new(e.Data.GetStrings("materials")) },

@@ -74,7 +74,7 @@ public sealed class ReferenceDefinitionTests
 
         d.Send("accept-tolerated", Window);
 
-        // Half a working day (3.5 hours): one hour on 30 Sep, the rest on 8 Oct; 1–7 Oct are holidays.
+        // supplementWithin 0.5wd = 3.5 working hours: 1 hour on 30 Sep, then 2.5 hours on 8 Oct; 1–7 Oct are holidays.
         d.State.OpenObligation("supplement")!.Due.ShouldBe(new DateTimeOffset(2024, 10, 8, 11, 30, 0, Beijing));
     }
 

@@ -13,6 +13,8 @@ internal static class HongqiCommand
         root.Subcommands.Add(Commands.GraphCommand.Create());
         root.Subcommands.Add(Commands.CalendarCommands.Create());
         root.Subcommands.Add(Commands.AuditCommands.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
+        root.Subcommands.Add(Commands.TokenCommand.Create());
         return root;
     }
 

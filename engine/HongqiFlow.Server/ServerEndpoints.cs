@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace HongqiFlow.Server;
+
+/// <summary>Every API group, in one place so the authorization matrix sees them all.</summary>
+public static class ServerEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+    }
+}

@@ -20,16 +20,27 @@ public sealed class SampleRunner(DefinitionLibrary library)
     public SampleOutcome Run(Sample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var watch = Stopwatch.StartNew();
-        var failures = new List<SampleFailure>();
-        var events = new List<CaseEvent>();
         var definition = library.Find(sample.Definition);
         if (definition is null)
         {
-            failures.Add(new SampleFailure(sample.At, "definition", $"a definition named '{sample.Definition}'", $"none; known: {string.Join(", ", library.Names)}"));
-            return new SampleOutcome(sample, failures, null, events, watch.Elapsed);
+            SampleFailure[] failures = [new SampleFailure(sample.At, "definition", $"a definition named '{sample.Definition}'", $"none; known: {string.Join(", ", library.Names)}")];
+            return new SampleOutcome(sample, failures, null, [], TimeSpan.Zero);
         }
 
+        return Run(sample, definition);
+    }
+
+    /// <summary>
+    /// Runs a sample against a given definition (a draft under simulation), whatever its <see cref="Sample.Definition"/>
+    /// names; the outcome's <see cref="SampleOutcome.Steps"/> holds the case after the start and after every step.
+    /// </summary>
+    public static SampleOutcome Run(Sample sample, CompiledDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(definition);
+        var watch = Stopwatch.StartNew();
+        var failures = new List<SampleFailure>();
+        var events = new List<CaseEvent>();
         var run = new SampleRun(definition, sample, failures, events);
         try
         {
@@ -49,15 +60,32 @@ public sealed class SampleRunner(DefinitionLibrary library)
             }
         }
 
-        return new SampleOutcome(sample, failures, run.State, events, watch.Elapsed);
+        return new SampleOutcome(sample, failures, run.State, events, watch.Elapsed) { Steps = run.Snapshots };
     }
 
     private sealed class SampleRun(CompiledDefinition definition, Sample sample, List<SampleFailure> failures, List<CaseEvent> events)
     {
         private readonly HashSet<string> _firedTimers = new(StringComparer.Ordinal);
         private DateTimeOffset _now = sample.Clock;
+        private int _recorded;
+        private Rejection? _rejection;
 
         public CaseState? State { get; private set; }
+
+        public List<SampleStepSnapshot> Snapshots { get; } = [];
+
+        /// <summary>Records the case as a step left it: the events since the previous snapshot, and a rejection if any.</summary>
+        private void Snapshot(int index, string label)
+        {
+            if (State is null)
+            {
+                return;
+            }
+
+            Snapshots.Add(new SampleStepSnapshot(index, label, _now, State, [.. events.Skip(_recorded)], _rejection));
+            _recorded = events.Count;
+            _rejection = null;
+        }
 
         public void Execute()
         {
@@ -82,6 +110,8 @@ public sealed class SampleRunner(DefinitionLibrary library)
                     return;
             }
 
+            Snapshot(0, "start");
+
             for (var i = 0; i < sample.Steps.Count; i++)
             {
                 var step = sample.Steps[i];
@@ -104,9 +134,32 @@ public sealed class SampleRunner(DefinitionLibrary library)
                 {
                     Check(expect, $"after step {i + 1}");
                 }
+
+                Snapshot(i + 1, StepLabel(step));
             }
 
             Check(sample.Expect, "at the end");
+        }
+
+        private static string StepLabel(SampleStep step)
+        {
+            var parts = new List<string>();
+            if (step.AtTime is { } at)
+            {
+                parts.Add("at " + at.ToString("O", CultureInfo.InvariantCulture));
+            }
+
+            if (step.After is { } after)
+            {
+                parts.Add("after " + after);
+            }
+
+            if (step.Send is { } send)
+            {
+                parts.Add($"{send}{(step.Branch is null ? string.Empty : "@" + step.Branch)} by {step.By ?? "window"}");
+            }
+
+            return parts.Count == 0 ? "check" : string.Join(", ", parts);
         }
 
         private DateTimeOffset Add(DateTimeOffset from, Duration duration) => definition.Calendar.Add(from, duration);
@@ -153,7 +206,9 @@ public sealed class SampleRunner(DefinitionLibrary library)
 
             var channel = step.Channel is { } c ? ParseChannel(c, step.At) : ParseChannel(sample.Case.Channel, step.At);
             var command = Command.Send(send, actor, channel, ValueMap.From(step.Payload), step.Branch, $"sample:{index}");
-            switch (Engine.Decide(definition, State!, command, _now))
+            var decision = Engine.Decide(definition, State!, command, _now);
+            _rejection = (decision as Rejected)?.Rejection;
+            switch (decision)
             {
                 case Accepted accepted when step.Rejected is not null:
                     Record(accepted);

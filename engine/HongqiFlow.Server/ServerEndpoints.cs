@@ -1,3 +1,6 @@
+using HongqiFlow.Server.Cases;
+using HongqiFlow.Server.Definitions;
+using HongqiFlow.Server.Supervision;
 using Microsoft.AspNetCore.Routing;
 
 namespace HongqiFlow.Server;
@@ -8,5 +11,10 @@ public static class ServerEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        DefinitionEndpoints.Map(app);
+        CaseEndpoints.Map(app);
+        WorklistEndpoints.Map(app);
+        ProgressEndpoints.Map(app);
+        SupervisionEndpoints.Map(app);
     }
 }

@@ -64,7 +64,8 @@ public static partial class ServerHost
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.ProgressPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         builder.Services.AddHealthChecks()
-            .AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<DefinitionsHealthCheck>("definitions", tags: ["ready"]);
         ServerServices.Add(builder.Services, options);
     }
 

@@ -179,7 +179,7 @@ public static class CaseEndpoints
             });
         }
 
-        var (after, _) = await desk.LoadAsync(id, ct);
+        var after = desk.ViewOf(result.State!, view.DefinitionId, definition);
         var masked = Masked(caller);
         return TypedResults.Ok(new SendEventResponse(id, result.Version, result.IsRepeat, [.. result.Events.Select(e => EventView.From(e, masked))],
             desk.Response(after, definition, desk.PermittedFor(caller, definition, after.State), masked)));

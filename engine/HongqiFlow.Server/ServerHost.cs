@@ -40,6 +40,12 @@ public static partial class ServerHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes);
 
         builder.Logging.AddConsole(console => console.FormatterName = MaskedJsonConsoleFormatter.FormatterName);
+
+        // One line per request at Information drowns the log; configuration (Logging:LogLevel) still overrides this.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
         builder.Logging.AddConsoleFormatter<MaskedJsonConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
         var jwt = JwtSettings.From(builder.Configuration);
@@ -80,6 +86,11 @@ public static partial class ServerHost
             LogDevelopmentKey(log, JwtSettings.KeySetting);
         }
 
+        if (options.Demo)
+        {
+            LogDemoReserved(log);
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimit(options.MaxBodyBytes);
@@ -109,6 +120,9 @@ public static partial class ServerHost
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "No signing key is configured ({Setting}): bearer tokens use the PUBLIC DEVELOPMENT KEY. Anyone can mint tokens. Set {Setting} before serving real cases.")]
     private static partial void LogDevelopmentKey(ILogger logger, string setting);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "--demo is reserved: no demonstration data is seeded yet")]
+    private static partial void LogDemoReserved(ILogger logger);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Serving the web app from {Folder}")]
     private static partial void LogWebApp(ILogger logger, string folder);

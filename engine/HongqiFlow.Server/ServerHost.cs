@@ -112,9 +112,14 @@ public static partial class ServerHost
         app.MapApiReference();
         app.MapHealth();
         ServerEndpoints.Map(app);
+
+        // An unknown API path is a 404 with the reason, for every caller, rather than the fallback policy's bare 403.
+        app.Map("/api/{**rest}", (string? rest) => Problems.NotFound($"no API endpoint /api/{rest}; see /api-docs"))
+            .AllowAnonymous().ExcludeFromDescription();
         if (web is not null)
         {
-            app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) }).AllowAnonymous();
+            // Client-side routes get index.html; unknown API paths stay errors, never the page.
+            app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|openapi/|health/).*$)}", "index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) }).AllowAnonymous();
         }
     }
 

@@ -16,11 +16,22 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
 
     public int ProgressPermitsPerMinute { get; init; } = 1000;
 
+    /// <summary>The web app folder; none when null.</summary>
+    public string? Web { get; init; }
+
+    /// <summary>A PostgreSQL connection string; the SQLite folder when null.</summary>
+    public string? Store { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Hongqi:Data", _data);
         builder.UseSetting("Hongqi:Definitions", Repository.Path("definitions"));
-        builder.UseSetting("Hongqi:Web", Path.Combine(_data, "no-web-app"));
+        builder.UseSetting("Hongqi:Web", Web ?? Path.Combine(_data, "no-web-app"));
+        if (Store is not null)
+        {
+            builder.UseSetting("Hongqi:Store", Store);
+        }
+
         builder.UseSetting("Hongqi:ProgressPermitsPerMinute", ProgressPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

@@ -9,7 +9,7 @@ namespace HongqiFlow.Storage.Postgres;
 /// check its version; timer and outbox claims use <c>FOR UPDATE SKIP LOCKED</c> with leases, so two nodes never
 /// claim one row at once and a dead node's claims come back when its leases run out.
 /// </summary>
-public sealed class PostgresCaseStore : ICaseStore
+public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore
 {
     private readonly NpgsqlDataSource _dataSource;
 

@@ -69,5 +69,25 @@ internal static class PostgresSchema
             CREATE INDEX ix_outbox_pending ON outbox (next_attempt_at) WHERE state = 0;
             CREATE INDEX ix_outbox_case ON outbox (case_id);
             """),
+        new(2, "definition drafts, published versions, designer layouts", """
+            CREATE TABLE definition_drafts (
+                code text COLLATE "C" PRIMARY KEY,
+                yaml text NOT NULL,
+                revision bigint NOT NULL,
+                author text NOT NULL,
+                saved_at bigint NOT NULL);
+            CREATE TABLE definition_versions (
+                code text COLLATE "C" NOT NULL,
+                version bigint NOT NULL,
+                yaml text NOT NULL,
+                author text NOT NULL,
+                published_at bigint NOT NULL,
+                source text NOT NULL,
+                PRIMARY KEY (code, version));
+            CREATE TABLE definition_layouts (
+                code text COLLATE "C" PRIMARY KEY,
+                layout_json text NOT NULL,
+                saved_at bigint NOT NULL);
+            """),
     ];
 }

@@ -13,4 +13,7 @@ public sealed record SampleFailure(SourceLocation Location, string What, string 
 public sealed record SampleOutcome(Sample Sample, IReadOnlyList<SampleFailure> Failures, CaseState? FinalState, IReadOnlyList<CaseEvent> Events, TimeSpan Duration)
 {
     public bool Passed => Failures.Count == 0;
+
+    /// <summary>The case after the start (index 0) and after each step (index n for step n).</summary>
+    public IReadOnlyList<SampleStepSnapshot> Steps { get; init; } = [];
 }

@@ -17,15 +17,26 @@ public sealed class SampleRunner(DefinitionLibrary library)
     public SampleOutcome Run(Sample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var watch = Stopwatch.StartNew();
-        var failures = new List<SampleFailure>();
         var definition = library.Find(sample.Definition);
         if (definition is null)
         {
-            failures.Add(new SampleFailure(sample.At, "definition", $"a definition named '{sample.Definition}'", $"none; known: {string.Join(", ", library.Names)}"));
-            return new SampleOutcome(sample, failures, null, [], watch.Elapsed);
+            SampleFailure[] failures = [new SampleFailure(sample.At, "definition", $"a definition named '{sample.Definition}'", $"none; known: {string.Join(", ", library.Names)}")];
+            return new SampleOutcome(sample, failures, null, [], TimeSpan.Zero);
         }
 
+        return Run(sample, definition);
+    }
+
+    /// <summary>
+    /// Runs a sample against a given definition (a draft under simulation), whatever its <see cref="Sample.Definition"/>
+    /// names; the outcome's <see cref="SampleOutcome.Steps"/> holds the case after the start and after every step.
+    /// </summary>
+    public static SampleOutcome Run(Sample sample, CompiledDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(definition);
+        var watch = Stopwatch.StartNew();
+        var failures = new List<SampleFailure>();
         var run = new SampleRun(new VirtualCase(definition, sample.Clock, "sample-" + Slug(sample.Name)), sample, failures);
         try
         {
@@ -46,7 +57,7 @@ public sealed class SampleRunner(DefinitionLibrary library)
             }
         }
 
-        return new SampleOutcome(sample, failures, virtualCase.State, virtualCase.Events, watch.Elapsed);
+        return new SampleOutcome(sample, failures, virtualCase.State, virtualCase.Events, watch.Elapsed) { Steps = run.Snapshots };
     }
 
     private static string Slug(string name) =>
@@ -54,7 +65,42 @@ public sealed class SampleRunner(DefinitionLibrary library)
 
     private sealed class SampleRun(VirtualCase virtualCase, Sample sample, List<SampleFailure> failures)
     {
+        private int _recorded;
+        private Rejection? _rejection;
+
         public VirtualCase Case => virtualCase;
+
+        public List<SampleStepSnapshot> Snapshots { get; } = [];
+
+        /// <summary>Records the case as a step left it: the events since the previous snapshot, and a rejection if any.</summary>
+        private void Snapshot(int index, string label)
+        {
+            var events = virtualCase.Events;
+            Snapshots.Add(new SampleStepSnapshot(index, label, virtualCase.Now, virtualCase.State, [.. events.Skip(_recorded)], _rejection));
+            _recorded = events.Count;
+            _rejection = null;
+        }
+
+        private static string StepLabel(SampleStep step)
+        {
+            var parts = new List<string>();
+            if (step.AtTime is { } at)
+            {
+                parts.Add("at " + at.ToString("O", CultureInfo.InvariantCulture));
+            }
+
+            if (step.After is { } after)
+            {
+                parts.Add("after " + after);
+            }
+
+            if (step.Send is { } send)
+            {
+                parts.Add($"{send}{(step.Branch is null ? string.Empty : "@" + step.Branch)} by {step.By ?? "window"}");
+            }
+
+            return parts.Count == 0 ? "check" : string.Join(", ", parts);
+        }
 
         public void Execute()
         {
@@ -72,6 +118,8 @@ public sealed class SampleRunner(DefinitionLibrary library)
                 failures.Add(new SampleFailure(sample.Case.At, "start", "the case starts", rejected.Rejection.ToString()));
                 return;
             }
+
+            Snapshot(0, "start");
 
             for (var i = 0; i < sample.Steps.Count; i++)
             {
@@ -95,6 +143,8 @@ public sealed class SampleRunner(DefinitionLibrary library)
                 {
                     Check(expect, $"after step {i + 1}");
                 }
+
+                Snapshot(i + 1, StepLabel(step));
             }
 
             Check(sample.Expect, "at the end");
@@ -124,7 +174,9 @@ public sealed class SampleRunner(DefinitionLibrary library)
             var channel = ChannelOf(step.Channel ?? sample.Case.Channel, step.At);
             var command = Command.Send(send, actor, channel, ValueMap.From(step.Payload), step.Branch, $"sample:{index}");
             var what = $"'{send}' by {by}";
-            switch (virtualCase.Send(command))
+            var decision = virtualCase.Send(command);
+            _rejection = (decision as Rejected)?.Rejection;
+            switch (decision)
             {
                 case Accepted when step.Rejected is not null:
                     failures.Add(new SampleFailure(step.At, what, step.Rejected.Length == 0 ? "a rejection" : $"rejection {step.Rejected}", "accepted"));

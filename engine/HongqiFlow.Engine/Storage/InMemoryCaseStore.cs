@@ -1,7 +1,7 @@
 namespace HongqiFlow.Storage;
 
 /// <summary>The store contract in process memory, for tests and samples; one lock makes every call a transaction.</summary>
-public sealed class InMemoryCaseStore : ICaseStore
+public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CaseRow> _cases = new(StringComparer.Ordinal);

@@ -11,7 +11,7 @@ namespace HongqiFlow.Storage;
 /// write inside its own savepoint so a conflicting append fails alone. Readers use their own pooled connections.
 /// One process owns the file; several nodes share PostgreSQL instead.
 /// </summary>
-public sealed class SqliteCaseStore : ICaseStore
+public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;

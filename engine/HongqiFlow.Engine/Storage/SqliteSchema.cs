@@ -62,5 +62,25 @@ internal static class SqliteSchema
             CREATE INDEX ix_outbox_pending ON outbox (state, next_attempt_at);
             CREATE INDEX ix_outbox_case ON outbox (case_id);
             """),
+        new(2, "definition drafts, published versions, designer layouts", """
+            CREATE TABLE definition_drafts (
+                code TEXT PRIMARY KEY,
+                yaml TEXT NOT NULL,
+                revision INTEGER NOT NULL,
+                author TEXT NOT NULL,
+                saved_at INTEGER NOT NULL);
+            CREATE TABLE definition_versions (
+                code TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                yaml TEXT NOT NULL,
+                author TEXT NOT NULL,
+                published_at INTEGER NOT NULL,
+                source TEXT NOT NULL,
+                PRIMARY KEY (code, version));
+            CREATE TABLE definition_layouts (
+                code TEXT PRIMARY KEY,
+                layout_json TEXT NOT NULL,
+                saved_at INTEGER NOT NULL);
+            """),
     ];
 }

@@ -1,0 +1,274 @@
+using System.Text.Json;
+using HongqiFlow.Runtime;
+using HongqiFlow.Storage;
+
+namespace HongqiFlow.Hosting;
+
+/// <summary>
+/// The one path by which cases change: load the snapshot, decide on the case's own definition version at the
+/// injected time, and append events, snapshot, timers (new ones scheduled, vanished ones cancelled), outbox messages
+/// for notifications and the idempotent result in one transaction. A concurrent writer makes the command be decided
+/// again on the fresh state (bounded). The server, the CLI and the timer handler all go through here.
+/// </summary>
+public sealed class CaseService
+{
+    private readonly ICaseStore _store;
+    private readonly DefinitionRegistry _definitions;
+    private readonly TimeProvider _time;
+    private readonly CaseServiceOptions _options;
+
+    public CaseService(ICaseStore store, DefinitionRegistry definitions, TimeProvider time, CaseServiceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentNullException.ThrowIfNull(time);
+        _store = store;
+        _definitions = definitions;
+        _time = time;
+        _options = options ?? new CaseServiceOptions();
+    }
+
+    /// <summary>
+    /// Starts a case of the published definition <paramref name="itemReference"/> (<c>QYKB-0001</c> for the latest
+    /// version, <c>QYKB-0001@2</c> for one). A start repeated with the same key returns the first result.
+    /// </summary>
+    public async Task<CaseResult> StartAsync(string itemReference, CaseStart start, Actor actor, Channel channel, string idempotencyKey = "", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(actor);
+        var definition = await _definitions.FindAsync(itemReference, cancellationToken);
+        var command = Command.StartCase(start, actor, channel, idempotencyKey);
+        return await RunAsync(start.CaseId, command, definition, null, cancellationToken);
+    }
+
+    /// <summary>Sends an event (or a built-in command) to a case. Throws <see cref="CaseNotFoundException"/> for an unknown case.</summary>
+    public Task<CaseResult> SendAsync(string caseId, Command command, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
+        ArgumentNullException.ThrowIfNull(command);
+        return RunAsync(caseId, command, null, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fires a claimed timer: the engine's events are appended together with the timer's completion, so it fires
+    /// once; a stale timer (nothing to do) is completed without events. Throws <see cref="TimerClaimLostException"/>
+    /// when another node holds the timer now.
+    /// </summary>
+    public async Task<CaseResult> FireTimerAsync(ClaimedTimer timer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        var completion = new TimerCompletion(timer.TimerId, timer.NodeId);
+        CaseResult result;
+        try
+        {
+            result = await RunAsync(timer.CaseId, Command.FireTimer(TimerPayload.EngineId(timer)), null, completion, cancellationToken);
+        }
+        catch (CaseNotFoundException)
+        {
+            // A timer without its case can never do anything: retire it rather than retry it forever.
+            result = new CaseResult { CaseId = timer.CaseId };
+        }
+
+        if ((result.Events.Count == 0 || result.IsRepeat) && !await _store.CompleteTimerAsync(completion, cancellationToken))
+        {
+            throw new TimerClaimLostException(timer.TimerId, timer.NodeId);
+        }
+
+        return result;
+    }
+
+    /// <summary>The case now, with the events <paramref name="viewer"/> may send (none listed when no viewer is given).</summary>
+    public async Task<CaseView> GetAsync(string caseId, Actor? viewer = null, CancellationToken cancellationToken = default)
+    {
+        var (snapshot, state) = await LoadAsync(caseId, cancellationToken) ?? throw new CaseNotFoundException(caseId);
+        var definition = await _definitions.ForCaseAsync(snapshot.DefinitionId, cancellationToken);
+        var now = _time.GetUtcNow();
+        return new CaseView(
+            state,
+            snapshot.DefinitionId,
+            Engine.Clock(definition, state, now),
+            [.. state.Warnings],
+            [.. state.Obligations.Where(o => o.IsOpen)],
+            viewer is null ? [] : Engine.PermittedEvents(definition, state, viewer, now),
+            viewer,
+            now);
+    }
+
+    /// <summary>Every event of the case in order; throws <see cref="CaseNotFoundException"/> for an unknown case.</summary>
+    public async Task<IReadOnlyList<CaseEvent>> HistoryAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        var history = await _store.ReadHistoryAsync(caseId, cancellationToken);
+        if (history.Count == 0 && await _store.LoadAsync(caseId, cancellationToken) is null)
+        {
+            throw new CaseNotFoundException(caseId);
+        }
+
+        return [.. history.Select(e => CaseJson.DeserializeEvent(e.PayloadJson))];
+    }
+
+    /// <summary>The case rebuilt from its history on its own definition version (for audits and tests: it must equal the snapshot).</summary>
+    public async Task<CaseState> ReplayAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await _store.LoadAsync(caseId, cancellationToken) ?? throw new CaseNotFoundException(caseId);
+        var definition = await _definitions.ForCaseAsync(snapshot.DefinitionId, cancellationToken);
+        return Engine.Replay(definition, caseId, await HistoryAsync(caseId, cancellationToken));
+    }
+
+    private async Task<(CaseSnapshot Snapshot, CaseState State)?> LoadAsync(string caseId, CancellationToken ct)
+    {
+        var snapshot = await _store.LoadAsync(caseId, ct);
+        return snapshot is null ? null : (snapshot, CaseJson.DeserializeState(snapshot.StateJson));
+    }
+
+    private async Task<CaseResult> RunAsync(string caseId, Command command, Runtime.CompiledDefinition? startDefinition, TimerCompletion? completesTimer, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var loaded = await LoadAsync(caseId, ct);
+            CompiledDefinition definition;
+            CaseState state;
+            if (loaded is { } found)
+            {
+                definition = await _definitions.ForCaseAsync(found.Snapshot.DefinitionId, ct);
+                state = found.State;
+            }
+            else if (startDefinition is not null)
+            {
+                definition = startDefinition;
+                state = CaseState.Initial(definition, caseId);
+            }
+            else
+            {
+                throw new CaseNotFoundException(caseId);
+            }
+
+            var now = _time.GetUtcNow();
+            var storeKey = command.IdempotencyKey.Length == 0 ? null : $"{caseId}/{command.IdempotencyKey}";
+            switch (Engine.Decide(definition, state, command, now))
+            {
+                case Rejected rejected:
+                    return new CaseResult { CaseId = caseId, State = loaded is null ? null : state, Rejection = rejected.Rejection };
+                case Accepted { Events.Count: 0 } when storeKey is not null && state.ProcessedKeys.Contains(command.IdempotencyKey):
+                    return await RepeatAsync(caseId, definition, storeKey, ct) ?? new CaseResult { CaseId = caseId, State = state, IsRepeat = true };
+                case Accepted { Events.Count: 0 } accepted:
+                    return new CaseResult { CaseId = caseId, State = accepted.NewState };
+                case Accepted accepted:
+                    try
+                    {
+                        var request = Request(definition, state, accepted, storeKey, completesTimer, now);
+                        var appended = await _store.AppendAsync(request, ct);
+                        if (appended.IsRepeat)
+                        {
+                            return await RepeatAsync(caseId, definition, storeKey!, ct) ?? throw new InvalidOperationException($"the stored result of '{storeKey}' names no events");
+                        }
+
+                        return new CaseResult { CaseId = caseId, State = accepted.NewState, Events = accepted.Events };
+                    }
+                    catch (ConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
+                    {
+                        // Another writer moved the case: decide again on what it is now.
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private AppendRequest Request(CompiledDefinition definition, CaseState before, Accepted accepted, string? storeKey, TimerCompletion? completesTimer, DateTimeOffset now)
+    {
+        var after = accepted.NewState;
+        var caseId = after.CaseId;
+        var oldTimers = before.Timers.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var newTimers = after.Timers.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var outbox = new List<OutboxRecord>();
+        foreach (var e in accepted.Events.Where(e => e.Type == CaseEventTypes.Notification))
+        {
+            var key = e.Data.GetString("dedupKey") ?? $"{caseId}:{e.Sequence}";
+            var payload = NotificationPayload(e, caseId, definition);
+            for (var i = 0; i < _options.NotificationChannels.Count; i++)
+            {
+                var channel = _options.NotificationChannels[i];
+                outbox.Add(new OutboxRecord(i == 0 ? key : $"{key}/{channel}", channel, payload));
+            }
+        }
+
+        return new AppendRequest
+        {
+            CaseId = caseId,
+            ExpectedVersion = before.Version,
+            DefinitionId = DefinitionIds.Of(definition.Code, definition.Version),
+            Events = [.. accepted.Events.Select(e => new EventRecord(e.Type, CaseJson.Serialize(e), e.At))],
+            Snapshot = new SnapshotRecord(CaseJson.Serialize(after), StatusOf(after)),
+            TimersToSchedule = [.. after.Timers.Where(t => !oldTimers.Contains(t.Id)).Select(t => TimerPayload.Record(caseId, t))],
+            TimerIdsToCancel = [.. before.Timers.Where(t => !newTimers.Contains(t.Id)).Select(t => TimerPayload.StoreId(caseId, t.Id)).Where(id => id != completesTimer?.TimerId)],
+            Outbox = outbox,
+            CompletesTimer = completesTimer,
+            IdempotencyKey = storeKey,
+            ResultJson = ResultJson(before.Version + 1, after.Version),
+            Now = now,
+        };
+    }
+
+    /// <summary>The status a case list filters on: <c>running</c>, or <c>finished</c> once the main region is final.</summary>
+    public static string StatusOf(CaseState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Outcome is null ? "running" : "finished";
+    }
+
+    /// <summary>
+    /// The first result of a key, rebuilt from the history range it recorded. The store answers a used key before it
+    /// checks anything else, and writes nothing when the version cannot match; so an append that can never succeed
+    /// is a read of the stored result.
+    /// </summary>
+    private async Task<CaseResult?> RepeatAsync(string caseId, CompiledDefinition definition, string storeKey, CancellationToken ct)
+    {
+        AppendResult probe;
+        try
+        {
+            probe = await _store.AppendAsync(new AppendRequest
+            {
+                CaseId = caseId,
+                ExpectedVersion = long.MaxValue,
+                Snapshot = new SnapshotRecord("{}", string.Empty),
+                IdempotencyKey = storeKey,
+                Now = _time.GetUtcNow(),
+            }, ct);
+        }
+        catch (ConcurrencyException)
+        {
+            return null;
+        }
+
+        using var result = JsonDocument.Parse(probe.ResultJson);
+        var from = result.RootElement.GetProperty("from").GetInt64();
+        var to = result.RootElement.GetProperty("to").GetInt64();
+        var history = await HistoryAsync(caseId, ct);
+        var state = Engine.Replay(definition, caseId, history.Where(e => e.Sequence <= to));
+        return new CaseResult { CaseId = caseId, State = state, Events = [.. history.Where(e => e.Sequence >= from && e.Sequence <= to)], IsRepeat = true };
+    }
+
+    private static string ResultJson(long from, long to) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""{"format":1,"from":{{from}},"to":{{to}}}""");
+
+    private static string NotificationPayload(CaseEvent e, string caseId, CompiledDefinition definition)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("caseId", caseId);
+            json.WriteString("definitionId", DefinitionIds.Of(definition.Code, definition.Version));
+            json.WriteNumber("sequence", e.Sequence);
+            json.WriteString("at", e.At);
+            foreach (var key in new[] { "recipient", "channel", "template", "title", "body", "dedupKey" })
+            {
+                json.WriteString(key, e.Data.GetString(key));
+            }
+
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,14 @@
+namespace HongqiFlow.Hosting;
+
+/// <summary>How <see cref="CaseService"/> writes commands.</summary>
+public sealed record CaseServiceOptions
+{
+    /// <summary>How often a command is decided again on the fresh state when another writer changed the case meanwhile.</summary>
+    public int MaxConcurrencyRetries { get; init; } = 5;
+
+    /// <summary>
+    /// The outbox channels every notification goes to (<c>log</c>, <c>webhook</c>). The first gets the notification's
+    /// dedup key as its message id; the others get <c>key/channel</c>, so each channel deduplicates on its own.
+    /// </summary>
+    public IReadOnlyList<string> NotificationChannels { get; init; } = ["log"];
+}

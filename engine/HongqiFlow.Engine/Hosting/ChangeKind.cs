@@ -1,0 +1,8 @@
+namespace HongqiFlow.Hosting;
+
+public enum ChangeKind
+{
+    Added,
+    Removed,
+    Changed,
+}

@@ -1,0 +1,32 @@
+using HongqiFlow.Storage;
+
+namespace HongqiFlow.Hosting;
+
+/// <summary>How <see cref="HongqiServiceCollectionExtensions.AddHongqiFlow"/> sets up a node.</summary>
+public sealed record HongqiHostOptions
+{
+    /// <summary>The SQLite file (<c>hongqi.db</c>) and the outbox log (<c>outbox.jsonl</c>) live here.</summary>
+    public string DataFolder { get; init; } = "data";
+
+    /// <summary>The catalog folder imported into the store at start; its calendars and organization compile every version.</summary>
+    public string DefinitionsFolder { get; init; } = "definitions";
+
+    /// <summary>
+    /// Opens the store (which must also be an <see cref="IDefinitionStore"/>). Null: SQLite in <see cref="DataFolder"/>.
+    /// <c>HongqiFlow.Storage.Postgres</c> sets this with <c>UsePostgres(connectionString)</c>.
+    /// </summary>
+    public Func<HongqiHostOptions, TimeProvider, CancellationToken, Task<ICaseStore>>? OpenStore { get; init; }
+
+    /// <summary>Names this node in timer and outbox leases; unique per running process.</summary>
+    public string NodeId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>When set, notifications are also POSTed here (outbox channel <c>webhook</c>).</summary>
+    public Uri? Webhook { get; init; }
+
+    /// <summary>Run the timer scheduler and the outbox dispatcher as hosted services (off for tools that only read).</summary>
+    public bool RunBackgroundServices { get; init; } = true;
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public string OutboxLogPath => Path.Combine(DataFolder, "outbox.jsonl");
+}

@@ -1,0 +1,76 @@
+using HongqiFlow.Notifications;
+using HongqiFlow.Scheduling;
+using HongqiFlow.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HongqiFlow.Hosting;
+
+/// <summary>
+/// Registers a HongqiFlow node: the store (SQLite in the data folder unless <see cref="HongqiHostOptions.OpenStore"/>
+/// says otherwise) as <see cref="ICaseStore"/> and <see cref="IDefinitionStore"/>, the <see cref="DefinitionRegistry"/>
+/// seeded from the catalog folder, <see cref="CaseService"/>, <see cref="Simulator"/>, and as hosted services the
+/// <see cref="TimerScheduler"/> with <see cref="CaseTimerHandler"/> and the <see cref="OutboxDispatcher"/> with the
+/// log channel (JSON lines in the data folder) and the optional webhook. Time comes from the registered
+/// <see cref="TimeProvider"/> (the system clock unless one is registered before).
+/// </summary>
+public static class HongqiServiceCollectionExtensions
+{
+    public static IServiceCollection AddHongqiFlow(this IServiceCollection services, HongqiHostOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        options ??= new HongqiHostOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+
+        // The store and the catalog import are opened once, at first use; the server resolves them at start.
+        services.AddSingleton(sp => OpenStore(options, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => sp.GetRequiredService<HongqiStores>().Cases);
+        services.AddSingleton(sp => sp.GetRequiredService<HongqiStores>().Definitions);
+        services.AddSingleton(sp => DefinitionRegistry.OpenAsync(sp.GetRequiredService<IDefinitionStore>(), options.DefinitionsFolder, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult());
+        services.AddSingleton(new CaseServiceOptions { NotificationChannels = options.Webhook is null ? ["log"] : ["log", "webhook"] });
+        services.AddSingleton<CaseService>();
+        services.AddSingleton<Simulator>();
+        services.AddSingleton<CaseTimerHandler>();
+        services.AddSingleton<ITimerHandler>(sp => sp.GetRequiredService<CaseTimerHandler>());
+        services.AddSingleton(new TimerSchedulerOptions { NodeId = options.NodeId, PollInterval = options.PollInterval });
+        services.AddSingleton(new OutboxDispatcherOptions { NodeId = options.NodeId, PollInterval = options.PollInterval });
+        services.AddSingleton<IOutboxChannel>(sp => new FileOutboxChannel(options.OutboxLogPath, sp.GetRequiredService<TimeProvider>()));
+        if (options.Webhook is { } webhook)
+        {
+            services.AddSingleton<IOutboxChannel>(_ => new WebhookOutboxChannel(WebhookClient.Shared, webhook));
+        }
+
+        services.AddSingleton(sp => new TimerScheduler(
+            sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<ITimerHandler>(), sp.GetRequiredService<TimerSchedulerOptions>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<TimerScheduler>>()));
+        services.AddSingleton(sp => new OutboxDispatcher(
+            sp.GetRequiredService<ICaseStore>(), sp.GetServices<IOutboxChannel>(), sp.GetRequiredService<OutboxDispatcherOptions>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<OutboxDispatcher>>()));
+        if (options.RunBackgroundServices)
+        {
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TimerScheduler>());
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxDispatcher>());
+        }
+
+        return services;
+    }
+
+    private static HongqiStores OpenStore(HongqiHostOptions options, TimeProvider time)
+    {
+        var store = options.OpenStore is { } open
+            ? open(options, time, CancellationToken.None).GetAwaiter().GetResult()
+            : SqliteCaseStore.OpenAsync(SqliteCaseStoreOptions.InFolder(options.DataFolder), time).GetAwaiter().GetResult();
+        return store is IDefinitionStore definitions
+            ? new HongqiStores(store, definitions)
+            : throw new InvalidOperationException($"the store {store.GetType().Name} does not keep definitions (IDefinitionStore)");
+    }
+
+    /// <summary>One HTTP client for the webhook channel for the life of the process.</summary>
+    private static class WebhookClient
+    {
+        public static HttpClient Shared { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    }
+}

@@ -4,7 +4,7 @@ using static HongqiFlow.Storage.Tests.Contract.Requests;
 namespace HongqiFlow.Storage.Tests.Contract;
 
 /// <summary>The store contract; each store runs every test by subclassing this class.</summary>
-public abstract class CaseStoreContract : IAsyncLifetime
+public abstract partial class CaseStoreContract : IAsyncLifetime
 {
     private ICaseStore? _store;
 

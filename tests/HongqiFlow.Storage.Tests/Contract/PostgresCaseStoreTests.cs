@@ -39,7 +39,7 @@ public sealed class PostgresCaseStoreTests(PostgresServer server) : CaseStoreCon
     {
         var nodes = await Task.WhenAll(PostgresCaseStore.OpenAsync(_connectionString!), PostgresCaseStore.OpenAsync(_connectionString!));
 
-        (await nodes[0].SchemaVersionsAsync()).ShouldBe([1]);
+        (await nodes[0].SchemaVersionsAsync()).ShouldBe([1, 2]);
         foreach (var node in nodes)
         {
             await node.DisposeAsync();

@@ -1,0 +1,154 @@
+using HongqiFlow.Hosting;
+using HongqiFlow.Storage;
+
+namespace HongqiFlow.Tests.Hosting;
+
+public sealed class DefinitionRegistryTests : IAsyncLifetime
+{
+    private readonly InMemoryCaseStore _store = new();
+    private readonly string _catalogText = File.ReadAllText(Repository.Path("definitions", "enterprise-establishment.yaml"));
+    private DefinitionRegistry _registry = null!;
+
+    public async Task InitializeAsync() => _registry = await DefinitionRegistry.OpenAsync(_store, Repository.Path("definitions"), TimeProvider.System);
+
+    public async Task DisposeAsync()
+    {
+        _registry.Dispose();
+        await _store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OpenAsync_EmptyStore_ImportsTheCatalogItemAsPublishedVersionOne()
+    {
+        _registry.LastImport.Imported.ShouldBe(["QYKB-0001@1"]);
+        (await _store.GetVersionAsync("QYKB-0001", 1))!.Source.ShouldBe("catalog");
+        (await _registry.FindAsync("enterprise-establishment")).ToString().ShouldBe("QYKB-0001@1");
+        (await _registry.FindAsync("QYKB-0001@1")).ShouldBeSameAs(await _registry.ForCaseAsync("QYKB-0001@1"));
+    }
+
+    [Fact]
+    public async Task ImportCatalog_StoreHoldsAnotherTextForTheSameVersion_ReportsDriftWithTheChangesAndKeepsTheStoreText()
+    {
+        await using var store = new InMemoryCaseStore();
+        var edited = _catalogText.Replace("promised: 0.5wd", "promised: 1wd", StringComparison.Ordinal);
+        await store.PublishAsync(new PublishedDefinition("QYKB-0001", 1, edited, "alice", DateTimeOffset.UnixEpoch));
+
+        using var registry = await DefinitionRegistry.OpenAsync(store, Repository.Path("definitions"), TimeProvider.System);
+
+        var drift = registry.LastImport.Drift.ShouldHaveSingleItem();
+        drift.DefinitionId.ShouldBe("QYKB-0001@1");
+        drift.Changes.ShouldBe([new DefinitionChange(ChangeKind.Changed, "limit", "item", "promised", "\"1wd\"", "\"0.5wd\"")]);
+        (await store.GetVersionAsync("QYKB-0001", 1))!.Yaml.ShouldBe(edited);
+    }
+
+    [Fact]
+    public async Task PublishAsync_DraftWithRaisedVersion_PublishesVersionTwoAndVersionOneStaysForRunningCases()
+    {
+        var v2 = _catalogText.Replace("  version: 1", "  version: 2", StringComparison.Ordinal).Replace("limit: 3wh, use: review, onTimeout: approve", "limit: 2wh, use: review, onTimeout: approve", StringComparison.Ordinal);
+        await _store.SaveDraftAsync("QYKB-0001", v2, 0, "alice", DateTimeOffset.UnixEpoch);
+
+        var result = await _registry.PublishAsync("QYKB-0001", "alice");
+
+        result.IsPublished.ShouldBeTrue();
+        result.Published!.DefinitionId.ShouldBe("QYKB-0001@2");
+        (await _registry.FindAsync("QYKB-0001")).Version.ShouldBe(2);
+        (await _registry.ForCaseAsync("QYKB-0001@1")).Definition.Item.Version.ShouldBe(1);
+        DefinitionDiff.Compare(await _registry.ModelAsync("QYKB-0001", 1), await _registry.ModelAsync("QYKB-0001", 2)).Changes.ShouldBe([
+            new DefinitionChange(ChangeKind.Changed, "item", "QYKB-0001", "version", "1", "2"),
+            new DefinitionChange(ChangeKind.Changed, "limit", "branch approval/tax", null, "\"3wh\"", "\"2wh\""),
+        ]);
+    }
+
+    [Fact]
+    public async Task PublishAsync_VersionNotRaised_IsRefusedWithHQ6503AndNothingPublished()
+    {
+        await _store.SaveDraftAsync("QYKB-0001", _catalogText, 0, "alice", DateTimeOffset.UnixEpoch);
+
+        var result = await _registry.PublishAsync("QYKB-0001", "alice");
+
+        result.IsPublished.ShouldBeFalse();
+        var d = result.Diagnostics.ShouldHaveSingleItem();
+        d.Code.ShouldBe("HQ6503");
+        d.Fix.ShouldBe("set item.version to 2");
+        (await _store.ListVersionsAsync("QYKB-0001")).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task PublishAsync_InvalidDraft_IsRefusedWithTheValidatorsDiagnostics()
+    {
+        await _store.SaveDraftAsync("QYKB-0001", _catalogText.Replace("  version: 1", "  version: 2", StringComparison.Ordinal).Replace("onDone: issuing", "onDone: nowhere", StringComparison.Ordinal), 0, "alice", DateTimeOffset.UnixEpoch);
+
+        var result = await _registry.PublishAsync("QYKB-0001", "alice");
+
+        result.IsPublished.ShouldBeFalse();
+        result.Diagnostics.ShouldContain(d => d.Message.Contains("nowhere", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PublishAsync_NoDraft_IsRefusedWithHQ6501()
+    {
+        (await _registry.PublishAsync("GTGS-0002", "alice")).Diagnostics.Single().Code.ShouldBe("HQ6501");
+    }
+
+    [Fact]
+    public async Task ExportAsync_TwoVersions_WritesLatestUnderTheCatalogNameAndOlderUnderVersions()
+    {
+        await _store.PublishAsync(new PublishedDefinition("QYKB-0001", 2, "v2 text", "alice", DateTimeOffset.UnixEpoch));
+        var folder = Directory.CreateTempSubdirectory("hongqi-export-").FullName;
+        try
+        {
+            var files = await _registry.ExportAsync(folder);
+
+            files.Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).ShouldBe(["versions/QYKB-0001@1.yaml", "enterprise-establishment.yaml"]);
+            (await File.ReadAllTextAsync(Path.Combine(folder, "enterprise-establishment.yaml"))).ShouldBe("v2 text");
+            (await File.ReadAllTextAsync(Path.Combine(folder, "versions", "QYKB-0001@1.yaml"))).ShouldBe(_catalogText);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Simulator_DraftTextWithSteps_ReportsEachStepsRegionsClockAndNotifications()
+    {
+        var sample = new Samples.Sample
+        {
+            Name = "tax times out",
+            Definition = "draft",
+            Clock = new DateTimeOffset(2024, 9, 23, 9, 0, 0, TimeSpan.FromHours(8)),
+            Case = new Samples.SampleCase { Submitted = new[] { "application", "articles", "premises", "shareholder-resolution" } },
+            Steps = new[]
+            {
+                new Samples.SampleStep { Send = "accept" },
+                new Samples.SampleStep { Send = "approve", By = "department:market-regulation" },
+                new Samples.SampleStep { Send = "approve", By = "department:hr-social-security" },
+                new Samples.SampleStep { After = HongqiFlow.Time.Duration.WorkingHours(4), Send = "issue" },
+                new Samples.SampleStep { Send = "issue" },
+            },
+        };
+
+        var result = new Simulator(_registry).Run(_catalogText, sample);
+
+        result.Ran.ShouldBeTrue();
+        result.Steps.Select(s => s.Label).ShouldBe(["start", "accept by window", "approve by department:market-regulation", "approve by department:hr-social-security", "after 4wh, issue by window", "issue by window"]);
+        result.Steps[1].Regions.Select(r => r.ToString()).ShouldBe(["main=approval", "approval/market=reviewing", "approval/tax=reviewing", "approval/social=reviewing"]);
+        result.Steps[4].Events.ShouldContain(e => e.Type == "branch-deemed");
+        result.Steps[4].Outcome.ShouldBe("approved");
+        result.Steps[4].Notifications.Select(n => n.Data.GetString("template")).ShouldContain("decision");
+        result.Steps[5].Rejection!.Code.ShouldBe("HQ6012");
+        result.Failures.Select(f => f.What).ShouldBe(["'issue' by window"]);
+    }
+
+    [Fact]
+    public void Simulator_InvalidDraft_ReturnsDiagnosticsAndRunsNoStep()
+    {
+        var sample = new Samples.Sample { Name = "x", Definition = "draft", Clock = DateTimeOffset.UnixEpoch };
+
+        var result = new Simulator(_registry).Run("item: [", sample);
+
+        result.Ran.ShouldBeFalse();
+        result.Steps.ShouldBeEmpty();
+        result.Diagnostics.ShouldNotBeEmpty();
+    }
+}

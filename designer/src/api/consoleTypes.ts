@@ -22,6 +22,7 @@ export interface ItemModel {
   toleranceMaxMissing: number | null;
   commitment: boolean;
   departments: string[];
+  procedures?: { id: string; name: string; max: string | null }[];
 }
 
 export interface Permitted {
@@ -88,6 +89,8 @@ export interface CaseInfo {
   permitted: Permitted[];
   rating: RatingInfo | null;
   version: number;
+  /** Only for the window and admins, who hand it to the applicant. */
+  verificationCode?: string | null;
 }
 
 export interface StartCaseInput {

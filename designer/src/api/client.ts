@@ -141,7 +141,7 @@ export class ApiClient {
     if (to) q.set('to', to);
     return this.request<Metrics>('GET', `/api/metrics${q.size ? `?${q}` : ''}`);
   };
-  warnedCases = () => this.request<WarnedCase[]>('GET', '/api/supervision/warnings');
+  warnedCases = (status: 'running' | 'finished' | 'all' = 'running') => this.request<WarnedCase[]>('GET', `/api/supervision/warnings?status=${status}`);
   tickets = (open?: boolean) => this.request<Ticket[]>('GET', `/api/tickets${open ? '?open=true' : ''}`);
   rectify = (caseId: string, note: string) => this.request<unknown>('POST', `/api/tickets/${encodeURIComponent(caseId)}/rectify`, { note });
   feedback = (caseId: string, note: string) => this.request<unknown>('POST', `/api/tickets/${encodeURIComponent(caseId)}/feedback`, { note });

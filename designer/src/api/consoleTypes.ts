@@ -196,6 +196,7 @@ export interface WarnedCase {
   item: string;
   itemName: string;
   mainState: string;
+  status: 'running' | 'finished';
   level: 'yellow' | 'red';
   scope: string;
   at: string;

@@ -81,7 +81,7 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
         <tbody>
           {(model?.materials ?? []).map((m) => {
             const s = c.materials;
-            const status = s.shared.includes(m.id)
+            const status = s.shared.includes(m.id) || (m.shared && !s.submitted.includes(m.id))
               ? t('mat_shared')
               : s.tolerated.includes(m.id) && !s.submitted.includes(m.id)
                 ? t('mat_tolerable')

@@ -282,4 +282,5 @@ export const en: Record<keyof typeof zh, string> = {
   ind_goodRatingRate: "Good-rating rate",
   ind_rectificationRate: "Rectification rate",
   ind_feedbackRate: "Feedback rate",
+  running: "running",
 };

@@ -280,4 +280,5 @@ export const zh = {
   ind_goodRatingRate: "好评率",
   ind_rectificationRate: "差评整改率",
   ind_feedbackRate: "差评回访率",
+  running: "办理中",
 };

@@ -20,7 +20,7 @@ export function Dashboard() {
 
   const load = useCallback(async () => {
     try {
-      const [m, w, tk] = await Promise.all([api.metrics(), api.warnedCases(), api.tickets()]);
+      const [m, w, tk] = await Promise.all([api.metrics(), api.warnedCases('all'), api.tickets()]);
       setMetrics(m);
       setWarned(w);
       setTickets(tk);
@@ -113,7 +113,7 @@ export function Dashboard() {
           </tr>
         </thead>
         <tbody>
-          {warned.slice(0, 50).map((w) => (
+          {warned.slice(0, 30).map((w) => (
             <tr key={`${w.caseId}/${w.scope}`} className={`warn-${w.level}`}>
               <td>
                 <span className={`light ${w.level}`} /> {t(`warn_${w.level}`)}
@@ -122,7 +122,9 @@ export function Dashboard() {
               <td>{w.itemName}</td>
               <td className="mono">{w.scope}</td>
               <td>{w.department ?? '—'}</td>
-              <td>{w.mainState}</td>
+              <td>
+                {w.mainState} {w.status === 'running' && <span className="tag warn">{t('running')}</span>}
+              </td>
             </tr>
           ))}
           {warned.length === 0 && (

@@ -34,7 +34,7 @@ public static class SupervisionEndpoints
         app.MapGet("/api/metrics", MetricsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
             .WithSummary("indicators over a period (from, to), overall, per item and per department; format=csv for CSV");
         app.MapGet("/api/supervision/warnings", WarningsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
-            .WithSummary("cases and steps with a yellow or red warning, red first (status=running by default, or finished, or all)");
+            .WithSummary("cases and steps with a yellow or red warning: running first, red first, latest first (status=running by default, or finished, or all)");
         app.MapGet("/api/tickets", TicketsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
             .WithSummary("bad-rating tickets with their rectification deadline (open=true: only unfinished)");
         app.MapPost("/api/tickets/{caseId}/rectify", (string caseId, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct) => ActAsync(caseId, BuiltInEvents.Rectify, body, desk, user, ct))
@@ -124,7 +124,7 @@ public static class SupervisionEndpoints
             }
         }
 
-        return TypedResults.Ok(warned.OrderBy(w => w.Level == "red" ? 0 : 1).ThenBy(w => w.At).ToList());
+        return TypedResults.Ok(warned.OrderBy(w => w.Status == "running" ? 0 : 1).ThenBy(w => w.Level == "red" ? 0 : 1).ThenByDescending(w => w.At).ToList());
     }
 
     internal static async Task<IResult> TicketsAsync(bool? open, CaseRecords records, TimeProvider time, CancellationToken ct)

@@ -112,19 +112,19 @@ public sealed class DefinitionRegistryTests : IAsyncLifetime
     [Fact]
     public void Simulator_DraftTextWithSteps_ReportsEachStepsRegionsClockAndNotifications()
     {
-        var sample = new Samples.Sample
+        var sample = new HongqiFlow.Samples.Sample
         {
             Name = "tax times out",
             Definition = "draft",
             Clock = new DateTimeOffset(2024, 9, 23, 9, 0, 0, TimeSpan.FromHours(8)),
-            Case = new Samples.SampleCase { Submitted = new[] { "application", "articles", "premises", "shareholder-resolution" } },
+            Case = new HongqiFlow.Samples.SampleCase { Submitted = new[] { "application", "articles", "premises", "shareholder-resolution" } },
             Steps = new[]
             {
-                new Samples.SampleStep { Send = "accept" },
-                new Samples.SampleStep { Send = "approve", By = "department:market-regulation" },
-                new Samples.SampleStep { Send = "approve", By = "department:hr-social-security" },
-                new Samples.SampleStep { After = HongqiFlow.Time.Duration.WorkingHours(4), Send = "issue" },
-                new Samples.SampleStep { Send = "issue" },
+                new HongqiFlow.Samples.SampleStep { Send = "accept" },
+                new HongqiFlow.Samples.SampleStep { Send = "approve", By = "department:market-regulation" },
+                new HongqiFlow.Samples.SampleStep { Send = "approve", By = "department:hr-social-security" },
+                new HongqiFlow.Samples.SampleStep { After = HongqiFlow.Time.Duration.WorkingHours(4), Send = "issue" },
+                new HongqiFlow.Samples.SampleStep { Send = "issue" },
             },
         };
 
@@ -143,7 +143,7 @@ public sealed class DefinitionRegistryTests : IAsyncLifetime
     [Fact]
     public void Simulator_InvalidDraft_ReturnsDiagnosticsAndRunsNoStep()
     {
-        var sample = new Samples.Sample { Name = "x", Definition = "draft", Clock = DateTimeOffset.UnixEpoch };
+        var sample = new HongqiFlow.Samples.Sample { Name = "x", Definition = "draft", Clock = DateTimeOffset.UnixEpoch };
 
         var result = new Simulator(_registry).Run("item: [", sample);
 

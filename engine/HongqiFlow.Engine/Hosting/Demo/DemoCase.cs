@@ -239,7 +239,7 @@ internal sealed class DemoCase
     {
         if (state.Regions.Any(r => r.Region != RegionState.Main && _definition.Region(r.Region)?.Branch is not null))
         {
-            return Duration.WorkingHours(decimal.Round((decimal)(0.1 + (random.NextDouble() * random.NextDouble() * 3.2)), 2));
+            return Duration.WorkingHours(decimal.Round((decimal)(0.1 + (random.NextDouble() * random.NextDouble() * 2.2)), 2));
         }
 
         if (state.Regions.FirstOrDefault(r => r.Region == RegionState.Main) is { } main && _definition.Main.HasState(main.State)
@@ -248,7 +248,7 @@ internal sealed class DemoCase
             return Duration.WorkingDays(1 + random.Next(4));
         }
 
-        return Duration.Minutes(5 + random.Next(90));
+        return Duration.Minutes(5 + random.Next(40));
     }
 
     private DateTimeOffset Later(DateTimeOffset now, Duration duration) => _definition.Calendar.Add(now, duration);

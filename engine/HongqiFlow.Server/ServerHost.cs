@@ -40,6 +40,12 @@ public static partial class ServerHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes);
 
         builder.Logging.AddConsole(console => console.FormatterName = MaskedJsonConsoleFormatter.FormatterName);
+
+        // One line per request at Information drowns the log; configuration (Logging:LogLevel) still overrides this.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
         builder.Logging.AddConsoleFormatter<MaskedJsonConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
         var jwt = JwtSettings.From(builder.Configuration);
@@ -80,6 +86,11 @@ public static partial class ServerHost
             LogDevelopmentKey(log, JwtSettings.KeySetting);
         }
 
+        if (options.Demo)
+        {
+            LogDemoReserved(log);
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimit(options.MaxBodyBytes);
@@ -101,14 +112,22 @@ public static partial class ServerHost
         app.MapApiReference();
         app.MapHealth();
         ServerEndpoints.Map(app);
+
+        // An unknown API path is a 404 with the reason, for every caller, rather than the fallback policy's bare 403.
+        app.Map("/api/{**rest}", (string? rest) => Problems.NotFound($"no API endpoint /api/{rest}; see /api-docs"))
+            .AllowAnonymous().ExcludeFromDescription();
         if (web is not null)
         {
-            app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) }).AllowAnonymous();
+            // Client-side routes get index.html; unknown API paths stay errors, never the page.
+            app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|openapi/|health/).*$)}", "index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) }).AllowAnonymous();
         }
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "No signing key is configured ({Setting}): bearer tokens use the PUBLIC DEVELOPMENT KEY. Anyone can mint tokens. Set {Setting} before serving real cases.")]
     private static partial void LogDevelopmentKey(ILogger logger, string setting);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "--demo is reserved: no demonstration data is seeded yet")]
+    private static partial void LogDemoReserved(ILogger logger);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Serving the web app from {Folder}")]
     private static partial void LogWebApp(ILogger logger, string folder);

@@ -24,6 +24,11 @@ public sealed record CatalogImportReport(
 /// </summary>
 public sealed record CatalogDrift(string DefinitionId, string File, IReadOnlyList<DefinitionChange> Changes)
 {
+    /// <summary>The diagnostic code of drift (docs/diagnostics/hosting.md).</summary>
+#pragma warning disable CA1822 // Reported with every drift record, so callers read it from the record.
+    public string Code => HostingCodes.CatalogDrift;
+#pragma warning restore CA1822
+
     public bool FormattingOnly => Changes.Count == 0;
 
     public override string ToString() => FormattingOnly

@@ -23,6 +23,13 @@ public sealed class CaseDesk(CaseService cases, DefinitionRegistry registry, Tim
         return (view, definition);
     }
 
+    /// <summary>The view of a state a command just produced, without reading the store again.</summary>
+    public CaseView ViewOf(CaseState state, string definitionId, CompiledDefinition definition)
+    {
+        var now = time.GetUtcNow();
+        return new CaseView(state, definitionId, Engine.Clock(definition, state, now), [.. state.Warnings], [.. state.Obligations.Where(o => o.IsOpen)], [], null, now);
+    }
+
     /// <summary>The departments with a branch or a step in the definition.</summary>
     public static IReadOnlyList<string> Departments(CompiledDefinition definition) =>
         [.. definition.Regions.Select(r => r.Branch?.Department).OfType<string>()

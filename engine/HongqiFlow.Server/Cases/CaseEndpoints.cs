@@ -76,7 +76,9 @@ public static class CaseEndpoints
             return Problems.Fields(new Dictionary<string, string[]> { ["item"] = [e.Message] });
         }
 
-        if (!result.IsAccepted)
+        // The case id is derived from the idempotency key, so a repeated start finds its own case already started.
+        var repeated = !result.IsAccepted && key is not null && result.Rejection!.Code == RejectionCodes.AlreadyStarted;
+        if (!result.IsAccepted && !repeated)
         {
             return Problems.Rejected(result.Rejection!);
         }
@@ -85,7 +87,7 @@ public static class CaseEndpoints
         var permitted = desk.PermittedFor(caller, definition, view.State);
         var response = desk.Response(view, definition, permitted, masked: false);
         return TypedResults.Created($"/api/cases/{result.CaseId}",
-            new StartCaseResponse(result.CaseId, view.State.Receipt, receipts.VerificationCode(view.State.Receipt), [.. view.State.Materials.Missing], permitted, response, result.IsRepeat));
+            new StartCaseResponse(result.CaseId, view.State.Receipt, receipts.VerificationCode(view.State.Receipt), [.. view.State.Materials.Missing], permitted, response, result.IsRepeat || repeated));
     }
 
     internal static async Task<IResult> ListAsync(string? item, string? status, string? after, int? limit, CaseDesk desk, ICaseStore store, ClaimsPrincipal user, CancellationToken ct)
@@ -181,7 +183,7 @@ public static class CaseEndpoints
             });
         }
 
-        var (after, _) = await desk.LoadAsync(id, ct);
+        var after = desk.ViewOf(result.State!, view.DefinitionId, definition);
         var masked = Masked(caller);
         return TypedResults.Ok(new SendEventResponse(id, result.Version, result.IsRepeat, [.. result.Events.Select(e => EventView.From(e, masked))],
             desk.Response(after, definition, desk.PermittedFor(caller, definition, after.State), masked) with

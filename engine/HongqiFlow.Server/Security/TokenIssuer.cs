@@ -14,12 +14,12 @@ public static class TokenIssuer
         var roleList = roles.ToList();
         if (roleList.Count == 0)
         {
-            throw new ArgumentException("a token needs at least one role: author, window, department:<id>, supervisor or admin", nameof(roles));
+            throw new ArgumentException("a token needs at least one role: author, window, department:<id>, supervisor or admin");
         }
 
         foreach (var role in roleList.Where(r => !Roles.IsKnown(r)))
         {
-            throw new ArgumentException($"unknown role '{role}': use author, window, department:<id>, supervisor or admin", nameof(roles));
+            throw new ArgumentException($"unknown role '{role}': use author, window, department:<id>, supervisor or admin");
         }
 
         var claims = new List<Claim> { new(Caller.UserClaim, userId) };

@@ -50,6 +50,14 @@ export class ConflictError extends ApiError {
 
 export type Fetch = typeof fetch;
 
+const nodeKinds: Record<string, GraphDto['nodes'][number]['kind']> = { state: 'State', final: 'Final', parallel: 'Parallel', branch: 'Branch' };
+
+/** The server writes enum values in camelCase (`branch`); the graph code speaks the engine's names (`Branch`). */
+export function normalizeGraph<T extends { graph?: GraphDto | null }>(value: T): T {
+  if (value?.graph?.nodes) for (const n of value.graph.nodes) n.kind = nodeKinds[String(n.kind).toLowerCase()] ?? n.kind;
+  return value;
+}
+
 /** The one place that knows the server's routes; every view calls through it. */
 export class ApiClient {
   constructor(
@@ -82,16 +90,16 @@ export class ApiClient {
   }
 
   listDefinitions = () => this.request<DefinitionSummary[]>('GET', '/api/definitions');
-  createDefinition = (code: string, name: string, template: string) =>
-    this.request<DefinitionDocument>('POST', '/api/definitions', { code, name, template });
-  getDefinition = (code: string) => this.request<DefinitionDocument>('GET', `/api/definitions/${encodeURIComponent(code)}`);
-  validate = (yaml: string) => this.request<ValidationResult>('POST', '/api/definitions/validate', { yaml });
+  createDefinition = async (code: string, name: string, template: string) =>
+    normalizeGraph(await this.request<DefinitionDocument>('POST', '/api/definitions', { code, name, template }));
+  getDefinition = async (code: string) => normalizeGraph(await this.request<DefinitionDocument>('GET', `/api/definitions/${encodeURIComponent(code)}`));
+  validate = async (yaml: string) => normalizeGraph(await this.request<ValidationResult>('POST', '/api/definitions/validate', { yaml }));
   saveDraft = (code: string, yaml: string, baseRevision: string | number) =>
     this.request<{ revision: string | number }>('PUT', `/api/definitions/${encodeURIComponent(code)}/draft`, { yaml, baseRevision });
   publish = (code: string) => this.request<{ version: number }>('POST', `/api/definitions/${encodeURIComponent(code)}/publish`);
   versions = (code: string) => this.request<VersionInfo[]>('GET', `/api/definitions/${encodeURIComponent(code)}/versions`);
-  version = (code: string, v: number) =>
-    this.request<{ yaml: string; graph: GraphDto | null }>('GET', `/api/definitions/${encodeURIComponent(code)}/versions/${v}`);
+  version = async (code: string, v: number) =>
+    normalizeGraph(await this.request<{ yaml: string; graph: GraphDto | null }>('GET', `/api/definitions/${encodeURIComponent(code)}/versions/${v}`));
   diff = (code: string, from: number, to: number | 'draft') =>
     this.request<SemanticDiff>('GET', `/api/definitions/${encodeURIComponent(code)}/diff?from=${from}&to=${to}`);
   getLayout = async (code: string): Promise<LayoutFile | null> => {

@@ -11,6 +11,8 @@ internal static class HongqiCommand
         root.Subcommands.Add(Commands.ValidateCommand.Create());
         root.Subcommands.Add(SchemaCommand.Create());
         root.Subcommands.Add(Commands.GraphCommand.Create());
+        root.Subcommands.Add(Commands.TestCommand.Create());
+        root.Subcommands.Add(Commands.RunCommand.Create());
         root.Subcommands.Add(Commands.CalendarCommands.Create());
         root.Subcommands.Add(Commands.AuditCommands.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());

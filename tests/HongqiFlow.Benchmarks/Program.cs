@@ -4,5 +4,18 @@ namespace HongqiFlow.Benchmarks;
 
 internal static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>
+    /// <c>dotnet run -c Release --project tests/HongqiFlow.Benchmarks -- --filter '*'</c>; any BenchmarkDotNet option
+    /// works. <c>--quick</c> switches the peer comparisons to a short job (see <see cref="RatioConfig"/>).
+    /// </summary>
+    public static void Main(string[] args)
+    {
+        if (args.Contains("--quick", StringComparer.Ordinal))
+        {
+            Environment.SetEnvironmentVariable(RatioConfig.QuickVariable, "1");
+            args = [.. args.Where(a => a != "--quick")];
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

@@ -17,6 +17,7 @@ public static class CaseEventTypes
     public const string ObligationOpened = "obligation-opened";
     public const string ObligationFulfilled = "obligation-fulfilled";
     public const string ObligationBreached = "obligation-breached";
+    public const string MaterialsSubmitted = "materials-submitted";
     public const string MaterialsTolerated = "materials-tolerated";
     public const string MaterialsCommitted = "materials-committed";
     public const string Notice = "notice";
@@ -29,5 +30,4 @@ public static class CaseEventTypes
     public const string CreditRecord = "credit-record";
     public const string Notification = "notification";
     public const string FetchRequested = "fetch-requested";
-    public const string Rated = "rated";
 }

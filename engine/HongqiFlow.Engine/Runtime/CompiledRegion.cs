@@ -15,6 +15,7 @@ public sealed class CompiledRegion
     private readonly FrozenDictionary<string, StateDefinition> _states;
     private readonly FrozenDictionary<(string State, string Event), TransitionDefinition> _transitions;
     private readonly StateMachine<string, string> _machine;
+    private readonly Lock _machineLock = new();
 
     internal CompiledRegion(string name, BranchDefinition? branch, string? parallelState, IReadOnlyList<StateDefinition> states)
     {
@@ -94,8 +95,15 @@ public sealed class CompiledRegion
         _transitions.TryGetValue((state, @event), out var t) ? t : null;
 
     /// <summary>Stateless's description of the graph, for tools.</summary>
-    public Stateless.Reflection.StateMachineInfo Info() => _machine.GetInfo();
+    public Stateless.Reflection.StateMachineInfo Info()
+    {
+        // Stateless does not promise thread safety, even for reading its configuration.
+        lock (_machineLock)
+        {
+            return _machine.GetInfo();
+        }
+    }
 
     /// <summary>The region as a Mermaid state diagram (Stateless's exporter).</summary>
-    public string ToMermaid() => MermaidGraph.Format(_machine.GetInfo());
+    public string ToMermaid() => MermaidGraph.Format(Info());
 }

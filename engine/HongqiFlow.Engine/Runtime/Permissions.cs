@@ -21,7 +21,8 @@ internal static class Permissions
 
             foreach (var t in region.State(r.State).Transitions)
             {
-                if (!Roles.Allows(definition, region, r.State, t, actor) || !GuardHolds(definition, state, actor, region, r.State, t))
+                if (!Roles.Allows(definition, region, r.State, t, actor) || !BuiltInRulesAllow(definition, state, region, t)
+                    || !GuardHolds(definition, state, actor, region, r.State, t))
                 {
                     continue;
                 }
@@ -83,6 +84,34 @@ internal static class Permissions
         }
 
         return list;
+    }
+
+    /// <summary>The tolerance, commitment and issuing rules <see cref="Decider"/> enforces, as a yes/no for listing.</summary>
+    private static bool BuiltInRulesAllow(CompiledDefinition definition, CaseState state, CompiledRegion region, Definitions.Model.TransitionDefinition t)
+    {
+        var missing = state.Materials.Missing;
+        if (t.Tolerance)
+        {
+            var rule = definition.Definition.Tolerance;
+            if (rule is null || (rule.ExcludeBadCredit && state.Applicant?.BadCredit == true) || missing.Count == 0 || missing.Count > rule.MaxMissing
+                || missing.Any(id => definition.Material(id) is not { Tolerable: true, Core: false }))
+            {
+                return false;
+            }
+        }
+
+        if (t.Commitment)
+        {
+            var rule = definition.Definition.Commitment;
+            if (rule is null || (rule.ExcludeFalsePledgeHistory && state.Applicant?.FalsePledge == true)
+                || missing.Any(id => definition.Material(id) is not { Committable: true, Core: false }))
+            {
+                return false;
+            }
+        }
+
+        return !(region.IsMain && t.Target is { } target && region.HasState(target)
+            && region.State(target) is { Final: true, Outcome: "approved" } && state.OpenObligation(Obligation.SupplementId) is not null);
     }
 
     private static bool GuardHolds(CompiledDefinition definition, CaseState state, Actor actor, CompiledRegion region, string stateName, Definitions.Model.TransitionDefinition t)

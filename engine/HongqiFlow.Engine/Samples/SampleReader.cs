@@ -85,8 +85,13 @@ public static class SampleReader
                 var k = (key as YamlScalarNode)?.Value ?? string.Empty;
                 if (!allowed.Contains(k, StringComparer.Ordinal))
                 {
-                    var near = allowed.OrderBy(a => Distance(a, k)).First();
-                    bag.Error("HQ5002", $"unknown key '{k}' in a sample", Loc(key, $"{path}/{k}"), $"allowed here: {string.Join(", ", allowed)}; did you mean '{near}'?");
+                    var fix = $"allowed here: {string.Join(", ", allowed)}";
+                    if (Suggestions.DidYouMean(k, allowed) is { } near)
+                    {
+                        fix += "; " + near;
+                    }
+
+                    bag.Error("HQ5002", $"unknown key '{k}' in a sample", Loc(key, $"{path}/{k}"), fix);
                 }
             }
         }
@@ -346,30 +351,6 @@ public static class SampleReader
 
             bag.Error("HQ5004", $"'{key}' must be a mapping", Loc(node, $"{path}/{key}"));
             return new Dictionary<string, object?>();
-        }
-
-        private static int Distance(string a, string b)
-        {
-            var d = new int[a.Length + 1, b.Length + 1];
-            for (var i = 0; i <= a.Length; i++)
-            {
-                d[i, 0] = i;
-            }
-
-            for (var j = 0; j <= b.Length; j++)
-            {
-                d[0, j] = j;
-            }
-
-            for (var i = 1; i <= a.Length; i++)
-            {
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                }
-            }
-
-            return d[a.Length, b.Length];
         }
     }
 }

@@ -4,19 +4,16 @@ using HongqiFlow.Diagnostics;
 using HongqiFlow.Expressions;
 using HongqiFlow.Hosting;
 using HongqiFlow.Runtime;
-using HongqiFlow.Time;
 
 namespace HongqiFlow.Samples;
 
 /// <summary>
-/// Runs a sample against the engine on a virtual clock: starts the case, moves the clock (firing due timers in due
-/// order, each at its own instant), sends events, checks expectations after steps and at the end, and finally checks
-/// that replaying the recorded history rebuilds exactly the final state.
+/// Runs a sample against the engine on a virtual clock (<see cref="VirtualCase"/>): starts the case, moves the clock,
+/// sends events, checks expectations after steps and at the end, and finally checks that replaying the recorded
+/// history rebuilds exactly the final state.
 /// </summary>
 public sealed class SampleRunner(DefinitionLibrary library)
 {
-    private const int MaxTimersPerStep = 10_000;
-
     public SampleOutcome Run(Sample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
@@ -40,8 +37,7 @@ public sealed class SampleRunner(DefinitionLibrary library)
         ArgumentNullException.ThrowIfNull(definition);
         var watch = Stopwatch.StartNew();
         var failures = new List<SampleFailure>();
-        var events = new List<CaseEvent>();
-        var run = new SampleRun(definition, sample, failures, events);
+        var run = new SampleRun(new VirtualCase(definition, sample.Clock, "sample-" + Slug(sample.Name)), sample, failures);
         try
         {
             run.Execute();
@@ -51,94 +47,37 @@ public sealed class SampleRunner(DefinitionLibrary library)
             failures.Add(new SampleFailure(ex.Location, "guard", "a guard that evaluates", ex.Message));
         }
 
-        if (run.State is { } final && events.Count > 0)
+        var virtualCase = run.Case;
+        if (virtualCase.Events.Count > 0)
         {
-            var replayed = Engine.Replay(definition, final.CaseId, events);
-            if (!replayed.Equals(final))
+            var replayed = Engine.Replay(definition, virtualCase.State.CaseId, virtualCase.Events);
+            if (!replayed.Equals(virtualCase.State))
             {
                 failures.Add(new SampleFailure(sample.At, "replay", "replaying the history rebuilds the final state", "the replayed state differs"));
             }
         }
 
-        return new SampleOutcome(sample, failures, run.State, events, watch.Elapsed) { Steps = run.Snapshots };
+        return new SampleOutcome(sample, failures, virtualCase.State, virtualCase.Events, watch.Elapsed) { Steps = run.Snapshots };
     }
 
-    private sealed class SampleRun(CompiledDefinition definition, Sample sample, List<SampleFailure> failures, List<CaseEvent> events)
+    private static string Slug(string name) =>
+        Math.Abs(StringComparer.Ordinal.GetHashCode(name) % 100000).ToString("D5", CultureInfo.InvariantCulture);
+
+    private sealed class SampleRun(VirtualCase virtualCase, Sample sample, List<SampleFailure> failures)
     {
-        private readonly HashSet<string> _firedTimers = new(StringComparer.Ordinal);
-        private DateTimeOffset _now = sample.Clock;
         private int _recorded;
         private Rejection? _rejection;
 
-        public CaseState? State { get; private set; }
+        public VirtualCase Case => virtualCase;
 
         public List<SampleStepSnapshot> Snapshots { get; } = [];
 
         /// <summary>Records the case as a step left it: the events since the previous snapshot, and a rejection if any.</summary>
         private void Snapshot(int index, string label)
         {
-            if (State is null)
-            {
-                return;
-            }
-
-            Snapshots.Add(new SampleStepSnapshot(index, label, _now, State, [.. events.Skip(_recorded)], _rejection));
-            _recorded = events.Count;
+            Snapshots.Add(new SampleStepSnapshot(index, label, virtualCase.Now, virtualCase.State, [.. virtualCase.Events.Skip(_recorded)], _rejection));
+            _recorded = virtualCase.Events.Count;
             _rejection = null;
-        }
-
-        public void Execute()
-        {
-            var channel = ParseChannel(sample.Case.Channel, sample.Case.At);
-            var start = new CaseStart
-            {
-                CaseId = "sample-" + Slug(sample.Name),
-                Receipt = "S" + _now.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture),
-                Applicant = ApplicantOf(sample.Case.Applicant),
-                Submitted = sample.Case.Submitted,
-                Assisted = sample.Case.Assisted,
-                Data = ValueMap.From(sample.Case.Data),
-            };
-            var state = CaseState.Initial(definition, start.CaseId);
-            switch (Engine.Decide(definition, state, Command.StartCase(start, Actor.Window("window-clerk"), channel, "sample:start"), _now))
-            {
-                case Accepted accepted:
-                    Record(accepted);
-                    break;
-                case Rejected rejected:
-                    failures.Add(new SampleFailure(sample.Case.At, "start", "the case starts", rejected.Rejection.ToString()));
-                    return;
-            }
-
-            Snapshot(0, "start");
-
-            for (var i = 0; i < sample.Steps.Count; i++)
-            {
-                var step = sample.Steps[i];
-                if (step.AtTime is { } at)
-                {
-                    AdvanceTo(at, step.At);
-                }
-
-                if (step.After is { } after)
-                {
-                    AdvanceTo(Add(_now, after), step.At);
-                }
-
-                if (step.Send is { } send)
-                {
-                    SendEvent(step, send, i);
-                }
-
-                if (step.Expect is { } expect)
-                {
-                    Check(expect, $"after step {i + 1}");
-                }
-
-                Snapshot(i + 1, StepLabel(step));
-            }
-
-            Check(sample.Expect, "at the end");
         }
 
         private static string StepLabel(SampleStep step)
@@ -162,79 +101,98 @@ public sealed class SampleRunner(DefinitionLibrary library)
             return parts.Count == 0 ? "check" : string.Join(", ", parts);
         }
 
-        private DateTimeOffset Add(DateTimeOffset from, Duration duration) => definition.Calendar.Add(from, duration);
-
-        /// <summary>Moves the clock, firing every due timer in due order at its own instant (timers armed meanwhile too).</summary>
-        private void AdvanceTo(DateTimeOffset target, SourceLocation at)
+        public void Execute()
         {
-            if (target < _now)
+            var start = new CaseStart
             {
-                failures.Add(new SampleFailure(at, "clock", $"an instant after {_now:O}", $"{target:O}: the clock never goes back"));
+                CaseId = virtualCase.State.CaseId,
+                Receipt = "S" + sample.Clock.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture),
+                Applicant = ApplicantOf(sample.Case.Applicant),
+                Submitted = sample.Case.Submitted,
+                Assisted = sample.Case.Assisted,
+                Data = ValueMap.From(sample.Case.Data),
+            };
+            if (virtualCase.Start(start, ChannelOf(sample.Case.Channel, sample.Case.At), "sample:start") is Rejected rejected)
+            {
+                failures.Add(new SampleFailure(sample.Case.At, "start", "the case starts", rejected.Rejection.ToString()));
                 return;
             }
 
-            for (var fired = 0; fired < MaxTimersPerStep; fired++)
+            Snapshot(0, "start");
+
+            for (var i = 0; i < sample.Steps.Count; i++)
             {
-                var next = State!.Timers
-                    .Where(t => t.Due <= target && !_firedTimers.Contains(t.Id))
-                    .OrderBy(t => t.Due).ThenBy(t => t.Id, StringComparer.Ordinal)
-                    .FirstOrDefault();
-                if (next is null)
+                var step = sample.Steps[i];
+                if (step.AtTime is { } at)
                 {
-                    break;
+                    Move(() => virtualCase.AdvanceTo(at), step.At, at);
                 }
 
-                _firedTimers.Add(next.Id);
-                var when = next.Due > _now ? next.Due : _now;
-                _now = when;
-                if (Engine.Decide(definition, State, Command.FireTimer(next.Id), when) is Accepted accepted)
+                if (step.After is { } after)
                 {
-                    Record(accepted);
+                    Move(() => virtualCase.Advance(after), step.At, null);
                 }
+
+                if (step.Send is { } send)
+                {
+                    SendEvent(step, send, i);
+                }
+
+                if (step.Expect is { } expect)
+                {
+                    Check(expect, $"after step {i + 1}");
+                }
+
+                Snapshot(i + 1, StepLabel(step));
             }
 
-            _now = target;
+            Check(sample.Expect, "at the end");
+        }
+
+        private void Move(Action move, SourceLocation at, DateTimeOffset? target)
+        {
+            if (target is { } t && t < virtualCase.Now)
+            {
+                failures.Add(new SampleFailure(at, "clock", $"an instant after {virtualCase.Now:O}", $"{t:O}: the clock never goes back"));
+                return;
+            }
+
+            move();
         }
 
         private void SendEvent(SampleStep step, string send, int index)
         {
-            var actor = ActorOf(step.By ?? "window", step.User, step.Branch, step.At);
+            var by = step.By ?? "window";
+            var actor = virtualCase.ActorOf(by, step.User, step.Branch);
             if (actor is null)
             {
+                failures.Add(new SampleFailure(step.At, "by", "window, applicant, system, supervisor, lead, department:ID (or department with branch)", by));
                 return;
             }
 
-            var channel = step.Channel is { } c ? ParseChannel(c, step.At) : ParseChannel(sample.Case.Channel, step.At);
+            var channel = ChannelOf(step.Channel ?? sample.Case.Channel, step.At);
             var command = Command.Send(send, actor, channel, ValueMap.From(step.Payload), step.Branch, $"sample:{index}");
-            var decision = Engine.Decide(definition, State!, command, _now);
+            var what = $"'{send}' by {by}";
+            var decision = virtualCase.Send(command);
             _rejection = (decision as Rejected)?.Rejection;
             switch (decision)
             {
-                case Accepted accepted when step.Rejected is not null:
-                    Record(accepted);
-                    failures.Add(new SampleFailure(step.At, $"'{send}' by {step.By ?? "window"}", step.Rejected.Length == 0 ? "a rejection" : $"rejection {step.Rejected}", "accepted"));
-                    break;
-                case Accepted accepted:
-                    Record(accepted);
+                case Accepted when step.Rejected is not null:
+                    failures.Add(new SampleFailure(step.At, what, step.Rejected.Length == 0 ? "a rejection" : $"rejection {step.Rejected}", "accepted"));
                     break;
                 case Rejected rejected when step.Rejected is null:
-                    failures.Add(new SampleFailure(step.At, $"'{send}' by {step.By ?? "window"}", "accepted", rejected.Rejection.ToString()));
+                    failures.Add(new SampleFailure(step.At, what, "accepted", rejected.Rejection.ToString()));
                     break;
                 case Rejected rejected when step.Rejected.Length > 0 && step.Rejected != rejected.Rejection.Code:
-                    failures.Add(new SampleFailure(step.At, $"'{send}' by {step.By ?? "window"}", $"rejection {step.Rejected}", rejected.Rejection.ToString()));
+                    failures.Add(new SampleFailure(step.At, what, $"rejection {step.Rejected}", rejected.Rejection.ToString()));
                     break;
             }
-        }
-
-        private void Record(Accepted accepted)
-        {
-            events.AddRange(accepted.Events);
-            State = accepted.NewState;
         }
 
         private void Check(SampleExpectation expect, string when)
         {
-            var state = State!;
+            var state = virtualCase.State;
+            var events = virtualCase.Events;
             void Compare(string what, string expected, string actual)
             {
                 if (!string.Equals(expected, actual, StringComparison.Ordinal))
@@ -264,16 +222,15 @@ public sealed class SampleRunner(DefinitionLibrary library)
 
             if (expect.ElapsedMin is not null || expect.ElapsedMax is not null)
             {
-                var elapsed = Engine.Clock(definition, state, _now).Elapsed;
-                var shown = Show(elapsed);
-                if (expect.ElapsedMin is { } min && elapsed < Span(min))
+                var elapsed = virtualCase.Clock().Elapsed;
+                if (expect.ElapsedMin is { } min && elapsed < virtualCase.Span(min))
                 {
-                    failures.Add(new SampleFailure(expect.At, $"elapsed working time {when}", $"at least {min}", shown));
+                    failures.Add(new SampleFailure(expect.At, $"elapsed working time {when}", $"at least {min}", virtualCase.Show(elapsed)));
                 }
 
-                if (expect.ElapsedMax is { } max && elapsed > Span(max))
+                if (expect.ElapsedMax is { } max && elapsed > virtualCase.Span(max))
                 {
-                    failures.Add(new SampleFailure(expect.At, $"elapsed working time {when}", $"at most {max}", shown));
+                    failures.Add(new SampleFailure(expect.At, $"elapsed working time {when}", $"at most {max}", virtualCase.Show(elapsed)));
                 }
             }
 
@@ -284,7 +241,7 @@ public sealed class SampleRunner(DefinitionLibrary library)
 
             if (expect.Warnings is { } warnings)
             {
-                Compare("warnings", List(warnings), List(state.Warnings.Select(WarningText)));
+                Compare("warnings", List(warnings), List(state.Warnings.Select(VirtualCase.WarningText)));
             }
 
             if (expect.Notifications is { } notifications)
@@ -309,72 +266,15 @@ public sealed class SampleRunner(DefinitionLibrary library)
             }
         }
 
-        /// <summary>As samples write warnings: <c>case:yellow</c>, <c>approval/tax:red</c>, <c>main:issuing:red</c>.</summary>
-        public static string WarningText(CaseWarning warning) =>
-            $"{warning.Scope}:{warning.Level.ToString().ToLowerInvariant()}";
-
-        private TimeSpan Span(Duration duration) => duration.Unit switch
+        private Channel ChannelOf(string text, SourceLocation at)
         {
-            DurationUnit.WorkingDays => definition.Calendar.WorkingDayLength * (double)duration.Value,
-            DurationUnit.WorkingHours or DurationUnit.Hours => TimeSpan.FromHours((double)duration.Value),
-            DurationUnit.Days => TimeSpan.FromDays((double)duration.Value),
-            _ => TimeSpan.FromMinutes((double)duration.Value),
-        };
-
-        private string Show(TimeSpan elapsed)
-        {
-            var days = elapsed / definition.Calendar.WorkingDayLength;
-            return string.Create(CultureInfo.InvariantCulture, $"{days:0.###}wd ({elapsed.TotalHours:0.##}wh)");
-        }
-
-        private Actor? ActorOf(string by, string? user, string? branch, SourceLocation at)
-        {
-            var id = user ?? by.Replace(':', '-');
-            if (by.StartsWith("department:", StringComparison.Ordinal))
+            if (VirtualCase.ChannelOf(text) is { } channel)
             {
-                return Actor.OfDepartment(by["department:".Length..], id);
+                return channel;
             }
 
-            switch (by)
-            {
-                case "window":
-                    return Actor.Window(user ?? "window-clerk");
-                case "applicant":
-                    return Actor.Applicant(user ?? "applicant");
-                case "system":
-                    return Actor.System;
-                case "supervisor":
-                    return Actor.Supervisor(user ?? "supervisor");
-                case "lead":
-                    return Actor.Lead(definition.Definition.Item.Lead, user ?? "lead");
-                case "department" when branch is not null:
-                    var department = definition.Regions.FirstOrDefault(r => r.Name.EndsWith("/" + branch, StringComparison.Ordinal))?.Branch?.Department;
-                    if (department is not null)
-                    {
-                        return Actor.OfDepartment(department, id);
-                    }
-
-                    break;
-            }
-
-            failures.Add(new SampleFailure(at, "by", "window, applicant, system, supervisor, lead, department:ID (or department with branch)", by));
-            return null;
-        }
-
-        private Channel ParseChannel(string text, SourceLocation at)
-        {
-            switch (text)
-            {
-                case "window":
-                    return Channel.Window;
-                case "online":
-                    return Channel.Online;
-                case "assisted":
-                    return Channel.Assisted;
-                default:
-                    failures.Add(new SampleFailure(at, "channel", "window, online or assisted", text));
-                    return Channel.Window;
-            }
+            failures.Add(new SampleFailure(at, "channel", "window, online or assisted", text));
+            return Channel.Window;
         }
 
         private static Applicant ApplicantOf(IReadOnlyDictionary<string, object?> values)
@@ -389,8 +289,5 @@ public sealed class SampleRunner(DefinitionLibrary library)
             var list = items.ToList();
             return list.Count == 0 ? "[]" : "[" + string.Join(", ", list) + "]";
         }
-
-        private static string Slug(string name) =>
-            Math.Abs(StringComparer.Ordinal.GetHashCode(name) % 100000).ToString("D5", CultureInfo.InvariantCulture);
     }
 }

@@ -421,6 +421,7 @@ public static class DefinitionEndpoints
         var checkedText = registry.Check(text, code + ".yaml");
         return new DefinitionDocument(
             code,
+            checkedText.Model?.Item.Name ?? code,
             draft is null ? "version" : "draft",
             text,
             draft?.Revision ?? 0,

@@ -82,7 +82,17 @@ public sealed class AcceptanceTests
         rejection.ReasonEnglish.ShouldBe("The condition of 'accept' does not hold: missing.length === 0 (missing: shareholder-resolution).");
         rejection.Location.Line.ShouldBe(42);
         rejection.Location.Path.ShouldBe("/states/received/on/accept/when");
-        rejection.Permitted.Select(p => p.Event).ShouldBe(["accept-tolerated", "accept-committed", "notify-missing", "withdraw", "supplement"]);
+        // 股东会决议 may be tolerated but not replaced by a pledge, so only tolerance is offered.
+        rejection.Permitted.Select(p => p.Event).ShouldBe(["accept-tolerated", "notify-missing", "withdraw", "supplement"]);
+    }
+
+    [Fact]
+    public void PermittedEvents_CompleteApplication_OffersNoToleranceButStillCommitment()
+    {
+        var d = Started();
+
+        Engine.PermittedEvents(d.Definition, d.State, Window, d.Now).Select(p => p.Event)
+            .ShouldBe(["accept", "accept-committed", "notify-missing", "withdraw", "supplement"]);
     }
 
     [Fact]

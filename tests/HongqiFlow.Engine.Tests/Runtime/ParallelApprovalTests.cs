@@ -219,4 +219,21 @@ public sealed class ParallelApprovalTests
         accepted.NewState.ShouldBe(before);
         d.State.Timers.ShouldNotContain(t => t.Region == "approval/tax");
     }
+
+    [Fact]
+    public void Approve_DepartmentOwningTwoBranchesWithoutNamingOne_IsRejectedAsAmbiguous()
+    {
+        var definition = TestDefinitions.WithParallel(p => p with
+        {
+            Branches = new(p.Branches.Append(new BranchDefinition { Name = "seal", Department = "market-regulation", Title = "公章刻制", Use = "review" })),
+        });
+        var d = Started(TestDefinitions.Compile(definition));
+        d.Send("accept", Window);
+
+        var rejection = d.Refuse("approve", Market);
+
+        rejection.Code.ShouldBe("HQ6007");
+        rejection.Reason.ShouldBe("“approve”可用于多个分支（market、seal），请指明分支。");
+        d.Send("approve", Market, branch: "seal").Single().Region.ShouldBe("approval/seal");
+    }
 }

@@ -209,12 +209,12 @@ public class DefinitionValidatorTests
     [InlineData("issnig", "issuing", 2)]
     public void Distance_CountsEditsAndTranspositions(string a, string b, int expected)
     {
-        HongqiFlow.Definitions.Validation.Suggestions.Distance(a, b).ShouldBe(expected);
+        HongqiFlow.Diagnostics.Suggestions.Distance(a, b).ShouldBe(expected);
     }
 
     [Fact]
     public void Fix_NothingClose_ListsTheKnownNames()
     {
-        HongqiFlow.Definitions.Validation.Suggestions.Fix("zzz", ["tax", "market-regulation"], "department").ShouldBe("known departments: market-regulation, tax");
+        HongqiFlow.Diagnostics.Suggestions.Fix("zzz", ["tax", "market-regulation"], "department").ShouldBe("known departments: market-regulation, tax");
     }
 }

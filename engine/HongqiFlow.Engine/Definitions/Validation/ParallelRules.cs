@@ -1,3 +1,4 @@
+using HongqiFlow.Diagnostics;
 using HongqiFlow.Definitions.Model;
 
 namespace HongqiFlow.Definitions.Validation;

@@ -136,35 +136,5 @@ internal static class JavaScriptGuardParser
         return [.. found.Select(f => (f.Key, f.Value.Line, f.Value.Column)).OrderBy(f => f.Line).ThenBy(f => f.Column)];
     }
 
-    private static string? Suggest(string name) =>
-        ContextNames.Concat(Allowed)
-            .Select(candidate => (candidate, distance: Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant())))
-            .Where(c => c.distance <= Math.Max(1, name.Length / 3))
-            .OrderBy(c => c.distance)
-            .Select(c => c.candidate)
-            .FirstOrDefault();
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    private static string? Suggest(string name) => Suggestions.Closest(name, ContextNames.Concat(Allowed));
 }

@@ -1,16 +1,22 @@
-namespace HongqiFlow.Definitions.Validation;
+namespace HongqiFlow.Diagnostics;
 
-/// <summary>"Did you mean …?" by edit distance against the names that exist.</summary>
-internal static class Suggestions
+/// <summary>
+/// "Did you mean …?" by edit distance against the names that exist: one rule for every message of the product (keys,
+/// states, departments, calendars, guard names, sample keys).
+/// </summary>
+public static class Suggestions
 {
     /// <summary>The closest known name, if it is close enough to be a typo rather than a different word.</summary>
     public static string? Closest(string name, IEnumerable<string> known)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(known);
+        var candidates = known as IReadOnlyCollection<string> ?? [.. known];
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in known)
+        foreach (var candidate in candidates)
         {
-            var distance = Distance(name, candidate);
+            var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
             {
                 best = candidate;
@@ -18,27 +24,30 @@ internal static class Suggestions
             }
         }
 
-        // A third of the longer name: 'aproval' → 'approval', but not 'tax' → 'hr-social-security'.
-        if (best is not null && bestDistance <= Math.Max(1, Math.Max(name.Length, best.Length) / 3))
+        // A third of the longer name, at least 2: 'aproval' → 'approval', 'expcet' → 'expect', not 'tax' → 'hr-social-security'.
+        if (best is not null && bestDistance <= Math.Max(2, Math.Max(name.Length, best.Length) / 3))
         {
             return best;
         }
 
         // A name cut short or with something added: 'market' → 'market-regulation', 'taxes' → 'tax'.
-        return known
-            .Where(k => Math.Min(k.Length, name.Length) >= 3 && (k.StartsWith(name, StringComparison.Ordinal) || name.StartsWith(k, StringComparison.Ordinal)))
+        return candidates
+            .Where(k => Math.Min(k.Length, name.Length) >= 3 && (k.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.StartsWith(k, StringComparison.OrdinalIgnoreCase)))
             .Order(StringComparer.Ordinal)
             .FirstOrDefault();
     }
+
+    /// <summary><c>did you mean 'x'?</c>, or null when nothing is close.</summary>
+    public static string? DidYouMean(string name, IEnumerable<string> known) =>
+        Closest(name, known) is { } match ? $"did you mean '{match}'?" : null;
 
     /// <summary>A fix text: the closest name, or else the list of names to choose from (up to a few).</summary>
     public static string Fix(string name, IEnumerable<string> known, string what)
     {
         var names = known.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var closest = Closest(name, names);
-        if (closest is not null)
+        if (DidYouMean(name, names) is { } suggestion)
         {
-            return $"did you mean '{closest}'?";
+            return suggestion;
         }
 
         if (names.Count == 0)
@@ -51,9 +60,11 @@ internal static class Suggestions
         return names.Count > shown ? $"known {what}s: {list}, …" : $"known {what}s: {list}";
     }
 
-    /// <summary>Optimal string alignment distance (Levenshtein plus adjacent transposition).</summary>
+    /// <summary>Optimal string alignment distance: Levenshtein with an adjacent transposition counted as one edit.</summary>
     public static int Distance(string a, string b)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         var d = new int[a.Length + 1, b.Length + 1];
         for (var i = 0; i <= a.Length; i++)
         {

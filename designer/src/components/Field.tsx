@@ -1,0 +1,104 @@
+import { useEffect, useId, useState } from 'react';
+import { useComposition } from '../ime';
+
+interface Props {
+  label: string;
+  value: string;
+  onCommit: (value: string) => void;
+  placeholder?: string;
+  suggestions?: string[];
+  testId?: string;
+  preview?: string;
+  mono?: boolean;
+}
+
+/**
+ * A text field that commits on Enter or blur, never while an input method is composing, so a Chinese name is
+ * committed whole. Escape reverts. With suggestions it completes the word at the cursor (guards: case fields).
+ */
+export function Field({ label, value, onCommit, placeholder, suggestions, testId, preview, mono }: Props) {
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+  const [cursorWord, setCursorWord] = useState('');
+  const ime = useComposition();
+  useEffect(() => setDraft(value), [value]);
+  const commit = () => {
+    if (draft !== value) onCommit(draft);
+  };
+  const matches = suggestions && cursorWord ? suggestions.filter((s) => s.startsWith(cursorWord) && s !== cursorWord).slice(0, 6) : [];
+  const complete = (s: string) => {
+    const next = draft.slice(0, draft.length - cursorWord.length) + s;
+    setDraft(next);
+    setCursorWord('');
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        data-testid={testId}
+        className={mono ? 'mono' : undefined}
+        value={draft}
+        placeholder={placeholder}
+        autoComplete="off"
+        {...ime.handlers}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const m = /[A-Za-z_.]+$/.exec(e.target.value.slice(0, e.target.selectionStart ?? e.target.value.length));
+          setCursorWord(m ? m[0] : '');
+        }}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (ime.blocked(e)) return;
+          e.stopPropagation();
+          if (e.key === 'Tab' && matches.length > 0) {
+            e.preventDefault();
+            complete(matches[0]);
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          } else if (e.key === 'Escape') {
+            setDraft(value);
+          }
+        }}
+      />
+      {matches.length > 0 && (
+        <div className="completions" role="listbox" aria-label={label}>
+          {matches.map((m) => (
+            <button key={m} type="button" role="option" aria-selected={false} onMouseDown={(e) => e.preventDefault()} onClick={() => complete(m)}>
+              {m}
+            </button>
+          ))}
+        </div>
+      )}
+      {preview && <div className="preview">{preview}</div>}
+    </div>
+  );
+}
+
+export function Check({ label, checked, onChange, testId }: { label: string; checked: boolean; onChange: (v: boolean) => void; testId?: string }) {
+  return (
+    <label className="check">
+      <input type="checkbox" data-testid={testId} checked={checked} onChange={(e) => onChange(e.target.checked)} /> {label}
+    </label>
+  );
+}
+
+export function Select({ label, value, options, onChange }: { label: string; value: string; options: (string | [string, string])[]; onChange: (v: string) => void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => {
+          const [v, l] = Array.isArray(o) ? o : [o, o];
+          return (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          );
+        })}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Diagnostic } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+
+export function ProblemsPanel({ diagnostics, onSelect }: { diagnostics: Diagnostic[]; onSelect: (d: Diagnostic) => void }) {
+  const { t } = useI18n();
+  if (diagnostics.length === 0) return <p data-testid="no-problems">{t('noProblems')}</p>;
+  return (
+    <table className="grid problems" data-testid="problems">
+      <thead>
+        <tr>
+          <th>{t('severity')}</th>
+          <th>{t('code')}</th>
+          <th>{t('message')}</th>
+          <th>{t('location')}</th>
+          <th>{t('fix')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {diagnostics.map((d, i) => (
+          <tr
+            key={i}
+            tabIndex={0}
+            className={`sev-${d.severity}`}
+            data-testid="problem-row"
+            onClick={() => onSelect(d)}
+            onKeyDown={(e) => {
+              if (e.nativeEvent.isComposing) return;
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                onSelect(d);
+              }
+            }}
+          >
+            <td>{d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'} {d.severity}</td>
+            <td className="mono">{d.code}</td>
+            <td>{d.message}</td>
+            <td className="mono">
+              {d.line ? `${d.line}:${d.column ?? 1}` : ''} {d.path ?? ''}
+            </td>
+            <td>{d.fix ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

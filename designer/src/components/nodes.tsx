@@ -1,0 +1,82 @@
+import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import { memo } from 'react';
+import type { StateNodeData } from '../graph/mapGraph';
+
+type N = Node<StateNodeData>;
+
+function classes(d: StateNodeData, extra: string): string {
+  return [
+    extra,
+    d.problems.some((p) => p.severity === 'error') ? 'has-error' : d.problems.length ? 'has-warning' : '',
+    d.active ? 'active' : '',
+    d.diff ? `diff-${d.diff}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+function Badges({ d }: { d: StateNodeData }) {
+  if (d.badges.length === 0) return null;
+  return (
+    <div className="badges">
+      {d.badges.map((b, i) => (
+        <span key={i} className={`badge badge-${b.kind}`} title={b.kind}>
+          {b.kind === 'timer' ? '⏱ ' : b.kind === 'limit' ? '⌛ ' : b.kind === 'clock' ? '⏸ ' : ''}
+          {b.text}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function Marker({ d }: { d: StateNodeData }) {
+  if (d.problems.length === 0) return null;
+  const err = d.problems.some((p) => p.severity === 'error');
+  return (
+    <span className={`marker ${err ? 'error' : 'warning'}`} role="img" aria-label={d.problems.map((p) => `${p.code} ${p.message}`).join('; ')} title={d.problems.map((p) => `${p.code}: ${p.message}`).join('\n')} data-testid="node-marker">
+      {err ? '✖' : '⚠'} {d.problems.length}
+    </span>
+  );
+}
+
+/** Memoized so that panning a 300-state graph re-renders nothing but what moved. */
+export const StateNode = memo(function StateNode({ data: d }: NodeProps<N>) {
+  return (
+    <div className={classes(d, `state-node ${d.kind === 'Final' ? 'final' : ''} ${d.initial ? 'initial' : ''}`)} data-testid="state-node" data-id={d.id}>
+      <Handle type="target" position={Position.Left} />
+      <div className="title">{d.label}</div>
+      <div className="name mono">{d.name}</div>
+      <Badges d={d} />
+      <Marker d={d} />
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+});
+
+export const ParallelNode = memo(function ParallelNode({ data: d }: NodeProps<N>) {
+  return (
+    <div className={classes(d, 'parallel-node')} data-testid="parallel-node" data-id={d.id}>
+      <Handle type="target" position={Position.Left} />
+      <div className="group-header">
+        <span className="title">∥ {d.label}</span> <span className="name mono">{d.name}</span>
+        <span className="join" data-testid="join-policy">{d.joinText}</span>
+        <Marker d={d} />
+      </div>
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+});
+
+export const LaneNode = memo(function LaneNode({ data: d }: NodeProps<N>) {
+  return (
+    <div className={classes(d, 'lane-node')} data-testid="lane" data-id={d.id}>
+      <div className="lane-header">
+        <span className="title">{d.label}</span> <span className="name mono">{d.name}</span>
+        <Badges d={d} />
+        <Marker d={d} />
+      </div>
+    </div>
+  );
+});
+
+export const nodeTypes = { state: StateNode, parallel: ParallelNode, lane: LaneNode };

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { describe, expect, it } from 'vitest';
+import { referenceGraph } from '../test/referenceGraph';
+import { parseYaml } from '../yaml/yamlText';
+import { computeLayout } from './layout';
+import { absolutePositions, badgesFor, edgeForPath, mapGraph, nodeForPath } from './mapGraph';
+
+const definition = parseYaml(readFileSync(join(__dirname, '../../../definitions/enterprise-establishment.yaml'), 'utf8')).toJS();
+
+describe('mapGraph', () => {
+  it('mapGraph_Reference_GivesOneGroupWithThreeLanesAndParentsFirst', () => {
+    const { nodes, edges } = mapGraph(referenceGraph, { positions: {}, definition });
+    expect(nodes.filter((n) => n.type === 'parallel').map((n) => n.id)).toEqual(['approval']);
+    expect(nodes.filter((n) => n.type === 'lane').map((n) => n.id)).toEqual(['approval/market', 'approval/tax', 'approval/social']);
+    expect(nodes).toHaveLength(22);
+    expect(edges).toHaveLength(16);
+    const index = new Map(nodes.map((n, i) => [n.id, i]));
+    for (const n of nodes) if (n.parentId) expect(index.get(n.parentId)!).toBeLessThan(index.get(n.id)!);
+    const group = nodes.find((n) => n.id === 'approval')!;
+    expect(group.data.joinText).toBe('join: all · onReject: rejected');
+  });
+
+  it('mapGraph_LanesStackInsideTheGroupWithEqualWidth', () => {
+    const positions = { 'approval/tax/approved': { x: 500, y: 40 } };
+    const { nodes } = mapGraph(referenceGraph, { positions, definition });
+    const lanes = nodes.filter((n) => n.type === 'lane');
+    expect(new Set(lanes.map((l) => l.width)).size).toBe(1);
+    expect(lanes[0].width).toBe(500 + 176 + 16);
+    expect(lanes[1].position.y).toBeGreaterThan(lanes[0].position.y);
+    const group = nodes.find((n) => n.id === 'approval')!;
+    expect(group.width).toBe(lanes[0].width! + 20);
+  });
+
+  it('badgesFor_ShowsTimersClocksToleranceCommitmentAndBranchTimeouts', () => {
+    const byId = (id: string) => referenceGraph.nodes.find((n) => n.id === id)!;
+    expect(badgesFor(definition, byId('correcting'))).toEqual([
+      { kind: 'timer', text: '30d' },
+      { kind: 'clock', text: 'not-started' },
+    ]);
+    expect(badgesFor(definition, byId('received')).map((b) => b.kind)).toEqual(['tolerance', 'commitment']);
+    expect(badgesFor(definition, byId('approval/tax'))).toEqual([
+      { kind: 'department', text: 'tax' },
+      { kind: 'limit', text: '3wh' },
+      { kind: 'timeout', text: 'approve' },
+    ]);
+    expect(badgesFor(definition, byId('terminated'))).toEqual([{ kind: 'tolerance', text: 'onBreach' }]);
+  });
+
+  it('nodeForPath_MapsDiagnosticPathsToNodesAndEdges', () => {
+    expect(nodeForPath('/states/approval/parallel/branches/tax', referenceGraph, definition)).toBe('approval/tax');
+    expect(nodeForPath('/states/received/on/accept/to', referenceGraph, definition)).toBe('received');
+    expect(nodeForPath('/fragments/review/states/approved', referenceGraph, definition)).toBe('approval/market/approved');
+    expect(edgeForPath('/states/received/on/withdraw/to', referenceGraph, definition)).toBe('received->withdrawn:withdraw:4');
+    expect(nodeForPath('/item/code', referenceGraph, definition)).toBeUndefined();
+  });
+
+  it('mapGraph_MarksProblemsActiveStatesAndDiff', () => {
+    const problem = { code: 'HQ2001', severity: 'error', message: 'x', path: '/states/issuing' };
+    const { nodes } = mapGraph(referenceGraph, {
+      positions: {},
+      definition,
+      problemsByNode: new Map([['issuing', [problem]]]),
+      active: new Set(['approval/tax/reviewing']),
+      diff: new Map([['issued', 'changed' as const]]),
+    });
+    const by = (id: string) => nodes.find((n) => n.id === id)!.data;
+    expect(by('issuing').problems).toEqual([problem]);
+    expect(by('approval/tax/reviewing').active).toBe(true);
+    expect(by('issued').diff).toBe('changed');
+  });
+
+  it('computeLayout_PlacesEveryNodeAndKeepsLaneStatesInsideTheirLane', async () => {
+    const positions = await computeLayout(new ELK(), referenceGraph);
+    const placed = referenceGraph.nodes.filter((n) => n.kind !== 'Branch').map((n) => n.id);
+    for (const id of placed) expect(positions[id], id).toBeDefined();
+    const { nodes } = mapGraph(referenceGraph, { positions, definition });
+    const abs = absolutePositions(nodes);
+    const lane = abs.get('approval/market')!;
+    const state = abs.get('approval/market/approved')!;
+    expect(state.x).toBeGreaterThanOrEqual(lane.x);
+    expect(state.x + state.w).toBeLessThanOrEqual(lane.x + lane.w);
+    expect(state.y + state.h).toBeLessThanOrEqual(lane.y + lane.h);
+    expect(abs.get('issuing')!.x).toBeGreaterThan(abs.get('approval')!.x + abs.get('approval')!.w - 1);
+  });
+});

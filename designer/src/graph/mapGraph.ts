@@ -1,0 +1,291 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { Diagnostic, GraphDto, GraphNodeDto } from '../api/types';
+
+export const STATE_W = 176;
+export const STATE_H = 64;
+const LANE_PAD = 16;
+const LANE_HEADER = 28;
+const LANE_GAP = 6;
+const PAR_HEADER = 40;
+const PAR_PAD = 10;
+
+export type Positions = Record<string, { x: number; y: number }>;
+export type DiffMark = 'added' | 'removed' | 'changed';
+
+export interface Badge {
+  kind: 'timer' | 'limit' | 'clock' | 'tolerance' | 'commitment' | 'obligation' | 'timeout' | 'department';
+  text: string;
+}
+
+export interface StateNodeData extends Record<string, unknown> {
+  id: string;
+  name: string;
+  label: string;
+  kind: GraphNodeDto['kind'];
+  initial: boolean;
+  detail: string | null;
+  badges: Badge[];
+  problems: Diagnostic[];
+  active: boolean;
+  diff?: DiffMark;
+  joinText?: string;
+}
+
+export interface TransitionEdgeData extends Record<string, unknown> {
+  event: string | null;
+  roles: string[];
+  guard: string | null;
+  kind: string;
+  from: string;
+  problems: Diagnostic[];
+  diff?: DiffMark;
+}
+
+export interface MapOptions {
+  positions: Positions;
+  /** the definition as plain data (YAML's toJS), for badges */
+  definition: unknown;
+  problemsByNode?: Map<string, Diagnostic[]>;
+  problemsByEdge?: Map<string, Diagnostic[]>;
+  active?: Set<string>;
+  diff?: Map<string, DiffMark>;
+  selected?: string | null;
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined);
+
+/** The plain-data state (or branch) a graph id names, following `use:` into fragments. */
+export function stateAt(definition: unknown, id: string): Obj | undefined {
+  const def = obj(definition);
+  if (!def) return undefined;
+  const segs = id.split('/');
+  let states = obj(def.states);
+  let current: Obj | undefined;
+  for (let i = 0; i < segs.length; i++) {
+    if (i % 2 === 0) {
+      current = obj(states?.[segs[i]]);
+    } else {
+      const branch = obj(obj(obj(current?.parallel)?.branches)?.[segs[i]]);
+      if (i === segs.length - 1) return branch;
+      const use = branch?.use;
+      states = typeof use === 'string' ? obj(obj(obj(def.fragments)?.[use])?.states) : obj(branch?.states);
+    }
+  }
+  return current;
+}
+
+export function edgeId(e: { from: string; to: string; event: string | null; kind: string }, index: number): string {
+  return `${e.from}->${e.to}:${e.event ?? e.kind}:${index}`;
+}
+
+function joinText(join: unknown): string {
+  if (join === undefined || join === 'all') return 'all';
+  if (join === 'any') return 'any';
+  const o = obj(join);
+  if (o && typeof o.atLeast === 'number') return `≥${o.atLeast}`;
+  return String(join);
+}
+
+/** The rules that show on a node: timers, limits, clock modes, tolerance/commitment, obligations, branch timeouts. */
+export function badgesFor(definition: unknown, node: GraphNodeDto): Badge[] {
+  const s = stateAt(definition, node.id);
+  const badges: Badge[] = [];
+  if (!s) return badges;
+  if (node.kind === 'Branch') {
+    if (typeof s.department === 'string') badges.push({ kind: 'department', text: s.department });
+    if (s.limit !== undefined) badges.push({ kind: 'limit', text: String(s.limit) });
+    if (s.onTimeout !== undefined && s.onTimeout !== 'warn') badges.push({ kind: 'timeout', text: String(s.onTimeout) });
+    return badges;
+  }
+  if (s.limit !== undefined) badges.push({ kind: 'limit', text: String(s.limit) });
+  const after = obj(s.after);
+  if (after) for (const d of Object.keys(after)) badges.push({ kind: 'timer', text: d });
+  if (typeof s.clock === 'string' && s.clock !== 'running') badges.push({ kind: 'clock', text: s.clock });
+  const on = obj(s.on);
+  if (on) {
+    const all = Object.values(on).flatMap((t) => (Array.isArray(t) ? t : [t]));
+    if (all.some((t) => obj(t)?.tolerance === true)) badges.push({ kind: 'tolerance', text: 'tolerance' });
+    if (all.some((t) => obj(t)?.commitment === true)) badges.push({ kind: 'commitment', text: 'commitment' });
+  }
+  if (s.opens !== undefined) badges.push({ kind: 'obligation', text: ([] as unknown[]).concat(s.opens).join(',') });
+  if (!node.parent) {
+    const def = obj(definition);
+    if (obj(def?.tolerance)?.onBreach === node.name) badges.push({ kind: 'tolerance', text: 'onBreach' });
+    if (obj(def?.commitment)?.onFalse === node.name) badges.push({ kind: 'commitment', text: 'onFalse' });
+  }
+  return badges;
+}
+
+interface Size {
+  w: number;
+  h: number;
+}
+
+/**
+ * Maps the server's graph to xyflow nodes and edges. Parallel states become group nodes holding one lane per
+ * branch (stacked top to bottom, equal width); lanes grow to fit their states, whose positions are relative to the lane.
+ * Parents come before their children, as xyflow requires.
+ */
+export function mapGraph(graph: GraphDto, o: MapOptions): { nodes: Node<StateNodeData>[]; edges: Edge<TransitionEdgeData>[] } {
+  const children = new Map<string, GraphNodeDto[]>();
+  for (const n of graph.nodes) {
+    const k = n.parent ?? '';
+    if (!children.has(k)) children.set(k, []);
+    children.get(k)!.push(n);
+  }
+  const sizes = new Map<string, Size>();
+  const lanePos = new Map<string, { x: number; y: number }>();
+
+  const sizeOf = (n: GraphNodeDto): Size => {
+    const cached = sizes.get(n.id);
+    if (cached) return cached;
+    let size: Size;
+    if (n.kind === 'Parallel') {
+      const lanes = children.get(n.id) ?? [];
+      const inner = lanes.map((l) => laneContent(l));
+      const w = Math.max(260, ...inner.map((s) => s.w));
+      let y = PAR_HEADER;
+      for (let i = 0; i < lanes.length; i++) {
+        lanePos.set(lanes[i].id, { x: PAR_PAD, y });
+        y += inner[i].h + LANE_GAP;
+      }
+      for (const l of lanes) sizes.set(l.id, { w, h: laneContent(l).h });
+      size = { w: w + 2 * PAR_PAD, h: Math.max(y - LANE_GAP + PAR_PAD, PAR_HEADER + 60) };
+    } else if (n.kind === 'Branch') {
+      size = laneContent(n);
+    } else {
+      size = { w: STATE_W, h: STATE_H };
+    }
+    sizes.set(n.id, size);
+    return size;
+  };
+
+  const laneContent = (lane: GraphNodeDto): Size => {
+    let w = 240;
+    let h = LANE_HEADER + STATE_H + LANE_PAD;
+    for (const c of children.get(lane.id) ?? []) {
+      const p = o.positions[c.id] ?? { x: LANE_PAD, y: LANE_HEADER };
+      const s = sizeOf(c);
+      w = Math.max(w, p.x + s.w + LANE_PAD);
+      h = Math.max(h, p.y + s.h + LANE_PAD);
+    }
+    return { w, h };
+  };
+
+  const nodes: Node<StateNodeData>[] = [];
+  const visit = (parent: string) => {
+    for (const n of children.get(parent) ?? []) {
+      const size = sizeOf(n);
+      const pos = n.kind === 'Branch' ? lanePos.get(n.id) ?? { x: PAR_PAD, y: PAR_HEADER } : o.positions[n.id] ?? { x: 0, y: 0 };
+      const s = n.kind === 'Parallel' ? stateAt(o.definition, n.id) : undefined;
+      const par = obj(s?.parallel);
+      nodes.push({
+        id: n.id,
+        type: n.kind === 'Parallel' ? 'parallel' : n.kind === 'Branch' ? 'lane' : 'state',
+        position: pos,
+        parentId: n.parent ?? undefined,
+        extent: undefined,
+        draggable: n.kind !== 'Branch',
+        selected: o.selected === n.id,
+        style: n.kind === 'Parallel' || n.kind === 'Branch' ? { width: size.w, height: size.h } : undefined,
+        width: size.w,
+        height: size.h,
+        zIndex: n.kind === 'Parallel' ? 0 : n.kind === 'Branch' ? 1 : 2,
+        ariaLabel: `${n.label} (${n.name})`,
+        data: {
+          id: n.id,
+          name: n.name,
+          label: n.label,
+          kind: n.kind,
+          initial: n.initial,
+          detail: n.detail,
+          badges: badgesFor(o.definition, n),
+          problems: o.problemsByNode?.get(n.id) ?? [],
+          active: o.active?.has(n.id) ?? false,
+          diff: o.diff?.get(n.id),
+          joinText: par ? `join: ${joinText(par.join)} · onReject: ${String(par.onReject ?? '—')}` : undefined,
+        },
+      });
+      visit(n.id);
+    }
+  };
+  visit('');
+
+  const ids = new Set(graph.nodes.map((n) => n.id));
+  const edges: Edge<TransitionEdgeData>[] = [];
+  graph.edges.forEach((e, i) => {
+    if (!ids.has(e.from) || !ids.has(e.to)) return;
+    const id = edgeId(e, i);
+    const label = e.event ? e.event + (e.roles.length ? ` · ${e.roles.join(',')}` : '') + (e.guard ? ` [${e.guard}]` : '') : e.label;
+    edges.push({
+      id,
+      source: e.from,
+      target: e.to,
+      label,
+      type: 'transition',
+      ariaLabel: `${e.from} → ${e.to}: ${label}`,
+      data: {
+        event: e.event,
+        roles: e.roles,
+        guard: e.guard,
+        kind: e.kind,
+        from: e.from,
+        problems: o.problemsByEdge?.get(id) ?? [],
+        diff: o.diff?.get(`${e.from}:${e.event ?? e.kind}`),
+      },
+    });
+  });
+  return { nodes, edges };
+}
+
+/** The absolute top-left of each node (parents' offsets added), for hit-testing lanes while dragging. */
+export function absolutePositions(nodes: Node[]): Map<string, { x: number; y: number; w: number; h: number }> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const out = new Map<string, { x: number; y: number; w: number; h: number }>();
+  const abs = (n: Node): { x: number; y: number } => {
+    const p = n.parentId ? byId.get(n.parentId) : undefined;
+    const base = p ? abs(p) : { x: 0, y: 0 };
+    return { x: base.x + n.position.x, y: base.y + n.position.y };
+  };
+  for (const n of nodes) {
+    const a = abs(n);
+    out.set(n.id, { ...a, w: n.width ?? STATE_W, h: n.height ?? STATE_H });
+  }
+  return out;
+}
+
+/** The graph node a diagnostic's document path points at (`/states/approval/parallel/branches/tax` → `approval/tax`). */
+export function nodeForPath(path: string | null | undefined, graph: GraphDto, definition: unknown): string | undefined {
+  if (!path) return undefined;
+  const segs = path.split('/').filter(Boolean);
+  if (segs[0] === 'fragments' && segs[2] === 'states' && segs[3]) {
+    const def = obj(definition);
+    const user = graph.nodes.find((n) => n.kind === 'Branch' && obj(stateAt(def, n.id))?.use === segs[1]);
+    return user ? `${user.id}/${segs[3]}` : undefined;
+  }
+  if (segs[0] !== 'states' || !segs[1]) return undefined;
+  let id = segs[1];
+  let i = 2;
+  while (segs[i] === 'parallel' && segs[i + 1] === 'branches' && segs[i + 2]) {
+    id += '/' + segs[i + 2];
+    if (segs[i + 3] === 'states' && segs[i + 4]) {
+      id += '/' + segs[i + 4];
+      i += 5;
+    } else {
+      return id;
+    }
+  }
+  return graph.nodes.some((n) => n.id === id) ? id : undefined;
+}
+
+/** The edge a diagnostic points at (`/states/received/on/accept` → the accept edge), if any. */
+export function edgeForPath(path: string | null | undefined, graph: GraphDto, definition: unknown): string | undefined {
+  if (!path) return undefined;
+  const m = /^(.*)\/on\/([^/]+)/.exec(path);
+  if (!m) return undefined;
+  const node = nodeForPath(m[1], graph, definition);
+  if (!node) return undefined;
+  const i = graph.edges.findIndex((e) => e.from === node && e.event === m[2]);
+  return i < 0 ? undefined : edgeId(graph.edges[i], i);
+}

@@ -1,0 +1,126 @@
+import { useEffect, useMemo, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { DefinitionSummary } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { useComposition } from '../ime';
+import { Link, navigate } from '../router';
+
+/** Matches a catalog row by name, code or pinyin initials (`qykb` finds 企业开办). */
+export function matches(d: DefinitionSummary, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  const initials = (d.pinyin ?? '').toLowerCase();
+  return d.name.toLowerCase().includes(q) || d.code.toLowerCase().includes(q) || initials.includes(q.replace(/\s+/g, ''));
+}
+
+export function Catalog() {
+  const { t } = useI18n();
+  const [items, setItems] = useState<DefinitionSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [template, setTemplate] = useState('blank');
+  const ime = useComposition();
+
+  useEffect(() => {
+    api.listDefinitions().then(setItems, (e: unknown) => setError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : String((e as Error).message)));
+  }, [t]);
+
+  const shown = useMemo(() => (items ?? []).filter((d) => matches(d, query)), [items, query]);
+
+  const create = async () => {
+    try {
+      const doc = await api.createDefinition(code.trim(), name.trim(), template);
+      navigate(`/designer/${encodeURIComponent(doc.code ?? code.trim())}`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <section className="catalog">
+      <h1>{t('catalog')}</h1>
+      <input
+        className="search"
+        type="search"
+        aria-label={t('search')}
+        placeholder={t('search')}
+        data-testid="catalog-search"
+        value={query}
+        {...ime.handlers}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      {error && <p role="alert" className="error">{error}</p>}
+      {!items && !error && <p>{t('loading')}</p>}
+      {items && (
+        <table className="grid" data-testid="catalog">
+          <thead>
+            <tr>
+              <th>{t('colName')}</th>
+              <th>{t('colCode')}</th>
+              <th>{t('colVersion')}</th>
+              <th>{t('colStatus')}</th>
+              <th>{t('colValidation')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((d) => (
+              <tr key={d.code}>
+                <td>
+                  <Link to={`/designer/${encodeURIComponent(d.code)}`}>{d.name}</Link>
+                </td>
+                <td className="mono">{d.code}</td>
+                <td>{d.latestVersion ?? '—'}</td>
+                <td>
+                  {d.latestVersion ? <span className="tag ok">{t('published')}</span> : <span className="tag">{t('unpublished')}</span>}{' '}
+                  {d.hasDraft && <span className="tag warn">{t('draft')}</span>}
+                </td>
+                <td>{d.valid && d.errors === 0 ? <span className="tag ok">{t('valid')}</span> : <span className="tag bad">{t('errorsWarnings', { e: d.errors, w: d.warnings })}</span>}</td>
+              </tr>
+            ))}
+            {shown.length === 0 && (
+              <tr>
+                <td colSpan={5}>{t('noResults')}</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      )}
+      <form
+        className="create"
+        aria-label={t('createTitle')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <h2>{t('createTitle')}</h2>
+        <label>
+          {t('createCode')} <input required value={code} onChange={(e) => setCode(e.target.value)} data-testid="create-code" pattern="[A-Za-z0-9-]+" />
+        </label>
+        <label>
+          {t('createName')}{' '}
+          <input
+            required
+            value={name}
+            data-testid="create-name"
+            {...ime.handlers}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && ime.blocked(e)) e.preventDefault();
+            }}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('createTemplate')}{' '}
+          <select value={template} onChange={(e) => setTemplate(e.target.value)}>
+            <option value="blank">{t('templateBlank')}</option>
+            <option value="parallel">{t('templateParallel')}</option>
+          </select>
+        </label>
+        <button type="submit">{t('create')}</button>
+      </form>
+    </section>
+  );
+}

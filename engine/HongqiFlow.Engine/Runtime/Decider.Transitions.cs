@@ -1,0 +1,537 @@
+using System.Globalization;
+using HongqiFlow.Definitions.Model;
+using HongqiFlow.Diagnostics;
+using HongqiFlow.Time;
+
+namespace HongqiFlow.Runtime;
+
+/// <summary>Definition events: finding the region, roles, built-in rules, guards, moving, joins and automatic steps.</summary>
+internal sealed partial class Decider
+{
+    // ---- definition events ---------------------------------------------------------------------------------
+
+    private Rejection? DefinitionEvent()
+    {
+        var name = _command.Event;
+        if (!_definition.DeclaresEvent(name))
+        {
+            return Reject(RejectionCodes.UnknownEvent, $"本事项没有“{name}”这一操作。", $"The item has no event '{name}'.");
+        }
+
+        var candidates = new List<(CompiledRegion Region, RegionState At, TransitionDefinition Transition)>();
+        foreach (var r in _current.Regions)
+        {
+            if (_command.Branch is { } branch && r.Branch != branch)
+            {
+                continue;
+            }
+
+            var region = _definition.Region(r.Region)!;
+            if (region.Transition(r.State, name) is { } t)
+            {
+                candidates.Add((region, r, t));
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return NotApplicable(name);
+        }
+
+        var allowed = candidates.Where(c => Roles.Allows(_definition, c.Region, c.At.State, c.Transition, _actor)).ToList();
+        if (allowed.Count == 0)
+        {
+            var c = candidates[0];
+            if (!c.Region.IsMain && _actor.Role is ActorRole.Department or ActorRole.Lead)
+            {
+                return Reject(RejectionCodes.OtherDepartmentsBranch,
+                    $"“{Title(c.Region)}”由{DepartmentName(c.Region.Branch!.Department)}办理，{DepartmentName(_actor.Department)}不能操作其他部门的分支。",
+                    $"Branch '{c.Region.Branch.Name}' belongs to {c.Region.Branch.Department}; {_actor.Department} may act only on its own branch.");
+            }
+
+            return Reject(RejectionCodes.RoleNotAllowed,
+                $"“{name}”只能由{string.Join("、", Roles.Describe(c.Region, c.Transition))}操作，当前操作人是{_actor.RoleText}。",
+                $"'{name}' may be sent by {string.Join(", ", Roles.Describe(c.Region, c.Transition))} only, not by {_actor.RoleText}.");
+        }
+
+        if (allowed.Count > 1)
+        {
+            return Reject(RejectionCodes.AmbiguousBranch,
+                $"“{name}”可用于多个分支（{string.Join("、", allowed.Select(a => a.Region.Branch?.Name ?? a.Region.Name))}），请指明分支。",
+                $"'{name}' applies to several branches ({string.Join(", ", allowed.Select(a => a.Region.Branch?.Name ?? a.Region.Name))}); name the branch.");
+        }
+
+        var (target, at, transition) = allowed[0];
+        // A notice's payload lists what is missing; any other event's lists what is handed in with it, before the
+        // transition is decided, so its guard sees them (e.g. accept once missing is empty).
+        if (transition.Notice == NoticeKind.None && _actor.Role is ActorRole.Applicant or ActorRole.Window
+            && _command.Payload.GetStrings("materials") is { Count: > 0 } handedIn)
+        {
+            if (HandIn(CaseEventTypes.MaterialsSubmitted, handedIn, idempotent: false) is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        return Fire(target, at, transition, _command.Payload, checkGuard: true);
+    }
+
+    private Rejection NotApplicable(string name)
+    {
+        if (_current.Outcome is { } outcome)
+        {
+            return Reject(RejectionCodes.CaseFinal, $"办件已办结（{outcome}），不能再“{name}”。", $"The case is finished ({outcome}); '{name}' is no longer possible.");
+        }
+
+        var branchRegion = _definition.Regions.FirstOrDefault(r => !r.IsMain
+            && (_command.Branch is null || r.Branch!.Name == _command.Branch)
+            && r.StateList.Any(s => s.Transitions.Any(t => t.Event == name)));
+        if (branchRegion is not null)
+        {
+            var active = _current.Region(branchRegion.Name);
+            if (active is null)
+            {
+                return Reject(RejectionCodes.BranchClosed,
+                    $"“{branchRegion.ParallelState}”的并联审批已经汇合或尚未开始，分支“{branchRegion.Branch!.Name}”不再接受“{name}”。",
+                    $"The parallel state '{branchRegion.ParallelState}' is not active (already joined or not yet entered); branch '{branchRegion.Branch!.Name}' no longer accepts '{name}'.");
+            }
+
+            return Reject(RejectionCodes.NotPermittedInState,
+                $"分支“{branchRegion.Branch!.Name}”当前处于“{Title(branchRegion, active.State)}”，不能“{name}”。",
+                $"Branch '{branchRegion.Branch!.Name}' is in '{active.State}', where '{name}' is not possible.");
+        }
+
+        return Reject(RejectionCodes.NotPermittedInState,
+            $"办件当前处于“{Title(_definition.Main, _current.MainState)}”，不能“{name}”。",
+            $"The case is in '{_current.MainState}', where '{name}' is not possible.");
+    }
+
+    private Rejection? Fire(CompiledRegion region, RegionState at, TransitionDefinition transition, ValueMap payload, bool checkGuard)
+    {
+        var target = transition.Target is { } t && t != at.State ? t : null;
+        if (target is not null && region.IsMain && region.State(target) is { Final: true, Outcome: "approved" } && _current.OpenObligation(Obligation.SupplementId) is { } open)
+        {
+            return Reject(RejectionCodes.IssueBlockedBySupplement,
+                $"容缺材料（{MaterialNames(open.Materials)}）尚未补齐，补齐前不能出具办理结果。",
+                $"Tolerated materials ({string.Join(", ", open.Materials)}) are still outstanding; the result cannot be issued before they are supplied.");
+        }
+
+        List<string>? tolerated = null;
+        List<string>? committed = null;
+        if (transition.Tolerance && CheckTolerance(out tolerated) is { } toleranceRejection)
+        {
+            return toleranceRejection;
+        }
+
+        if (transition.Commitment && CheckCommitment(out committed) is { } commitmentRejection)
+        {
+            return commitmentRejection;
+        }
+
+        if (checkGuard && transition.When is { } when && !EvaluateGuard(when, region, at.State, payload))
+        {
+            return Reject(RejectionCodes.GuardFalse,
+                $"“{transition.Event}”的条件不满足：{when.Code}" + (_current.Materials.Missing.Count > 0 ? $"（缺少材料：{MaterialNames(_current.Materials.Missing)}）" : string.Empty) + "。",
+                $"The condition of '{transition.Event}' does not hold: {when.Code}" + (_current.Materials.Missing.Count > 0 ? $" (missing: {string.Join(", ", _current.Materials.Missing)})" : string.Empty) + ".",
+                when.At);
+        }
+
+        var notice = transition.Notice != NoticeKind.None ? NoticeMaterials(payload) : null;
+        Move(region, target, transition.Event, payload, idempotent: true);
+        if (tolerated is { Count: > 0 })
+        {
+            var rule = _definition.Definition.Tolerance!;
+            Emit(CaseEventTypes.MaterialsTolerated, data: ValueMap.Of(("materials", tolerated)));
+            OpenObligation(Obligation.SupplementId, ObligationKind.Supplement, rule.SupplementWithin, ValueMap.Of(("materials", tolerated)));
+        }
+
+        if (committed is not null)
+        {
+            var rule = _definition.Definition.Commitment!;
+            if (committed.Count > 0)
+            {
+                Emit(CaseEventTypes.MaterialsCommitted, data: ValueMap.Of(("materials", committed)));
+            }
+
+            OpenObligation(Obligation.VerificationId, ObligationKind.Verification, rule.VerifyWithin, ValueMap.Of(("materials", committed)));
+        }
+
+        if (notice is not null)
+        {
+            GiveNotice(transition.Notice, notice);
+        }
+
+        foreach (var id in transition.Opens)
+        {
+            OpenCustomObligation(id);
+        }
+
+        foreach (var id in transition.Fulfils)
+        {
+            if (_current.OpenObligation(id) is not null)
+            {
+                Emit(CaseEventTypes.ObligationFulfilled, data: ValueMap.Of(("id", id)));
+                NotifyObligation(id, "fulfilled");
+            }
+        }
+
+        Notify(NotificationTriggerKind.Event, transition.Event);
+        if (target is not null)
+        {
+            Enter(region, target, at.State);
+        }
+
+        return null;
+    }
+
+    private Rejection? CheckTolerance(out List<string> tolerated)
+    {
+        tolerated = [.. _current.Materials.Missing];
+        if (_definition.Definition.Tolerance is not { } rule)
+        {
+            return Reject(RejectionCodes.ToleranceNotAllowed, "本事项不适用容缺受理。", "The item does not allow deficiency-tolerant acceptance.");
+        }
+
+        if (rule.ExcludeBadCredit && _current.Applicant?.BadCredit == true)
+        {
+            return Reject(RejectionCodes.ToleranceBadCredit, "申请人有失信记录，不适用容缺受理。", "The applicant has a bad credit record and is excluded from deficiency-tolerant acceptance.");
+        }
+
+        if (tolerated.Count == 0)
+        {
+            return Reject(RejectionCodes.ToleranceNothingMissing, "材料已齐全，无需容缺，请直接受理。", "Nothing is missing; accept without tolerance.");
+        }
+
+        var notTolerable = tolerated.Where(id => _definition.Material(id) is not { Tolerable: true, Core: false }).ToList();
+        if (notTolerable.Count > 0)
+        {
+            return Reject(RejectionCodes.ToleranceMaterialNotTolerable,
+                $"缺少的材料不可容缺：{MaterialNames(notTolerable)}（主要材料或未列入容缺清单的材料必须提交）。",
+                $"Missing materials that may not be tolerated: {string.Join(", ", notTolerable)} (core materials and materials not marked tolerable must be submitted).");
+        }
+
+        if (tolerated.Count > rule.MaxMissing)
+        {
+            return Reject(RejectionCodes.ToleranceTooManyMissing,
+                $"缺少 {tolerated.Count} 项材料（{MaterialNames(tolerated)}），超过容缺上限 {rule.MaxMissing} 项。",
+                $"{tolerated.Count} materials are missing ({string.Join(", ", tolerated)}); at most {rule.MaxMissing} may be tolerated.");
+        }
+
+        return null;
+    }
+
+    private Rejection? CheckCommitment(out List<string> committed)
+    {
+        committed = [.. _current.Materials.Missing];
+        if (_definition.Definition.Commitment is not { } rule)
+        {
+            return Reject(RejectionCodes.CommitmentNotAllowed, "本事项不适用告知承诺制。", "The item does not allow notify-and-commit.");
+        }
+
+        if (rule.ExcludeFalsePledgeHistory && _current.Applicant?.FalsePledge == true)
+        {
+            return Reject(RejectionCodes.CommitmentFalsePledge, "申请人曾有虚假承诺记录，不适用告知承诺制。", "The applicant has made a false pledge before and is excluded from notify-and-commit.");
+        }
+
+        var notCommittable = committed.Where(id => _definition.Material(id) is not { Committable: true, Core: false }).ToList();
+        if (notCommittable.Count > 0)
+        {
+            return Reject(RejectionCodes.CommitmentMaterialNotCommittable,
+                $"以下材料不能以承诺代替：{MaterialNames(notCommittable)}。",
+                $"These materials cannot be replaced by a pledge: {string.Join(", ", notCommittable)}.");
+        }
+
+        return null;
+    }
+
+    private List<string> NoticeMaterials(ValueMap payload)
+    {
+        // The notice lists every missing material, whatever the clerk typed: 一次性告知 is complete by construction.
+        var listed = payload.GetStrings("materials");
+        return [.. _current.Materials.Missing.Concat(listed).Distinct(StringComparer.Ordinal)];
+    }
+
+    private void GiveNotice(NoticeKind kind, List<string> materials)
+    {
+        var first = !_current.NoticeGiven;
+        Emit(CaseEventTypes.Notice, data: ValueMap.Of(("kind", kind == NoticeKind.OneTime ? "one-time" : "correction"), ("materials", materials)));
+        if (!first || kind == NoticeKind.Correction)
+        {
+            var added = materials.Where(m => !_current.FirstNotice.Contains(m)).ToList();
+            if (added.Count > 0)
+            {
+                Emit(CaseEventTypes.NoticeIncomplete, data: ValueMap.Of(("added", added), ("first", _current.FirstNotice)), flagged: true);
+            }
+        }
+    }
+
+    // ---- moving between states ------------------------------------------------------------------------------
+
+    /// <summary>Emits <paramref name="type"/> with the regions after the move, then nothing else; entry effects are separate.</summary>
+    private void Move(CompiledRegion region, string? target, string type, ValueMap data, bool idempotent = false)
+    {
+        var regions = target is null ? _current.Regions : MovedRegions(region, target);
+        Emit(type, data: data, region: region.Name, regions: regions, idempotent: idempotent);
+    }
+
+    private ValueList<RegionState> MovedRegions(CompiledRegion region, string target)
+    {
+        if (!region.IsMain)
+        {
+            return new(_current.Regions.Select(r => r.Region == region.Name ? new RegionState(r.Region, target, _now) : r));
+        }
+
+        var list = new List<RegionState> { new(RegionState.Main, target, _now) };
+        if (_definition.Parallel(target) is not null)
+        {
+            foreach (var branch in _definition.Regions.Where(r => r.ParallelState == target))
+            {
+                list.Add(new RegionState(branch.Name, branch.InitialState, _now));
+            }
+        }
+
+        return new(list);
+    }
+
+    private void Enter(CompiledRegion region, string stateName, string? from)
+    {
+        var state = region.State(stateName);
+        if (region.IsMain)
+        {
+            ClockOnEnter(state, from);
+        }
+
+        foreach (var timer in state.Timers)
+        {
+            SetTimer(TimerKind.After, region.Name, stateName, Calendar.Add(_now, timer.After), timer.Target);
+        }
+
+        if (state.Limit is { } limit)
+        {
+            SetTimer(TimerKind.StepWarning, region.Name, stateName, Calendar.Add(_now, Scale(limit, WarnAt)), null);
+            SetTimer(TimerKind.StepLimit, region.Name, stateName, Calendar.Add(_now, limit), null);
+        }
+
+        foreach (var id in state.Opens)
+        {
+            OpenCustomObligation(id);
+        }
+
+        foreach (var source in state.Fetch)
+        {
+            Emit(CaseEventTypes.FetchRequested, region: region.Name, data: ValueMap.Of(("source", source)));
+        }
+
+        if (region.IsMain)
+        {
+            Notify(NotificationTriggerKind.EnterState, stateName);
+            if (state.Final && _definition.Definition.Rating.DefaultAfter is { } after && _current.Rating is null)
+            {
+                SetTimer(TimerKind.RatingDefault, DueTimerRegions.Case, null, Calendar.Add(_now, after), null);
+            }
+
+            if (state.Parallel is not null)
+            {
+                foreach (var branchRegion in _definition.Regions.Where(r => r.ParallelState == stateName))
+                {
+                    if (branchRegion.Branch!.Limit is { } branchLimit)
+                    {
+                        SetTimer(TimerKind.BranchWarning, branchRegion.Name, null, Calendar.Add(_now, Scale(branchLimit, WarnAt)), null);
+                        SetTimer(TimerKind.BranchLimit, branchRegion.Name, null, Calendar.Add(_now, branchLimit), null);
+                    }
+
+                    Enter(branchRegion, branchRegion.InitialState, null);
+                }
+            }
+        }
+        else if (state.Final)
+        {
+            Join(region.ParallelState!);
+        }
+    }
+
+    private void ClockOnEnter(StateDefinition state, string? from)
+    {
+        var clock = _current.Clock;
+        switch (state.EffectiveClock)
+        {
+            case ClockMode.Running when !clock.Started:
+                Emit(CaseEventTypes.ClockStarted);
+                ArmCaseClock();
+                break;
+            case ClockMode.Running when clock.Paused && !clock.Stopped && ResumesOnEntry(clock.OpenPause!, from):
+                Emit(CaseEventTypes.ClockResumed, data: ValueMap.Of(("reason", clock.OpenPause!.Reason)));
+                break;
+            case ClockMode.WaitingApplicant when clock.Started && !clock.Paused && !clock.Stopped:
+                Emit(CaseEventTypes.ClockPaused, data: ValueMap.Of(("reason", PauseInterval.WaitingApplicant)));
+                break;
+            case ClockMode.SpecialProcedure when clock.Started && !clock.Paused && !clock.Stopped:
+                Emit(CaseEventTypes.ClockPaused, data: ValueMap.Of(("reason", state.PausedFor ?? state.Name)));
+                break;
+            case ClockMode.Stopped when !clock.Stopped:
+                Emit(CaseEventTypes.ClockStopped);
+                break;
+        }
+    }
+
+    private bool ResumesOnEntry(PauseInterval pause, string? from)
+    {
+        // A pause that a state caused ends when the case leaves that state; procedure-start pauses end with procedure-end.
+        if (pause.Reason == PauseInterval.WaitingApplicant)
+        {
+            return true;
+        }
+
+        return from is not null && _definition.Main.HasState(from) && _definition.Main.State(from).EffectiveClock == ClockMode.SpecialProcedure;
+    }
+
+    private void ArmCaseClock()
+    {
+        var item = _definition.Definition.Item;
+        if (item.Kind == ItemKind.Instant)
+        {
+            var local = TimeZoneInfo.ConvertTime(_now, Calendar.TimeZone);
+            var nextDay = local.Date.AddDays(1);
+            var dayEnd = new DateTimeOffset(nextDay, Calendar.TimeZone.GetUtcOffset(nextDay));
+            SetTimer(TimerKind.InstantDayEnd, DueTimerRegions.Case, null, dayEnd, null);
+        }
+
+        if (CaseLimit is { } limit)
+        {
+            SetTimer(TimerKind.CaseYellow, DueTimerRegions.Case, null, Calendar.Add(_now, Scale(limit, WarnAt)), null);
+            SetTimer(TimerKind.CaseRed, DueTimerRegions.Case, null, Calendar.Add(_now, limit), null);
+        }
+    }
+
+    private Duration? CaseLimit => _definition.Definition.Item.TimeLimit is { } l ? l.Promised ?? l.Statutory : null;
+
+    private decimal WarnAt => _definition.Definition.Item.TimeLimit?.WarnAt ?? 0.75m;
+
+    private static Duration Scale(Duration d, decimal factor) => d with { Value = d.Value * factor };
+
+    private void Join(string parallelState)
+    {
+        var parallel = _definition.Parallel(parallelState)!;
+        var branches = _current.Regions.Where(r => _definition.Region(r.Region)?.ParallelState == parallelState).ToList();
+        var approved = new List<string>();
+        var refused = new List<string>();
+        var pending = 0;
+        foreach (var r in branches)
+        {
+            var s = _definition.Region(r.Region)!.State(r.State);
+            if (!s.Final)
+            {
+                pending++;
+            }
+            else if (s.Outcome is null or "approved")
+            {
+                approved.Add(r.Branch!);
+            }
+            else
+            {
+                refused.Add(r.Branch!);
+            }
+        }
+
+        var need = parallel.Join.Kind switch
+        {
+            JoinKind.All => branches.Count,
+            JoinKind.Any => 1,
+            _ => parallel.Join.Count,
+        };
+        if (approved.Count < need && approved.Count + pending >= need)
+        {
+            // Still undecided: the common case on every branch decision, kept free of allocations beyond the lists.
+            return;
+        }
+
+        var data = ValueMap.Of(("join", parallel.Join.ToString()), ("approved", approved), ("refused", refused));
+        var main = _definition.Main;
+        if (approved.Count >= need)
+        {
+            var done = main.State(parallelState).OnDone ?? parallelState;
+            Move(main, done, CaseEventTypes.Joined, data.With("result", "approved"));
+            Enter(main, done, parallelState);
+        }
+        else
+        {
+            if (parallel.OnReject.Kind == RefusalKind.Suspend)
+            {
+                if (!_current.Suspended)
+                {
+                    Emit(CaseEventTypes.Suspended, region: RegionState.Main, data: data);
+                    if (_current.Clock.Started && !_current.Clock.Paused && !_current.Clock.Stopped)
+                    {
+                        Emit(CaseEventTypes.ClockPaused, data: ValueMap.Of(("reason", PauseInterval.Suspended)));
+                    }
+                }
+
+                return;
+            }
+
+            var target = parallel.OnReject.Target ?? parallelState;
+            Move(main, target, CaseEventTypes.Joined, data.With("result", "rejected"));
+            Enter(main, target, parallelState);
+        }
+    }
+
+    // ---- automatic steps ------------------------------------------------------------------------------------
+
+    private Rejection? RunAutomaticSteps()
+    {
+        var saved = _actor;
+        _actor = Actor.System;
+        try
+        {
+            for (var step = 0; step < MaxAutomaticSteps; step++)
+            {
+                var fired = false;
+                foreach (var r in _current.Regions)
+                {
+                    var region = _definition.Region(r.Region)!;
+                    var state = region.State(r.State);
+                    foreach (var t in state.Transitions)
+                    {
+                        if (!t.By.Contains("system") || t.Target is null || t.Target == r.State)
+                        {
+                            continue;
+                        }
+
+                        if (t.When is { } when && !EvaluateGuard(when, region, r.State, ValueMap.Empty, t.Event))
+                        {
+                            continue;
+                        }
+
+                        var rejection = Fire(region, r, t, ValueMap.Empty, checkGuard: false);
+                        if (rejection is not null)
+                        {
+                            // An automatic step that a built-in rule forbids simply does not fire.
+                            continue;
+                        }
+
+                        fired = true;
+                        break;
+                    }
+
+                    if (fired)
+                    {
+                        break;
+                    }
+                }
+
+                if (!fired)
+                {
+                    return null;
+                }
+            }
+
+            return Reject(RejectionCodes.AutomaticStepCycle,
+                $"自动步骤连续触发超过 {MaxAutomaticSteps} 次，定义中可能存在循环。",
+                $"Automatic steps fired more than {MaxAutomaticSteps} times in a row; the definition probably has a cycle of by: system transitions.");
+        }
+        finally
+        {
+            _actor = saved;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using BenchmarkDotNet.Attributes;
+using HongqiFlow.Hosting;
+using HongqiFlow.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowCore.Interface;
+
+namespace HongqiFlow.Benchmarks.Runtime;
+
+/// <summary>
+/// Start-to-completion of a three-step flow, <see cref="Workflows"/> cases per invocation, against WorkflowCore 3.22
+/// with its in-memory persistence. Target: at least 20× WorkflowCore's throughput (a Ratio of 0.05 or less).
+/// <list type="bullet">
+/// <item>WorkflowCore: per workflow <c>StartWorkflow</c> (instance persisted in memory, queued); its host runs the
+/// three steps on its consumer tasks, persisting after each pass; the last step signals completion. Configured for
+/// throughput: 10 ms poll interval, 1 ms idle time, 16 concurrent workflows, no lifecycle events, event
+/// consumer or index, no logging providers. A fresh host per iteration, so completed instances never pile up.</item>
+/// <item>HongqiFlow: per case one <c>start</c> command through <see cref="Engine.Decide"/>; the three
+/// <c>by: system</c> steps fire inside that decision (each a transition with its events, the clock started and
+/// stopped, the outcome set), and the events and final state are kept in an in-memory store (a dictionary by case
+/// id). One thread, no host.</item>
+/// </list>
+/// </summary>
+[Config(typeof(ThroughputConfig))]
+[MemoryDiagnoser]
+public class StartToCompletionBenchmarks
+{
+    private const int Workflows = 1000;
+
+    private DefinitionLibrary? _library;
+    private CompiledDefinition? _definition;
+    private string[] _caseIds = [];
+    private Dictionary<string, (IReadOnlyList<CaseEvent> Events, CaseState State)> _store = [];
+    private ServiceProvider? _services;
+    private IWorkflowHost? _host;
+    private CompletionSignal? _signal;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (_library, _definition) = BenchmarkDefinitions.Compile(BenchmarkDefinitions.ThreeAutomaticSteps, "bench-three-steps.yaml");
+        _caseIds = [.. Enumerable.Range(0, Workflows).Select(i => $"case-{i}")];
+        _store = new Dictionary<string, (IReadOnlyList<CaseEvent>, CaseState)>(Workflows);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _library?.Dispose();
+
+    [IterationSetup(Target = nameof(WorkflowCoreInMemory))]
+    public void StartWorkflowCoreHost()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<CompletionSignal>();
+        services.AddTransient<WorkflowCoreThreeSteps.Issue>();
+        services.AddWorkflow(options =>
+        {
+            options.UsePollInterval(TimeSpan.FromMilliseconds(10));
+            options.UseIdleTime(TimeSpan.FromMilliseconds(1));
+            options.UseMaxConcurrentWorkflows(16);
+            options.EnableEvents = false;
+            options.EnableIndexes = false;
+            options.EnableLifeCycleEventsPublisher = false;
+        });
+        _services = services.BuildServiceProvider();
+        _signal = _services.GetRequiredService<CompletionSignal>();
+        _host = _services.GetRequiredService<IWorkflowHost>();
+        _host.RegisterWorkflow<WorkflowCoreThreeSteps, WorkflowCoreThreeSteps.Data>();
+        _host.Start();
+    }
+
+    [IterationCleanup(Target = nameof(WorkflowCoreInMemory))]
+    public void StopWorkflowCoreHost()
+    {
+        _host!.Stop();
+        _services!.Dispose();
+    }
+
+    [IterationSetup(Target = nameof(HongqiFlowDecide))]
+    public void ClearStore() => _store.Clear();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Workflows)]
+    public async Task WorkflowCoreInMemory()
+    {
+        _signal!.Expect(Workflows);
+        for (var i = 0; i < Workflows; i++)
+        {
+            await _host!.StartWorkflow(WorkflowCoreThreeSteps.WorkflowId, 1, new WorkflowCoreThreeSteps.Data());
+        }
+
+        // A host that stalls must fail the run, not hang it.
+        await _signal.Done.WaitAsync(TimeSpan.FromMinutes(2));
+    }
+
+    [Benchmark(OperationsPerInvoke = Workflows)]
+    public int HongqiFlowDecide()
+    {
+        var completed = 0;
+        foreach (var caseId in _caseIds)
+        {
+            var accepted = (Accepted)Engine.Decide(_definition!, CaseState.Initial(_definition!, caseId), BenchmarkDefinitions.Start(caseId), BenchmarkDefinitions.Now);
+            _store[caseId] = (accepted.Events, accepted.NewState);
+            if (accepted.NewState.Outcome is not null)
+            {
+                completed++;
+            }
+        }
+
+        return completed == Workflows
+            ? completed
+            : throw new InvalidOperationException($"only {completed} of {Workflows} cases reached their final state");
+    }
+}

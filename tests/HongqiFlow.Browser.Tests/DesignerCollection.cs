@@ -1,0 +1,7 @@
+namespace HongqiFlow.Browser.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class DesignerCollection : ICollectionFixture<DesignerServer>
+{
+    public const string Name = "designer";
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+namespace HongqiFlow.Browser.Tests;
+
+/// <summary>
+/// A real <c>hongqi serve</c> on a loopback port with a fresh data folder, and Debian's Chromium driven by Playwright.
+/// When either is missing the tests skip with the reason, except under CI=true, where a missing part is a failure.
+/// </summary>
+public sealed class DesignerServer : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private Process? _server;
+    private string? _dataDir;
+
+    public string? Unavailable { get; private set; }
+
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    public string Token { get; private set; } = string.Empty;
+
+    public IPlaywright? Playwright { get; private set; }
+
+    public IBrowser? Browser { get; private set; }
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HongqiFlow.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("HongqiFlow.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    private static string Cli => Path.Combine(AppContext.BaseDirectory, "HongqiFlow.Cli.dll");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Unavailable = $"{ChromiumPath} is missing (apt-get install -y chromium fonts-noto-cjk)";
+            return;
+        }
+
+        var help = await RunCliAsync("serve", "--help").ConfigureAwait(false);
+        if (help.ExitCode != 0)
+        {
+            Unavailable = "this build of hongqi has no serve command";
+            return;
+        }
+
+        if (!File.Exists(Path.Combine(RepositoryRoot, "designer", "dist", "index.html")))
+        {
+            Unavailable = "designer/dist is missing (the server build runs npm run build unless HONGQI_SKIP_WEB=1)";
+            return;
+        }
+
+        var port = FreePort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        _dataDir = Directory.CreateTempSubdirectory("hongqi-browser-").FullName;
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Cli, "serve", "--urls", BaseUrl.ToString().TrimEnd('/'), "--data", _dataDir })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        _server = Process.Start(start)!;
+        _server.OutputDataReceived += (_, _) => { };
+        _server.ErrorDataReceived += (_, _) => { };
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
+        await WaitUntilUpAsync().ConfigureAwait(false);
+
+        var token = await RunCliAsync("token", "--role", "author").ConfigureAwait(false);
+        Token = token.Output.Trim();
+
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync().ConfigureAwait(false);
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        }).ConfigureAwait(false);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Playwright?.Dispose();
+        if (_server is { HasExited: false })
+        {
+            _server.Kill(entireProcessTree: true);
+            await _server.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        if (_dataDir is not null)
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+
+    /// <summary>A page with the author token in localStorage, at a 1600×1000 viewport.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 }, Locale = "zh-CN" }).ConfigureAwait(false);
+        await context.AddInitScriptAsync($"localStorage.setItem('hongqi.token', {System.Text.Json.JsonSerializer.Serialize(Token)});").ConfigureAwait(false);
+        return await context.NewPageAsync().ConfigureAwait(false);
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    private async Task WaitUntilUpAsync()
+    {
+        using var http = new HttpClient();
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_server!.HasExited)
+            {
+                throw new InvalidOperationException($"hongqi serve exited with code {_server.ExitCode}");
+            }
+
+            try
+            {
+                using var r = await http.GetAsync(new Uri(BaseUrl, "health")).ConfigureAwait(false);
+                if (r.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException($"hongqi serve did not answer {BaseUrl}health within 60 s");
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Cli);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(start)!;
+        var output = await p.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
+        await p.StandardError.ReadToEndAsync().ConfigureAwait(false);
+        await p.WaitForExitAsync().ConfigureAwait(false);
+        return (p.ExitCode, output);
+    }
+}

@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace HongqiFlow.Browser.Tests;
+
+/// <summary>The designer against a real server in Debian's Chromium; each test saves a screenshot when it fails.</summary>
+[Collection(DesignerCollection.Name)]
+public sealed class DesignerTests(DesignerServer server)
+{
+    private const string Code = "QYKB-0001";
+
+    private static string Images => Path.Combine(DesignerServer.RepositoryRoot, "docs", "images");
+
+    private async Task RunAsync(string name, Func<IPage, Task> body)
+    {
+        if (server.Unavailable is { } reason)
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                throw new InvalidOperationException("browser tests cannot run in CI: " + reason);
+            }
+
+            Skip.If(true, reason);
+        }
+
+        var page = await server.NewPageAsync();
+        try
+        {
+            await body(page);
+        }
+        catch
+        {
+            var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(dir);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private async Task<IPage> OpenAsync(IPage page, string code = Code)
+    {
+        await page.GotoAsync(new Uri(server.BaseUrl, $"designer/{code}").ToString());
+        await page.Locator("[data-testid=lane]").First.WaitForAsync();
+        return page;
+    }
+
+    private static Task<string> YamlAsync(IPage page) => page.Locator(".cm-content").InnerTextAsync();
+
+    private static async Task SaveImageAsync(IPage page, string file)
+    {
+        Directory.CreateDirectory(Images);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Images, file) });
+    }
+
+    [SkippableFact]
+    public Task Catalog_SearchByPinyinInitials_FindsEnterpriseEstablishment() => RunAsync(nameof(Catalog_SearchByPinyinInitials_FindsEnterpriseEstablishment), async page =>
+    {
+        await page.GotoAsync(new Uri(server.BaseUrl, "designer").ToString());
+        await page.GetByTestId("catalog-search").FillAsync("qykb");
+        var rows = page.Locator("[data-testid=catalog] tbody tr");
+        await rows.First.GetByText("企业开办").WaitForAsync();
+        (await rows.CountAsync()).ShouldBe(1);
+        await SaveImageAsync(page, "designer-catalog.png");
+    });
+
+    [SkippableFact]
+    public Task Open_EnterpriseEstablishment_ShowsStatesFourLanesAndTheJoin() => RunAsync(nameof(Open_EnterpriseEstablishment_ShowsStatesFourLanesAndTheJoin), async page =>
+    {
+        await OpenAsync(page);
+        (await page.Locator("[data-testid=lane]").CountAsync()).ShouldBe(4);
+        (await page.Locator("[data-testid=parallel-node]").CountAsync()).ShouldBe(1);
+        (await page.Locator("[data-testid=state-node]").CountAsync()).ShouldBe(21);
+        (await page.GetByTestId("join-policy").InnerTextAsync()).ShouldBe("join: all · onReject: rejected");
+        await SaveImageAsync(page, "designer-graph.png");
+    });
+
+    [SkippableFact]
+    public Task AddStateAndTransition_ChangesTheYamlWithCommentsIntact() => RunAsync(nameof(AddStateAndTransition_ChangesTheYamlWithCommentsIntact), async page =>
+    {
+        await OpenAsync(page);
+        await page.GetByTestId("add-state").ClickAsync();
+        await page.Locator("[data-id=state]").WaitForAsync();
+        var add = page.GetByTestId("add-transition");
+        await add.Locator("input").Nth(0).FillAsync("archive");
+        await add.Locator("input").Nth(1).FillAsync("issued");
+        await add.Locator("input").Nth(1).PressAsync("Enter");
+        await page.Locator(".cm-content", new PageLocatorOptions { HasText = "state: { title: 新状态, on: { archive: issued } }" }).WaitForAsync();
+        var yaml = await YamlAsync(page);
+        yaml.ShouldContain("# 超时默认同意");
+        yaml.ShouldContain("clock: not-started        # 受理前补正不计时");
+        await SaveImageAsync(page, "designer-edit.png");
+    });
+
+    [SkippableFact]
+    public Task BreakATarget_ShowsTheMarker_FixRemovesIt() => RunAsync(nameof(BreakATarget_ShowsTheMarker_FixRemovesIt), async page =>
+    {
+        await OpenAsync(page);
+        await page.Locator("[data-id=issuing]").ClickAsync();
+        var target = page.GetByTestId("transition-form").Locator("input").Nth(1);
+        await target.FillAsync("isued");
+        await target.PressAsync("Enter");
+        await page.Locator("[data-id=issuing] [data-testid=node-marker]").WaitForAsync();
+        (await page.GetByTestId("problem-row").CountAsync()).ShouldBeGreaterThan(0);
+        await page.GetByTestId("problem-row").First.ClickAsync();
+        await SaveImageAsync(page, "designer-problems.png");
+        await target.FillAsync("issued");
+        await target.PressAsync("Enter");
+        await page.Locator("[data-id=issuing] [data-testid=node-marker]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+    });
+
+    [SkippableFact]
+    public Task ChineseTitle_TypedThroughImeComposition_CommitsOnlyWhenComposed() => RunAsync(nameof(ChineseTitle_TypedThroughImeComposition_CommitsOnlyWhenComposed), async page =>
+    {
+        await OpenAsync(page);
+        await page.Locator("[data-id=issuing]").ClickAsync();
+        var title = page.GetByTestId("inspector-title");
+        await title.FillAsync(string.Empty);
+        await title.FocusAsync();
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Input.imeSetComposition", new Dictionary<string, object> { ["text"] = "chu", ["selectionStart"] = 3, ["selectionEnd"] = 3 });
+        await page.Keyboard.PressAsync("Enter");
+        (await YamlAsync(page)).ShouldContain("title: 出证");
+        await cdp.SendAsync("Input.insertText", new Dictionary<string, object> { ["text"] = "出证窗口" });
+        await title.PressAsync("Enter");
+        await page.Locator(".cm-content", new PageLocatorOptions { HasText = "title: 出证窗口" }).WaitForAsync();
+    });
+
+    [SkippableFact]
+    public Task Simulate_Steps_LightsThePathPerRegion() => RunAsync(nameof(Simulate_Steps_LightsThePathPerRegion), async page =>
+    {
+        await OpenAsync(page);
+        await page.GetByTestId("tab-simulation").ClickAsync();
+        await page.GetByTestId("simulate-run").ClickAsync();
+        await page.GetByTestId("sim-step").First.WaitForAsync();
+        await page.Locator(".state-node.active").First.WaitForAsync();
+        (await page.Locator(".state-node.active").CountAsync()).ShouldBe(3);
+        await SaveImageAsync(page, "designer-simulation.png");
+    });
+
+    [SkippableFact]
+    public Task PublishTwice_DiffShowsTheChangeOnTheGraph() => RunAsync(nameof(PublishTwice_DiffShowsTheChangeOnTheGraph), async page =>
+    {
+        await OpenAsync(page);
+        await page.GetByTestId("tab-versions").ClickAsync();
+        await page.GetByTestId("publish").ClickAsync();
+        await page.GetByTestId("versions-message").WaitForAsync();
+        await page.Locator("[data-id=issuing]").ClickAsync();
+        var limit = page.GetByTestId("inspector-limit");
+        await limit.FillAsync("1wh");
+        await limit.PressAsync("Enter");
+        await page.GetByTestId("publish").ClickAsync();
+        await page.GetByTestId("version-list").Locator("tbody tr").Nth(1).WaitForAsync();
+        await page.GetByTestId("show-diff").ClickAsync();
+        await page.Locator(".diff-changed").First.WaitForAsync();
+        await SaveImageAsync(page, "designer-diff.png");
+    });
+
+    [SkippableFact]
+    public Task UndoThreeEdits_RestoresTheOriginalText() => RunAsync(nameof(UndoThreeEdits_RestoresTheOriginalText), async page =>
+    {
+        await OpenAsync(page);
+        var original = await YamlAsync(page);
+        for (var i = 0; i < 3; i++)
+        {
+            await page.GetByTestId("add-state").ClickAsync();
+            await page.Locator(".state-node").Nth(0).WaitForAsync();
+        }
+
+        (await YamlAsync(page)).ShouldContain("state-3:");
+        await page.Locator(".react-flow__pane").ClickAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await page.GetByTestId("undo").ClickAsync();
+        }
+
+        (await YamlAsync(page)).ShouldBe(original);
+    });
+
+    [SkippableFact]
+    public Task ConflictingSave_FromASecondBrowser_IsDetected() => RunAsync(nameof(ConflictingSave_FromASecondBrowser_IsDetected), async page =>
+    {
+        await OpenAsync(page);
+        var other = await OpenAsync(await server.NewPageAsync());
+        await other.GetByTestId("add-state").ClickAsync();
+        await other.GetByTestId("save-draft").ClickAsync();
+        await other.GetByTestId("status").WaitForAsync();
+        await page.GetByTestId("add-state").ClickAsync();
+        await page.GetByTestId("save-draft").ClickAsync();
+        await page.GetByTestId("conflict").WaitForAsync();
+        await other.Context.CloseAsync();
+    });
+
+    [SkippableFact]
+    public Task LargeDefinition_300States_OpensAndDragsSmoothly() => RunAsync(nameof(LargeDefinition_300States_OpensAndDragsSmoothly), async page =>
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", server.Token);
+        using (var create = await http.PostAsync("api/definitions", System.Net.Http.Json.JsonContent.Create(new { code = "LARGE-0300", name = "三百个状态", template = "blank" })))
+        {
+            create.EnsureSuccessStatusCode();
+        }
+
+        using (var draft = await http.PutAsync("api/definitions/LARGE-0300/draft", System.Net.Http.Json.JsonContent.Create(new { yaml = LargeDefinition.Yaml(300), baseRevision = 0 })))
+        {
+            draft.StatusCode.ShouldNotBe(System.Net.HttpStatusCode.BadRequest);
+        }
+
+        var clock = Stopwatch.StartNew();
+        await page.GotoAsync(new Uri(server.BaseUrl, "designer/LARGE-0300").ToString());
+        await page.Locator("[data-testid=state-node]").First.WaitForAsync();
+        var firstRender = clock.Elapsed;
+        await page.EvaluateAsync("() => { window.__longest = 0; new PerformanceObserver(l => l.getEntries().forEach(e => window.__longest = Math.max(window.__longest, e.duration))).observe({ entryTypes: ['longtask'] }); }");
+        var node = page.Locator("[data-testid=state-node]").First;
+        var box = (await node.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + 20, box.Y + 20);
+        await page.Mouse.DownAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await page.Mouse.MoveAsync(box.X + 20 + (i * 10), box.Y + 20 + (i * 4));
+        }
+
+        await page.Mouse.UpAsync();
+        var longest = await page.EvaluateAsync<double>("() => window.__longest");
+        var report = Path.Combine(AppContext.BaseDirectory, "designer-large.txt");
+        await File.WriteAllTextAsync(report, $"first render {firstRender.TotalMilliseconds:F0} ms; longest task while dragging {longest:F0} ms\n");
+        firstRender.ShouldBeLessThan(TimeSpan.FromSeconds(15));
+        longest.ShouldBeLessThan(500);
+    });
+}

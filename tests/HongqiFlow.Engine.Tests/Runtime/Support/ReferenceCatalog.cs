@@ -1,0 +1,28 @@
+using HongqiFlow.Definitions.Model;
+using HongqiFlow.Definitions.Parsing;
+using HongqiFlow.Expressions;
+using HongqiFlow.Runtime;
+using HongqiFlow.Time;
+
+namespace HongqiFlow.Tests.Runtime.Support;
+
+/// <summary>The real catalog: definitions/*.yaml read by the parser, the cn-mainland calendar, guards on Jint.</summary>
+internal static class ReferenceCatalog
+{
+    private static readonly Lazy<CalendarRegistry> Calendars = new(() => CalendarRegistry.LoadFolder(Parsing.Definitions.Path("definitions/calendars")));
+
+    private static readonly Lazy<OrganizationDirectory> Directory = new(() =>
+        new DefinitionReader().ReadOrganizationFile(Parsing.Definitions.Path("definitions/organization.yaml")).ModelOrThrow());
+
+    public static ServiceItemDefinition Read(string text) =>
+        new DefinitionReader().ReadItem(text, "definitions/enterprise-establishment.yaml").ModelOrThrow();
+
+    public static string Text() => File.ReadAllText(Parsing.Definitions.Path("definitions/enterprise-establishment.yaml"));
+
+    public static CompiledDefinition Compile(string? text = null)
+    {
+        var definition = Read(text ?? Text());
+        var guards = new GuardCompiler().Compile(CompiledDefinition.Expressions(definition));
+        return CompiledDefinition.Compile(definition, Calendars.Value.Get(definition.Item.Calendar), guards, Directory.Value);
+    }
+}

@@ -39,7 +39,7 @@ public sealed class DesignerServer : IAsyncLifetime
         }
     }
 
-    private static string Cli => Path.Combine(AppContext.BaseDirectory, "HongqiFlow.Cli.dll");
+    private static string Cli => Path.Combine(AppContext.BaseDirectory, "hongqi.dll");
 
     public async Task InitializeAsync()
     {

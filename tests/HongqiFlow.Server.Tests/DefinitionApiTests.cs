@@ -106,6 +106,18 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Simulate_WithoutACase_HandsInACompleteApplication()
+    {
+        var author = server.As("author");
+        var yaml = (await (await author.GetAsync("/api/definitions/QYKB-0001")).Json()).GetProperty("yaml").GetString();
+        var result = await (await author.PostAsJsonAsync("/api/definitions/simulate", new { yaml, steps = new object[] { new { send = "accept", by = "window" } } })).Json();
+        var last = result.GetProperty("steps").EnumerateArray().Last();
+        last.GetProperty("state").GetString().ShouldBe("approval", result.GetRawText());
+        last.TryGetProperty("rejection", out _).ShouldBeFalse();
+        last.GetProperty("clock").GetProperty("started").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task CalendarAdd_CountsWorkingDaysAcrossTheNationalHoliday()
     {
         var response = await server.As("author").GetAsync("/api/calendars/cn-mainland/add?from=2026-09-30T09:00:00%2B08:00&duration=2wd");

@@ -18,7 +18,11 @@ public sealed record SimulateRequest(string? Yaml, string? Sample, SimulateCase?
 /// <summary>Turns a simulate request into the <see cref="Sample"/> the engine's sample runner executes.</summary>
 public static class SimulationInput
 {
-    public static (Sample? Sample, Dictionary<string, string[]> Errors) Build(SimulateRequest body, DateTimeOffset now)
+    /// <summary>
+    /// Builds the sample. Without a <c>case</c>, the simulated applicant hands in <paramref name="completeApplication"/>
+    /// (every material the item does not fetch by data sharing), so a first <c>accept</c> goes through.
+    /// </summary>
+    public static (Sample? Sample, Dictionary<string, string[]> Errors) Build(SimulateRequest body, DateTimeOffset now, IReadOnlyList<string>? completeApplication = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         var errors = new Dictionary<string, string[]>();
@@ -84,7 +88,7 @@ public static class SimulationInput
             });
         }
 
-        var start = body.Case ?? new SimulateCase(null, false, null, null, null);
+        var start = body.Case ?? new SimulateCase(null, false, null, completeApplication ?? [], null);
         var applicant = Http.JsonValues.From(start.Applicant);
         if (!applicant.ContainsKey("name"))
         {

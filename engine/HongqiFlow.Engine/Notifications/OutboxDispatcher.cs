@@ -1,3 +1,4 @@
+using HongqiFlow.Scheduling;
 using HongqiFlow.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace HongqiFlow.Notifications;
 /// delivered, or records the failure with an exponential back-off and dead-letters it after
 /// <see cref="OutboxDispatcherOptions.MaxAttempts"/>. Retry times live in the store, so they survive a restart.
 /// </summary>
-public sealed class OutboxDispatcher : BackgroundService
+public sealed class OutboxDispatcher : PollingLoop
 {
     private readonly ICaseStore _store;
     private readonly Dictionary<string, IOutboxChannel> _channels;
@@ -19,6 +20,7 @@ public sealed class OutboxDispatcher : BackgroundService
     private readonly ILogger _logger;
 
     public OutboxDispatcher(ICaseStore store, IEnumerable<IOutboxChannel> channels, OutboxDispatcherOptions options, TimeProvider time, ILogger<OutboxDispatcher>? logger = null)
+        : base("outbox", time, (ILogger?)logger ?? NullLogger<OutboxDispatcher>.Instance)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeId, "options.NodeId");
@@ -76,31 +78,9 @@ public sealed class OutboxDispatcher : BackgroundService
         return claimed.Count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var claimed = 0;
-            try
-            {
-                claimed = await DispatchOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                StorageLog.LoopFailed(_logger, ex, "outbox");
-            }
+    protected override int BatchSize => _options.BatchSize;
 
-            if (claimed < _options.BatchSize)
-            {
-                try
-                {
-                    await Task.Delay(_options.PollInterval, _time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => _options.PollInterval;
+
+    protected override Task<int> PollAsync(CancellationToken cancellationToken) => DispatchOnceAsync(cancellationToken);
 }

@@ -20,28 +20,7 @@ public sealed class SampleSuite : IDisposable
     }
 
     /// <summary>Every *.yaml / *.yml under the given files and folders, sorted.</summary>
-    public static IReadOnlyList<string> Files(IEnumerable<string> paths)
-    {
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else if (Directory.Exists(path))
-            {
-                files.AddRange(Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)));
-            }
-            else
-            {
-                throw new FileNotFoundException($"no such file or folder: {path}", path);
-            }
-        }
-
-        return [.. files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-    }
+    public static IReadOnlyList<string> Files(IEnumerable<string> paths) => YamlFiles.Find(paths);
 
     /// <summary>Reads and runs one sample file; a sample that does not read, or whose catalog has errors, fails with them.</summary>
     public SampleFileResult Run(string file)

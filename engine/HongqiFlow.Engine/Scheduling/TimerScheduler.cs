@@ -10,7 +10,7 @@ namespace HongqiFlow.Scheduling;
 /// the past-due timers fire in the order they fell due. Every node runs one; leases keep them from firing one
 /// timer twice. Time comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class TimerScheduler : BackgroundService
+public sealed class TimerScheduler : PollingLoop
 {
     private readonly ICaseStore _store;
     private readonly ITimerHandler _handler;
@@ -19,6 +19,7 @@ public sealed class TimerScheduler : BackgroundService
     private readonly ILogger _logger;
 
     public TimerScheduler(ICaseStore store, ITimerHandler handler, TimerSchedulerOptions options, TimeProvider time, ILogger<TimerScheduler>? logger = null)
+        : base("timer", time, (ILogger?)logger ?? NullLogger<TimerScheduler>.Instance)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeId, "options.NodeId");
@@ -52,32 +53,9 @@ public sealed class TimerScheduler : BackgroundService
         return claimed.Count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var claimed = 0;
-            try
-            {
-                claimed = await PollOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                StorageLog.LoopFailed(_logger, ex, "timer");
-            }
+    protected override int BatchSize => _options.BatchSize;
 
-            // A full batch means more may be due now; otherwise wait for the next poll.
-            if (claimed < _options.BatchSize)
-            {
-                try
-                {
-                    await Task.Delay(_options.PollInterval, _time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => _options.PollInterval;
+
+    protected override Task<int> PollAsync(CancellationToken cancellationToken) => PollOnceAsync(cancellationToken);
 }

@@ -56,31 +56,10 @@ public sealed class DefinitionChecker
     /// The item files named by files and folders: every *.yaml / *.yml under a folder except organization.yaml, calendar
     /// files and files of the folders that hold samples or fixtures of other kinds. Sorted for stable output.
     /// </summary>
-    public static IReadOnlyList<string> ItemFiles(IEnumerable<string> paths)
-    {
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else if (Directory.Exists(path))
-            {
-                files.AddRange(Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                    .Where(f => !string.Equals(Path.GetFileName(f), DefinitionEnvironment.OrganizationFileName, StringComparison.OrdinalIgnoreCase))
-                    .Where(f => !IsUnder(f, DefinitionEnvironment.CalendarsFolderName))
-                    .Where(f => !f.EndsWith(".layout.yaml", StringComparison.OrdinalIgnoreCase)));
-            }
-            else
-            {
-                throw new FileNotFoundException($"no such file or folder: {path}", path);
-            }
-        }
-
-        return [.. files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-    }
+    public static IReadOnlyList<string> ItemFiles(IEnumerable<string> paths) => YamlFiles.Find(paths, f =>
+        !string.Equals(Path.GetFileName(f), DefinitionEnvironment.OrganizationFileName, StringComparison.OrdinalIgnoreCase)
+        && !IsUnder(f, DefinitionEnvironment.CalendarsFolderName)
+        && !f.EndsWith(".layout.yaml", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsUnder(string file, string folderName) =>
         Path.GetDirectoryName(file)!.Split(Path.DirectorySeparatorChar).Contains(folderName, StringComparer.Ordinal);

@@ -176,7 +176,7 @@ internal sealed partial class Decider
     }
 
     private Rejection Reject(string code, string reason, string english, SourceLocation? location = null) =>
-        new(code, reason, english, Permissions.For(_definition, _original, _command.Actor, _now)) { Location = location ?? SourceLocation.None };
+        new(code, reason, english, new DeferredPermittedEvents(_definition, _original, _command.Actor, _now)) { Location = location ?? SourceLocation.None };
 
     private Rejection RoleOnly(string zh, string en) => Reject(RejectionCodes.RoleNotAllowed,
         $"“{_command.Event}”只能由{zh}操作，当前操作人是{_actor.RoleText}。",

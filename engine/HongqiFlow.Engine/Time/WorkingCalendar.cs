@@ -113,7 +113,7 @@ public sealed class WorkingCalendar : IWorkingCalendar
     }
 
     /// <summary>The local calendar date an instant falls on in this calendar's time zone.</summary>
-    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDayNumber(LocalDay(instant));
 
     /// <summary>
     /// Working units count only working time and end exactly when it is used up, so 1wd from 09:00 ends at 17:00 the
@@ -167,9 +167,9 @@ public sealed class WorkingCalendar : IWorkingCalendar
         long total = 0;
         var fromUtc = from.UtcTicks;
         var toUtc = to.UtcTicks;
-        var last = LocalDate(to).DayNumber;
+        var last = LocalDay(to);
         WorkingYear? year = null;
-        for (var day = LocalDate(from).DayNumber; day <= last; day++)
+        for (var day = LocalDay(from); day <= last; day++)
         {
             year = year is not null && year.Contains(day) ? year : Year(day);
             var d = day - year.FirstDay;
@@ -258,7 +258,7 @@ public sealed class WorkingCalendar : IWorkingCalendar
         var startUtc = start.UtcTicks;
         var restDays = 0;
         WorkingYear? year = null;
-        for (var day = LocalDate(start).DayNumber; ; day++)
+        for (var day = LocalDay(start); ; day++)
         {
             year = year is not null && year.Contains(day) ? year : Year(day);
             var d = day - year.FirstDay;
@@ -292,6 +292,10 @@ public sealed class WorkingCalendar : IWorkingCalendar
             }
         }
     }
+
+    /// <summary>The local day number of an instant; the year last walked usually answers it without a conversion.</summary>
+    private int LocalDay(DateTimeOffset instant) =>
+        _lastYear?.LocalDay(instant) ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime).DayNumber;
 
     /// <summary>The resolved local year holding <paramref name="dayNumber"/>, made on first use.</summary>
     private WorkingYear Year(int dayNumber)

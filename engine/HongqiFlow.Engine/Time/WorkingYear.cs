@@ -34,9 +34,14 @@ internal sealed class WorkingYear
         _start = new long[Days * Intervals];
         _end = new long[Days * Intervals];
         _offset = new long[Days * Intervals];
+        // One offset at every local midnight of the year and the next 1 January means no offset change inside it:
+        // a zone never jumps and jumps back within one day.
+        var midnight = zone.GetUtcOffset(At(first, TimeSpan.Zero, zone));
+        var fixedOffset = true;
         for (var d = 0; d < Days; d++)
         {
             var date = first.AddDays(d);
+            fixedOffset &= zone.GetUtcOffset(At(date.AddDays(1), TimeSpan.Zero, zone)) == midnight;
             _working[d] = isWorkingDay(date);
             if (!_working[d])
             {
@@ -54,7 +59,12 @@ internal sealed class WorkingYear
                 _offset[k] = offset == zone.GetUtcOffset(end) ? offset.Ticks : OffsetChanges;
             }
         }
+
+        FixedOffset = fixedOffset ? midnight : null;
     }
+
+    /// <summary>The zone's offset all year, when it does not change during the year.</summary>
+    public TimeSpan? FixedOffset { get; }
 
     /// <summary><see cref="DateOnly.DayNumber"/> of 1 January.</summary>
     public int FirstDay { get; }
@@ -65,6 +75,21 @@ internal sealed class WorkingYear
     public int Intervals { get; }
 
     public bool Contains(int dayNumber) => dayNumber >= FirstDay && dayNumber < FirstDay + Days;
+
+    /// <summary>
+    /// The local day number of an instant, without a time-zone conversion, when the offset is fixed all year and the
+    /// instant falls in the year; otherwise null.
+    /// </summary>
+    public int? LocalDay(DateTimeOffset instant)
+    {
+        if (FixedOffset is not { } offset)
+        {
+            return null;
+        }
+
+        var day = (int)((instant.UtcTicks + offset.Ticks) / TimeSpan.TicksPerDay);
+        return Contains(day) ? day : null;
+    }
 
     /// <summary>Whether the day (an index from 1 January) is a working day.</summary>
     public bool IsWorking(int day) => _working[day];

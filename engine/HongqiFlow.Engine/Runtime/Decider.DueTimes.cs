@@ -235,7 +235,7 @@ internal sealed partial class Decider
     {
         var id = string.Create(CultureInfo.InvariantCulture, $"{Kebab(kind)}:{region}:{state ?? target ?? "-"}:{_current.Version + 1}");
         Emit(CaseEventTypes.TimerSet, region: region == DueTimerRegions.Case ? null : region,
-            data: ValueMap.Of(("id", id), ("kind", Kebab(kind)), ("due", due)),
+            data: ValueMap.Of(("id", id), ("kind", Kebab(kind)), ("due", due.ToString("O", CultureInfo.InvariantCulture))),
             timer: new DueTimer(id, kind, due, region, state, target));
     }
 

@@ -106,7 +106,7 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.InvalidPayload, "收件缺少申请信息（案件编号、受理编号、申请人）。", "The start command carries no application (case id, receipt, applicant).");
         }
 
-        var unknown = start.Submitted.Where(m => _definition.Material(m) is null).ToList();
+        var unknown = UnknownMaterials(start.Submitted);
         if (unknown.Count > 0)
         {
             return Reject(RejectionCodes.InvalidPayload, $"本事项没有材料：{string.Join("、", unknown)}。", $"The item has no material {string.Join(", ", unknown)}.");
@@ -117,6 +117,19 @@ internal sealed partial class Decider
             data: ValueMap.Of(("definition", $"{_definition.Code}@{_definition.Version}")));
         Enter(_definition.Main, initial, from: null);
         return null;
+    }
+
+    private List<string> UnknownMaterials(ValueList<string> submitted)
+    {
+        foreach (var id in submitted)
+        {
+            if (_definition.Material(id) is null)
+            {
+                return [.. submitted.Where(m => _definition.Material(m) is null)];
+            }
+        }
+
+        return [];
     }
 
     // ---- guards ---------------------------------------------------------------------------------------------

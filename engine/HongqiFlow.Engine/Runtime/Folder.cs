@@ -112,7 +112,7 @@ internal static class Folder
             Assisted = start.Assisted || e.Channel == Channel.Assisted,
             Data = start.Data,
         };
-        return Materials(definition, s, CaseMaterials.None with { Submitted = new(start.Submitted.Distinct(StringComparer.Ordinal)) });
+        return Materials(definition, s, CaseMaterials.None with { Submitted = Distinct(start.Submitted) });
     }
 
     internal static bool IsLive(CompiledDefinition definition, DueTimer t, ValueList<RegionState> regions)
@@ -207,6 +207,23 @@ internal static class Folder
 
         items[^1] = item;
         return new(ImmutableCollectionsMarshal.AsImmutableArray(items));
+    }
+
+    /// <summary>The list without repeated ids (first kept); the same list when nothing repeats, as is usual.</summary>
+    private static ValueList<string> Distinct(ValueList<string> ids)
+    {
+        for (var i = 1; i < ids.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(ids[i], ids[j], StringComparison.Ordinal))
+                {
+                    return new(ids.Distinct(StringComparer.Ordinal));
+                }
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>The items <paramref name="keep"/> accepts; the same list, not a copy, when it accepts them all.</summary>

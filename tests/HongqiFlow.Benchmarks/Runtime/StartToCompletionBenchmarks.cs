@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
 using HongqiFlow.Hosting;
 using HongqiFlow.Runtime;
@@ -16,8 +17,10 @@ namespace HongqiFlow.Benchmarks.Runtime;
 /// consumer or index, no logging providers. A fresh host per iteration, so completed instances never pile up.</item>
 /// <item>HongqiFlow: per case one <c>start</c> command through <see cref="Engine.Decide"/>; the three
 /// <c>by: system</c> steps fire inside that decision (each a transition with its events, the clock started and
-/// stopped, the outcome set), and the events and final state are kept in an in-memory store (a dictionary by case
-/// id). One thread, no host.</item>
+/// stopped, the outcome set), and the events and final state are kept in an in-memory store (a concurrent dictionary
+/// by case id). Cases are independent and a compiled definition is shared safely, so the cases are decided in
+/// parallel on every core (<see cref="Parallel.For(int, int, Func{int}, Func{int, ParallelLoopState, int, int}, Action{int})"/>,
+/// a count per worker), as WorkflowCore's consumers use every core: each side in its best-throughput configuration.</item>
 /// </list>
 /// </summary>
 [Config(typeof(ThroughputConfig))]
@@ -29,7 +32,7 @@ public class StartToCompletionBenchmarks
     private DefinitionLibrary? _library;
     private CompiledDefinition? _definition;
     private string[] _caseIds = [];
-    private Dictionary<string, (IReadOnlyList<CaseEvent> Events, CaseState State)> _store = [];
+    private ConcurrentDictionary<string, (IReadOnlyList<CaseEvent> Events, CaseState State)> _store = new(StringComparer.Ordinal);
     private ServiceProvider? _services;
     private IWorkflowHost? _host;
     private CompletionSignal? _signal;
@@ -39,7 +42,7 @@ public class StartToCompletionBenchmarks
     {
         (_library, _definition) = BenchmarkDefinitions.Compile(BenchmarkDefinitions.ThreeAutomaticSteps, "bench-three-steps.yaml");
         _caseIds = [.. Enumerable.Range(0, Workflows).Select(i => $"case-{i}")];
-        _store = new Dictionary<string, (IReadOnlyList<CaseEvent>, CaseState)>(Workflows);
+        _store = new ConcurrentDictionary<string, (IReadOnlyList<CaseEvent>, CaseState)>(Environment.ProcessorCount, Workflows, StringComparer.Ordinal);
     }
 
     [GlobalCleanup]
@@ -95,15 +98,18 @@ public class StartToCompletionBenchmarks
     public int HongqiFlowDecide()
     {
         var completed = 0;
-        foreach (var caseId in _caseIds)
-        {
-            var accepted = (Accepted)Engine.Decide(_definition!, CaseState.Initial(_definition!, caseId), BenchmarkDefinitions.Start(caseId), BenchmarkDefinitions.Now);
-            _store[caseId] = (accepted.Events, accepted.NewState);
-            if (accepted.NewState.Outcome is not null)
+        Parallel.For(
+            0,
+            Workflows,
+            () => 0,
+            (i, _, done) =>
             {
-                completed++;
-            }
-        }
+                var caseId = _caseIds[i];
+                var accepted = (Accepted)Engine.Decide(_definition!, CaseState.Initial(_definition!, caseId), BenchmarkDefinitions.Start(caseId), BenchmarkDefinitions.Now);
+                _store[caseId] = (accepted.Events, accepted.NewState);
+                return accepted.NewState.Outcome is not null ? done + 1 : done;
+            },
+            done => Interlocked.Add(ref completed, done));
 
         return completed == Workflows
             ? completed

@@ -68,12 +68,12 @@ public sealed class DesignerTests(DesignerServer server)
     });
 
     [SkippableFact]
-    public Task Open_EnterpriseEstablishment_ShowsStatesThreeLanesAndTheJoin() => RunAsync(nameof(Open_EnterpriseEstablishment_ShowsStatesThreeLanesAndTheJoin), async page =>
+    public Task Open_EnterpriseEstablishment_ShowsStatesFourLanesAndTheJoin() => RunAsync(nameof(Open_EnterpriseEstablishment_ShowsStatesFourLanesAndTheJoin), async page =>
     {
         await OpenAsync(page);
-        (await page.Locator("[data-testid=lane]").CountAsync()).ShouldBe(3);
+        (await page.Locator("[data-testid=lane]").CountAsync()).ShouldBe(4);
         (await page.Locator("[data-testid=parallel-node]").CountAsync()).ShouldBe(1);
-        (await page.Locator("[data-testid=state-node]").CountAsync()).ShouldBe(18);
+        (await page.Locator("[data-testid=state-node]").CountAsync()).ShouldBe(21);
         (await page.GetByTestId("join-policy").InnerTextAsync()).ShouldBe("join: all · onReject: rejected");
         await SaveImageAsync(page, "designer-graph.png");
     });

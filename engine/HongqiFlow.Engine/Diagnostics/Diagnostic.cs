@@ -1,7 +1,7 @@
 namespace HongqiFlow.Diagnostics;
 
 /// <summary>
-/// One problem found in a definition, a calendar or a sample. Codes are stable (HQ0001…) and documented in docs/diagnostics.md.
+/// One problem found in a definition, a calendar or a sample. Codes are stable (HQ1001, HQ2001…) and documented in docs/diagnostics.md.
 /// </summary>
 public sealed record Diagnostic(string Code, Severity Severity, string Message, SourceLocation Location, string? Fix = null)
 {

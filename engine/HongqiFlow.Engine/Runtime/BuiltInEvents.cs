@@ -33,11 +33,17 @@ public static class BuiltInEvents
     /// <summary>{source, record}: a data-sharing result (数据共享) enters the case.</summary>
     public const string DataShared = "data-shared";
 
+    /// <summary>
+    /// {source, reason}: the data owner refused or could not provide a record (共享失败). Materials shared from that
+    /// source then count as missing until the applicant submits them, so the window asks for them like any other.
+    /// </summary>
+    public const string DataRefused = "data-refused";
+
     /// <summary>{id}: a due time arrived.</summary>
     public const string Timer = "timer";
 
     public static IReadOnlyList<string> All { get; } =
-        [Start, Supplement, Verify, ProcedureStart, ProcedureEnd, Rate, Rectify, Feedback, ReopenBranches, DataShared, Timer];
+        [Start, Supplement, Verify, ProcedureStart, ProcedureEnd, Rate, Rectify, Feedback, ReopenBranches, DataShared, DataRefused, Timer];
 
     public static bool IsBuiltIn(string name) => All.Contains(name, StringComparer.Ordinal);
 }

@@ -20,7 +20,42 @@ internal static class Clocks
         var end = clock.StoppedAt ?? now;
         var pauses = clock.Pauses.Select(x => (x.From, x.To ?? end));
         var elapsed = definition.Calendar.WorkingTimeBetween(accepted, end, pauses);
-        return new ClockReport(true, clock.Paused, clock.Stopped, elapsed, promised, statutory, promised - elapsed, statutory - elapsed);
+        var natural = NaturalElapsed(state, now);
+        return new ClockReport(true, clock.Paused, clock.Stopped, elapsed, promised, statutory,
+            promised - (IsNatural(limits?.Promised) ? natural : elapsed), statutory - (IsNatural(limits?.Statutory) ? natural : elapsed));
+    }
+
+    /// <summary>Natural units (d, h, min) count every hour, not only working hours: 《居住证暂行条例》's 15 日 are calendar days.</summary>
+    public static bool IsNatural(Duration? limit) => limit is { } d && !d.IsWorkingTime;
+
+    /// <summary>Natural time since acceptance, pauses excluded: what a limit in natural units is measured against.</summary>
+    public static TimeSpan NaturalElapsed(CaseState state, DateTimeOffset now)
+    {
+        var clock = state.Clock;
+        if (clock.AcceptedAt is not { } accepted)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var end = clock.StoppedAt ?? now;
+        return NaturalBetween(accepted, end, clock.Pauses.Select(p => (p.From, p.To ?? end)));
+    }
+
+    /// <summary>Natural time between two instants with the paused intervals (clipped to them) removed.</summary>
+    public static TimeSpan NaturalBetween(DateTimeOffset from, DateTimeOffset to, IEnumerable<(DateTimeOffset From, DateTimeOffset To)> pauses)
+    {
+        var total = to > from ? to - from : TimeSpan.Zero;
+        foreach (var (start, end) in pauses)
+        {
+            var a = start < from ? from : start;
+            var b = end > to ? to : end;
+            if (b > a)
+            {
+                total -= b - a;
+            }
+        }
+
+        return total;
     }
 
     /// <summary>A limit as working time: wd count the calendar's working day; natural units count as written.</summary>

@@ -252,6 +252,29 @@ internal sealed partial class Decider
 
     private Rejection? DataShared()
     {
+        if (SharingSource() is { } rejection)
+        {
+            return rejection;
+        }
+
+        Emit(BuiltInEvents.DataShared, data: ValueMap.Of(("source", _command.Payload.GetString("source")), ("record", _command.Payload.GetMap("record") ?? ValueMap.Empty)), idempotent: true);
+        return null;
+    }
+
+    private Rejection? DataRefused()
+    {
+        if (SharingSource() is { } rejection)
+        {
+            return rejection;
+        }
+
+        Emit(BuiltInEvents.DataRefused, data: ValueMap.Of(("source", _command.Payload.GetString("source")), ("reason", _command.Payload.GetString("reason"))), idempotent: true);
+        return null;
+    }
+
+    /// <summary>Only a data-sharing connector (the system) reports on a source, and only on a source the deployment knows.</summary>
+    private Rejection? SharingSource()
+    {
         if (_actor.Role != ActorRole.System)
         {
             return RoleOnly("系统（数据共享接口）", "the system (a data-sharing connector)");
@@ -260,12 +283,6 @@ internal sealed partial class Decider
         var source = _command.Payload.GetString("source");
         var known = source is not null && (_definition.Organization.DataSources.Any(d => d.Id == source)
             || _definition.Definition.Materials.Any(m => m.Shared == source));
-        if (!known)
-        {
-            return Reject(RejectionCodes.UnknownDataSource, $"未知的共享数据源“{source}”。", $"Unknown data source '{source}'.");
-        }
-
-        Emit(BuiltInEvents.DataShared, data: ValueMap.Of(("source", source), ("record", _command.Payload.GetMap("record") ?? ValueMap.Empty)), idempotent: true);
-        return null;
+        return known ? null : Reject(RejectionCodes.UnknownDataSource, $"未知的共享数据源“{source}”。", $"Unknown data source '{source}'.");
     }
 }

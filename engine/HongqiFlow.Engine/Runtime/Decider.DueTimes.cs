@@ -109,14 +109,16 @@ internal sealed partial class Decider
         var warning = timer.Kind is TimerKind.BranchWarning or TimerKind.StepWarning;
         var threshold = Clocks.Span(_definition, warning ? Scale(full, WarnAt) : full);
         var pauses = _current.Clock.Pauses.Select(p => (p.From, p.To ?? _now));
-        var elapsed = Calendar.WorkingTimeBetween(start, _now, pauses);
-        if (elapsed >= threshold)
+        var natural = Clocks.IsNatural(full);
+        var elapsed = natural ? Clocks.NaturalBetween(start, _now, pauses) : Calendar.WorkingTimeBetween(start, _now, pauses);
+        if (elapsed >= threshold - TimeSpan.FromSeconds(1))
         {
             return false;
         }
 
         Emit(BuiltInEvents.Timer, data: data.With("rearmed", true), idempotent: true);
-        var rest = Duration.WorkingHours((decimal)(threshold - elapsed).TotalHours);
+        var hours = (decimal)(threshold - elapsed).TotalHours;
+        var rest = natural ? Duration.Hours(hours) : Duration.WorkingHours(hours);
         SetTimer(timer.Kind, timer.Region, timer.State, Calendar.Add(_now, rest), null);
         return true;
     }
@@ -133,11 +135,13 @@ internal sealed partial class Decider
         }
 
         var threshold = Clocks.Span(_definition, timer.Kind == TimerKind.CaseYellow ? Scale(limit, WarnAt) : limit);
-        var elapsed = Clocks.Report(_definition, _current, _now).Elapsed;
-        if (elapsed < threshold)
+        var natural = Clocks.IsNatural(limit);
+        var elapsed = natural ? Clocks.NaturalElapsed(_current, _now) : Clocks.Report(_definition, _current, _now).Elapsed;
+        if (elapsed < threshold - TimeSpan.FromSeconds(1))
         {
-            // Pauses pushed the threshold back: re-arm for the working time still to go.
-            var rest = Duration.WorkingHours((decimal)(threshold - elapsed).TotalHours);
+            // Pauses pushed the threshold back: re-arm for the time still to go (natural or working, as the limit counts).
+            var hours = (decimal)(threshold - elapsed).TotalHours;
+            var rest = natural ? Duration.Hours(hours) : Duration.WorkingHours(hours);
             SetTimer(timer.Kind, DueTimerRegions.Case, null, Calendar.Add(_now, rest), null);
             return;
         }

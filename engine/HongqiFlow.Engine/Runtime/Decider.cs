@@ -87,6 +87,7 @@ internal sealed partial class Decider
             BuiltInEvents.Rectify or BuiltInEvents.Feedback => Rectification(),
             BuiltInEvents.ReopenBranches => ReopenBranches(),
             BuiltInEvents.DataShared => DataShared(),
+            BuiltInEvents.DataRefused => DataRefused(),
             BuiltInEvents.Timer => Timer(),
             _ => DefinitionEvent(),
         };

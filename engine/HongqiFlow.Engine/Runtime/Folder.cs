@@ -90,6 +90,7 @@ internal static class Folder
             CaseEventTypes.MaterialsCommitted => Materials(definition, s, s.Materials with { Committed = Union(s.Materials.Committed, e.Data.GetStrings("materials")) }),
             BuiltInEvents.Supplement or CaseEventTypes.MaterialsSubmitted => Supplemented(definition, s, e.Data.GetStrings("materials")),
             BuiltInEvents.DataShared => DataShared(definition, s, e),
+            BuiltInEvents.DataRefused => DataRefused(definition, s, e),
             CaseEventTypes.Notice when !s.NoticeGiven => s with { NoticeGiven = true, FirstNotice = new(e.Data.GetStrings("materials")) },
             CaseEventTypes.Warning => s with { Warnings = Add(s.Warnings, new CaseWarning(Enum.Parse<WarningLevel>(e.Data.GetString("level") ?? "Yellow", ignoreCase: true), e.Data.GetString("scope") ?? "case", e.At)) },
             BuiltInEvents.Rate => s with { Rating = new CaseRating((int)(e.Data.TryGetValue("level", out var l) && l is decimal d ? d : 0m), e.Data.GetString("comment"), e.At, e.Data.GetString("defaulted") == "true") },
@@ -144,7 +145,7 @@ internal static class Folder
     private static CaseState Materials(CompiledDefinition definition, CaseState s, CaseMaterials m)
     {
         var missing = definition.Definition.Materials
-            .Where(x => !x.Optional && x.Shared is null)
+            .Where(x => !x.Optional && (x.Shared is null || m.Refused.Contains(x.Id)))
             .Select(x => x.Id)
             .Where(id => !m.Submitted.Contains(id) && !m.Tolerated.Contains(id) && !m.Committed.Contains(id) && !m.Shared.Contains(id));
         return s with { Materials = m with { Missing = new(missing) } };
@@ -168,6 +169,13 @@ internal static class Folder
         var shared = definition.Definition.Materials.Where(m => m.Shared == source).Select(m => m.Id).ToList();
         s = s with { Data = s.Data.With(source, record) };
         return Materials(definition, s, s.Materials with { Shared = Union(s.Materials.Shared, shared) });
+    }
+
+    private static CaseState DataRefused(CompiledDefinition definition, CaseState s, CaseEvent e)
+    {
+        var source = e.Data.GetString("source") ?? string.Empty;
+        var refused = definition.Definition.Materials.Where(m => m.Shared == source).Select(m => m.Id);
+        return Materials(definition, s, s.Materials with { Refused = Union(s.Materials.Refused, refused) });
     }
 
     private static CaseClock ClosePause(CaseClock clock, DateTimeOffset at)

@@ -12,13 +12,13 @@ public sealed class GraphTests
         DefinitionGraph.From(new DefinitionReader().ReadItemFile(EnterpriseFile).ModelOrThrow());
 
     [Fact]
-    public void From_Enterprise_HasOneParallelStateWithThreeBranchesOfThreeStates()
+    public void From_Enterprise_HasOneParallelStateWithFourBranchesOfThreeStates()
     {
         var graph = Enterprise();
 
         graph.Nodes.Single(n => n.Kind == GraphNodeKind.Parallel).Id.ShouldBe("approval");
         graph.Nodes.Where(n => n.Kind == GraphNodeKind.Branch).Select(n => n.Id)
-            .ShouldBe(["approval/market", "approval/tax", "approval/social"]);
+            .ShouldBe(["approval/market", "approval/tax", "approval/social", "approval/seal"]);
         graph.Nodes.Count(n => n.Parent == "approval/tax").ShouldBe(3);
         graph.Nodes.Single(n => n.Id == "approval/tax").Detail.ShouldBe("tax; limit 3wh, on timeout approve");
     }
@@ -43,7 +43,7 @@ public sealed class GraphTests
         var text = MermaidWriter.Write(Enterprise());
 
         text.ShouldStartWith("stateDiagram-v2\n");
-        text.Split('\n').Count(l => l.Trim() == "--").ShouldBe(2);
+        text.Split('\n').Count(l => l.Trim() == "--").ShouldBe(3);
         text.ShouldContain("state \"发票与税控 (tax； limit 3wh, on timeout approve)\" as approval_tax {");
         text.ShouldContain("        approval_tax_reviewing --> approval_tax_approved : approve");
         text.ShouldContain("    received --> correcting : notify-missing (window)");

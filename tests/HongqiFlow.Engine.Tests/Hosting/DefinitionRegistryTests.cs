@@ -18,9 +18,9 @@ public sealed class DefinitionRegistryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OpenAsync_EmptyStore_ImportsTheCatalogItemAsPublishedVersionOne()
+    public async Task OpenAsync_EmptyStore_ImportsEveryCatalogItemAsPublishedVersionOne()
     {
-        _registry.LastImport.Imported.ShouldBe(["QYKB-0001@1"]);
+        _registry.LastImport.Imported.Order(StringComparer.Ordinal).ShouldBe(["BDCDJ-0102@1", "BDCDJ-0301@1", "GJJDK-0501@1", "GJJTQ-0602@1", "JZZ-0801@1", "QYKB-0001@1", "SBDJ-0201@1", "SCZT-1001@1", "SGXK-0901@1", "YBZY-0401@1"]);
         (await _store.GetVersionAsync("QYKB-0001", 1))!.Source.ShouldBe("catalog");
         (await _registry.FindAsync("enterprise-establishment")).ToString().ShouldBe("QYKB-0001@1");
         (await _registry.FindAsync("QYKB-0001@1")).ShouldBeSameAs(await _registry.ForCaseAsync("QYKB-0001@1"));
@@ -99,7 +99,10 @@ public sealed class DefinitionRegistryTests : IAsyncLifetime
         {
             var files = await _registry.ExportAsync(folder);
 
-            files.Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).ShouldBe(["versions/QYKB-0001@1.yaml", "enterprise-establishment.yaml"]);
+            var written = files.Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).ToList();
+            written.ShouldContain("versions/QYKB-0001@1.yaml");
+            written.ShouldContain("enterprise-establishment.yaml");
+            written.Count.ShouldBe(11);
             (await File.ReadAllTextAsync(Path.Combine(folder, "enterprise-establishment.yaml"))).ShouldBe("v2 text");
             (await File.ReadAllTextAsync(Path.Combine(folder, "versions", "QYKB-0001@1.yaml"))).ShouldBe(_catalogText);
         }
@@ -122,6 +125,7 @@ public sealed class DefinitionRegistryTests : IAsyncLifetime
             {
                 new HongqiFlow.Samples.SampleStep { Send = "accept" },
                 new HongqiFlow.Samples.SampleStep { Send = "approve", By = "department:market-regulation" },
+                new HongqiFlow.Samples.SampleStep { Send = "approve", By = "department:public-security" },
                 new HongqiFlow.Samples.SampleStep { Send = "approve", By = "department:hr-social-security" },
                 new HongqiFlow.Samples.SampleStep { After = HongqiFlow.Time.Duration.WorkingHours(4), Send = "issue" },
                 new HongqiFlow.Samples.SampleStep { Send = "issue" },
@@ -131,12 +135,12 @@ public sealed class DefinitionRegistryTests : IAsyncLifetime
         var result = new Simulator(_registry).Run(_catalogText, sample);
 
         result.Ran.ShouldBeTrue();
-        result.Steps.Select(s => s.Label).ShouldBe(["start", "accept by window", "approve by department:market-regulation", "approve by department:hr-social-security", "after 4wh, issue by window", "issue by window"]);
-        result.Steps[1].Regions.Select(r => r.ToString()).ShouldBe(["main=approval", "approval/market=reviewing", "approval/tax=reviewing", "approval/social=reviewing"]);
-        result.Steps[4].Events.ShouldContain(e => e.Type == "branch-deemed");
-        result.Steps[4].Outcome.ShouldBe("approved");
-        result.Steps[4].Notifications.Select(n => n.Data.GetString("template")).ShouldContain("decision");
-        result.Steps[5].Rejection!.Code.ShouldBe("HQ6012");
+        result.Steps.Select(s => s.Label).ShouldBe(["start", "accept by window", "approve by department:market-regulation", "approve by department:public-security", "approve by department:hr-social-security", "after 4wh, issue by window", "issue by window"]);
+        result.Steps[1].Regions.Select(r => r.ToString()).ShouldBe(["main=approval", "approval/market=reviewing", "approval/tax=reviewing", "approval/social=reviewing", "approval/seal=reviewing"]);
+        result.Steps[5].Events.ShouldContain(e => e.Type == "branch-deemed");
+        result.Steps[5].Outcome.ShouldBe("approved");
+        result.Steps[5].Notifications.Select(n => n.Data.GetString("template")).ShouldContain("decision");
+        result.Steps[6].Rejection!.Code.ShouldBe("HQ6012");
         result.Failures.Select(f => f.What).ShouldBe(["'issue' by window"]);
     }
 

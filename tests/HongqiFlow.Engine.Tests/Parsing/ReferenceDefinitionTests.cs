@@ -63,7 +63,7 @@ public sealed class ReferenceDefinitionTests
 
         parallel.Join.Kind.ShouldBe(JoinKind.All);
         parallel.OnReject.ShouldBe(parallel.OnReject with { Kind = RefusalKind.End, Target = "rejected" });
-        parallel.Branches.Select(b => (b.Name, b.Department, b.Use)).ShouldBe([("market", "market-regulation", "review"), ("tax", "tax", "review"), ("social", "hr-social-security", "review")]);
+        parallel.Branches.Select(b => (b.Name, b.Department, b.Use)).ShouldBe([("market", "market-regulation", "review"), ("tax", "tax", "review"), ("social", "hr-social-security", "review"), ("seal", "public-security", "review")]);
         parallel.Branches.ShouldAllBe(b => b.Limit == Duration.WorkingHours(3));
         parallel.Branches[1].OnTimeout.ShouldBe(BranchTimeout.Approve);
         parallel.Branches[0].OnTimeout.ShouldBe(BranchTimeout.Warn);
@@ -146,11 +146,11 @@ public sealed class ReferenceDefinitionTests
 
         result.Diagnostics.ShouldBeEmpty(string.Join("\n", result.Diagnostics));
         var directory = result.Model.ShouldNotBeNull();
-        directory.Departments.Count.ShouldBe(9);
+        directory.Departments.Count.ShouldBe(12);
         directory.Departments[0].ShouldBe(new DepartmentDefinition { Id = "government-service", Name = "政务服务管理局", At = directory.Departments[0].At });
-        directory.DataSources.Count.ShouldBe(9);
+        directory.DataSources.Count.ShouldBe(15);
         directory.DataSources[0].Owner.ShouldBe("public-security");
-        directory.Templates.Select(t => t.Id).ShouldBe(["one-time-notice", "acceptance-receipt", "tolerance-notice", "decision", "warning"]);
+        directory.Templates.Select(t => t.Id).ShouldBe(["one-time-notice", "acceptance-receipt", "tolerance-notice", "decision", "collection-notice", "correction-notice", "verification-notice", "warning"]);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class ReferenceDefinitionTests
 
         // The reference leaves 'rating' out, so its defaults have no place in the file.
         unlocated.ShouldBe(["definition.Rating"]);
-        count.ShouldBe(48);
+        count.ShouldBe(49);
 
         void Walk(object? value, string name)
         {

@@ -11,21 +11,24 @@ public sealed class ReferenceDefinitionTests
 
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
+    private static readonly Actor Seal = Actor.OfDepartment("public-security", "p-001");
+
     [Fact]
     public void Compile_ReferenceYamlReadTwice_GivesEqualCompiledDefinitions()
     {
         ReferenceCatalog.Compile().ShouldBe(Enterprise);
         Enterprise.Calendar.Id.ShouldBe("cn-mainland");
-        Enterprise.Regions.Select(r => r.Name).ShouldBe(["main", "approval/market", "approval/tax", "approval/social"]);
+        Enterprise.Regions.Select(r => r.Name).ShouldBe(["main", "approval/market", "approval/tax", "approval/social", "approval/seal"]);
     }
 
     [Fact]
-    public void HappyPath_ThreeDepartmentsInParallel_IssuedWithinHalfAWorkingDay()
+    public void HappyPath_FourDepartmentsInParallel_IssuedWithinHalfAWorkingDay()
     {
         var d = Started(Enterprise);
         d.Send("accept", Window);
         d.Now = Monday.AddHours(1);
         d.Send("approve", Market, branch: "market");
+        d.Send("approve", Seal, branch: "seal");
         d.Send("approve", Tax, branch: "tax");
         d.Now = Monday.AddHours(2);
         d.Send("approve", Social, branch: "social");
@@ -81,6 +84,7 @@ public sealed class ReferenceDefinitionTests
         var d = Started(Enterprise, submitted: ["application", "articles", "premises"]);
         d.Send("accept-tolerated", Window);
         d.Send("approve", Market, branch: "market");
+        d.Send("approve", Seal, branch: "seal");
         d.Send("approve", Tax, branch: "tax");
         d.Send("approve", Social, branch: "social");
         d.Refuse("issue", Window).Code.ShouldBe("HQ6033");

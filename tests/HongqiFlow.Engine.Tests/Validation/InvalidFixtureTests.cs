@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using HongqiFlow.Definitions.Parsing;
-using HongqiFlow.Definitions.Validation;
+using HongqiFlow.Definitions.Catalog;
 using HongqiFlow.Diagnostics;
-using HongqiFlow.Expressions;
 using Repo = HongqiFlow.Tests.Parsing.Definitions;
-using HongqiFlow.Time;
 
 namespace HongqiFlow.Tests.Validation;
 
@@ -15,13 +12,6 @@ namespace HongqiFlow.Tests.Validation;
 /// </summary>
 public partial class InvalidFixtureTests
 {
-    private static readonly Lazy<ValidationContext> Context = new(() =>
-    {
-        var organization = new DefinitionReader().ReadOrganizationFile(Repo.Path("definitions/organization.yaml")).ModelOrThrow();
-        var calendars = CalendarRegistry.LoadFolder(Repo.Path("definitions/calendars"));
-        return new ValidationContext { Organization = organization, CheckExpressions = new GuardCompiler().Check }.WithCalendars(calendars);
-    });
-
     public static TheoryData<string> Fixtures()
     {
         var data = new TheoryData<string>();
@@ -34,16 +24,16 @@ public partial class InvalidFixtureTests
     }
 
     /// <summary>What the pipeline gives for a file: the reader's diagnostics, then the semantic pass's when the reader found no error.</summary>
-    internal static IReadOnlyList<Diagnostic> ReadAndValidate(string path)
-    {
-        var read = new DefinitionReader().ReadItemFile(path);
-        if (read.HasErrors || read.Model is null)
-        {
-            return read.Diagnostics;
-        }
+    /// <remarks>The same checker `hongqi validate` runs, against the repository's catalog (found above the fixture).</remarks>
+    internal static IReadOnlyList<Diagnostic> ReadAndValidate(string path) => new DefinitionChecker().CheckFile(path).Diagnostics;
 
-        return [.. read.Diagnostics, .. new DefinitionValidator().Validate(read.Model, Context.Value.WithSourceMap(read.SourceMap))];
-    }
+    /// <summary>The expected (code, line, column) of a fixture, from its leading comments.</summary>
+    internal static IReadOnlyList<(string Code, int Line, int Column)> Expected(string path) =>
+        [.. File.ReadLines(path)
+            .TakeWhile(line => line.StartsWith('#'))
+            .Select(line => Expect().Match(line))
+            .Where(m => m.Success)
+            .Select(m => (m.Groups["code"].Value, int.Parse(m.Groups["line"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["column"].Value, CultureInfo.InvariantCulture)))];
 
     [Fact]
     public void Fixtures_AtLeastThirty()
@@ -56,11 +46,8 @@ public partial class InvalidFixtureTests
     public void Fixture_GivesExactlyTheExpectedDiagnostics(string name)
     {
         var path = Repo.Path("tests/fixtures/invalid/" + name);
-        var expected = File.ReadLines(path)
-            .TakeWhile(line => line.StartsWith('#'))
-            .Select(line => Expect().Match(line))
-            .Where(m => m.Success)
-            .Select(m => $"{m.Groups["code"].Value} at {m.Groups["line"].Value}:{m.Groups["column"].Value}")
+        var expected = Expected(path)
+            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Code} at {e.Line}:{e.Column}"))
             .Order(StringComparer.Ordinal)
             .ToList();
         expected.ShouldNotBeEmpty($"{name} names no '# expect: CODE at LINE:COLUMN'");
@@ -81,6 +68,25 @@ public partial class InvalidFixtureTests
         var diagnostics = ReadAndValidate(Repo.Path("definitions/enterprise-establishment.yaml"));
 
         diagnostics.ShouldBeEmpty(string.Join(Environment.NewLine, diagnostics));
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void HongqiValidate_OnAFixture_PrintsEveryExpectedDiagnosticWithItsLocation(string name)
+    {
+        var path = Repo.Path("tests/fixtures/invalid/" + name);
+
+        var (exit, output, _) = HongqiFlow.Tests.Cli.Hongqi.Run("validate", path);
+
+        var lines = output.Split(Environment.NewLine);
+        exit.ShouldBe(lines.Any(l => l.Contains(": error HQ", StringComparison.Ordinal)) ? 1 : 0);
+        foreach (var (code, line, column) in Expected(path))
+        {
+            var where = string.Create(CultureInfo.InvariantCulture, $"{path}:{line}:{column}: ");
+            lines.ShouldContain(l => l.StartsWith(where, StringComparison.Ordinal)
+                && (l.Contains($": error {code}: ", StringComparison.Ordinal) || l.Contains($": warning {code}: ", StringComparison.Ordinal)),
+                $"{code} at {line}:{column} in:{Environment.NewLine}{output}");
+        }
     }
 
     [GeneratedRegex(@"^#\s*expect:\s*(?<code>HQ\d{4})\s+at\s+(?<line>\d+):(?<column>\d+)\s*$")]

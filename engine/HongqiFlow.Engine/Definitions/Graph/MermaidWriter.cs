@@ -83,6 +83,8 @@ public static class MermaidWriter
         return sb.ToString();
     }
 
+    // A Mermaid label ends at the line break, so a block-scalar guard is drawn on one line.
     private static string Escape(string text) =>
-        text.Replace("\"", "'", StringComparison.Ordinal).Replace(":", "：", StringComparison.Ordinal).Replace(";", "；", StringComparison.Ordinal);
+        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Replace("\"", "'", StringComparison.Ordinal).Replace(":", "：", StringComparison.Ordinal).Replace(";", "；", StringComparison.Ordinal);
 }

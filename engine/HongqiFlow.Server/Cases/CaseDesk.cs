@@ -1,0 +1,120 @@
+using HongqiFlow.Definitions.Model;
+using HongqiFlow.Hosting;
+using HongqiFlow.Runtime;
+using HongqiFlow.Server.Http;
+using HongqiFlow.Server.Security;
+
+namespace HongqiFlow.Server.Cases;
+
+/// <summary>
+/// What the case endpoints share: the case with its compiled definition, which departments it involves, whether a
+/// caller may see it, which actor a caller acts as for an event, and the response shape.
+/// </summary>
+public sealed class CaseDesk(CaseService cases, DefinitionRegistry registry, TimeProvider time)
+{
+    public CaseService Cases => cases;
+
+    public DefinitionRegistry Registry => registry;
+
+    public async Task<(CaseView View, CompiledDefinition Definition)> LoadAsync(string caseId, CancellationToken ct)
+    {
+        var view = await cases.GetAsync(caseId, null, ct);
+        var definition = await registry.ForCaseAsync(view.DefinitionId, ct);
+        return (view, definition);
+    }
+
+    /// <summary>The view of a state a command just produced, without reading the store again.</summary>
+    public CaseView ViewOf(CaseState state, string definitionId, CompiledDefinition definition)
+    {
+        var now = time.GetUtcNow();
+        return new CaseView(state, definitionId, Engine.Clock(definition, state, now), [.. state.Warnings], [.. state.Obligations.Where(o => o.IsOpen)], [], null, now);
+    }
+
+    /// <summary>The departments with a branch or a step in the definition.</summary>
+    public static IReadOnlyList<string> Departments(CompiledDefinition definition) =>
+        [.. definition.Regions.Select(r => r.Branch?.Department).OfType<string>()
+            .Concat(definition.Definition.States.Select(s => s.Department).OfType<string>())
+            .Append(definition.Definition.Item.Lead)
+            .Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The department that owns a region: the branch's department, or the main state's own department.</summary>
+    public static string? DepartmentOf(CompiledDefinition definition, RegionState region)
+    {
+        var compiled = definition.Region(region.Region);
+        if (compiled?.Branch is { } branch)
+        {
+            return branch.Department;
+        }
+
+        return compiled is not null && compiled.HasState(region.State) ? compiled.State(region.State).Department : null;
+    }
+
+    /// <summary>Window, supervisor and admin see every case; a department only cases it takes part in.</summary>
+    public static bool MaySee(Caller caller, CompiledDefinition definition) =>
+        caller.IsAdmin || caller.IsWindow || caller.IsSupervisor || Departments(definition).Any(caller.InDepartment);
+
+    /// <summary>The first of the caller's actors the engine permits the event for (in the branch, when named); else the first actor.</summary>
+    public Actor ActorFor(Caller caller, CompiledDefinition definition, CaseState state, string @event, string? branch)
+    {
+        var actors = caller.Actors(definition.Definition.Item.Lead);
+        var now = time.GetUtcNow();
+        foreach (var actor in actors)
+        {
+            if (Engine.PermittedEvents(definition, state, actor, now).Any(p => p.Event == @event && (branch is null || p.Region.EndsWith("/" + branch, StringComparison.Ordinal))))
+            {
+                return actor;
+            }
+        }
+
+        return actors.Count > 0 ? actors[0] : Actor.Window(caller.UserId);
+    }
+
+    public IReadOnlyList<PermittedView> PermittedFor(Caller caller, CompiledDefinition definition, CaseState state)
+    {
+        var now = time.GetUtcNow();
+        return [.. caller.Actors(definition.Definition.Item.Lead)
+            .SelectMany(a => Engine.PermittedEvents(definition, state, a, now))
+            .Where(p => !caller.Departments.Any() || caller.IsAdmin || caller.IsWindow || p.Region == RegionState.Main || OwnBranch(caller, definition, p.Region))
+            .Distinct()
+            .Select(PermittedView.From)];
+    }
+
+    public static bool OwnBranch(Caller caller, CompiledDefinition definition, string region) =>
+        definition.Region(region)?.Branch is { } branch && caller.InDepartment(branch.Department);
+
+    public CaseResponse Response(CaseView view, CompiledDefinition definition, IReadOnlyList<PermittedView> permitted, bool masked)
+    {
+        var state = view.State;
+        var regions = state.Regions.Select(r =>
+        {
+            var compiled = definition.Region(r.Region);
+            var stateDefinition = compiled is not null && compiled.HasState(r.State) ? compiled.State(r.State) : null;
+            return new RegionView(r.Region, r.State, stateDefinition?.Title ?? r.State, DepartmentOf(definition, r), r.EnteredAt, stateDefinition?.Final ?? false);
+        }).ToList();
+        return new CaseResponse(
+            state.CaseId,
+            state.Receipt,
+            view.DefinitionId,
+            definition.Code,
+            definition.Definition.Item.Name,
+            state.MainState,
+            regions,
+            state.Outcome,
+            state.Suspended,
+            ApplicantView.From(state.Applicant, masked),
+            state.Channel.ToString().ToLowerInvariant(),
+            state.Assisted,
+            MaterialsView.From(state.Materials),
+            ClockView.From(view.Clock),
+            [.. view.Warnings.Select(WarningView.From)],
+            [.. view.OpenObligations.Select(ObligationView.From)],
+            permitted,
+            RatingView.From(state.Rating),
+            state.Version);
+    }
+
+    public static string? MaterialName(CompiledDefinition definition, string id) => definition.Material(id)?.Name;
+
+    public static IEnumerable<MaterialDefinition> Materials(CompiledDefinition definition, IEnumerable<string> ids) =>
+        ids.Select(definition.Material).OfType<MaterialDefinition>();
+}

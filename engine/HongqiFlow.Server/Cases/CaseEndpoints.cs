@@ -1,0 +1,252 @@
+using System.Security.Claims;
+using HongqiFlow.Hosting;
+using HongqiFlow.Runtime;
+using HongqiFlow.Server.Http;
+using HongqiFlow.Server.Security;
+using HongqiFlow.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace HongqiFlow.Server.Cases;
+
+/// <summary>The cases API: start (window, online), read, send events with idempotency keys, history, printable documents.</summary>
+public static class CaseEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/cases").WithTags("cases");
+        group.MapPost("/", StartAsync).RequireAuthorization(Policies.Intake).WithSummary("start a case: receipt, verification code, what is missing, what the window may do now");
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseWork).WithSummary("list cases (a department sees only cases it takes part in)");
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CaseWork).WithSummary("the case now: regions, clock, warnings, obligations, events permitted for the caller");
+        group.MapPost("/{id}/events", SendAsync).RequireAuthorization(Policies.CaseWork).WithSummary("send an event (Idempotency-Key header); 409 carries the permitted events");
+        group.MapGet("/{id}/history", HistoryAsync).RequireAuthorization(Policies.CaseWork).WithSummary("every recorded event in order");
+        group.MapGet("/{id}/documents/{kind}", DocumentAsync).RequireAuthorization(Policies.CaseWork)
+            .WithSummary("printable HTML: receipt, one-time-notice, tolerance-notice, decision");
+    }
+
+    internal static async Task<IResult> StartAsync(
+        StartCaseRequest? body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body?.Item))
+        {
+            errors["item"] = ["required: the item code, e.g. QYKB-0001"];
+        }
+
+        if (string.IsNullOrWhiteSpace(body?.Applicant?.Name))
+        {
+            errors["applicant.name"] = ["required: the applicant's name"];
+        }
+
+        if (body?.Applicant?.IdNumber is { } idNumber && !IdNumbers.IsValid(idNumber))
+        {
+            errors["applicant.idNumber"] = ["not a valid resident ID number: 18 characters, the last one a check digit (0-9 or X) that must match"];
+        }
+
+        var channel = ParseChannel(body?.Channel, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
+
+        var key = idempotencyKey ?? body!.IdempotencyKey;
+        var receipt = Receipts.New(time.GetUtcNow(), key);
+        var a = body!.Applicant!;
+        var start = new CaseStart
+        {
+            CaseId = receipt,
+            Receipt = receipt,
+            Applicant = new Applicant(a.Name!.Trim(), a.IdNumber?.Trim().ToUpperInvariant(), a.Phone?.Trim(), a.BadCredit, a.FalsePledge),
+            Submitted = new HongqiFlow.Definitions.Model.ValueList<string>(body.Submitted ?? []),
+            Assisted = body.Assisted,
+            Data = ValueMap.From(JsonValues.From(body.Data)),
+        };
+        var caller = Caller.From(user);
+        CaseResult result;
+        try
+        {
+            result = await desk.Cases.StartAsync(body.Item!, start, Actor.Window(caller.UserId), channel, key ?? string.Empty, ct);
+        }
+        catch (DefinitionNotFoundException e)
+        {
+            return Problems.Fields(new Dictionary<string, string[]> { ["item"] = [e.Message] });
+        }
+
+        // The case id is derived from the idempotency key, so a repeated start finds its own case already started.
+        var repeated = !result.IsAccepted && key is not null && result.Rejection!.Code == RejectionCodes.AlreadyStarted;
+        if (!result.IsAccepted && !repeated)
+        {
+            return Problems.Rejected(result.Rejection!);
+        }
+
+        var (view, definition) = await desk.LoadAsync(result.CaseId, ct);
+        var permitted = desk.PermittedFor(caller, definition, view.State);
+        var response = desk.Response(view, definition, permitted, masked: false);
+        return TypedResults.Created($"/api/cases/{result.CaseId}",
+            new StartCaseResponse(result.CaseId, view.State.Receipt, receipts.VerificationCode(view.State.Receipt), [.. view.State.Materials.Missing], permitted, response, result.IsRepeat || repeated));
+    }
+
+    internal static async Task<IResult> ListAsync(string? item, string? status, string? after, int? limit, CaseDesk desk, ICaseStore store, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        var rows = await store.ListCasesAsync(new CaseQuery(status, null, after, Math.Clamp(limit ?? 50, 1, 500)), ct);
+        var list = new List<object>();
+        foreach (var row in rows)
+        {
+            if (!DefinitionIds.TryParse(row.DefinitionId, out var code, out _) || (item is not null && code != item))
+            {
+                continue;
+            }
+
+            var definition = await desk.Registry.ForCaseAsync(row.DefinitionId, ct);
+            if (CaseDesk.MaySee(caller, definition))
+            {
+                list.Add(new { row.CaseId, row.DefinitionId, item = code, itemName = definition.Definition.Item.Name, row.Status, row.Version, row.CreatedAt, row.UpdatedAt });
+            }
+        }
+
+        return TypedResults.Ok(new { cases = list, next = rows.Count > 0 ? rows[^1].CaseId : null });
+    }
+
+    internal static async Task<IResult> GetAsync(string id, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        var loaded = await TryLoadAsync(desk, id, caller, ct);
+        if (loaded.Problem is not null)
+        {
+            return loaded.Problem;
+        }
+
+        var (view, definition) = loaded.Case!.Value;
+        return TypedResults.Ok(desk.Response(view, definition, desk.PermittedFor(caller, definition, view.State), Masked(caller)));
+    }
+
+    internal static async Task<IResult> SendAsync(
+        string id, SendEventRequest? body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body?.Event))
+        {
+            errors["event"] = ["required: the event to send, e.g. accept, approve, issue, supplement"];
+        }
+
+        if (body?.Event is BuiltInEvents.Start or BuiltInEvents.Timer or BuiltInEvents.DataShared)
+        {
+            errors["event"] = [$"'{body.Event}' is sent by the engine itself, never through the API"];
+        }
+
+        var channel = ParseChannel(body?.Channel, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
+
+        var caller = Caller.From(user);
+        var loaded = await TryLoadAsync(desk, id, caller, ct);
+        if (loaded.Problem is not null)
+        {
+            return loaded.Problem;
+        }
+
+        var (view, definition) = loaded.Case!.Value;
+        if (body!.Branch is { } branch && !caller.IsAdmin && !caller.IsWindow && caller.Departments.Count > 0)
+        {
+            var owner = definition.Regions.FirstOrDefault(r => r.Branch?.Name == branch)?.Branch?.Department;
+            if (owner is not null && !caller.InDepartment(owner))
+            {
+                return Problems.Forbidden($"the branch '{branch}' belongs to department '{owner}'; a department acts only on its own branches");
+            }
+        }
+
+        var actor = desk.ActorFor(caller, definition, view.State, body.Event!, body.Branch);
+        var key = idempotencyKey ?? body.IdempotencyKey ?? string.Empty;
+        var command = Command.Send(body.Event!, actor, channel, ValueMap.From(JsonValues.From(body.Payload)), body.Branch, key);
+        var result = await desk.Cases.SendAsync(id, command, ct);
+        if (!result.IsAccepted)
+        {
+            // The permitted events of the rejection are the actor's; the caller may hold more than one role.
+            var permitted = desk.PermittedFor(caller, definition, result.State ?? view.State);
+            var rejection = result.Rejection! with { Permitted = [] };
+            return Problems.Conflict(rejection.ReasonEnglish, new Dictionary<string, object?>
+            {
+                ["code"] = rejection.Code,
+                ["reason"] = rejection.Reason,
+                ["permitted"] = permitted,
+            });
+        }
+
+        var after = desk.ViewOf(result.State!, view.DefinitionId, definition);
+        var masked = Masked(caller);
+        return TypedResults.Ok(new SendEventResponse(id, result.Version, result.IsRepeat, [.. result.Events.Select(e => EventView.From(e, masked))],
+            desk.Response(after, definition, desk.PermittedFor(caller, definition, after.State), masked)));
+    }
+
+    internal static async Task<IResult> HistoryAsync(string id, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        var loaded = await TryLoadAsync(desk, id, caller, ct);
+        if (loaded.Problem is not null)
+        {
+            return loaded.Problem;
+        }
+
+        var history = await desk.Cases.HistoryAsync(id, ct);
+        return TypedResults.Ok(history.Select(e => EventView.From(e, Masked(caller))).ToList());
+    }
+
+    internal static async Task<IResult> DocumentAsync(string id, string kind, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        var loaded = await TryLoadAsync(desk, id, caller, ct);
+        if (loaded.Problem is not null)
+        {
+            return loaded.Problem;
+        }
+
+        var (view, definition) = loaded.Case!.Value;
+        var history = await desk.Cases.HistoryAsync(id, ct);
+        var html = Documents.Render(kind, view, definition, history, receipts.VerificationCode(view.State.Receipt));
+        return html.Problem ?? TypedResults.Content(html.Html!, "text/html; charset=utf-8");
+    }
+
+    /// <summary>Window and admin work with the applicant's full data; departments and supervisors see it masked.</summary>
+    internal static bool Masked(Caller caller) => !(caller.IsWindow || caller.IsAdmin);
+
+    internal static async Task<(IResult? Problem, (CaseView View, Runtime.CompiledDefinition Definition)? Case)> TryLoadAsync(CaseDesk desk, string id, Caller caller, CancellationToken ct)
+    {
+        try
+        {
+            var loaded = await desk.LoadAsync(id, ct);
+            if (!CaseDesk.MaySee(caller, loaded.Definition))
+            {
+                return (Problems.Forbidden($"case '{id}' does not involve your department(s) ({string.Join(", ", caller.Departments)})"), null);
+            }
+
+            return (null, loaded);
+        }
+        catch (CaseNotFoundException)
+        {
+            return (Problems.NotFound($"no case '{id}'"), null);
+        }
+    }
+
+    private static Channel ParseChannel(string? text, Dictionary<string, string[]> errors)
+    {
+        switch (text)
+        {
+            case null or "window":
+                return Channel.Window;
+            case "online":
+                return Channel.Online;
+            case "assisted":
+                return Channel.Assisted;
+            default:
+                errors["channel"] = [$"unknown channel '{text}': use window, online or assisted"];
+                return Channel.Window;
+        }
+    }
+}

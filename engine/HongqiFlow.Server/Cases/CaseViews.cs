@@ -1,0 +1,113 @@
+using System.Globalization;
+using HongqiFlow.Runtime;
+using HongqiFlow.Server.Http;
+using HongqiFlow.Server.Logging;
+
+namespace HongqiFlow.Server.Cases;
+
+public sealed record ClockView(bool Started, bool Paused, bool Stopped, double ElapsedHours, double? RemainingPromisedHours, double? RemainingStatutoryHours, bool OverduePromised, bool OverdueStatutory)
+{
+    public static ClockView From(ClockReport c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new ClockView(c.Started, c.Paused, c.Stopped, Math.Round(c.Elapsed.TotalHours, 3), c.RemainingPromised is { } p ? Math.Round(p.TotalHours, 3) : null,
+            c.RemainingStatutory is { } s ? Math.Round(s.TotalHours, 3) : null, c.OverduePromised, c.OverdueStatutory);
+    }
+}
+
+public sealed record WarningView(string Level, string Scope, DateTimeOffset At)
+{
+    public static WarningView From(CaseWarning w) => new(w.Level.ToString().ToLowerInvariant(), w.Scope, w.At);
+}
+
+public sealed record ObligationView(string Id, string Kind, DateTimeOffset Opened, DateTimeOffset Due, string Status, IReadOnlyList<string> Materials)
+{
+    public static ObligationView From(Obligation o) => new(o.Id, o.Kind.ToString().ToLowerInvariant(), o.Opened, o.Due, o.Status.ToString().ToLowerInvariant(), [.. o.Materials]);
+}
+
+public sealed record RejectionView(string Code, string Reason, string ReasonEnglish, IReadOnlyList<PermittedView> Permitted)
+{
+    public static RejectionView From(Rejection r) => new(r.Code, r.Reason, r.ReasonEnglish, [.. r.Permitted.Select(PermittedView.From)]);
+}
+
+/// <summary>One history entry; personal data in its values is masked unless the caller needs it.</summary>
+public sealed record EventView(long Sequence, string Type, DateTimeOffset At, string Role, string User, string Channel, string? Region, IReadOnlyDictionary<string, string?> Data, bool Flagged)
+{
+    public static EventView From(CaseEvent e, bool masked)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        string? Show(object? value)
+        {
+            var text = value switch
+            {
+                null => null,
+                string s => s,
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                System.Collections.IEnumerable list => string.Join(", ", list.Cast<object?>()),
+                _ => value.ToString(),
+            };
+            return masked ? PersonalDataRedactor.Redact(text) : text;
+        }
+
+        return new EventView(e.Sequence, e.Type, e.At, e.Actor.RoleText, masked ? Mask(e.Actor.UserId) : e.Actor.UserId, e.Channel.ToString().ToLowerInvariant(), e.Region,
+            e.Data.ToDictionary(kv => kv.Key, kv => Show(kv.Value), StringComparer.Ordinal), e.Flagged);
+    }
+
+    private static string Mask(string user) => user.Length <= 2 ? user : user[..2] + new string('*', Math.Min(4, user.Length - 2));
+}
+
+public sealed record ApplicantView(string Name, string? IdNumber, string? Phone)
+{
+    public static ApplicantView? From(Applicant? a, bool masked) => a is null ? null
+        : masked ? new ApplicantView(MaskName(a.Name), a.MaskedIdNumber, a.MaskedPhone) : new ApplicantView(a.Name, a.IdNumber, a.Phone);
+
+    /// <summary>张三丰 → 张**: the family name is enough for the applicant to recognise their case.</summary>
+    public static string MaskName(string name) => string.IsNullOrEmpty(name) ? name : name[..1] + new string('*', Math.Max(1, name.Length - 1));
+}
+
+public sealed record RegionView(string Region, string State, string Title, string? Department, DateTimeOffset EnteredAt, bool Final);
+
+public sealed record MaterialsView(IReadOnlyList<string> Submitted, IReadOnlyList<string> Missing, IReadOnlyList<string> Tolerated, IReadOnlyList<string> Committed, IReadOnlyList<string> Shared)
+{
+    public static MaterialsView From(CaseMaterials m) => new([.. m.Submitted], [.. m.Missing], [.. m.Tolerated], [.. m.Committed], [.. m.Shared]);
+}
+
+public sealed record RatingView(int Level, string? Comment, DateTimeOffset At, bool Defaulted, bool Bad)
+{
+    public static RatingView? From(CaseRating? r) => r is null ? null : new RatingView(r.Level, r.Comment, r.At, r.Defaulted, r.IsBad);
+}
+
+/// <summary>GET /api/cases/{id}: the case now as the caller sees it, with the events the caller may send.</summary>
+public sealed record CaseResponse(
+    string CaseId,
+    string Receipt,
+    string DefinitionId,
+    string Item,
+    string ItemName,
+    string MainState,
+    IReadOnlyList<RegionView> Regions,
+    string? Outcome,
+    bool Suspended,
+    ApplicantView? Applicant,
+    string Channel,
+    bool Assisted,
+    MaterialsView Materials,
+    ClockView Clock,
+    IReadOnlyList<WarningView> Warnings,
+    IReadOnlyList<ObligationView> Obligations,
+    IReadOnlyList<PermittedView> Permitted,
+    RatingView? Rating,
+    long Version);
+
+public sealed record StartCaseApplicant(string? Name, string? IdNumber, string? Phone, bool BadCredit, bool FalsePledge);
+
+/// <summary>POST /api/cases: the application as received at the window (or online).</summary>
+public sealed record StartCaseRequest(string? Item, StartCaseApplicant? Applicant, IReadOnlyList<string>? Submitted, string? Channel, bool Assisted, Dictionary<string, System.Text.Json.JsonElement>? Data, string? IdempotencyKey);
+
+/// <summary>The receipt, the verification code for the applicant's progress page, what is missing and what the window may do now.</summary>
+public sealed record StartCaseResponse(string CaseId, string Receipt, string VerificationCode, IReadOnlyList<string> Missing, IReadOnlyList<PermittedView> MayDo, CaseResponse Case, bool Repeat);
+
+/// <summary>POST /api/cases/{id}/events.</summary>
+public sealed record SendEventRequest(string? Event, string? Branch, Dictionary<string, System.Text.Json.JsonElement>? Payload, string? Channel, string? IdempotencyKey);
+
+public sealed record SendEventResponse(string CaseId, long Version, bool Repeat, IReadOnlyList<EventView> Events, CaseResponse Case);

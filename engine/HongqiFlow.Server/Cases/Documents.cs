@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using HongqiFlow.Hosting;
+using HongqiFlow.Runtime;
+using HongqiFlow.Server.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace HongqiFlow.Server.Cases;
+
+/// <summary>
+/// The printable documents of a case as HTML with print CSS, in Chinese: 受理回执, 一次性告知书 (every missing material),
+/// 容缺受理通知书 and 办理结果通知书. Personal data is masked: a printed paper travels.
+/// </summary>
+public static class Documents
+{
+    public static IReadOnlyList<string> Kinds { get; } = ["receipt", "one-time-notice", "tolerance-notice", "decision"];
+
+    private static readonly TimeZoneInfo China = TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
+
+    public static (string? Html, IResult? Problem) Render(string kind, CaseView view, CompiledDefinition definition, IReadOnlyList<CaseEvent> history, string verificationCode)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(definition);
+        var state = view.State;
+        var item = definition.Definition.Item;
+        var body = new StringBuilder();
+        string title;
+        switch (kind)
+        {
+            case "receipt":
+                if (!state.Clock.Started)
+                {
+                    return (null, Problems.Conflict($"case '{state.CaseId}' has not been accepted yet; there is no acceptance receipt (state {state.MainState})"));
+                }
+
+                title = "受理回执";
+                body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”已于 {Time(state.Clock.AcceptedAt!.Value)} 受理。"));
+                body.Append(Table(("受理编号", state.Receipt), ("查询验证码", verificationCode), ("承诺办结时限", item.TimeLimit?.Promised?.ToString() ?? "—"),
+                    ("法定办结时限", item.TimeLimit?.Statutory?.ToString() ?? "—"), ("受理方式", ChannelName(state))));
+                body.Append(P("凭受理编号和验证码可随时查询办理进度。"));
+                break;
+            case "one-time-notice":
+                var notice = history.LastOrDefault(e => e.Type == CaseEventTypes.Notice);
+                var listed = notice?.Data.GetStrings("materials") is { Count: > 0 } fromEvent ? fromEvent : (IReadOnlyList<string>)[.. state.FirstNotice];
+                if (!state.NoticeGiven && listed.Count == 0)
+                {
+                    return (null, Problems.Conflict($"case '{state.CaseId}' has no one-time notification: nothing was missing when it was received"));
+                }
+
+                title = "一次性告知书";
+                body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”（受理编号 {state.Receipt}）材料不齐全，现一次性告知须补齐的全部材料："));
+                body.Append(MaterialList(definition, listed));
+                body.Append(P("请一次补齐上述全部材料后再次提交。本告知书所列以外的材料，不得要求您另行提交。"));
+                break;
+            case "tolerance-notice":
+                var supplement = state.Obligations.LastOrDefault(o => o.Id == Obligation.SupplementId);
+                if (state.Materials.Tolerated.Count == 0 && supplement is null)
+                {
+                    return (null, Problems.Conflict($"case '{state.CaseId}' was not accepted with tolerance (容缺受理)"));
+                }
+
+                title = "容缺受理通知书";
+                body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”（受理编号 {state.Receipt}）已容缺受理。请于 {(supplement is null ? "—" : Time(supplement.Due))} 前补齐以下材料："));
+                body.Append(MaterialList(definition, supplement?.Materials.Count > 0 ? supplement.Materials : state.Materials.Tolerated));
+                body.Append(P($"补齐前不予出具办理结果；逾期未补齐的，按规定{(definition.Definition.Tolerance?.OnBreach == "terminated" ? "终止办理" : "退件")}。"));
+                break;
+            case "decision":
+                if (state.Outcome is null)
+                {
+                    return (null, Problems.Conflict($"case '{state.CaseId}' is not decided yet (state {state.MainState})"));
+                }
+
+                title = "办理结果通知书";
+                var final = definition.Main.HasState(state.MainState) ? definition.Main.State(state.MainState).Title ?? state.MainState : state.MainState;
+                body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”（受理编号 {state.Receipt}）已办结。"));
+                body.Append(Table(("办理结果", final), ("结果材料", item.Result ?? "—"), ("办结时间", state.Clock.StoppedAt is { } stopped ? Time(stopped) : "—")));
+                body.Append(P("欢迎您对本次服务作出评价（好差评）。"));
+                break;
+            default:
+                return (null, Problems.NotFound($"no document '{kind}'; documents are: {string.Join(", ", Kinds)}"));
+        }
+
+        return (Page(title, item.Name, body.ToString()), null);
+    }
+
+    private static string Name(CaseState state) => WebUtility.HtmlEncode(state.Applicant is { } a ? ApplicantView.MaskName(a.Name) : "—");
+
+    private static string ChannelName(CaseState state) => (state.Channel, state.Assisted) switch
+    {
+        (_, true) => "帮办代办",
+        (Channel.Online, _) => "网上申请",
+        _ => "窗口受理",
+    };
+
+    private static string Time(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, China).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
+
+    private static string P(string text) => $"<p>{WebUtility.HtmlEncode(text)}</p>\n";
+
+    private static string Table(params (string Key, string Value)[] rows) =>
+        "<table>\n" + string.Concat(rows.Select(r => $"<tr><th>{WebUtility.HtmlEncode(r.Key)}</th><td>{WebUtility.HtmlEncode(r.Value)}</td></tr>\n")) + "</table>\n";
+
+    private static string MaterialList(CompiledDefinition definition, IEnumerable<string> ids) =>
+        "<ol class=\"materials\">\n" + string.Concat(ids.Select(id => $"<li data-material=\"{WebUtility.HtmlEncode(id)}\">{WebUtility.HtmlEncode(definition.Material(id)?.Name ?? id)}</li>\n")) + "</ol>\n";
+
+    private static string Page(string title, string itemName, string body) => $$"""
+        <!doctype html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <title>{{WebUtility.HtmlEncode(title)}} · {{WebUtility.HtmlEncode(itemName)}}</title>
+        <style>
+          body { font-family: "Noto Serif CJK SC", "Songti SC", serif; max-width: 180mm; margin: 16mm auto; color: #000; line-height: 1.8; }
+          h1 { text-align: center; font-size: 22pt; letter-spacing: 0.3em; }
+          table { border-collapse: collapse; width: 100%; margin: 8pt 0; }
+          th, td { border: 1px solid #000; padding: 4pt 8pt; text-align: left; }
+          th { width: 30%; background: #f2f2f2; }
+          .seal { margin-top: 24pt; text-align: right; }
+          @page { size: A4; margin: 20mm; }
+          @media print { body { margin: 0; } .no-print { display: none; } }
+        </style>
+        </head>
+        <body>
+        <h1>{{WebUtility.HtmlEncode(title)}}</h1>
+        {{body}}<p class="seal">政务服务中心（盖章）</p>
+        <button class="no-print" onclick="window.print()">打印</button>
+        </body>
+        </html>
+        """;
+}

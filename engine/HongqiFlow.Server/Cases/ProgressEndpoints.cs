@@ -1,0 +1,140 @@
+using HongqiFlow.Hosting;
+using HongqiFlow.Runtime;
+using HongqiFlow.Server.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace HongqiFlow.Server.Cases;
+
+public sealed record ProgressStep(DateTimeOffset At, string What);
+
+/// <summary>The applicant's view: where the case is, who has it, what is still owed, the timeline; personal data masked.</summary>
+public sealed record ProgressResponse(
+    string Receipt,
+    string ItemName,
+    string Applicant,
+    IReadOnlyList<RegionView> Where,
+    string? Outcome,
+    IReadOnlyList<ObligationView> Owed,
+    IReadOnlyList<string> OwedMaterials,
+    IReadOnlyList<ProgressStep> Timeline,
+    RatingView? Rating,
+    bool CanRate);
+
+public sealed record RateRequest(string? Code, int? Level, string? Comment);
+
+/// <summary>Applicant progress (no login): receipt number + verification code; rate limited per client address.</summary>
+public static class ProgressEndpoints
+{
+    private static readonly HashSet<string> TimelineTypes = new(StringComparer.Ordinal)
+    {
+        CaseEventTypes.CaseStarted, CaseEventTypes.Notice, CaseEventTypes.MaterialsTolerated, CaseEventTypes.MaterialsCommitted,
+        CaseEventTypes.Joined, CaseEventTypes.BranchDeemed, BuiltInEvents.Supplement, BuiltInEvents.Rate,
+    };
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/progress").WithTags("progress").AllowAnonymous().RequireRateLimiting(ServerHost.ProgressRateLimit);
+        group.MapGet("/{receipt}", GetAsync).WithSummary("the applicant's timeline by receipt number and verification code (?code=); masked");
+        group.MapPost("/{receipt}/rating", RateAsync).WithSummary("rate a finished case once: level 1 (非常不满意) … 5 (非常满意), comment");
+    }
+
+    internal static async Task<IResult> GetAsync(string receipt, string? code, CaseDesk desk, Receipts receipts, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(receipt, code, desk, receipts, ct);
+        if (loaded.Problem is not null)
+        {
+            return loaded.Problem;
+        }
+
+        var (view, definition) = loaded.Case!.Value;
+        var history = await desk.Cases.HistoryAsync(receipt, ct);
+        return TypedResults.Ok(Progress(desk, view, definition, history));
+    }
+
+    internal static async Task<IResult> RateAsync(string receipt, RateRequest? body, CaseDesk desk, Receipts receipts, CancellationToken ct)
+    {
+        if (body?.Level is not (>= 1 and <= 5))
+        {
+            return Problems.Field("level", "required: 1 (非常不满意) to 5 (非常满意)");
+        }
+
+        var loaded = await LoadAsync(receipt, body.Code, desk, receipts, ct);
+        if (loaded.Problem is not null)
+        {
+            return loaded.Problem;
+        }
+
+        var payload = ValueMap.Of(("level", (long)body.Level.Value), ("comment", body.Comment));
+        var result = await desk.Cases.SendAsync(receipt, Command.Send(BuiltInEvents.Rate, Actor.Applicant("applicant:" + receipt), Channel.Online, payload, idempotencyKey: "rate:" + receipt), ct);
+        if (!result.IsAccepted)
+        {
+            return Problems.Rejected(result.Rejection!);
+        }
+
+        var (view, definition) = await desk.LoadAsync(receipt, ct);
+        return TypedResults.Ok(Progress(desk, view, definition, await desk.Cases.HistoryAsync(receipt, ct)));
+    }
+
+    private static ProgressResponse Progress(CaseDesk desk, CaseView view, CompiledDefinition definition, IReadOnlyList<CaseEvent> history)
+    {
+        var state = view.State;
+        var response = desk.Response(view, definition, [], masked: true);
+        var timeline = history.Where(e => TimelineTypes.Contains(e.Type) || definition.DeclaresEvent(e.Type))
+            .Select(e => new ProgressStep(e.At, Describe(definition, e))).ToList();
+        var owedMaterials = view.OpenObligations.Where(o => o.Id == Obligation.SupplementId).SelectMany(o => o.Materials)
+            .Select(id => definition.Material(id)?.Name ?? id).ToList();
+        var canRate = state.Outcome is not null && state.Rating is null;
+        return new ProgressResponse(state.Receipt, definition.Definition.Item.Name, response.Applicant?.Name ?? string.Empty,
+            [.. response.Regions.Where(r => !r.Final || r.Region == RegionState.Main)], state.Outcome, response.Obligations, owedMaterials, timeline, response.Rating, canRate);
+    }
+
+    private static string Describe(CompiledDefinition definition, CaseEvent e)
+    {
+        switch (e.Type)
+        {
+            case CaseEventTypes.CaseStarted:
+                return "已收件";
+            case CaseEventTypes.Joined:
+                return "并联审批完成";
+            case CaseEventTypes.BranchDeemed:
+                return "部门超时默认同意";
+            case BuiltInEvents.Rate:
+                return "已评价";
+            case CaseEventTypes.Notice:
+                return "已出具一次性告知书";
+            case CaseEventTypes.MaterialsTolerated:
+                return "容缺受理";
+            case CaseEventTypes.MaterialsCommitted:
+                return "告知承诺受理";
+            case BuiltInEvents.Supplement:
+                return "已补交材料";
+            default:
+                var regionName = e.Region ?? RegionState.Main;
+                var region = definition.Region(regionName);
+                var stateName = e.Regions.FirstOrDefault(r => r.Region == regionName)?.State ?? string.Empty;
+                var title = region is not null && region.HasState(stateName) ? region.State(stateName).Title ?? stateName : stateName;
+                return region?.Branch is { } branch ? $"{branch.Title ?? branch.Name}：{title}" : title;
+        }
+    }
+
+    private static async Task<(IResult? Problem, (CaseView View, CompiledDefinition Definition)? Case)> LoadAsync(string receipt, string? code, CaseDesk desk, Receipts receipts, CancellationToken ct)
+    {
+        // One answer for an unknown receipt and a wrong code, so receipts cannot be probed.
+        var wrong = Problems.NotFound("no case with this receipt number and verification code");
+        if (!receipts.Verify(receipt, code))
+        {
+            return (wrong, null);
+        }
+
+        try
+        {
+            return (null, await desk.LoadAsync(receipt, ct));
+        }
+        catch (CaseNotFoundException)
+        {
+            return (wrong, null);
+        }
+    }
+}

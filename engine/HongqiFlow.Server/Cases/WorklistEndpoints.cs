@@ -1,0 +1,141 @@
+using System.Security.Claims;
+using HongqiFlow.Hosting;
+using HongqiFlow.Runtime;
+using HongqiFlow.Server.Http;
+using HongqiFlow.Server.Security;
+using HongqiFlow.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace HongqiFlow.Server.Cases;
+
+/// <summary>One task on a department's worklist: a branch (or a step) of a running case waiting on that department.</summary>
+public sealed record WorkTask(
+    string CaseId,
+    string Receipt,
+    string Item,
+    string ItemName,
+    string Department,
+    string Region,
+    string? Branch,
+    string State,
+    string Title,
+    DateTimeOffset EnteredAt,
+    DateTimeOffset? Due,
+    double? RemainingHours,
+    string Warning,
+    IReadOnlyList<PermittedView> Permitted);
+
+public sealed record WorklistPage(IReadOnlyList<WorkTask> Tasks, int Total, int Page, int PageSize);
+
+/// <summary>GET /api/worklist: the tasks waiting on the caller's department(s), most urgent first, with filters and paging.</summary>
+public static class WorklistEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/worklist", ListAsync).WithTags("worklist").RequireAuthorization(Policies.DepartmentWork)
+            .WithSummary("tasks waiting on my department: deadline, warning colour, permitted events; filters item, warning; paging page, pageSize");
+    }
+
+    internal static async Task<IResult> ListAsync(string? department, string? item, string? warning, int? page, int? pageSize, CaseDesk desk, ICaseStore store, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        IReadOnlyList<string> departments;
+        if (department is not null)
+        {
+            if (!caller.IsAdmin && !caller.InDepartment(department))
+            {
+                return Problems.Forbidden($"you see only the worklist of your own department(s): {string.Join(", ", caller.Departments)}");
+            }
+
+            departments = [department];
+        }
+        else
+        {
+            departments = caller.Departments;
+        }
+
+        if (departments.Count == 0)
+        {
+            return Problems.Field("department", "an admin names the department whose worklist to show");
+        }
+
+        if (warning is not null and not ("none" or "yellow" or "red"))
+        {
+            return Problems.Field("warning", "none, yellow or red");
+        }
+
+        var size = Math.Clamp(pageSize ?? 20, 1, 200);
+        var number = Math.Max(1, page ?? 1);
+        var now = time.GetUtcNow();
+        var tasks = new List<WorkTask>();
+        await foreach (var row in RunningCasesAsync(store, ct))
+        {
+            var definition = await desk.Registry.ForCaseAsync(row.DefinitionId, ct);
+            if (item is not null && definition.Code != item)
+            {
+                continue;
+            }
+
+            CaseView view;
+            try
+            {
+                view = await desk.Cases.GetAsync(row.CaseId, null, ct);
+            }
+            catch (CaseNotFoundException)
+            {
+                continue;
+            }
+
+            foreach (var region in view.State.Regions)
+            {
+                var owner = CaseDesk.DepartmentOf(definition, region);
+                var compiled = definition.Region(region.Region);
+                if (owner is null || !departments.Contains(owner) || compiled is null || !compiled.HasState(region.State) || compiled.State(region.State).Final || compiled.State(region.State).IsParallel)
+                {
+                    continue;
+                }
+
+                var stateDefinition = compiled.State(region.State);
+                var limit = compiled.Branch?.Limit ?? stateDefinition.Limit;
+                DateTimeOffset? due = limit is { } l ? definition.Calendar.Add(region.EnteredAt, l) : null;
+                double? remaining = due is { } d ? Math.Round((d > now ? definition.Calendar.WorkingTimeBetween(now, d) : -definition.Calendar.WorkingTimeBetween(d, now)).TotalHours, 3) : null;
+                var raised = view.State.Warnings.Where(w => w.Scope.Contains(compiled.Branch?.Name ?? region.State, StringComparison.Ordinal)).ToList();
+                var colour = raised.Any(w => w.Level == WarningLevel.Red) || remaining < 0 ? "red" : raised.Count > 0 ? "yellow" : "none";
+                if (warning is not null && colour != warning)
+                {
+                    continue;
+                }
+
+                var actor = Actor.OfDepartment(owner, caller.UserId);
+                var permitted = Engine.PermittedEvents(definition, view.State, actor, now).Where(p => p.Region == region.Region).Select(PermittedView.From).ToList();
+                tasks.Add(new WorkTask(view.State.CaseId, view.State.Receipt, definition.Code, definition.Definition.Item.Name, owner, region.Region, compiled.Branch?.Name,
+                    region.State, stateDefinition.Title ?? region.State, region.EnteredAt, due, remaining, colour, permitted));
+            }
+        }
+
+        var ordered = tasks.OrderBy(t => t.Warning switch { "red" => 0, "yellow" => 1, _ => 2 }).ThenBy(t => t.Due ?? DateTimeOffset.MaxValue).ThenBy(t => t.EnteredAt).ToList();
+        return TypedResults.Ok(new WorklistPage([.. ordered.Skip((number - 1) * size).Take(size)], ordered.Count, number, size));
+    }
+
+    internal static async IAsyncEnumerable<CaseSummary> RunningCasesAsync(ICaseStore store, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, string? status = "running")
+    {
+        string? after = null;
+        while (true)
+        {
+            var rows = await store.ListCasesAsync(new CaseQuery(status, null, after, 500), ct);
+            foreach (var row in rows)
+            {
+                yield return row;
+            }
+
+            if (rows.Count < 500)
+            {
+                yield break;
+            }
+
+            after = rows[^1].CaseId;
+        }
+    }
+}

@@ -1,0 +1,436 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using HongqiFlow.Definitions.Catalog;
+using HongqiFlow.Definitions.Graph;
+using HongqiFlow.Diagnostics;
+using HongqiFlow.Hosting;
+using HongqiFlow.Server.Http;
+using HongqiFlow.Server.Search;
+using HongqiFlow.Server.Security;
+using HongqiFlow.Storage;
+using HongqiFlow.Time;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace HongqiFlow.Server.Definitions;
+
+/// <summary>The authors' API (the designer is built on it): list, create, read, validate, drafts, publish, versions, diff, layout, simulate, export/import, due-date preview.</summary>
+public static class DefinitionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/definitions").WithTags("definitions");
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.Reading).WithSummary("list the catalog: code, name, latest version, draft, validity, pinyin initials");
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Authoring).WithSummary("create a new item's draft from a template (basic, parallel)");
+        group.MapPost("/validate", Validate).RequireAuthorization(Policies.Authoring).WithSummary("validate a YAML text: diagnostics with line and column, and the graph");
+        group.MapPost("/simulate", Simulate).RequireAuthorization(Policies.Authoring).WithSummary("run a sample or a list of steps against a YAML text on a virtual clock");
+        group.MapPost("/export", ExportAsync).RequireAuthorization(Policies.Administration).WithSummary("write every published version to the catalog folder as YAML");
+        group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.Administration).WithSummary("publish catalog files (posted, or the catalog folder) that the store lacks; report drift");
+        group.MapGet("/{code}", GetAsync).RequireAuthorization(Policies.Reading).WithSummary("the draft (else the latest version): YAML, revision, model summary, graph, diagnostics");
+        group.MapPut("/{code}/draft", SaveDraftAsync).RequireAuthorization(Policies.Authoring).WithSummary("save the draft over baseRevision; 409 with the current revision when someone saved meanwhile");
+        group.MapPost("/{code}/publish", PublishAsync).RequireAuthorization(Policies.Authoring).WithSummary("publish the draft as a new immutable version");
+        group.MapGet("/{code}/versions", ListVersionsAsync).RequireAuthorization(Policies.Reading).WithSummary("the published versions, oldest first");
+        group.MapGet("/{code}/versions/{version:int}", GetVersionAsync).RequireAuthorization(Policies.Reading).WithSummary("one published version: YAML and graph");
+        group.MapGet("/{code}/diff", DiffAsync).RequireAuthorization(Policies.Reading).WithSummary("semantic diff of two versions (to=draft for the draft)");
+        group.MapGet("/{code}/layout", GetLayoutAsync).RequireAuthorization(Policies.Reading).WithSummary("the designer's node positions (JSON sidecar)");
+        group.MapPut("/{code}/layout", SaveLayoutAsync).RequireAuthorization(Policies.Authoring).WithSummary("save the designer's node positions");
+
+        app.MapGet("/api/calendars/{id}/add", AddWorkingTime).WithTags("definitions").RequireAuthorization(Policies.Reading)
+            .WithSummary("due-date preview: from + duration on a working calendar");
+    }
+
+    internal static async Task<IResult> ListAsync(DefinitionRegistry registry, string? q, CancellationToken ct)
+    {
+        var store = registry.Store;
+        var latest = (await store.ListLatestAsync(ct)).ToDictionary(v => v.Code, StringComparer.Ordinal);
+        var drafts = (await store.ListDraftsAsync(ct)).ToDictionary(d => d.Code, StringComparer.Ordinal);
+        var rows = new List<DefinitionListItem>();
+        foreach (var code in latest.Keys.Union(drafts.Keys).Order(StringComparer.Ordinal))
+        {
+            var text = drafts.TryGetValue(code, out var draft) ? draft.Yaml : (await store.GetVersionAsync(code, latest[code].Version, ct))?.Yaml ?? string.Empty;
+            var checkedText = registry.Check(text, code + ".yaml");
+            var name = checkedText.Model?.Item.Name ?? code;
+            var row = new DefinitionListItem(
+                code,
+                name,
+                latest.TryGetValue(code, out var info) ? info.Version : null,
+                draft is not null,
+                checkedText.IsValid,
+                checkedText.Diagnostics.Count(d => d.Severity == Severity.Error),
+                checkedText.Diagnostics.Count(d => d.Severity == Severity.Warning),
+                PinyinInitials.Of(name));
+            if (q is null || PinyinInitials.Matches(q, name, code))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return TypedResults.Ok(rows);
+    }
+
+    internal static async Task<IResult> CreateAsync(CreateDefinitionRequest? body, DefinitionRegistry registry, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body?.Code))
+        {
+            errors["code"] = ["required: the item code, e.g. QYKB-0002"];
+        }
+        else if (!body.Code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            errors["code"] = ["letters, digits, '-', '_' and '.' only"];
+        }
+
+        if (string.IsNullOrWhiteSpace(body?.Name))
+        {
+            errors["name"] = ["required: the item name, e.g. 食品经营许可"];
+        }
+
+        var template = body?.Template ?? "basic";
+        if (!DefinitionTemplates.Names.Contains(template))
+        {
+            errors["template"] = [$"unknown template '{template}'; use one of: {string.Join(", ", DefinitionTemplates.Names)}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
+
+        var code = body!.Code!;
+        if (await registry.Store.GetDraftAsync(code, ct) is not null || (await registry.Store.ListVersionsAsync(code, ct)).Count > 0)
+        {
+            return Problems.Conflict($"an item with code '{code}' already exists; open it instead");
+        }
+
+        var yaml = DefinitionTemplates.Render(template, code, body.Name!)!;
+        await registry.Store.SaveDraftAsync(code, yaml, 0, Caller.From(user).UserId, time.GetUtcNow(), ct);
+        return TypedResults.Created($"/api/definitions/{code}", await DocumentAsync(registry, code, ct));
+    }
+
+    internal static IResult Validate(ValidateRequest? body, DefinitionRegistry registry)
+    {
+        if (body?.Yaml is null)
+        {
+            return Problems.Field("yaml", "required: the YAML text of an item definition");
+        }
+
+        var checkedText = registry.Check(body.Yaml);
+        return TypedResults.Ok(new ValidateResponse(DiagnosticView.From(checkedText.Diagnostics), GraphOf(checkedText), checkedText.Model is null ? null : ModelSummary.From(checkedText.Model)));
+    }
+
+    internal static async Task<IResult> GetAsync(string code, DefinitionRegistry registry, CancellationToken ct) =>
+        await DocumentAsync(registry, code, ct) is { } document ? TypedResults.Ok(document) : NotFound(code);
+
+    internal static async Task<IResult> SaveDraftAsync(string code, SaveDraftRequest? body, DefinitionRegistry registry, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (body?.Yaml is null)
+        {
+            errors["yaml"] = ["required: the YAML text of the draft"];
+        }
+
+        if (body?.BaseRevision is null or < 0)
+        {
+            errors["baseRevision"] = ["required: the revision the text was edited from (0 for a first draft)"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
+
+        if (body!.BaseRevision == 0 && await registry.Store.GetDraftAsync(code, ct) is null && (await registry.Store.ListVersionsAsync(code, ct)).Count == 0)
+        {
+            return NotFound(code);
+        }
+
+        try
+        {
+            var revision = await registry.Store.SaveDraftAsync(code, body.Yaml!, body.BaseRevision!.Value, Caller.From(user).UserId, time.GetUtcNow(), ct);
+            return TypedResults.Ok(new SaveDraftResponse(code, revision, DiagnosticView.From(registry.Check(body.Yaml!, code + ".yaml").Diagnostics)));
+        }
+        catch (DraftConflictException e)
+        {
+            return Problems.Conflict(e.Message, new Dictionary<string, object?> { ["currentRevision"] = e.CurrentRevision, ["baseRevision"] = e.BaseRevision });
+        }
+    }
+
+    internal static async Task<IResult> PublishAsync(string code, DefinitionRegistry registry, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await registry.Store.GetDraftAsync(code, ct) is null)
+        {
+            return (await registry.Store.ListVersionsAsync(code, ct)).Count == 0
+                ? NotFound(code)
+                : Problems.Conflict($"'{code}' has no draft to publish; save a draft first");
+        }
+
+        try
+        {
+            var result = await registry.PublishAsync(code, Caller.From(user).UserId, ct);
+            if (!result.IsPublished)
+            {
+                return Problems.BadRequest($"the draft of '{code}' cannot be published: fix the errors listed in 'diagnostics'",
+                    new Dictionary<string, object?> { ["diagnostics"] = DiagnosticView.From(result.Diagnostics) });
+            }
+
+            var published = result.Published!;
+            return TypedResults.Ok(new PublishResponse(code, published.Version, published.DefinitionId, DiagnosticView.From(result.Diagnostics)));
+        }
+        catch (VersionAlreadyPublishedException e)
+        {
+            return Problems.Conflict(e.Message);
+        }
+    }
+
+    internal static async Task<IResult> ListVersionsAsync(string code, DefinitionRegistry registry, CancellationToken ct)
+    {
+        var versions = await registry.Store.ListVersionsAsync(code, ct);
+        if (versions.Count == 0 && await registry.Store.GetDraftAsync(code, ct) is null)
+        {
+            return NotFound(code);
+        }
+
+        return TypedResults.Ok(versions.Select(v => new VersionView(v.Code, v.Version, v.Author, v.PublishedAt, v.Source)).ToList());
+    }
+
+    internal static async Task<IResult> GetVersionAsync(string code, int version, DefinitionRegistry registry, CancellationToken ct)
+    {
+        var published = await registry.Store.GetVersionAsync(code, version, ct);
+        if (published is null)
+        {
+            return Problems.NotFound($"'{code}' has no published version {version}");
+        }
+
+        var checkedText = registry.Check(published.Yaml, published.DefinitionId + ".yaml");
+        return TypedResults.Ok(new VersionDocument(code, version, published.Yaml, GraphOf(checkedText), checkedText.Model is null ? null : ModelSummary.From(checkedText.Model)));
+    }
+
+    internal static async Task<IResult> DiffAsync(string code, string? from, string? to, DefinitionRegistry registry, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var before = await ModelOfAsync(registry, code, from, "from", errors, ct);
+        var after = await ModelOfAsync(registry, code, to, "to", errors, ct);
+        if (errors.Count > 0)
+        {
+            return errors.Values.Any(v => v[0].StartsWith("not found", StringComparison.Ordinal))
+                ? Problems.NotFound(string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}")))
+                : Problems.Fields(errors, "from and to name published versions (numbers) or 'draft'");
+        }
+
+        var diff = DefinitionDiff.Compare(before!, after!);
+        return TypedResults.Ok(new DiffResponse(code, from!, to!, [.. diff.Changes.Select(c => new ChangeView(c.Kind.ToString().ToLowerInvariant(), c.Area, c.Key, c.Field, c.Before, c.After))]));
+    }
+
+    internal static async Task<IResult> GetLayoutAsync(string code, DefinitionRegistry registry, CancellationToken ct)
+    {
+        var layout = await registry.Store.GetLayoutAsync(code, ct);
+        return TypedResults.Content(layout ?? "{}", "application/json");
+    }
+
+    internal static async Task<IResult> SaveLayoutAsync(string code, JsonElement layout, DefinitionRegistry registry, TimeProvider time, CancellationToken ct)
+    {
+        if (layout.ValueKind != JsonValueKind.Object)
+        {
+            return Problems.Field("$", "the layout is a JSON object (node id → position)");
+        }
+
+        if (await registry.Store.GetDraftAsync(code, ct) is null && (await registry.Store.ListVersionsAsync(code, ct)).Count == 0)
+        {
+            return NotFound(code);
+        }
+
+        await registry.Store.SaveLayoutAsync(code, layout.GetRawText(), time.GetUtcNow(), ct);
+        return TypedResults.NoContent();
+    }
+
+    internal static IResult Simulate(SimulateRequest? body, Simulator simulator, DefinitionRegistry registry, TimeProvider time)
+    {
+        if (body is null)
+        {
+            return Problems.Field("$", "required: {yaml, sample | steps, clock}");
+        }
+
+        var (sample, errors) = SimulationInput.Build(body, time.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
+
+        _ = registry;
+        var result = simulator.Run(body.Yaml!, sample!);
+        return TypedResults.Ok(SimulateResponse.From(result));
+    }
+
+    internal static async Task<IResult> ExportAsync(ExportRequest? body, DefinitionRegistry registry, IOptions<ServerOptions> options, CancellationToken ct)
+    {
+        var folder = string.IsNullOrWhiteSpace(body?.Folder) ? Paths.ResolveDefinitions(options.Value.Definitions) : body.Folder;
+        var files = await registry.ExportAsync(folder, ct);
+        return TypedResults.Ok(new ExportResponse(Path.GetFullPath(folder), [.. files.Select(f => Path.GetRelativePath(folder, f))]));
+    }
+
+    internal static async Task<IResult> ImportAsync(ImportRequest? body, DefinitionRegistry registry, TimeProvider time, CancellationToken ct)
+    {
+        if (body?.Files is not { Count: > 0 } files)
+        {
+            var report = await registry.ImportCatalogAsync(ct);
+            return TypedResults.Ok(new ImportResponse(report.Imported, report.Unchanged, [.. report.Drift.Select(d => d.ToString())], DiagnosticView.From(report.Invalid)));
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(files[i].Yaml))
+            {
+                errors[$"files[{i}].yaml"] = ["required: the YAML text of the file"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
+
+        var imported = new List<string>();
+        var unchanged = new List<string>();
+        var drift = new List<string>();
+        var invalid = new List<Diagnostic>();
+        foreach (var file in files)
+        {
+            var name = string.IsNullOrWhiteSpace(file.Name) ? "imported.yaml" : file.Name;
+            var checkedText = registry.Check(file.Yaml!, name);
+            if (!checkedText.IsValid)
+            {
+                invalid.AddRange(checkedText.Diagnostics.Where(d => d.Severity == Severity.Error));
+                continue;
+            }
+
+            var item = checkedText.Model!.Item;
+            var id = DefinitionIds.Of(item.Code, item.Version);
+            var stored = await registry.Store.GetVersionAsync(item.Code, item.Version, ct);
+            if (stored is null)
+            {
+                await registry.Store.PublishAsync(new PublishedDefinition(item.Code, item.Version, file.Yaml!, "import", time.GetUtcNow(), "catalog"), ct);
+                imported.Add(id);
+            }
+            else if (string.Equals(stored.Yaml.ReplaceLineEndings("\n"), file.Yaml!.ReplaceLineEndings("\n"), StringComparison.Ordinal))
+            {
+                unchanged.Add(id);
+            }
+            else
+            {
+                drift.Add($"{name}: '{id}' is already published with another text; the store's version stays — raise item.version to publish the change");
+            }
+        }
+
+        return TypedResults.Ok(new ImportResponse(imported, unchanged, drift, DiagnosticView.From(invalid)));
+    }
+
+    internal static IResult AddWorkingTime(string id, string? from, string? duration, DefinitionRegistry registry, TimeProvider time)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!registry.Environment.Calendars.TryGet(id, out var calendar))
+        {
+            return Problems.NotFound($"no calendar '{id}'; known: {string.Join(", ", registry.Environment.Calendars.Ids)}");
+        }
+
+        var start = time.GetUtcNow();
+        if (from is not null && !DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out start))
+        {
+            errors["from"] = [$"'{from}' is not an instant; write ISO 8601, e.g. 2026-09-30T09:00:00+08:00"];
+        }
+
+        Duration parsed = default;
+        if (duration is null)
+        {
+            errors["duration"] = ["required: a duration such as 5wd, 3wh, 30d, 2h or 45min"];
+        }
+        else if (!Duration.TryParse(duration, out parsed, out var error))
+        {
+            errors["duration"] = [error ?? $"'{duration}' is not a duration"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
+
+        return TypedResults.Ok(new DueDateResponse(calendar.Id, start, parsed.ToString(), calendar.Add(start, parsed)));
+    }
+
+    private static async Task<HongqiFlow.Definitions.Model.ServiceItemDefinition?> ModelOfAsync(
+        DefinitionRegistry registry, string code, string? which, string field, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(which))
+        {
+            errors[field] = ["required: a version number or 'draft'"];
+            return null;
+        }
+
+        string? text;
+        if (which == "draft")
+        {
+            text = (await registry.Store.GetDraftAsync(code, ct))?.Yaml;
+        }
+        else if (int.TryParse(which, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            text = (await registry.Store.GetVersionAsync(code, version, ct))?.Yaml;
+        }
+        else
+        {
+            errors[field] = [$"'{which}' is neither a version number nor 'draft'"];
+            return null;
+        }
+
+        if (text is null)
+        {
+            errors[field] = [$"not found: '{code}' has no {(which == "draft" ? "draft" : "version " + which)}"];
+            return null;
+        }
+
+        var model = registry.Check(text, code + ".yaml").Model;
+        if (model is null)
+        {
+            errors[field] = [$"the {which} text of '{code}' does not read as a definition; validate it first"];
+        }
+
+        return model;
+    }
+
+    private static async Task<DefinitionDocument?> DocumentAsync(DefinitionRegistry registry, string code, CancellationToken ct)
+    {
+        var draft = await registry.Store.GetDraftAsync(code, ct);
+        var versions = await registry.Store.ListVersionsAsync(code, ct);
+        int? latest = versions.Count == 0 ? null : versions[^1].Version;
+        string text;
+        if (draft is not null)
+        {
+            text = draft.Yaml;
+        }
+        else if (latest is { } v)
+        {
+            text = (await registry.Store.GetVersionAsync(code, v, ct))!.Yaml;
+        }
+        else
+        {
+            return null;
+        }
+
+        var checkedText = registry.Check(text, code + ".yaml");
+        return new DefinitionDocument(
+            code,
+            draft is null ? "version" : "draft",
+            text,
+            draft?.Revision ?? 0,
+            latest,
+            checkedText.Model is null ? null : ModelSummary.From(checkedText.Model),
+            GraphOf(checkedText),
+            DiagnosticView.From(checkedText.Diagnostics));
+    }
+
+    private static DefinitionGraph? GraphOf(CheckedDefinition checkedText) => checkedText.Model is null ? null : DefinitionGraph.From(checkedText.Model);
+
+    private static IResult NotFound(string code) => Problems.NotFound($"no definition '{code}' (neither a draft nor a published version)");
+}

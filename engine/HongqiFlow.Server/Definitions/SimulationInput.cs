@@ -1,0 +1,159 @@
+using System.Text.Json;
+using HongqiFlow.Definitions.Model;
+using HongqiFlow.Hosting;
+using HongqiFlow.Samples;
+using HongqiFlow.Time;
+
+namespace HongqiFlow.Server.Definitions;
+
+/// <summary>One hand-written step of a simulation: wait (<c>after</c> a duration or until <c>at</c>), then send an event.</summary>
+public sealed record SimulateStep(string? Send, string? By, string? Branch, string? User, string? Channel, string? After, DateTimeOffset? At, Dictionary<string, JsonElement>? Payload);
+
+/// <summary>The case a hand-written simulation starts.</summary>
+public sealed record SimulateCase(string? Channel, bool Assisted, Dictionary<string, JsonElement>? Applicant, IReadOnlyList<string>? Submitted, Dictionary<string, JsonElement>? Data);
+
+/// <summary>POST /api/definitions/simulate: a YAML text and either a sample (YAML text, as <c>hongqi test</c> reads) or steps.</summary>
+public sealed record SimulateRequest(string? Yaml, string? Sample, SimulateCase? Case, IReadOnlyList<SimulateStep>? Steps, DateTimeOffset? Clock);
+
+/// <summary>Turns a simulate request into the <see cref="Sample"/> the engine's sample runner executes.</summary>
+public static class SimulationInput
+{
+    public static (Sample? Sample, Dictionary<string, string[]> Errors) Build(SimulateRequest body, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.Yaml))
+        {
+            errors["yaml"] = ["required: the YAML text of the definition to simulate"];
+        }
+
+        if (body.Sample is null == body.Steps is null)
+        {
+            errors["sample"] = ["give either 'sample' (a sample YAML text) or 'steps' (a list of steps), not both or neither"];
+            return (null, errors);
+        }
+
+        if (body.Sample is { } text)
+        {
+            var (sample, diagnostics) = SampleReader.Read(text, "sample.yaml");
+            foreach (var d in diagnostics.Where(d => d.Severity == Diagnostics.Severity.Error))
+            {
+                errors[$"sample:{d.Location.Line}:{d.Location.Column}"] = [$"{d.Code}: {d.Message}"];
+            }
+
+            if (sample is not null && body.Clock is { } clock)
+            {
+                sample = sample with { Clock = clock };
+            }
+
+            return (errors.Count == 0 ? sample : null, errors);
+        }
+
+        var steps = new List<SampleStep>();
+        for (var i = 0; i < body.Steps!.Count; i++)
+        {
+            var step = body.Steps[i];
+            Duration? after = null;
+            if (step.After is { } afterText)
+            {
+                if (Duration.TryParse(afterText, out var parsed, out var error))
+                {
+                    after = parsed;
+                }
+                else
+                {
+                    errors[$"steps[{i}].after"] = [error ?? $"'{afterText}' is not a duration"];
+                }
+            }
+
+            if (step.Send is null && after is null && step.At is null)
+            {
+                errors[$"steps[{i}]"] = ["a step sends an event ('send') or moves the clock ('after' or 'at')"];
+            }
+
+            steps.Add(new SampleStep
+            {
+                Send = step.Send,
+                By = step.By,
+                Branch = step.Branch,
+                User = step.User,
+                Channel = step.Channel,
+                After = after,
+                AtTime = step.At,
+                Payload = Http.JsonValues.From(step.Payload),
+            });
+        }
+
+        var start = body.Case ?? new SimulateCase(null, false, null, null, null);
+        var applicant = Http.JsonValues.From(start.Applicant);
+        if (!applicant.ContainsKey("name"))
+        {
+            applicant = new Dictionary<string, object?>(applicant) { ["name"] = "模拟申请人" };
+        }
+
+        var built = new Sample
+        {
+            Name = "simulation",
+            Definition = "draft",
+            Clock = body.Clock ?? now,
+            Case = new SampleCase
+            {
+                Channel = start.Channel ?? "window",
+                Assisted = start.Assisted,
+                Applicant = applicant,
+                Submitted = new ValueList<string>(start.Submitted ?? []),
+                Data = Http.JsonValues.From(start.Data),
+            },
+            Steps = new ValueList<SampleStep>(steps),
+        };
+        return (errors.Count == 0 ? built : null, errors);
+    }
+}
+
+/// <summary>Each simulated step: state per region, clock, warnings, open obligations, missing materials, events and notifications, rejection.</summary>
+public sealed record SimulateResponse(bool Ran, bool Passed, IReadOnlyList<SimulateStepView> Steps, IReadOnlyList<string> Failures, IReadOnlyList<DiagnosticView> Diagnostics)
+{
+    public static SimulateResponse From(SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new SimulateResponse(
+            result.Ran,
+            result.Passed,
+            [.. result.Steps.Select(SimulateStepView.From)],
+            [.. result.Failures.Select(f => f.ToString())],
+            DiagnosticView.From(result.Diagnostics));
+    }
+}
+
+public sealed record SimulateStepView(
+    int Index,
+    string Label,
+    DateTimeOffset Now,
+    IReadOnlyDictionary<string, string> Regions,
+    string? Outcome,
+    Cases.ClockView Clock,
+    IReadOnlyList<Cases.WarningView> Warnings,
+    IReadOnlyList<Cases.ObligationView> Obligations,
+    IReadOnlyList<string> Missing,
+    IReadOnlyList<Cases.EventView> Events,
+    IReadOnlyList<string> Notifications,
+    Cases.RejectionView? Rejection)
+{
+    public static SimulateStepView From(SimulationStep s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new SimulateStepView(
+            s.Index,
+            s.Label,
+            s.Now,
+            s.Regions.ToDictionary(r => r.Region, r => r.State, StringComparer.Ordinal),
+            s.Outcome,
+            Cases.ClockView.From(s.Clock),
+            [.. s.Warnings.Select(Cases.WarningView.From)],
+            [.. s.OpenObligations.Select(Cases.ObligationView.From)],
+            s.Missing,
+            [.. s.Events.Select(e => Cases.EventView.From(e, masked: false))],
+            [.. s.Notifications.Select(n => n.Data.GetString("template") ?? string.Empty)],
+            s.Rejection is null ? null : Cases.RejectionView.From(s.Rejection));
+    }
+}

@@ -1,0 +1,37 @@
+using HongqiFlow.Runtime;
+using Microsoft.AspNetCore.Http;
+
+namespace HongqiFlow.Server.Http;
+
+/// <summary>RFC 7807 problem responses with the reasons the API promises: field errors for bad bodies, the permitted events on 409.</summary>
+public static class Problems
+{
+    public static IResult Fields(IDictionary<string, string[]> errors, string? detail = null) =>
+        TypedResults.ValidationProblem(errors, detail ?? "the request body has invalid fields", title: "invalid request");
+
+    public static IResult Field(string field, string message) => Fields(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static IResult NotFound(string what) =>
+        TypedResults.Problem(what, statusCode: StatusCodes.Status404NotFound, title: "not found");
+
+    public static IResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "conflict", extensions: extensions);
+
+    public static IResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "forbidden");
+
+    public static IResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "bad request", extensions: extensions);
+
+    /// <summary>A command the engine refused: 409 with the code, the reason in Chinese and English and the events permitted now.</summary>
+    public static IResult Rejected(Rejection rejection)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        return Conflict(rejection.ReasonEnglish, new Dictionary<string, object?>
+        {
+            ["code"] = rejection.Code,
+            ["reason"] = rejection.Reason,
+            ["permitted"] = rejection.Permitted.Select(PermittedView.From).ToList(),
+        });
+    }
+}

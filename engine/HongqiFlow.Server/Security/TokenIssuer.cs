@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace HongqiFlow.Server.Security;
+
+/// <summary>Mints bearer tokens (<c>hongqi token</c>, tests). Roles are checked so a typo never yields a token that silently admits nothing.</summary>
+public static class TokenIssuer
+{
+    public static string Mint(JwtSettings settings, string userId, IEnumerable<string> roles, DateTimeOffset now, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        var roleList = roles.ToList();
+        if (roleList.Count == 0)
+        {
+            throw new ArgumentException("a token needs at least one role: author, window, department:<id>, supervisor or admin");
+        }
+
+        foreach (var role in roleList.Where(r => !Roles.IsKnown(r)))
+        {
+            throw new ArgumentException($"unknown role '{role}': use author, window, department:<id>, supervisor or admin");
+        }
+
+        var claims = new List<Claim> { new(Caller.UserClaim, userId) };
+        claims.AddRange(roleList.Select(r => new Claim(Roles.ClaimType, r)));
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = JwtSettings.Issuer,
+            Audience = JwtSettings.Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime.AddMinutes(-1),
+            Expires = (now + lifetime).UtcDateTime,
+            SigningCredentials = new SigningCredentials(settings.SigningKey, SecurityAlgorithms.HmacSha256),
+        };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+}

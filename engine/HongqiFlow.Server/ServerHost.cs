@@ -1,0 +1,134 @@
+using System.Threading.RateLimiting;
+using HongqiFlow.Server.ApiReference;
+using HongqiFlow.Server.Health;
+using HongqiFlow.Server.Http;
+using HongqiFlow.Server.Logging;
+using HongqiFlow.Server.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HongqiFlow.Server;
+
+/// <summary>Builds the HTTP server: services, the middleware pipeline and every endpoint group.</summary>
+public static partial class ServerHost
+{
+    public const string ProgressRateLimit = "progress";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        AddServices(builder);
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    public static void AddServices(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes);
+
+        builder.Logging.AddConsole(console => console.FormatterName = MaskedJsonConsoleFormatter.FormatterName);
+
+        // One line per request at Information drowns the log; configuration (Logging:LogLevel) still overrides this.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+        builder.Logging.AddConsoleFormatter<MaskedJsonConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+
+        var jwt = JwtSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(jwt);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(bearer =>
+            {
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = jwt.ValidationParameters();
+            });
+        builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(ProgressRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.ProgressPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        builder.Services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<DefinitionsHealthCheck>("definitions", tags: ["ready"]);
+        ServerServices.Add(builder.Services, options);
+    }
+
+    public static void UsePipeline(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        var jwt = app.Services.GetRequiredService<JwtSettings>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HongqiFlow.Server");
+        if (jwt.IsDevelopmentKey)
+        {
+            LogDevelopmentKey(log, JwtSettings.KeySetting);
+        }
+
+        if (options.Demo)
+        {
+            LogDemoReserved(log);
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseBodySizeLimit(options.MaxBodyBytes);
+
+        var web = Paths.ResolveWeb(options.Web);
+        if (web is not null)
+        {
+            var files = new PhysicalFileProvider(web);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            LogWebApp(log, web);
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapApiReference();
+        app.MapHealth();
+        ServerEndpoints.Map(app);
+
+        // An unknown API path is a 404 with the reason, for every caller, rather than the fallback policy's bare 403.
+        app.Map("/api/{**rest}", (string? rest) => Problems.NotFound($"no API endpoint /api/{rest}; see /api-docs"))
+            .AllowAnonymous().ExcludeFromDescription();
+        if (web is not null)
+        {
+            // Client-side routes get index.html; unknown API paths stay errors, never the page.
+            app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|openapi/|health/).*$)}", "index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) }).AllowAnonymous();
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "No signing key is configured ({Setting}): bearer tokens use the PUBLIC DEVELOPMENT KEY. Anyone can mint tokens. Set {Setting} before serving real cases.")]
+    private static partial void LogDevelopmentKey(ILogger logger, string setting);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "--demo is reserved: no demonstration data is seeded yet")]
+    private static partial void LogDemoReserved(ILogger logger);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Serving the web app from {Folder}")]
+    private static partial void LogWebApp(ILogger logger, string folder);
+}

@@ -1,0 +1,31 @@
+namespace HongqiFlow.Server;
+
+/// <summary>
+/// Where the server keeps and finds things, bound from configuration section <c>Hongqi</c> (<c>hongqi serve</c> sets
+/// them from its options): the SQLite folder, or a PostgreSQL connection string, the catalog folder and the web app.
+/// </summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Hongqi";
+
+    /// <summary>The folder of the embedded SQLite store (hongqi.db).</summary>
+    public string Data { get; set; } = "data";
+
+    /// <summary>A PostgreSQL connection string; when set it is used instead of <see cref="Data"/>.</summary>
+    public string? Store { get; set; }
+
+    /// <summary>The catalog folder (organization.yaml, calendars/, item files).</summary>
+    public string Definitions { get; set; } = "definitions";
+
+    /// <summary>The built web app (index.html and assets); none served when null or missing.</summary>
+    public string? Web { get; set; }
+
+    /// <summary>The largest request body accepted, in bytes.</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Applicant progress look-ups allowed per client address and minute.</summary>
+    public int ProgressPermitsPerMinute { get; set; } = 30;
+
+    /// <summary>Seed demonstration data at start (reserved).</summary>
+    public bool Demo { get; set; }
+}

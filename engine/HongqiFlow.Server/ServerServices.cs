@@ -1,0 +1,30 @@
+using HongqiFlow.Hosting;
+using HongqiFlow.Server.Cases;
+using HongqiFlow.Server.Supervision;
+using HongqiFlow.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HongqiFlow.Server;
+
+/// <summary>The store, the definitions and the case service (the hosting layer), and the server's own helpers.</summary>
+public static class ServerServices
+{
+    public static void Add(IServiceCollection services, ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        var host = new HongqiHostOptions
+        {
+            DataFolder = options.Data,
+            DefinitionsFolder = Paths.ResolveDefinitions(options.Definitions),
+            OpenStore = options.Store is { Length: > 0 } connection
+                ? async (_, time, ct) => await PostgresCaseStore.OpenAsync(connection, time, ct)
+                : null,
+        };
+        Directory.CreateDirectory(options.Data);
+        services.AddHongqiFlow(host);
+        services.AddSingleton<CaseDesk>();
+        services.AddSingleton<Receipts>();
+        services.AddSingleton<CaseRecords>();
+    }
+}

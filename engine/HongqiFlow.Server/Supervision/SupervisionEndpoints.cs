@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Reflection;
+using System.Security.Claims;
+using System.Text;
+using HongqiFlow.Runtime;
+using HongqiFlow.Server.Cases;
+using HongqiFlow.Server.Http;
+using HongqiFlow.Server.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace HongqiFlow.Server.Supervision;
+
+public sealed record MetricsResponse(DateTimeOffset From, DateTimeOffset To, Indicators Overall, IReadOnlyDictionary<string, Indicators> ByItem, IReadOnlyDictionary<string, Indicators> ByDepartment);
+
+/// <summary>A bad rating (差评) and its rectification (整改) and feedback (回访).</summary>
+public sealed record Ticket(string CaseId, string Receipt, string Item, string ItemName, int Level, string? Comment, DateTimeOffset RatedAt, DateTimeOffset? Due, bool Rectified, bool FedBack, bool Overdue);
+
+public sealed record TicketNote(string? Note);
+
+/// <summary>Supervision: the programme's indicators (JSON, CSV) and the bad-rating tickets.</summary>
+public static class SupervisionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/metrics", MetricsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
+            .WithSummary("indicators over a period (from, to), overall, per item and per department; format=csv for CSV");
+        app.MapGet("/api/tickets", TicketsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
+            .WithSummary("bad-rating tickets with their rectification deadline (open=true: only unfinished)");
+        app.MapPost("/api/tickets/{caseId}/rectify", (string caseId, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct) => ActAsync(caseId, BuiltInEvents.Rectify, body, desk, user, ct))
+            .WithTags("supervision").RequireAuthorization(Policies.Supervision).WithSummary("record the rectification of a bad rating (整改)");
+        app.MapPost("/api/tickets/{caseId}/feedback", (string caseId, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct) => ActAsync(caseId, BuiltInEvents.Feedback, body, desk, user, ct))
+            .WithTags("supervision").RequireAuthorization(Policies.Supervision).WithSummary("record the answer to the applicant (回访反馈)");
+    }
+
+    internal static async Task<IResult> MetricsAsync(DateTimeOffset? from, DateTimeOffset? to, string? format, CaseRecords records, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var start = from ?? DateTimeOffset.MinValue;
+        var end = to ?? now.AddSeconds(1);
+        if (end <= start)
+        {
+            return Problems.Field("to", "'to' must be after 'from'");
+        }
+
+        if (format is not (null or "json" or "csv"))
+        {
+            return Problems.Field("format", "json or csv");
+        }
+
+        var all = (await records.ReadAsync(null, ct)).Where(r => r.StartedAt >= start && r.StartedAt < end).ToList();
+        var byItem = all.GroupBy(r => r.Definition.Code).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => MetricsCalculator.Compute([.. g], now), StringComparer.Ordinal);
+        var byDepartment = all.SelectMany(r => CaseDesk.Departments(r.Definition).Select(d => (Department: d, Record: r)))
+            .GroupBy(x => x.Department).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => MetricsCalculator.Compute([.. g.Select(x => x.Record)], now), StringComparer.Ordinal);
+        var response = new MetricsResponse(start, end, MetricsCalculator.Compute(all, now), byItem, byDepartment);
+        return format == "csv" ? TypedResults.Text(Csv(response), "text/csv; charset=utf-8") : TypedResults.Ok(response);
+    }
+
+    /// <summary>One row per scope and indicator: <c>scope,key,indicator,value</c>.</summary>
+    public static string Csv(MetricsResponse metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var csv = new StringBuilder("scope,key,indicator,value\n");
+        void Rows(string scope, string key, Indicators indicators)
+        {
+            foreach (var property in typeof(Indicators).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var value = property.GetValue(indicators) switch
+                {
+                    null => string.Empty,
+                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    var other => other.ToString(),
+                };
+                csv.Append(CultureInfo.InvariantCulture, $"{scope},{key},{char.ToLowerInvariant(property.Name[0])}{property.Name[1..]},{value}\n");
+            }
+        }
+
+        Rows("overall", "all", metrics.Overall);
+        foreach (var (item, indicators) in metrics.ByItem)
+        {
+            Rows("item", item, indicators);
+        }
+
+        foreach (var (department, indicators) in metrics.ByDepartment)
+        {
+            Rows("department", department, indicators);
+        }
+
+        return csv.ToString();
+    }
+
+    internal static async Task<IResult> TicketsAsync(bool? open, CaseRecords records, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var tickets = new List<Ticket>();
+        foreach (var record in await records.ReadAsync("finished", ct))
+        {
+            if (record.State.Rating is not { IsBad: true } rating)
+            {
+                continue;
+            }
+
+            var obligation = record.State.Obligations.LastOrDefault(o => o.Id == Obligation.RectificationId);
+            var rectified = record.History.Any(e => e.Type == BuiltInEvents.Rectify);
+            var fedBack = record.History.Any(e => e.Type == BuiltInEvents.Feedback);
+            if (open == true && rectified && fedBack)
+            {
+                continue;
+            }
+
+            tickets.Add(new Ticket(record.State.CaseId, record.State.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, rating.Level, rating.Comment, rating.At,
+                obligation?.Due, rectified, fedBack, obligation is { } o && !(rectified && fedBack) && o.Due < now));
+        }
+
+        return TypedResults.Ok(tickets.OrderBy(t => t.Due ?? DateTimeOffset.MaxValue).ToList());
+    }
+
+    private static async Task<IResult> ActAsync(string caseId, string @event, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body?.Note))
+        {
+            return Problems.Field("note", @event == BuiltInEvents.Rectify ? "required: what was rectified" : "required: what the applicant was told");
+        }
+
+        var caller = Caller.From(user);
+        try
+        {
+            var command = Command.Send(@event, Actor.Supervisor(caller.UserId), Channel.Window, ValueMap.Of(("note", body.Note)), idempotencyKey: $"{@event}:{caseId}");
+            var result = await desk.Cases.SendAsync(caseId, command, ct);
+            if (!result.IsAccepted)
+            {
+                return Problems.Rejected(result.Rejection!);
+            }
+
+            return TypedResults.Ok(new { caseId, version = result.Version, repeat = result.IsRepeat });
+        }
+        catch (Hosting.CaseNotFoundException)
+        {
+            return Problems.NotFound($"no case '{caseId}'");
+        }
+    }
+}

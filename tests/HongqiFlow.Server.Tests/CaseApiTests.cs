@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace HongqiFlow.Server.Tests;
+
+public sealed class CaseApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private async Task<string> StartAsync(object? extra = null, string[]? submitted = null)
+    {
+        var response = await server.As("window").PostJson("/api/cases", new
+        {
+            item = "QYKB-0001",
+            applicant = new { name = "王五", phone = "13900001111" },
+            submitted = submitted ?? ["application", "articles", "premises", "shareholder-resolution"],
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Json()).GetProperty("caseId").GetString()!;
+    }
+
+    [Fact]
+    public async Task Department_NotTakingPart_IsRefusedTheCase_AndSeesNoneOfItsTasks()
+    {
+        var caseId = await StartAsync();
+        var housing = server.As("department:housing");
+        var response = await housing.GetAsync($"/api/cases/{caseId}");
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.Json()).GetProperty("detail").GetString().ShouldBe($"case '{caseId}' does not involve your department(s) (housing)");
+        (await housing.GetAsync($"/api/cases/{caseId}/history")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var list = await (await housing.GetAsync("/api/cases")).Json();
+        list.GetProperty("cases").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task List_ForTheWindow_ShowsRunningCasesOfAnItem()
+    {
+        var caseId = await StartAsync();
+        var list = await (await server.As("window").GetAsync("/api/cases?item=QYKB-0001&status=running")).Json();
+        list.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("caseId").GetString()).ShouldContain(caseId);
+    }
+
+    [Fact]
+    public async Task SendEvent_RepeatedIdempotencyKey_RecordsOnce()
+    {
+        var caseId = await StartAsync();
+        var window = server.As("window");
+        var first = await (await window.PostJson($"/api/cases/{caseId}/events", new { @event = "accept" }, "same-key")).Json();
+        var second = await window.PostJson($"/api/cases/{caseId}/events", new { @event = "accept" }, "same-key");
+        second.StatusCode.ShouldBe(HttpStatusCode.OK, await second.Content.ReadAsStringAsync());
+        var repeat = await second.Json();
+        repeat.GetProperty("repeat").GetBoolean().ShouldBeTrue();
+        repeat.GetProperty("version").GetInt64().ShouldBe(first.GetProperty("version").GetInt64());
+        var history = await (await window.GetAsync($"/api/cases/{caseId}/history")).Json();
+        history.EnumerateArray().Count(e => e.GetProperty("type").GetString() == "accept").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SendEvent_NotPermitted_Answers409WithCodeReasonAndPermitted()
+    {
+        var caseId = await StartAsync();
+        var response = await server.As("window").PostJson($"/api/cases/{caseId}/events", new { @event = "issue" });
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var problem = await response.Json();
+        problem.GetProperty("code").GetString()!.ShouldStartWith("HQ6");
+        problem.GetProperty("reason").GetString().ShouldNotBeNullOrEmpty();
+        problem.GetProperty("permitted").EnumerateArray().Select(p => p.GetProperty("event").GetString()).ShouldContain("accept");
+    }
+
+    [Fact]
+    public async Task SendEvent_EngineOnlyEvent_IsAFieldError()
+    {
+        var caseId = await StartAsync();
+        var response = await server.As("window").PostJson($"/api/cases/{caseId}/events", new { @event = "timer", channel = "fax" });
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await response.Json()).GetProperty("errors");
+        errors.GetProperty("event")[0].GetString().ShouldBe("'timer' is sent by the engine itself, never through the API");
+        errors.GetProperty("channel")[0].GetString().ShouldBe("unknown channel 'fax': use window, online or assisted");
+    }
+
+    [Fact]
+    public async Task Documents_OfAKindTheCaseLacks_Answer409_AndUnknownKind404()
+    {
+        var caseId = await StartAsync();
+        var window = server.As("window");
+        (await window.GetAsync($"/api/cases/{caseId}/documents/receipt")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await window.GetAsync($"/api/cases/{caseId}/documents/decision")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await window.GetAsync($"/api/cases/{caseId}/documents/licence")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await window.PostJson($"/api/cases/{caseId}/events", new { @event = "accept" });
+        var html = await (await window.GetAsync($"/api/cases/{caseId}/documents/receipt")).Content.ReadAsStringAsync();
+        html.ShouldContain("@media print");
+        html.ShouldContain("王*");
+        html.ShouldNotContain("王五");
+    }
+
+    [Fact]
+    public async Task Worklist_FiltersByWarningAndPages()
+    {
+        var caseId = await StartAsync();
+        await server.As("window").PostJson($"/api/cases/{caseId}/events", new { @event = "accept" });
+        var market = server.As("department:market-regulation");
+        var page = await (await market.GetAsync("/api/worklist?warning=none&pageSize=1")).Json();
+        page.GetProperty("pageSize").GetInt32().ShouldBe(1);
+        page.GetProperty("tasks").GetArrayLength().ShouldBe(1);
+        page.GetProperty("total").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        var task = page.GetProperty("tasks")[0];
+        task.GetProperty("department").GetString().ShouldBe("market-regulation");
+        task.GetProperty("permitted").EnumerateArray().Select(p => p.GetProperty("event").GetString()).Order().ShouldBe(["approve", "reject"]);
+        (await market.GetAsync("/api/worklist?warning=blue")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await server.As("admin").GetAsync("/api/worklist")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await (await server.As("admin").GetAsync("/api/worklist?department=market-regulation")).Json()).GetProperty("total").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+    }
+
+    [Fact]
+    public async Task Tickets_RectifyWithoutNote_IsAFieldError_AndUnknownCase404()
+    {
+        var supervisor = server.As("supervisor");
+        (await supervisor.PostAsJsonAsync("/api/tickets/nope/rectify", new { note = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await supervisor.PostAsJsonAsync("/api/tickets/nope/rectify", new { note = "done" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await supervisor.GetAsync("/api/tickets?open=true")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Progress_Rating_BeforeTheEnd_IsRefused()
+    {
+        var start = await (await server.As("window").PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "赵六" } })).Json();
+        var caseId = start.GetProperty("caseId").GetString()!;
+        var code = start.GetProperty("verificationCode").GetString()!;
+        var anonymous = server.As(null);
+        (await anonymous.PostAsJsonAsync($"/api/progress/{caseId}/rating", new { code, level = 9 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await anonymous.PostAsJsonAsync($"/api/progress/{caseId}/rating", new { code, level = 5 })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var progress = await (await anonymous.GetAsync($"/api/progress/{caseId}?code={code}")).Json();
+        progress.GetProperty("canRate").GetBoolean().ShouldBeFalse();
+        progress.GetProperty("where")[0].GetProperty("title").GetString().ShouldBe("收件");
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Text.Json;
+
+namespace HongqiFlow.Server.Tests;
+
+/// <summary>企业开办 from intake through the three departments to issue, rating, ticket and metrics, through the API.</summary>
+public sealed class CaseJourneyTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public Task Journey_EnterpriseEstablishment_IntakeToRatingAndMetrics() => Journey.RunAsync((role, user) => server.As(role, user), "journey-start");
+
+    [Fact]
+    public async Task StartCase_BadBody_AnswersProblemWithFieldErrors()
+    {
+        var response = await server.As("window").PostJson("/api/cases", new { applicant = new { name = "", idNumber = "110105194912310021" } });
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var errors = (await response.Json()).GetProperty("errors");
+        errors.EnumerateObject().Select(p => p.Name).Order().ShouldBe(["applicant.idNumber", "applicant.name", "item"]);
+    }
+
+    [Fact]
+    public async Task GetCase_Unknown_Answers404WithReason()
+    {
+        var response = await server.As("window").GetAsync("/api/cases/nope");
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Json()).GetProperty("detail").GetString().ShouldBe("no case 'nope'");
+    }
+
+    [Fact]
+    public async Task OneTimeNotice_ListsEveryMissingMaterial()
+    {
+        var window = server.As("window");
+        var start = await (await window.PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "李四" }, submitted = new[] { "application" } })).Json();
+        var caseId = start.GetProperty("caseId").GetString()!;
+        (await window.PostJson($"/api/cases/{caseId}/events", new { @event = "notify-missing" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await (await window.GetAsync($"/api/cases/{caseId}/documents/one-time-notice")).Content.ReadAsStringAsync();
+        foreach (var material in new[] { "articles", "premises", "shareholder-resolution" })
+        {
+            html.ShouldContain($"data-material=\"{material}\"");
+        }
+
+        html.ShouldNotContain("data-material=\"legal-rep-id\"");
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace HongqiFlow.Server.Tests;
+
+public sealed class CatalogApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Export_WritesThePublishedVersionsAsYaml()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "hongqi-export-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var response = await server.As("admin").PostAsJsonAsync("/api/definitions/export", new { folder });
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            (await response.Json()).GetProperty("files").EnumerateArray().Select(f => f.GetString()).ShouldContain("enterprise-establishment.yaml");
+            File.ReadAllText(Path.Combine(folder, "enterprise-establishment.yaml")).ShouldBe(File.ReadAllText(Repository.Path("definitions", "enterprise-establishment.yaml")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Import_PostedFiles_PublishesNewVersions_ReportsDriftAndInvalid()
+    {
+        var admin = server.As("admin");
+        var text = File.ReadAllText(Repository.Path("definitions", "enterprise-establishment.yaml"));
+        var raised = text.Replace("  version: 1\n", "  version: 7\n", StringComparison.Ordinal);
+        var drifted = text.Replace("# 法定时限", "# 法定时限（修订）", StringComparison.Ordinal);
+        var response = await admin.PostAsJsonAsync("/api/definitions/import", new
+        {
+            files = new[]
+            {
+                new { name = "a.yaml", yaml = raised },
+                new { name = "b.yaml", yaml = text },
+                new { name = "c.yaml", yaml = drifted },
+                new { name = "d.yaml", yaml = "hongqiflow: 1\nitem: {}\n" },
+            },
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var report = await response.Json();
+        report.GetProperty("imported").EnumerateArray().Select(x => x.GetString()).ShouldBe(["QYKB-0001@7"]);
+        report.GetProperty("unchanged").EnumerateArray().Select(x => x.GetString()).ShouldBe(["QYKB-0001@1"]);
+        report.GetProperty("drift")[0].GetString()!.ShouldStartWith("c.yaml: 'QYKB-0001@1' is already published with another text");
+        report.GetProperty("invalid").GetArrayLength().ShouldBeGreaterThan(0);
+        (await admin.GetAsync("/api/definitions/QYKB-0001/versions/7")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await server.As("author").PostAsJsonAsync("/api/definitions/import", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Simulate_SampleText_RunsAndChecksItsExpectations()
+    {
+        var author = server.As("author");
+        var yaml = File.ReadAllText(Repository.Path("definitions", "enterprise-establishment.yaml"));
+        const string Sample = """
+            sample: 容缺受理后补齐
+            definition: QYKB-0001
+            clock: 2026-09-29T09:00:00+08:00
+            case:
+              applicant: { name: 张三 }
+              submitted: [application, articles, shareholder-resolution]
+            steps:
+              - send: accept-tolerated
+                by: window
+                expect: { state: approval, obligations: [supplement] }
+            """;
+        var response = await author.PostAsJsonAsync("/api/definitions/simulate", new { yaml, sample = Sample });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var result = await response.Json();
+        result.GetProperty("passed").GetBoolean().ShouldBeTrue(result.GetRawText());
+        result.GetProperty("steps").EnumerateArray().Last().GetProperty("obligations")[0].GetProperty("id").GetString().ShouldBe("supplement");
+
+        var bad = await author.PostAsJsonAsync("/api/definitions/simulate", new { yaml, sample = Sample, steps = Array.Empty<object>() });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}

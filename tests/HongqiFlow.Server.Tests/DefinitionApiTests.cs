@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace HongqiFlow.Server.Tests;
+
+public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task List_ShowsTheCatalogWithPinyin_AndFiltersByInitials()
+    {
+        var rows = await (await server.As("author").GetAsync("/api/definitions?q=qykb")).Json();
+        var row = rows.EnumerateArray().Single();
+        row.GetProperty("code").GetString().ShouldBe("QYKB-0001");
+        row.GetProperty("name").GetString().ShouldBe("企业开办");
+        row.GetProperty("latestVersion").GetInt32().ShouldBe(1);
+        row.GetProperty("valid").GetBoolean().ShouldBeTrue();
+        row.GetProperty("pinyin").GetString().ShouldBe("QYKB");
+    }
+
+    [Fact]
+    public async Task Validate_BrokenTarget_ReportsLocatedDiagnostic()
+    {
+        var author = server.As("author");
+        var document = await (await author.GetAsync("/api/definitions/QYKB-0001")).Json();
+        document.GetProperty("graph").GetProperty("nodes").GetArrayLength().ShouldBeGreaterThan(10);
+        var yaml = document.GetProperty("yaml").GetString()!.Replace("onDone: issuing", "onDone: isuing", StringComparison.Ordinal);
+        var result = await (await author.PostAsJsonAsync("/api/definitions/validate", new { yaml })).Json();
+        var diagnostic = result.GetProperty("diagnostics").EnumerateArray().First(d => d.GetProperty("severity").GetString() == "error");
+        diagnostic.GetProperty("code").GetString()!.ShouldStartWith("HQ2");
+        diagnostic.GetProperty("line").GetInt32().ShouldBeGreaterThan(0);
+        diagnostic.GetProperty("message").GetString()!.ShouldContain("isuing");
+    }
+
+    [Fact]
+    public async Task Draft_Publish_Diff_AndConflictingSave()
+    {
+        var author = server.As("author", "author-1");
+        var created = await author.PostAsJsonAsync("/api/definitions", new { code = "TEST-0001", name = "测试事项", template = "parallel" });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var document = await created.Json();
+        document.GetProperty("revision").GetInt32().ShouldBe(1);
+        (await author.PostAsJsonAsync("/api/definitions", new { code = "TEST-0001", name = "x" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        var published = await author.PostAsync("/api/definitions/TEST-0001/publish", null);
+        published.StatusCode.ShouldBe(HttpStatusCode.OK, await published.Content.ReadAsStringAsync());
+        (await published.Json()).GetProperty("version").GetInt32().ShouldBe(1);
+
+        var yaml = document.GetProperty("yaml").GetString()!.Replace("version: 1", "version: 2", StringComparison.Ordinal).Replace("promised: 1wd", "promised: 0.5wd", StringComparison.Ordinal);
+        var saved = await author.PutAsJsonAsync("/api/definitions/TEST-0001/draft", new { yaml, baseRevision = 1 });
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        (await saved.Json()).GetProperty("revision").GetInt32().ShouldBe(2);
+
+        var stale = await author.PutAsJsonAsync("/api/definitions/TEST-0001/draft", new { yaml, baseRevision = 1 });
+        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await stale.Json()).GetProperty("currentRevision").GetInt32().ShouldBe(2);
+
+        var diff = await (await author.GetAsync("/api/definitions/TEST-0001/diff?from=1&to=draft")).Json();
+        diff.GetProperty("changes").EnumerateArray().ShouldContain(c => (c.GetProperty("after").GetString() ?? string.Empty).Contains("0.5wd"), diff.GetRawText());
+        (await author.PostAsync("/api/definitions/TEST-0001/publish", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var versions = await (await author.GetAsync("/api/definitions/TEST-0001/versions")).Json();
+        versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).ShouldBe([1, 2]);
+        (await author.GetAsync("/api/definitions/TEST-0001/versions/3")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        (await author.PutAsJsonAsync("/api/definitions/TEST-0001/layout", new { received = new { x = 10, y = 20 } })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await (await author.GetAsync("/api/definitions/TEST-0001/layout")).Json()).GetProperty("received").GetProperty("x").GetInt32().ShouldBe(10);
+    }
+
+    [Fact]
+    public async Task Publish_InvalidDraft_Answers400WithDiagnostics()
+    {
+        var author = server.As("author");
+        await author.PostAsJsonAsync("/api/definitions", new { code = "TEST-0002", name = "坏事项" });
+        var document = await (await author.GetAsync("/api/definitions/TEST-0002")).Json();
+        var broken = document.GetProperty("yaml").GetString()!.Replace("to: issued", "to: nowhere", StringComparison.Ordinal);
+        (await author.PutAsJsonAsync("/api/definitions/TEST-0002/draft", new { yaml = broken, baseRevision = 1 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var refused = await author.PostAsync("/api/definitions/TEST-0002/publish", null);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Json()).GetProperty("diagnostics").GetArrayLength().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Simulate_Steps_ReportEachStepsRegions()
+    {
+        var author = server.As("author");
+        var yaml = (await (await author.GetAsync("/api/definitions/QYKB-0001")).Json()).GetProperty("yaml").GetString();
+        var response = await author.PostAsJsonAsync("/api/definitions/simulate", new
+        {
+            yaml,
+            clock = "2026-09-29T09:00:00+08:00",
+            @case = new { submitted = new[] { "application", "articles", "premises", "shareholder-resolution" } },
+            steps = new object[] { new { send = "accept", by = "window" }, new { send = "approve", by = "department:tax", branch = "tax" } },
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var result = await response.Json();
+        result.GetProperty("ran").GetBoolean().ShouldBeTrue();
+        var last = result.GetProperty("steps").EnumerateArray().Last();
+        last.GetProperty("regions").GetProperty("approval/tax").GetString().ShouldBe("approved");
+        last.GetProperty("regions").GetProperty("approval/market").GetString().ShouldBe("reviewing");
+    }
+
+    [Fact]
+    public async Task CalendarAdd_CountsWorkingDaysAcrossTheNationalHoliday()
+    {
+        var response = await server.As("author").GetAsync("/api/calendars/cn-mainland/add?from=2026-09-30T09:00:00%2B08:00&duration=2wd");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var due = (await response.Json()).GetProperty("due").GetDateTimeOffset();
+        due.ShouldBeGreaterThan(DateTimeOffset.Parse("2026-10-07T00:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture));
+        (await server.As("author").GetAsync("/api/calendars/cn-mainland/add?duration=5x")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task HealthOpenApiAndReference_AreServedAnonymously()
+    {
+        var anonymous = server.As(null);
+        (await anonymous.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var ready = await anonymous.GetAsync("/health/ready");
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK, await ready.Content.ReadAsStringAsync());
+        var openapi = await (await anonymous.GetAsync("/openapi/v1.json")).Json();
+        openapi.GetProperty("paths").TryGetProperty("/api/cases/{id}/events", out _).ShouldBeTrue();
+        var page = await (await anonymous.GetAsync("/api-docs")).Content.ReadAsStringAsync();
+        page.ShouldContain("/openapi/v1.json");
+        page.ShouldNotContain("https://");
+    }
+
+    [Fact]
+    public async Task OversizedBody_Answers413()
+    {
+        var content = new StringContent(new string('a', 2 * 1024 * 1024), System.Text.Encoding.UTF8, "application/json");
+        var response = await server.As("author").PostAsync("/api/definitions/validate", content);
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text.Json;
+
+namespace HongqiFlow.Server.Tests;
+
+/// <summary>Indicators computed from the histories of four cases started through the API (a fresh store).</summary>
+public sealed class MetricsApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private static readonly string[] Complete = ["application", "articles", "premises", "shareholder-resolution"];
+
+    [Fact]
+    public async Task Metrics_FromFourCases_GiveTheExactShares()
+    {
+        var window = server.As("window");
+        async Task<string> Start(string channel, bool assisted, string[] submitted)
+        {
+            var response = await window.PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "甲" }, submitted, channel, assisted });
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            return (await response.Json()).GetProperty("caseId").GetString()!;
+        }
+
+        var atWindow = await Start("window", false, Complete);
+        (await window.PostJson($"/api/cases/{atWindow}/events", new { @event = "accept" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Start("online", false, Complete);
+        await Start("assisted", true, Complete);
+        var incomplete = await Start("window", false, ["application"]);
+        (await window.PostJson($"/api/cases/{incomplete}/events", new { @event = "notify-missing" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var supervisor = server.As("supervisor");
+        var metrics = await (await supervisor.GetAsync("/api/metrics")).Json();
+        var overall = metrics.GetProperty("overall");
+        overall.GetProperty("cases").GetInt32().ShouldBe(4);
+        overall.GetProperty("finished").GetInt32().ShouldBe(0);
+        overall.GetProperty("onlineShare").GetDouble().ShouldBe(0.25);
+        overall.GetProperty("assistedShare").GetDouble().ShouldBe(0.25);
+        overall.GetProperty("secondSubmissionRate").GetDouble().ShouldBe(0.25);
+        overall.GetProperty("oneTimeNoticeCompleteness").GetDouble().ShouldBe(1);
+        overall.GetProperty("visitsPerCase").GetDouble().ShouldBe(0.5);
+        overall.GetProperty("instantShare").GetDouble().ShouldBe(0);
+        overall.GetProperty("automaticApprovalShare").GetDouble().ShouldBe(0);
+        overall.GetProperty("ratings").GetInt32().ShouldBe(0);
+        overall.TryGetProperty("goodRatingRate", out _).ShouldBeFalse();
+        overall.TryGetProperty("averageProcessingWorkingDays", out _).ShouldBeFalse();
+        metrics.GetProperty("byDepartment").EnumerateObject().Select(p => p.Name).ShouldBe(["government-service", "hr-social-security", "market-regulation", "tax"], ignoreOrder: true);
+
+        var future = await (await supervisor.GetAsync("/api/metrics?from=2099-01-01T00:00:00Z&to=2099-02-01T00:00:00Z")).Json();
+        future.GetProperty("overall").GetProperty("cases").GetInt32().ShouldBe(0);
+        (await supervisor.GetAsync("/api/metrics?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await supervisor.GetAsync("/api/metrics?format=xml")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}

@@ -1,0 +1,59 @@
+using HongqiFlow.Cli.Commands;
+using HongqiFlow.Server.Cases;
+using HongqiFlow.Server.Search;
+using HongqiFlow.Server.Security;
+
+namespace HongqiFlow.Server.Tests;
+
+public sealed class SearchAndSecurityTests
+{
+    [Theory]
+    [InlineData("企业开办", "QYKB")]
+    [InlineData("不动产登记", "BDCDJ")]
+    [InlineData("公积金贷款", "GJJDK")]
+    [InlineData("食品经营许可2", "SPJYXK2")]
+    public void PinyinInitials_OfCommonItemNames(string name, string initials) => PinyinInitials.Of(name).ShouldBe(initials);
+
+    [Fact]
+    public void PinyinInitials_Matches_NameCodeOrInitials()
+    {
+        PinyinInitials.Matches("qykb", "企业开办", "QYKB-0001").ShouldBeTrue();
+        PinyinInitials.Matches("开办", "企业开办", "QYKB-0001").ShouldBeTrue();
+        PinyinInitials.Matches("0001", "企业开办", "QYKB-0001").ShouldBeTrue();
+        PinyinInitials.Matches("bdc", "企业开办", "QYKB-0001").ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("11010519491231002X", true)]
+    [InlineData("110105194912310021", false)]
+    [InlineData("1101051949123100", false)]
+    public void IdNumbers_CheckTheCheckDigit(string id, bool valid) => IdNumbers.IsValid(id).ShouldBe(valid);
+
+    [Fact]
+    public void TokenRoles_DepartmentNeedsAnId()
+    {
+        TokenCommand.Roles(["department"], "tax").ShouldBe(["department:tax"]);
+        TokenCommand.Roles(["window,supervisor"], null).ShouldBe(["window", "supervisor"]);
+        Should.Throw<ArgumentException>(() => TokenCommand.Roles(["department"], null)).Message.ShouldContain("--department");
+    }
+
+    [Fact]
+    public void Mint_UnknownRole_IsRefused() =>
+        Should.Throw<ArgumentException>(() => TokenIssuer.Mint(new JwtSettings(JwtSettings.DevelopmentKey, true), "u", ["windows"], DateTimeOffset.UnixEpoch, TimeSpan.FromHours(1)))
+            .Message.ShouldStartWith("unknown role 'windows'");
+
+    [Fact]
+    public void VerificationCode_IsSixDigits_AndDependsOnTheKey()
+    {
+        var a = new Receipts(new JwtSettings(JwtSettings.DevelopmentKey, true));
+        var b = new Receipts(new JwtSettings(new string('k', 40), false));
+        a.VerificationCode("20261126-ABCDEF0123").Length.ShouldBe(6);
+        a.Verify("20261126-ABCDEF0123", a.VerificationCode("20261126-ABCDEF0123")).ShouldBeTrue();
+        b.Verify("20261126-ABCDEF0123", a.VerificationCode("20261126-ABCDEF0123")).ShouldBe(a.VerificationCode("20261126-ABCDEF0123") == b.VerificationCode("20261126-ABCDEF0123"));
+    }
+
+    [Fact]
+    public void ServeArguments_BecomeConfigurationKeys() =>
+        ServeCommand.Arguments("http://127.0.0.1:5080", "d", null, "defs", null, false)
+            .ShouldBe(["--urls=http://127.0.0.1:5080", "--Hongqi:Data=d", "--Hongqi:Definitions=defs"]);
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using HongqiFlow.Server.Security;
+
+namespace HongqiFlow.Server.Tests;
+
+/// <summary>
+/// The real <c>hongqi serve</c> process (engine/HongqiFlow.Cli/bin/&lt;configuration&gt;/net10.0/hongqi.dll) on a free
+/// loopback port over a temporary data folder, with its own signing key. Ready when it logs that it listens.
+/// </summary>
+public sealed class ServeProcess : IAsyncLifetime
+{
+    public const string Key = "hongqiflow-smoke-test-key-0123456789abcdef";
+
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "hongqi-serve-" + Guid.NewGuid().ToString("N"));
+    private readonly List<string> _output = [];
+    private Process? _process;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
+    public static string CliPath()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Repository.Path("engine", "HongqiFlow.Cli", "bin", configuration, "net10.0", "hongqi.dll");
+    }
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var arg in new[] { CliPath(), "serve", "--urls", BaseAddress.ToString().TrimEnd('/'), "--data", _data, "--definitions", Repository.Path("definitions"), "--web", Path.Combine(_data, "no-web-app") })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Hongqi__Jwt__Key"] = Key;
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        void Line(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (_output)
+            {
+                _output.Add(line);
+            }
+
+            if (line.Contains("Now listening on", StringComparison.Ordinal))
+            {
+                listening.TrySetResult();
+            }
+        }
+
+        _process.OutputDataReceived += (_, e) => Line(e.Data);
+        _process.ErrorDataReceived += (_, e) => Line(e.Data);
+        _process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("hongqi serve exited early:\n" + string.Join("\n", Output)));
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public HttpClient Client(string? role, string user = "tester")
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                TokenIssuer.Mint(new JwtSettings(Key, false), user, [role], DateTimeOffset.UtcNow, TimeSpan.FromHours(1)));
+        }
+
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServeProcessCollection : ICollectionFixture<ServeProcess>
+{
+    public const string Name = "hongqi serve process";
+}

@@ -370,8 +370,12 @@ internal sealed partial class Decider
         switch (state.EffectiveClock)
         {
             case ClockMode.Running when !clock.Started:
+                // Starting the clock and arming its deadlines reads nothing of the state: one fold for the run.
+                _deferring = true;
                 Emit(CaseEventTypes.ClockStarted);
                 ArmCaseClock();
+                _deferring = false;
+                Fold();
                 break;
             case ClockMode.Running when clock.Paused && !clock.Stopped && ResumesOnEntry(clock.OpenPause!, from):
                 Emit(CaseEventTypes.ClockResumed, data: ValueMap.Of(("reason", clock.OpenPause!.Reason)));

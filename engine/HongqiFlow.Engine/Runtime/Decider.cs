@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Diagnostics;
 using HongqiFlow.Time;
@@ -21,6 +22,15 @@ internal sealed partial class Decider
     private readonly List<CaseEvent> _events = [];
     private CaseState _current;
     private Actor _actor;
+
+    /// <summary>Events in <see cref="_events"/> already folded into <see cref="_current"/>.</summary>
+    private int _folded;
+
+    /// <summary>
+    /// Set while a run of events that reads nothing of the state is emitted (the clock started and its deadlines), so
+    /// the run is folded with one state copy; <see cref="_current"/> is behind until <see cref="Fold"/>.
+    /// </summary>
+    private bool _deferring;
 
     public Decider(CompiledDefinition definition, CaseState state, Command command, DateTimeOffset now)
     {
@@ -171,7 +181,7 @@ internal sealed partial class Decider
     {
         var e = new CaseEvent
         {
-            Sequence = _current.Version + 1,
+            Sequence = NextSequence,
             Type = type,
             At = _now,
             Actor = _actor,
@@ -186,7 +196,23 @@ internal sealed partial class Decider
             IdempotencyKey = idempotent && _events.TrueForAll(x => x.IdempotencyKey.Length == 0) ? _command.IdempotencyKey : string.Empty,
         };
         _events.Add(e);
-        _current = Folder.Apply(_definition, _current, e);
+        if (!_deferring)
+        {
+            Fold();
+        }
+    }
+
+    /// <summary>The sequence number of the next event, counting events emitted but not yet folded.</summary>
+    private long NextSequence => _current.Version + 1 + (_events.Count - _folded);
+
+    /// <summary>Folds the events emitted since the last fold into <see cref="_current"/>, with one state copy.</summary>
+    private void Fold()
+    {
+        if (_folded < _events.Count)
+        {
+            _current = Folder.Apply(_definition, _current, CollectionsMarshal.AsSpan(_events)[_folded..]);
+            _folded = _events.Count;
+        }
     }
 
     private Rejection Reject(string code, string reason, string english, SourceLocation? location = null) =>

@@ -9,73 +9,97 @@ namespace HongqiFlow.Runtime;
 /// </summary>
 internal static class Folder
 {
-    public static CaseState Apply(CompiledDefinition definition, CaseState state, CaseEvent e)
+    public static CaseState Apply(CompiledDefinition definition, CaseState state, CaseEvent e) =>
+        Apply(definition, state, new ReadOnlySpan<CaseEvent>(in e));
+
+    /// <summary>
+    /// Folds several events in order. The result equals folding them one by one (a replay does that), but the frequent
+    /// events (moves, the clock, due times) are folded into locals and the state is copied once at the end, or before
+    /// an event the switch below handles; lists that did not change are kept by reference.
+    /// </summary>
+    public static CaseState Apply(CompiledDefinition definition, CaseState state, ReadOnlySpan<CaseEvent> events)
     {
-        // The frequent events (moves, the clock, due times) are folded into locals and copied into one new state;
-        // lists that did not change are kept by reference. The rest go through the switch below on that state.
+        var version = state.Version;
         var regions = state.Regions;
         var timers = state.Timers;
         var outcome = state.Outcome;
         var keys = state.ProcessedKeys;
         var clock = state.Clock;
-        if (!e.Regions.Equals(regions))
+        var pending = false;
+        foreach (var e in events)
         {
-            regions = e.Regions;
+            version = e.Sequence;
+            if (!e.Regions.Equals(regions))
+            {
+                regions = e.Regions;
 
-            // Timers of regions or states that are no longer active are stale; dropping them keeps the due list honest.
-            timers = Keep(timers, (definition, regions), static (t, live) => IsLive(live.definition, t, live.regions));
-            var main = regions.Count > 0 ? definition.Main.State(regions[0].State) : null;
-            outcome = main is { Final: true } ? main.Outcome ?? main.Name : null;
+                // Timers of regions or states that are no longer active are stale; dropping them keeps the due list honest.
+                timers = Keep(timers, (definition, regions), static (t, live) => IsLive(live.definition, t, live.regions));
+                var main = regions.Count > 0 ? definition.Main.State(regions[0].State) : null;
+                outcome = main is { Final: true } ? main.Outcome ?? main.Name : null;
+            }
+
+            if (e.IdempotencyKey.Length > 0 && !keys.Contains(e.IdempotencyKey))
+            {
+                keys = Add(keys, e.IdempotencyKey);
+            }
+
+            var folded = true;
+            switch (e.Type)
+            {
+                case CaseEventTypes.ClockStarted:
+                    clock = clock with { AcceptedAt = e.At };
+                    break;
+                case CaseEventTypes.ClockPaused:
+                    clock = clock with { Pauses = Add(clock.Pauses, new PauseInterval(e.At, null, e.Data.GetString("reason") ?? string.Empty)) };
+                    break;
+                case CaseEventTypes.ClockResumed:
+                    clock = ClosePause(clock, e.At);
+                    break;
+                case CaseEventTypes.ClockStopped:
+                    clock = ClosePause(clock, e.At) with { StoppedAt = e.At };
+
+                    // A stopped clock can no longer run late.
+                    timers = Keep(timers, 0, static (t, _) => t.Kind is not (TimerKind.CaseYellow or TimerKind.CaseRed or TimerKind.InstantDayEnd));
+                    break;
+                case CaseEventTypes.TimerSet when e.Timer is { } timer:
+                    timers = Add(Keep(timers, timer.Id, static (t, id) => t.Id != id), timer);
+                    break;
+                case CaseEventTypes.TimerCancelled or BuiltInEvents.Timer:
+                    timers = Keep(timers, e.Data.GetString("id"), static (t, id) => t.Id != id);
+                    break;
+                default:
+                    folded = false;
+                    break;
+            }
+
+            // A domain event may carry case data under "data" (form fields entered at a step). The map lookup comes
+            // first: it is cheaper than the built-in list and almost always settles the question.
+            var data = e.Data.GetMap("data") is { } d && !BuiltInEvents.IsBuiltIn(e.Type) && definition.DeclaresEvent(e.Type) ? d : null;
+            if (folded && data is null)
+            {
+                pending = true;
+                continue;
+            }
+
+            state = state with { Version = version, Regions = regions, Timers = timers, Outcome = outcome, ProcessedKeys = keys, Clock = clock };
+            if (!folded)
+            {
+                state = Other(definition, state, e);
+            }
+
+            if (data is not null)
+            {
+                state = state with { Data = state.Data.Merge(data) };
+            }
+
+            (regions, timers, outcome, keys, clock) = (state.Regions, state.Timers, state.Outcome, state.ProcessedKeys, state.Clock);
+            pending = false;
         }
 
-        if (e.IdempotencyKey.Length > 0 && !keys.Contains(e.IdempotencyKey))
-        {
-            keys = Add(keys, e.IdempotencyKey);
-        }
-
-        var folded = true;
-        switch (e.Type)
-        {
-            case CaseEventTypes.ClockStarted:
-                clock = clock with { AcceptedAt = e.At };
-                break;
-            case CaseEventTypes.ClockPaused:
-                clock = clock with { Pauses = Add(clock.Pauses, new PauseInterval(e.At, null, e.Data.GetString("reason") ?? string.Empty)) };
-                break;
-            case CaseEventTypes.ClockResumed:
-                clock = ClosePause(clock, e.At);
-                break;
-            case CaseEventTypes.ClockStopped:
-                clock = ClosePause(clock, e.At) with { StoppedAt = e.At };
-
-                // A stopped clock can no longer run late.
-                timers = Keep(timers, 0, static (t, _) => t.Kind is not (TimerKind.CaseYellow or TimerKind.CaseRed or TimerKind.InstantDayEnd));
-                break;
-            case CaseEventTypes.TimerSet when e.Timer is { } timer:
-                timers = Add(Keep(timers, timer.Id, static (t, id) => t.Id != id), timer);
-                break;
-            case CaseEventTypes.TimerCancelled or BuiltInEvents.Timer:
-                timers = Keep(timers, e.Data.GetString("id"), static (t, id) => t.Id != id);
-                break;
-            default:
-                folded = false;
-                break;
-        }
-
-        var s = state with { Version = e.Sequence, Regions = regions, Timers = timers, Outcome = outcome, ProcessedKeys = keys, Clock = clock };
-        if (!folded)
-        {
-            s = Other(definition, s, e);
-        }
-
-        // A domain event may carry case data under "data" (form fields entered at a step). The map lookup comes
-        // first: it is cheaper than the built-in list and almost always settles the question.
-        if (e.Data.GetMap("data") is { } data && !BuiltInEvents.IsBuiltIn(e.Type) && definition.DeclaresEvent(e.Type))
-        {
-            s = s with { Data = s.Data.Merge(data) };
-        }
-
-        return s;
+        return pending
+            ? state with { Version = version, Regions = regions, Timers = timers, Outcome = outcome, ProcessedKeys = keys, Clock = clock }
+            : state;
     }
 
     /// <summary>The events that change more than the regions, clock and timers: rarer, so plainer code.</summary>

@@ -4,7 +4,11 @@ import { useI18n } from './i18n/i18n';
 import { Link, usePath } from './router';
 import { Catalog } from './views/Catalog';
 import { Editor } from './views/Editor';
+import { Dashboard } from './views/Dashboard';
+import { IntakeWindow } from './views/IntakeWindow';
 import { Placeholder } from './views/Placeholder';
+import { Progress } from './views/Progress';
+import { Worklist } from './views/Worklist';
 
 /** The web app's shell: the designer and, beside it, the routes the operations console fills in. */
 export function App() {
@@ -23,7 +27,26 @@ export function App() {
   let page;
   if (editorMatch) page = <Editor key={editorMatch[1]} code={decodeURIComponent(editorMatch[1])} />;
   else if (path === '/' || path.startsWith('/designer')) page = <Catalog />;
-  else {
+  else if (path.startsWith('/window')) page = <IntakeWindow />;
+  else if (path.startsWith('/worklist')) page = <Worklist />;
+  else if (path.startsWith('/dashboard')) page = <Dashboard />;
+  else if (path.startsWith('/progress')) {
+    // The applicant's page: no staff navigation, no token, a phone-sized layout.
+    return (
+      <div className="app applicant">
+        <header className="topbar">
+          <strong className="brand">{t('appName')}</strong>
+          <span className="spacer" />
+          <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-switch">
+            {t('language')}
+          </button>
+        </header>
+        <main className="page">
+          <Progress />
+        </main>
+      </div>
+    );
+  } else {
     const n = nav.find(([p]) => path.startsWith(p));
     page = <Placeholder title={n ? t(n[1]) : path} />;
   }

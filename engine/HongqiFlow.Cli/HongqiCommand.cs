@@ -17,6 +17,7 @@ internal static class HongqiCommand
         root.Subcommands.Add(Commands.AuditCommands.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.TokenCommand.Create());
+        root.Subcommands.Add(Commands.DemoCommand.Create());
         return root;
     }
 

@@ -26,6 +26,9 @@ public sealed class ServerOptions
     /// <summary>Applicant progress look-ups allowed per client address and minute.</summary>
     public int ProgressPermitsPerMinute { get; set; } = 30;
 
-    /// <summary>Seed demonstration data at start (reserved).</summary>
+    /// <summary>Seed demonstration data at start into an empty store (never on by default).</summary>
     public bool Demo { get; set; }
+
+    /// <summary>The indicator targets the dashboard compares against (section <c>Hongqi:Targets</c>).</summary>
+    public Dictionary<string, Supervision.IndicatorTarget> Targets { get; set; } = Supervision.IndicatorTarget.Programme();
 }

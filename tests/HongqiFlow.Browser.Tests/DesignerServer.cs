@@ -9,7 +9,7 @@ namespace HongqiFlow.Browser.Tests;
 /// A real <c>hongqi serve</c> on a loopback port with a fresh data folder, and Debian's Chromium driven by Playwright.
 /// When either is missing the tests skip with the reason, except under CI=true, where a missing part is a failure.
 /// </summary>
-public sealed class DesignerServer : IAsyncLifetime
+public class DesignerServer : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
     private Process? _server;
@@ -39,7 +39,13 @@ public sealed class DesignerServer : IAsyncLifetime
         }
     }
 
-    private static string Cli => Path.Combine(AppContext.BaseDirectory, "HongqiFlow.Cli.dll");
+    /// <summary>More arguments for <c>hongqi serve</c> (a fixture with demonstration data adds <c>--demo</c>).</summary>
+    protected virtual IEnumerable<string> ServeArguments => [];
+
+    /// <summary>How long the server may take to answer (seeding demonstration data takes a while).</summary>
+    protected virtual TimeSpan StartTimeout => TimeSpan.FromSeconds(60);
+
+    private static string Cli => Path.Combine(AppContext.BaseDirectory, "hongqi.dll");
 
     public async Task InitializeAsync()
     {
@@ -66,7 +72,7 @@ public sealed class DesignerServer : IAsyncLifetime
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         _dataDir = Directory.CreateTempSubdirectory("hongqi-browser-").FullName;
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Cli, "serve", "--urls", BaseUrl.ToString().TrimEnd('/'), "--data", _dataDir })
+        foreach (var a in new[] { Cli, "serve", "--urls", BaseUrl.ToString().TrimEnd('/'), "--data", _dataDir }.Concat(ServeArguments))
         {
             start.ArgumentList.Add(a);
         }
@@ -118,6 +124,30 @@ public sealed class DesignerServer : IAsyncLifetime
         return await context.NewPageAsync().ConfigureAwait(false);
     }
 
+    /// <summary>A token from <c>hongqi token</c>, e.g. <c>TokenAsync("--role", "department", "--department", "tax")</c>.</summary>
+    public async Task<string> TokenAsync(params string[] arguments)
+    {
+        var result = await RunCliAsync(["token", .. arguments]).ConfigureAwait(false);
+        return result.ExitCode == 0 ? result.Output.Trim() : throw new InvalidOperationException("hongqi token " + string.Join(' ', arguments) + " failed");
+    }
+
+    /// <summary>A page signed in with <paramref name="token"/> (none: the applicant, who has no login) at a given viewport.</summary>
+    public async Task<IPage> NewPageAsync(string? token, int width = 1600, int height = 1000, bool mobile = false)
+    {
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+            IsMobile = mobile,
+            HasTouch = mobile,
+            DeviceScaleFactor = mobile ? 2 : 1,
+        }).ConfigureAwait(false);
+        await context.AddInitScriptAsync(token is null
+            ? "localStorage.removeItem('hongqi.token');"
+            : $"localStorage.setItem('hongqi.token', {System.Text.Json.JsonSerializer.Serialize(token)});").ConfigureAwait(false);
+        return await context.NewPageAsync().ConfigureAwait(false);
+    }
+
     private static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
@@ -129,7 +159,7 @@ public sealed class DesignerServer : IAsyncLifetime
     {
         using var http = new HttpClient();
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < StartTimeout)
         {
             if (_server!.HasExited)
             {
@@ -152,7 +182,7 @@ public sealed class DesignerServer : IAsyncLifetime
             await Task.Delay(200).ConfigureAwait(false);
         }
 
-        throw new TimeoutException($"hongqi serve did not answer {BaseUrl}health within 60 s");
+        throw new TimeoutException($"hongqi serve did not answer {BaseUrl}health within {StartTimeout.TotalSeconds} s");
     }
 
     private static async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)

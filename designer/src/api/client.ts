@@ -11,6 +11,19 @@ import type {
   ValidationResult,
   VersionInfo,
 } from './types';
+import type {
+  CaseInfo,
+  DocumentKind,
+  HistoryEntry,
+  ItemModel,
+  Metrics,
+  ProgressInfo,
+  StartCaseInput,
+  StartCaseResult,
+  Ticket,
+  WarnedCase,
+  WorklistPage,
+} from './consoleTypes';
 
 /** An HTTP failure with the server's problem details (and diagnostics when the server sent them). */
 export class ApiError extends Error {
@@ -37,6 +50,14 @@ export class ConflictError extends ApiError {
 
 export type Fetch = typeof fetch;
 
+const nodeKinds: Record<string, GraphDto['nodes'][number]['kind']> = { state: 'State', final: 'Final', parallel: 'Parallel', branch: 'Branch' };
+
+/** The server writes enum values in camelCase (`branch`); the graph code speaks the engine's names (`Branch`). */
+export function normalizeGraph<T extends { graph?: GraphDto | null }>(value: T): T {
+  if (value?.graph?.nodes) for (const n of value.graph.nodes) n.kind = nodeKinds[String(n.kind).toLowerCase()] ?? n.kind;
+  return value;
+}
+
 /** The one place that knows the server's routes; every view calls through it. */
 export class ApiClient {
   constructor(
@@ -45,12 +66,13 @@ export class ApiClient {
     private readonly token: () => string | null = getToken,
   ) {}
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    const t = this.token();
+  private async request<T>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>, anonymous = false): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
+    const t = anonymous ? null : this.token();
     if (t) headers.Authorization = `Bearer ${t}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const res = await this.fetchImpl(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (headers.Accept === 'text/html' && res.ok) return (await res.text()) as T;
     const text = await res.text();
     let json: unknown = null;
     try {
@@ -68,16 +90,16 @@ export class ApiClient {
   }
 
   listDefinitions = () => this.request<DefinitionSummary[]>('GET', '/api/definitions');
-  createDefinition = (code: string, name: string, template: string) =>
-    this.request<DefinitionDocument>('POST', '/api/definitions', { code, name, template });
-  getDefinition = (code: string) => this.request<DefinitionDocument>('GET', `/api/definitions/${encodeURIComponent(code)}`);
-  validate = (yaml: string) => this.request<ValidationResult>('POST', '/api/definitions/validate', { yaml });
+  createDefinition = async (code: string, name: string, template: string) =>
+    normalizeGraph(await this.request<DefinitionDocument>('POST', '/api/definitions', { code, name, template }));
+  getDefinition = async (code: string) => normalizeGraph(await this.request<DefinitionDocument>('GET', `/api/definitions/${encodeURIComponent(code)}`));
+  validate = async (yaml: string) => normalizeGraph(await this.request<ValidationResult>('POST', '/api/definitions/validate', { yaml }));
   saveDraft = (code: string, yaml: string, baseRevision: string | number) =>
     this.request<{ revision: string | number }>('PUT', `/api/definitions/${encodeURIComponent(code)}/draft`, { yaml, baseRevision });
   publish = (code: string) => this.request<{ version: number }>('POST', `/api/definitions/${encodeURIComponent(code)}/publish`);
   versions = (code: string) => this.request<VersionInfo[]>('GET', `/api/definitions/${encodeURIComponent(code)}/versions`);
-  version = (code: string, v: number) =>
-    this.request<{ yaml: string; graph: GraphDto | null }>('GET', `/api/definitions/${encodeURIComponent(code)}/versions/${v}`);
+  version = async (code: string, v: number) =>
+    normalizeGraph(await this.request<{ yaml: string; graph: GraphDto | null }>('GET', `/api/definitions/${encodeURIComponent(code)}/versions/${v}`));
   diff = (code: string, from: number, to: number | 'draft') =>
     this.request<SemanticDiff>('GET', `/api/definitions/${encodeURIComponent(code)}/diff?from=${from}&to=${to}`);
   getLayout = async (code: string): Promise<LayoutFile | null> => {
@@ -97,6 +119,45 @@ export class ApiClient {
       'GET',
       `/api/calendars/${encodeURIComponent(calendar)}/add?from=${encodeURIComponent(from)}&duration=${encodeURIComponent(duration)}`,
     );
+
+  // Operations console: intake window, worklists, supervision, applicant progress.
+  /** The published version's model (materials, kinds) the intake window works from. */
+  itemModel = async (code: string, version: number) =>
+    (await this.request<{ model: ItemModel | null }>('GET', `/api/definitions/${encodeURIComponent(code)}/versions/${version}`)).model;
+  startCase = (input: StartCaseInput, idempotencyKey: string) =>
+    this.request<StartCaseResult>('POST', '/api/cases', input, { 'Idempotency-Key': idempotencyKey });
+  getCase = (id: string) => this.request<CaseInfo>('GET', `/api/cases/${encodeURIComponent(id)}`);
+  history = (id: string) => this.request<HistoryEntry[]>('GET', `/api/cases/${encodeURIComponent(id)}/history`);
+  sendEvent = (id: string, event: string, options: { branch?: string | null; payload?: Record<string, unknown>; channel?: string }, idempotencyKey: string) =>
+    this.request<{ case: CaseInfo }>(
+      'POST',
+      `/api/cases/${encodeURIComponent(id)}/events`,
+      { event, branch: options.branch ?? undefined, payload: options.payload, channel: options.channel },
+      { 'Idempotency-Key': idempotencyKey },
+    );
+  /** A printable document as HTML (受理回执, 一次性告知书, 容缺受理通知书, 办理结果通知书). */
+  document = (id: string, kind: DocumentKind) =>
+    this.request<string>('GET', `/api/cases/${encodeURIComponent(id)}/documents/${kind}`, undefined, { Accept: 'text/html' });
+  worklist = (options: { item?: string; warning?: string; page?: number; pageSize?: number } = {}) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(options)) if (v !== undefined && v !== '') q.set(k, String(v));
+    return this.request<WorklistPage>('GET', `/api/worklist${q.size ? `?${q}` : ''}`);
+  };
+  metrics = (from?: string, to?: string) => {
+    const q = new URLSearchParams();
+    if (from) q.set('from', from);
+    if (to) q.set('to', to);
+    return this.request<Metrics>('GET', `/api/metrics${q.size ? `?${q}` : ''}`);
+  };
+  warnedCases = (status: 'running' | 'finished' | 'all' = 'running') => this.request<WarnedCase[]>('GET', `/api/supervision/warnings?status=${status}`);
+  tickets = (open?: boolean) => this.request<Ticket[]>('GET', `/api/tickets${open ? '?open=true' : ''}`);
+  rectify = (caseId: string, note: string) => this.request<unknown>('POST', `/api/tickets/${encodeURIComponent(caseId)}/rectify`, { note });
+  feedback = (caseId: string, note: string) => this.request<unknown>('POST', `/api/tickets/${encodeURIComponent(caseId)}/feedback`, { note });
+  /** The applicant's page: no token is sent, the verification code is the key. */
+  progress = (receipt: string, code: string) =>
+    this.request<ProgressInfo>('GET', `/api/progress/${encodeURIComponent(receipt)}?code=${encodeURIComponent(code)}`, undefined, undefined, true);
+  rate = (receipt: string, code: string, level: number, comment: string) =>
+    this.request<ProgressInfo>('POST', `/api/progress/${encodeURIComponent(receipt)}/rating`, { code, level, comment }, undefined, true);
 }
 
 export const api = new ApiClient();

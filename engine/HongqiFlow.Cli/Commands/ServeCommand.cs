@@ -18,7 +18,7 @@ internal static class ServeCommand
         var store = new Option<string?>("--store") { Description = "a PostgreSQL connection string instead of the embedded store" };
         var definitions = new Option<string?>("--definitions") { Description = "the catalog folder (organization.yaml, calendars/, items); default definitions/" };
         var web = new Option<string?>("--web") { Description = "the built web app folder; default designer/dist in the checkout or wwwroot next to the binary" };
-        var demo = new Option<bool>("--demo") { Description = "fill a fresh store with demonstration cases (reserved; never in production)" };
+        var demo = new Option<bool>("--demo") { Description = "before listening, fill an empty store with a few hundred demonstration cases over 8 simulated weeks (never for real cases)" };
         var command = new Command("serve", "start the HTTP API and the web app");
         command.Options.Add(urls);
         command.Options.Add(data);
@@ -32,6 +32,7 @@ internal static class ServeCommand
             try
             {
                 await using var app = ServerHost.Build(args);
+                await DemoData.SeedIfAskedAsync(app, ct);
                 await app.StartAsync(ct);
                 await app.WaitForShutdownAsync(ct);
                 return 0;

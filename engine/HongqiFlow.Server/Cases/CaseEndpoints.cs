@@ -112,7 +112,7 @@ public static class CaseEndpoints
         return TypedResults.Ok(new { cases = list, next = rows.Count > 0 ? rows[^1].CaseId : null });
     }
 
-    internal static async Task<IResult> GetAsync(string id, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<IResult> GetAsync(string id, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var loaded = await TryLoadAsync(desk, id, caller, ct);
@@ -122,11 +122,15 @@ public static class CaseEndpoints
         }
 
         var (view, definition) = loaded.Case!.Value;
-        return TypedResults.Ok(desk.Response(view, definition, desk.PermittedFor(caller, definition, view.State), Masked(caller)));
+        var masked = Masked(caller);
+        return TypedResults.Ok(desk.Response(view, definition, desk.PermittedFor(caller, definition, view.State), masked) with
+        {
+            VerificationCode = masked ? null : receipts.VerificationCode(view.State.Receipt),
+        });
     }
 
     internal static async Task<IResult> SendAsync(
-        string id, SendEventRequest? body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
+        string id, SendEventRequest? body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body?.Event))
@@ -182,7 +186,10 @@ public static class CaseEndpoints
         var after = desk.ViewOf(result.State!, view.DefinitionId, definition);
         var masked = Masked(caller);
         return TypedResults.Ok(new SendEventResponse(id, result.Version, result.IsRepeat, [.. result.Events.Select(e => EventView.From(e, masked))],
-            desk.Response(after, definition, desk.PermittedFor(caller, definition, after.State), masked)));
+            desk.Response(after, definition, desk.PermittedFor(caller, definition, after.State), masked) with
+            {
+                VerificationCode = masked ? null : receipts.VerificationCode(after.State.Receipt),
+            }));
     }
 
     internal static async Task<IResult> HistoryAsync(string id, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)

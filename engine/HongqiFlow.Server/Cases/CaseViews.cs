@@ -97,7 +97,11 @@ public sealed record CaseResponse(
     IReadOnlyList<ObligationView> Obligations,
     IReadOnlyList<PermittedView> Permitted,
     RatingView? Rating,
-    long Version);
+    long Version)
+{
+    /// <summary>The applicant's verification code for the progress page; only for the window and admins, who reprint receipts.</summary>
+    public string? VerificationCode { get; init; }
+}
 
 public sealed record StartCaseApplicant(string? Name, string? IdNumber, string? Phone, bool BadCredit, bool FalsePledge);
 

@@ -25,6 +25,9 @@ public sealed record MaterialView(string Id, string Name, bool Core, bool Tolera
     public static MaterialView From(MaterialDefinition m) => new(m.Id, m.Name, m.Core, m.Tolerable, m.Committable, m.Shared, m.Optional);
 }
 
+/// <summary>A special procedure as the console lists it: id, name, longest duration.</summary>
+public sealed record ProcedureView(string Id, string Name, string? Max);
+
 /// <summary>What the designer header and the console need of a model without parsing YAML.</summary>
 public sealed record ModelSummary(
     string Code,
@@ -41,6 +44,9 @@ public sealed record ModelSummary(
     IReadOnlyList<string> States,
     IReadOnlyList<string> Departments)
 {
+    /// <summary>The item's special procedures (特别程序), which the department worklist offers when it pauses the clock.</summary>
+    public IReadOnlyList<ProcedureView> Procedures { get; init; } = [];
+
     public static ModelSummary From(ServiceItemDefinition model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -60,7 +66,10 @@ public sealed record ModelSummary(
             model.Tolerance?.MaxMissing,
             model.Commitment is not null,
             [.. model.States.Select(s => s.Name)],
-            departments);
+            departments)
+        {
+            Procedures = [.. model.Item.SpecialProcedures.Select(p => new ProcedureView(p.Id, p.Name, p.Max?.ToString()))],
+        };
     }
 }
 

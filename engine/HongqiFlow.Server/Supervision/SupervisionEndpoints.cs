@@ -12,7 +12,14 @@ using Microsoft.AspNetCore.Routing;
 
 namespace HongqiFlow.Server.Supervision;
 
-public sealed record MetricsResponse(DateTimeOffset From, DateTimeOffset To, Indicators Overall, IReadOnlyDictionary<string, Indicators> ByItem, IReadOnlyDictionary<string, Indicators> ByDepartment);
+public sealed record MetricsResponse(DateTimeOffset From, DateTimeOffset To, Indicators Overall, IReadOnlyDictionary<string, Indicators> ByItem, IReadOnlyDictionary<string, Indicators> ByDepartment)
+{
+    /// <summary>The deployment's targets per indicator (JSON name), for the dashboard's cards.</summary>
+    public IReadOnlyDictionary<string, IndicatorTarget> Targets { get; init; } = new Dictionary<string, IndicatorTarget>();
+}
+
+/// <summary>A warning raised on a case or one of its steps (超时预警): yellow when near the limit, red when over it.</summary>
+public sealed record WarnedCase(string CaseId, string Receipt, string Item, string ItemName, string MainState, string Status, string Level, string Scope, DateTimeOffset At, string? Department);
 
 /// <summary>A bad rating (差评) and its rectification (整改) and feedback (回访).</summary>
 public sealed record Ticket(string CaseId, string Receipt, string Item, string ItemName, int Level, string? Comment, DateTimeOffset RatedAt, DateTimeOffset? Due, bool Rectified, bool FedBack, bool Overdue);
@@ -26,6 +33,8 @@ public static class SupervisionEndpoints
     {
         app.MapGet("/api/metrics", MetricsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
             .WithSummary("indicators over a period (from, to), overall, per item and per department; format=csv for CSV");
+        app.MapGet("/api/supervision/warnings", WarningsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
+            .WithSummary("cases and steps with a yellow or red warning: running first, red first, latest first (status=running by default, or finished, or all)");
         app.MapGet("/api/tickets", TicketsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
             .WithSummary("bad-rating tickets with their rectification deadline (open=true: only unfinished)");
         app.MapPost("/api/tickets/{caseId}/rectify", (string caseId, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct) => ActAsync(caseId, BuiltInEvents.Rectify, body, desk, user, ct))
@@ -34,7 +43,8 @@ public static class SupervisionEndpoints
             .WithTags("supervision").RequireAuthorization(Policies.Supervision).WithSummary("record the answer to the applicant (回访反馈)");
     }
 
-    internal static async Task<IResult> MetricsAsync(DateTimeOffset? from, DateTimeOffset? to, string? format, CaseRecords records, TimeProvider time, CancellationToken ct)
+    internal static async Task<IResult> MetricsAsync(
+        DateTimeOffset? from, DateTimeOffset? to, string? format, CaseRecords records, TimeProvider time, Microsoft.Extensions.Options.IOptions<ServerOptions> options, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var start = from ?? DateTimeOffset.MinValue;
@@ -55,7 +65,7 @@ public static class SupervisionEndpoints
         var byDepartment = all.SelectMany(r => CaseDesk.Departments(r.Definition).Select(d => (Department: d, Record: r)))
             .GroupBy(x => x.Department).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => MetricsCalculator.Compute([.. g.Select(x => x.Record)], now), StringComparer.Ordinal);
-        var response = new MetricsResponse(start, end, MetricsCalculator.Compute(all, now), byItem, byDepartment);
+        var response = new MetricsResponse(start, end, MetricsCalculator.Compute(all, now), byItem, byDepartment) { Targets = options.Value.Targets };
         return format == "csv" ? TypedResults.Text(Csv(response), "text/csv; charset=utf-8") : TypedResults.Ok(response);
     }
 
@@ -90,6 +100,31 @@ public static class SupervisionEndpoints
         }
 
         return csv.ToString();
+    }
+
+    internal static async Task<IResult> WarningsAsync(string? status, CaseRecords records, CancellationToken ct)
+    {
+        if (status is not (null or "running" or "finished" or "all"))
+        {
+            return Problems.Field("status", "running, finished or all");
+        }
+
+        var warned = new List<WarnedCase>();
+        foreach (var record in await records.ReadAsync(status is null ? "running" : status == "all" ? null : status, ct))
+        {
+            var state = record.State;
+            // One row per scope, at its highest level: a red supersedes the yellow before it.
+            foreach (var scope in state.Warnings.GroupBy(w => w.Scope, StringComparer.Ordinal))
+            {
+                var worst = scope.OrderByDescending(w => w.Level).ThenByDescending(w => w.At).First();
+                var region = scope.Key == "case" ? null : record.Definition.Regions.FirstOrDefault(r => scope.Key.StartsWith(r.Name, StringComparison.Ordinal) && r.Branch is not null);
+                var department = region?.Branch?.Department ?? (scope.Key == "case" ? record.Definition.Definition.Item.Lead : null);
+                warned.Add(new WarnedCase(state.CaseId, state.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, state.MainState,
+                    state.Outcome is null ? "running" : "finished", worst.Level.ToString().ToLowerInvariant(), scope.Key, worst.At, department));
+            }
+        }
+
+        return TypedResults.Ok(warned.OrderBy(w => w.Status == "running" ? 0 : 1).ThenBy(w => w.Level == "red" ? 0 : 1).ThenByDescending(w => w.At).ToList());
     }
 
     internal static async Task<IResult> TicketsAsync(bool? open, CaseRecords records, TimeProvider time, CancellationToken ct)

@@ -1,0 +1,219 @@
+// The operations console's view of the server's JSON (engine/HongqiFlow.Server: Cases/, Supervision/).
+
+export interface MaterialInfo {
+  id: string;
+  name: string;
+  core: boolean;
+  tolerable: boolean;
+  committable: boolean;
+  shared: string | null;
+  optional: boolean;
+}
+
+export interface ItemModel {
+  code: string;
+  name: string;
+  version: number;
+  kind: string;
+  lead: string;
+  promised: string | null;
+  statutory: string | null;
+  materials: MaterialInfo[];
+  toleranceMaxMissing: number | null;
+  commitment: boolean;
+  departments: string[];
+  procedures?: { id: string; name: string; max: string | null }[];
+}
+
+export interface Permitted {
+  event: string;
+  region: string;
+  target: string | null;
+  title: string | null;
+}
+
+export interface RegionInfo {
+  region: string;
+  state: string;
+  title: string;
+  department: string | null;
+  enteredAt: string;
+  final: boolean;
+}
+
+export interface ClockInfo {
+  started: boolean;
+  paused: boolean;
+  stopped: boolean;
+  elapsedHours: number;
+  remainingPromisedHours: number | null;
+  remainingStatutoryHours: number | null;
+  overduePromised: boolean;
+  overdueStatutory: boolean;
+}
+
+export interface ObligationInfo {
+  id: string;
+  kind: string;
+  opened: string;
+  due: string;
+  status: string;
+  materials: string[];
+}
+
+export interface RatingInfo {
+  level: number;
+  comment: string | null;
+  at: string;
+  defaulted: boolean;
+  bad: boolean;
+}
+
+export interface CaseInfo {
+  caseId: string;
+  receipt: string;
+  definitionId: string;
+  item: string;
+  itemName: string;
+  mainState: string;
+  regions: RegionInfo[];
+  outcome: string | null;
+  suspended: boolean;
+  applicant: { name: string; idNumber: string | null; phone: string | null } | null;
+  channel: string;
+  assisted: boolean;
+  materials: { submitted: string[]; missing: string[]; tolerated: string[]; committed: string[]; shared: string[] };
+  clock: ClockInfo;
+  warnings: { level: string; scope: string; at: string }[];
+  obligations: ObligationInfo[];
+  permitted: Permitted[];
+  rating: RatingInfo | null;
+  version: number;
+  /** Only for the window and admins, who hand it to the applicant. */
+  verificationCode?: string | null;
+}
+
+export interface StartCaseInput {
+  item: string;
+  applicant: { name: string; idNumber?: string; phone?: string };
+  submitted: string[];
+  channel: 'window' | 'online' | 'assisted';
+  assisted: boolean;
+}
+
+export interface StartCaseResult {
+  caseId: string;
+  receipt: string;
+  verificationCode: string;
+  missing: string[];
+  mayDo: Permitted[];
+  case: CaseInfo;
+  repeat: boolean;
+}
+
+export interface HistoryEntry {
+  sequence: number;
+  type: string;
+  at: string;
+  role: string;
+  user: string;
+  channel: string;
+  region: string | null;
+  data: Record<string, string | null>;
+  flagged: boolean;
+}
+
+export interface WorkTask {
+  caseId: string;
+  receipt: string;
+  item: string;
+  itemName: string;
+  department: string;
+  region: string;
+  branch: string | null;
+  state: string;
+  title: string;
+  enteredAt: string;
+  due: string | null;
+  remainingHours: number | null;
+  warning: 'none' | 'yellow' | 'red';
+  permitted: Permitted[];
+}
+
+export interface WorklistPage {
+  tasks: WorkTask[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Indicators {
+  cases: number;
+  finished: number;
+  averageProcessingWorkingDays: number | null;
+  secondSubmissionRate: number | null;
+  visitsPerCase: number | null;
+  oneTimeNoticeCompleteness: number | null;
+  overdueCaseRate: number | null;
+  overdueStepRate: number | null;
+  onTimeRate: number | null;
+  instantShare: number | null;
+  assistedShare: number | null;
+  onlineShare: number | null;
+  automaticApprovalShare: number | null;
+  ratings: number;
+  goodRatingRate: number | null;
+  badRatings: number;
+  rectificationRate: number | null;
+  feedbackRate: number | null;
+}
+
+export interface Metrics {
+  from: string;
+  to: string;
+  overall: Indicators;
+  byItem: Record<string, Indicators>;
+  byDepartment: Record<string, Indicators>;
+}
+
+export interface Ticket {
+  caseId: string;
+  receipt: string;
+  item: string;
+  itemName: string;
+  level: number;
+  comment: string | null;
+  ratedAt: string;
+  due: string | null;
+  rectified: boolean;
+  fedBack: boolean;
+  overdue: boolean;
+}
+
+export interface WarnedCase {
+  caseId: string;
+  receipt: string;
+  item: string;
+  itemName: string;
+  mainState: string;
+  status: 'running' | 'finished';
+  level: 'yellow' | 'red';
+  scope: string;
+  at: string;
+  department: string | null;
+}
+
+export interface ProgressInfo {
+  receipt: string;
+  itemName: string;
+  applicant: string;
+  where: RegionInfo[];
+  outcome: string | null;
+  owed: ObligationInfo[];
+  owedMaterials: string[];
+  timeline: { at: string; what: string }[];
+  rating: RatingInfo | null;
+  canRate: boolean;
+}
+
+export type DocumentKind = 'receipt' | 'one-time-notice' | 'tolerance-notice' | 'decision';

@@ -1,0 +1,131 @@
+import type { CaseInfo, HistoryEntry, ItemModel } from '../api/consoleTypes';
+import { formatRemaining } from '../console/indicators';
+import { useI18n } from '../i18n/i18n';
+
+export function when(iso: string): string {
+  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
+/** A case as staff read it: where it is, who has it, the clock, warnings, obligations, materials and the history. */
+export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; model: ItemModel | null; history: HistoryEntry[] | null }) {
+  const { t } = useI18n();
+  const nameOf = (id: string) => model?.materials.find((m) => m.id === id)?.name ?? id;
+  const list = (ids: string[]) => (ids.length ? ids.map(nameOf).join('、') : t('none'));
+  const c = caseInfo;
+  return (
+    <div className="case-detail" data-testid="case-detail">
+      <table className="grid kv">
+        <tbody>
+          <tr>
+            <th>{t('receiptNumber')}</th>
+            <td data-testid="case-receipt">{c.receipt}</td>
+            <th>{t('colItem')}</th>
+            <td>
+              {c.itemName} <span className="mono">{c.item}</span>
+            </td>
+          </tr>
+          <tr>
+            <th>{t('applicant')}</th>
+            <td data-testid="case-applicant">
+              {c.applicant ? `${c.applicant.name} ${c.applicant.idNumber ?? ''} ${c.applicant.phone ?? ''}` : '—'}
+            </td>
+            <th>{t('channel')}</th>
+            <td>
+              {t(`channel_${c.channel}` as 'channel_window')}
+              {c.assisted && <span className="tag warn">{t('channel_assisted')}</span>}
+            </td>
+          </tr>
+          <tr>
+            <th>{t('caseState')}</th>
+            <td colSpan={3} data-testid="case-state">
+              {c.regions
+                .filter((r) => !r.final || r.region === 'main')
+                .map((r) => (
+                  <span key={r.region} className="tag">
+                    {r.title}
+                    {r.department ? ` · ${r.department}` : ''}
+                  </span>
+                ))}
+              {c.outcome && <span className="tag ok">{c.outcome}</span>}
+            </td>
+          </tr>
+          <tr>
+            <th>{t('clock')}</th>
+            <td colSpan={3}>
+              {t('elapsed', { h: c.clock.elapsedHours.toFixed(2) })}
+              {c.clock.remainingPromisedHours !== null && ` · ${formatRemaining(c.clock.remainingPromisedHours)}`}
+              {c.clock.paused && <span className="tag warn">{t('clockPaused')}</span>}
+              {c.warnings.map((w, i) => (
+                <span key={i} className={`tag ${w.level === 'red' ? 'bad' : 'warn'}`}>
+                  {w.scope}:{t(`warn_${w.level}` as 'warn_red')}
+                </span>
+              ))}
+            </td>
+          </tr>
+          {c.obligations.length > 0 && (
+            <tr>
+              <th>{t('openObligations')}</th>
+              <td colSpan={3} data-testid="case-obligations">
+                {c.obligations.map((o) => (
+                  <div key={o.id}>
+                    {o.kind} · {when(o.due)} {o.materials.length > 0 && `· ${list(o.materials)}`}
+                  </div>
+                ))}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <h3>{t('checklist')}</h3>
+      <table className="grid" data-testid="case-materials">
+        <tbody>
+          {(model?.materials ?? []).map((m) => {
+            const s = c.materials;
+            const status = s.shared.includes(m.id) || (m.shared && !s.submitted.includes(m.id))
+              ? t('mat_shared')
+              : s.tolerated.includes(m.id) && !s.submitted.includes(m.id)
+                ? t('mat_tolerable')
+                : s.committed.includes(m.id)
+                  ? t('mat_committable')
+                  : s.missing.includes(m.id)
+                    ? '✗'
+                    : s.submitted.includes(m.id)
+                      ? '✓'
+                      : '—';
+            return (
+              <tr key={m.id} data-material={m.id}>
+                <td>{m.name}</td>
+                <td>{status}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {history && (
+        <>
+          <h3>{t('history')}</h3>
+          <table className="grid" data-testid="case-history">
+            <tbody>
+              {history.map((e) => (
+                <tr key={e.sequence}>
+                  <td className="mono">{when(e.at)}</td>
+                  <td>{e.type}</td>
+                  <td>{e.region ?? ''}</td>
+                  <td>
+                    {e.role} {e.user}
+                  </td>
+                  <td className="mono">
+                    {Object.entries(e.data)
+                      .filter(([, v]) => v)
+                      .map(([k, v]) => `${k}=${v}`)
+                      .join(' ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

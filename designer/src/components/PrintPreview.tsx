@@ -1,0 +1,47 @@
+import { useEffect, useRef, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { DocumentKind } from '../api/consoleTypes';
+import { progressLink, qrSvg, withQrBlock } from '../console/printLayout';
+import { useI18n } from '../i18n/i18n';
+
+/**
+ * A printable document as the server renders it (受理回执, 一次性告知书, 容缺受理通知书, 办理结果通知书), with the QR code
+ * of the applicant's progress page added; shown in a frame and printed from it.
+ */
+export function PrintPreview({ caseId, receipt, code, kind, onClose }: { caseId: string; receipt: string; code: string | null; kind: DocumentKind; onClose: () => void }) {
+  const { t } = useI18n();
+  const [html, setHtml] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      try {
+        const doc = await api.document(caseId, kind);
+        const link = code ? progressLink(window.location.origin, receipt, code) : null;
+        const out = link ? withQrBlock(doc, await qrSvg(link), link, t('scanForProgress')) : doc;
+        if (live) setHtml(out);
+      } catch (e) {
+        if (live) setError(e instanceof ApiError ? e.message : String(e));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [caseId, receipt, code, kind, t]);
+  return (
+    <section className="print-preview" data-testid={`doc-${kind}`}>
+      <div className="row">
+        <strong>{t(`doc_${kind}`)}</strong>
+        <button type="button" className="primary" disabled={!html} onClick={() => frame.current?.contentWindow?.print()}>
+          {t('print')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('close')}
+        </button>
+      </div>
+      {error && <p className="error">{error}</p>}
+      {html && <iframe ref={frame} title={t(`doc_${kind}`)} srcDoc={html} data-testid="document-frame" />}
+    </section>
+  );
+}

@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { Metrics, Ticket, WarnedCase } from '../api/consoleTypes';
+import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
+import { when } from '../components/CaseDetail';
+import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, targetStatus, type Target } from '../console/indicators';
+import { useI18n } from '../i18n/i18n';
+
+const weeks = 8;
+
+/** 监督看板: the programme's indicators against their targets, charts by week, department and item, warnings and bad-rating tickets. */
+export function Dashboard() {
+  const { t } = useI18n();
+  const [metrics, setMetrics] = useState<(Metrics & { targets?: Record<string, Target> }) | null>(null);
+  const [trend, setTrend] = useState<TrendPoint[]>([]);
+  const [warned, setWarned] = useState<WarnedCase[]>([]);
+  const [tickets, setTickets] = useState<Ticket[]>([]);
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [m, w, tk] = await Promise.all([api.metrics(), api.warnedCases('all'), api.tickets()]);
+      setMetrics(m);
+      setWarned(w);
+      setTickets(tk);
+      const periods = lastWeeks(new Date(), weeks);
+      const perWeek = await Promise.all(periods.map((p) => api.metrics(p.from.toISOString(), p.to.toISOString())));
+      setTrend(
+        perWeek.map((x, i) => ({
+          label: new Date(periods[i].from.getTime() + 8 * 3600_000).toISOString().slice(5, 10),
+          count: x.overall.cases,
+          rate: x.overall.overdueCaseRate,
+        })),
+      );
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : e instanceof Error ? e.message : String(e));
+    }
+  }, [t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function act(ticket: Ticket, what: 'rectify' | 'feedback') {
+    const note = notes[ticket.caseId]?.trim();
+    if (!note) return setError(t('reasonRequired'));
+    try {
+      await (what === 'rectify' ? api.rectify(ticket.caseId, note) : api.feedback(ticket.caseId, note));
+      await load();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const o = metrics?.overall;
+  return (
+    <section className="console dashboard-page" data-testid="dashboard-page">
+      <h1>{t('navDashboard')}</h1>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {o && (
+        <>
+          <p className="note" data-testid="case-totals">
+            {t('casesCount')}: <strong data-testid="total-cases">{o.cases}</strong> · {o.finished} · {t('badTickets')}: {o.badRatings}
+          </p>
+          <div className="cards" data-testid="cards">
+            {indicatorKeys.map((k) => {
+              const target = metrics?.targets?.[k];
+              const status = targetStatus(o[k], target);
+              return (
+                <div key={k} className={`card ${status}`} data-indicator={k} data-status={status}>
+                  <div className="card-label">{t(labelKey(k))}</div>
+                  <div className="card-value" data-testid={`ind-${k}`}>
+                    {formatIndicator(k, o[k])}
+                  </div>
+                  {target && <div className="card-target">{t('targetOf', { t: formatTarget(k, target) })}</div>}
+                </div>
+              );
+            })}
+          </div>
+          <div className="charts">
+            <TrendChart points={trend} title={t('trendByWeek')} rateLabel={t('ind_overdueCaseRate')} testId="chart-weeks" />
+            <BarChart
+              title={t('byDepartment')}
+              testId="chart-departments"
+              rateLabel={t('ind_overdueCaseRate')}
+              bars={Object.entries(metrics!.byDepartment).map(([d, x]) => ({ label: d, value: x.cases, rate: x.overdueCaseRate }))}
+            />
+            <BarChart
+              title={t('byItem')}
+              testId="chart-items"
+              rateLabel={t('ind_overdueCaseRate')}
+              bars={Object.entries(metrics!.byItem).map(([d, x]) => ({ label: d, value: x.cases, rate: x.overdueCaseRate }))}
+            />
+          </div>
+        </>
+      )}
+      <h2>{t('warnedCases')}</h2>
+      <table className="grid" data-testid="warned">
+        <thead>
+          <tr>
+            <th>{t('colWarning')}</th>
+            <th>{t('colReceipt')}</th>
+            <th>{t('colItem')}</th>
+            <th>{t('scope')}</th>
+            <th>{t('departmentOf')}</th>
+            <th>{t('caseState')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {warned.slice(0, 30).map((w) => (
+            <tr key={`${w.caseId}/${w.scope}`} className={`warn-${w.level}`}>
+              <td>
+                <span className={`light ${w.level}`} /> {t(`warn_${w.level}`)}
+              </td>
+              <td className="mono">{w.receipt}</td>
+              <td>{w.itemName}</td>
+              <td className="mono">{w.scope}</td>
+              <td>{w.department ?? '—'}</td>
+              <td>
+                {w.mainState} {w.status === 'running' && <span className="tag warn">{t('running')}</span>}
+              </td>
+            </tr>
+          ))}
+          {warned.length === 0 && (
+            <tr>
+              <td colSpan={6}>{t('noWarned')}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <h2>{t('badTickets')}</h2>
+      <table className="grid" data-testid="tickets">
+        <thead>
+          <tr>
+            <th>{t('colReceipt')}</th>
+            <th>{t('colItem')}</th>
+            <th>{t('colLevel')}</th>
+            <th>{t('colComment')}</th>
+            <th>{t('colDeadline')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {tickets.map((k) => (
+            <tr key={k.caseId} data-receipt={k.receipt} className={k.overdue ? 'warn-red' : undefined}>
+              <td className="mono">{k.receipt}</td>
+              <td>{k.itemName}</td>
+              <td>{t(`rate_${k.level}` as 'rate_1')}</td>
+              <td>{k.comment}</td>
+              <td>
+                {k.due ? when(k.due) : '—'} {k.overdue && <span className="tag bad">{t('overdue')}</span>}
+              </td>
+              <td>
+                {k.rectified && <span className="tag ok">{t('rectified')}</span>}
+                {k.fedBack && <span className="tag ok">{t('fedBack')}</span>}
+                {!(k.rectified && k.fedBack) && (
+                  <span className="row">
+                    <input
+                      data-testid="ticket-note"
+                      placeholder={t('note')}
+                      value={notes[k.caseId] ?? ''}
+                      onChange={(e) => setNotes((n) => ({ ...n, [k.caseId]: e.target.value }))}
+                    />
+                    {!k.rectified && (
+                      <button type="button" data-testid="rectify" onClick={() => void act(k, 'rectify')}>
+                        {t('ev_rectify')}
+                      </button>
+                    )}
+                    {!k.fedBack && (
+                      <button type="button" data-testid="feedback" onClick={() => void act(k, 'feedback')}>
+                        {t('ev_feedback')}
+                      </button>
+                    )}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+          {tickets.length === 0 && (
+            <tr>
+              <td colSpan={6}>{t('noTickets')}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
+}

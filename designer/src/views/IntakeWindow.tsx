@@ -1,0 +1,274 @@
+import { useEffect, useMemo, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { CaseInfo, DocumentKind, ItemModel, StartCaseResult } from '../api/consoleTypes';
+import type { DefinitionSummary } from '../api/types';
+import { CaseActions } from '../components/CaseActions';
+import { CaseDetail } from '../components/CaseDetail';
+import { PrintPreview } from '../components/PrintPreview';
+import { newIdempotencyKey } from '../console/events';
+import { idNumberProblem } from '../console/idNumber';
+import { useI18n } from '../i18n/i18n';
+import { useComposition } from '../ime';
+import { matches } from './Catalog';
+
+type Channel = 'window' | 'online' | 'assisted';
+
+/** The documents a case has now: a receipt once accepted, a tolerance notice when accepted with tolerance, the notice when one was given. */
+function documentsOf(c: CaseInfo, noticeGiven: boolean): DocumentKind[] {
+  const docs: DocumentKind[] = [];
+  if (c.clock.started) docs.push('receipt');
+  if (c.materials.tolerated.length > 0) docs.push('tolerance-notice');
+  if (noticeGiven) docs.push('one-time-notice');
+  if (c.outcome) docs.push('decision');
+  return docs;
+}
+
+/** 一窗受理: pick the item, enter the applicant, tick the materials, receive; then do what the engine permits and print. */
+export function IntakeWindow() {
+  const { t } = useI18n();
+  const [items, setItems] = useState<DefinitionSummary[] | null>(null);
+  const [query, setQuery] = useState('');
+  const ime = useComposition();
+  const [item, setItem] = useState<DefinitionSummary | null>(null);
+  const [model, setModel] = useState<ItemModel | null>(null);
+  const [name, setName] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [phone, setPhone] = useState('');
+  const [channel, setChannel] = useState<Channel>('window');
+  const [assisted, setAssisted] = useState(false);
+  const [ticked, setTicked] = useState<string[]>([]);
+  const [started, setStarted] = useState<StartCaseResult | null>(null);
+  const [current, setCurrent] = useState<CaseInfo | null>(null);
+  const [noticeGiven, setNoticeGiven] = useState(false);
+  const [doc, setDoc] = useState<DocumentKind | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [openReceipt, setOpenReceipt] = useState('');
+
+  useEffect(() => {
+    api.listDefinitions().then(
+      (list) => setItems(list.filter((d) => d.latestVersion !== null)),
+      (e) => setError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : String(e.message ?? e)),
+    );
+  }, [t]);
+
+  async function pick(d: DefinitionSummary) {
+    setItem(d);
+    setError(null);
+    const m = await api.itemModel(d.code, d.latestVersion!);
+    setModel(m);
+    setTicked((m?.materials ?? []).filter((x) => !x.shared).map((x) => x.id));
+  }
+
+  const shown = useMemo(() => (items ?? []).filter((d) => matches(d, query)), [items, query]);
+  const idProblem = idNumber.trim() ? idNumberProblem(idNumber) : null;
+  const missing = (model?.materials ?? []).filter((m) => !m.shared && !m.optional && !ticked.includes(m.id));
+
+  async function receive() {
+    if (!item || !model) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.startCase(
+        {
+          item: item.code,
+          applicant: { name: name.trim(), idNumber: idNumber.trim() || undefined, phone: phone.trim() || undefined },
+          submitted: ticked,
+          channel,
+          assisted: assisted || channel === 'assisted',
+        },
+        newIdempotencyKey('start'),
+      );
+      setStarted(r);
+      setCurrent(r.case);
+      setNoticeGiven(false);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function open(receipt: string) {
+    setError(null);
+    try {
+      const c = await api.getCase(receipt.trim());
+      const [code, version] = c.definitionId.split('@');
+      setModel(await api.itemModel(code, Number(version)));
+      setStarted(null);
+      setCurrent(c);
+      const history = await api.history(c.caseId);
+      setNoticeGiven(history.some((e) => e.type === 'notice' || e.type === 'one-time-notice'));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  }
+
+  function reset() {
+    setStarted(null);
+    setCurrent(null);
+    setDoc(null);
+    setName('');
+    setIdNumber('');
+    setPhone('');
+    setAssisted(false);
+    setChannel('window');
+    setTicked((model?.materials ?? []).filter((x) => !x.shared).map((x) => x.id));
+  }
+
+  const issueBlocked =
+    current !== null && current.mainState === 'issuing' && current.obligations.some((o) => o.id === 'supplement') && !current.permitted.some((p) => p.event === 'issue');
+
+  return (
+    <section className="console window-page" data-testid="window-page">
+      <h1>{t('navWindow')}</h1>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <form
+        className="row open-case"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void open(openReceipt);
+        }}
+      >
+        <label htmlFor="open-receipt">{t('openCase')}</label>
+        <input id="open-receipt" data-testid="open-receipt" value={openReceipt} placeholder={t('receiptNumber')} onChange={(e) => setOpenReceipt(e.target.value)} />
+        <button type="submit">{t('open')}</button>
+        {current && (
+          <button type="button" onClick={reset} data-testid="new-case">
+            {t('newCase')}
+          </button>
+        )}
+      </form>
+
+      {!current && (
+        <div className="intake">
+          <fieldset>
+            <legend>{t('pickItem')}</legend>
+            <input className="search" data-testid="item-search" placeholder={t('search')} value={query} onChange={(e) => setQuery(e.target.value)} {...ime.handlers} />
+            <div className="item-list">
+              {shown.map((d) => (
+                <button key={d.code} type="button" data-item={d.code} className={item?.code === d.code ? 'picked' : undefined} onClick={() => void pick(d)}>
+                  {d.name} <span className="mono">{d.code}</span>
+                </button>
+              ))}
+              {items && shown.length === 0 && <span className="note">{t('noResults')}</span>}
+            </div>
+          </fieldset>
+
+          {model && (
+            <>
+              <fieldset>
+                <legend>{t('applicant')}</legend>
+                <div className="row">
+                  <label className="field">
+                    {t('applicantName')}
+                    <input data-testid="applicant-name" value={name} onChange={(e) => setName(e.target.value)} />
+                  </label>
+                  <label className="field">
+                    {t('idNumber')}
+                    <input data-testid="applicant-id" value={idNumber} maxLength={18} onChange={(e) => setIdNumber(e.target.value)} aria-invalid={idProblem !== null} />
+                    <span className={idProblem ? 'error' : 'preview'} data-testid="id-check">
+                      {idNumber.trim() ? (idProblem ? t(`id_${idProblem}`) : t('id_ok')) : ''}
+                    </span>
+                  </label>
+                  <label className="field">
+                    {t('phone')}
+                    <input data-testid="applicant-phone" value={phone} onChange={(e) => setPhone(e.target.value)} />
+                  </label>
+                  <label className="field">
+                    {t('channel')}
+                    <select data-testid="channel" value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
+                      {(['window', 'online', 'assisted'] as const).map((c) => (
+                        <option key={c} value={c}>
+                          {t(`channel_${c}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </div>
+                <label className="check">
+                  <input type="checkbox" data-testid="assisted" checked={assisted || channel === 'assisted'} onChange={(e) => setAssisted(e.target.checked)} />{' '}
+                  {t('assistedMark')}
+                </label>
+              </fieldset>
+
+              <fieldset>
+                <legend>{t('checklist')}</legend>
+                <table className="grid checklist" data-testid="checklist">
+                  <tbody>
+                    {model.materials.map((m) => (
+                      <tr key={m.id} data-material={m.id}>
+                        <td>
+                          <input
+                            type="checkbox"
+                            aria-label={m.name}
+                            disabled={!!m.shared}
+                            checked={!!m.shared || ticked.includes(m.id)}
+                            onChange={(e) => setTicked((s) => (e.target.checked ? [...s, m.id] : s.filter((x) => x !== m.id)))}
+                          />
+                        </td>
+                        <td>{m.name}</td>
+                        <td>
+                          {m.core && <span className="tag bad">{t('mat_core')}</span>}
+                          {m.tolerable && <span className="tag warn">{t('mat_tolerable')}</span>}
+                          {m.committable && <span className="tag">{t('mat_committable')}</span>}
+                          {m.shared && <span className="tag ok">{t('mat_shared')}</span>}
+                          {m.optional && <span className="tag">{t('mat_optional')}</span>}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <p data-testid="missing-preview">
+                  {missing.length ? t('missingNow', { n: missing.length, list: missing.map((m) => m.name).join('、') }) : t('nothingMissing')}
+                </p>
+              </fieldset>
+              <button type="button" className="primary big" data-testid="receive" disabled={busy || !name.trim() || idProblem !== null} onClick={() => void receive()}>
+                {t('receive')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+
+      {current && (
+        <div className="intake-result">
+          {started && (
+            <p className="banner" data-testid="received">
+              {t('received', { r: started.receipt, c: started.verificationCode })}
+            </p>
+          )}
+          <h2>{t('mayDoNow')}</h2>
+          {issueBlocked && (
+            <p className="banner error" data-testid="issue-blocked">
+              {t('issueBlocked')}
+            </p>
+          )}
+          <CaseActions
+            caseInfo={current}
+            permitted={current.permitted}
+            model={model}
+            onDone={(c) => {
+              if (c.mainState !== current.mainState && c.mainState === 'correcting') setNoticeGiven(true);
+              if (c.mainState === 'correcting') setNoticeGiven(true);
+              setCurrent(c);
+            }}
+          />
+          <div className="row docs">
+            {documentsOf(current, noticeGiven).map((k) => (
+              <button key={k} type="button" data-doc={k} onClick={() => setDoc(k)}>
+                {t('print')} {t(`doc_${k}`)}
+              </button>
+            ))}
+          </div>
+          {doc && <PrintPreview caseId={current.caseId} receipt={current.receipt} code={started?.verificationCode ?? current.verificationCode ?? null} kind={doc} onClose={() => setDoc(null)} />}
+          <CaseDetail caseInfo={current} model={model} history={null} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { CaseInfo, HistoryEntry, ItemModel, WorkTask } from '../api/consoleTypes';
+import { CaseActions } from '../components/CaseActions';
+import { CaseDetail, when } from '../components/CaseDetail';
+import { formatRemaining } from '../console/indicators';
+import { useI18n } from '../i18n/i18n';
+
+interface Opened {
+  task: WorkTask;
+  caseInfo: CaseInfo;
+  history: HistoryEntry[];
+  model: ItemModel | null;
+}
+
+/** 部门工作台: the tasks waiting on my department, most urgent first; open one to see the case and act on it. */
+export function Worklist() {
+  const { t } = useI18n();
+  const [tasks, setTasks] = useState<WorkTask[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [warning, setWarning] = useState('');
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const page = await api.worklist({ warning: warning || undefined, pageSize: 100 });
+      setTasks(page.tasks);
+      setTotal(page.total);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : e instanceof Error ? e.message : String(e));
+    }
+  }, [warning, t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function open(task: WorkTask) {
+    const [caseInfo, history] = await Promise.all([api.getCase(task.caseId), api.history(task.caseId)]);
+    const [code, version] = caseInfo.definitionId.split('@');
+    setOpened({ task, caseInfo, history, model: await api.itemModel(code, Number(version)) });
+  }
+
+  const departments = [...new Set((tasks ?? []).map((x) => x.department))].join('、') || '—';
+  // The task's own events, and the case-level ones a department may send (special procedures) on the main region.
+  const permittedFor = (o: Opened) => [
+    ...o.caseInfo.permitted.filter((p) => p.region === o.task.region),
+    ...o.caseInfo.permitted.filter((p) => p.region === 'main' && p.region !== o.task.region && p.event.startsWith('procedure-')),
+  ];
+
+  return (
+    <section className="console worklist-page" data-testid="worklist-page">
+      <h1>{t('worklistTitle', { d: departments })}</h1>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <label>
+          {t('colWarning')}{' '}
+          <select value={warning} onChange={(e) => setWarning(e.target.value)} data-testid="warning-filter">
+            <option value="">{t('allDepartments')}</option>
+            <option value="red">{t('warn_red')}</option>
+            <option value="yellow">{t('warn_yellow')}</option>
+            <option value="none">{t('warn_none')}</option>
+          </select>
+        </label>
+        <span className="note">{total}</span>
+      </div>
+      <div className="split">
+        <table className="grid tasks" data-testid="tasks">
+          <thead>
+            <tr>
+              <th>{t('colWarning')}</th>
+              <th>{t('colReceipt')}</th>
+              <th>{t('colItem')}</th>
+              <th>{t('colStep')}</th>
+              <th>{t('colDue')}</th>
+              <th>{t('colRemaining')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(tasks ?? []).map((task) => (
+              <tr
+                key={`${task.caseId}/${task.region}`}
+                data-receipt={task.receipt}
+                data-department={task.department}
+                className={`warn-${task.warning} ${opened?.task.caseId === task.caseId && opened.task.region === task.region ? 'selected' : ''}`}
+                tabIndex={0}
+                onClick={() => void open(task)}
+                onKeyDown={(e) => e.key === 'Enter' && void open(task)}
+              >
+                <td>
+                  <span className={`light ${task.warning}`} title={t(`warn_${task.warning}`)} /> {t(`warn_${task.warning}`)}
+                </td>
+                <td className="mono">{task.receipt}</td>
+                <td>{task.itemName}</td>
+                <td>{task.title}</td>
+                <td>{task.due ? when(task.due) : '—'}</td>
+                <td className={task.remainingHours !== null && task.remainingHours < 0 ? 'error' : undefined}>{formatRemaining(task.remainingHours)}</td>
+              </tr>
+            ))}
+            {tasks && tasks.length === 0 && (
+              <tr>
+                <td colSpan={6} data-testid="no-tasks">
+                  {t('noTasks')}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        {opened && (
+          <aside className="task-pane" data-testid="task-pane">
+            <div className="row">
+              <h2>
+                {opened.task.itemName} · {opened.task.title}
+              </h2>
+              <button type="button" onClick={() => setOpened(null)}>
+                {t('close')}
+              </button>
+            </div>
+            <CaseActions
+              caseInfo={opened.caseInfo}
+              permitted={permittedFor(opened)}
+              model={opened.model}
+              onDone={async (c) => {
+                setOpened({ ...opened, caseInfo: c, history: await api.history(c.caseId) });
+                await load();
+              }}
+            />
+            <CaseDetail caseInfo={opened.caseInfo} model={opened.model} history={opened.history} />
+          </aside>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+using Microsoft.Playwright;
+
+namespace HongqiFlow.Browser.Tests;
+
+/// <summary>The console over demonstration data (<c>hongqi serve --demo</c>): what a newcomer sees first, and the screenshots in docs/console.md.</summary>
+[Collection(DemoCollection.Name)]
+public sealed class ConsoleDemoTests(DemoServer server)
+{
+    private static string Images => Path.Combine(DesignerServer.RepositoryRoot, "docs", "images");
+
+    [SkippableFact]
+    public async Task Dashboard_DemoData_ShowsEveryIndicatorEightWeeksAndTickets()
+    {
+        if (server.Unavailable is { } reason)
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                throw new InvalidOperationException("browser tests cannot run in CI: " + reason);
+            }
+
+            Skip.If(true, reason);
+        }
+
+        var page = await server.NewPageAsync(await server.TokenAsync("--role", "supervisor"), 1400, 1000);
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseUrl, "dashboard").ToString());
+            await page.Locator("[data-testid=chart-weeks] g[data-week]").First.WaitForAsync();
+            int.Parse(await page.GetByTestId("total-cases").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(300);
+            (await page.Locator("[data-testid=cards] [data-indicator]").CountAsync()).ShouldBe(14);
+            (await page.Locator("[data-testid=chart-weeks] g[data-week]").CountAsync()).ShouldBe(8);
+            (await page.Locator("[data-testid=chart-departments] g[data-label]").EvaluateAllAsync<string[]>("gs => gs.map(g => g.dataset.label)"))
+                .ShouldBe(["government-service", "hr-social-security", "market-regulation", "tax"]);
+            (await page.Locator("[data-testid=tickets] tr[data-receipt]").CountAsync()).ShouldBeGreaterThan(0);
+            Directory.CreateDirectory(Images);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Images, "console-dashboard.png"), FullPage = true });
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}

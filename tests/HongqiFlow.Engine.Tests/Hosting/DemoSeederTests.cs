@@ -1,0 +1,98 @@
+using HongqiFlow.Hosting;
+using HongqiFlow.Hosting.Demo;
+using HongqiFlow.Runtime;
+using HongqiFlow.Storage;
+
+namespace HongqiFlow.Tests.Hosting;
+
+public sealed class DemoSeederTests : IAsyncLifetime
+{
+    // A Thursday evening, so the last days before it are working days on the cn-mainland calendar.
+    private static readonly DateTimeOffset End = new(2026, 11, 26, 18, 0, 0, TimeSpan.FromHours(8));
+    private readonly InMemoryCaseStore _store = new();
+    private DefinitionRegistry _registry = null!;
+
+    public async Task InitializeAsync() => _registry = await DefinitionRegistry.OpenAsync(_store, Repository.Path("definitions"), TimeProvider.System);
+
+    public async Task DisposeAsync()
+    {
+        _registry.Dispose();
+        await _store.DisposeAsync();
+    }
+
+    private async Task<List<CaseState>> CasesAsync(string? status = null)
+    {
+        var cases = new CaseService(_store, _registry, TimeProvider.System);
+        var states = new List<CaseState>();
+        foreach (var row in await _store.ListCasesAsync(new CaseQuery(status, null, null, 500)))
+        {
+            states.Add((await cases.GetAsync(row.CaseId)).State);
+        }
+
+        return states;
+    }
+
+    [Fact]
+    public async Task SeedAsync_FreshStore_MakesTheCasesWithinThePeriodEachReplayingToItsSnapshot()
+    {
+        var report = await new DemoSeeder(_store, _registry).SeedAsync(new DemoOptions { End = End, Cases = 60, Weeks = 3 });
+
+        report.Cases.ShouldBe(60);
+        (report.Finished + report.Running).ShouldBe(60);
+        report.Finished.ShouldBeGreaterThan(40);
+        report.From.ShouldBe(End.AddDays(-21));
+        var cases = new CaseService(_store, _registry, TimeProvider.System);
+        var states = await CasesAsync();
+        states.Count.ShouldBe(60);
+        foreach (var state in states)
+        {
+            var history = await cases.HistoryAsync(state.CaseId);
+            history[0].At.ShouldBeGreaterThanOrEqualTo(report.From);
+            history[^1].At.ShouldBeLessThanOrEqualTo(End);
+            history.Select(e => e.At).ShouldBeInOrder();
+            (await cases.ReplayAsync(state.CaseId)).ShouldBe(state);
+        }
+    }
+
+    [Fact]
+    public async Task SeedAsync_FreshStore_DrawsTheMixTheDashboardShows()
+    {
+        await new DemoSeeder(_store, _registry).SeedAsync(new DemoOptions { End = End, Cases = 120, Weeks = 4 });
+
+        var states = await CasesAsync();
+        states.Count(s => s.Materials.Tolerated.Count > 0).ShouldBeGreaterThan(0);
+        states.Count(s => s.NoticeGiven).ShouldBeGreaterThan(0);
+        states.Count(s => s.Assisted).ShouldBeGreaterThan(0);
+        states.Count(s => s.Channel == Channel.Online).ShouldBeGreaterThan(0);
+        states.Count(s => s.Rating is not null).ShouldBeGreaterThan(60);
+        states.Count(s => s.Outcome == "approved").ShouldBeGreaterThan(60);
+        states.ShouldAllBe(s => s.Applicant != null && s.Applicant.IdNumber != null && s.Applicant.IdNumber.Length == 18);
+    }
+
+    [Fact]
+    public async Task SeedAsync_SameSeedTwice_GivesTheSameReceipts()
+    {
+        await new DemoSeeder(_store, _registry).SeedAsync(new DemoOptions { End = End, Cases = 20, Weeks = 2, Seed = 7 });
+        await using var other = new InMemoryCaseStore();
+        using var registry = await DefinitionRegistry.OpenAsync(other, Repository.Path("definitions"), TimeProvider.System);
+        await new DemoSeeder(other, registry).SeedAsync(new DemoOptions { End = End, Cases = 20, Weeks = 2, Seed = 7 });
+
+        var first = (await _store.ListCasesAsync(new CaseQuery(null, null, null, 100))).Select(c => c.CaseId).Order(StringComparer.Ordinal);
+        var second = (await other.ListCasesAsync(new CaseQuery(null, null, null, 100))).Select(c => c.CaseId).Order(StringComparer.Ordinal);
+        second.ShouldBe(first);
+    }
+
+    [Fact]
+    public async Task SeedAsync_StoreHoldsCases_RefusesUnlessForced()
+    {
+        var seeder = new DemoSeeder(_store, _registry);
+        await seeder.SeedAsync(new DemoOptions { End = End, Cases = 5, Weeks = 1 });
+
+        var refused = await Should.ThrowAsync<DemoStoreNotEmptyException>(() => seeder.SeedAsync(new DemoOptions { End = End, Cases = 5, Weeks = 1 }));
+        refused.Message.ShouldBe("the store already holds cases; demonstration data goes only into a fresh store (use --force to add it anyway)");
+        (await _store.ListCasesAsync(new CaseQuery(null, null, null, 100))).Count.ShouldBe(5);
+
+        await seeder.SeedAsync(new DemoOptions { End = End, Cases = 5, Weeks = 1, Seed = 99, Force = true });
+        (await _store.ListCasesAsync(new CaseQuery(null, null, null, 100))).Count.ShouldBe(10);
+    }
+}

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace HongqiFlow.Server;
 
-/// <summary>The JSON of every response: camelCase, enums as camelCase names, nulls left out.</summary>
+/// <summary>The JSON of every response: camelCase properties, enums as their names (graph node kinds: State, Final, Parallel, Branch), nulls left out.</summary>
 public static class ServerJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
@@ -13,7 +13,7 @@ public static class ServerJson
         ArgumentNullException.ThrowIfNull(options);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new JsonStringEnumConverter());
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     }
 

@@ -23,7 +23,9 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
     {
         var author = server.As("author");
         var document = await (await author.GetAsync("/api/definitions/QYKB-0001")).Json();
+        document.GetProperty("name").GetString().ShouldBe("企业开办");
         document.GetProperty("graph").GetProperty("nodes").GetArrayLength().ShouldBeGreaterThan(10);
+        document.GetProperty("graph").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("kind").GetString()).Distinct().Order().ShouldBe(["Branch", "Final", "Parallel", "State"]);
         var yaml = document.GetProperty("yaml").GetString()!.Replace("onDone: issuing", "onDone: isuing", StringComparison.Ordinal);
         var result = await (await author.PostAsJsonAsync("/api/definitions/validate", new { yaml })).Json();
         var diagnostic = result.GetProperty("diagnostics").EnumerateArray().First(d => d.GetProperty("severity").GetString() == "error");
@@ -57,9 +59,12 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
 
         var diff = await (await author.GetAsync("/api/definitions/TEST-0001/diff?from=1&to=draft")).Json();
         diff.GetProperty("changes").EnumerateArray().ShouldContain(c => (c.GetProperty("after").GetString() ?? string.Empty).Contains("0.5wd"), diff.GetRawText());
+        diff.GetProperty("rules").GetProperty("changed").GetArrayLength().ShouldBeGreaterThan(0, diff.GetRawText());
+        diff.GetProperty("states").GetProperty("added").GetArrayLength().ShouldBe(0);
         (await author.PostAsync("/api/definitions/TEST-0001/publish", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var versions = await (await author.GetAsync("/api/definitions/TEST-0001/versions")).Json();
         versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).ShouldBe([1, 2]);
+        versions[1].GetProperty("publishedBy").GetString().ShouldBe("author-1");
         (await author.GetAsync("/api/definitions/TEST-0001/versions/3")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         (await author.PutAsJsonAsync("/api/definitions/TEST-0001/layout", new { received = new { x = 10, y = 20 } })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -95,8 +100,21 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
         var result = await response.Json();
         result.GetProperty("ran").GetBoolean().ShouldBeTrue();
         var last = result.GetProperty("steps").EnumerateArray().Last();
-        last.GetProperty("regions").GetProperty("approval/tax").GetString().ShouldBe("approved");
-        last.GetProperty("regions").GetProperty("approval/market").GetString().ShouldBe("reviewing");
+        last.GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("region").GetString() == "approval/tax").GetProperty("state").GetString().ShouldBe("approved");
+        last.GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("region").GetString() == "approval/market").GetProperty("state").GetString().ShouldBe("reviewing");
+        last.GetProperty("state").GetString().ShouldBe("approval");
+    }
+
+    [Fact]
+    public async Task Simulate_WithoutACase_HandsInACompleteApplication()
+    {
+        var author = server.As("author");
+        var yaml = (await (await author.GetAsync("/api/definitions/QYKB-0001")).Json()).GetProperty("yaml").GetString();
+        var result = await (await author.PostAsJsonAsync("/api/definitions/simulate", new { yaml, steps = new object[] { new { send = "accept", by = "window" } } })).Json();
+        var last = result.GetProperty("steps").EnumerateArray().Last();
+        last.GetProperty("state").GetString().ShouldBe("approval", result.GetRawText());
+        last.TryGetProperty("rejection", out _).ShouldBeFalse();
+        last.GetProperty("clock").GetProperty("started").GetBoolean().ShouldBeTrue();
     }
 
     [Fact]

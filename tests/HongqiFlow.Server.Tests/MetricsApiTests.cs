@@ -41,7 +41,10 @@ public sealed class MetricsApiTests(ServerFixture server) : IClassFixture<Server
         overall.GetProperty("ratings").GetInt32().ShouldBe(0);
         overall.TryGetProperty("goodRatingRate", out _).ShouldBeFalse();
         overall.TryGetProperty("averageProcessingWorkingDays", out _).ShouldBeFalse();
-        metrics.GetProperty("byDepartment").EnumerateObject().Select(p => p.Name).ShouldBe(["government-service", "hr-social-security", "market-regulation", "tax"], ignoreOrder: true);
+        var model = (await (await supervisor.GetAsync("/api/definitions/QYKB-0001")).Json()).GetProperty("model");
+        var departments = model.GetProperty("departments").EnumerateArray().Select(d => d.GetString()!).Append(model.GetProperty("lead").GetString()!).Distinct().Order();
+        metrics.GetProperty("byDepartment").EnumerateObject().Select(p => p.Name).Order().ShouldBe(departments);
+        metrics.GetProperty("byDepartment").GetProperty("tax").GetProperty("cases").GetInt32().ShouldBe(4);
 
         var future = await (await supervisor.GetAsync("/api/metrics?from=2099-01-01T00:00:00Z&to=2099-02-01T00:00:00Z")).Json();
         future.GetProperty("overall").GetProperty("cases").GetInt32().ShouldBe(0);

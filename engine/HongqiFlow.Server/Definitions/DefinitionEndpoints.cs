@@ -253,13 +253,14 @@ public static class DefinitionEndpoints
             return Problems.Field("$", "required: {yaml, sample | steps, clock}");
         }
 
-        var (sample, errors) = SimulationInput.Build(body, time.GetUtcNow());
+        var model = body.Yaml is null ? null : registry.Check(body.Yaml).Model;
+        IReadOnlyList<string> complete = model is null ? [] : [.. model.Materials.Where(m => m.Shared is null && !m.Optional).Select(m => m.Id)];
+        var (sample, errors) = SimulationInput.Build(body, time.GetUtcNow(), complete);
         if (errors.Count > 0)
         {
             return Problems.Fields(errors);
         }
 
-        _ = registry;
         var result = simulator.Run(body.Yaml!, sample!);
         return TypedResults.Ok(SimulateResponse.From(result));
     }
@@ -421,6 +422,7 @@ public static class DefinitionEndpoints
         var checkedText = registry.Check(text, code + ".yaml");
         return new DefinitionDocument(
             code,
+            checkedText.Model?.Item.Name ?? code,
             draft is null ? "version" : "draft",
             text,
             draft?.Revision ?? 0,

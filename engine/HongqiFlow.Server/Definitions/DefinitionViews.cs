@@ -76,6 +76,7 @@ public sealed record ModelSummary(
 /// <summary>GET /api/definitions/{code}: the text an author edits (the draft, else the latest version) and what it means.</summary>
 public sealed record DefinitionDocument(
     string Code,
+    string Name,
     string Source,
     string Yaml,
     int Revision,
@@ -96,13 +97,41 @@ public sealed record SaveDraftResponse(string Code, int Revision, IReadOnlyList<
 
 public sealed record PublishResponse(string Code, int Version, string DefinitionId, IReadOnlyList<DiagnosticView> Diagnostics);
 
-public sealed record VersionView(string Code, int Version, string Author, DateTimeOffset PublishedAt, string Source);
+public sealed record VersionView(string Code, int Version, string Author, DateTimeOffset PublishedAt, string Source)
+{
+    /// <summary>The same as <see cref="Author"/>, under the name the designer reads.</summary>
+    public string PublishedBy => Author;
+}
 
 public sealed record VersionDocument(string Code, int Version, string Yaml, DefinitionGraph? Graph, ModelSummary? Model);
 
 public sealed record ChangeView(string Kind, string Area, string Key, string? Field, string? Before, string? After);
 
-public sealed record DiffResponse(string Code, string From, string To, IReadOnlyList<ChangeView> Changes);
+/// <summary>Keys added, removed and changed in one part of a definition.</summary>
+public sealed record DiffPart(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed)
+{
+    public static DiffPart Of(IEnumerable<ChangeView> changes)
+    {
+        var list = changes.ToList();
+        IReadOnlyList<string> Keys(string kind) => [.. list.Where(c => c.Kind == kind).Select(c => c.Key).Distinct(StringComparer.Ordinal)];
+        return new DiffPart(Keys("added"), Keys("removed"), Keys("changed"));
+    }
+}
+
+/// <summary>
+/// The semantic diff: every change, and the same grouped for drawing: states (and branches), transitions, materials,
+/// and rules (item header, limits, tolerance, commitment, rating, obligations, templates, notifications).
+/// </summary>
+public sealed record DiffResponse(string Code, string From, string To, IReadOnlyList<ChangeView> Changes)
+{
+    public DiffPart States => DiffPart.Of(Changes.Where(c => c.Area is "state" or "branch"));
+
+    public DiffPart Transitions => DiffPart.Of(Changes.Where(c => c.Area == "transition"));
+
+    public DiffPart Materials => DiffPart.Of(Changes.Where(c => c.Area == "material"));
+
+    public DiffPart Rules => DiffPart.Of(Changes.Where(c => c.Area is not ("state" or "branch" or "transition" or "material")));
+}
 
 public sealed record ImportFile(string? Name, string? Yaml);
 

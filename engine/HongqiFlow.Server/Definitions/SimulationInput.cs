@@ -18,7 +18,11 @@ public sealed record SimulateRequest(string? Yaml, string? Sample, SimulateCase?
 /// <summary>Turns a simulate request into the <see cref="Sample"/> the engine's sample runner executes.</summary>
 public static class SimulationInput
 {
-    public static (Sample? Sample, Dictionary<string, string[]> Errors) Build(SimulateRequest body, DateTimeOffset now)
+    /// <summary>
+    /// Builds the sample. Without a <c>case</c>, the simulated applicant hands in <paramref name="completeApplication"/>
+    /// (every material the item does not fetch by data sharing), so a first <c>accept</c> goes through.
+    /// </summary>
+    public static (Sample? Sample, Dictionary<string, string[]> Errors) Build(SimulateRequest body, DateTimeOffset now, IReadOnlyList<string>? completeApplication = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         var errors = new Dictionary<string, string[]>();
@@ -84,7 +88,7 @@ public static class SimulationInput
             });
         }
 
-        var start = body.Case ?? new SimulateCase(null, false, null, null, null);
+        var start = body.Case ?? new SimulateCase(null, false, null, completeApplication ?? [], null);
         var applicant = Http.JsonValues.From(start.Applicant);
         if (!applicant.ContainsKey("name"))
         {
@@ -125,19 +129,41 @@ public sealed record SimulateResponse(bool Ran, bool Passed, IReadOnlyList<Simul
     }
 }
 
+/// <summary>The state of one region after a step.</summary>
+public sealed record RegionStateView(string Region, string State);
+
+/// <summary>The clock after a step: working time as text (<c>3.5wh</c>) and in hours.</summary>
+public sealed record SimulationClockView(bool Started, bool Paused, bool Stopped, string Elapsed, string? RemainingPromised, string? RemainingStatutory, double ElapsedHours, bool OverduePromised)
+{
+    public static SimulationClockView From(HongqiFlow.Runtime.ClockReport c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        static string Text(TimeSpan span) => Math.Round(span.TotalHours, 3).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "wh";
+        return new SimulationClockView(c.Started, c.Paused, c.Stopped, Text(c.Elapsed), c.RemainingPromised is { } p ? Text(p) : null,
+            c.RemainingStatutory is { } s ? Text(s) : null, Math.Round(c.Elapsed.TotalHours, 3), c.OverduePromised);
+    }
+}
+
+/// <summary>
+/// One simulated step: the main state, every region's state, the clock, warnings (<c>case:yellow</c>,
+/// <c>approval/tax:red</c>), open obligations, missing materials, the events and notifications it recorded, and the
+/// rejection of its event (<c>HQ6xxx: reason</c>) when it was refused.
+/// </summary>
 public sealed record SimulateStepView(
     int Index,
     string Label,
     DateTimeOffset Now,
-    IReadOnlyDictionary<string, string> Regions,
+    string? State,
+    IReadOnlyList<RegionStateView> Regions,
     string? Outcome,
-    Cases.ClockView Clock,
-    IReadOnlyList<Cases.WarningView> Warnings,
+    SimulationClockView Clock,
+    IReadOnlyList<string> Warnings,
     IReadOnlyList<Cases.ObligationView> Obligations,
     IReadOnlyList<string> Missing,
     IReadOnlyList<Cases.EventView> Events,
     IReadOnlyList<string> Notifications,
-    Cases.RejectionView? Rejection)
+    string? Rejection,
+    IReadOnlyList<Http.PermittedView>? Permitted)
 {
     public static SimulateStepView From(SimulationStep s)
     {
@@ -146,14 +172,16 @@ public sealed record SimulateStepView(
             s.Index,
             s.Label,
             s.Now,
-            s.Regions.ToDictionary(r => r.Region, r => r.State, StringComparer.Ordinal),
+            s.Regions.FirstOrDefault(r => r.IsMain)?.State,
+            [.. s.Regions.Select(r => new RegionStateView(r.Region, r.State))],
             s.Outcome,
-            Cases.ClockView.From(s.Clock),
-            [.. s.Warnings.Select(Cases.WarningView.From)],
+            SimulationClockView.From(s.Clock),
+            [.. s.Warnings.Select(w => $"{w.Scope}:{w.Level.ToString().ToLowerInvariant()}")],
             [.. s.OpenObligations.Select(Cases.ObligationView.From)],
             s.Missing,
             [.. s.Events.Select(e => Cases.EventView.From(e, masked: false))],
             [.. s.Notifications.Select(n => n.Data.GetString("template") ?? string.Empty)],
-            s.Rejection is null ? null : Cases.RejectionView.From(s.Rejection));
+            s.Rejection is null ? null : $"{s.Rejection.Code}: {s.Rejection.Reason} / {s.Rejection.ReasonEnglish}",
+            s.Rejection is null ? null : [.. s.Rejection.Permitted.Select(Http.PermittedView.From)]);
     }
 }

@@ -237,9 +237,9 @@ internal sealed partial class Decider
 
     private void SetTimer(TimerKind kind, string region, string? state, DateTimeOffset due, string? target)
     {
-        var id = string.Create(CultureInfo.InvariantCulture, $"{Kebab(kind)}:{region}:{state ?? target ?? "-"}:{_current.Version + 1}");
+        var id = string.Create(CultureInfo.InvariantCulture, $"{Kebab(kind)}:{region}:{state ?? target ?? "-"}:{NextSequence}");
         Emit(CaseEventTypes.TimerSet, region: region == DueTimerRegions.Case ? null : region,
-            data: ValueMap.Of(("id", id), ("kind", Kebab(kind)), ("due", due)),
+            data: ValueMap.Of(("id", id), ("kind", Kebab(kind)), ("due", due.ToString("O", CultureInfo.InvariantCulture))),
             timer: new DueTimer(id, kind, due, region, state, target));
     }
 
@@ -275,7 +275,7 @@ internal sealed partial class Decider
                 continue;
             }
 
-            var sequence = _current.Version + 1;
+            var sequence = NextSequence;
             var rendered = Templates.Render(_definition, _current, rule, _now, subject);
             Emit(CaseEventTypes.Notification, data: ValueMap.Of(
                 ("recipient", rule.To == "lead" ? $"department:{_definition.Definition.Item.Lead}" : rule.To),

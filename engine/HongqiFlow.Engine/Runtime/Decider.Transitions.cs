@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Diagnostics;
 using HongqiFlow.Time;
@@ -38,8 +39,18 @@ internal sealed partial class Decider
             return NotApplicable(name);
         }
 
-        var allowed = candidates.Where(c => Roles.Allows(_definition, c.Region, c.At.State, c.Transition, _actor)).ToList();
-        if (allowed.Count == 0)
+        // One candidate is the rule; the list of allowed ones is only made when there are several.
+        var allowedCount = 0;
+        var chosen = candidates[0];
+        foreach (var c in candidates)
+        {
+            if (Roles.Allows(_definition, c.Region, c.At.State, c.Transition, _actor) && allowedCount++ == 0)
+            {
+                chosen = c;
+            }
+        }
+
+        if (allowedCount == 0)
         {
             var c = candidates[0];
             if (!c.Region.IsMain && _actor.Role is ActorRole.Department or ActorRole.Lead)
@@ -54,14 +65,15 @@ internal sealed partial class Decider
                 $"'{name}' may be sent by {string.Join(", ", Roles.Describe(c.Region, c.Transition))} only, not by {_actor.RoleText}.");
         }
 
-        if (allowed.Count > 1)
+        if (allowedCount > 1)
         {
+            var allowed = candidates.Where(c => Roles.Allows(_definition, c.Region, c.At.State, c.Transition, _actor)).ToList();
             return Reject(RejectionCodes.AmbiguousBranch,
                 $"“{name}”可用于多个分支（{string.Join("、", allowed.Select(a => a.Region.Branch?.Name ?? a.Region.Name))}），请指明分支。",
                 $"'{name}' applies to several branches ({string.Join(", ", allowed.Select(a => a.Region.Branch?.Name ?? a.Region.Name))}); name the branch.");
         }
 
-        var (target, at, transition) = allowed[0];
+        var (target, at, transition) = chosen;
         // A notice's payload lists what is missing; any other event's lists what is handed in with it, before the
         // transition is decided, so its guard sees them (e.g. accept once missing is empty).
         if (transition.Notice == NoticeKind.None && _actor.Role is ActorRole.Applicant or ActorRole.Window
@@ -281,13 +293,15 @@ internal sealed partial class Decider
             return new(_current.Regions.Select(r => r.Region == region.Name ? new RegionState(r.Region, target, _now) : r));
         }
 
-        var list = new List<RegionState> { new(RegionState.Main, target, _now) };
-        if (_definition.Parallel(target) is not null)
+        if (_definition.Parallel(target) is null)
         {
-            foreach (var branch in _definition.Regions.Where(r => r.ParallelState == target))
-            {
-                list.Add(new RegionState(branch.Name, branch.InitialState, _now));
-            }
+            return new(ImmutableCollectionsMarshal.AsImmutableArray(new[] { new RegionState(RegionState.Main, target, _now) }));
+        }
+
+        var list = new List<RegionState> { new(RegionState.Main, target, _now) };
+        foreach (var branch in _definition.Regions.Where(r => r.ParallelState == target))
+        {
+            list.Add(new RegionState(branch.Name, branch.InitialState, _now));
         }
 
         return new(list);
@@ -356,8 +370,12 @@ internal sealed partial class Decider
         switch (state.EffectiveClock)
         {
             case ClockMode.Running when !clock.Started:
+                // Starting the clock and arming its deadlines reads nothing of the state: one fold for the run.
+                _deferring = true;
                 Emit(CaseEventTypes.ClockStarted);
                 ArmCaseClock();
+                _deferring = false;
+                Fold();
                 break;
             case ClockMode.Running when clock.Paused && !clock.Stopped && ResumesOnEntry(clock.OpenPause!, from):
                 Emit(CaseEventTypes.ClockResumed, data: ValueMap.Of(("reason", clock.OpenPause!.Reason)));

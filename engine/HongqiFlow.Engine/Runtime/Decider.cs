@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Diagnostics;
 using HongqiFlow.Time;
@@ -21,6 +22,15 @@ internal sealed partial class Decider
     private readonly List<CaseEvent> _events = [];
     private CaseState _current;
     private Actor _actor;
+
+    /// <summary>Events in <see cref="_events"/> already folded into <see cref="_current"/>.</summary>
+    private int _folded;
+
+    /// <summary>
+    /// Set while a run of events that reads nothing of the state is emitted (the clock started and its deadlines), so
+    /// the run is folded with one state copy; <see cref="_current"/> is behind until <see cref="Fold"/>.
+    /// </summary>
+    private bool _deferring;
 
     public Decider(CompiledDefinition definition, CaseState state, Command command, DateTimeOffset now)
     {
@@ -107,7 +117,7 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.InvalidPayload, "收件缺少申请信息（案件编号、受理编号、申请人）。", "The start command carries no application (case id, receipt, applicant).");
         }
 
-        var unknown = start.Submitted.Where(m => _definition.Material(m) is null).ToList();
+        var unknown = UnknownMaterials(start.Submitted);
         if (unknown.Count > 0)
         {
             return Reject(RejectionCodes.InvalidPayload, $"本事项没有材料：{string.Join("、", unknown)}。", $"The item has no material {string.Join(", ", unknown)}.");
@@ -118,6 +128,19 @@ internal sealed partial class Decider
             data: ValueMap.Of(("definition", $"{_definition.Code}@{_definition.Version}")));
         Enter(_definition.Main, initial, from: null);
         return null;
+    }
+
+    private List<string> UnknownMaterials(ValueList<string> submitted)
+    {
+        foreach (var id in submitted)
+        {
+            if (_definition.Material(id) is null)
+            {
+                return [.. submitted.Where(m => _definition.Material(m) is null)];
+            }
+        }
+
+        return [];
     }
 
     // ---- guards ---------------------------------------------------------------------------------------------
@@ -158,7 +181,7 @@ internal sealed partial class Decider
     {
         var e = new CaseEvent
         {
-            Sequence = _current.Version + 1,
+            Sequence = NextSequence,
             Type = type,
             At = _now,
             Actor = _actor,
@@ -173,11 +196,27 @@ internal sealed partial class Decider
             IdempotencyKey = idempotent && _events.TrueForAll(x => x.IdempotencyKey.Length == 0) ? _command.IdempotencyKey : string.Empty,
         };
         _events.Add(e);
-        _current = Folder.Apply(_definition, _current, e);
+        if (!_deferring)
+        {
+            Fold();
+        }
+    }
+
+    /// <summary>The sequence number of the next event, counting events emitted but not yet folded.</summary>
+    private long NextSequence => _current.Version + 1 + (_events.Count - _folded);
+
+    /// <summary>Folds the events emitted since the last fold into <see cref="_current"/>, with one state copy.</summary>
+    private void Fold()
+    {
+        if (_folded < _events.Count)
+        {
+            _current = Folder.Apply(_definition, _current, CollectionsMarshal.AsSpan(_events)[_folded..]);
+            _folded = _events.Count;
+        }
     }
 
     private Rejection Reject(string code, string reason, string english, SourceLocation? location = null) =>
-        new(code, reason, english, Permissions.For(_definition, _original, _command.Actor, _now)) { Location = location ?? SourceLocation.None };
+        new(code, reason, english, new DeferredPermittedEvents(_definition, _original, _command.Actor, _now)) { Location = location ?? SourceLocation.None };
 
     private Rejection RoleOnly(string zh, string en) => Reject(RejectionCodes.RoleNotAllowed,
         $"“{_command.Event}”只能由{zh}操作，当前操作人是{_actor.RoleText}。",

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using HongqiFlow.Definitions.Model;
 
 namespace HongqiFlow.Runtime;
@@ -8,34 +9,104 @@ namespace HongqiFlow.Runtime;
 /// </summary>
 internal static class Folder
 {
-    public static CaseState Apply(CompiledDefinition definition, CaseState state, CaseEvent e)
+    public static CaseState Apply(CompiledDefinition definition, CaseState state, CaseEvent e) =>
+        Apply(definition, state, new ReadOnlySpan<CaseEvent>(in e));
+
+    /// <summary>
+    /// Folds several events in order. The result equals folding them one by one (a replay does that), but the frequent
+    /// events (moves, the clock, due times) are folded into locals and the state is copied once at the end, or before
+    /// an event the switch below handles; lists that did not change are kept by reference.
+    /// </summary>
+    public static CaseState Apply(CompiledDefinition definition, CaseState state, ReadOnlySpan<CaseEvent> events)
     {
-        var s = state with { Version = e.Sequence };
-        if (!e.Regions.Equals(state.Regions))
+        var version = state.Version;
+        var regions = state.Regions;
+        var timers = state.Timers;
+        var outcome = state.Outcome;
+        var keys = state.ProcessedKeys;
+        var clock = state.Clock;
+        var pending = false;
+        foreach (var e in events)
         {
-            s = WithRegions(definition, s, e.Regions);
+            version = e.Sequence;
+            if (!e.Regions.Equals(regions))
+            {
+                regions = e.Regions;
+
+                // Timers of regions or states that are no longer active are stale; dropping them keeps the due list honest.
+                timers = Keep(timers, (definition, regions), static (t, live) => IsLive(live.definition, t, live.regions));
+                var main = regions.Count > 0 ? definition.Main.State(regions[0].State) : null;
+                outcome = main is { Final: true } ? main.Outcome ?? main.Name : null;
+            }
+
+            if (e.IdempotencyKey.Length > 0 && !keys.Contains(e.IdempotencyKey))
+            {
+                keys = Add(keys, e.IdempotencyKey);
+            }
+
+            var folded = true;
+            switch (e.Type)
+            {
+                case CaseEventTypes.ClockStarted:
+                    clock = clock with { AcceptedAt = e.At };
+                    break;
+                case CaseEventTypes.ClockPaused:
+                    clock = clock with { Pauses = Add(clock.Pauses, new PauseInterval(e.At, null, e.Data.GetString("reason") ?? string.Empty)) };
+                    break;
+                case CaseEventTypes.ClockResumed:
+                    clock = ClosePause(clock, e.At);
+                    break;
+                case CaseEventTypes.ClockStopped:
+                    clock = ClosePause(clock, e.At) with { StoppedAt = e.At };
+
+                    // A stopped clock can no longer run late.
+                    timers = Keep(timers, 0, static (t, _) => t.Kind is not (TimerKind.CaseYellow or TimerKind.CaseRed or TimerKind.InstantDayEnd));
+                    break;
+                case CaseEventTypes.TimerSet when e.Timer is { } timer:
+                    timers = Add(Keep(timers, timer.Id, static (t, id) => t.Id != id), timer);
+                    break;
+                case CaseEventTypes.TimerCancelled or BuiltInEvents.Timer:
+                    timers = Keep(timers, e.Data.GetString("id"), static (t, id) => t.Id != id);
+                    break;
+                default:
+                    folded = false;
+                    break;
+            }
+
+            // A domain event may carry case data under "data" (form fields entered at a step). The map lookup comes
+            // first: it is cheaper than the built-in list and almost always settles the question.
+            var data = e.Data.GetMap("data") is { } d && !BuiltInEvents.IsBuiltIn(e.Type) && definition.DeclaresEvent(e.Type) ? d : null;
+            if (folded && data is null)
+            {
+                pending = true;
+                continue;
+            }
+
+            state = state with { Version = version, Regions = regions, Timers = timers, Outcome = outcome, ProcessedKeys = keys, Clock = clock };
+            if (!folded)
+            {
+                state = Other(definition, state, e);
+            }
+
+            if (data is not null)
+            {
+                state = state with { Data = state.Data.Merge(data) };
+            }
+
+            (regions, timers, outcome, keys, clock) = (state.Regions, state.Timers, state.Outcome, state.ProcessedKeys, state.Clock);
+            pending = false;
         }
 
-        if (e.IdempotencyKey.Length > 0 && !s.ProcessedKeys.Contains(e.IdempotencyKey))
-        {
-            s = s with { ProcessedKeys = Add(s.ProcessedKeys, e.IdempotencyKey) };
-        }
+        return pending
+            ? state with { Version = version, Regions = regions, Timers = timers, Outcome = outcome, ProcessedKeys = keys, Clock = clock }
+            : state;
+    }
 
-        s = e.Type switch
+    /// <summary>The events that change more than the regions, clock and timers: rarer, so plainer code.</summary>
+    private static CaseState Other(CompiledDefinition definition, CaseState s, CaseEvent e) =>
+        e.Type switch
         {
             CaseEventTypes.CaseStarted => Started(definition, s, e),
-            CaseEventTypes.ClockStarted => s with { Clock = s.Clock with { AcceptedAt = e.At } },
-            CaseEventTypes.ClockPaused => s with { Clock = s.Clock with { Pauses = Add(s.Clock.Pauses, new PauseInterval(e.At, null, e.Data.GetString("reason") ?? string.Empty)) } },
-            CaseEventTypes.ClockResumed => s with { Clock = ClosePause(s.Clock, e.At) },
-            CaseEventTypes.ClockStopped => s with
-            {
-                Clock = ClosePause(s.Clock, e.At) with { StoppedAt = e.At },
-
-                // A stopped clock can no longer run late.
-                Timers = new(s.Timers.Where(t => t.Kind is not (TimerKind.CaseYellow or TimerKind.CaseRed or TimerKind.InstantDayEnd))),
-            },
-            CaseEventTypes.TimerSet when e.Timer is { } timer => s with { Timers = Add(new ValueList<DueTimer>(s.Timers.Where(t => t.Id != timer.Id)), timer) },
-            CaseEventTypes.TimerCancelled or BuiltInEvents.Timer => s with { Timers = new(s.Timers.Where(t => t.Id != e.Data.GetString("id"))) },
             CaseEventTypes.ObligationOpened when e.Obligation is { } o => s with { Obligations = Add(new ValueList<Obligation>(s.Obligations.Where(x => x.Id != o.Id)), o) },
             CaseEventTypes.ObligationFulfilled => CloseObligation(s, e.Data.GetString("id"), ObligationStatus.Fulfilled),
             CaseEventTypes.ObligationBreached => CloseObligation(s, e.Data.GetString("id"), ObligationStatus.Breached),
@@ -54,15 +125,6 @@ internal static class Folder
             _ => s,
         };
 
-        // A domain event may carry case data under "data" (form fields entered at a step).
-        if (!BuiltInEvents.IsBuiltIn(e.Type) && e.Data.GetMap("data") is { } data && definition.DeclaresEvent(e.Type))
-        {
-            s = s with { Data = s.Data.Merge(data) };
-        }
-
-        return s;
-    }
-
     private static CaseState Started(CompiledDefinition definition, CaseState s, CaseEvent e)
     {
         var start = e.Start ?? throw new InvalidOperationException($"event #{e.Sequence} case-started carries no start");
@@ -75,28 +137,10 @@ internal static class Folder
             Assisted = start.Assisted || e.Channel == Channel.Assisted,
             Data = start.Data,
         };
-        return Materials(definition, s, CaseMaterials.None with { Submitted = new(start.Submitted.Distinct(StringComparer.Ordinal)) });
+        return Materials(definition, s, CaseMaterials.None with { Submitted = Distinct(start.Submitted) });
     }
 
-    private static CaseState WithRegions(CompiledDefinition definition, CaseState s, ValueList<RegionState> regions)
-    {
-        // Timers of regions or states that are no longer active are stale; dropping them keeps the due list honest.
-        var timers = s.Timers;
-        foreach (var t in s.Timers)
-        {
-            if (!IsLive(definition, t, regions))
-            {
-                timers = new ValueList<DueTimer>(s.Timers.Where(x => IsLive(definition, x, regions)));
-                break;
-            }
-        }
-
-        var main = regions.Count > 0 ? definition.Main.State(regions[0].State) : null;
-        var outcome = main is { Final: true } ? main.Outcome ?? main.Name : null;
-        return s with { Regions = regions, Timers = timers, Outcome = outcome };
-    }
-
-    internal static bool IsLive(CompiledDefinition definition, DueTimer t, IReadOnlyList<RegionState> regions)
+    internal static bool IsLive(CompiledDefinition definition, DueTimer t, ValueList<RegionState> regions)
     {
         if (t.Region == DueTimerRegions.Case)
         {
@@ -185,7 +229,64 @@ internal static class Folder
         return s with { Obligations = new(obligations) };
     }
 
-    private static ValueList<T> Add<T>(ValueList<T> list, T item) => new(list.Append(item));
+    private static ValueList<T> Add<T>(ValueList<T> list, T item)
+    {
+        var items = new T[list.Count + 1];
+        for (var i = 0; i < list.Count; i++)
+        {
+            items[i] = list[i];
+        }
+
+        items[^1] = item;
+        return new(ImmutableCollectionsMarshal.AsImmutableArray(items));
+    }
+
+    /// <summary>The list without repeated ids (first kept); the same list when nothing repeats, as is usual.</summary>
+    private static ValueList<string> Distinct(ValueList<string> ids)
+    {
+        for (var i = 1; i < ids.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(ids[i], ids[j], StringComparison.Ordinal))
+                {
+                    return new(ids.Distinct(StringComparer.Ordinal));
+                }
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>The items <paramref name="keep"/> accepts; the same list, not a copy, when it accepts them all.</summary>
+    private static ValueList<T> Keep<T, TArg>(ValueList<T> list, TArg arg, Func<T, TArg, bool> keep)
+    {
+        var count = 0;
+        foreach (var item in list)
+        {
+            if (keep(item, arg))
+            {
+                count++;
+            }
+        }
+
+        if (count == list.Count)
+        {
+            return list;
+        }
+
+        var kept = new T[count];
+        var k = 0;
+        foreach (var item in list)
+        {
+            if (keep(item, arg))
+            {
+                kept[k++] = item;
+            }
+        }
+
+        return new(ImmutableCollectionsMarshal.AsImmutableArray(kept));
+    }
 
     private static ValueList<string> Union(ValueList<string> list, IEnumerable<string> more) =>
         new(list.Concat(more).Distinct(StringComparer.Ordinal));

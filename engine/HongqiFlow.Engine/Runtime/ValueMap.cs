@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Immutable;
 using System.Globalization;
 using HongqiFlow.Definitions.Model;
 
@@ -14,11 +13,13 @@ namespace HongqiFlow.Runtime;
 public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<ValueMap>
 {
 #pragma warning restore CA1710
-    private readonly ImmutableSortedDictionary<string, object?> _items;
+    // Sorted by key (ordinal), keys unique. Maps are small (payloads, event details, case data) and read far more than
+    // changed, so a sorted array copied on change beats a tree: one allocation per map, binary search to read.
+    private readonly KeyValuePair<string, object?>[] _items;
 
-    private ValueMap(ImmutableSortedDictionary<string, object?> items) => _items = items;
+    private ValueMap(KeyValuePair<string, object?>[] items) => _items = items;
 
-    public static ValueMap Empty { get; } = new(ImmutableSortedDictionary.Create<string, object?>(StringComparer.Ordinal));
+    public static ValueMap Empty { get; } = new([]);
 
     public static ValueMap From(IEnumerable<KeyValuePair<string, object?>>? items)
     {
@@ -32,41 +33,122 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
             return map;
         }
 
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, object?>(StringComparer.Ordinal);
+        var sorted = new List<KeyValuePair<string, object?>>(items.TryGetNonEnumeratedCount(out var count) ? count : 4);
         foreach (var (key, value) in items)
         {
-            builder[key] = Normalize(value);
+            Put(sorted, key, Normalize(value));
         }
 
-        return new ValueMap(builder.ToImmutable());
+        return sorted.Count == 0 ? Empty : new ValueMap([.. sorted]);
     }
 
-    public static ValueMap Of(params (string Key, object? Value)[] items) =>
-        From(items.Select(i => new KeyValuePair<string, object?>(i.Key, i.Value)));
+    public static ValueMap Of(params (string Key, object? Value)[] items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Length == 0)
+        {
+            return Empty;
+        }
 
-    public object? this[string key] => _items[key];
+        // Stable insertion sort in place (a handful of keys), then the last of equal keys wins, as in From.
+        var sorted = new KeyValuePair<string, object?>[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var item = new KeyValuePair<string, object?>(items[i].Key ?? throw new ArgumentException("a map key cannot be null", nameof(items)), Normalize(items[i].Value));
+            var j = i;
+            while (j > 0 && string.CompareOrdinal(sorted[j - 1].Key, item.Key) > 0)
+            {
+                sorted[j] = sorted[j - 1];
+                j--;
+            }
 
-    public IEnumerable<string> Keys => _items.Keys;
+            sorted[j] = item;
+        }
 
-    public IEnumerable<object?> Values => _items.Values;
+        var unique = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (i + 1 < sorted.Length && string.Equals(sorted[i].Key, sorted[i + 1].Key, StringComparison.Ordinal))
+            {
+                continue;
+            }
 
-    public int Count => _items.Count;
+            sorted[unique++] = sorted[i];
+        }
 
-    public bool ContainsKey(string key) => _items.ContainsKey(key);
+        return new ValueMap(unique == sorted.Length ? sorted : sorted[..unique]);
+    }
 
-    public bool TryGetValue(string key, out object? value) => _items.TryGetValue(key, out value);
+    public object? this[string key] => IndexOf(key) is var i and >= 0 ? _items[i].Value : throw new KeyNotFoundException($"no '{key}' in the map");
 
-    public ValueMap With(string key, object? value) => new(_items.SetItem(key, Normalize(value)));
+    public IEnumerable<string> Keys => _items.Select(kv => kv.Key);
+
+    public IEnumerable<object?> Values => _items.Select(kv => kv.Value);
+
+    public int Count => _items.Length;
+
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    public bool TryGetValue(string key, out object? value)
+    {
+        var i = IndexOf(key);
+        value = i >= 0 ? _items[i].Value : null;
+        return i >= 0;
+    }
+
+    public ValueMap With(string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var normalized = Normalize(value);
+        var i = IndexOf(key);
+        KeyValuePair<string, object?>[] items;
+        if (i >= 0)
+        {
+            items = (KeyValuePair<string, object?>[])_items.Clone();
+        }
+        else
+        {
+            i = ~i;
+            items = new KeyValuePair<string, object?>[_items.Length + 1];
+            Array.Copy(_items, items, i);
+            Array.Copy(_items, i, items, i + 1, _items.Length - i);
+        }
+
+        items[i] = new(key, normalized);
+        return new ValueMap(items);
+    }
 
     /// <summary>Shallow merge: keys of <paramref name="other"/> win.</summary>
     public ValueMap Merge(ValueMap other)
     {
+        ArgumentNullException.ThrowIfNull(other);
         if (other.Count == 0)
         {
             return this;
         }
 
-        return new ValueMap(_items.SetItems(other._items));
+        if (Count == 0)
+        {
+            return other;
+        }
+
+        var merged = new List<KeyValuePair<string, object?>>(Count + other.Count);
+        int a = 0, b = 0;
+        while (a < _items.Length || b < other._items.Length)
+        {
+            var order = a == _items.Length ? 1 : b == other._items.Length ? -1 : string.CompareOrdinal(_items[a].Key, other._items[b].Key);
+            if (order < 0)
+            {
+                merged.Add(_items[a++]);
+            }
+            else
+            {
+                merged.Add(other._items[b++]);
+                a += order == 0 ? 1 : 0;
+            }
+        }
+
+        return new ValueMap([.. merged]);
     }
 
     public string? GetString(string key) => TryGetValue(key, out var v) ? v switch
@@ -88,13 +170,33 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
 
     public ValueMap? GetMap(string key) => TryGetValue(key, out var v) ? v as ValueMap : null;
 
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _items.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_items).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public bool Equals(ValueMap? other) =>
-        other is not null && (ReferenceEquals(this, other) || (Count == other.Count && _items.All(kv =>
-            other._items.TryGetValue(kv.Key, out var o) && Equals(kv.Value, o))));
+    public bool Equals(ValueMap? other)
+    {
+        if (other is null || other.Count != Count)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        // Both are sorted by the same order, so equal maps hold equal pairs at equal positions.
+        for (var i = 0; i < _items.Length; i++)
+        {
+            if (!string.Equals(_items[i].Key, other._items[i].Key, StringComparison.Ordinal) || !Equals(_items[i].Value, other._items[i].Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public override bool Equals(object? obj) => obj is ValueMap other && Equals(other);
 
@@ -121,6 +223,68 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
         bool b => b ? "true" : "false",
         _ => value.ToString() ?? string.Empty,
     };
+
+    /// <summary>Binary search by ordinal key: the index, or the complement of where the key would go.</summary>
+    private int IndexOf(string key)
+    {
+        int low = 0, high = _items.Length - 1;
+        while (low <= high)
+        {
+            var mid = low + ((high - low) >> 1);
+            var order = string.CompareOrdinal(_items[mid].Key, key);
+            if (order == 0)
+            {
+                return mid;
+            }
+
+            if (order < 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return ~low;
+    }
+
+    /// <summary>Adds to a list kept sorted by key; a key given twice keeps its last value.</summary>
+    private static void Put(List<KeyValuePair<string, object?>> sorted, string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        int low = 0, high = sorted.Count - 1;
+
+        // Keys usually come in order (or one at a time): check the end before searching.
+        if (high >= 0 && string.CompareOrdinal(sorted[high].Key, key) < 0)
+        {
+            sorted.Add(new(key, value));
+            return;
+        }
+
+        while (low <= high)
+        {
+            var mid = low + ((high - low) >> 1);
+            var order = string.CompareOrdinal(sorted[mid].Key, key);
+            if (order == 0)
+            {
+                sorted[mid] = new(key, value);
+                return;
+            }
+
+            if (order < 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        sorted.Insert(low, new(key, value));
+    }
 
     internal static object? Normalize(object? value) => value switch
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using HongqiFlow.Diagnostics;
 
@@ -6,6 +7,8 @@ namespace HongqiFlow.Time;
 /// <summary>
 /// Working-time arithmetic on one <see cref="CalendarDefinition"/>. Immutable and safe to share between threads.
 /// Walks day by day and works with whole working intervals, so adding 20wd touches about 28 days and allocates nothing.
+/// Each local year is resolved once into a <see cref="WorkingYear"/> (working days and interval instants), so a walk
+/// does no time-zone conversion or holiday lookup per day.
 /// </summary>
 public sealed class WorkingCalendar : IWorkingCalendar
 {
@@ -18,11 +21,20 @@ public sealed class WorkingCalendar : IWorkingCalendar
     /// <summary>Spans longer than this are a caller's mistake (e.g. an unset end instant), not a case.</summary>
     private static readonly TimeSpan MaxSpan = TimeSpan.FromDays(366 * 100);
 
+    private static readonly decimal MaxHours = (decimal)MaxSpan.Ticks / TimeSpan.TicksPerHour;
+    private static readonly decimal MaxDays = (decimal)MaxSpan.Ticks / TimeSpan.TicksPerDay;
+    private static readonly decimal MaxMinutes = (decimal)MaxSpan.Ticks / TimeSpan.TicksPerMinute;
+
     private readonly WorkingHours[] _hours;
     private readonly bool[] _workingWeekday = new bool[7];
     private readonly FrozenDictionary<DateOnly, string> _holidays;
     private readonly FrozenDictionary<DateOnly, string> _makeUpDays;
     private readonly FrozenSet<int> _coveredYears;
+    private readonly ConcurrentDictionary<int, WorkingYear> _years = new();
+    private readonly decimal _maxWorkingDays;
+
+    /// <summary>The year the last walk used: nearly every walk stays in it, and a field read beats a dictionary lookup.</summary>
+    private WorkingYear? _lastYear;
 
     public WorkingCalendar(CalendarDefinition definition)
     {
@@ -54,6 +66,7 @@ public sealed class WorkingCalendar : IWorkingCalendar
         Definition = definition;
         TimeZone = zone;
         WorkingDayLength = TimeSpan.FromTicks(_hours.Sum(h => h.Length.Ticks));
+        _maxWorkingDays = (decimal)MaxSpan.Ticks / WorkingDayLength.Ticks;
         _holidays = definition.Holidays.ToFrozenDictionary(d => d.Date, d => d.Name);
         _makeUpDays = definition.MakeUpDays.ToFrozenDictionary(d => d.Date, d => d.Name);
         // A notice may carry a day of the year before (2022-12-31 in the 2023 notice), so notices, not dates, say which years are known.
@@ -100,7 +113,7 @@ public sealed class WorkingCalendar : IWorkingCalendar
     }
 
     /// <summary>The local calendar date an instant falls on in this calendar's time zone.</summary>
-    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDayNumber(LocalDay(instant));
 
     /// <summary>
     /// Working units count only working time and end exactly when it is used up, so 1wd from 09:00 ends at 17:00 the
@@ -121,7 +134,16 @@ public sealed class WorkingCalendar : IWorkingCalendar
             DurationUnit.Minutes => TimeSpan.TicksPerMinute,
             _ => throw new ArgumentOutOfRangeException(nameof(duration), duration, "unknown duration unit"),
         };
-        if (duration.Value > (decimal)MaxSpan.Ticks / unitTicks)
+
+        // The bound per unit is divided once, not per call: a decimal division costs more than the rest of a short walk.
+        var longest = duration.Unit switch
+        {
+            DurationUnit.WorkingDays => _maxWorkingDays,
+            DurationUnit.WorkingHours or DurationUnit.Hours => MaxHours,
+            DurationUnit.Days => MaxDays,
+            _ => MaxMinutes,
+        };
+        if (duration.Value > longest)
         {
             throw new ArgumentOutOfRangeException(nameof(duration), duration, "a duration longer than a hundred years is not a time limit");
         }
@@ -143,21 +165,26 @@ public sealed class WorkingCalendar : IWorkingCalendar
         }
 
         long total = 0;
-        var last = LocalDate(to);
-        for (var date = LocalDate(from); date <= last; date = date.AddDays(1))
+        var fromUtc = from.UtcTicks;
+        var toUtc = to.UtcTicks;
+        var last = LocalDay(to);
+        WorkingYear? year = null;
+        for (var day = LocalDay(from); day <= last; day++)
         {
-            if (!IsWorkingDay(date))
+            year = year is not null && year.Contains(day) ? year : Year(day);
+            var d = day - year.FirstDay;
+            if (!year.IsWorking(d))
             {
                 continue;
             }
 
-            foreach (var hours in _hours)
+            for (var i = 0; i < year.Intervals; i++)
             {
-                var start = Max(At(date, hours.Start), from);
-                var end = Min(At(date, hours.End), to);
+                var start = Math.Max(year.Start(d, i), fromUtc);
+                var end = Math.Min(year.End(d, i), toUtc);
                 if (end > start)
                 {
-                    total += (end - start).Ticks;
+                    total += end - start;
                 }
             }
         }
@@ -177,7 +204,8 @@ public sealed class WorkingCalendar : IWorkingCalendar
             return TimeSpan.Zero;
         }
 
-        var clipped = new List<(DateTimeOffset From, DateTimeOffset To)>();
+        // Most clocks have no pause: the list is only made for one that overlaps.
+        List<(DateTimeOffset From, DateTimeOffset To)>? clipped = null;
         foreach (var pause in pauses)
         {
             if (pause.To < pause.From)
@@ -189,12 +217,12 @@ public sealed class WorkingCalendar : IWorkingCalendar
             var end = Min(pause.To, to);
             if (end > start)
             {
-                clipped.Add((start, end));
+                (clipped ??= []).Add((start, end));
             }
         }
 
         var working = WorkingTimeBetween(from, to);
-        if (clipped.Count == 0)
+        if (clipped is null)
         {
             return working;
         }
@@ -227,33 +255,37 @@ public sealed class WorkingCalendar : IWorkingCalendar
 
     private DateTimeOffset AddWorking(DateTimeOffset start, long remaining)
     {
+        var startUtc = start.UtcTicks;
         var restDays = 0;
-        for (var date = LocalDate(start); ; date = date.AddDays(1))
+        WorkingYear? year = null;
+        for (var day = LocalDay(start); ; day++)
         {
-            if (!IsWorkingDay(date))
+            year = year is not null && year.Contains(day) ? year : Year(day);
+            var d = day - year.FirstDay;
+            if (!year.IsWorking(d))
             {
                 if (++restDays > MaxConsecutiveRestDays)
                 {
-                    throw new HongqiFlowException($"calendar '{Id}' has no working day in the {MaxConsecutiveRestDays} days after {CalendarReader.Iso(date.AddDays(-MaxConsecutiveRestDays))}; check its holidays");
+                    throw new HongqiFlowException($"calendar '{Id}' has no working day in the {MaxConsecutiveRestDays} days after {CalendarReader.Iso(DateOnly.FromDayNumber(day - MaxConsecutiveRestDays))}; check its holidays");
                 }
 
                 continue;
             }
 
             restDays = 0;
-            foreach (var hours in _hours)
+            for (var i = 0; i < year.Intervals; i++)
             {
-                var end = At(date, hours.End);
-                if (end <= start)
+                var end = year.End(d, i);
+                if (end <= startUtc)
                 {
                     continue;
                 }
 
-                var from = Max(At(date, hours.Start), start);
-                var available = (end - from).Ticks;
+                var from = Math.Max(year.Start(d, i), startUtc);
+                var available = end - from;
                 if (remaining <= available)
                 {
-                    return TimeZoneInfo.ConvertTime(from.AddTicks(remaining), TimeZone);
+                    return year.Local(d, i, from + remaining);
                 }
 
                 remaining -= available;
@@ -261,11 +293,22 @@ public sealed class WorkingCalendar : IWorkingCalendar
         }
     }
 
-    /// <summary>The instant of a local wall-clock time; a time skipped by a daylight-saving jump takes the standard offset.</summary>
-    private DateTimeOffset At(DateOnly date, TimeSpan sinceMidnight)
+    /// <summary>The local day number of an instant; the year last walked usually answers it without a conversion.</summary>
+    private int LocalDay(DateTimeOffset instant) =>
+        _lastYear?.LocalDay(instant) ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime).DayNumber;
+
+    /// <summary>The resolved local year holding <paramref name="dayNumber"/>, made on first use.</summary>
+    private WorkingYear Year(int dayNumber)
     {
-        var local = date.ToDateTime(TimeOnly.MinValue) + sinceMidnight;
-        return new DateTimeOffset(local, TimeZone.GetUtcOffset(local));
+        var last = _lastYear;
+        if (last is not null && last.Contains(dayNumber))
+        {
+            return last;
+        }
+
+        var year = _years.GetOrAdd(DateOnly.FromDayNumber(dayNumber).Year, static (y, calendar) => new WorkingYear(y, calendar.TimeZone, calendar._hours, calendar.IsWorkingDay), this);
+        _lastYear = year;
+        return year;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

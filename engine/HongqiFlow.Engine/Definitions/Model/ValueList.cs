@@ -12,8 +12,11 @@ public readonly struct ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 
     public ValueList(IEnumerable<T> items) => _items = [.. items];
 
+    /// <summary>Takes an array nobody else holds without copying it (the fold builds exact-size arrays for its lists).</summary>
+    internal ValueList(ImmutableArray<T> items) => _items = items;
+
 #pragma warning disable CA1000 // ValueList<T>.Empty reads like ImmutableArray<T>.Empty, its model.
-    public static ValueList<T> Empty => new([]);
+    public static ValueList<T> Empty => new(ImmutableArray<T>.Empty);
 #pragma warning restore CA1000
 
     private ImmutableArray<T> Items => _items.IsDefault ? [] : _items;
@@ -30,7 +33,11 @@ public readonly struct ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 
     IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable)Items).GetEnumerator();
 
-    public bool Equals(ValueList<T> other) => Items.SequenceEqual(other.Items);
+    /// <summary>Whether the list holds <paramref name="item"/> (default equality); a member, so a call does not box the list.</summary>
+    public bool Contains(T item) => Items.IndexOf(item) >= 0;
+
+    // A list kept by reference (the fold keeps unchanged lists) is equal without comparing its items.
+    public bool Equals(ValueList<T> other) => Items == other.Items || Items.SequenceEqual(other.Items);
 
     public override bool Equals(object? obj) => obj is ValueList<T> other && Equals(other);
 

@@ -8,14 +8,24 @@ namespace HongqiFlow.Storage;
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Every write goes through one writer connection fed by a
 /// channel; whatever is queued when the writer is free is committed in ONE transaction (group commit), each
-/// write inside its own savepoint so a conflicting append fails alone. Readers use their own pooled connections.
+/// write inside its own savepoint so a conflicting append fails alone (a batch of one needs none: the transaction
+/// is its savepoint). The writer keeps its statements compiled for its whole life. Readers use their own pooled
+/// connections.
 /// One process owns the file; several nodes share PostgreSQL instead.
 /// </summary>
 public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
-    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private const string Savepoint = "SAVEPOINT op";
+    private const string ReleaseSavepoint = "RELEASE op";
+    private const string RollbackToSavepoint = "ROLLBACK TO op";
+
+    // Synchronous continuations: a submitter that finds the writer idle runs the writer loop on its own thread, so a
+    // lone command pays no thread hop to the writer and none back (its result is already set when its await begins).
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    private readonly PreparedCommands _prepared;
     private readonly int _maxBatch;
     private readonly Task _writerLoop;
 
@@ -24,6 +34,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
         FilePath = filePath;
         _connectionString = connectionString;
         _writer = writer;
+        _prepared = new PreparedCommands(writer);
         _maxBatch = Math.Max(1, maxBatch);
         _writerLoop = Task.Run(WriteLoopAsync);
     }
@@ -57,7 +68,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
     public async Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.Validate(request);
-        return await WriteAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, SqlDialect.Sqlite, request, CancellationToken.None), cancellationToken);
+        return await WriteAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, SqlDialect.Sqlite, _prepared, request, CancellationToken.None), cancellationToken);
     }
 
     public async Task<CaseSnapshot?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
@@ -139,6 +150,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
     {
         _queue.Writer.TryComplete();
         await _writerLoop;
+        await _prepared.DisposeAsync();
         await _writer.DisposeAsync();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
@@ -162,7 +174,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
     {
         var batch = new List<WriteOperation>(_maxBatch);
         var outcomes = new List<(object? Value, Exception? Error)>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+
+        // ConfigureAwait(false) throughout: the loop may resume on a submitter's thread and must not capture its context.
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var next))
             {
@@ -176,27 +190,29 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
                 }
             }
 
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
             try
             {
                 // BEGIN IMMEDIATE: the write lock is taken at once, so no statement meets SQLITE_BUSY half-way.
-                await using var tx = (SqliteTransaction)await _writer.BeginTransactionAsync();
-                foreach (var operation in batch)
+                await using var tx = (SqliteTransaction)await _writer.BeginTransactionAsync().ConfigureAwait(false);
+                if (batch.Count == 1)
                 {
-                    tx.Save("op");
-                    try
+                    await RunAloneAsync(batch[0], tx, outcomes).ConfigureAwait(false);
+                }
+                else
+                {
+                    foreach (var operation in batch)
                     {
-                        outcomes.Add((await operation.Run(_writer, tx), null));
-                        tx.Release("op");
+                        await RunInSavepointAsync(operation, tx, outcomes).ConfigureAwait(false);
                     }
-                    catch (Exception ex)
-                    {
-                        tx.Rollback("op");
-                        tx.Release("op");
-                        outcomes.Add((null, ex));
-                    }
+
+                    await tx.CommitAsync().ConfigureAwait(false);
                 }
 
-                await tx.CommitAsync();
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (outcomes[i].Error is { } error)
@@ -220,6 +236,41 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
 
             batch.Clear();
             outcomes.Clear();
+        }
+    }
+
+    /// <summary>A batch of one: the transaction is the savepoint, committed or rolled back with the operation.</summary>
+    private async Task RunAloneAsync(WriteOperation operation, SqliteTransaction tx, List<(object? Value, Exception? Error)> outcomes)
+    {
+        object? value;
+        try
+        {
+            value = await operation.Run(_writer, tx).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await tx.RollbackAsync().ConfigureAwait(false);
+            outcomes.Add((null, ex));
+            return;
+        }
+
+        await tx.CommitAsync().ConfigureAwait(false);
+        outcomes.Add((value, null));
+    }
+
+    private async Task RunInSavepointAsync(WriteOperation operation, SqliteTransaction tx, List<(object? Value, Exception? Error)> outcomes)
+    {
+        await _prepared.Get(tx, Savepoint, []).ExecuteNonQueryAsync().ConfigureAwait(false);
+        try
+        {
+            outcomes.Add((await operation.Run(_writer, tx).ConfigureAwait(false), null));
+            await _prepared.Get(tx, ReleaseSavepoint, []).ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await _prepared.Get(tx, RollbackToSavepoint, []).ExecuteNonQueryAsync().ConfigureAwait(false);
+            await _prepared.Get(tx, ReleaseSavepoint, []).ExecuteNonQueryAsync().ConfigureAwait(false);
+            outcomes.Add((null, ex));
         }
     }
 

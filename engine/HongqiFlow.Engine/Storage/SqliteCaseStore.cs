@@ -7,10 +7,9 @@ namespace HongqiFlow.Storage;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Every write goes through one writer connection fed by a
-/// channel; whatever is queued when the writer is free is committed in ONE transaction (group commit), each
-/// write inside its own savepoint so a conflicting append fails alone (a batch of one needs none: the transaction
-/// is its savepoint). The writer keeps its statements compiled for its whole life. Readers use their own pooled
-/// connections.
+/// channel; whatever is queued when the writer is free is committed in ONE transaction (group commit), yet a
+/// conflicting write fails alone (see <see cref="CommitBatchAsync"/>). The writer keeps its statements compiled
+/// for its whole life. Readers use their own pooled connections.
 /// One process owns the file; several nodes share PostgreSQL instead.
 /// </summary>
 public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
@@ -197,22 +196,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
 
             try
             {
-                // BEGIN IMMEDIATE: the write lock is taken at once, so no statement meets SQLITE_BUSY half-way.
-                await using var tx = (SqliteTransaction)await _writer.BeginTransactionAsync().ConfigureAwait(false);
-                if (batch.Count == 1)
-                {
-                    await RunAloneAsync(batch[0], tx, outcomes).ConfigureAwait(false);
-                }
-                else
-                {
-                    foreach (var operation in batch)
-                    {
-                        await RunInSavepointAsync(operation, tx, outcomes).ConfigureAwait(false);
-                    }
-
-                    await tx.CommitAsync().ConfigureAwait(false);
-                }
-
+                await CommitBatchAsync(batch, outcomes).ConfigureAwait(false);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (outcomes[i].Error is { } error)
@@ -239,23 +223,53 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
         }
     }
 
-    /// <summary>A batch of one: the transaction is the savepoint, committed or rolled back with the operation.</summary>
-    private async Task RunAloneAsync(WriteOperation operation, SqliteTransaction tx, List<(object? Value, Exception? Error)> outcomes)
+    /// <summary>
+    /// Runs the batch in one transaction without savepoints, as failures are rare. If one operation fails, the
+    /// transaction is rolled back and the batch runs again with a savepoint around each operation, so only the
+    /// failing one fails (a batch of one needs no second run: its failure is its outcome). Operations only read and
+    /// write the database, so running one again after a rollback gives the same outcome.
+    /// </summary>
+    private async Task CommitBatchAsync(List<WriteOperation> batch, List<(object? Value, Exception? Error)> outcomes)
     {
-        object? value;
-        try
+        // BEGIN IMMEDIATE: the write lock is taken at once, so no statement meets SQLITE_BUSY half-way.
+        await using (var tx = (SqliteTransaction)await _writer.BeginTransactionAsync().ConfigureAwait(false))
         {
-            value = await operation.Run(_writer, tx).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
+            Exception? failure = null;
+            foreach (var operation in batch)
+            {
+                try
+                {
+                    outcomes.Add((await operation.Run(_writer, tx).ConfigureAwait(false), null));
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                    break;
+                }
+            }
+
+            if (failure is null)
+            {
+                await tx.CommitAsync().ConfigureAwait(false);
+                return;
+            }
+
             await tx.RollbackAsync().ConfigureAwait(false);
-            outcomes.Add((null, ex));
-            return;
+            outcomes.Clear();
+            if (batch.Count == 1)
+            {
+                outcomes.Add((null, failure));
+                return;
+            }
         }
 
-        await tx.CommitAsync().ConfigureAwait(false);
-        outcomes.Add((value, null));
+        await using var retry = (SqliteTransaction)await _writer.BeginTransactionAsync().ConfigureAwait(false);
+        foreach (var operation in batch)
+        {
+            await RunInSavepointAsync(operation, retry, outcomes).ConfigureAwait(false);
+        }
+
+        await retry.CommitAsync().ConfigureAwait(false);
     }
 
     private async Task RunInSavepointAsync(WriteOperation operation, SqliteTransaction tx, List<(object? Value, Exception? Error)> outcomes)

@@ -37,7 +37,7 @@ public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore
     public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.Validate(request);
-        return InTransactionAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, SqlDialect.Postgres, request, cancellationToken), cancellationToken);
+        return InTransactionAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, SqlDialect.Postgres, null, request, cancellationToken), cancellationToken);
     }
 
     public async Task<CaseSnapshot?> LoadAsync(string caseId, CancellationToken cancellationToken = default)

@@ -7,15 +7,24 @@ namespace HongqiFlow.Storage;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Every write goes through one writer connection fed by a
-/// channel; whatever is queued when the writer is free is committed in ONE transaction (group commit), each
-/// write inside its own savepoint so a conflicting append fails alone. Readers use their own pooled connections.
+/// channel; whatever is queued when the writer is free is committed in ONE transaction (group commit), yet a
+/// conflicting write fails alone (see <see cref="CommitBatchAsync"/>). The writer keeps its statements compiled
+/// for its whole life. Readers use their own pooled connections.
 /// One process owns the file; several nodes share PostgreSQL instead.
 /// </summary>
 public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
-    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private const string Savepoint = "SAVEPOINT op";
+    private const string ReleaseSavepoint = "RELEASE op";
+    private const string RollbackToSavepoint = "ROLLBACK TO op";
+
+    // Synchronous continuations: a submitter that finds the writer idle runs the writer loop on its own thread, so a
+    // lone command pays no thread hop to the writer and none back (its result is already set when its await begins).
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    private readonly PreparedCommands _prepared;
     private readonly int _maxBatch;
     private readonly Task _writerLoop;
 
@@ -24,6 +33,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
         FilePath = filePath;
         _connectionString = connectionString;
         _writer = writer;
+        _prepared = new PreparedCommands(writer);
         _maxBatch = Math.Max(1, maxBatch);
         _writerLoop = Task.Run(WriteLoopAsync);
     }
@@ -57,7 +67,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
     public async Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.Validate(request);
-        return await WriteAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, SqlDialect.Sqlite, request, CancellationToken.None), cancellationToken);
+        return await WriteAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, SqlDialect.Sqlite, _prepared, request, CancellationToken.None), cancellationToken);
     }
 
     public async Task<CaseSnapshot?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
@@ -139,6 +149,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
     {
         _queue.Writer.TryComplete();
         await _writerLoop;
+        await _prepared.DisposeAsync();
         await _writer.DisposeAsync();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
@@ -162,7 +173,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
     {
         var batch = new List<WriteOperation>(_maxBatch);
         var outcomes = new List<(object? Value, Exception? Error)>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+
+        // ConfigureAwait(false) throughout: the loop may resume on a submitter's thread and must not capture its context.
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var next))
             {
@@ -176,27 +189,14 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
                 }
             }
 
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
             try
             {
-                // BEGIN IMMEDIATE: the write lock is taken at once, so no statement meets SQLITE_BUSY half-way.
-                await using var tx = (SqliteTransaction)await _writer.BeginTransactionAsync();
-                foreach (var operation in batch)
-                {
-                    tx.Save("op");
-                    try
-                    {
-                        outcomes.Add((await operation.Run(_writer, tx), null));
-                        tx.Release("op");
-                    }
-                    catch (Exception ex)
-                    {
-                        tx.Rollback("op");
-                        tx.Release("op");
-                        outcomes.Add((null, ex));
-                    }
-                }
-
-                await tx.CommitAsync();
+                await CommitBatchAsync(batch, outcomes).ConfigureAwait(false);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (outcomes[i].Error is { } error)
@@ -220,6 +220,71 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
 
             batch.Clear();
             outcomes.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Runs the batch in one transaction without savepoints, as failures are rare. If one operation fails, the
+    /// transaction is rolled back and the batch runs again with a savepoint around each operation, so only the
+    /// failing one fails (a batch of one needs no second run: its failure is its outcome). Operations only read and
+    /// write the database, so running one again after a rollback gives the same outcome.
+    /// </summary>
+    private async Task CommitBatchAsync(List<WriteOperation> batch, List<(object? Value, Exception? Error)> outcomes)
+    {
+        // BEGIN IMMEDIATE: the write lock is taken at once, so no statement meets SQLITE_BUSY half-way.
+        await using (var tx = (SqliteTransaction)await _writer.BeginTransactionAsync().ConfigureAwait(false))
+        {
+            Exception? failure = null;
+            foreach (var operation in batch)
+            {
+                try
+                {
+                    outcomes.Add((await operation.Run(_writer, tx).ConfigureAwait(false), null));
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                    break;
+                }
+            }
+
+            if (failure is null)
+            {
+                await tx.CommitAsync().ConfigureAwait(false);
+                return;
+            }
+
+            await tx.RollbackAsync().ConfigureAwait(false);
+            outcomes.Clear();
+            if (batch.Count == 1)
+            {
+                outcomes.Add((null, failure));
+                return;
+            }
+        }
+
+        await using var retry = (SqliteTransaction)await _writer.BeginTransactionAsync().ConfigureAwait(false);
+        foreach (var operation in batch)
+        {
+            await RunInSavepointAsync(operation, retry, outcomes).ConfigureAwait(false);
+        }
+
+        await retry.CommitAsync().ConfigureAwait(false);
+    }
+
+    private async Task RunInSavepointAsync(WriteOperation operation, SqliteTransaction tx, List<(object? Value, Exception? Error)> outcomes)
+    {
+        await _prepared.Get(tx, Savepoint, []).ExecuteNonQueryAsync().ConfigureAwait(false);
+        try
+        {
+            outcomes.Add((await operation.Run(_writer, tx).ConfigureAwait(false), null));
+            await _prepared.Get(tx, ReleaseSavepoint, []).ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await _prepared.Get(tx, RollbackToSavepoint, []).ExecuteNonQueryAsync().ConfigureAwait(false);
+            await _prepared.Get(tx, ReleaseSavepoint, []).ExecuteNonQueryAsync().ConfigureAwait(false);
+            outcomes.Add((null, ex));
         }
     }
 

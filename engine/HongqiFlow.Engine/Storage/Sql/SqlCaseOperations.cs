@@ -11,81 +11,106 @@ namespace HongqiFlow.Storage.Sql;
 internal static class SqlCaseOperations
 {
     private const string CaseColumns = "case_id, definition_id, status, version, created_at, updated_at";
+    private const string InsertKey = "INSERT INTO command_results (idempotency_key, case_id, version, result_json) VALUES (@k, @c, 0, @r) ON CONFLICT (idempotency_key) DO NOTHING";
+    private const string InsertCase = "INSERT INTO cases (case_id, definition_id, status, version, head_hash, state_json, created_at, updated_at) VALUES (@c, @d, '', 0, @h, '{}', @n, @n) ON CONFLICT (case_id) DO NOTHING";
+    private const string CompleteTimer = "UPDATE timers SET state = 1 WHERE timer_id = @t AND state = 0 AND lease_owner = @o";
+    private const string InsertEvent = "INSERT INTO events (case_id, version, type, payload_json, occurred_at, hash, previous_hash) VALUES (@c, @v, @t, @p, @o, @h, @ph)";
+    private const string CancelTimer = "UPDATE timers SET state = 2 WHERE timer_id = @t AND state = 0";
+    private const string ScheduleTimer =
+        "INSERT INTO timers (timer_id, case_id, kind, due_at, payload_json, state, lease_owner, lease_until, attempts) VALUES (@t, @c, @k, @d, @p, 0, NULL, NULL, 0) " +
+        "ON CONFLICT (timer_id) DO UPDATE SET case_id = excluded.case_id, kind = excluded.kind, due_at = excluded.due_at, payload_json = excluded.payload_json, state = 0, lease_owner = NULL, lease_until = NULL, attempts = 0";
+    private const string InsertOutbox = "INSERT INTO outbox (message_id, case_id, channel, payload_json, state, attempts, next_attempt_at, created_at) VALUES (@m, @c, @ch, @p, 0, 0, @n, @n) ON CONFLICT (message_id) DO NOTHING";
+    private const string UpdateCase = "UPDATE cases SET version = @v, head_hash = @h, status = @s, state_json = @j, updated_at = @n WHERE case_id = @c";
+    private const string UpdateKey = "UPDATE command_results SET version = @v WHERE idempotency_key = @k";
 
-    /// <summary>Runs the append; a used idempotency key returns the stored result before anything is written.</summary>
-    public static async Task<AppendResult> AppendAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, AppendRequest request, CancellationToken ct)
+    /// <summary>
+    /// Runs the append; a used idempotency key returns the stored result before anything is written. Two batches:
+    /// the key and the case head (read with its lock), then every write. On PostgreSQL that is two round trips
+    /// before the commit, whatever the command holds; on SQLite the statements are compiled once per writer.
+    /// </summary>
+    public static async Task<AppendResult> AppendAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, PreparedCommands? prepared, AppendRequest request, CancellationToken ct)
     {
         var now = Timestamps.ToMillis(request.Now);
+        var batch = new StatementBatch(c, tx, prepared);
 
         // The key row goes first: on PostgreSQL a concurrent repeat waits here for the first to commit, then sees it.
-        if (request.IdempotencyKey is { } key
-            && await ExecuteAsync(c, tx, "INSERT INTO command_results (idempotency_key, case_id, version, result_json) VALUES (@k, @c, 0, @r) ON CONFLICT (idempotency_key) DO NOTHING", ct,
-                ("k", key), ("c", request.CaseId), ("r", request.ResultJson)) == 0)
+        var key = request.IdempotencyKey;
+        if (key is not null)
+        {
+            batch.Add(InsertKey, ("k", key), ("c", request.CaseId), ("r", request.ResultJson));
+        }
+
+        batch.Add(dialect.SelectCaseHead, ("c", request.CaseId));
+        var (keyed, heads) = await batch.QueryLastAsync(r => (Version: Long(r, 0), Hash: r.GetString(1)), ct);
+        if (key is not null && keyed[0] == 0)
         {
             return await ReadRepeatAsync(c, tx, key, ct);
         }
 
-        var head = (await QueryAsync(c, tx, "SELECT version, head_hash FROM cases WHERE case_id = @c" + dialect.LockCaseRow,
-            r => (Version: Long(r, 0), Hash: r.GetString(1)), ct, ("c", request.CaseId))).FirstOrDefault();
-        var exists = head.Hash is not null;
-        var version = exists ? head.Version : 0;
+        var exists = heads.Count > 0;
+        var version = exists ? heads[0].Version : 0;
         if (version != request.ExpectedVersion || (request.ExpectedVersion == 0 && exists))
         {
             throw new ConcurrencyException(request.CaseId, request.ExpectedVersion, version);
         }
 
-        if (!exists && await ExecuteAsync(c, tx,
-                "INSERT INTO cases (case_id, definition_id, status, version, head_hash, state_json, created_at, updated_at) VALUES (@c, @d, '', 0, @h, '{}', @n, @n) ON CONFLICT (case_id) DO NOTHING", ct,
-                ("c", request.CaseId), ("d", request.DefinitionId), ("h", AuditChain.Genesis), ("n", now)) == 0)
-        {
-            throw new ConcurrencyException(request.CaseId, 0, 1);
-        }
+        var caseInsert = exists ? -1 : batch.Add(InsertCase, ("c", request.CaseId), ("d", request.DefinitionId), ("h", AuditChain.Genesis), ("n", now));
+        var timerCompletion = request.CompletesTimer is { } done ? batch.Add(CompleteTimer, ("t", done.TimerId), ("o", done.NodeId)) : -1;
 
-        if (request.CompletesTimer is { } done && await CompleteTimerAsync(c, tx, done, ct) == 0)
-        {
-            throw new TimerClaimLostException(done.TimerId, done.NodeId);
-        }
-
-        var headHash = exists ? head.Hash! : AuditChain.Genesis;
+        var headHash = exists ? heads[0].Hash : AuditChain.Genesis;
         var stored = AuditChain.Chain(request.CaseId, version, headHash, request.Events);
         foreach (var e in stored)
         {
-            await ExecuteAsync(c, tx, "INSERT INTO events (case_id, version, type, payload_json, occurred_at, hash, previous_hash) VALUES (@c, @v, @t, @p, @o, @h, @ph)", ct,
-                ("c", e.CaseId), ("v", e.Version), ("t", e.Type), ("p", e.PayloadJson), ("o", Timestamps.ToMillis(e.OccurredAt)), ("h", e.Hash), ("ph", e.PreviousHash));
+            batch.Add(InsertEvent, ("c", e.CaseId), ("v", e.Version), ("t", e.Type), ("p", e.PayloadJson), ("o", Timestamps.ToMillis(e.OccurredAt)), ("h", e.Hash), ("ph", e.PreviousHash));
         }
 
         foreach (var id in request.TimerIdsToCancel)
         {
-            await ExecuteAsync(c, tx, "UPDATE timers SET state = 2 WHERE timer_id = @t AND state = 0", ct, ("t", id));
+            batch.Add(CancelTimer, ("t", id));
         }
 
         foreach (var t in request.TimersToSchedule)
         {
-            await ExecuteAsync(c, tx,
-                "INSERT INTO timers (timer_id, case_id, kind, due_at, payload_json, state, lease_owner, lease_until, attempts) VALUES (@t, @c, @k, @d, @p, 0, NULL, NULL, 0) " +
-                "ON CONFLICT (timer_id) DO UPDATE SET case_id = excluded.case_id, kind = excluded.kind, due_at = excluded.due_at, payload_json = excluded.payload_json, state = 0, lease_owner = NULL, lease_until = NULL, attempts = 0", ct,
-                ("t", t.TimerId), ("c", request.CaseId), ("k", t.Kind), ("d", Timestamps.ToMillis(t.DueAt)), ("p", t.PayloadJson));
+            batch.Add(ScheduleTimer, ("t", t.TimerId), ("c", request.CaseId), ("k", t.Kind), ("d", Timestamps.ToMillis(t.DueAt)), ("p", t.PayloadJson));
         }
 
         foreach (var o in request.Outbox)
         {
-            await ExecuteAsync(c, tx,
-                "INSERT INTO outbox (message_id, case_id, channel, payload_json, state, attempts, next_attempt_at, created_at) VALUES (@m, @c, @ch, @p, 0, 0, @n, @n) ON CONFLICT (message_id) DO NOTHING", ct,
-                ("m", o.MessageId), ("c", request.CaseId), ("ch", o.Channel), ("p", o.PayloadJson), ("n", now));
+            batch.Add(InsertOutbox, ("m", o.MessageId), ("c", request.CaseId), ("ch", o.Channel), ("p", o.PayloadJson), ("n", now));
         }
 
         var newVersion = version + stored.Count;
-        await ExecuteAsync(c, tx, "UPDATE cases SET version = @v, head_hash = @h, status = @s, state_json = @j, updated_at = @n WHERE case_id = @c", ct,
-            ("v", newVersion), ("h", stored.Count > 0 ? stored[^1].Hash : headHash),
+        batch.Add(UpdateCase, ("v", newVersion), ("h", stored.Count > 0 ? stored[^1].Hash : headHash),
             ("s", request.Snapshot.Status), ("j", request.Snapshot.StateJson), ("n", now), ("c", request.CaseId));
-
-        if (request.IdempotencyKey is { } k2)
+        if (key is not null)
         {
-            await ExecuteAsync(c, tx, "UPDATE command_results SET version = @v WHERE idempotency_key = @k", ct, ("v", newVersion), ("k", k2));
+            batch.Add(UpdateKey, ("v", newVersion), ("k", key));
+        }
+
+        int[] affected;
+        try
+        {
+            affected = await batch.ExecuteAsync(ct);
+        }
+        catch (DbException ex) when (caseInsert >= 0 && ex.SqlState == "23505")
+        {
+            // Another node created the case between our read and our insert; its first events now hold our versions.
+            throw new ConcurrencyException(request.CaseId, 0, 1);
+        }
+
+        if (caseInsert >= 0 && affected[caseInsert] == 0)
+        {
+            throw new ConcurrencyException(request.CaseId, 0, 1);
+        }
+
+        if (timerCompletion >= 0 && affected[timerCompletion] == 0)
+        {
+            throw new TimerClaimLostException(request.CompletesTimer!.TimerId, request.CompletesTimer.NodeId);
         }
 
         return new AppendResult(newVersion, request.ResultJson, false, stored);
     }
+
 
     /// <summary>The stored result of an idempotency key, as a repeat.</summary>
     public static async Task<AppendResult> ReadRepeatAsync(DbConnection c, DbTransaction? tx, string key, CancellationToken ct) =>
@@ -93,7 +118,7 @@ internal static class SqlCaseOperations
             r => new AppendResult(Long(r, 0), r.GetString(1), true, []), ct, ("k", key))).Single();
 
     public static Task<int> CompleteTimerAsync(DbConnection c, DbTransaction tx, TimerCompletion done, CancellationToken ct) =>
-        ExecuteAsync(c, tx, "UPDATE timers SET state = 1 WHERE timer_id = @t AND state = 0 AND lease_owner = @o", ct, ("t", done.TimerId), ("o", done.NodeId));
+        ExecuteAsync(c, tx, CompleteTimer, ct, ("t", done.TimerId), ("o", done.NodeId));
 
     public static async Task<CaseSnapshot?> LoadAsync(DbConnection c, string caseId, CancellationToken ct) =>
         (await QueryAsync(c, null, "SELECT case_id, definition_id, version, state_json, status, created_at, updated_at FROM cases WHERE case_id = @c",

@@ -5,6 +5,9 @@ namespace HongqiFlow.Storage.Sql;
 /// <param name="SkipLocked">Appended to claim queries (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>).</param>
 internal sealed record SqlDialect(string LockCaseRow, string SkipLocked)
 {
+    /// <summary>The case's version and head hash, read at the start of an append (built once: no SQL text per append).</summary>
+    public string SelectCaseHead { get; } = "SELECT version, head_hash FROM cases WHERE case_id = @c" + LockCaseRow;
+
     /// <summary>SQLite: one writer per file, so transactions are already serial.</summary>
     public static readonly SqlDialect Sqlite = new("", "");
 

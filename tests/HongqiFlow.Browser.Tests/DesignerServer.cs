@@ -217,7 +217,8 @@ public class DesignerServer : IAsyncLifetime
 
             try
             {
-                using var r = await http.GetAsync(new Uri(BaseUrl, "health")).ConfigureAwait(false);
+                // ready: the store answers and the catalog folder is imported (the tests open its items)
+                using var r = await http.GetAsync(new Uri(BaseUrl, "health/ready")).ConfigureAwait(false);
                 if (r.IsSuccessStatusCode)
                 {
                     return;
@@ -231,7 +232,7 @@ public class DesignerServer : IAsyncLifetime
             await Task.Delay(200).ConfigureAwait(false);
         }
 
-        throw new TimeoutException($"hongqi serve did not answer {BaseUrl}health within {StartTimeout.TotalSeconds} s");
+        throw new TimeoutException($"hongqi serve was not ready ({BaseUrl}health/ready) within {StartTimeout.TotalSeconds} s");
     }
 
     private static async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)

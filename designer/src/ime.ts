@@ -9,10 +9,13 @@ export function isComposing(e: KeyboardEvent | globalThis.KeyboardEvent): boolea
   return native.isComposing || native.keyCode === 229;
 }
 
-/** Tracks composition on an input so Enter right after compositionend (Safari order) is ignored too. */
+/**
+ * Tracks composition on an input, so a key is ignored between compositionstart and compositionend even where the
+ * keydown lacks isComposing. The Enter that Safari sends after compositionend carries keyCode 229 (isComposing);
+ * the Enter after that is the author's own and commits at once, however soon it comes.
+ */
 export function useComposition() {
   const composing = useRef(false);
-  const endedAt = useRef(0);
   return {
     handlers: {
       onCompositionStart: (_: CompositionEvent) => {
@@ -20,9 +23,8 @@ export function useComposition() {
       },
       onCompositionEnd: (_: CompositionEvent) => {
         composing.current = false;
-        endedAt.current = performance.now();
       },
     },
-    blocked: (e: KeyboardEvent) => isComposing(e) || composing.current || performance.now() - endedAt.current < 30,
+    blocked: (e: KeyboardEvent) => isComposing(e) || composing.current,
   };
 }

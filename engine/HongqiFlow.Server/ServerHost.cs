@@ -116,10 +116,13 @@ public static partial class ServerHost
         // An unknown API path is a 404 with the reason, for every caller, rather than the fallback policy's bare 403.
         app.Map("/api/{**rest}", (string? rest) => Problems.NotFound($"no API endpoint /api/{rest}; see /api-docs"))
             .AllowAnonymous().ExcludeFromDescription();
+        app.Map("/health/{**rest}", (string? rest) => Problems.NotFound($"no health endpoint /health/{rest}; use /health/live or /health/ready"))
+            .AllowAnonymous().ExcludeFromDescription();
         if (web is not null)
         {
-            // Client-side routes get index.html; unknown API paths stay errors, never the page.
-            app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|openapi/|health/).*$)}", "index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) }).AllowAnonymous();
+            // Client-side routes get index.html; unknown API paths stay errors, never the page (`/health` too: a probe
+            // that reads the page as an answer would take any listening server for a healthy one).
+            app.MapFallbackToFile("{*path:nonfile:regex(^(?!(api|openapi|health)(/|$)).*$)}", "index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) }).AllowAnonymous();
         }
     }
 

@@ -5,7 +5,7 @@ namespace HongqiFlow.Browser.Tests;
 
 /// <summary>
 /// The operations console against a real server in Debian's Chromium, each role with its own token: the window, the
-/// three departments of 企业开办, the applicant (no login, a phone) and the supervisor.
+/// four departments of 企业开办, the applicant (no login, a phone) and the supervisor.
 /// </summary>
 [Collection(DesignerCollection.Name)]
 public sealed partial class ConsoleTests(DesignerServer server)
@@ -92,8 +92,8 @@ public sealed partial class ConsoleTests(DesignerServer server)
     }
 
     [SkippableFact]
-    public Task Journey_EnterpriseWithOneToleratedMaterial_ThreeDepartmentsApproveIssueRatingTicketAndDashboard() =>
-        RunAsync(nameof(Journey_EnterpriseWithOneToleratedMaterial_ThreeDepartmentsApproveIssueRatingTicketAndDashboard), async pages =>
+    public Task Journey_EnterpriseWithOneToleratedMaterial_FourDepartmentsApproveIssueRatingTicketAndDashboard() =>
+        RunAsync(nameof(Journey_EnterpriseWithOneToleratedMaterial_FourDepartmentsApproveIssueRatingTicketAndDashboard), async pages =>
         {
             var supervisor = await PageAsync(pages, "dashboard", await server.TokenAsync("--role", "supervisor"));
             var casesBefore = int.Parse(await DashboardValueAsync(supervisor, "total-cases"), System.Globalization.CultureInfo.InvariantCulture);
@@ -137,7 +137,7 @@ public sealed partial class ConsoleTests(DesignerServer server)
             await SaveImageAsync(window, "console-window.png", fullPage: true);
 
             // Each department sees its own branch of the case, and only that, and approves it.
-            foreach (var (department, branch) in new[] { ("market-regulation", "market"), ("tax", "tax"), ("hr-social-security", "social") })
+            foreach (var (department, branch) in new[] { ("market-regulation", "market"), ("tax", "tax"), ("hr-social-security", "social"), ("public-security", "seal") })
             {
                 var desk = await PageAsync(pages, "worklist", await server.TokenAsync("--role", "department", "--department", department));
                 var row = desk.Locator($"[data-testid=tasks] tr[data-receipt='{receipt}']");
@@ -164,7 +164,7 @@ public sealed partial class ConsoleTests(DesignerServer server)
                 await row.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
             }
 
-            // Back at the window: all three approved, but the tolerated material is still owed, so no issuing yet.
+            // Back at the window: all four approved, but the tolerated material is still owed, so no issuing yet.
             await window.GetByTestId("open-receipt").FillAsync(receipt);
             await window.GetByTestId("open-receipt").PressAsync("Enter");
             await window.GetByTestId("issue-blocked").WaitForAsync();

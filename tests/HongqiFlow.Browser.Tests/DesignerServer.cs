@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace HongqiFlow.Browser.Tests;
@@ -148,6 +151,52 @@ public class DesignerServer : IAsyncLifetime
         return await context.NewPageAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A new item <paramref name="code"/> whose draft is <paramref name="yaml"/>, through the API as an author would make it:
+    /// created from the basic template, then saved over the revision that creation returned. Returns the draft's revision.
+    /// </summary>
+    public async Task<int> CreateDraftAsync(string code, string name, string yaml)
+    {
+        using var http = Http();
+        using var create = await http.PostAsync("api/definitions", JsonContent.Create(new { code, name, template = "basic" })).ConfigureAwait(false);
+        await EnsureAsync(create, $"POST api/definitions ({code})").ConfigureAwait(false);
+        var revision = (await create.Content.ReadFromJsonAsync<JsonElement>().ConfigureAwait(false)).GetProperty("revision").GetInt32();
+        using var draft = await http.PutAsync($"api/definitions/{code}/draft", JsonContent.Create(new { yaml, baseRevision = revision })).ConfigureAwait(false);
+        await EnsureAsync(draft, $"PUT api/definitions/{code}/draft").ConfigureAwait(false);
+        return (await draft.Content.ReadFromJsonAsync<JsonElement>().ConfigureAwait(false)).GetProperty("revision").GetInt32();
+    }
+
+    /// <summary>
+    /// A copy of the item <paramref name="from"/> under the new code <paramref name="code"/> (its <c>item.code</c> rewritten),
+    /// so that a test which edits, saves or publishes works on a definition of its own and leaves the others as they were.
+    /// </summary>
+    public async Task CopyDefinitionAsync(string from, string code)
+    {
+        using var http = Http();
+        var source = await http.GetFromJsonAsync<JsonElement>($"api/definitions/{from}").ConfigureAwait(false);
+        var yaml = source.GetProperty("yaml").GetString()!;
+        var codeLine = new Regex($"^(  code: ){Regex.Escape(from)}( |$)", RegexOptions.Multiline);
+        codeLine.Count(yaml).ShouldBe(1, $"item.code of {from}");
+        var name = source.GetProperty("model").GetProperty("name").GetString()!;
+        await CreateDraftAsync(code, name, codeLine.Replace(yaml, "${1}" + code + "${2}")).ConfigureAwait(false);
+    }
+
+    /// <summary>An HTTP client for the API, signed in as the author.</summary>
+    public HttpClient Http()
+    {
+        var http = new HttpClient { BaseAddress = BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Token);
+        return http;
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{what}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync().ConfigureAwait(false)}");
+        }
+    }
+
     private static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
@@ -168,7 +217,8 @@ public class DesignerServer : IAsyncLifetime
 
             try
             {
-                using var r = await http.GetAsync(new Uri(BaseUrl, "health")).ConfigureAwait(false);
+                // ready: the store answers and the catalog folder is imported (the tests open its items)
+                using var r = await http.GetAsync(new Uri(BaseUrl, "health/ready")).ConfigureAwait(false);
                 if (r.IsSuccessStatusCode)
                 {
                     return;
@@ -182,7 +232,7 @@ public class DesignerServer : IAsyncLifetime
             await Task.Delay(200).ConfigureAwait(false);
         }
 
-        throw new TimeoutException($"hongqi serve did not answer {BaseUrl}health within {StartTimeout.TotalSeconds} s");
+        throw new TimeoutException($"hongqi serve was not ready ({BaseUrl}health/ready) within {StartTimeout.TotalSeconds} s");
     }
 
     private static async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)

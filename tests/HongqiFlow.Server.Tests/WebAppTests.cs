@@ -40,6 +40,9 @@ public sealed class WebAppTests(WebAppServer web) : IClassFixture<WebAppServer>
     [Theory]
     [InlineData("/api/definitions", HttpStatusCode.Unauthorized)]
     [InlineData("/api/no-such-thing", HttpStatusCode.NotFound)]
+    [InlineData("/api", HttpStatusCode.NotFound)]
+    [InlineData("/health", HttpStatusCode.NotFound)]
+    [InlineData("/health/nothing", HttpStatusCode.NotFound)]
     public async Task ApiRoutes_AreNotAnsweredByTheWebApp(string path, HttpStatusCode expected) =>
         (await web.Server.As("window").GetAsync(path)).StatusCode.ShouldBe(path == "/api/definitions" ? HttpStatusCode.OK : expected);
 }

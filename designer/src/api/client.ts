@@ -6,6 +6,7 @@ import type {
   GraphDto,
   LayoutFile,
   SemanticDiff,
+  SimulationCase,
   SimulationResult,
   SimulationStepInput,
   ValidationResult,
@@ -112,7 +113,7 @@ export class ApiClient {
     }
   };
   putLayout = (code: string, layout: LayoutFile) => this.request<unknown>('PUT', `/api/definitions/${encodeURIComponent(code)}/layout`, layout);
-  simulate = (yaml: string, options: { sample?: string; steps?: SimulationStepInput[]; clock?: string }) =>
+  simulate = (yaml: string, options: { sample?: string; steps?: SimulationStepInput[]; case?: SimulationCase; clock?: string }) =>
     this.request<SimulationResult>('POST', '/api/definitions/simulate', { yaml, ...options });
   addWorkingTime = (calendar: string, from: string, duration: string) =>
     this.request<{ due: string }>(

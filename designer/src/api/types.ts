@@ -47,11 +47,23 @@ export interface Diagnostic {
   path?: string | null;
 }
 
-export interface DefinitionDocument {
+/** The model summary the server sends beside the text (null when the text does not read as a definition). */
+export interface ModelSummaryDto {
   code: string;
   name: string;
+  version: number;
+  calendar: string;
+  materials: { id: string; name: string; core: boolean; tolerable: boolean; committable: boolean; shared: string | null; optional: boolean }[];
+  states: string[];
+}
+
+export interface DefinitionDocument {
+  code: string;
+  source: 'draft' | 'version';
   yaml: string;
   revision: number | string;
+  latestVersion: number | null;
+  model: ModelSummaryDto | null;
   graph: GraphDto | null;
   diagnostics: Diagnostic[];
 }
@@ -62,22 +74,33 @@ export interface ValidationResult {
 }
 
 export interface VersionInfo {
+  code: string;
   version: number;
+  author: string;
   publishedAt: string;
-  publishedBy: string;
+  source: string;
 }
 
-export interface DiffPart {
-  added: string[];
-  removed: string[];
-  changed: string[];
+/**
+ * One semantic change. `area` is item, limit, material, tolerance, commitment, rating, obligation, template,
+ * notification, state, transition or branch; `key` names the thing: `main:issuing` (a state of the main flow),
+ * `approval/market:reviewing` (a state of a branch), `main:issuing+issue` (a transition), `approval/market` (a branch),
+ * `state main:issuing` / `branch approval/market` (their limits), a material id, …
+ */
+export interface SemanticChange {
+  kind: 'added' | 'removed' | 'changed';
+  area: string;
+  key: string;
+  field: string | null;
+  before: string | null;
+  after: string | null;
 }
 
 export interface SemanticDiff {
-  states: DiffPart;
-  transitions: DiffPart;
-  materials: DiffPart;
-  rules: DiffPart;
+  code: string;
+  from: string;
+  to: string;
+  changes: SemanticChange[];
 }
 
 export interface SimulationStepInput {
@@ -89,19 +112,45 @@ export interface SimulationStepInput {
   payload?: Record<string, unknown>;
 }
 
+/** The case a hand-written simulation starts (defaults: window channel, nothing submitted). */
+export interface SimulationCase {
+  channel?: string;
+  assisted?: boolean;
+  submitted?: string[];
+  data?: Record<string, unknown>;
+}
+
 export interface SimulationStep {
-  state: string | null;
-  regions: { region: string; state: string }[];
-  clock: { elapsed?: string; remainingPromised?: string; remainingStatutory?: string; paused?: boolean } | null;
-  warnings: string[];
-  obligations: unknown[];
-  events: unknown[];
-  notifications: unknown[];
-  rejection: string | null;
+  index: number;
+  label: string;
+  now: string;
+  /** Region → state: `main` → `approval`, `approval/market` → `reviewing`. */
+  regions: Record<string, string>;
+  outcome: string | null;
+  clock: {
+    started: boolean;
+    paused: boolean;
+    stopped: boolean;
+    elapsedHours: number;
+    remainingPromisedHours: number | null;
+    remainingStatutoryHours: number | null;
+    overduePromised: boolean;
+    overdueStatutory: boolean;
+  } | null;
+  warnings: { level: string; scope: string; at: string }[];
+  obligations: { id: string; kind: string; due: string; status: string; materials: string[] }[];
+  missing: string[];
+  events: { type: string; role: string; region?: string | null }[];
+  notifications: string[];
+  rejection: { code: string; reason: string; reasonEnglish: string } | null;
 }
 
 export interface SimulationResult {
+  ran: boolean;
+  passed: boolean;
   steps: SimulationStep[];
+  failures: string[];
+  diagnostics: Diagnostic[];
 }
 
 export interface LayoutFile {

@@ -69,10 +69,12 @@ interface Props {
   onConnect: (from: string, to: string) => void;
   apiRef: Ref<CanvasApi>;
   label: string;
+  /** The nodes the first view fits (all when absent). */
+  openOn?: string[];
 }
 
 /** The graph view. Node positions move locally while dragging and are committed once, on drop. */
-export function GraphCanvas({ nodes: mapped, edges, onSelect, onDrop, onConnect, apiRef, label }: Props) {
+export function GraphCanvas({ nodes: mapped, edges, onSelect, onDrop, onConnect, apiRef, label, openOn }: Props) {
   const [nodes, setNodes] = useState(mapped);
   const flow = useReactFlow();
   useEffect(() => {
@@ -106,6 +108,7 @@ export function GraphCanvas({ nodes: mapped, edges, onSelect, onDrop, onConnect,
       onlyRenderVisibleElements
       minZoom={0.05}
       fitView
+      fitViewOptions={{ padding: 0.1, maxZoom: 1, nodes: openOn?.map((id) => ({ id })) }}
       deleteKeyCode={null}
       selectionKeyCode={null}
       multiSelectionKeyCode="Shift"

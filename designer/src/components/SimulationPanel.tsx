@@ -3,26 +3,44 @@ import { api } from '../api/client';
 import type { GraphDto, SimulationResult, SimulationStep, SimulationStepInput } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 
-/** The graph ids lit by one simulated step: the main state and each region's state (`approval/market` + `reviewing`). */
+/**
+ * The graph ids lit by one simulated step. The server names regions `main` (the main flow: `approval`) and by the
+ * branch's id (`approval/market`: `reviewing`), which with the state's name is the graph id of the state in the lane.
+ */
 export function activeIds(step: SimulationStep, graph: GraphDto): Set<string> {
   const ids = new Set<string>();
   const has = (id: string) => graph.nodes.some((n) => n.id === id);
-  if (step.state && has(step.state)) ids.add(step.state);
-  for (const r of step.regions ?? []) {
-    const candidates = [`${r.region}/${r.state}`, ...graph.nodes.filter((n) => n.kind === 'Branch' && n.name === r.region).map((b) => `${b.id}/${r.state}`)];
-    const hit = candidates.find(has);
-    if (hit) {
-      ids.add(hit);
-      ids.add(hit.slice(0, hit.lastIndexOf('/')));
-    }
+  for (const [region, state] of Object.entries(step.regions ?? {})) {
+    const id = region === 'main' ? state : `${region}/${state}`;
+    if (!has(id)) continue;
+    ids.add(id);
+    if (region !== 'main' && has(region)) ids.add(region);
   }
   return ids;
 }
 
-const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+/** What a hand-run case submits unless the author says otherwise: every material that is neither optional nor shared (shared ones come from data sharing). */
+export function submittedByDefault(definition: unknown): string[] {
+  const materials = (definition as { materials?: unknown } | null)?.materials;
+  if (!Array.isArray(materials)) return [];
+  return materials
+    .filter((m): m is { id: string; optional?: boolean; shared?: string } => typeof (m as { id?: unknown })?.id === 'string')
+    .filter((m) => !m.optional && !m.shared)
+    .map((m) => m.id);
+}
 
-export function SimulationPanel({ yaml, graph, onActive }: { yaml: string; graph: GraphDto; onActive: (ids: Set<string>) => void }) {
-  const { t } = useI18n();
+const hours = (h: number | null | undefined) => (h === null || h === undefined ? '—' : `${Math.round(h * 10) / 10} h`);
+
+function regionsText(step: SimulationStep): string {
+  const entries = Object.entries(step.regions ?? {});
+  const main = step.regions?.main ?? '';
+  const rest = entries.filter(([r]) => r !== 'main').map(([r, s]) => `${r.slice(r.lastIndexOf('/') + 1)}:${s}`);
+  return main + (rest.length ? ` [${rest.join(', ')}]` : '');
+}
+
+export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: string; graph: GraphDto; definition: unknown; onActive: (ids: Set<string>) => void }) {
+  const { t, lang } = useI18n();
+  const [submitted, setSubmitted] = useState(() => submittedByDefault(definition).join(', '));
   const [mode, setMode] = useState<'steps' | 'sample'>('steps');
   const [sample, setSample] = useState('');
   const [steps, setSteps] = useState<SimulationStepInput[]>([{ send: 'accept', by: 'window' }]);
@@ -39,7 +57,12 @@ export function SimulationPanel({ yaml, graph, onActive }: { yaml: string; graph
   const run = async () => {
     setError(null);
     try {
-      const r = await api.simulate(yaml, mode === 'sample' ? { sample } : { steps });
+      const r = await api.simulate(
+        yaml,
+        mode === 'sample'
+          ? { sample }
+          : { steps, case: { submitted: submitted.split(/[,，\s]+/).filter(Boolean) } },
+      );
       setResult(r);
       show(r.steps.length - 1, r);
     } catch (e) {
@@ -57,6 +80,12 @@ export function SimulationPanel({ yaml, graph, onActive }: { yaml: string; graph
         <label>
           <input type="radio" checked={mode === 'sample'} onChange={() => setMode('sample')} /> {t('runSample')}
         </label>
+        {mode === 'steps' && (
+          <label>
+            {t('submitted')}{' '}
+            <input value={submitted} onChange={(e) => setSubmitted(e.target.value)} className="mono" size={48} data-testid="sim-submitted" />
+          </label>
+        )}
         <button type="button" onClick={() => void run()} data-testid="simulate-run">
           {t('run')}
         </button>
@@ -113,17 +142,25 @@ export function SimulationPanel({ yaml, graph, onActive }: { yaml: string; graph
               <tr key={i} tabIndex={0} className={i === current ? 'current' : ''} onClick={() => show(i)} onKeyDown={(e) => e.key === 'Enter' && !e.nativeEvent.isComposing && show(i)} data-testid="sim-step">
                 <td>{i + 1}</td>
                 <td className="mono">
-                  {s.state}
-                  {s.regions?.length ? ` [${s.regions.map((r) => `${r.region}:${r.state}`).join(', ')}]` : ''}
-                  {s.rejection && <span className="error"> {t('rejected')}: {s.rejection}</span>}
+                  <span title={s.label}>{regionsText(s)}</span>
+                  {s.outcome && <span> → {s.outcome}</span>}
+                  {s.rejection && (
+                    <span className="error">
+                      {' '}
+                      {t('rejected')}: {lang === 'en' ? s.rejection.reasonEnglish : s.rejection.reason}
+                    </span>
+                  )}
                 </td>
-                <td>{s.clock?.elapsed ?? ''}{s.clock?.paused ? ` (${t('paused')})` : ''}</td>
                 <td>
-                  {s.clock?.remainingPromised ?? ''} / {s.clock?.remainingStatutory ?? ''}
+                  {hours(s.clock?.elapsedHours)}
+                  {s.clock?.paused ? ` (${t('paused')})` : ''}
                 </td>
-                <td>{(s.warnings ?? []).map(text).join('; ')}</td>
-                <td>{(s.obligations ?? []).map(text).join('; ')}</td>
-                <td>{(s.notifications ?? []).map(text).join('; ')}</td>
+                <td>
+                  {hours(s.clock?.remainingPromisedHours)} / {hours(s.clock?.remainingStatutoryHours)}
+                </td>
+                <td>{(s.warnings ?? []).map((w) => `${w.level} ${w.scope}`).join('; ')}</td>
+                <td>{(s.obligations ?? []).map((o) => `${o.kind} ${o.status}${o.materials?.length ? ` (${o.materials.join(', ')})` : ''}`).join('; ')}</td>
+                <td>{(s.notifications ?? []).join('; ')}</td>
               </tr>
             ))}
           </tbody>

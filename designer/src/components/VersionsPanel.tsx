@@ -4,29 +4,48 @@ import type { Diagnostic, GraphDto, SemanticDiff, VersionInfo } from '../api/typ
 import type { DiffMark } from '../graph/mapGraph';
 import { useI18n } from '../i18n/i18n';
 
-/** Diff entries name states by name or id and transitions as `from:event` (or `from/event`); both map to graph ids. */
+/** The graph id of a state named in a diff key: `main:issuing` → `issuing`, `approval/market:reviewing` → `approval/market/reviewing`. */
+export function stateIdOfKey(key: string): string | undefined {
+  const at = key.lastIndexOf(':');
+  if (at < 0) return undefined;
+  const region = key.slice(0, at);
+  const name = key.slice(at + 1);
+  if (region.startsWith('fragment ')) return undefined;
+  return region === 'main' ? name : `${region}/${name}`;
+}
+
+/**
+ * The server's semantic changes drawn on the graph: states, their limits and branches mark nodes and lanes, transitions
+ * (`main:issuing+issue`) mark edges (`issuing:issue`); removed states come back as ghosts from the older graph.
+ */
 export function diffMarks(diff: SemanticDiff, graph: GraphDto, from: GraphDto | null): { marks: Map<string, DiffMark>; ghosts: GraphDto['nodes'] } {
   const marks = new Map<string, DiffMark>();
   const ghosts: GraphDto['nodes'] = [];
-  const find = (g: GraphDto | null, key: string) => g?.nodes.find((n) => n.id === key) ?? g?.nodes.find((n) => n.name === key);
-  for (const kind of ['added', 'changed'] as const) {
-    for (const s of diff.states?.[kind] ?? []) {
-      const n = find(graph, s);
-      if (n) marks.set(n.id, kind);
-    }
-    for (const tr of diff.transitions?.[kind] ?? []) {
-      const m = /^(.*)[:/ ]([^:/ ]+)$/.exec(tr);
-      if (m) {
-        const n = find(graph, m[1]);
-        if (n) marks.set(`${n.id}:${m[2]}`, kind);
-      }
-    }
-  }
-  for (const s of diff.states?.removed ?? []) {
-    const n = find(from, s);
-    if (n) {
-      marks.set(n.id, 'removed');
-      ghosts.push(n);
+  const has = (g: GraphDto | null, id: string) => g?.nodes.find((n) => n.id === id);
+  const mark = (id: string, kind: DiffMark) => {
+    if (!marks.has(id) || kind !== 'changed') marks.set(id, kind);
+  };
+  for (const c of diff.changes ?? []) {
+    if (c.area === 'state') {
+      const id = stateIdOfKey(c.key);
+      if (!id) continue;
+      if (c.kind === 'removed') {
+        const n = has(from, id);
+        if (n && !has(graph, id)) {
+          ghosts.push(n);
+          marks.set(id, 'removed');
+        }
+      } else if (has(graph, id)) mark(id, c.kind);
+    } else if (c.area === 'limit' && (c.key.startsWith('state ') || c.key.startsWith('branch '))) {
+      const rest = c.key.slice(c.key.indexOf(' ') + 1);
+      const id = c.key.startsWith('state ') ? stateIdOfKey(rest) : rest;
+      if (id && has(graph, id)) mark(id, 'changed');
+    } else if (c.area === 'branch') {
+      if (has(graph, c.key)) mark(c.key, c.kind === 'removed' ? 'changed' : c.kind);
+    } else if (c.area === 'transition') {
+      const plus = c.key.indexOf('+');
+      const id = plus < 0 ? undefined : stateIdOfKey(c.key.slice(0, plus));
+      if (id) marks.set(`${id}:${c.key.slice(plus + 1).replace(/#\d+$/, '')}`, c.kind);
     }
   }
   return { marks, ghosts };
@@ -37,7 +56,8 @@ interface Props {
   graph: GraphDto | null;
   onPublished: () => void;
   onDiff: (d: { marks: Map<string, DiffMark>; ghosts: GraphDto['nodes'] } | null) => void;
-  onSaveFirst: () => Promise<void>;
+  /** Saves the draft (raising item.version above the latest published one first); false when it could not. */
+  onSaveFirst: (latest: number | null) => Promise<boolean>;
 }
 
 export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }: Props) {
@@ -61,7 +81,7 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
   const publish = async () => {
     setProblems([]);
     try {
-      await onSaveFirst();
+      if (!(await onSaveFirst(versions.length ? versions[versions.length - 1].version : null))) return;
       const r = await api.publish(code);
       setMessage(t('publishedVersion', { v: r.version }));
       onPublished();
@@ -114,7 +134,7 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
             <tr key={v.version}>
               <td>{v.version}</td>
               <td>{new Date(v.publishedAt).toLocaleString()}</td>
-              <td>{v.publishedBy}</td>
+              <td>{v.author}</td>
             </tr>
           ))}
         </tbody>
@@ -150,17 +170,12 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
       </div>
       {diff && (
         <div className="diff-summary" data-testid="diff-summary">
-          {(['states', 'transitions', 'materials', 'rules'] as const).map((k) => (
-            <div key={k}>
-              <strong>{k}</strong>:{' '}
-              {(['added', 'removed', 'changed'] as const).map((kind) =>
-                (diff[k]?.[kind] ?? []).map((x) => (
-                  <span key={kind + x} className={`tag diff-${kind}`}>
-                    {t(kind)} {x}
-                  </span>
-                )),
-              )}
-            </div>
+          {diff.changes.length === 0 && <span>{t('noChanges')}</span>}
+          {diff.changes.map((c, i) => (
+            <span key={i} className={`tag diff-${c.kind}`} title={[c.before, c.after].filter(Boolean).join(' → ')}>
+              {t(c.kind)} {c.area} <span className="mono">{c.key}</span>
+              {c.field ? ` · ${c.field}` : ''}
+            </span>
           ))}
         </div>
       )}

@@ -64,6 +64,9 @@ export function YamlEditor({ value, onChange, onUndo, onRedo, marks, selection, 
       }),
     });
     view.current = v;
+    // CodeMirror draws only the lines near the viewport; scripts (browser tests, assistive tools) read the whole text here.
+    const hostElement = host.current as (HTMLDivElement & { yamlText?: () => string }) | null;
+    if (hostElement) hostElement.yamlText = () => v.state.doc.toString();
     return () => v.destroy();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -82,7 +85,12 @@ export function YamlEditor({ value, onChange, onUndo, onRedo, marks, selection, 
       endA--;
       endB--;
     }
-    v.dispatch({ changes: { from: start, to: endA, insert: value.slice(start, endB) }, annotations: external.of(true) });
+    // The edited lines come into view, so a change made on the graph is seen in the text.
+    v.dispatch({
+      changes: { from: start, to: endA, insert: value.slice(start, endB) },
+      annotations: external.of(true),
+      effects: EditorView.scrollIntoView(start, { y: 'nearest' }),
+    });
   }, [value]);
 
   useEffect(() => {

@@ -39,10 +39,10 @@ function Marker({ d }: { d: StateNodeData }) {
   );
 }
 
-/** Memoized so that panning a 300-state graph re-renders nothing but what moved. */
+/** React Flow's wrapper carries the node id (`data-id`); memoized so that panning a 300-state graph re-renders nothing but what moved. */
 export const StateNode = memo(function StateNode({ data: d }: NodeProps<N>) {
   return (
-    <div className={classes(d, `state-node ${d.kind === 'Final' ? 'final' : ''} ${d.initial ? 'initial' : ''}`)} data-testid="state-node" data-id={d.id}>
+    <div className={classes(d, `state-node ${d.kind === 'Final' ? 'final' : ''} ${d.initial ? 'initial' : ''}`)} data-testid="state-node">
       <Handle type="target" position={Position.Left} />
       <div className="title">{d.label}</div>
       <div className="name mono">{d.name}</div>
@@ -55,7 +55,7 @@ export const StateNode = memo(function StateNode({ data: d }: NodeProps<N>) {
 
 export const ParallelNode = memo(function ParallelNode({ data: d }: NodeProps<N>) {
   return (
-    <div className={classes(d, 'parallel-node')} data-testid="parallel-node" data-id={d.id}>
+    <div className={classes(d, 'parallel-node')} data-testid="parallel-node">
       <Handle type="target" position={Position.Left} />
       <div className="group-header">
         <span className="title">∥ {d.label}</span> <span className="name mono">{d.name}</span>
@@ -69,7 +69,7 @@ export const ParallelNode = memo(function ParallelNode({ data: d }: NodeProps<N>
 
 export const LaneNode = memo(function LaneNode({ data: d }: NodeProps<N>) {
   return (
-    <div className={classes(d, 'lane-node')} data-testid="lane" data-id={d.id}>
+    <div className={classes(d, 'lane-node')} data-testid="lane">
       <div className="lane-header">
         <span className="title">{d.label}</span> <span className="name mono">{d.name}</span>
         <Badges d={d} />

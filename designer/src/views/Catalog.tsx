@@ -20,7 +20,7 @@ export function Catalog() {
   const [query, setQuery] = useState('');
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const [template, setTemplate] = useState('blank');
+  const [template, setTemplate] = useState('basic');
   const ime = useComposition();
 
   useEffect(() => {
@@ -115,7 +115,7 @@ export function Catalog() {
         <label>
           {t('createTemplate')}{' '}
           <select value={template} onChange={(e) => setTemplate(e.target.value)}>
-            <option value="blank">{t('templateBlank')}</option>
+            <option value="basic">{t('templateBasic')}</option>
             <option value="parallel">{t('templateParallel')}</option>
           </select>
         </label>

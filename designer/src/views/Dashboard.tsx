@@ -116,7 +116,7 @@ export function Dashboard() {
           {warned.slice(0, 30).map((w) => (
             <tr key={`${w.caseId}/${w.scope}`} className={`warn-${w.level}`}>
               <td>
-                <span className={`light ${w.level}`} /> {t(`warn_${w.level}`)}
+                <span className={`warn-light ${w.level}`} /> {t(`warn_${w.level}`)}
               </td>
               <td className="mono">{w.receipt}</td>
               <td>{w.itemName}</td>

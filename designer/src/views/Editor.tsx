@@ -27,7 +27,10 @@ import {
   stateNames,
   uniqueName,
 } from '../yaml/definitionEdits';
-import { deleteIn, parseYaml, rangeOf, type Path } from '../yaml/yamlText';
+import { deleteIn, parseYaml, rangeOf, setIn, type Path } from '../yaml/yamlText';
+
+/** Above this many nodes the editor opens on the start of the flow instead of fitting everything. */
+const LARGE_GRAPH = 80;
 
 export type Selection = { type: 'node' | 'edge'; id: string } | null;
 
@@ -80,24 +83,35 @@ export function Editor({ code }: { code: string }) {
   const clipboard = useRef<{ name: string; data: unknown } | null>(null);
   const canvas = useRef<CanvasApi>(null);
   const lastGoodDefinition = useRef<unknown>(null);
+  // The text the diagnostics and graph on screen belong to (the server checked the loaded text already).
+  const validatedYaml = useRef<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([api.getDefinition(code), api.getLayout(code).catch(() => null)]).then(
-      ([doc, layout]) => {
-        if (cancelled) return;
-        const positions = layout?.positions ?? {};
-        history.current = new History({ yaml: doc.yaml, positions });
-        revision.current = doc.revision;
-        savedYaml.current = doc.yaml;
-        savedLayout.current = JSON.stringify(positions);
-        setName(doc.name);
-        setGraph(doc.graph);
-        setDiagnostics(doc.diagnostics ?? []);
-        setSnap(history.current.present);
-      },
-      (e: unknown) => setLoadError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : (e as Error).message),
-    );
+    Promise.all([api.getDefinition(code), api.getLayout(code).catch(() => null)])
+      .then(async ([doc, layout]) => {
+        const stored = layout?.positions ?? {};
+        // Nodes without a stored position are laid out before the first picture, so nothing jumps once it is drawn
+        // (and a large graph is not drawn twice); the positions are saved to the sidecar a moment later.
+        const missing = doc.graph?.nodes.some((n) => n.kind !== 'Branch' && !stored[n.id]);
+        const laid = missing && doc.graph ? await autoLayout(doc.graph).catch(() => ({})) : {};
+        return { doc, stored, positions: { ...laid, ...stored } };
+      })
+      .then(
+        ({ doc, stored, positions }) => {
+          if (cancelled) return;
+          history.current = new History({ yaml: doc.yaml, positions });
+          revision.current = doc.revision;
+          savedYaml.current = doc.yaml;
+          validatedYaml.current = doc.yaml;
+          savedLayout.current = JSON.stringify(stored);
+          setName(doc.model?.name ?? code);
+          setGraph(doc.graph);
+          setDiagnostics(doc.diagnostics ?? []);
+          setSnap(history.current.present);
+        },
+        (e: unknown) => setLoadError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : (e as Error).message),
+      );
     return () => {
       cancelled = true;
     };
@@ -153,14 +167,16 @@ export function Editor({ code }: { code: string }) {
 
   const validation = useRef(0);
   useEffect(() => {
-    if (!snap || parsed.errors.length > 0) return;
+    if (!snap || parsed.errors.length > 0 || yamlText === validatedYaml.current) return;
     const seq = ++validation.current;
     const timer = setTimeout(() => {
       api.validate(yamlText).then(
         (r) => {
           if (seq !== validation.current) return;
+          validatedYaml.current = yamlText;
           setDiagnostics(r.diagnostics ?? []);
-          if (r.graph) setGraph(r.graph);
+          // An unchanged graph keeps its object, so a large diagram is not mapped and drawn again for nothing.
+          if (r.graph) setGraph((g) => (g && JSON.stringify(g) === JSON.stringify(r.graph) ? g : r.graph));
         },
         (e: unknown) => seq === validation.current && setStatus({ text: (e as Error).message, error: true }),
       );
@@ -257,6 +273,14 @@ export function Editor({ code }: { code: string }) {
         : { nodes: [], edges: [] },
     [shownGraph, snap, definition, problemTargets, active, diff],
   );
+
+  // A large diagram opens on its start at a readable zoom (the whole of it would be specks); 适应视图 still shows all.
+  const openOn = useMemo(() => {
+    if (!graph || graph.nodes.length <= LARGE_GRAPH) return undefined;
+    const start = graph.nodes.find((n) => n.initial && !n.parent) ?? graph.nodes[0];
+    return [start.id, ...graph.edges.filter((e) => e.from === start.id).map((e) => e.to)];
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [graph === null]);
 
   const regionOfSelection = (): string => {
     if (!selected || selected.type !== 'node' || !graph) return '';
@@ -366,9 +390,9 @@ export function Editor({ code }: { code: string }) {
     edit((y) => addTransition(y, from, event, b.name));
   };
 
-  const save = async (force = false) => {
+  const save = async (force = false): Promise<boolean> => {
     const h = history.current;
-    if (!h) return;
+    if (!h) return false;
     try {
       const base = force && conflict !== null ? conflict : revision.current;
       const r = await api.saveDraft(code, h.present.yaml, base);
@@ -376,12 +400,23 @@ export function Editor({ code }: { code: string }) {
       savedYaml.current = h.present.yaml;
       setConflict(null);
       setStatus({ text: t('saved', { r: String(r.revision) }) });
+      return true;
     } catch (e) {
       if (e instanceof ConflictError) {
         setConflict(e.currentRevision ?? '?');
         setStatus({ text: t('conflict', { r: String(e.currentRevision ?? '?') }), error: true });
       } else setStatus({ text: (e as Error).message, error: true });
+      return false;
     }
+  };
+
+  // Published versions never change: a publish raises item.version above the latest one (an edit that can be undone).
+  const saveForPublish = async (latest: number | null): Promise<boolean> => {
+    const h = history.current;
+    if (!h) return false;
+    const version = Number(parseYaml(h.present.yaml).getIn(['item', 'version']));
+    if (latest !== null && !(version > latest)) edit((y) => setIn(y, ['item', 'version'], latest + 1));
+    return save();
   };
 
   const reloadTheirs = async () => {
@@ -397,7 +432,8 @@ export function Editor({ code }: { code: string }) {
     if (graph && d.path) {
       const n = nodeForPath(d.path, graph, definition);
       const e = edgeForPath(d.path, graph, definition);
-      if (e) setSelected({ type: 'edge', id: e });
+      // A transition to a state that does not exist has no edge on the graph: its state is selected instead.
+      if (e && mapped.edges.some((x) => x.id === e)) setSelected({ type: 'edge', id: e });
       else if (n) {
         setSelected({ type: 'node', id: n });
         canvas.current?.select(n);
@@ -507,6 +543,7 @@ export function Editor({ code }: { code: string }) {
               onDrop={onDrop}
               onConnect={onConnect}
               apiRef={canvas}
+              openOn={openOn}
               label={t('graph')}
             />
           </ReactFlowProvider>
@@ -526,7 +563,7 @@ export function Editor({ code }: { code: string }) {
           />
         </section>
       </div>
-      <div className="bottom">
+      <div className="editor-bottom">
         <div role="tablist" aria-label={t('problems')}>
           {(['problems', 'simulation', 'versions'] as const).map((k) => (
             <button key={k} role="tab" aria-selected={tab === k} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
@@ -538,7 +575,7 @@ export function Editor({ code }: { code: string }) {
         </div>
         <div role="tabpanel" className="tabpanel">
           {tab === 'problems' && <ProblemsPanel diagnostics={allDiagnostics} onSelect={selectProblem} />}
-          {tab === 'simulation' && graph && <SimulationPanel yaml={snap.yaml} graph={graph} onActive={setActive} />}
+          {tab === 'simulation' && graph && <SimulationPanel yaml={snap.yaml} graph={graph} definition={definition} onActive={setActive} />}
           {tab === 'versions' && (
             <VersionsPanel
               code={code}
@@ -547,7 +584,7 @@ export function Editor({ code }: { code: string }) {
                 savedYaml.current = history.current!.present.yaml;
               }}
               onDiff={setDiff}
-              onSaveFirst={() => save()}
+              onSaveFirst={saveForPublish}
             />
           )}
         </div>

@@ -94,7 +94,7 @@ export function Worklist() {
                 onKeyDown={(e) => e.key === 'Enter' && void open(task)}
               >
                 <td>
-                  <span className={`light ${task.warning}`} title={t(`warn_${task.warning}`)} /> {t(`warn_${task.warning}`)}
+                  <span className={`warn-light ${task.warning}`} title={t(`warn_${task.warning}`)} /> {t(`warn_${task.warning}`)}
                 </td>
                 <td className="mono">{task.receipt}</td>
                 <td>{task.itemName}</td>

@@ -1,0 +1,62 @@
+using Microsoft.Playwright;
+
+namespace HongqiFlow.Browser.Tests;
+
+/// <summary>What the designer's browser tests share: skip or fail when the server or Chromium is missing, a screenshot on failure, the editor's YAML.</summary>
+public abstract class DesignerPage(DesignerServer server)
+{
+    protected DesignerServer Server { get; } = server;
+
+    protected static string Images => Path.Combine(DesignerServer.RepositoryRoot, "docs", "images");
+
+    protected async Task RunAsync(string name, Func<IPage, Task> body)
+    {
+        if (Server.Unavailable is { } reason)
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                throw new InvalidOperationException("browser tests cannot run in CI: " + reason);
+            }
+
+            Skip.If(true, reason);
+        }
+
+        var page = await Server.NewPageAsync();
+        try
+        {
+            await body(page);
+        }
+        catch
+        {
+            var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(dir);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>The editor of <paramref name="code"/>, once its lanes are drawn.</summary>
+    protected async Task<IPage> OpenAsync(IPage page, string code)
+    {
+        await page.GotoAsync(new Uri(Server.BaseUrl, $"designer/{code}").ToString());
+        await page.Locator("[data-testid=lane]").First.WaitForAsync();
+        return page;
+    }
+
+    /// <summary>The whole text of the YAML view (CodeMirror draws only the lines near the viewport, so the DOM holds a part).</summary>
+    protected static Task<string> YamlAsync(IPage page) => page.GetByTestId("yaml-editor").EvaluateAsync<string>("el => el.yamlText()");
+
+    /// <summary>Waits until the YAML view's text contains <paramref name="text"/>.</summary>
+    protected static Task WaitForYamlAsync(IPage page, string text) =>
+        page.WaitForFunctionAsync("t => document.querySelector('[data-testid=yaml-editor]')?.yamlText?.().includes(t)", text);
+
+    protected static async Task SaveImageAsync(IPage page, string file)
+    {
+        Directory.CreateDirectory(Images);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Images, file) });
+    }
+}

@@ -41,8 +41,17 @@ public sealed class WebAppTests(WebAppServer web) : IClassFixture<WebAppServer>
     [InlineData("/api/definitions", HttpStatusCode.Unauthorized)]
     [InlineData("/api/no-such-thing", HttpStatusCode.NotFound)]
     [InlineData("/api", HttpStatusCode.NotFound)]
-    [InlineData("/health", HttpStatusCode.NotFound)]
     [InlineData("/health/nothing", HttpStatusCode.NotFound)]
     public async Task ApiRoutes_AreNotAnsweredByTheWebApp(string path, HttpStatusCode expected) =>
         (await web.Server.As("window").GetAsync(path)).StatusCode.ShouldBe(path == "/api/definitions" ? HttpStatusCode.OK : expected);
+
+    [Fact]
+    public async Task Health_IsTheLivenessCheck_NotTheWebApp()
+    {
+        var response = await web.Server.As(null).GetAsync("/health");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("<title>");
+    }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeGraph } from './client';
-import type { GraphDto } from './types';
+import { normalizeGraph, normalizeSimulation } from './client';
+import type { GraphDto, SimulationResult } from './types';
 
 describe('normalizeGraph', () => {
   it('maps the server camelCase node kinds to the engine names the graph code uses', () => {
@@ -10,5 +10,21 @@ describe('normalizeGraph', () => {
 
   it('leaves a missing graph alone', () => {
     expect(normalizeGraph({ graph: null })).toEqual({ graph: null });
+  });
+});
+
+describe('normalizeSimulation', () => {
+  it('turns the server region list into a region → state map', () => {
+    const result = normalizeSimulation({
+      steps: [{ index: 1, regions: [{ region: 'main', state: 'approval' }, { region: 'approval/tax', state: 'reviewing' }] }],
+    } as unknown as SimulationResult);
+
+    expect(result.steps[0].regions).toEqual({ main: 'approval', 'approval/tax': 'reviewing' });
+  });
+
+  it('keeps a map as it is', () => {
+    const result = normalizeSimulation({ steps: [{ index: 1, regions: { main: 'issued' } }] } as unknown as SimulationResult);
+
+    expect(result.steps[0].regions).toEqual({ main: 'issued' });
   });
 });

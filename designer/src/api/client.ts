@@ -54,6 +54,23 @@ export type Fetch = typeof fetch;
 const nodeKinds: Record<string, GraphDto['nodes'][number]['kind']> = { state: 'State', final: 'Final', parallel: 'Parallel', branch: 'Branch' };
 
 /** The server writes enum values in camelCase (`branch`); the graph code speaks the engine's names (`Branch`). */
+/**
+ * The server lists each step's regions as `[{region, state}]` (docs/api.md); the app reads them as a map
+ * region → state. Either form is accepted, so the app and the server cannot drift apart silently here.
+ */
+export function normalizeSimulation(result: SimulationResult): SimulationResult {
+  const steps = (result.steps ?? []).map((step) => {
+    const regions = step.regions as unknown;
+    if (!Array.isArray(regions)) return step;
+    const map: Record<string, string> = {};
+    for (const r of regions as { region?: string; state?: string }[]) {
+      if (typeof r?.region === 'string' && typeof r.state === 'string') map[r.region] = r.state;
+    }
+    return { ...step, regions: map };
+  });
+  return { ...result, steps };
+}
+
 export function normalizeGraph<T extends { graph?: GraphDto | null }>(value: T): T {
   if (value?.graph?.nodes) for (const n of value.graph.nodes) n.kind = nodeKinds[String(n.kind).toLowerCase()] ?? n.kind;
   return value;
@@ -113,8 +130,8 @@ export class ApiClient {
     }
   };
   putLayout = (code: string, layout: LayoutFile) => this.request<unknown>('PUT', `/api/definitions/${encodeURIComponent(code)}/layout`, layout);
-  simulate = (yaml: string, options: { sample?: string; steps?: SimulationStepInput[]; case?: SimulationCase; clock?: string }) =>
-    this.request<SimulationResult>('POST', '/api/definitions/simulate', { yaml, ...options });
+  simulate = async (yaml: string, options: { sample?: string; steps?: SimulationStepInput[]; case?: SimulationCase; clock?: string }) =>
+    normalizeSimulation(await this.request<SimulationResult>('POST', '/api/definitions/simulate', { yaml, ...options }));
   addWorkingTime = (calendar: string, from: string, duration: string) =>
     this.request<{ due: string }>(
       'GET',

@@ -184,39 +184,24 @@ internal static class ReferenceRules
         }
     }
 
-    private static void CheckDepartment(ValidationRun run, string department, SourceLocation at, string what)
-    {
-        if (!run.Departments.Contains(department))
-        {
-            run.Error(
-                ValidationCodes.UnknownDepartment,
-                $"{what} names department '{department}', which is not in organization.yaml",
-                at,
-                Suggestions.Fix(department, run.Departments, "department"));
-        }
-    }
+    private static void CheckDepartment(ValidationRun run, string department, SourceLocation at, string what) =>
+        CheckKnown(run, ValidationCodes.UnknownDepartment, department, run.Departments, "department", at,
+            $"{what} names department '{department}', which is not in organization.yaml");
 
-    private static void CheckDataSource(ValidationRun run, string source, SourceLocation at)
-    {
-        if (!run.DataSources.Contains(source))
-        {
-            run.Error(
-                ValidationCodes.UnknownDataSource,
-                $"data source '{source}' is not in organization.yaml, so the material cannot be fetched",
-                at,
-                Suggestions.Fix(source, run.DataSources, "data source"));
-        }
-    }
+    private static void CheckDataSource(ValidationRun run, string source, SourceLocation at) =>
+        CheckKnown(run, ValidationCodes.UnknownDataSource, source, run.DataSources, "data source", at,
+            $"data source '{source}' is not in organization.yaml, so the material cannot be fetched");
 
-    internal static void CheckObligation(ValidationRun run, string obligation, SourceLocation at)
+    internal static void CheckObligation(ValidationRun run, string obligation, SourceLocation at) =>
+        CheckKnown(run, ValidationCodes.UnknownObligation, obligation, run.Obligations, "obligation", at,
+            $"obligation '{obligation}' is neither built in (supplement, verification, rectification) nor declared under 'obligations:'");
+
+    /// <summary>A name that must be one of <paramref name="known"/>: otherwise one located error with the closest name.</summary>
+    private static void CheckKnown(ValidationRun run, string code, string name, IReadOnlyCollection<string> known, string what, SourceLocation at, string message)
     {
-        if (!run.Obligations.Contains(obligation))
+        if (!known.Contains(name))
         {
-            run.Error(
-                ValidationCodes.UnknownObligation,
-                $"obligation '{obligation}' is neither built in (supplement, verification, rectification) nor declared under 'obligations:'",
-                at,
-                Suggestions.Fix(obligation, run.Obligations, "obligation"));
+            run.Error(code, message, at, Suggestions.Fix(name, known, what));
         }
     }
 

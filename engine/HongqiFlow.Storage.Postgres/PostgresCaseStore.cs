@@ -12,8 +12,13 @@ namespace HongqiFlow.Storage.Postgres;
 public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresAppend _append;
 
-    private PostgresCaseStore(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+    private PostgresCaseStore(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+        _append = new PostgresAppend(dataSource);
+    }
 
     /// <summary>Connects with its own connection pool and applies the missing migrations (one node at a time).</summary>
     public static async Task<PostgresCaseStore> OpenAsync(string connectionString, TimeProvider? time = null, CancellationToken cancellationToken = default)
@@ -54,13 +59,20 @@ public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore
     public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.Validate(request);
-        return InTransactionAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, SqlDialect.Postgres, null, request, cancellationToken), cancellationToken);
+        return _append.AppendAsync(request, cancellationToken);
     }
 
+    /// <summary>Also remembers the case's head, so the command decided on this snapshot appends in one round trip.</summary>
     public async Task<CaseSnapshot?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await SqlCaseOperations.LoadAsync(c, caseId, cancellationToken);
+        var (snapshot, head) = await SqlCaseOperations.LoadWithHeadAsync(c, caseId, cancellationToken);
+        if (snapshot is not null)
+        {
+            _append.Heads.Remember(caseId, snapshot.Version, head!);
+        }
+
+        return snapshot;
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadHistoryAsync(string caseId, CancellationToken cancellationToken = default)

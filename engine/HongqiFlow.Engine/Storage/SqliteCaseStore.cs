@@ -67,7 +67,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
     public async Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.Validate(request);
-        return await WriteAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, SqlDialect.Sqlite, _prepared, request, CancellationToken.None), cancellationToken);
+        return await WriteAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, _prepared, request, CancellationToken.None), cancellationToken);
     }
 
     public async Task<CaseSnapshot?> LoadAsync(string caseId, CancellationToken cancellationToken = default)

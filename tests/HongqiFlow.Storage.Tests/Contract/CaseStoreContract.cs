@@ -139,6 +139,100 @@ public abstract partial class CaseStoreContract : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task AppendAsync_64ConcurrentSubmitters_AllCommitWithCorrectVersions()
+    {
+        var store = Store;
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+        {
+            var id = $"c-{i:D2}";
+            await store.AppendAsync(Create(id));
+            for (var v = 1; v <= 5; v++)
+            {
+                await store.AppendAsync(Next(id, v));
+            }
+        })));
+
+        var cases = await store.ListCasesAsync(new CaseQuery(Limit: 1000));
+        cases.Count.ShouldBe(64);
+        cases.ShouldAllBe(c => c.Version == 6);
+        (await store.VerifyAuditAsync()).ShouldBeEmpty();
+    }
+
+    [StoreFact]
+    public async Task AppendAsync_StaleAppendsAmongConcurrentOnes_OnlyTheStaleOnesFail()
+    {
+        var store = Store;
+        var stale = 0;
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+        {
+            var id = $"c-{i:D2}";
+            await store.AppendAsync(Create(id));
+            for (var v = 1; v <= 3; v++)
+            {
+                var error = await Should.ThrowAsync<ConcurrencyException>(() => store.AppendAsync(Next(id, v + 1, key: $"stale-{i}-{v}")));
+                error.Message.ShouldContain(id);
+                Interlocked.Increment(ref stale);
+                await store.AppendAsync(Next(id, v, key: $"ok-{i}-{v}"));
+            }
+        })));
+
+        stale.ShouldBe(64 * 3);
+        var cases = await store.ListCasesAsync(new CaseQuery(Limit: 1000));
+        cases.Count.ShouldBe(64);
+        cases.ShouldAllBe(c => c.Version == 4);
+        (await store.VerifyAuditAsync()).ShouldBeEmpty();
+
+        // A stale append's idempotency key was rolled back with it: the same key is free for a real command.
+        (await store.AppendAsync(Next("c-00", 4, key: "stale-0-1"))).IsRepeat.ShouldBeFalse();
+    }
+
+    [StoreFact]
+    public async Task AppendAsync_ConcurrentCommandsWithEveryOutcome_EachGetsItsOwn()
+    {
+        // 16 cases with history and 16 with a claimed timer; then, all at once: a good command, a stale one, a
+        // repeat of an earlier key, and a timer completion by a node that never claimed the timer.
+        for (var i = 0; i < 16; i++)
+        {
+            await Store.AppendAsync(Create($"c-{i:D2}"));
+            await Store.AppendAsync(Next($"c-{i:D2}", 1, key: $"first-{i}"));
+            await Store.AppendAsync(Create($"d-{i:D2}") with { TimersToSchedule = [Timer($"t-{i:D2}", T0)] });
+        }
+
+        (await Store.ClaimDueTimersAsync(T0, "node-b", TimeSpan.FromMinutes(5), 100)).Count.ShouldBe(16);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).SelectMany(i => new Func<Task<string>>[]
+        {
+            async () => (await Store.AppendAsync(Next($"c-{i:D2}", 2, key: $"good-{i}") with { Outbox = [Message($"m-{i}")] })).IsRepeat ? "repeat?" : "ok",
+            async () => (await Store.AppendAsync(Next($"c-{i:D2}", 1, key: $"first-{i}"))).IsRepeat ? "repeat" : "written?",
+            () => Outcome<ConcurrencyException>(() => Store.AppendAsync(Next($"c-{i:D2}", 7, key: $"stale-{i}"))),
+            () => Outcome<TimerClaimLostException>(() => Store.AppendAsync(Next($"d-{i:D2}", 1, key: $"fire-{i}") with
+            {
+                CompletesTimer = new TimerCompletion($"t-{i:D2}", "node-a"),
+                Outbox = [Message($"lost-{i}")],
+            })),
+        }).Select(run => Task.Run(run)));
+
+        outcomes.GroupBy(o => o).ToDictionary(g => g.Key, g => g.Count()).ShouldBe(new Dictionary<string, int>
+        {
+            ["ok"] = 16, ["repeat"] = 16, [nameof(ConcurrencyException)] = 16, [nameof(TimerClaimLostException)] = 16,
+        });
+        (await Store.ListCasesAsync(new CaseQuery(Limit: 100))).Select(c => (c.CaseId[0], c.Version)).Distinct().ShouldBe([('c', 3L), ('d', 1L)]);
+        (await Store.QueryOutboxAsync(new OutboxQuery(Limit: 100))).Select(m => m.MessageId).Order().ShouldBe(Enumerable.Range(0, 16).Select(i => $"m-{i}").Order());
+        (await Store.ListTimersAsync("d-00")).Single().State.ShouldBe(TimerState.Scheduled);
+        (await Store.VerifyAuditAsync()).ShouldBeEmpty();
+
+        // The failed commands' keys were taken back with them.
+        (await Store.AppendAsync(Next("c-00", 3, key: "stale-0"))).IsRepeat.ShouldBeFalse();
+        (await Store.AppendAsync(Next("d-00", 1, key: "fire-0"))).IsRepeat.ShouldBeFalse();
+    }
+
+    private static async Task<string> Outcome<TException>(Func<Task> append)
+        where TException : Exception
+    {
+        await Should.ThrowAsync<TException>(append);
+        return typeof(TException).Name;
+    }
+
+    [StoreFact]
     public async Task ReadHistory_ChainsEachEventToThePreviousHash()
     {
         await Store.AppendAsync(Create("c-1"));

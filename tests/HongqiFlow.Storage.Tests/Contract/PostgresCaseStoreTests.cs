@@ -1,6 +1,7 @@
 using HongqiFlow.Storage.Postgres;
 using HongqiFlow.Storage.Tests.Postgres;
 using Npgsql;
+using static HongqiFlow.Storage.Tests.Contract.Requests;
 
 namespace HongqiFlow.Storage.Tests.Contract;
 
@@ -24,14 +25,61 @@ public sealed class PostgresCaseStoreTests(PostgresServer server) : CaseStoreCon
 
     protected override async Task<ICaseStore> OpenSecondNodeAsync() => await PostgresCaseStore.OpenAsync(_connectionString!);
 
-    protected override async Task TamperWithEventAsync(string caseId, long version, string payloadJson)
+    protected override Task TamperWithEventAsync(string caseId, long version, string payloadJson) =>
+        ExecuteAsync("UPDATE events SET payload_json = $1 WHERE case_id = $2 AND version = $3", payloadJson, caseId, version);
+
+    [PostgresFact]
+    public async Task Append_RememberedHeadNoLongerStored_ChainsFromTheStoredHead()
+    {
+        await Store.AppendAsync(Create("c-1"));
+        var edited = new string('e', 64);
+        await ExecuteAsync("UPDATE cases SET head_hash = $1 WHERE case_id = $2", edited, "c-1");
+
+        var result = await Store.AppendAsync(Next("c-1", 1));
+
+        result.Version.ShouldBe(2);
+        (await Store.ReadHistoryAsync("c-1"))[1].PreviousHash.ShouldBe(edited);
+        (await Store.VerifyAuditAsync()).Select(f => f.CaseId).ShouldBe(["c-1"]);
+    }
+
+    [PostgresFact]
+    public async Task Append_AfterAnotherNodeAppended_ReadsTheHeadAndKeepsTheChain()
+    {
+        await Store.AppendAsync(Create("c-1"));
+        await using var other = await PostgresCaseStore.OpenAsync(_connectionString!);
+        await other.AppendAsync(Next("c-1", 1));
+        await other.AppendAsync(Next("c-1", 2));
+
+        await Should.ThrowAsync<ConcurrencyException>(() => Store.AppendAsync(Next("c-1", 1, "late")));
+        (await Store.AppendAsync(Next("c-1", 3))).Version.ShouldBe(4);
+
+        var history = await Store.ReadHistoryAsync("c-1");
+        history.Skip(1).Select(e => e.PreviousHash).ShouldBe(history.Take(3).Select(e => e.Hash));
+        (await Store.VerifyAuditAsync()).ShouldBeEmpty();
+    }
+
+    [PostgresFact]
+    public async Task Append_ConcurrentRepeatsOfOneKey_WriteOnceAndAllReturnTheFirstResult()
+    {
+        await Store.AppendAsync(Create("c-1"));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Store.AppendAsync(Next("c-1", 1, key: "cmd-once")))));
+
+        results.Count(r => !r.IsRepeat).ShouldBe(1);
+        results.ShouldAllBe(r => r.Version == 2 && r.ResultJson == """{"version":2}""");
+        (await Store.ReadHistoryAsync("c-1")).Count.ShouldBe(2);
+    }
+
+    private async Task ExecuteAsync(string sql, params object[] values)
     {
         await using var dataSource = NpgsqlDataSource.Create(_connectionString!);
-        await using var update = dataSource.CreateCommand("UPDATE events SET payload_json = $1 WHERE case_id = $2 AND version = $3");
-        update.Parameters.Add(new NpgsqlParameter { Value = payloadJson });
-        update.Parameters.Add(new NpgsqlParameter { Value = caseId });
-        update.Parameters.Add(new NpgsqlParameter { Value = version });
-        (await update.ExecuteNonQueryAsync()).ShouldBe(1);
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        (await command.ExecuteNonQueryAsync()).ShouldBe(1);
     }
 
     [PostgresFact]
@@ -39,7 +87,7 @@ public sealed class PostgresCaseStoreTests(PostgresServer server) : CaseStoreCon
     {
         var nodes = await Task.WhenAll(PostgresCaseStore.OpenAsync(_connectionString!), PostgresCaseStore.OpenAsync(_connectionString!));
 
-        (await nodes[0].SchemaVersionsAsync()).ShouldBe([1, 2]);
+        (await nodes[0].SchemaVersionsAsync()).ShouldBe([1, 2, 3]);
         foreach (var node in nodes)
         {
             await node.DisposeAsync();

@@ -11,7 +11,8 @@ namespace HongqiFlow.Storage.Sql;
 internal static class SqlCaseOperations
 {
     private const string CaseColumns = "case_id, definition_id, status, version, created_at, updated_at";
-    private const string InsertKey = "INSERT INTO command_results (idempotency_key, case_id, version, result_json) VALUES (@k, @c, 0, @r) ON CONFLICT (idempotency_key) DO NOTHING";
+    private const string InsertKey = "INSERT INTO command_results (idempotency_key, case_id, version, result_json) VALUES (@k, @c, @v, @r) ON CONFLICT (idempotency_key) DO NOTHING";
+    private const string SelectCaseHead = "SELECT version, head_hash FROM cases WHERE case_id = @c";
     private const string InsertCase = "INSERT INTO cases (case_id, definition_id, status, version, head_hash, state_json, created_at, updated_at) VALUES (@c, @d, '', 0, @h, '{}', @n, @n) ON CONFLICT (case_id) DO NOTHING";
     private const string CompleteTimer = "UPDATE timers SET state = 1 WHERE timer_id = @t AND state = 0 AND lease_owner = @o";
     private const string InsertEvent = "INSERT INTO events (case_id, version, type, payload_json, occurred_at, hash, previous_hash) VALUES (@c, @v, @t, @p, @o, @h, @ph)";
@@ -21,96 +22,78 @@ internal static class SqlCaseOperations
         "ON CONFLICT (timer_id) DO UPDATE SET case_id = excluded.case_id, kind = excluded.kind, due_at = excluded.due_at, payload_json = excluded.payload_json, state = 0, lease_owner = NULL, lease_until = NULL, attempts = 0";
     private const string InsertOutbox = "INSERT INTO outbox (message_id, case_id, channel, payload_json, state, attempts, next_attempt_at, created_at) VALUES (@m, @c, @ch, @p, 0, 0, @n, @n) ON CONFLICT (message_id) DO NOTHING";
     private const string UpdateCase = "UPDATE cases SET version = @v, head_hash = @h, status = @s, state_json = @j, updated_at = @n WHERE case_id = @c";
-    private const string UpdateKey = "UPDATE command_results SET version = @v WHERE idempotency_key = @k";
 
     /// <summary>
-    /// Runs the append; a used idempotency key returns the stored result before anything is written. Two batches:
-    /// the key and the case head (read with its lock), then every write. On PostgreSQL that is two round trips
-    /// before the commit, whatever the command holds; on SQLite the statements are compiled once per writer.
+    /// Runs an append on SQLite's single writer, whose transactions are already serial, on statements compiled
+    /// once per writer connection. A used idempotency key returns the stored result before anything is written.
+    /// (PostgreSQL appends in one statement instead: <c>hongqi_append</c> in HongqiFlow.Storage.Postgres, with the
+    /// same order of checks.)
     /// </summary>
-    public static async Task<AppendResult> AppendAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, PreparedCommands? prepared, AppendRequest request, CancellationToken ct)
+    public static async Task<AppendResult> AppendAsync(DbConnection c, DbTransaction tx, PreparedCommands prepared, AppendRequest request, CancellationToken ct)
     {
+        Task<int> Run(string sql, params (string Name, object? Value)[] parameters) => prepared.Get(tx, sql, parameters).ExecuteNonQueryAsync(ct);
+
         var now = Timestamps.ToMillis(request.Now);
-        var batch = new StatementBatch(c, tx, prepared);
+        var newVersion = request.ExpectedVersion + request.Events.Count;
 
-        // The key row goes first: on PostgreSQL a concurrent repeat waits here for the first to commit, then sees it.
+        // The key carries the version the append will reach; when a later check fails, the transaction takes it back.
         var key = request.IdempotencyKey;
-        if (key is not null)
-        {
-            batch.Add(InsertKey, ("k", key), ("c", request.CaseId), ("r", request.ResultJson));
-        }
-
-        batch.Add(dialect.SelectCaseHead, ("c", request.CaseId));
-        var (keyed, heads) = await batch.QueryLastAsync(r => (Version: Long(r, 0), Hash: r.GetString(1)), ct);
-        if (key is not null && keyed[0] == 0)
+        if (key is not null && await Run(InsertKey, ("k", key), ("c", request.CaseId), ("v", newVersion), ("r", request.ResultJson)) == 0)
         {
             return await ReadRepeatAsync(c, tx, key, ct);
         }
 
-        var exists = heads.Count > 0;
-        var version = exists ? heads[0].Version : 0;
-        if (version != request.ExpectedVersion || (request.ExpectedVersion == 0 && exists))
+        (long Version, string Hash)? head = null;
+        await using (var reader = await prepared.Get(tx, SelectCaseHead, [("c", request.CaseId)]).ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                head = (Long(reader, 0), reader.GetString(1));
+            }
+        }
+
+        var version = head?.Version ?? 0;
+        if (version != request.ExpectedVersion || (request.ExpectedVersion == 0 && head is not null))
         {
             throw new ConcurrencyException(request.CaseId, request.ExpectedVersion, version);
         }
 
-        var caseInsert = exists ? -1 : batch.Add(InsertCase, ("c", request.CaseId), ("d", request.DefinitionId), ("h", AuditChain.Genesis), ("n", now));
-        var timerCompletion = request.CompletesTimer is { } done ? batch.Add(CompleteTimer, ("t", done.TimerId), ("o", done.NodeId)) : -1;
+        if (head is null && await Run(InsertCase, ("c", request.CaseId), ("d", request.DefinitionId), ("h", AuditChain.Genesis), ("n", now)) == 0)
+        {
+            throw new ConcurrencyException(request.CaseId, 0, 1);
+        }
 
-        var headHash = exists ? heads[0].Hash : AuditChain.Genesis;
+        if (request.CompletesTimer is { } done && await Run(CompleteTimer, ("t", done.TimerId), ("o", done.NodeId)) == 0)
+        {
+            throw new TimerClaimLostException(done.TimerId, done.NodeId);
+        }
+
+        var headHash = head?.Hash ?? AuditChain.Genesis;
         var stored = AuditChain.Chain(request.CaseId, version, headHash, request.Events);
         foreach (var e in stored)
         {
-            batch.Add(InsertEvent, ("c", e.CaseId), ("v", e.Version), ("t", e.Type), ("p", e.PayloadJson), ("o", Timestamps.ToMillis(e.OccurredAt)), ("h", e.Hash), ("ph", e.PreviousHash));
+            await Run(InsertEvent, ("c", e.CaseId), ("v", e.Version), ("t", e.Type), ("p", e.PayloadJson), ("o", Timestamps.ToMillis(e.OccurredAt)), ("h", e.Hash), ("ph", e.PreviousHash));
         }
 
         foreach (var id in request.TimerIdsToCancel)
         {
-            batch.Add(CancelTimer, ("t", id));
+            await Run(CancelTimer, ("t", id));
         }
 
         foreach (var t in request.TimersToSchedule)
         {
-            batch.Add(ScheduleTimer, ("t", t.TimerId), ("c", request.CaseId), ("k", t.Kind), ("d", Timestamps.ToMillis(t.DueAt)), ("p", t.PayloadJson));
+            await Run(ScheduleTimer, ("t", t.TimerId), ("c", request.CaseId), ("k", t.Kind), ("d", Timestamps.ToMillis(t.DueAt)), ("p", t.PayloadJson));
         }
 
         foreach (var o in request.Outbox)
         {
-            batch.Add(InsertOutbox, ("m", o.MessageId), ("c", request.CaseId), ("ch", o.Channel), ("p", o.PayloadJson), ("n", now));
+            await Run(InsertOutbox, ("m", o.MessageId), ("c", request.CaseId), ("ch", o.Channel), ("p", o.PayloadJson), ("n", now));
         }
 
-        var newVersion = version + stored.Count;
-        batch.Add(UpdateCase, ("v", newVersion), ("h", stored.Count > 0 ? stored[^1].Hash : headHash),
+        await Run(UpdateCase, ("v", newVersion), ("h", stored.Count > 0 ? stored[^1].Hash : headHash),
             ("s", request.Snapshot.Status), ("j", request.Snapshot.StateJson), ("n", now), ("c", request.CaseId));
-        if (key is not null)
-        {
-            batch.Add(UpdateKey, ("v", newVersion), ("k", key));
-        }
-
-        int[] affected;
-        try
-        {
-            affected = await batch.ExecuteAsync(ct);
-        }
-        catch (DbException ex) when (caseInsert >= 0 && ex.SqlState == "23505")
-        {
-            // Another node created the case between our read and our insert; its first events now hold our versions.
-            throw new ConcurrencyException(request.CaseId, 0, 1);
-        }
-
-        if (caseInsert >= 0 && affected[caseInsert] == 0)
-        {
-            throw new ConcurrencyException(request.CaseId, 0, 1);
-        }
-
-        if (timerCompletion >= 0 && affected[timerCompletion] == 0)
-        {
-            throw new TimerClaimLostException(request.CompletesTimer!.TimerId, request.CompletesTimer.NodeId);
-        }
-
         return new AppendResult(newVersion, request.ResultJson, false, stored);
     }
-
 
     /// <summary>The stored result of an idempotency key, as a repeat.</summary>
     public static async Task<AppendResult> ReadRepeatAsync(DbConnection c, DbTransaction? tx, string key, CancellationToken ct) =>
@@ -121,8 +104,13 @@ internal static class SqlCaseOperations
         ExecuteAsync(c, tx, CompleteTimer, ct, ("t", done.TimerId), ("o", done.NodeId));
 
     public static async Task<CaseSnapshot?> LoadAsync(DbConnection c, string caseId, CancellationToken ct) =>
-        (await QueryAsync(c, null, "SELECT case_id, definition_id, version, state_json, status, created_at, updated_at FROM cases WHERE case_id = @c",
-            r => new CaseSnapshot(r.GetString(0), r.GetString(1), Long(r, 2), r.GetString(3), r.GetString(4), Timestamps.FromMillis(Long(r, 5)), Timestamps.FromMillis(Long(r, 6))),
+        (await LoadWithHeadAsync(c, caseId, ct)).Snapshot;
+
+    /// <summary>The snapshot and the hash of the case's last event (null when the case does not exist).</summary>
+    public static async Task<(CaseSnapshot? Snapshot, string? Head)> LoadWithHeadAsync(DbConnection c, string caseId, CancellationToken ct) =>
+        (await QueryAsync(c, null, "SELECT case_id, definition_id, version, state_json, status, created_at, updated_at, head_hash FROM cases WHERE case_id = @c",
+            r => ((CaseSnapshot?)new CaseSnapshot(r.GetString(0), r.GetString(1), Long(r, 2), r.GetString(3), r.GetString(4), Timestamps.FromMillis(Long(r, 5)), Timestamps.FromMillis(Long(r, 6))),
+                (string?)r.GetString(7)),
             ct, ("c", caseId))).FirstOrDefault();
 
     public static async Task<IReadOnlyList<StoredEvent>> ReadHistoryAsync(DbConnection c, string caseId, CancellationToken ct) =>

@@ -12,8 +12,8 @@ namespace HongqiFlow.Storage.Postgres;
 /// A command that fails a check is written not at all and takes its key back; the others commit.
 /// <para>
 /// <b>Group commit.</b> Commands that arrive while a call is running wait and go together in the next call (at
-/// most <see cref="MaxBatch"/>, one per case): one round trip, one plan and one WAL flush for all of them. A lone
-/// command goes at once. At most <see cref="MaxInFlight"/> calls run at a time per store.
+/// most <see cref="MaxBatch"/>, one per case and per key): one round trip, one function call and one WAL flush for
+/// all of them. A lone command goes at once. At most <see cref="MaxInFlight"/> calls run at a time per store.
 /// </para>
 /// <para>
 /// <b>Heads.</b> The audit chain is hashed here, in .NET, so it needs the case's head hash first. Heads of cases
@@ -28,8 +28,12 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
     /// <summary>The most commands in one call.</summary>
     public const int MaxBatch = 64;
 
-    /// <summary>The most calls in flight per store: enough to keep the server busy while the next batch fills.</summary>
-    public const int MaxInFlight = 2;
+    /// <summary>
+    /// The most calls in flight per store. One, like SQLite's single writer: while a call runs the next batch
+    /// fills, and the server does its per-call work (the call, the function, the commit) once for all of it.
+    /// Measured against two on 8 and 64 clients, one gave the higher command rate (fewer, larger batches).
+    /// </summary>
+    public const int MaxInFlight = 1;
 
     private const string Call =
         "SELECT o_outcome, o_version, o_text FROM hongqi_append(" +
@@ -41,7 +45,13 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
     private readonly List<Pending> _queue = [];
     private int _inFlight;
 
+    private long _calls;
+    private long _commands;
+
     public HeadCache Heads { get; } = new();
+
+    /// <summary>Calls of <c>hongqi_append</c> made and commands they carried: their ratio is the mean batch size.</summary>
+    public (long Calls, long Commands) Sent => (Interlocked.Read(ref _calls), Interlocked.Read(ref _commands));
 
     public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken ct)
     {
@@ -86,15 +96,21 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>The oldest queued commands, one per case (a later command of a case waits for the next call), in case order.</summary>
+    /// <summary>
+    /// The oldest queued commands, one per case and per idempotency key (a later command of the same case or key
+    /// waits for the next call, so it sees the first one's outcome), in case order.
+    /// </summary>
     private List<Pending> Take()
     {
         var batch = new List<Pending>();
         var cases = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < _queue.Count && batch.Count < MaxBatch;)
         {
-            if (cases.Add(_queue[i].Request.CaseId))
+            var request = _queue[i].Request;
+            if (!cases.Contains(request.CaseId) && (request.IdempotencyKey is not { } key || keys.Add(key)))
             {
+                cases.Add(request.CaseId);
                 batch.Add(_queue[i]);
                 _queue.RemoveAt(i);
             }
@@ -184,6 +200,8 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
             columns.Add(i + 1, p.Request, p.Head!, p.Stored);
         }
 
+        Interlocked.Increment(ref _calls);
+        Interlocked.Add(ref _commands, batch.Count);
         var again = new List<Pending>();
         await using var command = dataSource.CreateCommand(Call);
         columns.AddParameters(command.Parameters);

@@ -125,6 +125,9 @@ public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore
         return await SqlCaseOperations.VerifyAuditAsync(c, cancellationToken);
     }
 
+    /// <summary>Appends sent to the database and the commands they carried (group commit: fewer calls than commands under load).</summary>
+    internal (long Calls, long Commands) AppendCalls => _append.Sent;
+
     /// <summary>The schema versions recorded in <c>schema_migrations</c>.</summary>
     public async Task<IReadOnlyList<int>> SchemaVersionsAsync(CancellationToken cancellationToken = default)
     {

@@ -8,7 +8,7 @@ namespace HongqiFlow.Benchmarks.Storage;
 /// Durable commands on PostgreSQL against a raw Npgsql upsert loop, at 1, 8 and 64 clients. Target: ≥ 0.7×.
 /// Needs HONGQI_BENCH_PG: a connection string to an empty database the benchmark may fill.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class PostgresAppendBenchmarks
 {
     private const int CommandsEach = 50;

@@ -70,6 +70,29 @@ public sealed class PostgresCaseStoreTests(PostgresServer server) : CaseStoreCon
         (await Store.ReadHistoryAsync("c-1")).Count.ShouldBe(2);
     }
 
+    [PostgresFact]
+    public async Task Append_ManyConcurrentSubmitters_SharesCallsAndKeepsEveryCommand()
+    {
+        var store = (PostgresCaseStore)Store;
+
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
+        {
+            await store.AppendAsync(Create($"c-{i:D2}") with { Outbox = [Message($"m-{i}-0")] });
+            for (var v = 1; v <= 4; v++)
+            {
+                await store.AppendAsync(Next($"c-{i:D2}", v, key: $"k-{i}-{v}") with { TimersToSchedule = [Timer($"t-{i}-{v}", T0.AddDays(v))] });
+            }
+        })));
+
+        var (calls, commands) = store.AppendCalls;
+        commands.ShouldBe(32 * 5);
+        calls.ShouldBeLessThan(commands, "concurrent commands go together in one call");
+        (await store.ListCasesAsync(new CaseQuery(Limit: 100))).ShouldAllBe(c => c.Version == 5);
+        (await store.ListTimersAsync("c-07")).Select(t => t.TimerId).ShouldBe(["t-7-1", "t-7-2", "t-7-3", "t-7-4"]);
+        (await store.QueryOutboxAsync(new OutboxQuery(Limit: 100))).Count.ShouldBe(32);
+        (await store.VerifyAuditAsync()).ShouldBeEmpty();
+    }
+
     private async Task ExecuteAsync(string sql, params object[] values)
     {
         await using var dataSource = NpgsqlDataSource.Create(_connectionString!);

@@ -3,6 +3,7 @@ using HongqiFlow.Hosting;
 using HongqiFlow.Runtime;
 using HongqiFlow.Server.Http;
 using HongqiFlow.Server.Security;
+using HongqiFlow.Server.Supervision;
 using HongqiFlow.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,7 +39,7 @@ public static class WorklistEndpoints
             .WithSummary("tasks waiting on my department: deadline, warning colour, permitted events; filters item, warning; paging page, pageSize");
     }
 
-    internal static async Task<IResult> ListAsync(string? department, string? item, string? warning, int? page, int? pageSize, CaseDesk desk, ICaseStore store, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    internal static async Task<IResult> ListAsync(string? department, string? item, string? warning, int? page, int? pageSize, CaseRecords records, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(user);
         IReadOnlyList<string> departments;
@@ -70,25 +71,15 @@ public static class WorklistEndpoints
         var number = Math.Max(1, page ?? 1);
         var now = time.GetUtcNow();
         var tasks = new List<WorkTask>();
-        await foreach (var row in RunningCasesAsync(store, ct))
+        foreach (var record in await records.ReadAsync("running", ct))
         {
-            var definition = await desk.Registry.ForCaseAsync(row.DefinitionId, ct);
+            var (definition, state) = (record.Definition, record.State);
             if (item is not null && definition.Code != item)
             {
                 continue;
             }
 
-            CaseView view;
-            try
-            {
-                view = await desk.Cases.GetAsync(row.CaseId, null, ct);
-            }
-            catch (CaseNotFoundException)
-            {
-                continue;
-            }
-
-            foreach (var region in view.State.Regions)
+            foreach (var region in state.Regions)
             {
                 var owner = CaseDesk.DepartmentOf(definition, region);
                 var compiled = definition.Region(region.Region);
@@ -101,7 +92,7 @@ public static class WorklistEndpoints
                 var limit = compiled.Branch?.Limit ?? stateDefinition.Limit;
                 DateTimeOffset? due = limit is { } l ? definition.Calendar.Add(region.EnteredAt, l) : null;
                 double? remaining = due is { } d ? Math.Round((d > now ? definition.Calendar.WorkingTimeBetween(now, d) : -definition.Calendar.WorkingTimeBetween(d, now)).TotalHours, 3) : null;
-                var raised = view.State.Warnings.Where(w => w.Scope.Contains(compiled.Branch?.Name ?? region.State, StringComparison.Ordinal)).ToList();
+                var raised = state.Warnings.Where(w => w.Scope.Contains(compiled.Branch?.Name ?? region.State, StringComparison.Ordinal)).ToList();
                 var colour = raised.Any(w => w.Level == WarningLevel.Red) || remaining < 0 ? "red" : raised.Count > 0 ? "yellow" : "none";
                 if (warning is not null && colour != warning)
                 {
@@ -109,8 +100,8 @@ public static class WorklistEndpoints
                 }
 
                 var actor = Actor.OfDepartment(owner, caller.UserId);
-                var permitted = Engine.PermittedEvents(definition, view.State, actor, now).Where(p => p.Region == region.Region).Select(PermittedView.From).ToList();
-                tasks.Add(new WorkTask(view.State.CaseId, view.State.Receipt, definition.Code, definition.Definition.Item.Name, owner, region.Region, compiled.Branch?.Name,
+                var permitted = Engine.PermittedEvents(definition, state, actor, now).Where(p => p.Region == region.Region).Select(PermittedView.From).ToList();
+                tasks.Add(new WorkTask(state.CaseId, state.Receipt, definition.Code, definition.Definition.Item.Name, owner, region.Region, compiled.Branch?.Name,
                     region.State, stateDefinition.Title ?? region.State, region.EnteredAt, due, remaining, colour, permitted));
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HongqiFlow.Hosting;
 using HongqiFlow.Runtime;
 using HongqiFlow.Server.Cases;
@@ -5,19 +6,63 @@ using HongqiFlow.Storage;
 
 namespace HongqiFlow.Server.Supervision;
 
-/// <summary>Reads every case with its history (metrics and tickets are computed from histories, never from counters).</summary>
+/// <summary>
+/// Every case with its history, for the worklists, metrics, warnings and tickets (computed from histories, never
+/// from counters). A case's record is read and replayed once per version: the store's case list carries each
+/// case's version, so a case that has not changed since the last request costs no read and no replay, and a case
+/// another node changed is read again. Holds at most <see cref="Capacity"/> cases; when full it starts again empty.
+/// </summary>
 public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionRegistry registry)
 {
+    /// <summary>The most cases kept in memory.</summary>
+    public const int Capacity = 50_000;
+
+    private readonly ConcurrentDictionary<string, (long Version, CaseRecord Record)> _known = new(StringComparer.Ordinal);
+    private long _reads;
+    private long _reuses;
+
+    /// <summary>Histories read (and replayed) and records reused unchanged since this server started.</summary>
+    public (long Reads, long Reuses) Statistics => (Interlocked.Read(ref _reads), Interlocked.Read(ref _reuses));
+
+    /// <summary>The cases with the given status (every case when null), in case-id order.</summary>
     public async Task<IReadOnlyList<CaseRecord>> ReadAsync(string? status, CancellationToken ct)
     {
         var records = new List<CaseRecord>();
         await foreach (var row in WorklistEndpoints.RunningCasesAsync(store, ct, status))
         {
-            var definition = await registry.ForCaseAsync(row.DefinitionId, ct);
-            var history = await cases.HistoryAsync(row.CaseId, ct);
-            records.Add(new CaseRecord(definition, history, Engine.Replay(definition, row.CaseId, history)));
+            try
+            {
+                records.Add(await RecordAsync(row, ct));
+            }
+            catch (CaseNotFoundException)
+            {
+                // Listed but gone by the time it was read: not a case any more.
+            }
         }
 
         return records;
+    }
+
+    private async Task<CaseRecord> RecordAsync(CaseSummary row, CancellationToken ct)
+    {
+        if (_known.TryGetValue(row.CaseId, out var known) && known.Version == row.Version)
+        {
+            Interlocked.Increment(ref _reuses);
+            return known.Record;
+        }
+
+        var definition = await registry.ForCaseAsync(row.DefinitionId, ct);
+        var history = await cases.HistoryAsync(row.CaseId, ct);
+        var record = new CaseRecord(definition, history, Engine.Replay(definition, row.CaseId, history));
+        Interlocked.Increment(ref _reads);
+        if (_known.Count >= Capacity)
+        {
+            _known.Clear();
+        }
+
+        // The history may hold events appended after the list was read: its length is the version it shows. Two
+        // requests reading one case at once keep the later version.
+        _known.AddOrUpdate(row.CaseId, (history.Count, record), (_, kept) => kept.Version > history.Count ? kept : (history.Count, record));
+        return record;
     }
 }

@@ -1,0 +1,44 @@
+using System.Net;
+using HongqiFlow.Server.Supervision;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HongqiFlow.Server.Tests;
+
+/// <summary>Worklists and metrics read a case's history once per version, not once per request.</summary>
+public sealed class CaseRecordsTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private static readonly string[] Complete = ["application", "articles", "premises", "shareholder-resolution"];
+
+    [Fact]
+    public async Task MetricsAndWorklist_ReadOnlyTheCasesThatChanged()
+    {
+        var window = server.As("window");
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await window.PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "甲" }, submitted = Complete, channel = "window" });
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            var id = (await response.Json()).GetProperty("caseId").GetString()!;
+            (await window.PostJson($"/api/cases/{id}/events", new { @event = "accept" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            ids.Add(id);
+        }
+
+        var records = server.Services.GetRequiredService<CaseRecords>();
+        var supervisor = server.As("supervisor");
+        var market = server.As("department:market-regulation");
+        (await (await supervisor.GetAsync("/api/metrics")).Json()).GetProperty("overall").GetProperty("cases").GetInt32().ShouldBe(3);
+        var first = records.Statistics;
+
+        // Nothing changed: the second metrics request and the worklist reuse all three.
+        (await (await supervisor.GetAsync("/api/metrics")).Json()).GetProperty("overall").GetProperty("cases").GetInt32().ShouldBe(3);
+        (await (await market.GetAsync("/api/worklist")).Json()).GetProperty("total").GetInt32().ShouldBe(3);
+        records.Statistics.ShouldBe((first.Reads, first.Reuses + 6));
+
+        // One case moves on: only it is read again, and the worklist shows its new state.
+        (await market.PostJson($"/api/cases/{ids[1]}/events", new { @event = "approve" })).StatusCode.ShouldBe(HttpStatusCode.OK,
+            "market approves its branch");
+        var tasks = (await (await market.GetAsync("/api/worklist")).Json()).GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("caseId").GetString()).ToList();
+        tasks.ShouldNotContain(ids[1]);
+        records.Statistics.ShouldBe((first.Reads + 1, first.Reuses + 8));
+    }
+}

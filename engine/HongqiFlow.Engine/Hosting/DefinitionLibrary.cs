@@ -66,8 +66,31 @@ public sealed class DefinitionLibrary : IDisposable
         return compiled;
     }
 
-    /// <summary>Compiles a model without registering it (a draft under simulation).</summary>
+    /// <summary>
+    /// Compiles a model without making it findable (a version read from the store); its guards live as long as the
+    /// library.
+    /// </summary>
     public CompiledDefinition Compile(ServiceItemDefinition model)
+    {
+        var (compiled, guards) = Build(model);
+        _guardSets.Add(guards);
+        return compiled;
+    }
+
+    /// <summary>
+    /// Compiles a model for one use (a draft under simulation): disposing the result unloads its guards at once,
+    /// so a designer simulating again and again does not grow the server's memory.
+    /// </summary>
+    public ScratchDefinition CompileScratch(ServiceItemDefinition model)
+    {
+        var (compiled, guards) = Build(model);
+        return new ScratchDefinition(compiled, guards);
+    }
+
+    /// <summary>How many guard sets the library keeps (and unloads when disposed).</summary>
+    internal int GuardSetCount => _guardSets.Count;
+
+    private (CompiledDefinition Compiled, GuardSet Guards) Build(ServiceItemDefinition model)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!Environment.Calendars.TryGet(model.Item.Calendar, out var calendar))
@@ -76,8 +99,15 @@ public sealed class DefinitionLibrary : IDisposable
         }
 
         var guards = new GuardCompiler().Compile(CompiledDefinition.Expressions(model));
-        _guardSets.Add(guards);
-        return CompiledDefinition.Compile(model, calendar, guards, Environment.Organization);
+        try
+        {
+            return (CompiledDefinition.Compile(model, calendar, guards, Environment.Organization), guards);
+        }
+        catch
+        {
+            guards.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -114,4 +144,12 @@ public sealed class DefinitionLibrary : IDisposable
 
         _guardSets.Clear();
     }
+}
+
+/// <summary>A definition compiled for one use; disposing it unloads its guards, after which it must not run.</summary>
+public sealed class ScratchDefinition(CompiledDefinition definition, GuardSet guards) : IDisposable
+{
+    public CompiledDefinition Definition { get; } = definition;
+
+    public void Dispose() => guards.Dispose();
 }

@@ -167,12 +167,24 @@ public sealed class DefinitionRegistry : IDisposable
         return _checker.CheckText(yaml, file, _library.Environment);
     }
 
-    /// <summary>Compiles a checked model without publishing it (a draft under simulation). Not cached.</summary>
-    public CompiledDefinition CompileDraft(ServiceItemDefinition model)
+    /// <summary>Compiles a published version read from the store; its guards live as long as the catalog library.</summary>
+    private CompiledDefinition CompileKept(ServiceItemDefinition model)
     {
         lock (_compileGate)
         {
             return _library.Compile(model);
+        }
+    }
+
+    /// <summary>Guard sets the catalog library keeps for the life of the registry (catalog items and stored versions).</summary>
+    internal int KeptGuardSets => _library.GuardSetCount;
+
+    /// <summary>Compiles a checked model for one run (a simulation); dispose the result when the run is over.</summary>
+    public ScratchDefinition CompileScratch(ServiceItemDefinition model)
+    {
+        lock (_compileGate)
+        {
+            return _library.CompileScratch(model);
         }
     }
 
@@ -263,7 +275,7 @@ public sealed class DefinitionRegistry : IDisposable
             throw new DefinitionException(checkedText.Diagnostics);
         }
 
-        return CompileDraft(checkedText.Model!);
+        return CompileKept(checkedText.Model!);
     }
 
     private async Task<IReadOnlyList<string>> KnownAsync(CancellationToken ct) =>

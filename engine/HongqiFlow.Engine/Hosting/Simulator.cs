@@ -22,18 +22,22 @@ public sealed class Simulator(DefinitionRegistry registry)
             return new SimulationResult([], [], checkedDraft.Diagnostics);
         }
 
-        CompiledDefinition definition;
+        ScratchDefinition draft;
         try
         {
-            definition = registry.CompileDraft(checkedDraft.Model!);
+            draft = registry.CompileScratch(checkedDraft.Model!);
         }
         catch (DefinitionException ex)
         {
             return new SimulationResult([], [], ex.Diagnostics);
         }
 
-        var result = Run(definition, sample);
-        return result with { Diagnostics = checkedDraft.Diagnostics };
+        // The result holds states and events only, so the draft's guards are unloaded as soon as the run ends.
+        using (draft)
+        {
+            var result = Run(draft.Definition, sample);
+            return result with { Diagnostics = checkedDraft.Diagnostics };
+        }
     }
 
     /// <summary>Runs the sample against a compiled definition, whatever definition the sample names.</summary>

@@ -145,6 +145,27 @@ public sealed class DefinitionRegistryTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Simulator_ManyRuns_KeepNoGuardsOfTheirDrafts()
+    {
+        var sample = new HongqiFlow.Samples.Sample
+        {
+            Name = "accept",
+            Definition = "draft",
+            Clock = new DateTimeOffset(2024, 9, 23, 9, 0, 0, TimeSpan.FromHours(8)),
+            Case = new HongqiFlow.Samples.SampleCase { Submitted = new[] { "application", "articles", "premises", "shareholder-resolution" } },
+            Steps = new[] { new HongqiFlow.Samples.SampleStep { Send = "accept" } },
+        };
+        var kept = _registry.KeptGuardSets;
+
+        for (var i = 0; i < 5; i++)
+        {
+            new Simulator(_registry).Run(_catalogText, sample).Ran.ShouldBeTrue();
+        }
+
+        _registry.KeptGuardSets.ShouldBe(kept);
+    }
+
+    [Fact]
     public void Simulator_InvalidDraft_ReturnsDiagnosticsAndRunsNoStep()
     {
         var sample = new HongqiFlow.Samples.Sample { Name = "x", Definition = "draft", Clock = DateTimeOffset.UnixEpoch };

@@ -143,6 +143,7 @@ internal sealed partial class Decider
 
         Emit(BuiltInEvents.ProcedureEnd, data: ValueMap.Of(("procedure", pause.Reason)), idempotent: true);
         Emit(CaseEventTypes.ClockResumed, data: ValueMap.Of(("reason", pause.Reason)));
+        RearmParked(caseOnly: false);
         return null;
     }
 
@@ -237,7 +238,8 @@ internal sealed partial class Decider
 
         Emit(BuiltInEvents.ReopenBranches, region: RegionState.Main, regions: new(regions),
             data: _command.Payload.With("branches", reopened.Select(r => r.Branch!.Name).ToList()), idempotent: true);
-        if (_current.Clock.OpenPause?.Reason == PauseInterval.Suspended)
+        var resumed = _current.Clock.OpenPause?.Reason == PauseInterval.Suspended;
+        if (resumed)
         {
             Emit(CaseEventTypes.ClockResumed, data: ValueMap.Of(("reason", PauseInterval.Suspended)));
         }
@@ -245,6 +247,11 @@ internal sealed partial class Decider
         foreach (var region in reopened)
         {
             Enter(region, region.InitialState, null);
+        }
+
+        if (resumed)
+        {
+            RearmParked(caseOnly: false, [.. reopened.Select(r => r.Name)]);
         }
 
         return null;

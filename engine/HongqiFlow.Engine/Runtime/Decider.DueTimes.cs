@@ -43,8 +43,8 @@ internal sealed partial class Decider
                     break;
                 }
 
-            case TimerKind.StepWarning or TimerKind.BranchWarning or TimerKind.StepLimit or TimerKind.BranchLimit
-                when RearmedAfterPauses(timer, data):
+            case TimerKind.StepWarning or TimerKind.BranchWarning or TimerKind.StepLimit or TimerKind.BranchLimit or TimerKind.CaseYellow or TimerKind.CaseRed
+                when Deferred(timer, data):
                 break;
             case TimerKind.StepWarning or TimerKind.BranchWarning:
                 Emit(BuiltInEvents.Timer, data: data, idempotent: true);
@@ -60,7 +60,12 @@ internal sealed partial class Decider
                 Deem(timer.Region);
                 break;
             case TimerKind.CaseYellow or TimerKind.CaseRed:
-                CaseWarningTimer(timer, data);
+                Emit(BuiltInEvents.Timer, data: data, idempotent: true);
+                if (!_current.Clock.Stopped && CaseLimit is not null)
+                {
+                    Warn(timer.Kind == TimerKind.CaseYellow ? WarningLevel.Yellow : WarningLevel.Red, "case");
+                }
+
                 break;
             case TimerKind.ObligationDue:
                 ObligationDue(timer, data);
@@ -91,63 +96,130 @@ internal sealed partial class Decider
     }
 
     /// <summary>
-    /// Step and branch limits count working time like the case clock: periods the case was paused (special procedures,
-    /// waiting on the applicant, suspension) do not count. A due time armed before a pause is therefore early; it is
-    /// re-armed for the working time still to go instead of warning or deeming.
+    /// Case, step and branch limits count working time like the case clock: periods the case was paused (special
+    /// procedures, waiting on the applicant, suspension) do not count. A due time armed before a pause is therefore
+    /// early. When it falls due with time still to go, it is re-armed for that time; if the case is still paused,
+    /// the time still to go cannot start counting yet, so the due time is parked and armed again once, at the resume
+    /// (<see cref="RearmParked"/>).
     /// </summary>
-    private bool RearmedAfterPauses(DueTimer timer, ValueMap data)
+    private bool Deferred(DueTimer timer, ValueMap data)
     {
-        var isBranch = timer.Kind is TimerKind.BranchWarning or TimerKind.BranchLimit;
-        var region = _definition.Region(timer.Region);
-        Duration? limit = isBranch ? region?.Branch?.Limit : timer.State is { } name ? region?.State(name).Limit : null;
-        var entered = isBranch ? _current.Regions[0].EnteredAt : _current.Region(timer.Region)?.EnteredAt;
-        if (limit is not { } full || entered is not { } start)
+        if (StillToGo(timer.Kind, timer.Region, timer.State) is not { } rest)
         {
             return false;
         }
 
-        var warning = timer.Kind is TimerKind.BranchWarning or TimerKind.StepWarning;
-        var threshold = Clocks.Span(_definition, warning ? Scale(full, WarnAt) : full);
-        var pauses = _current.Clock.Pauses.Select(p => (p.From, p.To ?? _now));
-        var natural = Clocks.IsNatural(full);
-        var elapsed = natural ? Clocks.NaturalBetween(start, _now, pauses) : Calendar.WorkingTimeBetween(start, _now, pauses);
-        if (elapsed >= threshold - TimeSpan.FromSeconds(1))
+        if (_current.Clock.Paused)
         {
-            return false;
+            Emit(BuiltInEvents.Timer, data: data.With("parked", true), idempotent: true);
+            return true;
         }
 
         Emit(BuiltInEvents.Timer, data: data.With("rearmed", true), idempotent: true);
-        var hours = (decimal)(threshold - elapsed).TotalHours;
-        var rest = natural ? Duration.Hours(hours) : Duration.WorkingHours(hours);
         SetTimer(timer.Kind, timer.Region, timer.State, Calendar.Add(_now, rest), null);
         return true;
     }
 
-    private static string Scope(DueTimer timer) => timer.State is null ? timer.Region : $"{timer.Region}:{timer.State}";
-
-    private void CaseWarningTimer(DueTimer timer, ValueMap data)
+    /// <summary>
+    /// At a resume, arms again each case, step or branch warning or limit that has time still to go and no due time
+    /// armed: those parked while the case was paused. With <paramref name="caseOnly"/>, only the case's own (the main
+    /// flow is entering a state that arms its own); regions in <paramref name="startedAgain"/> (reopened branches)
+    /// are left as their new start armed them.
+    /// </summary>
+    private void RearmParked(bool caseOnly, IReadOnlyCollection<string>? startedAgain = null)
     {
-        Emit(BuiltInEvents.Timer, data: data, idempotent: true);
         var clock = _current.Clock;
-        if (clock.Stopped || CaseLimit is not { } limit)
+        if (clock.Paused || clock.Stopped)
         {
             return;
         }
 
-        var threshold = Clocks.Span(_definition, timer.Kind == TimerKind.CaseYellow ? Scale(limit, WarnAt) : limit);
-        var natural = Clocks.IsNatural(limit);
-        var elapsed = natural ? Clocks.NaturalElapsed(_current, _now) : Clocks.Report(_definition, _current, _now).Elapsed;
-        if (elapsed < threshold - TimeSpan.FromSeconds(1))
+        var scopes = new List<(TimerKind Kind, string Region, string? State)>();
+        if (clock.Started && CaseLimit is not null)
         {
-            // Pauses pushed the threshold back: re-arm for the time still to go (natural or working, as the limit counts).
-            var hours = (decimal)(threshold - elapsed).TotalHours;
-            var rest = natural ? Duration.Hours(hours) : Duration.WorkingHours(hours);
-            SetTimer(timer.Kind, DueTimerRegions.Case, null, Calendar.Add(_now, rest), null);
-            return;
+            scopes.Add((TimerKind.CaseYellow, DueTimerRegions.Case, null));
+            scopes.Add((TimerKind.CaseRed, DueTimerRegions.Case, null));
         }
 
-        Warn(timer.Kind == TimerKind.CaseYellow ? WarningLevel.Yellow : WarningLevel.Red, "case");
+        foreach (var at in caseOnly ? [] : _current.Regions)
+        {
+            var region = _definition.Region(at.Region);
+            if (region is null || !region.HasState(at.State) || region.State(at.State).Final || startedAgain?.Contains(at.Region) == true)
+            {
+                continue;
+            }
+
+            if (region.State(at.State).Limit is not null)
+            {
+                scopes.Add((TimerKind.StepWarning, at.Region, at.State));
+                scopes.Add((TimerKind.StepLimit, at.Region, at.State));
+            }
+
+            if (region.Branch?.Limit is not null)
+            {
+                scopes.Add((TimerKind.BranchWarning, at.Region, null));
+                scopes.Add((TimerKind.BranchLimit, at.Region, null));
+            }
+        }
+
+        foreach (var (kind, region, state) in scopes)
+        {
+            if (!_current.Timers.Any(t => t.Kind == kind && t.Region == region && t.State == state) && StillToGo(kind, region, state) is { } rest)
+            {
+                SetTimer(kind, region, state, Calendar.Add(_now, rest), null);
+            }
+        }
     }
+
+    /// <summary>
+    /// The time still to go before a case, step or branch warning or limit, counted as its limit counts (working or
+    /// natural) with the case's pauses removed; null when the threshold is reached, or there is no limit.
+    /// </summary>
+    private Duration? StillToGo(TimerKind kind, string regionName, string? stateName)
+    {
+        Duration full;
+        bool natural;
+        TimeSpan elapsed;
+        if (kind is TimerKind.CaseYellow or TimerKind.CaseRed)
+        {
+            if (_current.Clock.Stopped || CaseLimit is not { } caseLimit)
+            {
+                return null;
+            }
+
+            full = caseLimit;
+            natural = Clocks.IsNatural(full);
+            elapsed = natural ? Clocks.NaturalElapsed(_current, _now) : Clocks.Report(_definition, _current, _now).Elapsed;
+        }
+        else
+        {
+            var isBranch = kind is TimerKind.BranchWarning or TimerKind.BranchLimit;
+            var region = _definition.Region(regionName);
+            Duration? limit = isBranch ? region?.Branch?.Limit : stateName is { } name && region is not null && region.HasState(name) ? region.State(name).Limit : null;
+            var entered = isBranch ? _current.Regions[0].EnteredAt : _current.Region(regionName)?.EnteredAt;
+            if (limit is not { } l || entered is not { } start)
+            {
+                return null;
+            }
+
+            full = l;
+            natural = Clocks.IsNatural(full);
+            var pauses = _current.Clock.Pauses.Select(p => (p.From, p.To ?? _now));
+            elapsed = natural ? Clocks.NaturalBetween(start, _now, pauses) : Calendar.WorkingTimeBetween(start, _now, pauses);
+        }
+
+        var warning = kind is TimerKind.CaseYellow or TimerKind.StepWarning or TimerKind.BranchWarning;
+        var threshold = Clocks.Span(_definition, warning ? Scale(full, WarnAt) : full);
+        if (elapsed >= threshold - TimeSpan.FromSeconds(1))
+        {
+            return null;
+        }
+
+        var hours = (decimal)(threshold - elapsed).TotalHours;
+        return natural ? Duration.Hours(hours) : Duration.WorkingHours(hours);
+    }
+
+    private static string Scope(DueTimer timer) => timer.State is null ? timer.Region : $"{timer.Region}:{timer.State}";
 
     private void Warn(WarningLevel level, string scope)
     {

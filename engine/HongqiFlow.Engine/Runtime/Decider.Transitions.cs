@@ -379,6 +379,7 @@ internal sealed partial class Decider
                 break;
             case ClockMode.Running when clock.Paused && !clock.Stopped && ResumesOnEntry(clock.OpenPause!, from):
                 Emit(CaseEventTypes.ClockResumed, data: ValueMap.Of(("reason", clock.OpenPause!.Reason)));
+                RearmParked(caseOnly: true);
                 break;
             case ClockMode.WaitingApplicant when clock.Started && !clock.Paused && !clock.Stopped:
                 Emit(CaseEventTypes.ClockPaused, data: ValueMap.Of(("reason", PauseInterval.WaitingApplicant)));

@@ -123,7 +123,7 @@ public sealed class ClockTests
     }
 
     [Fact]
-    public void CaseYellow_DueWhileThePauseDelayedIt_IsReArmedInsteadOfWarning()
+    public void CaseYellow_DueWhileThePauseDelayedIt_IsParkedInsteadOfWarning_AndArmedAtTheResume()
     {
         var d = Started();
         d.Send("accept", Window);
@@ -132,10 +132,32 @@ public sealed class ClockTests
 
         var events = d.Fire(TimerKind.CaseYellow);
 
+        Types(events).ShouldBe(["timer"]);
+        d.State.Warnings.ShouldBeEmpty();
+        d.State.Timers.ShouldNotContain(t => t.Kind == TimerKind.CaseYellow);
+
+        // The procedure ends at 11:00 the next day: 2.125 working hours still to go, 1 before lunch, 1.125 after.
+        d.Now = new DateTimeOffset(2024, 9, 24, 11, 0, 0, TimeSpan.FromHours(8));
+        d.Send("procedure-end", Market);
+        d.Timer(TimerKind.CaseYellow).Due.ShouldBe(new DateTimeOffset(2024, 9, 24, 14, 7, 30, TimeSpan.FromHours(8)));
+    }
+
+    [Fact]
+    public void CaseYellow_DueAfterThePauseEnded_IsReArmedOnceForTheTimeStillToGo()
+    {
+        var d = Started();
+        d.Send("accept", Window);
+        d.Now = Monday.AddHours(0.5);
+        d.Send("procedure-start", Market, Payload(("procedure", "name-verification")));
+        d.Now = Monday.AddHours(1);
+        d.Send("procedure-end", Market);
+
+        var events = d.Fire(TimerKind.CaseYellow);
+
         Types(events).ShouldBe(["timer", "timer-set"]);
         d.State.Warnings.ShouldBeEmpty();
-        // 2.125 working hours still to go from 11:37:30: 22.5 minutes before lunch, 1.75 hours after.
-        d.Timer(TimerKind.CaseYellow).Due.ShouldBe(new DateTimeOffset(2024, 9, 23, 14, 45, 0, TimeSpan.FromHours(8)));
+        // Paused half an hour: half a working hour still to go at 11:37:30, 22.5 minutes before lunch and 7.5 after.
+        d.Timer(TimerKind.CaseYellow).Due.ShouldBe(new DateTimeOffset(2024, 9, 23, 13, 7, 30, TimeSpan.FromHours(8)));
     }
 
     [Fact]

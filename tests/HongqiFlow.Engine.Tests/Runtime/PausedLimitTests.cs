@@ -8,19 +8,28 @@ namespace HongqiFlow.Tests.Runtime;
 public sealed class PausedLimitTests
 {
     [Fact]
-    public void BranchLimit_DuringASpecialProcedure_IsReArmedInsteadOfDeemingApproval()
+    public void BranchLimit_DuringASpecialProcedure_IsParkedInsteadOfDeemingApproval_AndArmedOnceAtTheEnd()
     {
         var d = Started();
         d.Send("accept", Window);
         d.Now = Monday.AddHours(1);
         d.Send("procedure-start", Market, Payload(("procedure", "name-verification")));
 
-        // The tax branch limit (3wh, deemed approval) falls due while the clock is paused.
+        // The tax branch limit (3wh, deemed approval) falls due while the clock is paused: parked, nothing armed.
         var events = d.Fire(TimerKind.BranchLimit, "approval/tax");
 
-        Types(events).ShouldBe(["timer", "timer-set"]);
+        Types(events).ShouldBe(["timer"]);
+        events[0].Data.ContainsKey("parked").ShouldBeTrue();
         d.State.Region("approval/tax")!.State.ShouldBe("reviewing");
         d.State.Warnings.ShouldBeEmpty();
+        d.State.Timers.ShouldNotContain(t => t.Kind == TimerKind.BranchLimit && t.Region == "approval/tax");
+
+        // However long the procedure runs, the limit is armed once when it ends: 2 working hours still to go.
+        d.Now = Monday.AddDays(3).AddHours(1);
+        var resumed = d.Send("procedure-end", Market);
+
+        Types(resumed).Count(t => t == "timer-set").ShouldBe(1);
+        d.State.Timers.Where(t => t.Kind == TimerKind.BranchLimit && t.Region == "approval/tax").Select(t => t.Due).ShouldBe([Monday.AddDays(3).AddHours(3)]);
     }
 
     [Fact]

@@ -7,8 +7,6 @@ namespace HongqiFlow.Server.Tests;
 /// <summary>Worklists and metrics read a case's history once per version, not once per request.</summary>
 public sealed class CaseRecordsTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
-    private static readonly string[] Complete = ["application", "articles", "premises", "shareholder-resolution"];
-
     [Fact]
     public async Task MetricsAndWorklist_ReadOnlyTheCasesThatChanged()
     {
@@ -16,9 +14,7 @@ public sealed class CaseRecordsTests(ServerFixture server) : IClassFixture<Serve
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            var response = await window.PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "甲" }, submitted = Complete, channel = "window" });
-            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-            var id = (await response.Json()).GetProperty("caseId").GetString()!;
+            var id = await Journey.StartAsync(window);
             (await window.PostJson($"/api/cases/{id}/events", new { @event = "accept" })).StatusCode.ShouldBe(HttpStatusCode.OK);
             ids.Add(id);
         }

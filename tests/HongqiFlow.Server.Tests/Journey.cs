@@ -11,6 +11,17 @@ internal static class Journey
 {
     public const string IdNumber = "11010519491231002X";
 
+    /// <summary>Every material a 企业开办 (QYKB-0001) application needs.</summary>
+    public static readonly string[] CompleteMaterials = ["application", "articles", "premises", "shareholder-resolution"];
+
+    /// <summary>Starts a 企业开办 case for applicant 甲 through the API (201 expected) and returns its id.</summary>
+    public static async Task<string> StartAsync(HttpClient window, string channel = "window", bool assisted = false, string[]? submitted = null)
+    {
+        var response = await window.PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "甲" }, submitted = submitted ?? CompleteMaterials, channel, assisted });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Json()).GetProperty("caseId").GetString()!;
+    }
+
     public static async Task<string> RunAsync(Func<string?, string, HttpClient> clients, string startKey)
     {
         var window = clients("window", "clerk-1");

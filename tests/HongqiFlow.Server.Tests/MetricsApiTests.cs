@@ -6,24 +6,15 @@ namespace HongqiFlow.Server.Tests;
 /// <summary>Indicators computed from the histories of four cases started through the API (a fresh store).</summary>
 public sealed class MetricsApiTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
-    private static readonly string[] Complete = ["application", "articles", "premises", "shareholder-resolution"];
-
     [Fact]
     public async Task Metrics_FromFourCases_GiveTheExactShares()
     {
         var window = server.As("window");
-        async Task<string> Start(string channel, bool assisted, string[] submitted)
-        {
-            var response = await window.PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "甲" }, submitted, channel, assisted });
-            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-            return (await response.Json()).GetProperty("caseId").GetString()!;
-        }
-
-        var atWindow = await Start("window", false, Complete);
+        var atWindow = await Journey.StartAsync(window);
         (await window.PostJson($"/api/cases/{atWindow}/events", new { @event = "accept" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await Start("online", false, Complete);
-        await Start("assisted", true, Complete);
-        var incomplete = await Start("window", false, ["application"]);
+        await Journey.StartAsync(window, "online");
+        await Journey.StartAsync(window, "assisted", assisted: true);
+        var incomplete = await Journey.StartAsync(window, submitted: ["application"]);
         (await window.PostJson($"/api/cases/{incomplete}/events", new { @event = "notify-missing" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var supervisor = server.As("supervisor");

@@ -115,22 +115,14 @@ public sealed class DefinitionRegistryTests : IAsyncLifetime
     [Fact]
     public void Simulator_DraftTextWithSteps_ReportsEachStepsRegionsClockAndNotifications()
     {
-        var sample = new HongqiFlow.Samples.Sample
-        {
-            Name = "tax times out",
-            Definition = "draft",
-            Clock = new DateTimeOffset(2024, 9, 23, 9, 0, 0, TimeSpan.FromHours(8)),
-            Case = new HongqiFlow.Samples.SampleCase { Submitted = new[] { "application", "articles", "premises", "shareholder-resolution" } },
-            Steps = new[]
-            {
-                new HongqiFlow.Samples.SampleStep { Send = "accept" },
-                new HongqiFlow.Samples.SampleStep { Send = "approve", By = "department:market-regulation" },
-                new HongqiFlow.Samples.SampleStep { Send = "approve", By = "department:public-security" },
-                new HongqiFlow.Samples.SampleStep { Send = "approve", By = "department:hr-social-security" },
-                new HongqiFlow.Samples.SampleStep { After = HongqiFlow.Time.Duration.WorkingHours(4), Send = "issue" },
-                new HongqiFlow.Samples.SampleStep { Send = "issue" },
-            },
-        };
+        var sample = CompleteApplication(
+            "tax times out",
+            new HongqiFlow.Samples.SampleStep { Send = "accept" },
+            new HongqiFlow.Samples.SampleStep { Send = "approve", By = "department:market-regulation" },
+            new HongqiFlow.Samples.SampleStep { Send = "approve", By = "department:public-security" },
+            new HongqiFlow.Samples.SampleStep { Send = "approve", By = "department:hr-social-security" },
+            new HongqiFlow.Samples.SampleStep { After = HongqiFlow.Time.Duration.WorkingHours(4), Send = "issue" },
+            new HongqiFlow.Samples.SampleStep { Send = "issue" });
 
         var result = new Simulator(_registry).Run(_catalogText, sample);
 
@@ -147,14 +139,7 @@ public sealed class DefinitionRegistryTests : IAsyncLifetime
     [Fact]
     public void Simulator_ManyRuns_KeepNoGuardsOfTheirDrafts()
     {
-        var sample = new HongqiFlow.Samples.Sample
-        {
-            Name = "accept",
-            Definition = "draft",
-            Clock = new DateTimeOffset(2024, 9, 23, 9, 0, 0, TimeSpan.FromHours(8)),
-            Case = new HongqiFlow.Samples.SampleCase { Submitted = new[] { "application", "articles", "premises", "shareholder-resolution" } },
-            Steps = new[] { new HongqiFlow.Samples.SampleStep { Send = "accept" } },
-        };
+        var sample = CompleteApplication("accept", new HongqiFlow.Samples.SampleStep { Send = "accept" });
         var kept = _registry.KeptGuardSets;
 
         for (var i = 0; i < 5; i++)
@@ -176,4 +161,14 @@ public sealed class DefinitionRegistryTests : IAsyncLifetime
         result.Steps.ShouldBeEmpty();
         result.Diagnostics.ShouldNotBeEmpty();
     }
+
+    /// <summary>A sample against the draft: a complete 企业开办 application on Monday 23 September 2024, 09:00, then the steps.</summary>
+    private static HongqiFlow.Samples.Sample CompleteApplication(string name, params HongqiFlow.Samples.SampleStep[] steps) => new()
+    {
+        Name = name,
+        Definition = "draft",
+        Clock = new DateTimeOffset(2024, 9, 23, 9, 0, 0, TimeSpan.FromHours(8)),
+        Case = new HongqiFlow.Samples.SampleCase { Submitted = new[] { "application", "articles", "premises", "shareholder-resolution" } },
+        Steps = steps,
+    };
 }

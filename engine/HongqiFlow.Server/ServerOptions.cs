@@ -23,8 +23,14 @@ public sealed class ServerOptions
     /// <summary>The largest request body accepted, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Applicant progress look-ups allowed per client address and minute.</summary>
-    public int ProgressPermitsPerMinute { get; set; } = 30;
+    /// <summary>
+    /// Applicant progress look-ups allowed per client address and minute: generous, as many applicants may share an
+    /// office's address; guessing codes is stopped per receipt instead (<see cref="ProgressFailuresPerReceipt"/>).
+    /// </summary>
+    public int ProgressPermitsPerMinute { get; set; } = 120;
+
+    /// <summary>Wrong verification codes allowed per receipt number and hour before it answers 429 for the rest of the hour.</summary>
+    public int ProgressFailuresPerReceipt { get; set; } = 10;
 
     /// <summary>Seed demonstration data at start into an empty store (never on by default).</summary>
     public bool Demo { get; set; }

@@ -26,5 +26,6 @@ public static class ServerServices
         services.AddSingleton<CaseDesk>();
         services.AddSingleton<Receipts>();
         services.AddSingleton<CaseRecords>();
+        services.AddSingleton(provider => new ProgressGuard(provider.GetRequiredService<TimeProvider>(), options.ProgressFailuresPerReceipt));
     }
 }

@@ -15,11 +15,16 @@ internal static class Journey
     public static readonly string[] CompleteMaterials = ["application", "articles", "premises", "shareholder-resolution"];
 
     /// <summary>Starts a 企业开办 case for applicant 甲 through the API (201 expected) and returns its id.</summary>
-    public static async Task<string> StartAsync(HttpClient window, string channel = "window", bool assisted = false, string[]? submitted = null)
+    public static async Task<string> StartAsync(HttpClient window, string channel = "window", bool assisted = false, string[]? submitted = null) =>
+        (await StartWithCodeAsync(window, channel, assisted, submitted)).CaseId;
+
+    /// <summary>As <see cref="StartAsync"/>, with the applicant's verification code.</summary>
+    public static async Task<(string CaseId, string Code)> StartWithCodeAsync(HttpClient window, string channel = "window", bool assisted = false, string[]? submitted = null)
     {
         var response = await window.PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "甲" }, submitted = submitted ?? CompleteMaterials, channel, assisted });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Json()).GetProperty("caseId").GetString()!;
+        var start = await response.Json();
+        return (start.GetProperty("caseId").GetString()!, start.GetProperty("verificationCode").GetString()!);
     }
 
     public static async Task<string> RunAsync(Func<string?, string, HttpClient> clients, string startKey)

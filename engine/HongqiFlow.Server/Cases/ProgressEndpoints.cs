@@ -24,7 +24,10 @@ public sealed record ProgressResponse(
 
 public sealed record RateRequest(string? Code, int? Level, string? Comment);
 
-/// <summary>Applicant progress (no login): receipt number + verification code; rate limited per client address.</summary>
+/// <summary>
+/// Applicant progress (no login): receipt number + verification code; rate limited per client address, and wrong codes
+/// capped per receipt (<see cref="ProgressGuard"/>).
+/// </summary>
 public static class ProgressEndpoints
 {
     private static readonly HashSet<string> TimelineTypes = new(StringComparer.Ordinal)
@@ -40,9 +43,9 @@ public static class ProgressEndpoints
         group.MapPost("/{receipt}/rating", RateAsync).WithSummary("rate a finished case once: level 1 (非常不满意) … 5 (非常满意), comment");
     }
 
-    internal static async Task<IResult> GetAsync(string receipt, string? code, CaseDesk desk, Receipts receipts, CancellationToken ct)
+    internal static async Task<IResult> GetAsync(string receipt, string? code, CaseDesk desk, Receipts receipts, ProgressGuard guard, CancellationToken ct)
     {
-        var loaded = await LoadAsync(receipt, code, desk, receipts, ct);
+        var loaded = await LoadAsync(receipt, code, desk, receipts, guard, ct);
         if (loaded.Problem is not null)
         {
             return loaded.Problem;
@@ -53,14 +56,14 @@ public static class ProgressEndpoints
         return TypedResults.Ok(Progress(desk, view, definition, history));
     }
 
-    internal static async Task<IResult> RateAsync(string receipt, RateRequest? body, CaseDesk desk, Receipts receipts, CancellationToken ct)
+    internal static async Task<IResult> RateAsync(string receipt, RateRequest? body, CaseDesk desk, Receipts receipts, ProgressGuard guard, CancellationToken ct)
     {
         if (body?.Level is not (>= 1 and <= 5))
         {
             return Problems.Field("level", "required: 1 (非常不满意) to 5 (非常满意)");
         }
 
-        var loaded = await LoadAsync(receipt, body.Code, desk, receipts, ct);
+        var loaded = await LoadAsync(receipt, body.Code, desk, receipts, guard, ct);
         if (loaded.Problem is not null)
         {
             return loaded.Problem;
@@ -119,14 +122,23 @@ public static class ProgressEndpoints
         }
     }
 
-    private static async Task<(IResult? Problem, (CaseView View, CompiledDefinition Definition)? Case)> LoadAsync(string receipt, string? code, CaseDesk desk, Receipts receipts, CancellationToken ct)
+    private static async Task<(IResult? Problem, (CaseView View, CompiledDefinition Definition)? Case)> LoadAsync(
+        string receipt, string? code, CaseDesk desk, Receipts receipts, ProgressGuard guard, CancellationToken ct)
     {
+        if (guard.LockedUntil(receipt) is { } until)
+        {
+            return (Problems.TooManyWrongCodes(guard.MaxFailures, until), null);
+        }
+
         // One answer for an unknown receipt and a wrong code, so receipts cannot be probed.
         var wrong = Problems.NotFound("no case with this receipt number and verification code");
         if (!receipts.Verify(receipt, code))
         {
+            guard.RecordFailure(receipt);
             return (wrong, null);
         }
+
+        guard.RecordSuccess(receipt);
 
         try
         {

@@ -20,6 +20,13 @@ public static class Problems
     public static IResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "forbidden");
 
+    /// <summary>429 for a receipt that had too many wrong verification codes: when it may be tried again.</summary>
+    public static IResult TooManyWrongCodes(int failures, DateTimeOffset until) =>
+        TypedResults.Problem(
+            $"{failures} wrong verification codes for this receipt number within the hour; try again after {until:yyyy-MM-dd HH:mm} UTC (验证码错误次数过多，请稍后再试)",
+            statusCode: StatusCodes.Status429TooManyRequests, title: "too many wrong codes",
+            extensions: new Dictionary<string, object?> { ["retryAfter"] = until });
+
     public static IResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "bad request", extensions: extensions);
 

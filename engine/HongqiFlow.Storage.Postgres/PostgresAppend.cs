@@ -93,6 +93,11 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
             }
 
             await SendAsync(batch);
+
+            // The callers just answered continue on the thread pool and most submit their next command at once. Let
+            // them run first, so those commands go with the ones already queued instead of forming a batch of their
+            // own (with 8 submitters: one call of 8 rather than two alternating calls of 4).
+            await Task.Yield();
         }
     }
 

@@ -12,19 +12,7 @@ namespace HongqiFlow.Benchmarks.Runtime;
 internal static class BenchmarkDefinitions
 {
     /// <summary>Four states in a line, one guardless window transition per step: the shape of a plain Stateless graph.</summary>
-    public const string Linear = """
-        hongqiflow: 1
-        item:
-          code: BENCH-0001
-          name: 基准线性流程
-          version: 1
-          kind: promised
-          lead: government-service
-          calendar: cn-mainland
-          timeLimit: { statutory: 5wd, promised: 3wd }
-        materials:
-          - { id: application, name: 申请书, core: true }
-        states:
+    public static readonly string Linear = Item("BENCH-0001", "基准线性流程", """
           received:
             initial: true
             on: { accept: { to: reviewing, by: window } }
@@ -33,22 +21,10 @@ internal static class BenchmarkDefinitions
           deciding:
             on: { issue: { to: issued, by: window } }
           issued: { final: true, outcome: approved }
-        """;
+        """);
 
     /// <summary>Three automatic steps (<c>by: system</c>): the start command alone runs the case to its final state.</summary>
-    public const string ThreeAutomaticSteps = """
-        hongqiflow: 1
-        item:
-          code: BENCH-0002
-          name: 基准三步自动流程
-          version: 1
-          kind: promised
-          lead: government-service
-          calendar: cn-mainland
-          timeLimit: { statutory: 5wd, promised: 3wd }
-        materials:
-          - { id: application, name: 申请书, core: true }
-        states:
+    public static readonly string ThreeAutomaticSteps = Item("BENCH-0002", "基准三步自动流程", """
           received:
             initial: true
             on: { check: { to: checked, by: system } }
@@ -57,11 +33,28 @@ internal static class BenchmarkDefinitions
           approved:
             on: { issue: { to: issued, by: system } }
           issued: { final: true, outcome: approved }
-        """;
+        """);
 
     public static readonly DateTimeOffset Now = new(2026, 11, 26, 10, 0, 0, TimeSpan.FromHours(8));
 
     public static readonly Actor Clerk = Actor.Window("clerk-1");
+
+    /// <summary>A promised item (3 working days of 5) with one material, on the mainland calendar, and the given states.</summary>
+    private static string Item(string code, string name, string states) => $$"""
+        hongqiflow: 1
+        item:
+          code: {{code}}
+          name: {{name}}
+          version: 1
+          kind: promised
+          lead: government-service
+          calendar: cn-mainland
+          timeLimit: { statutory: 5wd, promised: 3wd }
+        materials:
+          - { id: application, name: 申请书, core: true }
+        states:
+
+        """ + states;
 
     /// <summary>Checks and compiles <paramref name="yaml"/>; throws with every diagnostic when it does not check.</summary>
     public static (DefinitionLibrary Library, CompiledDefinition Definition) Compile(string yaml, string fileName)

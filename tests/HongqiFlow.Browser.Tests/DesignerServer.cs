@@ -28,19 +28,7 @@ public class DesignerServer : IAsyncLifetime
 
     public IBrowser? Browser { get; private set; }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HongqiFlow.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("HongqiFlow.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepositoryRoot => Repository.Root;
 
     /// <summary>More arguments for <c>hongqi serve</c> (a fixture with demonstration data adds <c>--demo</c>).</summary>
     protected virtual IEnumerable<string> ServeArguments => [];

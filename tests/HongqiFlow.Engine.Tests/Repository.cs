@@ -1,6 +1,9 @@
 namespace HongqiFlow.Tests;
 
-/// <summary>The repository checkout the tests run from, found by walking up to HongqiFlow.sln.</summary>
+/// <summary>
+/// The repository checkout the tests (and benchmarks) run from, found by walking up to HongqiFlow.sln from the build
+/// output, else from the working folder. One file, linked into every test project.
+/// </summary>
 internal static class Repository
 {
     public static string Root { get; } = FindRoot();
@@ -9,12 +12,17 @@ internal static class Repository
 
     private static string FindRoot()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "HongqiFlow.sln")))
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            dir = dir.Parent;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(System.IO.Path.Combine(dir.FullName, "HongqiFlow.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("HongqiFlow.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException($"HongqiFlow.sln not found above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}; run from the repository");
     }
 }

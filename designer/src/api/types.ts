@@ -1,4 +1,6 @@
 /** The server's JSON shapes (docs/api.md). */
+import type { ClockInfo } from './consoleTypes';
+
 export interface DefinitionSummary {
   code: string;
   name: string;
@@ -127,16 +129,7 @@ export interface SimulationStep {
   /** Region → state: `main` → `approval`, `approval/market` → `reviewing`. */
   regions: Record<string, string>;
   outcome: string | null;
-  clock: {
-    started: boolean;
-    paused: boolean;
-    stopped: boolean;
-    elapsedHours: number;
-    remainingPromisedHours: number | null;
-    remainingStatutoryHours: number | null;
-    overduePromised: boolean;
-    overdueStatutory: boolean;
-  } | null;
+  clock: ClockInfo | null;
   warnings: { level: string; scope: string; at: string }[];
   obligations: { id: string; kind: string; due: string; status: string; materials: string[] }[];
   missing: string[];

@@ -80,20 +80,6 @@ internal static class BenchmarkDefinitions
             ? accepted.NewState
             : throw new InvalidOperationException($"'{command.Event}' was rejected in setup.");
 
-    /// <summary>definitions/ of the repository the benchmark runs from (found above the build output or the working folder).</summary>
-    private static string CatalogRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "HongqiFlow.sln")))
-                {
-                    return Path.Combine(folder.FullName, "definitions");
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no HongqiFlow.sln above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}; run the benchmarks from the repository.");
-    }
+    /// <summary>definitions/ of the repository the benchmark runs from.</summary>
+    private static string CatalogRoot() => Repository.Path("definitions");
 }

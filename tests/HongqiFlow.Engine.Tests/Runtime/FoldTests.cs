@@ -12,14 +12,7 @@ public sealed class FoldTests
     [Fact]
     public void Apply_WholeHistoryAtOnce_EqualsFoldingOneEventAtATime()
     {
-        var d = Started(submitted: ["application", "articles", "premises"], channel: Channel.Assisted);
-        d.Send("accept-tolerated", Window);
-        d.Fire(TimerKind.BranchLimit, "approval/tax");
-        d.Send("approve", Market);
-        d.Send("approve", Social);
-        d.Send("supplement", ApplicantActor, Payload(("materials", new[] { "shareholder-resolution" })));
-        d.Send("issue", Window);
-        d.Send("rate", ApplicantActor, Payload(("level", 2)));
+        var d = FullCase();
         var history = d.History.ToArray();
 
         var atOnce = Folder.Apply(d.Definition, CaseState.Initial(d.Definition, "case-1"), history);

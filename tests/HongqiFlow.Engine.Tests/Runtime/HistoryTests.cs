@@ -10,14 +10,7 @@ public sealed class HistoryTests
     [Fact]
     public void Replay_FullCaseFromInitial_RebuildsExactlyTheSameState()
     {
-        var d = Started(submitted: ["application", "articles", "premises"], channel: Channel.Assisted);
-        d.Send("accept-tolerated", Window);
-        d.Fire(TimerKind.BranchLimit, "approval/tax");
-        d.Send("approve", Market);
-        d.Send("approve", Social);
-        d.Send("supplement", ApplicantActor, Payload(("materials", new[] { "shareholder-resolution" })));
-        d.Send("issue", Window);
-        d.Send("rate", ApplicantActor, Payload(("level", 2)));
+        var d = FullCase();
 
         var replayed = Engine.Replay(d.Definition, "case-1", d.History);
 

@@ -108,6 +108,23 @@ internal sealed class CaseDriver
         return d;
     }
 
+    /// <summary>
+    /// A case through most kinds of event: tolerated acceptance, a branch deemed by its limit, approvals, a supplement,
+    /// the issue and a bad rating.
+    /// </summary>
+    public static CaseDriver FullCase()
+    {
+        var d = Started(submitted: ["application", "articles", "premises"], channel: Channel.Assisted);
+        d.Send("accept-tolerated", Window);
+        d.Fire(TimerKind.BranchLimit, "approval/tax");
+        d.Send("approve", Market);
+        d.Send("approve", Social);
+        d.Send("supplement", ApplicantActor, Payload(("materials", new[] { "shareholder-resolution" })));
+        d.Send("issue", Window);
+        d.Send("rate", ApplicantActor, Payload(("level", 2)));
+        return d;
+    }
+
     public static IReadOnlyList<string> Types(IEnumerable<CaseEvent> events) => [.. events.Select(e => e.Type)];
 
     public static ValueList<RegionState> Regions(params (string Region, string State, DateTimeOffset At)[] regions) =>

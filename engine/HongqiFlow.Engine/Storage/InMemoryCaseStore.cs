@@ -111,22 +111,13 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
 
     public Task<IReadOnlyList<ClaimedTimer>> ClaimDueTimersAsync(DateTimeOffset now, string nodeId, TimeSpan lease, int max, CancellationToken cancellationToken = default)
     {
-        now = Timestamps.Truncate(now);
-        var until = Timestamps.Truncate(now + lease);
         lock (_gate)
         {
-            IReadOnlyList<ClaimedTimer> claimed = [.. _timers.Values
-                .Where(t => t.State == TimerState.Scheduled && t.DueAt <= now && (t.LeaseUntil is null || t.LeaseUntil <= now))
-                .OrderBy(t => t.DueAt).ThenBy(t => t.TimerId, StringComparer.Ordinal)
-                .Take(max)
-                .Select(t =>
-                {
-                    t.LeaseOwner = nodeId;
-                    t.LeaseUntil = until;
-                    t.Attempts++;
-                    return new ClaimedTimer(t.TimerId, t.CaseId, t.Kind, t.DueAt, t.PayloadJson, nodeId, until, t.Attempts);
-                })];
-            return Task.FromResult(claimed);
+            return Task.FromResult(Claim(
+                _timers.Values.Where(t => t.State == TimerState.Scheduled && t.DueAt <= Timestamps.Truncate(now))
+                    .OrderBy(t => t.DueAt).ThenBy(t => t.TimerId, StringComparer.Ordinal),
+                now, nodeId, lease, max,
+                (t, until) => new ClaimedTimer(t.TimerId, t.CaseId, t.Kind, t.DueAt, t.PayloadJson, nodeId, until, t.Attempts)));
         }
     }
 
@@ -159,22 +150,12 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
 
     public Task<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(DateTimeOffset now, string nodeId, TimeSpan lease, int max, CancellationToken cancellationToken = default)
     {
-        now = Timestamps.Truncate(now);
-        var until = Timestamps.Truncate(now + lease);
         lock (_gate)
         {
-            IReadOnlyList<OutboxMessage> claimed = [.. _outbox.Values
-                .Where(o => o.State == OutboxState.Pending && o.NextAttemptAt <= now && (o.LeaseUntil is null || o.LeaseUntil <= now))
-                .OrderBy(o => o.Sequence)
-                .Take(max)
-                .Select(o =>
-                {
-                    o.LeaseOwner = nodeId;
-                    o.LeaseUntil = until;
-                    o.Attempts++;
-                    return new OutboxMessage(o.MessageId, o.CaseId, o.Channel, o.PayloadJson, o.Attempts, o.CreatedAt);
-                })];
-            return Task.FromResult(claimed);
+            return Task.FromResult(Claim(
+                _outbox.Values.Where(o => o.State == OutboxState.Pending && o.NextAttemptAt <= Timestamps.Truncate(now)).OrderBy(o => o.Sequence),
+                now, nodeId, lease, max,
+                (o, _) => new OutboxMessage(o.MessageId, o.CaseId, o.Channel, o.PayloadJson, o.Attempts, o.CreatedAt)));
         }
     }
 
@@ -272,6 +253,32 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
     private bool IsHeldBy(TimerCompletion completion) =>
         _timers.TryGetValue(completion.TimerId, out var t) && t.State == TimerState.Scheduled && t.LeaseOwner == completion.NodeId;
 
+    /// <summary>Leases the first <paramref name="max"/> due rows not leased now to <paramref name="nodeId"/> (both claims share it).</summary>
+    private static IReadOnlyList<T> Claim<TRow, T>(IEnumerable<TRow> due, DateTimeOffset now, string nodeId, TimeSpan lease, int max, Func<TRow, DateTimeOffset, T> claimed)
+        where TRow : LeasedRow
+    {
+        now = Timestamps.Truncate(now);
+        var until = Timestamps.Truncate(now + lease);
+        return [.. due
+            .Where(r => r.LeaseUntil is null || r.LeaseUntil <= now)
+            .Take(max)
+            .Select(r =>
+            {
+                r.LeaseOwner = nodeId;
+                r.LeaseUntil = until;
+                r.Attempts++;
+                return claimed(r, until);
+            })];
+    }
+
+    /// <summary>A row that nodes claim with a lease: a timer or an outbox message.</summary>
+    private abstract class LeasedRow
+    {
+        public string? LeaseOwner { get; set; }
+        public DateTimeOffset? LeaseUntil { get; set; }
+        public int Attempts { get; set; }
+    }
+
     private sealed class CaseRow(string caseId, string definitionId, DateTimeOffset createdAt)
     {
         public string CaseId { get; } = caseId;
@@ -284,7 +291,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
         public List<StoredEvent> Events { get; } = [];
     }
 
-    private sealed class TimerRow(string timerId, string caseId, string kind, DateTimeOffset dueAt, string payloadJson)
+    private sealed class TimerRow(string timerId, string caseId, string kind, DateTimeOffset dueAt, string payloadJson) : LeasedRow
     {
         public string TimerId { get; } = timerId;
         public string CaseId { get; } = caseId;
@@ -292,12 +299,9 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
         public DateTimeOffset DueAt { get; } = dueAt;
         public string PayloadJson { get; } = payloadJson;
         public TimerState State { get; set; }
-        public string? LeaseOwner { get; set; }
-        public DateTimeOffset? LeaseUntil { get; set; }
-        public int Attempts { get; set; }
     }
 
-    private sealed class OutboxRow(string messageId, string caseId, string channel, string payloadJson, DateTimeOffset createdAt, long sequence)
+    private sealed class OutboxRow(string messageId, string caseId, string channel, string payloadJson, DateTimeOffset createdAt, long sequence) : LeasedRow
     {
         public string MessageId { get; } = messageId;
         public string CaseId { get; } = caseId;
@@ -306,11 +310,8 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
         public DateTimeOffset CreatedAt { get; } = createdAt;
         public long Sequence { get; } = sequence;
         public OutboxState State { get; set; }
-        public int Attempts { get; set; }
         public DateTimeOffset NextAttemptAt { get; set; } = createdAt;
         public string? LastError { get; set; }
         public DateTimeOffset? DeliveredAt { get; set; }
-        public string? LeaseOwner { get; set; }
-        public DateTimeOffset? LeaseUntil { get; set; }
     }
 }

@@ -13,7 +13,9 @@ namespace HongqiFlow.Storage.Postgres;
 /// <para>
 /// <b>Group commit.</b> Commands that arrive while a call is running wait and go together in the next call (at
 /// most <see cref="MaxBatch"/>, one per case and per key): one round trip, one function call and one WAL flush for
-/// all of them. A lone command goes at once. At most <see cref="MaxInFlight"/> calls run at a time per store.
+/// all of them. A lone command goes at once. At most <see cref="MaxInFlight"/> calls run at a time per store. A queued
+/// command is sent even if its caller stops waiting (its cancellation token only guards the queueing), as any
+/// database call already on its way would be; its idempotency key makes a retry safe.
 /// </para>
 /// <para>
 /// <b>Heads.</b> The audit chain is hashed here, in .NET, so it needs the case's head hash first. Heads of cases
@@ -78,26 +80,46 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
 
     private async Task SendWhileQueuedAsync()
     {
-        while (true)
+        try
         {
-            List<Pending> batch;
-            lock (_gate)
+            while (true)
             {
-                if (_queue.Count == 0)
+                List<Pending> batch;
+                lock (_gate)
                 {
-                    _inFlight--;
-                    return;
+                    if (_queue.Count == 0)
+                    {
+                        _inFlight--;
+                        return;
+                    }
+
+                    batch = Take();
                 }
 
-                batch = Take();
+                await SendAsync(batch);
+
+                // The callers just answered continue on the thread pool and most submit their next command at once. Let
+                // them run first, so those commands go with the ones already queued instead of forming a batch of their
+                // own (with 8 submitters: one call of 8 rather than two alternating calls of 4).
+                await Task.Yield();
+            }
+        }
+        catch (Exception ex)
+        {
+            // SendAsync answers every command it takes, so this is a fault of the sender itself: no queued command may
+            // wait for a sender that is gone.
+            List<Pending> orphans;
+            lock (_gate)
+            {
+                _inFlight--;
+                orphans = [.. _queue];
+                _queue.Clear();
             }
 
-            await SendAsync(batch);
-
-            // The callers just answered continue on the thread pool and most submit their next command at once. Let
-            // them run first, so those commands go with the ones already queued instead of forming a batch of their
-            // own (with 8 submitters: one call of 8 rather than two alternating calls of 4).
-            await Task.Yield();
+            foreach (var p in orphans)
+            {
+                p.Result.TrySetException(new StorageException($"the append was not sent: {ex.Message}", ex));
+            }
         }
     }
 

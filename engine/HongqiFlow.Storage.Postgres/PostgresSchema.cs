@@ -110,56 +110,12 @@ internal static class PostgresSchema
                 v_found bigint;
                 v_head text;
                 v_result text;
-                v_keyed boolean;
-                v_updated boolean;
             BEGIN
                 FOR i IN 1 .. cardinality(p_cases) LOOP
                     v_new := p_expected[i] + p_event_counts[i];
                     o_outcome := 0;
                     o_version := v_new;
                     o_text := NULL;
-
-                    -- The common command (a key, an existing case, no timer) in one statement: the key row, then the
-                    -- version and head checked in the update that locks the case, which runs only if the key was new.
-                    IF p_keys[i] IS NOT NULL AND p_expected[i] > 0 AND p_timers[i] IS NULL THEN
-                        WITH k AS (
-                            INSERT INTO command_results (idempotency_key, case_id, version, result_json)
-                            VALUES (p_keys[i], p_cases[i], v_new, p_results[i]) ON CONFLICT (idempotency_key) DO NOTHING
-                            RETURNING 1),
-                        u AS (
-                            UPDATE cases SET version = v_new, head_hash = p_new_heads[i], status = p_statuses[i], state_json = p_states[i], updated_at = p_nows[i]
-                            WHERE case_id = p_cases[i] AND version = p_expected[i] AND head_hash = p_heads[i] AND EXISTS (SELECT 1 FROM k)
-                            RETURNING 1)
-                        SELECT EXISTS (SELECT 1 FROM k), EXISTS (SELECT 1 FROM u) INTO v_keyed, v_updated;
-                        IF v_updated THEN
-                            v_ok := v_ok || i;
-                            RETURN NEXT;
-                            CONTINUE;
-                        END IF;
-
-                        IF NOT v_keyed THEN
-                            -- A repeat (a concurrent one waited for the first to commit): its stored result.
-                            SELECT r.version, r.result_json INTO v_found, v_result FROM command_results r WHERE r.idempotency_key = p_keys[i];
-                            o_outcome := 1;
-                            o_version := v_found;
-                            o_text := v_result;
-                            RETURN NEXT;
-                            CONTINUE;
-                        END IF;
-
-                        SELECT c.version, c.head_hash INTO v_found, v_head FROM cases c WHERE c.case_id = p_cases[i];
-                        IF v_found = p_expected[i] THEN
-                            o_outcome := 3;
-                            o_text := v_head;
-                        ELSE
-                            o_outcome := 2;
-                            o_version := COALESCE(v_found, 0);
-                        END IF;
-
-                        DELETE FROM command_results WHERE idempotency_key = p_keys[i];
-                        RETURN NEXT;
-                        CONTINUE;
-                    END IF;
 
                     -- The key row first: a concurrent repeat waits here for the first to commit, then returns its result.
                     IF p_keys[i] IS NOT NULL THEN

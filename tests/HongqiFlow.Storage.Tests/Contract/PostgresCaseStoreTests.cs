@@ -40,6 +40,13 @@ public sealed class PostgresCaseStoreTests(PostgresServer server) : CaseStoreCon
         result.Version.ShouldBe(2);
         (await Store.ReadHistoryAsync("c-1"))[1].PreviousHash.ShouldBe(edited);
         (await Store.VerifyAuditAsync()).Select(f => f.CaseId).ShouldBe(["c-1"]);
+
+        // The same for a command with an idempotency key: the refused call takes its key back, the second keeps it.
+        var again = new string('f', 64);
+        await ExecuteAsync("UPDATE cases SET head_hash = $1 WHERE case_id = $2", again, "c-1");
+        (await Store.AppendAsync(Next("c-1", 2, key: "k-3"))).Version.ShouldBe(3);
+        (await Store.ReadHistoryAsync("c-1"))[2].PreviousHash.ShouldBe(again);
+        (await Store.AppendAsync(Next("c-1", 2, key: "k-3"))).IsRepeat.ShouldBeTrue();
     }
 
     [PostgresFact]

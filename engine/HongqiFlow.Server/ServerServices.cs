@@ -25,7 +25,8 @@ public static class ServerServices
         services.AddHongqiFlow(host);
         services.AddSingleton<CaseDesk>();
         services.AddSingleton<Receipts>();
-        services.AddSingleton<CaseRecords>();
+        services.AddSingleton(provider => new CaseRecords(
+            provider.GetRequiredService<Storage.ICaseStore>(), provider.GetRequiredService<CaseService>(), provider.GetRequiredService<DefinitionRegistry>(), options.SupervisionCacheCases));
         services.AddSingleton(provider => new ProgressGuard(provider.GetRequiredService<TimeProvider>(), options.ProgressFailuresPerReceipt));
     }
 }

@@ -38,3 +38,28 @@ public sealed class CaseRecordsTests(ServerFixture server) : IClassFixture<Serve
         records.Statistics.ShouldBe((first.Reads + 1, first.Reuses + 8));
     }
 }
+
+/// <summary>The records keep at most their capacity (a fresh store of its own).</summary>
+public sealed class CaseRecordsCapacityTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Records_BeyondTheCapacity_KeepAtMostThatManyAndReadTheRestAgain()
+    {
+        var window = server.As("window");
+        for (var i = 0; i < 3; i++)
+        {
+            await Journey.StartAsync(window);
+        }
+
+        var small = new CaseRecords(
+            server.Services.GetRequiredService<Storage.ICaseStore>(), server.Services.GetRequiredService<Hosting.CaseService>(),
+            server.Services.GetRequiredService<Hosting.DefinitionRegistry>(), capacity: 2);
+
+        var all = (await small.ReadAsync(null, CancellationToken.None)).Count;
+        all.ShouldBeGreaterThanOrEqualTo(3);
+        small.Count.ShouldBeLessThanOrEqualTo(2);
+        (await small.ReadAsync(null, CancellationToken.None)).Count.ShouldBe(all);
+        small.Statistics.Reads.ShouldBeGreaterThan(all, "what did not fit is read again");
+        small.Count.ShouldBeLessThanOrEqualTo(2);
+    }
+}

@@ -10,16 +10,23 @@ namespace HongqiFlow.Server.Supervision;
 /// Every case with its history, for the worklists, metrics, warnings and tickets (computed from histories, never
 /// from counters). A case's record is read and replayed once per version: the store's case list carries each
 /// case's version, so a case that has not changed since the last request costs no read and no replay, and a case
-/// another node changed is read again. Holds at most <see cref="Capacity"/> cases; when full it starts again empty.
+/// another node changed is read again. Holds at most <see cref="Capacity"/> cases (a case with its history takes
+/// tens of kilobytes); when full it starts again empty.
 /// </summary>
-public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionRegistry registry)
+public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionRegistry registry, int capacity = CaseRecords.DefaultCapacity)
 {
+    /// <summary>The default of <c>Hongqi:SupervisionCacheCases</c>.</summary>
+    public const int DefaultCapacity = 20_000;
+
     /// <summary>The most cases kept in memory.</summary>
-    public const int Capacity = 50_000;
+    public int Capacity { get; } = capacity;
 
     private readonly ConcurrentDictionary<string, (long Version, CaseRecord Record)> _known = new(StringComparer.Ordinal);
     private long _reads;
     private long _reuses;
+
+    /// <summary>Cases kept now.</summary>
+    public int Count => _known.Count;
 
     /// <summary>Histories read (and replayed) and records reused unchanged since this server started.</summary>
     public (long Reads, long Reuses) Statistics => (Interlocked.Read(ref _reads), Interlocked.Read(ref _reuses));

@@ -253,6 +253,7 @@ export const en: Record<keyof typeof zh, string> = {
   progressTitle: "Case progress",
   progressLookup: "Look up",
   progressNotFound: "No case with this receipt number and verification code",
+  progressTooMany: "Too many wrong verification codes for this receipt number; try again in an hour, or ask at the service window",
   whereNow: "Where it is",
   stillOwed: "Still owed",
   owedBy: "Please hand in by {d}: {m}",

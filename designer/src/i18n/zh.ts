@@ -251,6 +251,7 @@ export const zh = {
   progressTitle: "办件进度查询",
   progressLookup: "查询",
   progressNotFound: "受理编号或验证码不正确",
+  progressTooMany: "验证码错误次数过多，该受理编号请一小时后再试；如有疑问请联系办事窗口",
   whereNow: "当前环节",
   stillOwed: "尚需补交",
   owedBy: "请于 {d} 前补交：{m}",

@@ -21,8 +21,15 @@ export function Progress() {
       setInfo(await api.progress(r.trim(), c.trim()));
     } catch (e) {
       setInfo(null);
-      setError(e instanceof ApiError && e.status === 404 ? t('progressNotFound') : e instanceof Error ? e.message : String(e));
+      setError(progressError(e));
     }
+  }
+
+  /** Not found and too many wrong codes in the applicant's words; anything else as the server said it. */
+  function progressError(e: unknown): string {
+    if (e instanceof ApiError && e.status === 404) return t('progressNotFound');
+    if (e instanceof ApiError && e.status === 429) return t('progressTooMany');
+    return e instanceof Error ? e.message : String(e);
   }
 
   useEffect(() => {
@@ -36,7 +43,7 @@ export function Progress() {
     try {
       setInfo(await api.rate(receipt.trim(), code.trim(), level, comment));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(progressError(e));
     }
   }
 

@@ -19,7 +19,7 @@ namespace HongqiFlow.Storage.Postgres;
 /// </para>
 /// <para>
 /// <b>Heads.</b> The audit chain is hashed here, in .NET, so it needs the case's head hash first. Heads of cases
-/// this node loaded or appended are remembered (<see cref="HeadCache"/>); otherwise they are read first, for the
+/// this node loaded or appended are remembered (a <see cref="CaseVersionCache{T}"/> of 50,000 cases); otherwise they are read first, for the
 /// whole batch in one query. A remembered head that is wrong (a restored database, a row edited by hand) is refused
 /// by the function with the stored head, and the command is chained again from that, once: the cache saves reads,
 /// it never decides what is written.
@@ -50,7 +50,7 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
     private long _calls;
     private long _commands;
 
-    public HeadCache Heads { get; } = new();
+    public CaseVersionCache<string> Heads { get; } = new(50_000);
 
     /// <summary>Calls of <c>hongqi_append</c> made and commands they carried: their ratio is the mean batch size.</summary>
     public (long Calls, long Commands) Sent => (Interlocked.Read(ref _calls), Interlocked.Read(ref _commands));
@@ -186,7 +186,7 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
         foreach (var p in batch)
         {
             var expected = p.Request.ExpectedVersion;
-            p.Head = expected == 0 ? AuditChain.Genesis : Heads.Find(p.Request.CaseId, expected);
+            p.Head = expected == 0 ? AuditChain.Genesis : Heads.TryGet(p.Request.CaseId, expected, out var head) ? head : null;
             if (p.Head is null)
             {
                 (missing ??= []).Add(p);

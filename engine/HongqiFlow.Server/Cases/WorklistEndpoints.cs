@@ -109,24 +109,4 @@ public static class WorklistEndpoints
         var ordered = tasks.OrderBy(t => t.Warning switch { "red" => 0, "yellow" => 1, _ => 2 }).ThenBy(t => t.Due ?? DateTimeOffset.MaxValue).ThenBy(t => t.EnteredAt).ToList();
         return TypedResults.Ok(new WorklistPage([.. ordered.Skip((number - 1) * size).Take(size)], ordered.Count, number, size));
     }
-
-    internal static async IAsyncEnumerable<CaseSummary> RunningCasesAsync(ICaseStore store, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, string? status = "running")
-    {
-        string? after = null;
-        while (true)
-        {
-            var rows = await store.ListCasesAsync(new CaseQuery(status, null, after, 500), ct);
-            foreach (var row in rows)
-            {
-                yield return row;
-            }
-
-            if (rows.Count < 500)
-            {
-                yield break;
-            }
-
-            after = rows[^1].CaseId;
-        }
-    }
 }

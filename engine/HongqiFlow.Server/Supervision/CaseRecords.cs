@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using HongqiFlow.Hosting;
 using HongqiFlow.Runtime;
-using HongqiFlow.Server.Cases;
 using HongqiFlow.Storage;
 
 namespace HongqiFlow.Server.Supervision;
@@ -15,15 +13,17 @@ namespace HongqiFlow.Server.Supervision;
 /// </summary>
 public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionRegistry registry, int capacity = CaseRecords.DefaultCapacity)
 {
+    private const int Page = 500;
+
     /// <summary>The default of <c>Hongqi:SupervisionCacheCases</c>.</summary>
     public const int DefaultCapacity = 20_000;
 
-    /// <summary>The most cases kept in memory.</summary>
-    public int Capacity { get; } = capacity;
-
-    private readonly ConcurrentDictionary<string, (long Version, CaseRecord Record)> _known = new(StringComparer.Ordinal);
+    private readonly CaseVersionCache<CaseRecord> _known = new(capacity);
     private long _reads;
     private long _reuses;
+
+    /// <summary>The most cases kept in memory.</summary>
+    public int Capacity => _known.Capacity;
 
     /// <summary>Cases kept now.</summary>
     public int Count => _known.Count;
@@ -35,7 +35,7 @@ public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionR
     public async Task<IReadOnlyList<CaseRecord>> ReadAsync(string? status, CancellationToken ct)
     {
         var records = new List<CaseRecord>();
-        await foreach (var row in WorklistEndpoints.RunningCasesAsync(store, ct, status))
+        await foreach (var row in ListAsync(status, ct))
         {
             try
             {
@@ -52,24 +52,40 @@ public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionR
 
     private async Task<CaseRecord> RecordAsync(CaseSummary row, CancellationToken ct)
     {
-        if (_known.TryGetValue(row.CaseId, out var known) && known.Version == row.Version)
+        if (_known.TryGet(row.CaseId, row.Version, out var known))
         {
             Interlocked.Increment(ref _reuses);
-            return known.Record;
+            return known;
         }
 
         var definition = await registry.ForCaseAsync(row.DefinitionId, ct);
         var history = await cases.HistoryAsync(row.CaseId, ct);
         var record = new CaseRecord(definition, history, Engine.Replay(definition, row.CaseId, history));
         Interlocked.Increment(ref _reads);
-        if (_known.Count >= Capacity)
-        {
-            _known.Clear();
-        }
 
-        // The history may hold events appended after the list was read: its length is the version it shows. Two
-        // requests reading one case at once keep the later version.
-        _known.AddOrUpdate(row.CaseId, (history.Count, record), (_, kept) => kept.Version > history.Count ? kept : (history.Count, record));
+        // The history may hold events appended after the list was read: its length is the version it shows.
+        _known.Remember(row.CaseId, history.Count, record);
         return record;
+    }
+
+    /// <summary>The store's case list with the given status, page by page.</summary>
+    private async IAsyncEnumerable<CaseSummary> ListAsync(string? status, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? after = null;
+        while (true)
+        {
+            var rows = await store.ListCasesAsync(new CaseQuery(status, null, after, Page), ct);
+            foreach (var row in rows)
+            {
+                yield return row;
+            }
+
+            if (rows.Count < Page)
+            {
+                yield break;
+            }
+
+            after = rows[^1].CaseId;
+        }
     }
 }

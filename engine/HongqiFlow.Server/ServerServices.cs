@@ -27,6 +27,11 @@ public static class ServerServices
         services.AddSingleton<Receipts>();
         services.AddSingleton(provider => new CaseRecords(
             provider.GetRequiredService<Storage.ICaseStore>(), provider.GetRequiredService<CaseService>(), provider.GetRequiredService<DefinitionRegistry>(), options.SupervisionCacheCases));
+        if (options.SupervisionWarmUp)
+        {
+            services.AddHostedService<SupervisionWarmUp>();
+        }
+
         services.AddSingleton(provider => new ProgressGuard(provider.GetRequiredService<TimeProvider>(), options.ProgressFailuresPerReceipt));
     }
 }

@@ -63,3 +63,67 @@ public sealed class CaseRecordsCapacityTests(ServerFixture server) : IClassFixtu
         small.Count.ShouldBeLessThanOrEqualTo(2);
     }
 }
+
+/// <summary>What metrics need of a case is worked out once when it no longer changes with time, at each request while it runs.</summary>
+public sealed class CaseFactsTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Facts_OfARunningClock_FollowTheTime_OfAClockNotStarted_AreKept()
+    {
+        var window = server.As("window");
+        var running = await Journey.StartAsync(window);
+        (await window.PostJson($"/api/cases/{running}/events", new { @event = "accept" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var received = await Journey.StartAsync(window);
+
+        var records = (await server.Services.GetRequiredService<CaseRecords>().ReadAsync(null, CancellationToken.None))
+            .ToDictionary(r => r.State.CaseId);
+        var now = DateTimeOffset.UtcNow;
+
+        var accepted = records[running];
+        accepted.Facts(now).Overdue.ShouldBeFalse("just accepted");
+        accepted.Facts(now.AddDays(400)).Overdue.ShouldBeTrue("the promised limit is long past");
+        accepted.Facts(now).ShouldNotBeSameAs(accepted.Facts(now), "a running clock is read again each time");
+
+        var notAccepted = records[received];
+        notAccepted.Facts(now).Accepted.ShouldBeFalse();
+        notAccepted.Facts(now.AddDays(400)).ShouldBeSameAs(notAccepted.Facts(now), "no clock runs, so the facts are kept");
+        notAccepted.Facts(now.AddDays(400)).Overdue.ShouldBeFalse();
+    }
+}
+
+/// <summary>A server started over cases reads them before anyone asks (Hongqi:SupervisionWarmUp, on by default).</summary>
+public sealed class SupervisionWarmUpTests
+{
+    [Fact]
+    public async Task Start_OverStoredCases_ReadsThemBeforeTheFirstRequest()
+    {
+        var folder = Directory.CreateTempSubdirectory("hongqi-warm-").FullName;
+        try
+        {
+            using (var first = new ServerFixture { DataFolder = folder })
+            {
+                var window = first.As("window");
+                for (var i = 0; i < 3; i++)
+                {
+                    await Journey.StartAsync(window);
+                }
+            }
+
+            using var restarted = new ServerFixture { DataFolder = folder };
+            var records = restarted.Services.GetRequiredService<CaseRecords>();
+            for (var waited = 0; records.Count < 3 && waited < 300; waited++)
+            {
+                await Task.Delay(100);
+            }
+
+            records.Count.ShouldBe(3, "the warm-up read every stored case without a request");
+            var read = records.Statistics.Reads;
+            (await (await restarted.As("supervisor").GetAsync("/api/metrics")).Json()).GetProperty("overall").GetProperty("cases").GetInt32().ShouldBe(3);
+            records.Statistics.Reads.ShouldBe(read, "the first request reads nothing again");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

@@ -12,7 +12,12 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "hongqi-server-" + Guid.NewGuid().ToString("N"));
+    private readonly string _ownData = Path.Combine(Path.GetTempPath(), "hongqi-server-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The SQLite folder; a fresh one of its own (deleted afterwards) when null.</summary>
+    public string? DataFolder { get; init; }
+
+    private string Data => DataFolder ?? _ownData;
 
     public int ProgressPermitsPerMinute { get; init; } = 1000;
 
@@ -24,9 +29,9 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Hongqi:Data", _data);
+        builder.UseSetting("Hongqi:Data", Data);
         builder.UseSetting("Hongqi:Definitions", Repository.Path("definitions"));
-        builder.UseSetting("Hongqi:Web", Web ?? Path.Combine(_data, "no-web-app"));
+        builder.UseSetting("Hongqi:Web", Web ?? Path.Combine(Data, "no-web-app"));
         if (Store is not null)
         {
             builder.UseSetting("Hongqi:Store", Store);
@@ -54,7 +59,10 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         base.Dispose(disposing);
         try
         {
-            Directory.Delete(_data, recursive: true);
+            if (DataFolder is null)
+            {
+                Directory.Delete(_ownData, recursive: true);
+            }
         }
         catch (IOException)
         {

@@ -19,6 +19,7 @@ public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionR
     public const int DefaultCapacity = 20_000;
 
     private readonly CaseVersionCache<CaseRecord> _known = new(capacity);
+    private Task<IReadOnlyList<CaseRecord>>? _warming;
     private long _reads;
     private long _reuses;
 
@@ -31,8 +32,31 @@ public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionR
     /// <summary>Histories read (and replayed) and records reused unchanged since this server started.</summary>
     public (long Reads, long Reuses) Statistics => (Interlocked.Read(ref _reads), Interlocked.Read(ref _reuses));
 
+    /// <summary>
+    /// Reads every case once (at most <see cref="Capacity"/> kept), so the first request after a start finds them
+    /// read; requests that come meanwhile wait for it rather than read the same cases side by side. Returns how many
+    /// cases there were.
+    /// </summary>
+    public async Task<int> WarmUpAsync(CancellationToken ct)
+    {
+        var warming = ReadAllAsync(null, ct);
+        _warming = warming;
+        return (await warming).Count;
+    }
+
     /// <summary>The cases with the given status (every case when null), in case-id order.</summary>
     public async Task<IReadOnlyList<CaseRecord>> ReadAsync(string? status, CancellationToken ct)
+    {
+        if (_warming is { IsCompleted: false } warming)
+        {
+            // Its outcome is the warm-up's concern: a failed or cancelled one only leaves more to read here.
+            await ((Task)warming).ContinueWith(static _ => { }, ct, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+
+        return await ReadAllAsync(status, ct);
+    }
+
+    private async Task<IReadOnlyList<CaseRecord>> ReadAllAsync(string? status, CancellationToken ct)
     {
         var records = new List<CaseRecord>();
         await foreach (var row in ListAsync(status, ct))

@@ -59,13 +59,15 @@ public static class SupervisionEndpoints
             return Problems.Field("format", "json or csv");
         }
 
-        var all = (await records.ReadAsync(null, ct)).Where(r => r.StartedAt >= start && r.StartedAt < end).ToList();
-        var byItem = all.GroupBy(r => r.Definition.Code).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => MetricsCalculator.Compute([.. g], now), StringComparer.Ordinal);
-        var byDepartment = all.SelectMany(r => CaseDesk.Departments(r.Definition).Select(d => (Department: d, Record: r)))
+        // Each case's facts once, for every scope it counts in.
+        var all = (await records.ReadAsync(null, ct)).Where(r => r.StartedAt >= start && r.StartedAt < end)
+            .Select(r => (Record: r, Facts: r.Facts(now))).ToList();
+        var byItem = all.GroupBy(x => x.Record.Definition.Code).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => MetricsCalculator.Compute([.. g.Select(x => x.Facts)]), StringComparer.Ordinal);
+        var byDepartment = all.SelectMany(x => CaseDesk.Departments(x.Record.Definition).Select(d => (Department: d, x.Facts)))
             .GroupBy(x => x.Department).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => MetricsCalculator.Compute([.. g.Select(x => x.Record)], now), StringComparer.Ordinal);
-        var response = new MetricsResponse(start, end, MetricsCalculator.Compute(all, now), byItem, byDepartment) { Targets = options.Value.Targets };
+            .ToDictionary(g => g.Key, g => MetricsCalculator.Compute([.. g.Select(x => x.Facts)]), StringComparer.Ordinal);
+        var response = new MetricsResponse(start, end, MetricsCalculator.Compute([.. all.Select(x => x.Facts)]), byItem, byDepartment) { Targets = options.Value.Targets };
         return format == "csv" ? TypedResults.Text(Csv(response), "text/csv; charset=utf-8") : TypedResults.Ok(response);
     }
 

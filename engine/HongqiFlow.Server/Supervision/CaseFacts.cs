@@ -1,0 +1,53 @@
+using HongqiFlow.Definitions.Model;
+using HongqiFlow.Runtime;
+
+namespace HongqiFlow.Server.Supervision;
+
+/// <summary>What the indicators need of one case (<see cref="MetricsCalculator"/> adds them up per scope).</summary>
+public sealed record CaseFacts(
+    bool Finished,
+    bool Accepted,
+    double? WorkingDays,
+    bool Overdue,
+    bool SubmittedTwice,
+    int Visits,
+    bool Noticed,
+    bool NoticeComplete,
+    int Steps,
+    int OverdueSteps,
+    bool Instant,
+    bool Assisted,
+    bool Online,
+    bool Automatic,
+    CaseRating? Rating,
+    bool Rectified,
+    bool FedBack)
+{
+    /// <summary>The facts of <paramref name="record"/> with its clock read at <paramref name="now"/> (at its stop, once stopped).</summary>
+    public static CaseFacts Of(CaseRecord record, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var (definition, history, state) = (record.Definition, record.History, record.State);
+        var finished = state.Outcome is not null;
+        var accepted = state.Clock.Started;
+        var clock = accepted ? Engine.Clock(definition, state, state.Clock.StoppedAt ?? now) : null;
+        return new CaseFacts(
+            finished,
+            accepted,
+            finished && clock is not null ? clock.Elapsed / definition.Calendar.WorkingDayLength : null,
+            clock?.OverduePromised ?? false,
+            MetricsCalculator.SubmittedTwice(record),
+            MetricsCalculator.Visits(record),
+            state.NoticeGiven,
+            !history.Any(e => e.Type == CaseEventTypes.NoticeIncomplete),
+            MetricsCalculator.Steps(record).Count,
+            state.Warnings.Where(w => w.Level == WarningLevel.Red && w.Scope != "case").Select(w => w.Scope).Distinct(StringComparer.Ordinal).Count(),
+            definition.Definition.Item.Kind == ItemKind.Instant,
+            state.Assisted || state.Channel == Channel.Assisted,
+            state.Channel == Channel.Online,
+            MetricsCalculator.Automatic(record),
+            state.Rating,
+            history.Any(e => e.Type == BuiltInEvents.Rectify),
+            history.Any(e => e.Type == BuiltInEvents.Feedback));
+    }
+}

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -60,6 +61,10 @@ public static partial class ServerHost
             });
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddProblemDetails();
+
+        // Binding failures are thrown rather than answered with a bare 400, so that BadRequests can say where and why.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequests>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
         builder.Services.AddRateLimiter(limiter =>
@@ -113,8 +118,9 @@ public static partial class ServerHost
         app.MapHealth();
         ServerEndpoints.Map(app);
 
-        // An unknown API path is a 404 with the reason, for every caller, rather than the fallback policy's bare 403.
-        app.Map("/api/{**rest}", (string? rest) => Problems.NotFound($"no API endpoint /api/{rest}; see /api-docs"))
+        // An unknown API path is a 404 with the reason, for every caller, rather than the fallback policy's bare 403; a
+        // known path with another method or a body that is not JSON is told so (405, 415).
+        app.Map("/api/{**rest}", (string? rest, HttpContext http, EndpointDataSource endpoints) => ApiFallback.Answer(http, endpoints, rest))
             .AllowAnonymous().ExcludeFromDescription();
         app.Map("/health/{**rest}", (string? rest) => Problems.NotFound($"no health endpoint /health/{rest}; use /health/live or /health/ready"))
             .AllowAnonymous().ExcludeFromDescription();

@@ -91,3 +91,55 @@ public sealed class BadRequestTests(ServerFixture server) : IClassFixture<Server
     private static async Task<int> CaseCountAsync(HttpClient client) =>
         (await (await client.GetAsync("/api/cases?limit=1000")).Json()).GetProperty("cases").GetArrayLength();
 }
+
+/// <summary>Free text on a case request is bounded and phone numbers look like phone numbers; refused with the field named, nothing written.</summary>
+public sealed class FieldLimitTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    public static TheoryData<string, object, string> Refused() => new()
+    {
+        { "applicant.name", new { item = "QYKB-0001", applicant = new { name = new string('甲', 201) } }, "at most 200 characters; this one has 201" },
+        { "applicant.phone", new { item = "QYKB-0001", applicant = new { name = "甲", phone = "call me" } }, "not a phone number" },
+        { "submitted[1]", new { item = "QYKB-0001", applicant = new { name = "甲" }, submitted = new[] { "application", " " } }, "empty: name a material code" },
+        { "submitted", new { item = "QYKB-0001", applicant = new { name = "甲" }, submitted = Enumerable.Repeat("application", 201).ToArray() }, "at most 200 entries" },
+        { "Idempotency-Key", new { item = "QYKB-0001", applicant = new { name = "甲" }, idempotencyKey = new string('k', 201) }, "at most 200 characters" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task StartCase_BeyondTheLimits_Answers400NamingTheField(string field, object body, string reason)
+    {
+        var window = server.As("window");
+        var before = (await (await window.GetAsync("/api/cases?limit=1000")).Json()).GetProperty("cases").GetArrayLength();
+
+        var response = await window.PostJson("/api/cases", body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await response.Json()).GetProperty("errors");
+        errors.GetProperty(field)[0].GetString()!.ShouldStartWith(reason);
+        (await (await window.GetAsync("/api/cases?limit=1000")).Json()).GetProperty("cases").GetArrayLength().ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("13812345678")]
+    [InlineData("+86 138 1234 5678")]
+    [InlineData("010-12345678")]
+    [InlineData("")]
+    public async Task StartCase_PhoneAsPeopleWriteIt_IsTaken(string phone)
+    {
+        var response = await server.As("window").PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "甲", phone } });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SendEvent_OverlongEventName_Answers400()
+    {
+        var window = server.As("window");
+        var id = await Journey.StartAsync(window);
+
+        var response = await window.PostJson($"/api/cases/{id}/events", new { @event = new string('a', 101) });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Json()).GetProperty("errors").GetProperty("event")[0].GetString().ShouldBe("at most 100 characters; this one has 101");
+    }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeGraph, normalizeSimulation } from './client';
+import { normalizeGraph, normalizeSimulation, problemMessage } from './client';
 import type { GraphDto, SimulationResult } from './types';
 
 describe('normalizeGraph', () => {
@@ -26,5 +26,24 @@ describe('normalizeSimulation', () => {
     const result = normalizeSimulation({ steps: [{ index: 1, regions: { main: 'issued' } }] } as unknown as SimulationResult);
 
     expect(result.steps[0].regions).toEqual({ main: 'issued' });
+  });
+});
+
+describe('problemMessage', () => {
+  it('names every field error after the detail', () => {
+    const body = {
+      title: 'invalid request',
+      detail: 'the request body has invalid fields',
+      errors: { 'applicant.phone': ['not a phone number'], 'submitted[1]': ['empty: name a material code'] },
+    };
+
+    expect(problemMessage(body)).toBe('the request body has invalid fields — applicant.phone: not a phone number; submitted[1]: empty: name a material code');
+  });
+
+  it('is the detail (or the title) when there are no field errors, and nothing for a body that is not a problem', () => {
+    expect(problemMessage({ title: 'conflict', detail: 'the case is finished' })).toBe('the case is finished');
+    expect(problemMessage({ title: 'not found' })).toBe('not found');
+    expect(problemMessage('plain text')).toBeNull();
+    expect(problemMessage(null)).toBeNull();
   });
 });

@@ -51,6 +51,19 @@ export class ConflictError extends ApiError {
 
 export type Fetch = typeof fetch;
 
+/** A problem response in one line: its detail, then each field error (`applicant.phone: not a phone number…`). */
+export function problemMessage(body: unknown): string | null {
+  if (!body || typeof body !== 'object') return null;
+  const p = body as { title?: string; detail?: string; errors?: Record<string, unknown> };
+  const head = p.detail ?? p.title ?? null;
+  const fields =
+    p.errors && typeof p.errors === 'object' && !Array.isArray(p.errors)
+      ? Object.entries(p.errors).map(([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.join('; ') : String(messages)}`)
+      : [];
+  if (fields.length === 0) return head;
+  return head ? `${head} — ${fields.join('; ')}` : fields.join('; ');
+}
+
 const nodeKinds: Record<string, GraphDto['nodes'][number]['kind']> = { state: 'State', final: 'Final', parallel: 'Parallel', branch: 'Branch' };
 
 /** The server writes enum values in camelCase (`branch`); the graph code speaks the engine's names (`Branch`). */
@@ -99,8 +112,7 @@ export class ApiClient {
       json = text;
     }
     if (!res.ok) {
-      const p = json as { title?: string; detail?: string } | null;
-      const message = p?.detail ?? p?.title ?? `${method} ${path}: HTTP ${res.status}`;
+      const message = problemMessage(json) ?? `${method} ${path}: HTTP ${res.status}`;
       if (res.status === 409) throw new ConflictError(res.status, message, json);
       throw new ApiError(res.status, message, json);
     }

@@ -47,6 +47,11 @@ public static class CaseEndpoints
             errors["applicant.idNumber"] = ["not a valid resident ID number: 18 characters, the last one a check digit (0-9 or X) that must match"];
         }
 
+        FieldLimits.Text(errors, "applicant.name", body?.Applicant?.Name, FieldLimits.Name);
+        FieldLimits.Phone(errors, "applicant.phone", body?.Applicant?.Phone);
+        FieldLimits.Codes(errors, "submitted", body?.Submitted);
+        FieldLimits.Text(errors, "item", body?.Item, FieldLimits.Code);
+        FieldLimits.Text(errors, IdempotencyHeader, idempotencyKey ?? body?.IdempotencyKey, FieldLimits.IdempotencyKey);
         var channel = ParseChannel(body?.Channel, errors);
         if (errors.Count > 0)
         {
@@ -60,7 +65,7 @@ public static class CaseEndpoints
         {
             CaseId = receipt,
             Receipt = receipt,
-            Applicant = new Applicant(a.Name!.Trim(), a.IdNumber?.Trim().ToUpperInvariant(), a.Phone?.Trim(), a.BadCredit, a.FalsePledge),
+            Applicant = new Applicant(a.Name!.Trim(), a.IdNumber?.Trim().ToUpperInvariant(), string.IsNullOrWhiteSpace(a.Phone) ? null : a.Phone.Trim(), a.BadCredit, a.FalsePledge),
             Submitted = new HongqiFlow.Definitions.Model.ValueList<string>(body.Submitted ?? []),
             Assisted = body.Assisted,
             Data = ValueMap.From(JsonValues.From(body.Data)),
@@ -143,6 +148,9 @@ public static class CaseEndpoints
             errors["event"] = [$"'{body.Event}' is sent by the engine itself, never through the API"];
         }
 
+        FieldLimits.Text(errors, "event", body?.Event, FieldLimits.Code);
+        FieldLimits.Text(errors, "branch", body?.Branch, FieldLimits.Code);
+        FieldLimits.Text(errors, IdempotencyHeader, idempotencyKey ?? body?.IdempotencyKey, FieldLimits.IdempotencyKey);
         var channel = ParseChannel(body?.Channel, errors);
         if (errors.Count > 0)
         {

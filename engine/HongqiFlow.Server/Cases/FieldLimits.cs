@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+
+namespace HongqiFlow.Server.Cases;
+
+/// <summary>
+/// Bounds on the free text a case request carries, so that a pasted document or a runaway client is refused with the
+/// field named instead of being stored in every event and shown on every worklist.
+/// </summary>
+internal static partial class FieldLimits
+{
+    /// <summary>A person's or an enterprise's name (企业名称 run to about 50 characters).</summary>
+    public const int Name = 200;
+
+    public const int IdempotencyKey = 200;
+
+    /// <summary>A material, event or branch code.</summary>
+    public const int Code = 100;
+
+    public const int Materials = 200;
+
+    public static void Text(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (value is { Length: var length } && length > max)
+        {
+            errors[field] = [$"at most {max} characters; this one has {length}"];
+        }
+    }
+
+    /// <summary>A phone number as people write it: digits, an optional leading +, spaces and hyphens (5–20 characters); blank is none.</summary>
+    public static void Phone(Dictionary<string, string[]> errors, string field, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && !PhonePattern().IsMatch(value.Trim()))
+        {
+            errors[field] = ["not a phone number: digits, optionally a leading + and spaces or hyphens, 5 to 20 characters (e.g. 13812345678, 010-12345678)"];
+        }
+    }
+
+    public static void Codes(Dictionary<string, string[]> errors, string field, IReadOnlyList<string>? codes)
+    {
+        if (codes is null)
+        {
+            return;
+        }
+
+        if (codes.Count > Materials)
+        {
+            errors[field] = [$"at most {Materials} entries; this list has {codes.Count}"];
+            return;
+        }
+
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(codes[i]))
+            {
+                errors[$"{field}[{i}]"] = ["empty: name a material code"];
+            }
+            else
+            {
+                Text(errors, $"{field}[{i}]", codes[i], Code);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 \-]{3,18}[0-9]$")]
+    private static partial Regex PhonePattern();
+}

@@ -52,6 +52,41 @@ public sealed class SearchAndSecurityTests
         b.Verify("20261126-ABCDEF0123", a.VerificationCode("20261126-ABCDEF0123")).ShouldBe(a.VerificationCode("20261126-ABCDEF0123") == b.VerificationCode("20261126-ABCDEF0123"));
     }
 
+    [Theory]
+    [InlineData("--urls", "notaurl", "serve: --urls: Invalid url: 'notaurl' (write e.g. http://127.0.0.1:5080; several separated by ';')")]
+    [InlineData("--store", "garbage", "serve: --store is not a PostgreSQL connection string: ")]
+    [InlineData("--store", "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2", "serve: cannot use the PostgreSQL store: Failed to connect to 127.0.0.1:1")]
+    public async Task Serve_WithAWrongOption_SaysWhichInOneLineAndExits1(string option, string value, string line)
+    {
+        var data = Directory.CreateTempSubdirectory("hongqi-serve-").FullName;
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = Repository.Root };
+            string[] listen = option == "--urls" ? [] : ["--urls", "http://127.0.0.1:0"];
+            foreach (var argument in (string[])[ServeProcess.CliPath(), "serve", "--data", data, .. listen, option, value])
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEndAsync();
+            using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+
+            process.ExitCode.ShouldBe(1, await output);
+            var text = await errors;
+            text.ShouldStartWith(line, Case.Sensitive, text);
+            text.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     [Fact]
     public void ServeArguments_BecomeConfigurationKeys() =>
         ServeCommand.Arguments("http://127.0.0.1:5080", "d", null, "defs", null, false)

@@ -91,11 +91,6 @@ public static partial class ServerHost
             LogDevelopmentKey(log, JwtSettings.KeySetting);
         }
 
-        if (options.Demo)
-        {
-            LogDemoReserved(log);
-        }
-
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimit(options.MaxBodyBytes);
@@ -134,9 +129,6 @@ public static partial class ServerHost
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "No signing key is configured ({Setting}): bearer tokens use the PUBLIC DEVELOPMENT KEY. Anyone can mint tokens. Set {Setting} before serving real cases.")]
     private static partial void LogDevelopmentKey(ILogger logger, string setting);
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "--demo is reserved: no demonstration data is seeded yet")]
-    private static partial void LogDemoReserved(ILogger logger);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Serving the web app from {Folder}")]
     private static partial void LogWebApp(ILogger logger, string folder);

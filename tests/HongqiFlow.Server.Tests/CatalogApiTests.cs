@@ -5,6 +5,29 @@ namespace HongqiFlow.Server.Tests;
 
 public sealed class CatalogApiTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
+    [Theory]
+    [InlineData("window")]
+    [InlineData("department:tax")]
+    [InlineData("supervisor")]
+    [InlineData("author")]
+    public async Task Organization_NamesEveryDepartmentAndDataSourceOfTheCatalog(string role)
+    {
+        var response = await server.As(role).GetAsync("/api/organization");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var directory = await response.Json();
+        var departments = directory.GetProperty("departments").EnumerateArray().ToDictionary(d => d.GetProperty("id").GetString()!, d => d.GetProperty("name").GetString());
+        departments["tax"].ShouldBe("税务局");
+        departments["market-regulation"].ShouldBe("市场监督管理局");
+        departments.Count.ShouldBe(File.ReadAllLines(Repository.Path("definitions", "organization.yaml")).Count(l => l.StartsWith("    ", StringComparison.Ordinal) && l.Contains(": { name:", StringComparison.Ordinal) && !l.Contains("owner:", StringComparison.Ordinal)));
+        var source = directory.GetProperty("dataSources").EnumerateArray().Single(d => d.GetProperty("id").GetString() == "population.id-card");
+        source.GetProperty("owner").GetString().ShouldBe("public-security");
+    }
+
+    [Fact]
+    public async Task Organization_Anonymous_Answers401() =>
+        (await server.As(null).GetAsync("/api/organization")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
     [Fact]
     public async Task Export_WritesThePublishedVersionsAsYaml()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HongqiFlow.Server.Tests;
 
@@ -41,5 +42,36 @@ public sealed class MetricsApiTests(ServerFixture server) : IClassFixture<Server
         future.GetProperty("overall").GetProperty("cases").GetInt32().ShouldBe(0);
         (await supervisor.GetAsync("/api/metrics?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await supervisor.GetAsync("/api/metrics?format=xml")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}
+
+/// <summary>The warnings list over demonstration cases (a fresh store): red before yellow among running cases, departments and state titles named.</summary>
+public sealed class WarningsApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Warnings_OfDemoCases_NameTheDepartmentAndTheStateTitle()
+    {
+        var services = server.Services;
+        await new Hosting.Demo.DemoSeeder(services.GetRequiredService<Storage.ICaseStore>(), services.GetRequiredService<Hosting.DefinitionRegistry>())
+            .SeedAsync(new Hosting.Demo.DemoOptions { Cases = 60, End = DateTimeOffset.UtcNow });
+
+        var response = await server.As("supervisor").GetAsync("/api/supervision/warnings?status=all");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var warned = (await response.Json()).EnumerateArray().ToList();
+        warned.ShouldNotBeEmpty("sixty demonstration cases include late steps");
+        var titles = new Dictionary<string, string> { ["issued"] = "已办结", ["rejected"] = "不予许可", ["terminated"] = "终止", ["approval"] = "并联审批", ["issuing"] = "出证" };
+        foreach (var row in warned.Where(w => w.GetProperty("item").GetString() == "QYKB-0001"))
+        {
+            var state = row.GetProperty("mainState").GetString()!;
+            if (titles.TryGetValue(state, out var title))
+            {
+                row.GetProperty("mainStateTitle").GetString().ShouldBe(title, row.GetRawText());
+            }
+        }
+
+        warned.ShouldAllBe(w => !string.IsNullOrEmpty(w.GetProperty("mainStateTitle").GetString()));
+        var statuses = warned.Select(w => w.GetProperty("status").GetString()).ToList();
+        statuses.ShouldBe(statuses.OrderBy(s => s == "running" ? 0 : 1).ToList(), "running cases first");
     }
 }

@@ -2,6 +2,7 @@ import { getToken } from './auth';
 import type {
   DefinitionDocument,
   DefinitionSummary,
+  OrganizationDirectory,
   Diagnostic,
   GraphDto,
   LayoutFile,
@@ -120,6 +121,7 @@ export class ApiClient {
   }
 
   listDefinitions = () => this.request<DefinitionSummary[]>('GET', '/api/definitions');
+  organization = () => this.request<OrganizationDirectory>('GET', '/api/organization');
   createDefinition = async (code: string, name: string, template: string) =>
     normalizeGraph(await this.request<DefinitionDocument>('POST', '/api/definitions', { code, name, template }));
   getDefinition = async (code: string) => normalizeGraph(await this.request<DefinitionDocument>('GET', `/api/definitions/${encodeURIComponent(code)}`));

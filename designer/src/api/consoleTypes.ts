@@ -196,6 +196,8 @@ export interface WarnedCase {
   item: string;
   itemName: string;
   mainState: string;
+  /** The main state's title in the definition (e.g. 已发证). */
+  mainStateTitle?: string | null;
   status: 'running' | 'finished';
   level: 'yellow' | 'red';
   scope: string;

@@ -150,3 +150,9 @@ export interface LayoutFile {
   version: 1;
   positions: Record<string, { x: number; y: number }>;
 }
+
+/** GET /api/organization: the catalog's departments and data sources. */
+export interface OrganizationDirectory {
+  departments: { id: string; name: string }[];
+  dataSources: { id: string; name: string; owner: string | null }[];
+}

@@ -1,4 +1,5 @@
 import type { CaseInfo, HistoryEntry, ItemModel } from '../api/consoleTypes';
+import { departmentName, useDirectory } from '../api/directory';
 import { formatRemaining } from '../console/indicators';
 import { useI18n } from '../i18n/i18n';
 
@@ -9,6 +10,7 @@ export function when(iso: string): string {
 /** A case as staff read it: where it is, who has it, the clock, warnings, obligations, materials and the history. */
 export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; model: ItemModel | null; history: HistoryEntry[] | null }) {
   const { t } = useI18n();
+  const directory = useDirectory();
   const nameOf = (id: string) => model?.materials.find((m) => m.id === id)?.name ?? id;
   const list = (ids: string[]) => (ids.length ? ids.map(nameOf).join('、') : t('none'));
   const c = caseInfo;
@@ -43,7 +45,7 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
                 .map((r) => (
                   <span key={r.region} className="tag">
                     {r.title}
-                    {r.department ? ` · ${r.department}` : ''}
+                    {r.department ? ` · ${departmentName(directory, r.department)}` : ''}
                   </span>
                 ))}
               {c.outcome && <span className="tag ok">{c.outcome}</span>}

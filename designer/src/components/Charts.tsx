@@ -1,10 +1,30 @@
 /** Plain SVG charts for the dashboard: no chart library, just bars and a line. */
 
 export interface Bar {
+  /** The key (a department id, an item code): kept as data-label. */
   label: string;
+  /** What the reader sees, when it differs from the key (a department's name); cut to fit, whole in the tooltip. */
+  name?: string;
   value: number;
   /** A rate 0..1 drawn as a second, thin bar (e.g. the overdue rate). */
   rate?: number | null;
+}
+
+/**
+ * A label cut to the chart's 130-pixel label column: whole when it takes at most `room` units (a CJK character two, a
+ * latin one one: ten CJK characters or twenty latin ones), else cut two units shorter and ended with an ellipsis.
+ */
+export function fit(text: string, room = 20): string {
+  const units = (c: string) => (c.charCodeAt(0) > 0x2e80 ? 2 : 1);
+  if ([...text].reduce((sum, c) => sum + units(c), 0) <= room) return text;
+  let width = 0;
+  let cut = 0;
+  for (const c of text) {
+    if (width + units(c) > room - 2) break;
+    width += units(c);
+    cut += c.length;
+  }
+  return text.slice(0, cut) + '…';
 }
 
 /** Horizontal bars: one row per label, the count as a bar and the rate as a thin red bar beneath. */
@@ -24,7 +44,8 @@ export function BarChart({ bars, title, testId, rateLabel }: { bars: Bar[]; titl
           return (
             <g key={b.label} data-label={b.label} data-value={b.value}>
               <text x={labelWidth - 6} y={y + 13} textAnchor="end" fontSize="12">
-                {b.label}
+                <title>{b.name && b.name !== b.label ? `${b.name} (${b.label})` : b.label}</title>
+                {fit(b.name ?? b.label)}
               </text>
               <rect x={labelWidth} y={y} width={w} height={14} fill="#0b5cad" />
               <text x={labelWidth + w + 4} y={y + 12} fontSize="11">

@@ -7,6 +7,8 @@ interface Props {
   onCommit: (value: string) => void;
   placeholder?: string;
   suggestions?: string[];
+  /** Suggestions complete the whole value (an id such as market-regulation), not the word at the cursor. */
+  wholeValue?: boolean;
   testId?: string;
   preview?: string;
   mono?: boolean;
@@ -16,7 +18,7 @@ interface Props {
  * A text field that commits on Enter or blur, never while an input method is composing, so a Chinese name is
  * committed whole. Escape reverts. With suggestions it completes the word at the cursor (guards: case fields).
  */
-export function Field({ label, value, onCommit, placeholder, suggestions, testId, preview, mono }: Props) {
+export function Field({ label, value, onCommit, placeholder, suggestions, wholeValue, testId, preview, mono }: Props) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   const [cursorWord, setCursorWord] = useState('');
@@ -44,7 +46,7 @@ export function Field({ label, value, onCommit, placeholder, suggestions, testId
         {...ime.handlers}
         onChange={(e) => {
           setDraft(e.target.value);
-          const m = /[A-Za-z_.]+$/.exec(e.target.value.slice(0, e.target.selectionStart ?? e.target.value.length));
+          const m = wholeValue ? [e.target.value] : /[A-Za-z_.]+$/.exec(e.target.value.slice(0, e.target.selectionStart ?? e.target.value.length));
           setCursorWord(m ? m[0] : '');
         }}
         onBlur={commit}

@@ -1,6 +1,7 @@
 import type { Edge } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
+import { useDirectory } from '../api/directory';
 import type { GraphDto } from '../api/types';
 import { stateAt, type Positions, type TransitionEdgeData } from '../graph/mapGraph';
 import { useI18n } from '../i18n/i18n';
@@ -50,6 +51,26 @@ function useDue(calendar: string, duration: string): string | undefined {
   return due;
 }
 
+/** A department id, completed from organization.yaml and shown with its name (an unknown id is the validator's to report). */
+function DepartmentField({ label, value, onCommit }: { label: string; value: string; onCommit: (v: string) => void }) {
+  const { t } = useI18n();
+  const directory = useDirectory();
+  const name = value ? directory.departments[value] : undefined;
+  const known = Object.keys(directory.departments).length > 0;
+  return (
+    <Field
+      label={label}
+      value={value}
+      onCommit={onCommit}
+      suggestions={Object.keys(directory.departments)}
+      wholeValue
+      mono
+      preview={value && known ? (name ?? t('unknownDepartment')) : undefined}
+      testId="department-field"
+    />
+  );
+}
+
 function LimitField({ label, value, calendar, onCommit, testId }: { label: string; value: string; calendar: string; onCommit: (v: string) => void; testId?: string }) {
   const { t } = useI18n();
   const due = useDue(calendar, value);
@@ -81,7 +102,7 @@ export function Inspector({ yaml, definition, graph, selected, edges, edit, onSe
           </h2>
           {typeof s.use === 'string' && <p className="note">{t('fragmentNote', { f: s.use })}</p>}
           <Field label={t('title')} value={str(s.title)} onCommit={(v) => set(['title'], v)} testId="inspector-title" />
-          <Field label={t('department')} value={str(s.department)} onCommit={(v) => set(['department'], v)} />
+          <DepartmentField label={t('department')} value={str(s.department)} onCommit={(v) => set(['department'], v)} />
           <LimitField label={t('limit')} value={str(s.limit)} calendar={calendar} onCommit={(v) => set(['limit'], v)} />
           <Select label={t('onTimeout')} value={str(s.onTimeout) || 'warn'} options={['warn', 'approve', 'reject']} onChange={(v) => set(['onTimeout'], v === 'warn' ? undefined : v)} />
           <Field label={t('use')} value={str(s.use)} onCommit={(v) => set(['use'], v)} mono />
@@ -116,7 +137,7 @@ export function Inspector({ yaml, definition, graph, selected, edges, edit, onSe
           <Select label={t('outcome')} value={str(s.outcome)} options={['', 'approved', 'rejected', 'terminated', 'revoked', 'not-accepted', 'withdrawn', 'returned']} onChange={(v) => set(['outcome'], v || undefined)} />
         )}
         <Select label={t('clock')} value={str(s.clock)} options={['', 'running', 'not-started', 'waiting-applicant', 'special-procedure', 'stopped']} onChange={(v) => set(['clock'], v || undefined)} />
-        <Field label={t('department')} value={str(s.department)} onCommit={(v) => set(['department'], v || undefined)} />
+        <DepartmentField label={t('department')} value={str(s.department)} onCommit={(v) => set(['department'], v || undefined)} />
         <LimitField label={t('limit')} value={str(s.limit)} calendar={calendar} onCommit={(v) => set(['limit'], v || undefined)} testId="inspector-limit" />
         {node.kind === 'Parallel' && (
           <fieldset>
@@ -282,7 +303,7 @@ function ItemForm({ definition, edit, calendar }: { definition: unknown; edit: E
       <p className="note">{t('selectToEdit')}</p>
       <h2>{t('item')}</h2>
       <Field label={t('createName')} value={str(item.name)} onCommit={(v) => set(['item', 'name'], v)} />
-      <Field label={t('department')} value={str(item.lead)} onCommit={(v) => set(['item', 'lead'], v)} />
+      <DepartmentField label={t('department')} value={str(item.lead)} onCommit={(v) => set(['item', 'lead'], v)} />
       <Field label={t('calendar')} value={str(item.calendar)} onCommit={(v) => set(['item', 'calendar'], v)} />
       <LimitField label={t('statutory')} value={str(tl.statutory)} calendar={calendar} onCommit={(v) => set(['item', 'timeLimit', 'statutory'], v)} />
       <LimitField label={t('promised')} value={str(tl.promised)} calendar={calendar} onCommit={(v) => set(['item', 'timeLimit', 'promised'], v)} />

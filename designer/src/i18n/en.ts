@@ -216,6 +216,7 @@ export const en: Record<keyof typeof zh, string> = {
   ev_rate: "Rate",
   ev_rectify: "Rectify",
   ev_feedback: "Feed back",
+  unknownDepartment: "not a department of organization.yaml",
   worklistTitle: "Tasks waiting on {d}",
   colReceipt: "Receipt",
   colItem: "Item",

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
+import { departmentName, useDirectory } from '../api/directory';
 import type { Metrics, Ticket, WarnedCase } from '../api/consoleTypes';
 import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
 import { when } from '../components/CaseDetail';
@@ -11,6 +12,7 @@ const weeks = 8;
 /** 监督看板: the programme's indicators against their targets, charts by week, department and item, warnings and bad-rating tickets. */
 export function Dashboard() {
   const { t } = useI18n();
+  const directory = useDirectory();
   const [metrics, setMetrics] = useState<(Metrics & { targets?: Record<string, Target> }) | null>(null);
   const [trend, setTrend] = useState<TrendPoint[]>([]);
   const [warned, setWarned] = useState<WarnedCase[]>([]);
@@ -89,13 +91,13 @@ export function Dashboard() {
               title={t('byDepartment')}
               testId="chart-departments"
               rateLabel={t('ind_overdueCaseRate')}
-              bars={Object.entries(metrics!.byDepartment).map(([d, x]) => ({ label: d, value: x.cases, rate: x.overdueCaseRate }))}
+              bars={Object.entries(metrics!.byDepartment).map(([d, x]) => ({ label: d, name: departmentName(directory, d), value: x.cases, rate: x.overdueCaseRate }))}
             />
             <BarChart
               title={t('byItem')}
               testId="chart-items"
               rateLabel={t('ind_overdueCaseRate')}
-              bars={Object.entries(metrics!.byItem).map(([d, x]) => ({ label: d, value: x.cases, rate: x.overdueCaseRate }))}
+              bars={Object.entries(metrics!.byItem).map(([d, x]) => ({ label: d, name: directory.items[d], value: x.cases, rate: x.overdueCaseRate }))}
             />
           </div>
         </>
@@ -121,9 +123,9 @@ export function Dashboard() {
               <td className="mono">{w.receipt}</td>
               <td>{w.itemName}</td>
               <td className="mono">{w.scope}</td>
-              <td>{w.department ?? '—'}</td>
+              <td title={w.department ?? undefined}>{w.department ? departmentName(directory, w.department) : '—'}</td>
               <td>
-                {w.mainState} {w.status === 'running' && <span className="tag warn">{t('running')}</span>}
+                <span title={w.mainState}>{w.mainStateTitle ?? w.mainState}</span> {w.status === 'running' && <span className="tag warn">{t('running')}</span>}
               </td>
             </tr>
           ))}

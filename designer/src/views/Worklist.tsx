@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
+import { departmentName, useDirectory } from '../api/directory';
 import type { CaseInfo, HistoryEntry, ItemModel, WorkTask } from '../api/consoleTypes';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail, when } from '../components/CaseDetail';
@@ -16,6 +17,7 @@ interface Opened {
 /** 部门工作台: the tasks waiting on my department, most urgent first; open one to see the case and act on it. */
 export function Worklist() {
   const { t } = useI18n();
+  const directory = useDirectory();
   const [tasks, setTasks] = useState<WorkTask[] | null>(null);
   const [total, setTotal] = useState(0);
   const [warning, setWarning] = useState('');
@@ -43,7 +45,7 @@ export function Worklist() {
     setOpened({ task, caseInfo, history, model: await api.itemModel(code, Number(version)) });
   }
 
-  const departments = [...new Set((tasks ?? []).map((x) => x.department))].join('、') || '—';
+  const departments = [...new Set((tasks ?? []).map((x) => departmentName(directory, x.department)))].join('、') || '—';
   // The task's own events, and the case-level ones a department may send (special procedures) on the main region.
   const permittedFor = (o: Opened) => [
     ...o.caseInfo.permitted.filter((p) => p.region === o.task.region),

@@ -40,6 +40,8 @@ public static class DefinitionEndpoints
 
         app.MapGet("/api/calendars/{id}/add", AddWorkingTime).WithTags("definitions").RequireAuthorization(Policies.Reading)
             .WithSummary("due-date preview: from + duration on a working calendar");
+        app.MapGet("/api/organization", Organization).WithTags("definitions").RequireAuthorization(Policies.Reading)
+            .WithSummary("the catalog's departments and data sources (organization.yaml): ids with their names");
     }
 
     internal static async Task<IResult> ListAsync(DefinitionRegistry registry, string? q, CancellationToken ct)
@@ -222,6 +224,14 @@ public static class DefinitionEndpoints
 
         var diff = DefinitionDiff.Compare(before!, after!);
         return TypedResults.Ok(new DiffResponse(code, from!, to!, [.. diff.Changes.Select(c => new ChangeView(c.Kind.ToString().ToLowerInvariant(), c.Area, c.Key, c.Field, c.Before, c.After))]));
+    }
+
+    internal static IResult Organization(DefinitionRegistry registry)
+    {
+        var directory = registry.Catalog.Environment.Organization;
+        return TypedResults.Ok(new OrganizationView(
+            [.. directory.Departments.Select(d => new DepartmentView(d.Id, d.Name))],
+            [.. directory.DataSources.Select(d => new DataSourceView(d.Id, d.Name, d.Owner))]));
     }
 
     internal static async Task<IResult> GetLayoutAsync(string code, DefinitionRegistry registry, CancellationToken ct)

@@ -144,3 +144,10 @@ public sealed record ExportRequest(string? Folder);
 public sealed record ExportResponse(string Folder, IReadOnlyList<string> Files);
 
 public sealed record DueDateResponse(string Calendar, DateTimeOffset From, string Duration, DateTimeOffset Due);
+
+/// <summary>GET /api/organization: the directory every item names its departments and data sources from.</summary>
+public sealed record OrganizationView(IReadOnlyList<DepartmentView> Departments, IReadOnlyList<DataSourceView> DataSources);
+
+public sealed record DepartmentView(string Id, string Name);
+
+public sealed record DataSourceView(string Id, string Name, string? Owner);

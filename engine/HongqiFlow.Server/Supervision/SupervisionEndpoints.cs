@@ -19,7 +19,11 @@ public sealed record MetricsResponse(DateTimeOffset From, DateTimeOffset To, Ind
 }
 
 /// <summary>A warning raised on a case or one of its steps (超时预警): yellow when near the limit, red when over it.</summary>
-public sealed record WarnedCase(string CaseId, string Receipt, string Item, string ItemName, string MainState, string Status, string Level, string Scope, DateTimeOffset At, string? Department);
+public sealed record WarnedCase(string CaseId, string Receipt, string Item, string ItemName, string MainState, string Status, string Level, string Scope, DateTimeOffset At, string? Department)
+{
+    /// <summary>The main state's title in the definition (e.g. 已发证), for people; <see cref="MainState"/> is its name.</summary>
+    public string? MainStateTitle { get; init; }
+}
 
 /// <summary>A bad rating (差评) and its rectification (整改) and feedback (回访).</summary>
 public sealed record Ticket(string CaseId, string Receipt, string Item, string ItemName, int Level, string? Comment, DateTimeOffset RatedAt, DateTimeOffset? Due, bool Rectified, bool FedBack, bool Overdue);
@@ -122,7 +126,10 @@ public static class SupervisionEndpoints
                 var region = scope.Key == "case" ? null : record.Definition.Regions.FirstOrDefault(r => scope.Key.StartsWith(r.Name, StringComparison.Ordinal) && r.Branch is not null);
                 var department = region?.Branch?.Department ?? (scope.Key == "case" ? record.Definition.Definition.Item.Lead : null);
                 warned.Add(new WarnedCase(state.CaseId, state.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, state.MainState,
-                    state.Outcome is null ? "running" : "finished", worst.Level.ToString().ToLowerInvariant(), scope.Key, worst.At, department));
+                    state.Outcome is null ? "running" : "finished", worst.Level.ToString().ToLowerInvariant(), scope.Key, worst.At, department)
+                {
+                    MainStateTitle = CaseDesk.MainStateTitle(record.Definition, state.MainState),
+                });
             }
         }
 

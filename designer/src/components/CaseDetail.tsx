@@ -1,7 +1,7 @@
 import type { CaseInfo, HistoryEntry, ItemModel } from '../api/consoleTypes';
 import { departmentName, useDirectory } from '../api/directory';
 import { formatRemaining } from '../console/indicators';
-import { useI18n } from '../i18n/i18n';
+import { labelOf, useI18n } from '../i18n/i18n';
 
 export function when(iso: string): string {
   return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
@@ -70,7 +70,7 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
               <td colSpan={3} data-testid="case-obligations">
                 {c.obligations.map((o) => (
                   <div key={o.id}>
-                    {o.kind} · {when(o.due)} {o.materials.length > 0 && `· ${list(o.materials)}`}
+                    {labelOf(t, 'ob', o.kind.toLowerCase())} · {when(o.due)} {o.materials.length > 0 && `· ${list(o.materials)}`}
                   </div>
                 ))}
               </td>
@@ -106,17 +106,19 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
       {history && (
         <>
           <h3>{t('history')}</h3>
-          <table className="grid" data-testid="case-history">
+          <table className="grid history" data-testid="case-history">
             <tbody>
               {history.map((e) => (
                 <tr key={e.sequence}>
-                  <td className="mono">{when(e.at)}</td>
-                  <td>{e.type}</td>
-                  <td>{e.region ?? ''}</td>
-                  <td>
-                    {e.role} {e.user}
+                  <td className="mono nowrap">{when(e.at)}</td>
+                  <td className="nowrap" title={e.type} data-type={e.type}>
+                    {labelOf(t, 'ev', e.type)}
                   </td>
-                  <td className="mono">
+                  <td className="nowrap">{e.region && e.region !== 'main' ? e.region : ''}</td>
+                  <td className="nowrap">
+                    {labelOf(t, 'role', e.role.toLowerCase())} {e.user}
+                  </td>
+                  <td className="mono data">
                     {Object.entries(e.data)
                       .filter(([, v]) => v)
                       .map(([k, v]) => `${k}=${v}`)

@@ -20,6 +20,17 @@ export function translate(lang: Lang, key: Key, vars?: Record<string, string | n
   return s;
 }
 
+/** Whether the dictionaries have a text for this key (ids from the engine may have none). */
+export function isKey(key: string): key is Key {
+  return Object.prototype.hasOwnProperty.call(zh, key);
+}
+
+/** The text for `${prefix}_${id}` when there is one, else the id itself (an item's own event names are shown as written). */
+export function labelOf(t: (key: Key) => string, prefix: string, id: string): string {
+  const key = `${prefix}_${id}`;
+  return isKey(key) ? t(key) : id;
+}
+
 /** Simplified Chinese by default; the choice is remembered. */
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('hongqi.lang') === 'en' ? 'en' : 'zh'));

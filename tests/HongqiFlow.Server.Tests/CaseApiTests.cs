@@ -89,6 +89,16 @@ public sealed class CaseApiTests(ServerFixture server) : IClassFixture<ServerFix
         html.ShouldContain("@media print");
         html.ShouldContain("王*");
         html.ShouldNotContain("王五");
+
+        // The limits in words with the date they fall on (QYKB-0001: promised 0.5wd, statutory 8.5wd), never the DSL's "0.5wd".
+        var accepted = System.Text.RegularExpressions.Regex.Match(html, @"已于 (\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d) 受理");
+        accepted.Success.ShouldBeTrue(html);
+        var promised = System.Text.RegularExpressions.Regex.Match(html, @"承诺办结时限</th><td>0\.5 个工作日（(\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d) 前）</td>");
+        promised.Success.ShouldBeTrue(html);
+        html.ShouldMatch(@"法定办结时限</th><td>8\.5 个工作日（\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 前）</td>");
+        html.ShouldNotContain("0.5wd");
+        static DateTime Read(string text) => DateTime.ParseExact(text, "yyyy年M月d日 HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        (Read(promised.Groups[1].Value) - Read(accepted.Groups[1].Value)).ShouldBeGreaterThan(TimeSpan.FromHours(3.4), "half a working day later, at least");
     }
 
     [Fact]

@@ -67,15 +67,6 @@ internal static class Clocks
         _ => TimeSpan.FromMinutes((double)limit.Value),
     };
 
-    public static string Describe(Duration d) => d.Unit switch
-    {
-        DurationUnit.WorkingDays => d.Value.ToString("0.##", CultureInfo.InvariantCulture) + " 个工作日",
-        DurationUnit.WorkingHours => d.Value.ToString("0.##", CultureInfo.InvariantCulture) + " 个工作小时",
-        DurationUnit.Days => d.Value.ToString("0.##", CultureInfo.InvariantCulture) + " 天",
-        DurationUnit.Hours => d.Value.ToString("0.##", CultureInfo.InvariantCulture) + " 小时",
-        _ => d.Value.ToString("0.##", CultureInfo.InvariantCulture) + " 分钟",
-    };
-
     public static string Describe(TimeSpan working, IWorkingCalendar calendar)
     {
         _ = calendar;

@@ -42,8 +42,8 @@ public static partial class Templates
             case "item.name": return item.Name;
             case "item.code": return item.Code;
             case "item.result": return item.Result;
-            case "item.promised": return item.TimeLimit?.Promised is { } p ? Clocks.Describe(p) : string.Empty;
-            case "item.statutory": return item.TimeLimit?.Statutory is { } s ? Clocks.Describe(s) : string.Empty;
+            case "item.promised": return item.TimeLimit?.Promised is { } p ? p.InChinese() : string.Empty;
+            case "item.statutory": return item.TimeLimit?.Statutory is { } s ? s.InChinese() : string.Empty;
             case "case.id": return state.CaseId;
             case "case.receipt": return state.Receipt;
             case "case.acceptedAt": return Time(state.Clock.AcceptedAt);

@@ -82,5 +82,16 @@ public readonly record struct Duration(decimal Value, DurationUnit Unit)
     public static Duration Parse(string text) =>
         TryParse(text, out var d, out var error) ? d : throw new FormatException(error);
 
+    /// <summary>As a notice to an applicant writes it: 0.5 个工作日, 3 个工作小时, 15 日, 2 小时, 45 分钟.</summary>
+    public string InChinese() => Value.ToString("0.####", CultureInfo.InvariantCulture) + Unit switch
+    {
+        DurationUnit.WorkingDays => " 个工作日",
+        DurationUnit.WorkingHours => " 个工作小时",
+        DurationUnit.Days => " 日",
+        DurationUnit.Hours => " 小时",
+        DurationUnit.Minutes => " 分钟",
+        _ => throw new ArgumentOutOfRangeException(nameof(Unit)),
+    };
+
     public override string ToString() => Value.ToString("0.####", CultureInfo.InvariantCulture) + Suffix(Unit);
 }

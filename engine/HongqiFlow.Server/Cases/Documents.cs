@@ -4,6 +4,7 @@ using System.Text;
 using HongqiFlow.Hosting;
 using HongqiFlow.Runtime;
 using HongqiFlow.Server.Http;
+using HongqiFlow.Time;
 using Microsoft.AspNetCore.Http;
 
 namespace HongqiFlow.Server.Cases;
@@ -36,8 +37,10 @@ public static class Documents
 
                 title = "受理回执";
                 body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”已于 {Time(state.Clock.AcceptedAt!.Value)} 受理。"));
-                body.Append(Table(("受理编号", state.Receipt), ("查询验证码", verificationCode), ("承诺办结时限", item.TimeLimit?.Promised?.ToString() ?? "—"),
-                    ("法定办结时限", item.TimeLimit?.Statutory?.ToString() ?? "—"), ("受理方式", ChannelName(state))));
+                var accepted = state.Clock.AcceptedAt!.Value;
+                string Limit(Duration? limit) => limit is { } d ? $"{d.InChinese()}（{Time(definition.Calendar.Add(accepted, d))} 前）" : "—";
+                body.Append(Table(("受理编号", state.Receipt), ("查询验证码", verificationCode), ("承诺办结时限", Limit(item.TimeLimit?.Promised)),
+                    ("法定办结时限", Limit(item.TimeLimit?.Statutory)), ("受理方式", ChannelName(state))));
                 body.Append(P("凭受理编号和验证码可随时查询办理进度。"));
                 break;
             case "one-time-notice":

@@ -129,6 +129,17 @@ public sealed class CaseApiTests(ServerFixture server) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task Progress_Timeline_SaysWhenTheCaseWasAccepted()
+    {
+        var (caseId, code) = await Journey.StartWithCodeAsync(server.As("window"), submitted: ["application", "articles", "premises"]);
+        (await server.As("window").PostJson($"/api/cases/{caseId}/events", new { @event = "accept-tolerated" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var progress = await (await server.As(null).GetAsync($"/api/progress/{caseId}?code={code}")).Json();
+
+        progress.GetProperty("timeline").EnumerateArray().Select(s => s.GetProperty("what").GetString()).ShouldBe(["已收件", "已受理 · 并联审批", "容缺受理"]);
+    }
+
+    [Fact]
     public async Task Progress_Rating_BeforeTheEnd_IsRefused()
     {
         var start = await (await server.As("window").PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "赵六" } })).Json();

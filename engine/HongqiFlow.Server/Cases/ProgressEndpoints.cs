@@ -84,13 +84,42 @@ public static class ProgressEndpoints
     {
         var state = view.State;
         var response = desk.Response(view, definition, [], masked: true);
-        var timeline = history.Where(e => TimelineTypes.Contains(e.Type) || definition.DeclaresEvent(e.Type))
-            .Select(e => new ProgressStep(e.At, Describe(definition, e))).ToList();
+        var timeline = Timeline(definition, history);
         var owedMaterials = view.OpenObligations.Where(o => o.Id == Obligation.SupplementId).SelectMany(o => o.Materials)
             .Select(id => definition.Material(id)?.Name ?? id).ToList();
         var canRate = state.Outcome is not null && state.Rating is null;
         return new ProgressResponse(state.Receipt, definition.Definition.Item.Name, response.Applicant?.Name ?? string.Empty,
             [.. response.Regions.Where(r => !r.Final || r.Region == RegionState.Main)], state.Outcome, response.Obligations, owedMaterials, timeline, response.Rating, canRate);
+    }
+
+    /// <summary>
+    /// The steps an applicant reads. The event that accepted the case (the one whose command started the clock) says so
+    /// before the step it led to — 已受理 · 并联审批 — as acceptance is what starts the promised time.
+    /// </summary>
+    internal static IReadOnlyList<ProgressStep> Timeline(CompiledDefinition definition, IReadOnlyList<CaseEvent> history)
+    {
+        var timeline = new List<ProgressStep>();
+        (int Step, DateTimeOffset At)? sent = null;
+        foreach (var e in history)
+        {
+            // A command's events follow it with its time: the clock started by the same command means it accepted the case.
+            if (e.Type == CaseEventTypes.ClockStarted && sent is { } command && command.At == e.At)
+            {
+                timeline[command.Step] = timeline[command.Step] with { What = $"已受理 · {timeline[command.Step].What}" };
+                sent = null;
+            }
+            else if (TimelineTypes.Contains(e.Type) || definition.DeclaresEvent(e.Type))
+            {
+                if (definition.DeclaresEvent(e.Type))
+                {
+                    sent = (timeline.Count, e.At);
+                }
+
+                timeline.Add(new ProgressStep(e.At, Describe(definition, e)));
+            }
+        }
+
+        return timeline;
     }
 
     private static string Describe(CompiledDefinition definition, CaseEvent e)

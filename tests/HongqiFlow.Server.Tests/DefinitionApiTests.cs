@@ -69,6 +69,13 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
 
         (await author.PutAsJsonAsync("/api/definitions/TEST-0001/layout", new { received = new { x = 10, y = 20 } })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await (await author.GetAsync("/api/definitions/TEST-0001/layout")).Json()).GetProperty("received").GetProperty("x").GetInt32().ShouldBe(10);
+
+        // The designer's own shape is checked: a position that is not two numbers is refused, naming the node.
+        var broken = await author.PutAsJsonAsync("/api/definitions/TEST-0001/layout", new { version = 1, positions = new { received = new { x = 1, y = 2 }, issued = new { x = "left", y = 2 } } });
+        broken.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await broken.Json()).GetProperty("errors").GetProperty("positions.issued")[0].GetString().ShouldBe("{x, y} with numbers");
+        (await (await author.GetAsync("/api/definitions/TEST-0001/layout")).Json()).TryGetProperty("positions", out _).ShouldBeFalse("nothing was saved");
+        (await author.PutAsJsonAsync("/api/definitions/TEST-0001/layout", new { version = 1, positions = new { received = new { x = 1.5, y = -2 } } })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     [Fact]

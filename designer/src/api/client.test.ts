@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeGraph, normalizeSimulation, problemMessage } from './client';
+import { normalizeGraph, normalizeSimulation, problemMessage, usablePositions } from './client';
 import type { GraphDto, SimulationResult } from './types';
 
 describe('normalizeGraph', () => {
@@ -45,5 +45,15 @@ describe('problemMessage', () => {
     expect(problemMessage({ title: 'not found' })).toBe('not found');
     expect(problemMessage('plain text')).toBeNull();
     expect(problemMessage(null)).toBeNull();
+  });
+});
+
+describe('usablePositions', () => {
+  it('keeps positions with finite x and y and drops the rest, so a broken layout file never breaks the canvas', () => {
+    const stored = { a: { x: 10, y: 20 }, b: 'x', c: { x: 'left', y: 1 }, d: { x: 1 }, e: null, f: { x: 0, y: -5.5 } };
+
+    expect(usablePositions(stored)).toEqual({ a: { x: 10, y: 20 }, f: { x: 0, y: -5.5 } });
+    expect(usablePositions(5)).toEqual({});
+    expect(usablePositions([{ x: 1, y: 1 }])).toEqual({});
   });
 });

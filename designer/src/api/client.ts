@@ -52,6 +52,17 @@ export class ConflictError extends ApiError {
 
 export type Fetch = typeof fetch;
 
+/** The positions of a stored layout that can be drawn (finite x and y); anything else is laid out afresh. */
+export function usablePositions(positions: unknown): Record<string, { x: number; y: number }> {
+  if (!positions || typeof positions !== 'object' || Array.isArray(positions)) return {};
+  const usable: Record<string, { x: number; y: number }> = {};
+  for (const [id, p] of Object.entries(positions as Record<string, unknown>)) {
+    const { x, y } = (p ?? {}) as { x?: unknown; y?: unknown };
+    if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) usable[id] = { x, y };
+  }
+  return usable;
+}
+
 /** A problem response in one line: its detail, then each field error (`applicant.phone: not a phone number…`). */
 export function problemMessage(body: unknown): string | null {
   if (!body || typeof body !== 'object') return null;
@@ -137,7 +148,7 @@ export class ApiClient {
   getLayout = async (code: string): Promise<LayoutFile | null> => {
     try {
       const l = await this.request<LayoutFile | null>('GET', `/api/definitions/${encodeURIComponent(code)}/layout`);
-      return l && typeof l === 'object' && 'positions' in l ? l : null;
+      return l && typeof l === 'object' && 'positions' in l ? { version: 1, positions: usablePositions(l.positions) } : null;
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return null;
       throw e;

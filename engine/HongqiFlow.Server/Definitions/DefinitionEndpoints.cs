@@ -247,6 +247,11 @@ public static class DefinitionEndpoints
             return Problems.Field("$", "the layout is a JSON object (node id → position)");
         }
 
+        if (PositionErrors(layout) is { Count: > 0 } errors)
+        {
+            return Problems.Fields(errors, "the layout's positions must be numbers");
+        }
+
         if (await registry.Store.GetDraftAsync(code, ct) is null && (await registry.Store.ListVersionsAsync(code, ct)).Count == 0)
         {
             return NotFound(code);
@@ -254,6 +259,34 @@ public static class DefinitionEndpoints
 
         await registry.Store.SaveLayoutAsync(code, layout.GetRawText(), time.GetUtcNow(), ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The designer's <c>positions</c> (when present): each node at a finite x and y.</summary>
+    private static Dictionary<string, string[]> PositionErrors(JsonElement layout)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!layout.TryGetProperty("positions", out var positions))
+        {
+            return errors;
+        }
+
+        if (positions.ValueKind != JsonValueKind.Object)
+        {
+            errors["positions"] = ["an object: node id → {x, y}"];
+            return errors;
+        }
+
+        foreach (var node in positions.EnumerateObject())
+        {
+            static bool Finite(JsonElement p, string axis) =>
+                p.TryGetProperty(axis, out var v) && v.ValueKind == JsonValueKind.Number && double.IsFinite(v.GetDouble());
+            if (node.Value.ValueKind != JsonValueKind.Object || !Finite(node.Value, "x") || !Finite(node.Value, "y"))
+            {
+                errors[$"positions.{node.Name}"] = ["{x, y} with numbers"];
+            }
+        }
+
+        return errors;
     }
 
     internal static IResult Simulate(SimulateRequest? body, Simulator simulator, DefinitionRegistry registry, TimeProvider time)

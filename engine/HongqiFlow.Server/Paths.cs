@@ -21,6 +21,13 @@ public static class Paths
     }
 
     /// <summary>The catalog folder: as given when it exists, else (for the default) the nearest definitions/ with organization.yaml.</summary>
+    /// <summary>Whether <paramref name="path"/> is <paramref name="root"/> or inside it (both full paths; no "..", no sibling with the same prefix).</summary>
+    public static bool IsWithin(string path, string root)
+    {
+        var relative = Path.GetRelativePath(root, path);
+        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
+    }
+
     public static string ResolveDefinitions(string configured)
     {
         if (Directory.Exists(configured))

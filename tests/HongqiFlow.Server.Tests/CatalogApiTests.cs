@@ -29,20 +29,28 @@ public sealed class CatalogApiTests(ServerFixture server) : IClassFixture<Server
         (await server.As(null).GetAsync("/api/organization")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
     [Fact]
-    public async Task Export_WritesThePublishedVersionsAsYaml()
+    public async Task Export_WritesThePublishedVersionsAsYaml_UnderTheDataFolder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "hongqi-export-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var response = await server.As("admin").PostAsJsonAsync("/api/definitions/export", new { folder });
-            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-            (await response.Json()).GetProperty("files").EnumerateArray().Select(f => f.GetString()).ShouldContain("enterprise-establishment.yaml");
-            File.ReadAllText(Path.Combine(folder, "enterprise-establishment.yaml")).ShouldBe(File.ReadAllText(Repository.Path("definitions", "enterprise-establishment.yaml")));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var response = await server.As("admin").PostAsJsonAsync("/api/definitions/export", new { folder = "export" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var export = await response.Json();
+        export.GetProperty("files").EnumerateArray().Select(f => f.GetString()).ShouldContain("enterprise-establishment.yaml");
+        var folder = export.GetProperty("folder").GetString()!;
+        Path.GetFileName(folder).ShouldBe("export");
+        File.ReadAllText(Path.Combine(folder, "enterprise-establishment.yaml")).ShouldBe(File.ReadAllText(Repository.Path("definitions", "enterprise-establishment.yaml")));
+    }
+
+    [Theory]
+    [InlineData("../outside")]
+    [InlineData("/tmp/hongqi-export-anywhere")]
+    public async Task Export_OutsideTheCatalogAndDataFolders_Answers400AndWritesNothing(string folder)
+    {
+        var response = await server.As("admin").PostAsJsonAsync("/api/definitions/export", new { folder });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Json()).GetProperty("errors").GetProperty("folder")[0].GetString()!.ShouldContain("is outside both");
+        Directory.Exists("/tmp/hongqi-export-anywhere").ShouldBeFalse();
     }
 
     [Fact]

@@ -87,6 +87,15 @@ public sealed class SearchAndSecurityTests
         }
     }
 
+    [Theory]
+    [InlineData("/srv/data", "/srv/data", true)]
+    [InlineData("/srv/data/export/2026", "/srv/data", true)]
+    [InlineData("/srv/data2", "/srv/data", false)]
+    [InlineData("/srv", "/srv/data", false)]
+    [InlineData("/etc/cron.d", "/srv/data", false)]
+    public void IsWithin_OnlyTheFolderAndBelow(string path, string root, bool within) =>
+        Paths.IsWithin(path, root).ShouldBe(within);
+
     [Fact]
     public void ServeArguments_BecomeConfigurationKeys() =>
         ServeCommand.Arguments("http://127.0.0.1:5080", "d", null, "defs", null, false)

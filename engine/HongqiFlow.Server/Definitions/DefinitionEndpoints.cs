@@ -310,7 +310,16 @@ public static class DefinitionEndpoints
 
     internal static async Task<IResult> ExportAsync(ExportRequest? body, DefinitionRegistry registry, IOptions<ServerOptions> options, CancellationToken ct)
     {
-        var folder = string.IsNullOrWhiteSpace(body?.Folder) ? Paths.ResolveDefinitions(options.Value.Definitions) : body.Folder;
+        // An HTTP caller writes only where the server keeps its own files: the catalog folder, or under the data folder
+        // (a relative folder is taken from there). Anywhere else is the CLI's business, on the machine itself.
+        var catalog = Path.GetFullPath(Paths.ResolveDefinitions(options.Value.Definitions));
+        var data = Path.GetFullPath(options.Value.Data);
+        var folder = string.IsNullOrWhiteSpace(body?.Folder) ? catalog : Path.GetFullPath(body.Folder, data);
+        if (!Paths.IsWithin(folder, catalog) && !Paths.IsWithin(folder, data))
+        {
+            return Problems.Field("folder", $"export writes inside the catalog folder ({catalog}) or the data folder ({data}); '{body!.Folder}' is outside both");
+        }
+
         var files = await registry.ExportAsync(folder, ct);
         return TypedResults.Ok(new ExportResponse(Path.GetFullPath(folder), [.. files.Select(f => Path.GetRelativePath(folder, f))]));
     }

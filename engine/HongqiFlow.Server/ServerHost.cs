@@ -91,6 +91,8 @@ public static partial class ServerHost
             LogDevelopmentKey(log, JwtSettings.KeySetting);
         }
 
+        LogCatalog(log, Paths.ResolveDefinitions(options.Definitions), app.Services.GetRequiredService<Hosting.DefinitionRegistry>());
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimit(options.MaxBodyBytes);
@@ -126,6 +128,31 @@ public static partial class ServerHost
             app.MapFallbackToFile("{*path:nonfile:regex(^(?!(api|openapi|health)(/|$)).*$)}", "index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) }).AllowAnonymous();
         }
     }
+
+    /// <summary>What the catalog folder gave at start: a file that did not load or drifted from the store is said out loud, not only on /health.</summary>
+    private static void LogCatalog(ILogger log, string folder, Hosting.DefinitionRegistry registry)
+    {
+        var report = registry.LastImport;
+        LogCatalogLoaded(log, Path.GetFullPath(folder), report.Imported.Count, report.Unchanged.Count, report.Drift.Count, report.Invalid.Count);
+        foreach (var diagnostic in report.Invalid)
+        {
+            LogCatalogInvalid(log, diagnostic.ToString());
+        }
+
+        foreach (var drift in report.Drift)
+        {
+            LogCatalogDrift(log, drift.ToString());
+        }
+    }
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Catalog {Folder}: {Imported} item version(s) published now, {Unchanged} already in the store, {Drift} drifted, {Invalid} error(s)")]
+    private static partial void LogCatalogLoaded(ILogger logger, string folder, int imported, int unchanged, int drift, int invalid);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Catalog file not loaded: {Diagnostic}")]
+    private static partial void LogCatalogInvalid(ILogger logger, string diagnostic);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Catalog drift (the store keeps its version): {Drift}")]
+    private static partial void LogCatalogDrift(ILogger logger, string drift);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "No signing key is configured ({Setting}): bearer tokens use the PUBLIC DEVELOPMENT KEY. Anyone can mint tokens. Set {Setting} before serving real cases.")]
     private static partial void LogDevelopmentKey(ILogger logger, string setting);

@@ -27,4 +27,62 @@ public sealed class LoggingTests
         json.GetProperty("state").GetProperty("Phone").GetString().ShouldBe("138****5678");
         json.GetProperty("state").TryGetProperty("{OriginalFormat}", out _).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task Serve_WithABrokenCatalogFile_SaysSoInItsLog()
+    {
+        var root = Directory.CreateTempSubdirectory("hongqi-catalog-").FullName;
+        try
+        {
+            var catalog = Directory.CreateDirectory(Path.Combine(root, "definitions")).FullName;
+            foreach (var file in Directory.EnumerateFiles(Repository.Path("definitions", "calendars"), "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(catalog, Path.GetRelativePath(Repository.Path("definitions"), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            File.Copy(Repository.Path("definitions", "organization.yaml"), Path.Combine(catalog, "organization.yaml"));
+            File.Copy(Repository.Path("definitions", "enterprise-establishment.yaml"), Path.Combine(catalog, "enterprise-establishment.yaml"));
+            File.WriteAllText(Path.Combine(catalog, "residence-permit.yaml"),
+                File.ReadAllText(Repository.Path("definitions", "residence-permit.yaml")).Replace("to: issued", "to: nowhere", StringComparison.Ordinal));
+
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+            foreach (var argument in (string[])[ServeProcess.CliPath(), "serve", "--urls", "http://127.0.0.1:0", "--data", Path.Combine(root, "data"), "--definitions", catalog, "--web", Path.Combine(root, "no-web")])
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            _ = process.StandardError.ReadToEndAsync();
+            var lines = new List<string>();
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+                {
+                    lines.Add(line);
+                    if (line.Contains("\"eventId\":5", StringComparison.Ordinal))
+                    {
+                        break;
+                    }
+                }
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            var summary = lines.Select(l => JsonDocument.Parse(l).RootElement).Single(j => j.GetProperty("eventId").GetInt32() == 4);
+            summary.GetProperty("message").GetString().ShouldBe($"Catalog {catalog}: 1 item version(s) published now, 0 already in the store, 0 drifted, 1 error(s)");
+            var broken = JsonDocument.Parse(lines[^1]).RootElement;
+            broken.GetProperty("level").GetString().ShouldBe("Warning");
+            broken.GetProperty("message").GetString()!.ShouldStartWith($"Catalog file not loaded: {Path.Combine(catalog, "residence-permit.yaml")}:");
+            broken.GetProperty("message").GetString()!.ShouldContain("HQ2001");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

@@ -53,17 +53,21 @@ public sealed class SearchAndSecurityTests
     }
 
     [Theory]
-    [InlineData("--urls", "notaurl", "serve: --urls: Invalid url: 'notaurl' (write e.g. http://127.0.0.1:5080; several separated by ';')")]
-    [InlineData("--store", "garbage", "serve: --store is not a PostgreSQL connection string: ")]
-    [InlineData("--store", "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2", "serve: cannot use the PostgreSQL store: Failed to connect to 127.0.0.1:1")]
-    public async Task Serve_WithAWrongOption_SaysWhichInOneLineAndExits1(string option, string value, string line)
+    [InlineData("serve", "--urls", "notaurl", 1, "serve: --urls: Invalid url: 'notaurl' (write e.g. http://127.0.0.1:5080; several separated by ';')")]
+    [InlineData("serve", "--store", "garbage", 1, "serve: --store is not a PostgreSQL connection string: ")]
+    [InlineData("serve", "--store", "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2", 1, "serve: cannot use the PostgreSQL store: Failed to connect to 127.0.0.1:1")]
+    [InlineData("demo", "--store", "garbage", 1, "demo: --store is not a PostgreSQL connection string: ")]
+    [InlineData("audit verify", "--store", "garbage", 2, "audit verify: --store is not a PostgreSQL connection string: ")]
+    [InlineData("audit verify", "--store", "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2", 2, "audit verify: cannot use the PostgreSQL store: Failed to connect to 127.0.0.1:1")]
+    public async Task Cli_WithAWrongOption_SaysWhichInOneLine(string command, string option, string value, int exitCode, string line)
     {
-        var data = Directory.CreateTempSubdirectory("hongqi-serve-").FullName;
+        var data = Directory.CreateTempSubdirectory("hongqi-cli-").FullName;
         try
         {
             var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = Repository.Root };
-            string[] listen = option == "--urls" ? [] : ["--urls", "http://127.0.0.1:0"];
-            foreach (var argument in (string[])[ServeProcess.CliPath(), "serve", "--data", data, .. listen, option, value])
+            string[] listen = command == "serve" && option != "--urls" ? ["--urls", "http://127.0.0.1:0"] : [];
+            string[] where = command == "audit verify" && option == "--store" ? [] : ["--data", data];
+            foreach (var argument in (string[])[ServeProcess.CliPath(), .. command.Split(' '), .. where, .. listen, option, value])
             {
                 start.ArgumentList.Add(argument);
             }
@@ -76,7 +80,7 @@ public sealed class SearchAndSecurityTests
                 await process.WaitForExitAsync(timeout.Token);
             }
 
-            process.ExitCode.ShouldBe(1, await output);
+            process.ExitCode.ShouldBe(exitCode, await output);
             var text = await errors;
             text.ShouldStartWith(line, Case.Sensitive, text);
             text.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");

@@ -18,7 +18,17 @@ internal static class AuditCommands
         verify.Options.Add(data);
         verify.Options.Add(store);
         verify.SetAction(async (parse, ct) =>
-            await VerifyAsync(parse.GetValue(data), parse.GetValue(store), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+        {
+            try
+            {
+                return await VerifyAsync(parse.GetValue(data), parse.GetValue(store), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct);
+            }
+            catch (Exception e) when (CliRun.Explain(e, parse.GetValue(store) is { Length: > 0 }) is { } reason)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("audit verify: " + reason);
+                return 2;
+            }
+        });
 
         var audit = new Command("audit", "audit the stored case histories");
         audit.Subcommands.Add(verify);

@@ -35,4 +35,19 @@ internal static class CliRun
             return 1;
         }
     }
+
+    /// <summary>What went wrong in one line, for the errors a wrong option or an unreachable store cause (serve, demo, audit); null for the rest.</summary>
+    internal static string? Explain(Exception e, bool postgres) => e switch
+    {
+        FormatException when e.Message.StartsWith("Invalid url", StringComparison.Ordinal) =>
+            $"--urls: {e.Message} (write e.g. http://127.0.0.1:5080; several separated by ';')",
+        ArgumentOutOfRangeException => e.Message,
+        ArgumentException when postgres =>
+            $"--store is not a PostgreSQL connection string: {e.Message} (write e.g. Host=127.0.0.1;Port=5432;Database=hongqi;Username=hongqi;Password=…)",
+        System.Data.Common.DbException when postgres => $"cannot use the PostgreSQL store: {e.Message}",
+        UnauthorizedAccessException => $"{e.Message} (check the folder's permissions)",
+        DirectoryNotFoundException or FileNotFoundException or InvalidOperationException or IOException => e.Message,
+        _ when e.InnerException is { } inner => Explain(inner, postgres),
+        _ => null,
+    };
 }

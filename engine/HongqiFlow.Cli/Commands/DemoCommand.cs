@@ -36,11 +36,11 @@ internal static class DemoCommand
                 Store = parse.GetValue(store),
                 Definitions = parse.GetValue(definitions) ?? "definitions",
             };
-            var services = new ServiceCollection();
-            ServerServices.Add(services, options);
-            await using var provider = services.BuildServiceProvider();
             try
             {
+                var services = new ServiceCollection();
+                ServerServices.Add(services, options);
+                await using var provider = services.BuildServiceProvider();
                 var seeder = new DemoSeeder(provider.GetRequiredService<ICaseStore>(), provider.GetRequiredService<DefinitionRegistry>());
                 var report = await seeder.SeedAsync(new DemoOptions
                 {
@@ -53,9 +53,9 @@ internal static class DemoCommand
                 await parse.InvocationConfiguration.Output.WriteLineAsync("demo: " + report);
                 return 0;
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException or DirectoryNotFoundException)
+            catch (Exception e) when (CliRun.Explain(e, options.Store is { Length: > 0 }) is { } reason)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync("demo: " + e.Message);
+                await parse.InvocationConfiguration.Error.WriteLineAsync("demo: " + reason);
                 return 1;
             }
         });

@@ -37,7 +37,7 @@ internal static class ServeCommand
                 await app.WaitForShutdownAsync(ct);
                 return 0;
             }
-            catch (Exception e) when (Explain(e, parse.GetValue(store) is { Length: > 0 }) is { } reason)
+            catch (Exception e) when (CliRun.Explain(e, parse.GetValue(store) is { Length: > 0 }) is { } reason)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync("serve: " + reason);
                 return 1;
@@ -45,20 +45,6 @@ internal static class ServeCommand
         });
         return command;
     }
-
-    /// <summary>What went wrong at start in one line, for the errors a wrong option or an unreachable store cause; null for the rest.</summary>
-    internal static string? Explain(Exception e, bool postgres) => e switch
-    {
-        FormatException when e.Message.StartsWith("Invalid url", StringComparison.Ordinal) =>
-            $"--urls: {e.Message} (write e.g. http://127.0.0.1:5080; several separated by ';')",
-        ArgumentException when postgres =>
-            $"--store is not a PostgreSQL connection string: {e.Message} (write e.g. Host=127.0.0.1;Port=5432;Database=hongqi;Username=hongqi;Password=…)",
-        System.Data.Common.DbException when postgres => $"cannot use the PostgreSQL store: {e.Message}",
-        UnauthorizedAccessException => $"{e.Message} (check the folder's permissions)",
-        DirectoryNotFoundException or FileNotFoundException or InvalidOperationException or IOException => e.Message,
-        _ when e.InnerException is { } inner => Explain(inner, postgres),
-        _ => null,
-    };
 
     internal static string[] Arguments(string? urls, string? data, string? store, string? definitions, string? web, bool demo)
     {

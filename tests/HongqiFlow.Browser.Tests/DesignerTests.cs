@@ -59,6 +59,7 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         await target.PressAsync("Enter");
         await page.Locator("[data-id=issuing] [data-testid=node-marker]").WaitForAsync();
         (await page.GetByTestId("problem-row").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.GetByTestId("problem-title").First.InnerTextAsync()).ShouldBe("流转目标状态不存在", "HQ2001 says in Chinese what is wrong, above the located message");
         await page.GetByTestId("problem-row").First.ClickAsync();
         await SaveImageAsync(page, "designer-problems.png");
         await target.FillAsync("issued");

@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import { diagnosticTitles } from '../i18n/diagnosticTitles';
+import { labelOf, useI18n } from '../i18n/i18n';
 
 export function ProblemsPanel({ diagnostics, onSelect }: { diagnostics: Diagnostic[]; onSelect: (d: Diagnostic) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (diagnostics.length === 0) return <p data-testid="no-problems">{t('noProblems')}</p>;
   return (
     <table className="grid problems" data-testid="problems">
@@ -31,9 +32,21 @@ export function ProblemsPanel({ diagnostics, onSelect }: { diagnostics: Diagnost
               }
             }}
           >
-            <td>{d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'} {d.severity}</td>
+            <td>
+              {d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'} {labelOf(t, 'sev', d.severity)}
+            </td>
             <td className="mono">{d.code}</td>
-            <td>{d.message}</td>
+            <td>
+              {/* In Chinese, what is wrong in a few words first; the validator's located message stays beneath. */}
+              {lang === 'zh' && diagnosticTitles[d.code] ? (
+                <>
+                  <strong data-testid="problem-title">{diagnosticTitles[d.code]}</strong>
+                  <div className="problem-detail">{d.message}</div>
+                </>
+              ) : (
+                d.message
+              )}
+            </td>
             <td className="mono">
               {d.line ? `${d.line}:${d.column ?? 1}` : ''} {d.path ?? ''}
             </td>

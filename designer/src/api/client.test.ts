@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeGraph, normalizeSimulation, problemMessage, usablePositions } from './client';
+import { ApiError, errorText, normalizeGraph, normalizeSimulation, problemMessage, usablePositions } from './client';
 import type { GraphDto, SimulationResult } from './types';
 
 describe('normalizeGraph', () => {
@@ -55,5 +55,25 @@ describe('usablePositions', () => {
     expect(usablePositions(stored)).toEqual({ a: { x: 10, y: 20 }, f: { x: 0, y: -5.5 } });
     expect(usablePositions(5)).toEqual({});
     expect(usablePositions([{ x: 1, y: 1 }])).toEqual({});
+  });
+});
+
+describe('errorText', () => {
+  const refusal = new ApiError(409, "The case is finished (approved); 'accept' is no longer possible.", {
+    title: 'conflict',
+    detail: "The case is finished (approved); 'accept' is no longer possible.",
+    code: 'HQ6004',
+    reason: '办件已办结（approved），不能再执行“accept”。',
+  });
+
+  it("tells a refusal in the user's language: the engine's Chinese reason, or the English detail", () => {
+    expect(errorText(refusal, 'zh')).toBe('办件已办结（approved），不能再执行“accept”。');
+    expect(errorText(refusal, 'en')).toBe("The case is finished (approved); 'accept' is no longer possible.");
+  });
+
+  it('is the message of any other error', () => {
+    expect(errorText(new ApiError(400, 'the request body has invalid fields', { detail: 'x' }), 'zh')).toBe('the request body has invalid fields');
+    expect(errorText(new Error('network down'), 'zh')).toBe('network down');
+    expect(errorText('odd', 'en')).toBe('odd');
   });
 });

@@ -63,6 +63,18 @@ export function usablePositions(positions: unknown): Record<string, { x: number;
   return usable;
 }
 
+/**
+ * What to tell the user about a failed call, in their language: a refusal by the engine carries its reason in Chinese
+ * (`reason`) beside the English `detail`; everything else is the problem's own line.
+ */
+export function errorText(e: unknown, lang: 'zh' | 'en'): string {
+  if (e instanceof ApiError) {
+    const reason = (e.body as { reason?: unknown } | null)?.reason;
+    return lang === 'zh' && typeof reason === 'string' && reason ? reason : e.message;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** A problem response in one line: its detail, then each field error (`applicant.phone: not a phone number…`). */
 export function problemMessage(body: unknown): string | null {
   if (!body || typeof body !== 'object') return null;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, ApiError } from '../api/client';
+import { api, errorText } from '../api/client';
 import type { CaseInfo, ItemModel, Permitted } from '../api/consoleTypes';
 import { branchOf, eventKey, formOf, newIdempotencyKey } from '../console/events';
 import { useI18n } from '../i18n/i18n';
@@ -16,7 +16,7 @@ export function CaseActions({
   model: ItemModel | null;
   onDone: (c: CaseInfo) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [open, setOpen] = useState<Permitted | null>(null);
   const [text, setText] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
@@ -54,7 +54,7 @@ export function CaseActions({
       setPicked([]);
       onDone(r.case);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e, lang));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../api/client';
+import { api, errorText } from '../api/client';
 import type { DocumentKind } from '../api/consoleTypes';
 import { progressLink, qrSvg, withQrBlock } from '../console/printLayout';
 import { useI18n } from '../i18n/i18n';
@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n';
  * of the applicant's progress page added; shown in a frame and printed from it.
  */
 export function PrintPreview({ caseId, receipt, code, kind, onClose }: { caseId: string; receipt: string; code: string | null; kind: DocumentKind; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [html, setHtml] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
@@ -22,7 +22,7 @@ export function PrintPreview({ caseId, receipt, code, kind, onClose }: { caseId:
         const out = link ? withQrBlock(doc, await qrSvg(link), link, t('scanForProgress')) : doc;
         if (live) setHtml(out);
       } catch (e) {
-        if (live) setError(e instanceof ApiError ? e.message : String(e));
+        if (live) setError(errorText(e, lang));
       }
     })();
     return () => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
 import type { Metrics, Ticket, WarnedCase } from '../api/consoleTypes';
 import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
@@ -11,7 +11,7 @@ const weeks = 8;
 
 /** 监督看板: the programme's indicators against their targets, charts by week, department and item, warnings and bad-rating tickets. */
 export function Dashboard() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const directory = useDirectory();
   const [metrics, setMetrics] = useState<(Metrics & { targets?: Record<string, Target> }) | null>(null);
   const [trend, setTrend] = useState<TrendPoint[]>([]);
@@ -37,7 +37,7 @@ export function Dashboard() {
       );
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : e instanceof Error ? e.message : String(e));
+      setError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : errorText(e, lang));
     }
   }, [t]);
 
@@ -52,7 +52,7 @@ export function Dashboard() {
       await (what === 'rectify' ? api.rectify(ticket.caseId, note) : api.feedback(ticket.caseId, note));
       await load();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, lang));
     }
   }
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, errorText } from '../api/client';
 import type { CaseInfo, DocumentKind, ItemModel, StartCaseResult } from '../api/consoleTypes';
 import type { DefinitionSummary } from '../api/types';
 import { CaseActions } from '../components/CaseActions';
@@ -25,7 +25,7 @@ function documentsOf(c: CaseInfo, noticeGiven: boolean): DocumentKind[] {
 
 /** 一窗受理: pick the item, enter the applicant, tick the materials, receive; then do what the engine permits and print. */
 export function IntakeWindow() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [items, setItems] = useState<DefinitionSummary[] | null>(null);
   const [query, setQuery] = useState('');
   const ime = useComposition();
@@ -83,7 +83,7 @@ export function IntakeWindow() {
       setCurrent(r.case);
       setNoticeGiven(false);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e, lang));
     } finally {
       setBusy(false);
     }
@@ -100,7 +100,7 @@ export function IntakeWindow() {
       const history = await api.history(c.caseId);
       setNoticeGiven(history.some((e) => e.type === 'notice' || e.type === 'one-time-notice'));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e, lang));
     }
   }
 

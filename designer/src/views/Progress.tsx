@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, errorText } from '../api/client';
 import type { ProgressInfo } from '../api/consoleTypes';
 import { when } from '../components/CaseDetail';
 import { useI18n } from '../i18n/i18n';
 
 /** 办件进度: the applicant's page, no login — receipt number and verification code (from the receipt's QR code). */
 export function Progress() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const params = new URLSearchParams(window.location.search);
   const [receipt, setReceipt] = useState(params.get('receipt') ?? '');
   const [code, setCode] = useState(params.get('code') ?? '');
@@ -29,7 +29,7 @@ export function Progress() {
   function progressError(e: unknown): string {
     if (e instanceof ApiError && e.status === 404) return t('progressNotFound');
     if (e instanceof ApiError && e.status === 429) return t('progressTooMany');
-    return e instanceof Error ? e.message : String(e);
+    return errorText(e, lang);
   }
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
 import type { CaseInfo, HistoryEntry, ItemModel, WorkTask } from '../api/consoleTypes';
 import { CaseActions } from '../components/CaseActions';
@@ -16,7 +16,7 @@ interface Opened {
 
 /** 部门工作台: the tasks waiting on my department, most urgent first; open one to see the case and act on it. */
 export function Worklist() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const directory = useDirectory();
   const [tasks, setTasks] = useState<WorkTask[] | null>(null);
   const [total, setTotal] = useState(0);
@@ -31,7 +31,7 @@ export function Worklist() {
       setTotal(page.total);
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : e instanceof Error ? e.message : String(e));
+      setError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : errorText(e, lang));
     }
   }, [warning, t]);
 

@@ -48,7 +48,7 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
                     {r.department ? ` · ${departmentName(directory, r.department)}` : ''}
                   </span>
                 ))}
-              {c.outcome && <span className="tag ok">{c.outcome}</span>}
+              {c.outcome && <span className="tag ok" title={c.outcome}>{labelOf(t, 'outcome', c.outcome)}</span>}
             </td>
           </tr>
           <tr>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, errorText } from '../api/client';
 import type { ProgressInfo } from '../api/consoleTypes';
 import { when } from '../components/CaseDetail';
-import { useI18n } from '../i18n/i18n';
+import { labelOf, useI18n } from '../i18n/i18n';
 
 /** 办件进度: the applicant's page, no login — receipt number and verification code (from the receipt's QR code). */
 export function Progress() {
@@ -85,7 +85,7 @@ export function Progress() {
           </p>
           {info.outcome ? (
             <p className="banner" data-testid="progress-outcome">
-              {t('outcome')}: {t(`outcome_${info.outcome}` as 'outcome_approved') === `outcome_${info.outcome}` ? info.outcome : t(`outcome_${info.outcome}` as 'outcome_approved')}
+              {t('outcome')}: {labelOf(t, 'outcome', info.outcome)}
             </p>
           ) : (
             <div data-testid="progress-where">

@@ -57,6 +57,7 @@ public sealed class SearchAndSecurityTests
     [InlineData("serve", "--store", "garbage", 1, "serve: --store is not a PostgreSQL connection string: ")]
     [InlineData("serve", "--store", "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2", 1, "serve: cannot use the PostgreSQL store: Failed to connect to 127.0.0.1:1")]
     [InlineData("demo", "--store", "garbage", 1, "demo: --store is not a PostgreSQL connection string: ")]
+    [InlineData("demo", "--cases", "-5", 1, "--cases must be 1 or more cases; got -5")]
     [InlineData("audit verify", "--store", "garbage", 2, "audit verify: --store is not a PostgreSQL connection string: ")]
     [InlineData("audit verify", "--store", "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2", 2, "audit verify: cannot use the PostgreSQL store: Failed to connect to 127.0.0.1:1")]
     public async Task Cli_WithAWrongOption_SaysWhichInOneLine(string command, string option, string value, int exitCode, string line)

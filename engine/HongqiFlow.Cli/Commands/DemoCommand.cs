@@ -22,6 +22,17 @@ internal static class DemoCommand
         var weeks = new Option<int>("--weeks") { Description = "over how many weeks before now", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "random seed (same seed, same cases)", DefaultValueFactory = _ => 20_261_126 };
         var force = new Option<bool>("--force") { Description = "add demonstration cases to a store that already holds cases" };
+        foreach (var (option, what) in new[] { (cases, "cases"), (weeks, "weeks") })
+        {
+            option.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() < 1)
+                {
+                    result.AddError($"{option.Name} must be 1 or more {what}; got {result.GetValueOrDefault<int>()}");
+                }
+            });
+        }
+
         var command = new Command("demo", "fill a fresh store with demonstration cases (never for real cases)");
         foreach (var option in new Option[] { data, store, definitions, cases, weeks, seed, force })
         {

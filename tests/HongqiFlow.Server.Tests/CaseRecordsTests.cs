@@ -109,7 +109,7 @@ public sealed class SupervisionWarmUpTests
                 }
             }
 
-            using var restarted = new ServerFixture { DataFolder = folder };
+            using var restarted = new ServerFixture { DataFolder = folder, SupervisionWarmUp = true };
             var records = restarted.Services.GetRequiredService<CaseRecords>();
             for (var waited = 0; records.Count < 3 && waited < 300; waited++)
             {

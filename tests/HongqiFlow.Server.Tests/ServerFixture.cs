@@ -14,6 +14,12 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
 
     private readonly string _ownData = Path.Combine(Path.GetTempPath(), "hongqi-server-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>
+    /// Read every case into the supervision records at start (<c>Hongqi:SupervisionWarmUp</c>); off in tests unless one
+    /// is about it, so no background reading races a test that counts reads.
+    /// </summary>
+    public bool SupervisionWarmUp { get; init; }
+
     /// <summary>The SQLite folder; a fresh one of its own (deleted afterwards) when null.</summary>
     public string? DataFolder { get; init; }
 
@@ -37,6 +43,7 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
             builder.UseSetting("Hongqi:Store", Store);
         }
 
+        builder.UseSetting("Hongqi:SupervisionWarmUp", SupervisionWarmUp ? "true" : "false");
         builder.UseSetting("Hongqi:ProgressPermitsPerMinute", ProgressPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

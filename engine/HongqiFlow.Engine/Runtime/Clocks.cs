@@ -18,7 +18,7 @@ internal static class Clocks
         }
 
         var end = clock.StoppedAt ?? now;
-        var pauses = clock.Pauses.Select(x => (x.From, x.To ?? end));
+        var pauses = clock.Pauses.Count == 0 ? [] : Closed(clock, end);
         var elapsed = definition.Calendar.WorkingTimeBetween(accepted, end, pauses);
         var natural = NaturalElapsed(state, now);
         return new ClockReport(true, clock.Paused, clock.Stopped, elapsed, promised, statutory,
@@ -38,8 +38,11 @@ internal static class Clocks
         }
 
         var end = clock.StoppedAt ?? now;
-        return NaturalBetween(accepted, end, clock.Pauses.Select(p => (p.From, p.To ?? end)));
+        return clock.Pauses.Count == 0 ? NaturalBetween(accepted, end, []) : NaturalBetween(accepted, end, Closed(clock, end));
     }
+
+    private static IEnumerable<(DateTimeOffset From, DateTimeOffset To)> Closed(CaseClock clock, DateTimeOffset end) =>
+        clock.Pauses.Select(p => (p.From, p.To ?? end));
 
     /// <summary>Natural time between two instants with the paused intervals (clipped to them) removed.</summary>
     public static TimeSpan NaturalBetween(DateTimeOffset from, DateTimeOffset to, IEnumerable<(DateTimeOffset From, DateTimeOffset To)> pauses)

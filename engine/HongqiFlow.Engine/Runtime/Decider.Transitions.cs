@@ -290,7 +290,7 @@ internal sealed partial class Decider
     {
         if (!region.IsMain)
         {
-            return new(_current.Regions.Select(r => r.Region == region.Name ? new RegionState(r.Region, target, _now) : r));
+            return MovedBranch(region.Name, target);
         }
 
         if (_definition.Parallel(target) is null)
@@ -299,13 +299,39 @@ internal sealed partial class Decider
         }
 
         var list = new List<RegionState> { new(RegionState.Main, target, _now) };
-        foreach (var branch in _definition.Regions.Where(r => r.ParallelState == target))
+        foreach (var branch in _definition.Regions)
         {
-            list.Add(new RegionState(branch.Name, branch.InitialState, _now));
+            if (branch.ParallelState == target)
+            {
+                list.Add(new RegionState(branch.Name, branch.InitialState, _now));
+            }
         }
 
         return new(list);
     }
+
+    private void EnterBranches(string parallelState)
+    {
+        foreach (var branchRegion in _definition.Regions)
+        {
+            if (branchRegion.ParallelState != parallelState)
+            {
+                continue;
+            }
+
+            if (branchRegion.Branch!.Limit is { } branchLimit)
+            {
+                SetTimer(TimerKind.BranchWarning, branchRegion.Name, null, Calendar.Add(_now, Scale(branchLimit, WarnAt)), null);
+                SetTimer(TimerKind.BranchLimit, branchRegion.Name, null, Calendar.Add(_now, branchLimit), null);
+            }
+
+            Enter(branchRegion, branchRegion.InitialState, null);
+        }
+    }
+
+    // Apart from MovedRegions, so the main-flow path allocates no closure for a lambda it does not run.
+    private ValueList<RegionState> MovedBranch(string branch, string target) =>
+        new(_current.Regions.Select(r => r.Region == branch ? new RegionState(r.Region, target, _now) : r));
 
     private void Enter(CompiledRegion region, string stateName, string? from)
     {
@@ -346,16 +372,7 @@ internal sealed partial class Decider
 
             if (state.Parallel is not null)
             {
-                foreach (var branchRegion in _definition.Regions.Where(r => r.ParallelState == stateName))
-                {
-                    if (branchRegion.Branch!.Limit is { } branchLimit)
-                    {
-                        SetTimer(TimerKind.BranchWarning, branchRegion.Name, null, Calendar.Add(_now, Scale(branchLimit, WarnAt)), null);
-                        SetTimer(TimerKind.BranchLimit, branchRegion.Name, null, Calendar.Add(_now, branchLimit), null);
-                    }
-
-                    Enter(branchRegion, branchRegion.InitialState, null);
-                }
+                EnterBranches(stateName);
             }
         }
         else if (state.Final)

@@ -107,7 +107,7 @@ internal static class Folder
         e.Type switch
         {
             CaseEventTypes.CaseStarted => Started(definition, s, e),
-            CaseEventTypes.ObligationOpened when e.Obligation is { } o => s with { Obligations = Add(new ValueList<Obligation>(s.Obligations.Where(x => x.Id != o.Id)), o) },
+            CaseEventTypes.ObligationOpened when e.Obligation is { } o => Opened(s, o),
             CaseEventTypes.ObligationFulfilled => CloseObligation(s, e.Data.GetString("id"), ObligationStatus.Fulfilled),
             CaseEventTypes.ObligationBreached => CloseObligation(s, e.Data.GetString("id"), ObligationStatus.Breached),
             CaseEventTypes.MaterialsTolerated => Materials(definition, s, s.Materials with { Tolerated = Union(s.Materials.Tolerated, e.Data.GetStrings("materials")) }),
@@ -124,6 +124,10 @@ internal static class Folder
             BuiltInEvents.ReopenBranches => s with { Suspended = false },
             _ => s,
         };
+
+    // Its own method: a lambda capturing the obligation inside the switch above made every event pay for a closure.
+    private static CaseState Opened(CaseState s, Obligation o) =>
+        s with { Obligations = Add(new ValueList<Obligation>(s.Obligations.Where(x => x.Id != o.Id)), o) };
 
     private static CaseState Started(CompiledDefinition definition, CaseState s, CaseEvent e)
     {
@@ -168,10 +172,17 @@ internal static class Folder
 
     private static CaseState Materials(CompiledDefinition definition, CaseState s, CaseMaterials m)
     {
-        var missing = definition.Definition.Materials
-            .Where(x => !x.Optional && (x.Shared is null || m.Refused.Contains(x.Id)))
-            .Select(x => x.Id)
-            .Where(id => !m.Submitted.Contains(id) && !m.Tolerated.Contains(id) && !m.Committed.Contains(id) && !m.Shared.Contains(id));
+        // A plain loop: this runs on every change of materials, and the query form allocated five objects a call.
+        var missing = new List<string>();
+        foreach (var x in definition.Definition.Materials)
+        {
+            if (!x.Optional && (x.Shared is null || m.Refused.Contains(x.Id))
+                && !m.Submitted.Contains(x.Id) && !m.Tolerated.Contains(x.Id) && !m.Committed.Contains(x.Id) && !m.Shared.Contains(x.Id))
+            {
+                missing.Add(x.Id);
+            }
+        }
+
         return s with { Materials = m with { Missing = new(missing) } };
     }
 

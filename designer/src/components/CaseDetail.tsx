@@ -7,6 +7,14 @@ export function when(iso: string): string {
   return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 }
 
+/** An event's data as a line of `key=value`, instants in local time (2026/11/27 13:30:00) rather than ISO text. */
+export function dataLine(data: Record<string, unknown>): string {
+  return Object.entries(data)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v)) ? when(v) : v}`)
+    .join(' ');
+}
+
 /** A case as staff read it: where it is, who has it, the clock, warnings, obligations, materials and the history. */
 export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; model: ItemModel | null; history: HistoryEntry[] | null }) {
   const { t } = useI18n();
@@ -119,10 +127,7 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
                     {labelOf(t, 'role', e.role.toLowerCase())} {e.user}
                   </td>
                   <td className="mono data">
-                    {Object.entries(e.data)
-                      .filter(([, v]) => v)
-                      .map(([k, v]) => `${k}=${v}`)
-                      .join(' ')}
+                    {dataLine(e.data)}
                   </td>
                 </tr>
               ))}

@@ -132,7 +132,9 @@ internal static class Folder
     private static CaseState Started(CompiledDefinition definition, CaseState s, CaseEvent e)
     {
         var start = e.Start ?? throw new InvalidOperationException($"event #{e.Sequence} case-started carries no start");
-        s = s with
+
+        // One copy of the state for the whole start (it used to be two: the applicant, then the materials).
+        return s with
         {
             CaseId = start.CaseId,
             Receipt = start.Receipt,
@@ -140,8 +142,8 @@ internal static class Folder
             Channel = e.Channel,
             Assisted = start.Assisted || e.Channel == Channel.Assisted,
             Data = start.Data,
+            Materials = WithMissing(definition, CaseMaterials.None with { Submitted = Distinct(start.Submitted) }),
         };
-        return Materials(definition, s, CaseMaterials.None with { Submitted = Distinct(start.Submitted) });
     }
 
     internal static bool IsLive(CompiledDefinition definition, DueTimer t, ValueList<RegionState> regions)
@@ -170,7 +172,11 @@ internal static class Folder
         return false;
     }
 
-    private static CaseState Materials(CompiledDefinition definition, CaseState s, CaseMaterials m)
+    private static CaseState Materials(CompiledDefinition definition, CaseState s, CaseMaterials m) =>
+        s with { Materials = WithMissing(definition, m) };
+
+    /// <summary><paramref name="m"/> with its missing materials worked out again.</summary>
+    private static CaseMaterials WithMissing(CompiledDefinition definition, CaseMaterials m)
     {
         // A plain loop: this runs on every change of materials, and the query form allocated five objects a call.
         var missing = new List<string>();
@@ -183,7 +189,7 @@ internal static class Folder
             }
         }
 
-        return s with { Materials = m with { Missing = new(missing) } };
+        return m with { Missing = new(missing) };
     }
 
     private static CaseState Supplemented(CompiledDefinition definition, CaseState s, IReadOnlyList<string> materials)

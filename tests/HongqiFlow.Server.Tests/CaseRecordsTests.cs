@@ -91,6 +91,32 @@ public sealed class CaseFactsTests(ServerFixture server) : IClassFixture<ServerF
     }
 }
 
+/// <summary>A record sums its history up once (what the indicators and tickets need) and does not keep it.</summary>
+public sealed class CaseHistoryFactsTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Record_SumsUpItsHistory()
+    {
+        var window = server.As("window");
+        var noticed = await Journey.StartAsync(window, submitted: ["application"]);
+        (await window.PostJson($"/api/cases/{noticed}/events", new { @event = "notify-missing" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var online = await Journey.StartAsync(window, "online");
+
+        var records = (await server.Services.GetRequiredService<CaseRecords>().ReadAsync(null, CancellationToken.None)).ToDictionary(r => r.State.CaseId);
+        var history = await (await window.GetAsync($"/api/cases/{noticed}/history")).Json();
+
+        var facts = records[noticed].HistoryFacts;
+        facts.SubmittedTwice.ShouldBeTrue("a one-time notice asks for materials again");
+        facts.Visits.ShouldBe(1, "started at the window");
+        facts.NoticeComplete.ShouldBeTrue();
+        facts.Rectified.ShouldBeFalse();
+        facts.StartedAt.ShouldBe(history[0].GetProperty("at").GetDateTimeOffset());
+        records[online].HistoryFacts.Visits.ShouldBe(0, "an online start is no trip to the window");
+        records[online].HistoryFacts.SubmittedTwice.ShouldBeFalse();
+        typeof(CaseRecord).GetProperty("History").ShouldBeNull("the history is not kept in memory");
+    }
+}
+
 /// <summary>A server started over cases reads them before anyone asks (Hongqi:SupervisionWarmUp, on by default).</summary>
 public sealed class SupervisionWarmUpTests
 {

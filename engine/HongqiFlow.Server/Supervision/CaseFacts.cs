@@ -27,7 +27,7 @@ public sealed record CaseFacts(
     public static CaseFacts Of(CaseRecord record, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var (definition, history, state) = (record.Definition, record.History, record.State);
+        var (definition, past, state) = (record.Definition, record.HistoryFacts, record.State);
         var finished = state.Outcome is not null;
         var accepted = state.Clock.Started;
         var clock = accepted ? Engine.Clock(definition, state, state.Clock.StoppedAt ?? now) : null;
@@ -36,18 +36,18 @@ public sealed record CaseFacts(
             accepted,
             finished && clock is not null ? clock.Elapsed / definition.Calendar.WorkingDayLength : null,
             clock?.OverduePromised ?? false,
-            MetricsCalculator.SubmittedTwice(record),
-            MetricsCalculator.Visits(record),
+            past.SubmittedTwice,
+            past.Visits,
             state.NoticeGiven,
-            !history.Any(e => e.Type == CaseEventTypes.NoticeIncomplete),
-            MetricsCalculator.Steps(record).Count,
+            past.NoticeComplete,
+            past.Steps,
             state.Warnings.Where(w => w.Level == WarningLevel.Red && w.Scope != "case").Select(w => w.Scope).Distinct(StringComparer.Ordinal).Count(),
             definition.Definition.Item.Kind == ItemKind.Instant,
             state.Assisted || state.Channel == Channel.Assisted,
             state.Channel == Channel.Online,
-            MetricsCalculator.Automatic(record),
+            past.Automatic,
             state.Rating,
-            history.Any(e => e.Type == BuiltInEvents.Rectify),
-            history.Any(e => e.Type == BuiltInEvents.Feedback));
+            past.Rectified,
+            past.FedBack);
     }
 }

@@ -3,21 +3,32 @@ using HongqiFlow.Runtime;
 namespace HongqiFlow.Server.Supervision;
 
 /// <summary>
-/// A case as supervision reads it: its definition, its history and the state the history folds into. A record
-/// never changes (a new version of the case is a new record), so what the indicators need of it is worked out once:
-/// for good when its clock no longer moves, per request (<see cref="Facts"/>) only while it runs.
+/// A case as supervision reads it: its definition, the state its history folds into, and what the indicators need of
+/// that history (<see cref="HistoryFacts"/>), worked out once when the record is made — the history itself is not
+/// kept, as it is most of a case's memory and nothing after that reads it. A record never changes (a new version of
+/// the case is a new record); <see cref="Facts"/> adds the clock, read for good once it no longer moves.
 /// </summary>
-public sealed class CaseRecord(CompiledDefinition definition, IReadOnlyList<CaseEvent> history, CaseState state)
+public sealed class CaseRecord
 {
     private CaseFacts? _settled;
 
-    public CompiledDefinition Definition { get; } = definition;
+    public CaseRecord(CompiledDefinition definition, IReadOnlyList<CaseEvent> history, CaseState state)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(state);
+        Definition = definition;
+        State = state;
+        HistoryFacts = CaseHistoryFacts.Of(definition, state, history);
+    }
 
-    public IReadOnlyList<CaseEvent> History { get; } = history;
+    public CompiledDefinition Definition { get; }
 
-    public CaseState State { get; } = state;
+    public CaseState State { get; }
 
-    public DateTimeOffset StartedAt => History.Count > 0 ? History[0].At : DateTimeOffset.MinValue;
+    public CaseHistoryFacts HistoryFacts { get; }
+
+    public DateTimeOffset StartedAt => HistoryFacts.StartedAt;
 
     /// <summary>The case's facts at <paramref name="now"/>; kept once they no longer depend on it.</summary>
     public CaseFacts Facts(DateTimeOffset now)
@@ -34,5 +45,31 @@ public sealed class CaseRecord(CompiledDefinition definition, IReadOnlyList<Case
         }
 
         return facts;
+    }
+}
+
+/// <summary>What the indicators and tickets need of a case's history.</summary>
+public sealed record CaseHistoryFacts(
+    DateTimeOffset StartedAt,
+    bool SubmittedTwice,
+    int Visits,
+    bool NoticeComplete,
+    int Steps,
+    bool Automatic,
+    bool Rectified,
+    bool FedBack)
+{
+    public static CaseHistoryFacts Of(CompiledDefinition definition, CaseState state, IReadOnlyList<CaseEvent> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return new CaseHistoryFacts(
+            history.Count > 0 ? history[0].At : DateTimeOffset.MinValue,
+            MetricsCalculator.SubmittedTwice(history),
+            MetricsCalculator.Visits(definition, state, history),
+            !history.Any(e => e.Type == CaseEventTypes.NoticeIncomplete),
+            MetricsCalculator.Steps(history).Count,
+            MetricsCalculator.Automatic(definition, history),
+            history.Any(e => e.Type == BuiltInEvents.Rectify),
+            history.Any(e => e.Type == BuiltInEvents.Feedback));
     }
 }

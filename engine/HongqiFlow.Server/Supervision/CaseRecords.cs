@@ -8,15 +8,15 @@ namespace HongqiFlow.Server.Supervision;
 /// Every case with its history, for the worklists, metrics, warnings and tickets (computed from histories, never
 /// from counters). A case's record is read and replayed once per version: the store's case list carries each
 /// case's version, so a case that has not changed since the last request costs no read and no replay, and a case
-/// another node changed is read again. Holds at most <see cref="Capacity"/> cases (a case with its history takes
-/// tens of kilobytes); when full it starts again empty.
+/// another node changed is read again. Holds at most <see cref="Capacity"/> cases (about 2.2 KB each: the history is
+/// read, summed up in <see cref="CaseHistoryFacts"/> and let go); when full it starts again empty.
 /// </summary>
 public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionRegistry registry, int capacity = CaseRecords.DefaultCapacity)
 {
     private const int Page = 500;
 
     /// <summary>The default of <c>Hongqi:SupervisionCacheCases</c>.</summary>
-    public const int DefaultCapacity = 20_000;
+    public const int DefaultCapacity = 100_000;
 
     private readonly CaseVersionCache<CaseRecord> _known = new(capacity);
     private Task<IReadOnlyList<CaseRecord>>? _warming;

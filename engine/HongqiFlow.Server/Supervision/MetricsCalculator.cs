@@ -45,25 +45,26 @@ public static class MetricsCalculator
     }
 
     /// <summary>二次提交: the applicant had to hand in materials again (a notice before acceptance, or a correction request).</summary>
-    public static bool SubmittedTwice(CaseRecord record) => record.History.Any(e => e.Type == CaseEventTypes.Notice);
+    public static bool SubmittedTwice(IReadOnlyList<CaseEvent> history) => history.Any(e => e.Type == CaseEventTypes.Notice);
 
     /// <summary>跑动次数: trips to the window — a window start, and every later hand-in at the window (online and assisted ones are no trip).</summary>
-    public static int Visits(CaseRecord record)
+    public static int Visits(CompiledDefinition definition, CaseState state, IReadOnlyList<CaseEvent> history)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        var visits = record.State.Channel == Channel.Window && !record.State.Assisted ? 1 : 0;
-        visits += record.History.Count(e => e.Channel == Channel.Window && e.Actor.Role is ActorRole.Applicant or ActorRole.Window
-            && (e.Type == BuiltInEvents.Supplement || (e.Type != CaseEventTypes.CaseStarted && e.Data.ContainsKey("materials") && record.Definition.DeclaresEvent(e.Type))));
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        var visits = state.Channel == Channel.Window && !state.Assisted ? 1 : 0;
+        visits += history.Count(e => e.Channel == Channel.Window && e.Actor.Role is ActorRole.Applicant or ActorRole.Window
+            && (e.Type == BuiltInEvents.Supplement || (e.Type != CaseEventTypes.CaseStarted && e.Data.ContainsKey("materials") && definition.DeclaresEvent(e.Type))));
         return visits;
     }
 
     /// <summary>秒批: a decisive definition event sent by the system (an automatic step), not by a person.</summary>
-    public static bool Automatic(CaseRecord record) =>
-        record.History.Any(e => e.Actor.Role == ActorRole.System && record.Definition.DeclaresEvent(e.Type));
+    public static bool Automatic(CompiledDefinition definition, IReadOnlyList<CaseEvent> history) =>
+        history.Any(e => e.Actor.Role == ActorRole.System && definition.DeclaresEvent(e.Type));
 
     /// <summary>The steps a case went through with a region of their own (branches and main states with limits).</summary>
-    public static IReadOnlyCollection<string> Steps(CaseRecord record) =>
-        record.History.SelectMany(e => e.Regions).Where(r => !r.IsMain).Select(r => r.Region).ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlyCollection<string> Steps(IReadOnlyList<CaseEvent> history) =>
+        history.SelectMany(e => e.Regions).Where(r => !r.IsMain).Select(r => r.Region).ToHashSet(StringComparer.Ordinal);
 
     private static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
 }

@@ -148,8 +148,7 @@ public static class SupervisionEndpoints
             }
 
             var obligation = record.State.Obligations.LastOrDefault(o => o.Id == Obligation.RectificationId);
-            var rectified = record.History.Any(e => e.Type == BuiltInEvents.Rectify);
-            var fedBack = record.History.Any(e => e.Type == BuiltInEvents.Feedback);
+            var (rectified, fedBack) = (record.HistoryFacts.Rectified, record.HistoryFacts.FedBack);
             if (open == true && rectified && fedBack)
             {
                 continue;

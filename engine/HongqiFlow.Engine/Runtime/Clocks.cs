@@ -1,4 +1,5 @@
 using System.Globalization;
+using HongqiFlow.Definitions.Model;
 using HongqiFlow.Time;
 
 namespace HongqiFlow.Runtime;
@@ -18,7 +19,7 @@ internal static class Clocks
         }
 
         var end = clock.StoppedAt ?? now;
-        var pauses = clock.Pauses.Count == 0 ? [] : Closed(clock, end);
+        var pauses = Pauses(clock, end);
         var elapsed = definition.Calendar.WorkingTimeBetween(accepted, end, pauses);
         var natural = NaturalElapsed(state, now);
         return new ClockReport(true, clock.Paused, clock.Stopped, elapsed, promised, statutory,
@@ -38,11 +39,16 @@ internal static class Clocks
         }
 
         var end = clock.StoppedAt ?? now;
-        return clock.Pauses.Count == 0 ? NaturalBetween(accepted, end, []) : NaturalBetween(accepted, end, Closed(clock, end));
+        return NaturalBetween(accepted, end, Pauses(clock, end));
     }
 
-    private static IEnumerable<(DateTimeOffset From, DateTimeOffset To)> Closed(CaseClock clock, DateTimeOffset end) =>
-        clock.Pauses.Select(p => (p.From, p.To ?? end));
+    /// <summary>The clock's pauses with an open one closed at <paramref name="end"/>; no enumerator or closure when there are none.</summary>
+    public static IEnumerable<(DateTimeOffset From, DateTimeOffset To)> Pauses(CaseClock clock, DateTimeOffset end) =>
+        clock.Pauses.Count == 0 ? [] : Closed(clock.Pauses, end);
+
+    // Apart, so the closure over end is only made when there are pauses.
+    private static IEnumerable<(DateTimeOffset From, DateTimeOffset To)> Closed(ValueList<PauseInterval> pauses, DateTimeOffset end) =>
+        pauses.Select(p => (p.From, p.To ?? end));
 
     /// <summary>Natural time between two instants with the paused intervals (clipped to them) removed.</summary>
     public static TimeSpan NaturalBetween(DateTimeOffset from, DateTimeOffset to, IEnumerable<(DateTimeOffset From, DateTimeOffset To)> pauses)

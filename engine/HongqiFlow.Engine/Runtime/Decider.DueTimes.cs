@@ -204,7 +204,7 @@ internal sealed partial class Decider
 
             full = l;
             natural = Clocks.IsNatural(full);
-            var pauses = _current.Clock.Pauses.Select(p => (p.From, p.To ?? _now));
+            var pauses = Clocks.Pauses(_current.Clock, _now);
             elapsed = natural ? Clocks.NaturalBetween(start, _now, pauses) : Calendar.WorkingTimeBetween(start, _now, pauses);
         }
 

@@ -137,20 +137,23 @@ public sealed partial class BadRequests(IProblemDetailsService problems) : IExce
             : "an object";
     }
 
-    /// <summary>What a query parameter's type (as the framework names it: <c>Nullable&lt;int&gt;</c>) means.</summary>
+    /// <summary>
+    /// What a query parameter's type (as the framework names it: <c>Nullable&lt;int&gt;</c>) means: the same words as for
+    /// a body field, through the type the name stands for.
+    /// </summary>
     private static string Expected(string type)
     {
-        var t = type.StartsWith("Nullable<", StringComparison.Ordinal) ? type[9..^1] : type.TrimEnd('?');
-        return t switch
-        {
-            "int" or "long" or "short" or "Int32" or "Int64" => "a whole number",
-            "double" or "decimal" or "float" or "Double" or "Decimal" => "a number",
-            "bool" or "Boolean" => "true or false",
-            "DateTimeOffset" or "DateTime" => DateTimeText,
-            "DateOnly" => "a date (e.g. 2026-01-05)",
-            _ => $"a valid {t}",
-        };
+        var name = type.StartsWith("Nullable<", StringComparison.Ordinal) ? type[9..^1] : type.TrimEnd('?');
+        return QueryTypes.TryGetValue(name, out var t) ? Expected(t) : $"a valid {name}";
     }
+
+    private static readonly Dictionary<string, Type> QueryTypes = new(StringComparer.Ordinal)
+    {
+        ["int"] = typeof(int), ["long"] = typeof(long), ["short"] = typeof(short), ["Int32"] = typeof(int), ["Int64"] = typeof(long),
+        ["double"] = typeof(double), ["decimal"] = typeof(decimal), ["float"] = typeof(float), ["Double"] = typeof(double), ["Decimal"] = typeof(decimal),
+        ["bool"] = typeof(bool), ["Boolean"] = typeof(bool), ["string"] = typeof(string), ["String"] = typeof(string),
+        ["DateTimeOffset"] = typeof(DateTimeOffset), ["DateTime"] = typeof(DateTime), ["DateOnly"] = typeof(DateOnly),
+    };
 
     private const string DateTimeText = "a date and time (ISO 8601, e.g. 2026-01-05T09:00:00+08:00)";
 

@@ -3,15 +3,9 @@ using HongqiFlow.Runtime;
 
 namespace HongqiFlow.Server.Supervision;
 
-/// <summary>Computes <see cref="Indicators"/> from case histories; pure, so tests feed it histories directly.</summary>
+/// <summary>Computes <see cref="Indicators"/> from each case's <see cref="CaseFacts"/>, and the history-derived facts those are made of.</summary>
 public static class MetricsCalculator
 {
-    public static Indicators Compute(IReadOnlyCollection<CaseRecord> records, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        return Compute([.. records.Select(r => r.Facts(now))]);
-    }
-
     /// <summary>The indicators of one scope from its cases' facts (each case's facts worked out once for all scopes).</summary>
     public static Indicators Compute(IReadOnlyList<CaseFacts> cases)
     {

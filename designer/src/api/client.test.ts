@@ -71,6 +71,13 @@ describe('errorText', () => {
     expect(errorText(refusal, 'en')).toBe("The case is finished (approved); 'accept' is no longer possible.");
   });
 
+  it("says a missing or expired token in the page's words when it has them", () => {
+    const expired = new ApiError(401, 'GET /api/worklist: HTTP 401', null);
+
+    expect(errorText(expired, 'zh', '访问令牌无效')).toBe('访问令牌无效');
+    expect(errorText(expired, 'zh')).toBe('GET /api/worklist: HTTP 401');
+  });
+
   it('is the message of any other error', () => {
     expect(errorText(new ApiError(400, 'the request body has invalid fields', { detail: 'x' }), 'zh')).toBe('the request body has invalid fields');
     expect(errorText(new Error('network down'), 'zh')).toBe('network down');

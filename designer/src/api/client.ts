@@ -64,10 +64,12 @@ export function usablePositions(positions: unknown): Record<string, { x: number;
 }
 
 /**
- * What to tell the user about a failed call, in their language: a refusal by the engine carries its reason in Chinese
- * (`reason`) beside the English `detail`; everything else is the problem's own line.
+ * What to tell the user about a failed call, in their language: a missing or expired token as the page's own words
+ * (`unauthorized`), a refusal by the engine with its reason in Chinese (`reason`) beside the English `detail`,
+ * everything else as the problem's own line.
  */
-export function errorText(e: unknown, lang: 'zh' | 'en'): string {
+export function errorText(e: unknown, lang: 'zh' | 'en', unauthorized?: string): string {
+  if (e instanceof ApiError && e.status === 401 && unauthorized) return unauthorized;
   if (e instanceof ApiError) {
     const reason = (e.body as { reason?: unknown } | null)?.reason;
     return lang === 'zh' && typeof reason === 'string' && reason ? reason : e.message;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api, ApiError } from '../api/client';
+import { api, errorText } from '../api/client';
 import type { DefinitionSummary } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { useComposition } from '../ime';
@@ -14,7 +14,7 @@ export function matches(d: DefinitionSummary, query: string): boolean {
 }
 
 export function Catalog() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [items, setItems] = useState<DefinitionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -24,7 +24,7 @@ export function Catalog() {
   const ime = useComposition();
 
   useEffect(() => {
-    api.listDefinitions().then(setItems, (e: unknown) => setError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : String((e as Error).message)));
+    api.listDefinitions().then(setItems, (e: unknown) => setError(errorText(e, lang, t('unauthorized'))));
   }, [t]);
 
   const shown = useMemo(() => (items ?? []).filter((d) => matches(d, query)), [items, query]);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, errorText } from '../api/client';
+import { api, errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
 import type { Metrics, Ticket, WarnedCase } from '../api/consoleTypes';
 import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
@@ -37,7 +37,7 @@ export function Dashboard() {
       );
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : errorText(e, lang));
+      setError(errorText(e, lang, t('unauthorized')));
     }
   }, [t]);
 

@@ -1,6 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { api, ApiError, ConflictError } from '../api/client';
+import { api, ConflictError, errorText } from '../api/client';
 import type { Diagnostic, GraphDto } from '../api/types';
 import { GraphCanvas, type CanvasApi, type DropInfo } from '../components/GraphCanvas';
 import { Inspector } from '../components/Inspector';
@@ -63,7 +63,7 @@ function offsetOf(text: string, line: number, column: number): number {
 }
 
 export function Editor({ code }: { code: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const history = useRef<History | null>(null);
   const [snap, setSnap] = useState<Snapshot | null>(null);
   const [name, setName] = useState('');
@@ -110,7 +110,7 @@ export function Editor({ code }: { code: string }) {
           setDiagnostics(doc.diagnostics ?? []);
           setSnap(history.current.present);
         },
-        (e: unknown) => setLoadError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : (e as Error).message),
+        (e: unknown) => setLoadError(errorText(e, lang, t('unauthorized'))),
       );
     return () => {
       cancelled = true;

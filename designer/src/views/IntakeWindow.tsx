@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api, ApiError, errorText } from '../api/client';
+import { api, errorText } from '../api/client';
 import type { CaseInfo, DocumentKind, ItemModel, StartCaseResult } from '../api/consoleTypes';
 import type { DefinitionSummary } from '../api/types';
 import { CaseActions } from '../components/CaseActions';
@@ -48,7 +48,7 @@ export function IntakeWindow() {
   useEffect(() => {
     api.listDefinitions().then(
       (list) => setItems(list.filter((d) => d.latestVersion !== null)),
-      (e) => setError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : String(e.message ?? e)),
+      (e) => setError(errorText(e, lang, t('unauthorized'))),
     );
   }, [t]);
 

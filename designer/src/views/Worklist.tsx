@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, errorText } from '../api/client';
+import { api, errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
 import type { CaseInfo, HistoryEntry, ItemModel, WorkTask } from '../api/consoleTypes';
 import { CaseActions } from '../components/CaseActions';
@@ -31,7 +31,7 @@ export function Worklist() {
       setTotal(page.total);
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? t('unauthorized') : errorText(e, lang));
+      setError(errorText(e, lang, t('unauthorized')));
     }
   }, [warning, t]);
 

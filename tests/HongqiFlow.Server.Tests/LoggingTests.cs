@@ -47,13 +47,8 @@ public sealed class LoggingTests
             File.WriteAllText(Path.Combine(catalog, "residence-permit.yaml"),
                 File.ReadAllText(Repository.Path("definitions", "residence-permit.yaml")).Replace("to: issued", "to: nowhere", StringComparison.Ordinal));
 
-            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
-            foreach (var argument in (string[])[ServeProcess.CliPath(), "serve", "--urls", "http://127.0.0.1:0", "--data", Path.Combine(root, "data"), "--definitions", catalog, "--web", Path.Combine(root, "no-web")])
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = System.Diagnostics.Process.Start(start)!;
+            using var process = System.Diagnostics.Process.Start(ServeProcess.Cli(root,
+                "serve", "--urls", "http://127.0.0.1:0", "--data", Path.Combine(root, "data"), "--definitions", catalog, "--web", Path.Combine(root, "no-web")))!;
             _ = process.StandardError.ReadToEndAsync();
             var lines = new List<string>();
             try

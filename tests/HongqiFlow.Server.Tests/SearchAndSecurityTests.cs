@@ -65,15 +65,9 @@ public sealed class SearchAndSecurityTests
         var data = Directory.CreateTempSubdirectory("hongqi-cli-").FullName;
         try
         {
-            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = Repository.Root };
             string[] listen = command == "serve" && option != "--urls" ? ["--urls", "http://127.0.0.1:0"] : [];
             string[] where = command == "audit verify" && option == "--store" ? [] : ["--data", data];
-            foreach (var argument in (string[])[ServeProcess.CliPath(), .. command.Split(' '), .. where, .. listen, option, value])
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = System.Diagnostics.Process.Start(start)!;
+            using var process = System.Diagnostics.Process.Start(ServeProcess.Cli(Repository.Root, [.. command.Split(' '), .. where, .. listen, option, value]))!;
             var errors = process.StandardError.ReadToEndAsync();
             var output = process.StandardOutput.ReadToEndAsync();
             using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))

@@ -37,21 +37,29 @@ public sealed class ServeProcess : IAsyncLifetime
         return Repository.Path("engine", "HongqiFlow.Cli", "bin", configuration, "net10.0", "hongqi.dll");
     }
 
-    public async Task InitializeAsync()
+    /// <summary>How to run the built <c>hongqi</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, both outputs captured.</summary>
+    public static ProcessStartInfo Cli(string workingDirectory, params string[] arguments)
     {
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory,
         };
-        foreach (var arg in new[] { CliPath(), "serve", "--urls", BaseAddress.ToString().TrimEnd('/'), "--data", _data, "--definitions", Repository.Path("definitions"), "--web", Path.Combine(_data, "no-web-app") })
+        foreach (var argument in (string[])[CliPath(), .. arguments])
         {
-            start.ArgumentList.Add(arg);
+            start.ArgumentList.Add(argument);
         }
+
+        return start;
+    }
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var start = Cli(Path.GetTempPath(), "serve", "--urls", BaseAddress.ToString().TrimEnd('/'), "--data", _data, "--definitions", Repository.Path("definitions"), "--web", Path.Combine(_data, "no-web-app"));
 
         start.Environment["Hongqi__Jwt__Key"] = Key;
         start.Environment["Logging__LogLevel__Default"] = "Information";

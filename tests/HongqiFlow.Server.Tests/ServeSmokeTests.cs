@@ -27,11 +27,7 @@ public sealed class ServeSmokeTests(ServeProcess serve)
     [Fact]
     public async Task Token_MintedByTheCli_IsAcceptedByTheServer()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { ServeProcess.CliPath(), "token", "--role", "department", "--department", "tax", "--user", "tax-9" })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = ServeProcess.Cli(Environment.CurrentDirectory, "token", "--role", "department", "--department", "tax", "--user", "tax-9");
 
         start.Environment["Hongqi__Jwt__Key"] = ServeProcess.Key;
         using var process = Process.Start(start)!;

@@ -91,6 +91,9 @@ public sealed class CompiledRegion
 
     public bool HasState(string name) => _states.ContainsKey(name);
 
+    /// <summary>What people call the state: its title, else its name (also for a name the region does not have).</summary>
+    public string TitleOf(string state) => _states.TryGetValue(state, out var s) ? s.Title ?? state : state;
+
     public TransitionDefinition? Transition(string state, string @event) =>
         _transitions.TryGetValue((state, @event), out var t) ? t : null;
 

@@ -230,7 +230,7 @@ internal sealed partial class Decider
 
     private static string Title(CompiledRegion region) => region.Branch?.Title ?? region.Branch?.Name ?? region.Name;
 
-    private static string Title(CompiledRegion region, string state) => region.HasState(state) ? region.State(state).Title ?? state : state;
+    private static string Title(CompiledRegion region, string state) => region.TitleOf(state);
 
     private string Format(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, Calendar.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

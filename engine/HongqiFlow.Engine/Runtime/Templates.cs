@@ -48,7 +48,7 @@ public static partial class Templates
             case "case.receipt": return state.Receipt;
             case "case.acceptedAt": return Time(state.Clock.AcceptedAt);
             case "case.outcome": return Outcome(state.Outcome);
-            case "case.state": return definition.Main.HasState(state.MainState) ? definition.Main.State(state.MainState).Title ?? state.MainState : state.MainState;
+            case "case.state": return definition.Main.TitleOf(state.MainState);
             case "missing": return Names(state.NoticeGiven && state.Materials.Missing.Count == 0 ? state.FirstNotice : state.Materials.Missing);
             case "tolerated": return Names(state.Materials.Tolerated);
             case "committed": return Names(state.Materials.Committed);

@@ -30,13 +30,6 @@ public sealed class CaseDesk(CaseService cases, DefinitionRegistry registry, Tim
         return new CaseView(state, definitionId, Engine.Clock(definition, state, now), [.. state.Warnings], [.. state.Obligations.Where(o => o.IsOpen)], [], null, now);
     }
 
-    /// <summary>What a main-flow state is called in the definition (its title), or its name when it has none.</summary>
-    public static string MainStateTitle(CompiledDefinition definition, string state)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        return definition.Main.HasState(state) ? definition.Main.State(state).Title ?? state : state;
-    }
-
     /// <summary>The departments with a branch or a step in the definition.</summary>
     public static IReadOnlyList<string> Departments(CompiledDefinition definition) =>
         [.. definition.Regions.Select(r => r.Branch?.Department).OfType<string>()

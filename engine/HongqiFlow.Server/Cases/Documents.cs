@@ -75,7 +75,7 @@ public static class Documents
                 }
 
                 title = "办理结果通知书";
-                var final = CaseDesk.MainStateTitle(definition, state.MainState);
+                var final = definition.Main.TitleOf(state.MainState);
                 body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”（受理编号 {state.Receipt}）已办结。"));
                 body.Append(Table(("办理结果", final), ("结果材料", item.Result ?? "—"), ("办结时间", state.Clock.StoppedAt is { } stopped ? Time(stopped) : "—")));
                 body.Append(P("欢迎您对本次服务作出评价（好差评）。"));

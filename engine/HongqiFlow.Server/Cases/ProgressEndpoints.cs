@@ -146,7 +146,7 @@ public static class ProgressEndpoints
                 var regionName = e.Region ?? RegionState.Main;
                 var region = definition.Region(regionName);
                 var stateName = e.Regions.FirstOrDefault(r => r.Region == regionName)?.State ?? string.Empty;
-                var title = region is not null && region.HasState(stateName) ? region.State(stateName).Title ?? stateName : stateName;
+                var title = region?.TitleOf(stateName) ?? stateName;
                 return region?.Branch is { } branch ? $"{branch.Title ?? branch.Name}：{title}" : title;
         }
     }

@@ -128,7 +128,7 @@ public static class SupervisionEndpoints
                 warned.Add(new WarnedCase(state.CaseId, state.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, state.MainState,
                     state.Outcome is null ? "running" : "finished", worst.Level.ToString().ToLowerInvariant(), scope.Key, worst.At, department)
                 {
-                    MainStateTitle = CaseDesk.MainStateTitle(record.Definition, state.MainState),
+                    MainStateTitle = record.Definition.Main.TitleOf(state.MainState),
                 });
             }
         }

@@ -157,6 +157,14 @@ public sealed partial class ConsoleTests(DesignerServer server)
                     await pane.GetByTestId("send").ClickAsync();
                     (await pane.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldBe("请填写理由");
                     await pane.GetByTestId("event-form").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "关闭", Exact = true }).ClickAsync();
+
+                    // The history reads in names, not ids: the tolerated material, the obligation's due time, the notice sent.
+                    ILocator Detail(string type) => pane.Locator($"[data-testid=case-history] tr:has(td[data-type='{type}']) [data-testid=history-detail]");
+                    (await Detail("materials-tolerated").InnerTextAsync()).ShouldBe("股东会决议");
+                    (await Detail("obligation-opened").InnerTextAsync()).ShouldBe("补交容缺材料");
+                    (await Detail("timer-set").AllInnerTextsAsync()).ShouldContain(text => text.StartsWith("待履行事项到期：", StringComparison.Ordinal));
+                    (await Detail("notification").AllInnerTextsAsync()).ShouldContain(text => text.StartsWith("短信 → 申请人：容缺受理通知书：", StringComparison.Ordinal));
+                    (await pane.GetByTestId("case-history").InnerTextAsync()).ShouldNotContain("materials=");
                     await SaveImageAsync(desk, "console-worklist.png");
                 }
 

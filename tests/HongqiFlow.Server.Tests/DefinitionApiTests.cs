@@ -19,6 +19,28 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Model_NamesBranchesStatesAndDeclaredObligations()
+    {
+        var author = server.As("author");
+        var document = await (await author.GetAsync("/api/definitions/QYKB-0001")).Json();
+        var model = document.GetProperty("model");
+        var branches = model.GetProperty("branches").EnumerateArray()
+            .ToDictionary(b => b.GetProperty("region").GetString()!, b => (Title: b.GetProperty("title").GetString(), Department: b.GetProperty("department").GetString()));
+        branches.Keys.Order().ShouldBe(["approval/market", "approval/seal", "approval/social", "approval/tax"]);
+        branches["approval/tax"].ShouldBe(("发票与税控", "tax"));
+        branches["approval/seal"].ShouldBe(("公章刻制备案", "public-security"));
+        model.GetProperty("stateTitles").GetProperty("issuing").GetString().ShouldBe("出证");
+        model.GetProperty("stateTitles").GetProperty("approval").GetString().ShouldBe("并联审批");
+        model.GetProperty("obligations").GetArrayLength().ShouldBe(0);
+
+        var yaml = document.GetProperty("yaml").GetString()! + "\nobligations:\n  rectify:\n    name: 现场整改\n    within: 15wd\n";
+        var validated = await (await author.PostAsJsonAsync("/api/definitions/validate", new { yaml })).Json();
+        var declared = validated.GetProperty("model").GetProperty("obligations").EnumerateArray().Single();
+        declared.GetProperty("id").GetString().ShouldBe("rectify");
+        declared.GetProperty("name").GetString().ShouldBe("现场整改");
+    }
+
+    [Fact]
     public async Task Validate_BrokenTarget_ReportsLocatedDiagnostic()
     {
         var author = server.As("author");

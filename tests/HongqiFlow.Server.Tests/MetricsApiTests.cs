@@ -71,6 +71,23 @@ public sealed class WarningsApiTests(ServerFixture server) : IClassFixture<Serve
         }
 
         warned.ShouldAllBe(w => !string.IsNullOrEmpty(w.GetProperty("mainStateTitle").GetString()));
+        var branchTitles = new Dictionary<string, string> { ["approval/market"] = "营业执照", ["approval/tax"] = "发票与税控", ["approval/social"] = "社保登记", ["approval/seal"] = "公章刻制备案" };
+        var enterprise = warned.Where(w => w.GetProperty("item").GetString() == "QYKB-0001").ToList();
+        enterprise.ShouldContain(w => branchTitles.ContainsKey(w.GetProperty("scope").GetString()!), "late branches among sixty demonstration cases");
+        foreach (var row in enterprise)
+        {
+            var scope = row.GetProperty("scope").GetString()!;
+            var named = row.TryGetProperty("scopeTitle", out var title) && title.ValueKind == JsonValueKind.String;
+            if (scope == "case")
+            {
+                named.ShouldBeFalse(row.GetRawText());
+            }
+            else if (branchTitles.TryGetValue(scope, out var expected))
+            {
+                title.GetString().ShouldBe(expected, row.GetRawText());
+            }
+        }
+
         var statuses = warned.Select(w => w.GetProperty("status").GetString()).ToList();
         statuses.ShouldBe(statuses.OrderBy(s => s == "running" ? 0 : 1).ToList(), "running cases first");
     }

@@ -23,6 +23,12 @@ export interface ItemModel {
   commitment: boolean;
   departments: string[];
   procedures?: { id: string; name: string; max: string | null }[];
+  /** Every parallel branch: region key (state/branch), branch name, title and department. */
+  branches?: { region: string; name: string; title: string | null; department: string }[];
+  /** Obligations the item declares beyond the built-in ones. */
+  obligations?: { id: string; name: string }[];
+  /** Each state's title by its name. */
+  stateTitles?: Record<string, string>;
 }
 
 export interface Permitted {
@@ -84,7 +90,8 @@ export interface CaseInfo {
   assisted: boolean;
   materials: { submitted: string[]; missing: string[]; tolerated: string[]; committed: string[]; shared: string[] };
   clock: ClockInfo;
-  warnings: { level: string; scope: string; at: string }[];
+  /** scopeTitle: the branch's or step's title; absent for the whole case. */
+  warnings: { level: string; scope: string; at: string; scopeTitle?: string | null }[];
   obligations: ObligationInfo[];
   permitted: Permitted[];
   rating: RatingInfo | null;
@@ -201,6 +208,8 @@ export interface WarnedCase {
   status: 'running' | 'finished';
   level: 'yellow' | 'red';
   scope: string;
+  /** The branch's or step's title; absent for the whole case. */
+  scopeTitle?: string | null;
   at: string;
   department: string | null;
 }

@@ -1,26 +1,15 @@
 import type { CaseInfo, HistoryEntry, ItemModel } from '../api/consoleTypes';
 import { departmentName, useDirectory } from '../api/directory';
+import { describeEvent, namesOf, when } from '../console/describe';
 import { formatRemaining } from '../console/indicators';
 import { labelOf, useI18n } from '../i18n/i18n';
-
-export function when(iso: string): string {
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-}
-
-/** An event's data as a line of `key=value`, instants in local time (2026/11/27 13:30:00) rather than ISO text. */
-export function dataLine(data: Record<string, unknown>): string {
-  return Object.entries(data)
-    .filter(([, v]) => v)
-    .map(([k, v]) => `${k}=${typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v)) ? when(v) : v}`)
-    .join(' ');
-}
 
 /** A case as staff read it: where it is, who has it, the clock, warnings, obligations, materials and the history. */
 export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; model: ItemModel | null; history: HistoryEntry[] | null }) {
   const { t } = useI18n();
   const directory = useDirectory();
-  const nameOf = (id: string) => model?.materials.find((m) => m.id === id)?.name ?? id;
-  const list = (ids: string[]) => (ids.length ? ids.map(nameOf).join('、') : t('none'));
+  const names = namesOf(model, (id) => departmentName(directory, id), t);
+  const list = (ids: string[]) => (ids.length ? ids.map(names.material).join('、') : t('none'));
   const c = caseInfo;
   return (
     <div className="case-detail" data-testid="case-detail">
@@ -66,8 +55,8 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
               {c.clock.remainingPromisedHours !== null && ` · ${formatRemaining(c.clock.remainingPromisedHours)}`}
               {c.clock.paused && <span className="tag warn">{t('clockPaused')}</span>}
               {c.warnings.map((w, i) => (
-                <span key={i} className={`tag ${w.level === 'red' ? 'bad' : 'warn'}`}>
-                  {w.scope}:{t(`warn_${w.level}` as 'warn_red')}
+                <span key={i} className={`tag ${w.level === 'red' ? 'bad' : 'warn'}`} title={w.scope}>
+                  {w.scope === 'case' ? t('scope_case') : (w.scopeTitle ?? w.scope)} · {t(`warn_${w.level}` as 'warn_red')}
                 </span>
               ))}
             </td>
@@ -121,13 +110,17 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
                   <td className="mono nowrap">{when(e.at)}</td>
                   <td className="nowrap" title={e.type} data-type={e.type}>
                     {labelOf(t, 'ev', e.type)}
+                    {e.region && e.region !== 'main' && (
+                      <div className="muted" title={e.region}>
+                        {names.branch(e.region)}
+                      </div>
+                    )}
                   </td>
-                  <td className="nowrap">{e.region && e.region !== 'main' ? e.region : ''}</td>
                   <td className="nowrap">
                     {labelOf(t, 'role', e.role.toLowerCase())} {e.user}
                   </td>
-                  <td className="mono data">
-                    {dataLine(e.data)}
+                  <td className="data" data-testid="history-detail">
+                    {describeEvent(e, t, names)}
                   </td>
                 </tr>
               ))}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { departmentName } from '../api/directory';
-import { dataLine } from './CaseDetail';
 import { fit } from './Charts';
 
 describe('fit', () => {
@@ -24,13 +23,5 @@ describe('departmentName', () => {
     expect(departmentName(directory, 'tax')).toBe('税务局');
     expect(departmentName(directory, 'civil-affairs')).toBe('civil-affairs');
     expect(departmentName(directory, null)).toBe('');
-  });
-});
-
-describe('dataLine', () => {
-  it('shows instants in China time and leaves other values as they are', () => {
-    expect(dataLine({ due: '2026-11-27T13:30:00.0000000+08:00', kind: 'obligation-due', empty: '' })).toBe('due=2026/11/27 13:30:00 kind=obligation-due');
-    expect(dataLine({ due: '2026-11-27T05:30:00Z' })).toBe('due=2026/11/27 13:30:00');
-    expect(dataLine({ materials: 'premises', note: '2026 年底前' })).toBe('materials=premises note=2026 年底前');
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, errorText } from '../api/client';
 import type { ProgressInfo } from '../api/consoleTypes';
-import { when } from '../components/CaseDetail';
+import { when } from '../console/describe';
 import { labelOf, useI18n } from '../i18n/i18n';
 
 /** 办件进度: the applicant's page, no login — receipt number and verification code (from the receipt's QR code). */

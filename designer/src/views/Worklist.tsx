@@ -3,7 +3,8 @@ import { api, errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
 import type { CaseInfo, HistoryEntry, ItemModel, WorkTask } from '../api/consoleTypes';
 import { CaseActions } from '../components/CaseActions';
-import { CaseDetail, when } from '../components/CaseDetail';
+import { CaseDetail } from '../components/CaseDetail';
+import { when } from '../console/describe';
 import { formatRemaining } from '../console/indicators';
 import { useI18n } from '../i18n/i18n';
 

@@ -93,6 +93,35 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
 
     public CompiledRegion? Region(string name) => _regions.TryGetValue(name, out var r) ? r : null;
 
+    /// <summary>
+    /// What people call a warning's scope (<see cref="CaseWarning.Scope"/>): null for the whole case, the branch's
+    /// title for a branch (<c>approval/tax</c> → 发票与税控), the step's title for a step (<c>main:issuing</c> → 出证),
+    /// with its branch's title for a step inside a branch; a scope this definition does not know is returned as it is.
+    /// </summary>
+    public string? ScopeTitle(string scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (scope == "case")
+        {
+            return null;
+        }
+
+        var colon = scope.IndexOf(':', StringComparison.Ordinal);
+        if (Region(colon < 0 ? scope : scope[..colon]) is not { } region)
+        {
+            return scope;
+        }
+
+        var branch = region.Branch is { } b ? b.Title ?? b.Name : null;
+        if (colon < 0)
+        {
+            return branch ?? region.Name;
+        }
+
+        var step = region.TitleOf(scope[(colon + 1)..]);
+        return branch is null ? step : $"{branch} · {step}";
+    }
+
     public ParallelDefinition? Parallel(string state) => _parallels.TryGetValue(state, out var p) ? p : null;
 
     public MaterialDefinition? Material(string id) => _materials.TryGetValue(id, out var m) ? m : null;

@@ -106,7 +106,7 @@ public sealed class CaseDesk(CaseService cases, DefinitionRegistry registry, Tim
             state.Assisted,
             MaterialsView.From(state.Materials),
             ClockView.From(view.Clock),
-            [.. view.Warnings.Select(WarningView.From)],
+            [.. view.Warnings.Select(w => WarningView.From(w, definition))],
             [.. view.OpenObligations.Select(ObligationView.From)],
             permitted,
             RatingView.From(state.Rating),

@@ -15,9 +15,11 @@ public sealed record ClockView(bool Started, bool Paused, bool Stopped, double E
     }
 }
 
-public sealed record WarningView(string Level, string Scope, DateTimeOffset At)
+public sealed record WarningView(string Level, string Scope, DateTimeOffset At, string? ScopeTitle = null)
 {
-    public static WarningView From(CaseWarning w) => new(w.Level.ToString().ToLowerInvariant(), w.Scope, w.At);
+    /// <summary>The warning, its scope named by the definition (null for the whole case).</summary>
+    public static WarningView From(CaseWarning w, CompiledDefinition definition) =>
+        new(w.Level.ToString().ToLowerInvariant(), w.Scope, w.At, definition.ScopeTitle(w.Scope));
 }
 
 public sealed record ObligationView(string Id, string Kind, DateTimeOffset Opened, DateTimeOffset Due, string Status, IReadOnlyList<string> Materials)

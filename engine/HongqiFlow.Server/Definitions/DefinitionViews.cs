@@ -28,6 +28,12 @@ public sealed record MaterialView(string Id, string Name, bool Core, bool Tolera
 /// <summary>A special procedure as the console lists it: id, name, longest duration.</summary>
 public sealed record ProcedureView(string Id, string Name, string? Max);
 
+/// <summary>A parallel branch as the console names it: its region key (state/branch), title and department.</summary>
+public sealed record BranchView(string Region, string Name, string? Title, string Department);
+
+/// <summary>An obligation the item declares (beyond the built-in ones): id and name.</summary>
+public sealed record DeclaredObligationView(string Id, string Name);
+
 /// <summary>What the designer header and the console need of a model without parsing YAML.</summary>
 public sealed record ModelSummary(
     string Code,
@@ -46,6 +52,15 @@ public sealed record ModelSummary(
 {
     /// <summary>The item's special procedures (特别程序), which the department worklist offers when it pauses the clock.</summary>
     public IReadOnlyList<ProcedureView> Procedures { get; init; } = [];
+
+    /// <summary>Every parallel branch, so a history or a warning names "营业执照 · 市场监督管理局" rather than "approval/market".</summary>
+    public IReadOnlyList<BranchView> Branches { get; init; } = [];
+
+    /// <summary>The obligations the item declares, by id.</summary>
+    public IReadOnlyList<DeclaredObligationView> Obligations { get; init; } = [];
+
+    /// <summary>Each state's title by its name (the name itself when the state has none).</summary>
+    public IReadOnlyDictionary<string, string> StateTitles { get; init; } = new Dictionary<string, string>();
 
     public static ModelSummary From(ServiceItemDefinition model)
     {
@@ -69,6 +84,10 @@ public sealed record ModelSummary(
             departments)
         {
             Procedures = [.. model.Item.SpecialProcedures.Select(p => new ProcedureView(p.Id, p.Name, p.Max?.ToString()))],
+            Branches = [.. model.States.Where(s => s.Parallel is not null)
+                .SelectMany(s => s.Parallel!.Branches.Select(b => new BranchView($"{s.Name}/{b.Name}", b.Name, b.Title, b.Department)))],
+            Obligations = [.. model.Obligations.Select(o => new DeclaredObligationView(o.Id, o.Name))],
+            StateTitles = model.States.DistinctBy(s => s.Name, StringComparer.Ordinal).ToDictionary(s => s.Name, s => s.Title ?? s.Name, StringComparer.Ordinal),
         };
     }
 }

@@ -23,6 +23,9 @@ public sealed record WarnedCase(string CaseId, string Receipt, string Item, stri
 {
     /// <summary>The main state's title in the definition (e.g. 已发证), for people; <see cref="MainState"/> is its name.</summary>
     public string? MainStateTitle { get; init; }
+
+    /// <summary>What people call <see cref="Scope"/>: the branch's or the step's title; null for the whole case.</summary>
+    public string? ScopeTitle { get; init; }
 }
 
 /// <summary>A bad rating (差评) and its rectification (整改) and feedback (回访).</summary>
@@ -129,6 +132,7 @@ public static class SupervisionEndpoints
                     state.Outcome is null ? "running" : "finished", worst.Level.ToString().ToLowerInvariant(), scope.Key, worst.At, department)
                 {
                     MainStateTitle = record.Definition.Main.TitleOf(state.MainState),
+                    ScopeTitle = record.Definition.ScopeTitle(scope.Key),
                 });
             }
         }

@@ -31,6 +31,23 @@ public sealed class CompiledDefinitionTests
         v1.ShouldNotBe(otherCalendar);
     }
 
+    [Theory]
+    [InlineData("approval/tax", "发票与税控")]
+    [InlineData("main:issuing", "出证")]
+    [InlineData("approval/market:reviewing", "营业执照 · 审查")]
+    [InlineData("main:no-such-state", "no-such-state")]
+    [InlineData("elsewhere/branch", "elsewhere/branch")]
+    public void ScopeTitle_NamesBranchesAndStepsByTheirTitles(string scope, string expected)
+    {
+        TestDefinitions.Compile().ScopeTitle(scope).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void ScopeTitle_OfTheWholeCase_IsNull()
+    {
+        TestDefinitions.Compile().ScopeTitle("case").ShouldBeNull();
+    }
+
     [Fact]
     public void Compile_ParallelState_GivesOneRegionPerBranchWithTheFragmentExpanded()
     {

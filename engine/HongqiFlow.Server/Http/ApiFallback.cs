@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
@@ -12,14 +13,15 @@ namespace HongqiFlow.Server.Http;
 /// </summary>
 public static class ApiFallback
 {
+    // The matchers of the API's routes, built once per set of endpoints (the set is replaced, not changed, when it changes).
+    private static readonly ConditionalWeakTable<EndpointDataSource, Matchers> Cache = [];
+
     public static IResult Answer(HttpContext http, EndpointDataSource endpoints, string? rest)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(endpoints);
         var path = http.Request.Path;
-        var matching = endpoints.Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.Parameters.All(p => !p.IsCatchAll) && Matches(e, path))
-            .ToList();
+        var matching = MatchersOf(endpoints).Where(m => m.Matcher.TryMatch(path, [])).Select(m => m.Endpoint).ToList();
         var methods = matching.SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         if (methods.Count == 0)
         {
@@ -45,6 +47,20 @@ public static class ApiFallback
         return Problems.NotFound($"no API endpoint {method} /api/{rest}; see /api-docs");
     }
 
-    private static bool Matches(RouteEndpoint endpoint, PathString path) =>
-        new TemplateMatcher(new RouteTemplate(endpoint.RoutePattern), []).TryMatch(path, []);
+    private static IReadOnlyList<(RouteEndpoint Endpoint, TemplateMatcher Matcher)> MatchersOf(EndpointDataSource endpoints)
+    {
+        var current = endpoints.Endpoints;
+        if (Cache.TryGetValue(endpoints, out var cached) && ReferenceEquals(cached.Source, current))
+        {
+            return cached.List;
+        }
+
+        var built = new Matchers(current, [.. current.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.Parameters.All(p => !p.IsCatchAll))
+            .Select(e => (e, new TemplateMatcher(new RouteTemplate(e.RoutePattern), [])))]);
+        Cache.AddOrUpdate(endpoints, built);
+        return built.List;
+    }
+
+    private sealed record Matchers(IReadOnlyList<Endpoint> Source, IReadOnlyList<(RouteEndpoint Endpoint, TemplateMatcher Matcher)> List);
 }

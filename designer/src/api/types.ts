@@ -44,6 +44,9 @@ export interface Diagnostic {
   severity: 'error' | 'warning' | 'info' | string;
   message: string;
   fix?: string | null;
+  /** The message and fix in Simplified Chinese, where the engine has them. */
+  messageZh?: string | null;
+  fixZh?: string | null;
   line?: number | null;
   column?: number | null;
   path?: string | null;

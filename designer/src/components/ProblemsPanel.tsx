@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../api/types';
-import { diagnosticTitles } from '../i18n/diagnosticTitles';
+import { diagnosticTitles, fixOf, messageOf } from '../i18n/diagnosticTitles';
 import { labelOf, useI18n } from '../i18n/i18n';
 
 export function ProblemsPanel({ diagnostics, onSelect }: { diagnostics: Diagnostic[]; onSelect: (d: Diagnostic) => void }) {
@@ -41,16 +41,18 @@ export function ProblemsPanel({ diagnostics, onSelect }: { diagnostics: Diagnost
               {lang === 'zh' && diagnosticTitles[d.code] ? (
                 <>
                   <strong data-testid="problem-title">{diagnosticTitles[d.code]}</strong>
-                  <div className="problem-detail">{d.message}</div>
+                  <div className="problem-detail" data-testid="problem-message">
+                    {messageOf(d, lang)}
+                  </div>
                 </>
               ) : (
-                d.message
+                <span data-testid="problem-message">{messageOf(d, lang)}</span>
               )}
             </td>
             <td className="mono">
               {d.line ? `${d.line}:${d.column ?? 1}` : ''} {d.path ?? ''}
             </td>
-            <td>{d.fix ?? ''}</td>
+            <td data-testid="problem-fix">{fixOf(d, lang) ?? ''}</td>
           </tr>
         ))}
       </tbody>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diagnosticTitles } from './diagnosticTitles';
+import { diagnosticTitles, fixOf, messageOf } from './diagnosticTitles';
 
 /** The codes a definition can get from the validator, as docs/diagnostics documents them. */
 const documented = ['parsing', 'validation', 'expressions', 'samples'].flatMap((file) =>
@@ -20,5 +20,18 @@ describe('diagnosticTitles', () => {
       expect(title.length, code).toBeLessThanOrEqual(24);
       expect(title, code).not.toMatch(/[。，；.]$/);
     }
+  });
+});
+
+describe('messageOf and fixOf', () => {
+  const d = { code: 'HQ2001', severity: 'error', message: "event 'accept' goes to 'isued'", fix: "did you mean 'issued'?", messageZh: "事件 'accept' 流向 'isued'", fixZh: "是否应为 'issued'？" };
+
+  it('read Chinese where the engine wrote it, English otherwise', () => {
+    expect(messageOf(d, 'zh')).toBe("事件 'accept' 流向 'isued'");
+    expect(fixOf(d, 'zh')).toBe("是否应为 'issued'？");
+    expect(messageOf(d, 'en')).toBe("event 'accept' goes to 'isued'");
+    expect(fixOf(d, 'en')).toBe("did you mean 'issued'?");
+    expect(messageOf({ ...d, messageZh: null }, 'zh')).toBe("event 'accept' goes to 'isued'");
+    expect(fixOf({ ...d, fixZh: undefined }, 'zh')).toBe("did you mean 'issued'?");
   });
 });

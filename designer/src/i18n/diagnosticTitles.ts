@@ -1,3 +1,6 @@
+import type { Diagnostic } from '../api/types';
+import type { Lang } from './i18n';
+
 /**
  * A short Simplified Chinese title for each definition diagnostic (docs/diagnostics/*.md), shown in the designer's
  * problems panel above the validator's own message, for the business departments who write the items.
@@ -85,3 +88,9 @@ export const diagnosticTitles: Record<string, string> = {
   HQ5007: '样例步骤既无事件也不推进时钟',
   HQ5010: '找不到样例对应的事项目录',
 };
+
+/** A diagnostic's message in the reader's language: the engine's Chinese where it wrote one, else the English. */
+export const messageOf = (d: Diagnostic, lang: Lang): string => (lang === 'zh' && d.messageZh) || d.message;
+
+/** A diagnostic's fix in the reader's language (see {@link messageOf}). */
+export const fixOf = (d: Diagnostic, lang: Lang): string | null | undefined => (lang === 'zh' && d.fixZh) || d.fix;

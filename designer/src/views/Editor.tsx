@@ -10,6 +10,7 @@ import { VersionsPanel } from '../components/VersionsPanel';
 import { YamlEditor, type Mark } from '../components/YamlEditor';
 import { autoLayout } from '../graph/autoLayout';
 import { edgeForPath, mapGraph, nodeForPath, type DiffMark, type Positions } from '../graph/mapGraph';
+import { fixOf, messageOf } from '../i18n/diagnosticTitles';
 import { useI18n } from '../i18n/i18n';
 import { isComposing } from '../ime';
 import { Link } from '../router';
@@ -247,10 +248,10 @@ export function Editor({ code }: { code: string }) {
       const from = r ? r[0] : d.line ? offsetOf(yamlText, d.line, d.column ?? 1) : undefined;
       if (from === undefined) continue;
       const to = r ? r[1] : yamlText.indexOf('\n', from) < 0 ? yamlText.length : yamlText.indexOf('\n', from);
-      out.push({ from, to, severity: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info', message: `${d.code}: ${d.message}${d.fix ? ` (${d.fix})` : ''}` });
+      out.push({ from, to, severity: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info', message: `${d.code}: ${messageOf(d, lang)}${fixOf(d, lang) ? ` (${fixOf(d, lang)})` : ''}` });
     }
     return out;
-  }, [parseMarks, diagnostics, yamlText]);
+  }, [parseMarks, diagnostics, yamlText, lang]);
 
   const shownGraph = useMemo(() => {
     if (!graph) return null;

@@ -7,6 +7,26 @@ public sealed record Diagnostic(string Code, Severity Severity, string Message, 
 {
     public string Path => Location.Path;
 
+    /// <summary>The message in Simplified Chinese, for the business departments who write definitions; null where there is none.</summary>
+    public string? MessageZh { get; init; }
+
+    /// <summary>The fix in Simplified Chinese; null where there is none.</summary>
+    public string? FixZh { get; init; }
+
+    /// <summary>
+    /// A diagnostic whose message and fix are kept as their format and values, so that both languages are written from
+    /// them: English (invariant culture) and, where <see cref="DiagnosticChinese"/> knows the format, Chinese.
+    /// </summary>
+    public static Diagnostic Of(string code, Severity severity, FormattableString message, SourceLocation location, FormattableString? fix = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new Diagnostic(code, severity, FormattableString.Invariant(message), location, fix is null ? null : FormattableString.Invariant(fix))
+        {
+            MessageZh = DiagnosticChinese.Of(message),
+            FixZh = DiagnosticChinese.Of(fix),
+        };
+    }
+
     /// <summary>Compiler-style text: <c>file:line:col: error HQ1001: message (fix)</c>.</summary>
     public override string ToString()
     {

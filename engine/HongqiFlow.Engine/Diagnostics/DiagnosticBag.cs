@@ -19,6 +19,10 @@ public sealed class DiagnosticBag
     public void Warning(string code, string message, SourceLocation location, string? fix = null) =>
         _items.Add(new Diagnostic(code, Severity.Warning, message, location, fix));
 
+    /// <summary>A diagnostic written in both languages (<see cref="Diagnostic.Of"/>): the definition checks report this way.</summary>
+    public void Report(Severity severity, string code, FormattableString message, SourceLocation location, FormattableString? fix = null) =>
+        _items.Add(Diagnostic.Of(code, severity, message, location, fix));
+
     /// <summary>Ordered by file, line, column, then code, so output is stable.</summary>
     public IReadOnlyList<Diagnostic> Sorted() =>
         [.. _items.OrderBy(d => d.Location.File, StringComparer.Ordinal)

@@ -39,13 +39,20 @@ public static class Suggestions
 
     /// <summary><c>did you mean 'x'?</c>, or null when nothing is close.</summary>
     public static string? DidYouMean(string name, IEnumerable<string> known) =>
-        Closest(name, known) is { } match ? $"did you mean '{match}'?" : null;
+        DidYouMeanText(name, known) is { } text ? FormattableString.Invariant(text) : null;
+
+    /// <summary><see cref="DidYouMean"/> as a format and its value, for diagnostics written in two languages.</summary>
+    public static FormattableString? DidYouMeanText(string name, IEnumerable<string> known) =>
+        Closest(name, known) is { } match ? (FormattableString)$"did you mean '{match}'?" : null;
 
     /// <summary>A fix text: the closest name, or else the list of names to choose from (up to a few).</summary>
-    public static string Fix(string name, IEnumerable<string> known, string what)
+    public static string Fix(string name, IEnumerable<string> known, string what) => FormattableString.Invariant(FixText(name, known, $"{what}"));
+
+    /// <summary><see cref="Fix"/> as a format and its values; <paramref name="what"/> names the kind of name (<c>$"state"</c>).</summary>
+    public static FormattableString FixText(string name, IEnumerable<string> known, FormattableString what)
     {
         var names = known.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (DidYouMean(name, names) is { } suggestion)
+        if (DidYouMeanText(name, names) is { } suggestion)
         {
             return suggestion;
         }
@@ -57,7 +64,7 @@ public static class Suggestions
 
         const int shown = 8;
         var list = string.Join(", ", names.Take(shown));
-        return names.Count > shown ? $"known {what}s: {list}, …" : $"known {what}s: {list}";
+        return names.Count > shown ? (FormattableString)$"known {what}s: {list}, …" : $"known {what}s: {list}";
     }
 
     /// <summary>Optimal string alignment distance: Levenshtein with an adjacent transposition counted as one edit.</summary>

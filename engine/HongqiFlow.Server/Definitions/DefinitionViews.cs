@@ -4,13 +4,24 @@ using HongqiFlow.Diagnostics;
 
 namespace HongqiFlow.Server.Definitions;
 
-/// <summary>A diagnostic as the designer draws it: code, severity, message, suggested fix, 1-based line and column, document path.</summary>
+/// <summary>
+/// A diagnostic as the designer draws it: code, severity, message, suggested fix, 1-based line and column, document
+/// path; the message and fix in Simplified Chinese too where the engine has them (absent otherwise).
+/// </summary>
 public sealed record DiagnosticView(string Code, string Severity, string Message, string? Fix, int Line, int Column, string Path)
 {
+    public string? MessageZh { get; init; }
+
+    public string? FixZh { get; init; }
+
     public static DiagnosticView From(Diagnostic d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new DiagnosticView(d.Code, d.Severity.ToString().ToLowerInvariant(), d.Message, d.Fix, d.Location.Line, d.Location.Column, d.Location.Path);
+        return new DiagnosticView(d.Code, d.Severity.ToString().ToLowerInvariant(), d.Message, d.Fix, d.Location.Line, d.Location.Column, d.Location.Path)
+        {
+            MessageZh = d.MessageZh,
+            FixZh = d.FixZh,
+        };
     }
 
     public static IReadOnlyList<DiagnosticView> From(IEnumerable<Diagnostic> diagnostics) => [.. diagnostics.Select(From)];

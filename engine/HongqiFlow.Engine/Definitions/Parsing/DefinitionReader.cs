@@ -50,7 +50,7 @@ public sealed class DefinitionReader
             var info = new FileInfo(path);
             if (info.Exists && info.Length > Limits.MaxBytes)
             {
-                diagnostics.Error(ParseCodes.FileTooLarge, TooLargeMessage(info.Length), new SourceLocation(path, 1, 1, string.Empty), TooLargeFix);
+                diagnostics.Report(Severity.Error, ParseCodes.FileTooLarge, TooLargeMessage(info.Length), new SourceLocation(path, 1, 1, string.Empty), TooLargeFix);
                 return new ParseResult<T>(null, diagnostics.Items, new SourceMap(path));
             }
 
@@ -58,7 +58,7 @@ public sealed class DefinitionReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Error(ParseCodes.FileUnreadable, $"the file cannot be read: {e.Message}", new SourceLocation(path, 0, 0, string.Empty), "check the path and its permissions");
+            diagnostics.Report(Severity.Error, ParseCodes.FileUnreadable, $"the file cannot be read: {e.Message}", new SourceLocation(path, 0, 0, string.Empty), $"check the path and its permissions");
             return new ParseResult<T>(null, diagnostics.Items, new SourceMap(path));
         }
     }
@@ -80,7 +80,7 @@ public sealed class DefinitionReader
         {
             if (!diagnostics.HasErrors)
             {
-                diagnostics.Error(ParseCodes.MissingVersion, "the file is empty", new SourceLocation(file, 1, 1, string.Empty), "start the file with 'hongqiflow: 1'");
+                diagnostics.Report(Severity.Error, ParseCodes.MissingVersion, $"the file is empty", new SourceLocation(file, 1, 1, string.Empty), $"start the file with 'hongqiflow: 1'");
             }
 
             return new ParseResult<T>(null, diagnostics.Items, sourceMap);
@@ -107,12 +107,12 @@ public sealed class DefinitionReader
             return true;
         }
 
-        diagnostics.Error(ParseCodes.FileTooLarge, TooLargeMessage(bytes), new SourceLocation(file, 1, 1, string.Empty), TooLargeFix);
+        diagnostics.Report(Severity.Error, ParseCodes.FileTooLarge, TooLargeMessage(bytes), new SourceLocation(file, 1, 1, string.Empty), TooLargeFix);
         return false;
     }
 
-    private string TooLargeMessage(long bytes) =>
+    private FormattableString TooLargeMessage(long bytes) =>
         $"the file is {bytes} bytes, more than the {Limits.MaxBytes} bytes a definition may have";
 
-    private const string TooLargeFix = "split the file, or raise ReaderLimits.MaxBytes if the file is trusted";
+    private static FormattableString TooLargeFix => $"split the file, or raise ReaderLimits.MaxBytes if the file is trusted";
 }

@@ -11,13 +11,13 @@ internal sealed class ItemReader(ReadingContext context)
 
     public ServiceItemDefinition? Read(YamlNode root)
     {
-        var doc = context.Map(root, string.Empty, typeof(ItemDocumentShape), "the definition");
+        var doc = context.Map(root, string.Empty, typeof(ItemDocumentShape), $"the definition");
         if (doc is null)
         {
             return null;
         }
 
-        var item = ReadHeader(context.Map(doc.Get("item"), "/item", typeof(ItemShape), "'item'"));
+        var item = ReadHeader(context.Map(doc.Get("item"), "/item", typeof(ItemShape), $"'item'"));
         return new ServiceItemDefinition
         {
             At = context.At(root, string.Empty),
@@ -25,9 +25,9 @@ internal sealed class ItemReader(ReadingContext context)
             Language = VersionReader.Read(context, doc, root),
             Item = item,
             Materials = ReadList(doc, "materials", ReadMaterial),
-            Tolerance = ReadTolerance(context.Map(doc.Get("tolerance"), "/tolerance", typeof(ToleranceShape), "'tolerance'")),
-            Commitment = ReadCommitment(context.Map(doc.Get("commitment"), "/commitment", typeof(CommitmentShape), "'commitment'")),
-            Rating = ReadRating(context.Map(doc.Get("rating"), "/rating", typeof(RatingShape), "'rating'")),
+            Tolerance = ReadTolerance(context.Map(doc.Get("tolerance"), "/tolerance", typeof(ToleranceShape), $"'tolerance'")),
+            Commitment = ReadCommitment(context.Map(doc.Get("commitment"), "/commitment", typeof(CommitmentShape), $"'commitment'")),
+            Rating = ReadRating(context.Map(doc.Get("rating"), "/rating", typeof(RatingShape), $"'rating'")),
             States = _states.ReadStates(doc.Get("states"), "/states"),
             Fragments = ReadNamed(doc, "fragments", ReadFragment),
             Obligations = ReadNamed(doc, "obligations", ReadObligation),
@@ -60,7 +60,7 @@ internal sealed class ItemReader(ReadingContext context)
             Calendar = context.Text(map, path, "calendar") ?? "cn-mainland",
             Result = context.Text(map, path, "result"),
             Description = context.Text(map, path, "description"),
-            TimeLimit = ReadTimeLimit(context.Map(map.Get("timeLimit"), "/item/timeLimit", typeof(TimeLimitShape), "'timeLimit'")),
+            TimeLimit = ReadTimeLimit(context.Map(map.Get("timeLimit"), "/item/timeLimit", typeof(TimeLimitShape), $"'timeLimit'")),
             SpecialProcedures = ReadList(map, path, "specialProcedures", ReadSpecialProcedure),
         };
     }
@@ -86,7 +86,7 @@ internal sealed class ItemReader(ReadingContext context)
     private decimal? ReadPercent(YamlMapNode map, string path)
     {
         var childPath = SourceMap.Child(path, "warnAt");
-        var scalar = context.Scalar(map.Get("warnAt"), childPath, "'warnAt'");
+        var scalar = context.Scalar(map.Get("warnAt"), childPath, $"'warnAt'");
         if (scalar is null)
         {
             return null;
@@ -103,13 +103,13 @@ internal sealed class ItemReader(ReadingContext context)
             }
         }
 
-        context.Error(ParseCodes.InvalidValue, $"'warnAt' must be a share of the limit between 0% and 100%, not '{scalar.Value}'", scalar, childPath, "write e.g. 75%");
+        context.Error(ParseCodes.InvalidValue, $"'warnAt' must be a share of the limit between 0% and 100%, not '{scalar.Value}'", scalar, childPath, $"write e.g. 75%");
         return null;
     }
 
     private SpecialProcedure ReadSpecialProcedure(YamlNode node, string path)
     {
-        var map = context.Map(node, path, typeof(SpecialProcedureShape), "a special procedure");
+        var map = context.Map(node, path, typeof(SpecialProcedureShape), $"a special procedure");
         return new SpecialProcedure
         {
             At = context.At(node, path),
@@ -121,7 +121,7 @@ internal sealed class ItemReader(ReadingContext context)
 
     private MaterialDefinition ReadMaterial(YamlNode node, string path)
     {
-        var map = context.Map(node, path, typeof(MaterialShape), "a material");
+        var map = context.Map(node, path, typeof(MaterialShape), $"a material");
         if (map is null)
         {
             return new MaterialDefinition { Id = string.Empty, Name = string.Empty, At = context.At(node, path) };
@@ -220,14 +220,14 @@ internal sealed class ItemReader(ReadingContext context)
             case YamlListNode list:
                 for (var i = 0; i < list.Items.Count; i++)
                 {
-                    if (context.Duration(list.Items[i], SourceMap.Child(remindPath, i), "a reminder") is { } d)
+                    if (context.Duration(list.Items[i], SourceMap.Child(remindPath, i), $"a reminder") is { } d)
                     {
                         remind.Add(d);
                     }
                 }
 
                 break;
-            case { } single when context.Duration(single, remindPath, "'remind'") is { } d:
+            case { } single when context.Duration(single, remindPath, $"'remind'") is { } d:
                 remind.Add(d);
                 break;
         }
@@ -257,7 +257,7 @@ internal sealed class ItemReader(ReadingContext context)
 
     private NotificationRule ReadNotification(YamlNode node, string path)
     {
-        var map = context.Map(node, path, typeof(NotificationShape), "a notification");
+        var map = context.Map(node, path, typeof(NotificationShape), $"a notification");
         var (kind, subject, phase) = map?.Get("on") is YamlScalarNode { IsNull: false } on
             ? NotificationTrigger.Parse(context, on, SourceMap.Child(path, "on"))
             : (NotificationTriggerKind.EnterState, string.Empty, null);

@@ -20,7 +20,7 @@ internal static class NotificationTrigger
             case ["warning", var level] when Levels.Contains(level):
                 return (NotificationTriggerKind.Warning, level, null);
             case ["warning", var level]:
-                context.Error(ParseCodes.InvalidTrigger, $"'{level}' is not a warning level; use yellow or red", on, path, "write 'warning yellow' or 'warning red'");
+                context.Error(ParseCodes.InvalidTrigger, $"'{level}' is not a warning level; use yellow or red", on, path, $"write 'warning yellow' or 'warning red'");
                 return (NotificationTriggerKind.Warning, level, null);
             case ["obligation", var id, var phase] when Phases.Contains(phase):
                 return (NotificationTriggerKind.Obligation, id, phase);
@@ -33,7 +33,7 @@ internal static class NotificationTrigger
                     $"'{on.Value}' is not a notification trigger",
                     on,
                     path,
-                    "write 'enter STATE', 'event NAME', 'warning yellow|red' or 'obligation ID opened|due|breached|fulfilled'");
+                    $"write 'enter STATE', 'event NAME', 'warning yellow|red' or 'obligation ID opened|due|breached|fulfilled'");
                 return (NotificationTriggerKind.EnterState, string.Empty, null);
         }
     }

@@ -8,7 +8,7 @@ internal sealed class OrganizationReader(ReadingContext context)
 {
     public OrganizationDirectory? Read(YamlNode root)
     {
-        var doc = context.Map(root, string.Empty, typeof(OrganizationDocumentShape), "the organization file");
+        var doc = context.Map(root, string.Empty, typeof(OrganizationDocumentShape), $"the organization file");
         if (doc is null)
         {
             return null;
@@ -16,7 +16,7 @@ internal sealed class OrganizationReader(ReadingContext context)
 
         VersionReader.Read(context, doc, root);
         const string path = "/organization";
-        var map = context.Map(doc.Get("organization"), path, typeof(OrganizationShape), "'organization'");
+        var map = context.Map(doc.Get("organization"), path, typeof(OrganizationShape), $"'organization'");
         if (map is null)
         {
             return new OrganizationDirectory { At = context.At(root, string.Empty) };

@@ -28,8 +28,8 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
     /// <summary>Where a map entry is named: its key; list items and the root are located at their value.</summary>
     public SourceLocation KeyAt(string path) => SourceMap.LocateKey(path);
 
-    public void Error(string code, string message, YamlNode node, string path, string? fix = null) =>
-        Diagnostics.Error(code, message, At(node, path), fix);
+    public void Error(string code, FormattableString message, YamlNode node, string path, FormattableString? fix = null) =>
+        Diagnostics.Report(Severity.Error, code, message, At(node, path), fix);
 
     /// <summary>Records every path of the tree in the source map, before any check, so locations never depend on the checks.</summary>
     public void Index(YamlNode node, string path, SourceLocation key)
@@ -57,7 +57,7 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
     }
 
     /// <summary>A map checked against <paramref name="shape"/>: unknown keys (with a suggestion) and missing required keys are reported.</summary>
-    public YamlMapNode? Map(YamlNode? node, string path, Type shape, string what)
+    public YamlMapNode? Map(YamlNode? node, string path, Type shape, FormattableString what)
     {
         if (node is null || node is YamlScalarNode { IsNull: true })
         {
@@ -66,7 +66,7 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
 
         if (node is not YamlMapNode map)
         {
-            WrongType(node, path, what, "a map of keys");
+            WrongType(node, path, what, $"a map of keys");
             return null;
         }
 
@@ -78,10 +78,10 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
                 var suggestion = Suggestions.Closest(key.Value, keys.Keys);
                 Error(
                     ParseCodes.UnknownKey,
-                    $"unknown key '{key.Value}' in {what}" + (suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?"),
+                    suggestion is null ? (FormattableString)$"unknown key '{key.Value}' in {what}" : $"unknown key '{key.Value}' in {what}; did you mean '{suggestion}'?",
                     key,
                     SourceMap.Child(path, key.Value),
-                    suggestion is null ? $"allowed keys: {string.Join(", ", keys.Keys)}" : $"rename it to '{suggestion}'");
+                    suggestion is null ? (FormattableString)$"allowed keys: {string.Join(", ", keys.Keys)}" : $"rename it to '{suggestion}'");
             }
         }
 
@@ -106,10 +106,12 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
                 var suggestion = Suggestions.Closest(scalar.Value, allowed);
                 Error(
                     ParseCodes.InvalidValue,
-                    $"'{scalar.Value}' is not a valid {key}; use one of {string.Join(", ", allowed)}" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"),
+                    suggestion is null
+                        ? (FormattableString)$"'{scalar.Value}' is not a valid {key}; use one of {string.Join(", ", allowed)}"
+                        : $"'{scalar.Value}' is not a valid {key}; use one of {string.Join(", ", allowed)} (did you mean '{suggestion}'?)",
                     scalar,
                     SourceMap.Child(path, key),
-                    suggestion is null ? null : $"write '{suggestion}'");
+                    suggestion is null ? null : (FormattableString)$"write '{suggestion}'");
             }
         }
 
@@ -117,7 +119,7 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
     }
 
     /// <summary>A map whose keys are names chosen by the author (states, branches…): only its type is checked.</summary>
-    public YamlMapNode? NamedMap(YamlNode? node, string path, string what)
+    public YamlMapNode? NamedMap(YamlNode? node, string path, FormattableString what)
     {
         if (node is null || node is YamlScalarNode { IsNull: true })
         {
@@ -129,11 +131,11 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
             return map;
         }
 
-        WrongType(node, path, what, "a map of names");
+        WrongType(node, path, what, $"a map of names");
         return null;
     }
 
-    public YamlListNode? List(YamlNode? node, string path, string what)
+    public YamlListNode? List(YamlNode? node, string path, FormattableString what)
     {
         if (node is null || node is YamlScalarNode { IsNull: true })
         {
@@ -145,11 +147,11 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
             return list;
         }
 
-        WrongType(node, path, what, "a list");
+        WrongType(node, path, what, $"a list");
         return null;
     }
 
-    public YamlScalarNode? Scalar(YamlNode? node, string path, string what)
+    public YamlScalarNode? Scalar(YamlNode? node, string path, FormattableString what)
     {
         if (node is null || node is YamlScalarNode { IsNull: true })
         {
@@ -161,7 +163,7 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
             return scalar;
         }
 
-        WrongType(node, path, what, "a text value");
+        WrongType(node, path, what, $"a text value");
         return null;
     }
 
@@ -184,7 +186,7 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
             case "false" or "False" or "FALSE" when scalar.IsPlain:
                 return false;
             default:
-                Error(ParseCodes.WrongType, $"'{key}' must be true or false, not '{scalar.Value}'", scalar, childPath, "write true or false without quotes");
+                Error(ParseCodes.WrongType, $"'{key}' must be true or false, not '{scalar.Value}'", scalar, childPath, $"write true or false without quotes");
                 return fallback;
         }
     }
@@ -203,11 +205,11 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
             return value;
         }
 
-        Error(ParseCodes.WrongType, $"'{key}' must be a whole number, not '{scalar.Value}'", scalar, childPath, "write a number such as 1");
+        Error(ParseCodes.WrongType, $"'{key}' must be a whole number, not '{scalar.Value}'", scalar, childPath, $"write a number such as 1");
         return null;
     }
 
-    public Duration? Duration(YamlNode? node, string path, string what)
+    public Duration? Duration(YamlNode? node, string path, FormattableString what)
     {
         var scalar = Scalar(node, path, what);
         if (scalar is null)
@@ -220,7 +222,7 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
             return duration;
         }
 
-        Error(ParseCodes.InvalidDuration, $"{what} is not a duration: {error}", scalar, path, "write a number and a unit: wd, wh, d, h or min (e.g. 5wd)");
+        Error(ParseCodes.InvalidDuration, $"{what} is not a duration: {error}", scalar, path, $"write a number and a unit: wd, wh, d, h or min (e.g. 5wd)");
         return null;
     }
 
@@ -250,7 +252,7 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
 
                 return names;
             default:
-                WrongType(node, childPath, $"'{key}'", "a name or a list of names");
+                WrongType(node, childPath, $"'{key}'", $"a name or a list of names");
                 return ValueList<string>.Empty;
         }
     }
@@ -303,6 +305,6 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
         return key.IsKnown ? new YamlScalarNode(key.Line, key.Column, string.Empty, ScalarStyle.Plain) : map;
     }
 
-    private void WrongType(YamlNode node, string path, string what, string expected) =>
+    private void WrongType(YamlNode node, string path, FormattableString what, FormattableString expected) =>
         Error(ParseCodes.WrongType, $"{what} must be {expected}, not {node.KindName}", node, path, $"write {what} as {expected}");
 }

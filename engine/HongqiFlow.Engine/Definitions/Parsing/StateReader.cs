@@ -9,7 +9,7 @@ internal sealed class StateReader(ReadingContext context)
 {
     public ValueList<StateDefinition> ReadStates(YamlNode? node, string path)
     {
-        var map = context.NamedMap(node, path, "'states'");
+        var map = context.NamedMap(node, path, $"'states'");
         if (map is null)
         {
             return ValueList<StateDefinition>.Empty;
@@ -65,7 +65,7 @@ internal sealed class StateReader(ReadingContext context)
 
     private ValueList<TransitionDefinition> ReadTransitions(YamlNode? node, string path)
     {
-        var map = context.NamedMap(node, path, "'on'");
+        var map = context.NamedMap(node, path, $"'on'");
         if (map is null)
         {
             return ValueList<TransitionDefinition>.Empty;
@@ -146,20 +146,22 @@ internal sealed class StateReader(ReadingContext context)
                 var suggestion = first is null ? null : Suggestions.Closest(first.Value, ["js", "csharp"]);
                 context.Error(
                     ParseCodes.WrongType,
-                    "'when' must be an expression, or a map with exactly one of 'js' or 'csharp'" + (suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?"),
+                    suggestion is null
+                        ? (FormattableString)$"'when' must be an expression, or a map with exactly one of 'js' or 'csharp'"
+                        : $"'when' must be an expression, or a map with exactly one of 'js' or 'csharp'; did you mean '{suggestion}'?",
                     (YamlNode?)first ?? map,
                     first is null ? path : SourceMap.Child(path, first.Value),
-                    "write when: \"...\" for JavaScript, or when: { csharp: \"...\" }");
+                    $"write when: \"...\" for JavaScript, or when: {{ csharp: \"...\" }}");
                 return null;
             default:
-                context.Error(ParseCodes.WrongType, $"'when' must be an expression, not {node.KindName}", node, path, "write the guard as one expression");
+                context.Error(ParseCodes.WrongType, $"'when' must be an expression, not {node.KindName}", node, path, $"write the guard as one expression");
                 return null;
         }
     }
 
     private ValueList<TimerDefinition> ReadTimers(YamlNode? node, string path)
     {
-        var map = context.NamedMap(node, path, "'after'");
+        var map = context.NamedMap(node, path, $"'after'");
         if (map is null)
         {
             return ValueList<TimerDefinition>.Empty;
@@ -169,7 +171,7 @@ internal sealed class StateReader(ReadingContext context)
         foreach (var (key, value) in map.Entries)
         {
             var timerPath = SourceMap.Child(path, key.Value);
-            var after = context.Duration(key, timerPath, "the timer's key");
+            var after = context.Duration(key, timerPath, $"the timer's key");
             var target = context.Scalar(value, timerPath, $"the target of the timer '{key.Value}'");
             if (after is { } duration && target is not null)
             {
@@ -182,14 +184,14 @@ internal sealed class StateReader(ReadingContext context)
 
     private ParallelDefinition? ReadParallel(YamlNode? node, string path)
     {
-        var map = context.Map(node, path, typeof(ParallelShape), "'parallel'");
+        var map = context.Map(node, path, typeof(ParallelShape), $"'parallel'");
         if (map is null)
         {
             return null;
         }
 
         var branchesPath = SourceMap.Child(path, "branches");
-        var branchMap = context.NamedMap(map.Get("branches"), branchesPath, "'branches'");
+        var branchMap = context.NamedMap(map.Get("branches"), branchesPath, $"'branches'");
         var branches = new List<BranchDefinition>();
         foreach (var (name, value) in branchMap?.Entries ?? [])
         {
@@ -221,10 +223,12 @@ internal sealed class StateReader(ReadingContext context)
                 var suggestion = node is YamlScalarNode s ? Suggestions.Closest(s.Value, ["all", "any"]) : null;
                 context.Error(
                     ParseCodes.InvalidValue,
-                    "'join' must be all, any or { atLeast: N }" + (suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?"),
+                    suggestion is null
+                        ? (FormattableString)$"'join' must be all, any or {{ atLeast: N }}"
+                        : $"'join' must be all, any or {{ atLeast: N }}; did you mean '{suggestion}'?",
                     node,
                     path,
-                    suggestion is null ? "write join: all, join: any or join: { atLeast: 2 }" : $"write '{suggestion}'");
+                    suggestion is null ? (FormattableString)$"write join: all, join: any or join: {{ atLeast: 2 }}" : $"write '{suggestion}'");
                 return new JoinPolicy { At = context.At(node, path) };
         }
     }
@@ -232,7 +236,7 @@ internal sealed class StateReader(ReadingContext context)
     private RefusalPolicy ReadRefusal(YamlMapNode map, string path)
     {
         var refusalPath = SourceMap.Child(path, "onReject");
-        var scalar = context.Scalar(map.Get("onReject"), refusalPath, "'onReject'");
+        var scalar = context.Scalar(map.Get("onReject"), refusalPath, $"'onReject'");
         return scalar switch
         {
             null => new RefusalPolicy(),

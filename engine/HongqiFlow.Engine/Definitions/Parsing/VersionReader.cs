@@ -13,7 +13,7 @@ internal static class VersionReader
         if (node is null or YamlScalarNode { IsNull: true })
         {
             // The missing-key check of the shape already reports HQ1009; this code says what the key is for.
-            context.Error(ParseCodes.MissingVersion, "the file does not say its language version", root, string.Empty, $"add 'hongqiflow: {Supported}' as the first key");
+            context.Error(ParseCodes.MissingVersion, $"the file does not say its language version", root, string.Empty, $"add 'hongqiflow: {Supported}' as the first key");
             return Supported;
         }
 
@@ -22,7 +22,7 @@ internal static class VersionReader
             return version;
         }
 
-        var text = node is YamlScalarNode s ? s.Value : node.KindName;
+        var text = node is YamlScalarNode s ? (object)s.Value : node.KindName;
         context.Error(ParseCodes.UnsupportedVersion, $"language version '{text}' is not supported; this engine reads version {Supported}", node, "/hongqiflow", $"write 'hongqiflow: {Supported}'");
         return Supported;
     }

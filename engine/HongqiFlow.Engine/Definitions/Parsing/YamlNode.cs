@@ -14,7 +14,7 @@ internal abstract class YamlNode(int line, int column)
 
     public long ExpandedSize { get; protected set; } = 1;
 
-    public abstract string KindName { get; }
+    public abstract FormattableString KindName { get; }
 }
 
 internal sealed class YamlScalarNode(int line, int column, string value, ScalarStyle style) : YamlNode(line, column)
@@ -28,14 +28,14 @@ internal sealed class YamlScalarNode(int line, int column, string value, ScalarS
     /// <summary>A plain <c>~</c>, <c>null</c> or empty value.</summary>
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
-    public override string KindName => IsNull ? "nothing" : "a text value";
+    public override FormattableString KindName => IsNull ? $"nothing" : (FormattableString)$"a text value";
 }
 
 internal sealed class YamlMapNode(int line, int column) : YamlNode(line, column)
 {
     public List<KeyValuePair<YamlScalarNode, YamlNode>> Entries { get; } = [];
 
-    public override string KindName => "a map";
+    public override FormattableString KindName => $"a map";
 
     public YamlNode? Get(string key)
     {
@@ -81,7 +81,7 @@ internal sealed class YamlListNode(int line, int column) : YamlNode(line, column
 {
     public List<YamlNode> Items { get; } = [];
 
-    public override string KindName => "a list";
+    public override FormattableString KindName => $"a list";
 
     public void Seal()
     {

@@ -31,11 +31,11 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
                 _lastMark = current.End;
                 if (current is DocumentStart && ++documents > 1)
                 {
-                    diagnostics.Error(
+                    diagnostics.Report(Severity.Error, 
                         ParseCodes.MultipleDocuments,
-                        "the file holds more than one YAML document",
+                        $"the file holds more than one YAML document",
                         At(current.Start),
-                        "keep one definition per file and remove the '---' separator");
+                        $"keep one definition per file and remove the '---' separator");
                     return _root;
                 }
 
@@ -49,13 +49,13 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
         }
         catch (YamlException e)
         {
-            diagnostics.Error(ParseCodes.YamlSyntax, $"YAML syntax error: {StripMarks(e.Message)}", At(e.Start), "fix the YAML syntax at this position");
+            diagnostics.Report(Severity.Error, ParseCodes.YamlSyntax, $"YAML syntax error: {StripMarks(e.Message)}", At(e.Start), $"fix the YAML syntax at this position");
             return null;
         }
         catch (InvalidOperationException)
         {
             // The scanner can fail without a mark on some unclosed flow collections; the last event read is the best place to point at.
-            diagnostics.Error(ParseCodes.YamlSyntax, "YAML syntax error: the text after this point cannot be read (an unclosed '{', '[' or quote?)", At(_lastMark), "close every '{', '[' and quote that is opened");
+            diagnostics.Report(Severity.Error, ParseCodes.YamlSyntax, $"YAML syntax error: the text after this point cannot be read (an unclosed '{{', '[' or quote?)", At(_lastMark), $"close every '{{', '[' and quote that is opened");
             return null;
         }
     }
@@ -71,18 +71,18 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
             case AnchorAlias alias:
                 if (!_anchors.TryGetValue(alias.Value.Value, out var target))
                 {
-                    diagnostics.Error(ParseCodes.UnknownAlias, $"the alias '*{alias.Value.Value}' names no anchor defined before it", At(alias.Start, ChildPath()), $"define '&{alias.Value.Value}' earlier in the file");
+                    diagnostics.Report(Severity.Error, ParseCodes.UnknownAlias, $"the alias '*{alias.Value.Value}' names no anchor defined before it", At(alias.Start, ChildPath()), $"define '&{alias.Value.Value}' earlier in the file");
                     return false;
                 }
 
                 _aliasNodes = YamlMapNode.Saturate(_aliasNodes + target.ExpandedSize);
                 if (_aliasNodes > limits.MaxAliasNodes)
                 {
-                    diagnostics.Error(
+                    diagnostics.Report(Severity.Error, 
                         ParseCodes.AliasBudget,
                         $"aliases expand to more than {limits.MaxAliasNodes} nodes; the document is refused",
                         At(alias.Start, ChildPath()),
-                        "write the repeated parts out or use a fragment instead of nested aliases");
+                        $"write the repeated parts out or use a fragment instead of nested aliases");
                     return false;
                 }
 
@@ -114,11 +114,11 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
     {
         if (_stack.Count + 1 > limits.MaxDepth)
         {
-            diagnostics.Error(
+            diagnostics.Report(Severity.Error, 
                 ParseCodes.TooDeep,
                 $"maps and lists are nested deeper than {limits.MaxDepth} levels",
                 At(start, ChildPath()),
-                "flatten the structure; a definition never needs this depth");
+                $"flatten the structure; a definition never needs this depth");
             return false;
         }
 
@@ -143,7 +143,7 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
             case YamlMapNode map when frame.PendingKey is null && !frame.SkipValue:
                 if (node is not YamlScalarNode key)
                 {
-                    diagnostics.Error(ParseCodes.WrongType, $"a key must be a plain name, not {node.KindName}", new SourceLocation(file, node.Line, node.Column, frame.Path), "write the key as text");
+                    diagnostics.Report(Severity.Error, ParseCodes.WrongType, $"a key must be a plain name, not {node.KindName}", new SourceLocation(file, node.Line, node.Column, frame.Path), $"write the key as text");
                     frame.SkipValue = true;
                     break;
                 }
@@ -151,11 +151,11 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
                 var first = map.KeyNode(key.Value);
                 if (first is not null)
                 {
-                    diagnostics.Error(
+                    diagnostics.Report(Severity.Error, 
                         ParseCodes.DuplicateKey,
                         $"the key '{key.Value}' is already defined at line {first.Line}",
                         new SourceLocation(file, key.Line, key.Column, SourceMap.Child(frame.Path, key.Value)),
-                        "remove or rename one of the two; YAML keeps only one value per key");
+                        $"remove or rename one of the two; YAML keeps only one value per key");
                     frame.SkipValue = true;
                     break;
                 }

@@ -39,7 +39,7 @@ internal static partial class ExpressionRules
                         ValidationCodes.UnknownMaterial,
                         $"the guard names material '{id.Value}', which is not in the item's materials",
                         Inside(expression, id.Index),
-                        Suggestions.Fix(id.Value, run.Materials, "material"));
+                        Suggestions.FixText(id.Value, run.Materials, $"material"));
                 }
             }
 

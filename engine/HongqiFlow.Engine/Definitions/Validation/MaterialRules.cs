@@ -13,7 +13,7 @@ internal static class MaterialRules
         {
             if (!seen.Add(material.Id))
             {
-                run.Error(ValidationCodes.DuplicateMaterial, $"material '{material.Id}' is listed twice", run.ValueAt(material, "id"), "give each material its own id, or remove the copy");
+                run.Error(ValidationCodes.DuplicateMaterial, $"material '{material.Id}' is listed twice", run.ValueAt(material, "id"), $"give each material its own id, or remove the copy");
             }
 
             if (material.Core && material.Tolerable)
@@ -22,7 +22,7 @@ internal static class MaterialRules
                     ValidationCodes.CoreMaterialTolerable,
                     $"material '{material.Id}' is both core and tolerable; a core material (主要材料) may never be missing at acceptance",
                     run.ValueAt(material, "tolerable"),
-                    "remove 'tolerable: true', or 'core: true' if it is a secondary material");
+                    $"remove 'tolerable: true', or 'core: true' if it is a secondary material");
             }
 
             if (material.Core && material.Committable)
@@ -32,7 +32,7 @@ internal static class MaterialRules
                     ValidationCodes.CoreMaterialCommittable,
                     $"material '{material.Id}' is core and committable: the decision would rest on a pledge instead of a core proof",
                     run.ValueAt(material, "committable"),
-                    "check that the local notify-and-commit rules really allow it; otherwise remove 'committable: true'");
+                    $"check that the local notify-and-commit rules really allow it; otherwise remove 'committable: true'");
             }
         }
 
@@ -43,15 +43,17 @@ internal static class MaterialRules
             {
                 run.Error(
                     ValidationCodes.ToleranceWithoutTolerableMaterial,
-                    "the item has a tolerance rule (容缺) but no material is marked tolerable, so nothing can ever be missing",
+                    $"the item has a tolerance rule (容缺) but no material is marked tolerable, so nothing can ever be missing",
                     tolerance.At,
-                    "mark the secondary materials that may be supplied later with 'tolerable: true', or remove 'tolerance:'");
+                    $"mark the secondary materials that may be supplied later with 'tolerable: true', or remove 'tolerance:'");
             }
             else if (tolerance.MaxMissing > tolerable)
             {
                 run.Error(
                     ValidationCodes.MaxMissingAboveTolerable,
-                    $"tolerance.maxMissing is {tolerance.MaxMissing} but only {tolerable} material{(tolerable == 1 ? " is" : "s are")} tolerable",
+                    tolerable == 1
+                        ? (FormattableString)$"tolerance.maxMissing is {tolerance.MaxMissing} but only {tolerable} material is tolerable"
+                        : $"tolerance.maxMissing is {tolerance.MaxMissing} but only {tolerable} materials are tolerable",
                     run.ValueAt(tolerance, "maxMissing"),
                     $"set maxMissing to at most {tolerable}");
             }
@@ -62,7 +64,7 @@ internal static class MaterialRules
                     ValidationCodes.MaxMissingBelowOne,
                     $"tolerance.maxMissing is {tolerance.MaxMissing}: no material could ever be missing",
                     run.ValueAt(tolerance, "maxMissing"),
-                    "set maxMissing to 1 or more, or remove 'tolerance:'");
+                    $"set maxMissing to 1 or more, or remove 'tolerance:'");
             }
         }
         else if (tolerable > 0)
@@ -72,7 +74,7 @@ internal static class MaterialRules
                 ValidationCodes.TolerableWithoutRule,
                 $"material '{first.Id}' is tolerable but the item has no tolerance rule, so it can never be accepted missing",
                 run.ValueAt(first, "tolerable"),
-                "add 'tolerance:' with maxMissing, supplementWithin and onBreach, or remove 'tolerable: true'");
+                $"add 'tolerance:' with maxMissing, supplementWithin and onBreach, or remove 'tolerable: true'");
         }
 
         if (item.Commitment is null && item.Materials.FirstOrDefault(m => m.Committable) is { } committable)
@@ -81,7 +83,7 @@ internal static class MaterialRules
                 ValidationCodes.CommittableWithoutRule,
                 $"material '{committable.Id}' is committable but the item has no commitment rule (告知承诺)",
                 run.ValueAt(committable, "committable"),
-                "add 'commitment:' with verifyWithin and onFalse, or remove 'committable: true'");
+                $"add 'commitment:' with verifyWithin and onFalse, or remove 'committable: true'");
         }
 
         foreach (var (state, transition) in run.Regions.SelectMany(r => r.States).SelectMany(s => s.Transitions.Select(t => (s, t))))
@@ -92,7 +94,7 @@ internal static class MaterialRules
                     ValidationCodes.ToleranceTransitionWithoutRule,
                     $"event '{transition.Event}' of state '{state.Name}' accepts with tolerance, but the item has no tolerance rule",
                     run.ValueAt(transition, "tolerance"),
-                    "add 'tolerance:' to the item, or remove 'tolerance: true'");
+                    $"add 'tolerance:' to the item, or remove 'tolerance: true'");
             }
 
             if (transition.Commitment && item.Commitment is null)
@@ -101,7 +103,7 @@ internal static class MaterialRules
                     ValidationCodes.CommitmentTransitionWithoutRule,
                     $"event '{transition.Event}' of state '{state.Name}' decides on a pledge, but the item has no commitment rule",
                     run.ValueAt(transition, "commitment"),
-                    "add 'commitment:' to the item, or remove 'commitment: true'");
+                    $"add 'commitment:' to the item, or remove 'commitment: true'");
             }
         }
     }

@@ -21,7 +21,7 @@ internal static class ParallelRules
                     ValidationCodes.NestedParallel,
                     $"state '{nested.Name}' of {region.Describe()} is a parallel state; branches cannot contain parallel states",
                     run.ValueAt(nested, "parallel"),
-                    "model the extra departments as further branches of the enclosing parallel state");
+                    $"model the extra departments as further branches of the enclosing parallel state");
             }
         }
 
@@ -55,7 +55,7 @@ internal static class ParallelRules
                 ValidationCodes.ParallelWithoutBranches,
                 $"parallel state '{state.Name}' has no branches, so no department reviews anything",
                 run.ValueAt(state, "parallel"),
-                "add a branch per department under 'branches:'");
+                $"add a branch per department under 'branches:'");
         }
 
         if (state.OnDone is null)
@@ -64,7 +64,7 @@ internal static class ParallelRules
                 ValidationCodes.ParallelWithoutOnDone,
                 $"parallel state '{state.Name}' has no 'onDone', so nothing says where the case goes once the branches agree",
                 state.At,
-                "add 'onDone: <next state>' to the state");
+                $"add 'onDone: <next state>' to the state");
         }
 
         if (parallel.Join.Kind == JoinKind.AtLeast && !branches.IsEmpty && (parallel.Join.Count < 1 || parallel.Join.Count > branches.Count))
@@ -73,7 +73,7 @@ internal static class ParallelRules
             run.Error(
                 ValidationCodes.JoinNeverSatisfied,
                 parallel.Join.Count < 1
-                    ? $"the join of '{state.Name}' asks for at least {parallel.Join.Count} approvals; it must ask for at least 1"
+                    ? (FormattableString)$"the join of '{state.Name}' asks for at least {parallel.Join.Count} approvals; it must ask for at least 1"
                     : $"the join of '{state.Name}' asks for at least {parallel.Join.Count} approvals but there are only {branches.Count} branches, so it can never be satisfied",
                 joinAt,
                 $"use a number from 1 to {branches.Count}, or 'all'");
@@ -85,7 +85,7 @@ internal static class ParallelRules
                 ValidationCodes.RefusalWithoutTarget,
                 $"parallel state '{state.Name}' does not say where the case goes when a refusal makes the join impossible",
                 run.ValueAt(state, "parallel"),
-                "add 'onReject: <final state such as rejected>' or 'onReject: suspend'");
+                $"add 'onReject: <final state such as rejected>' or 'onReject: suspend'");
         }
 
         foreach (var branch in branches)
@@ -104,7 +104,7 @@ internal static class ParallelRules
                 ValidationCodes.BranchWithoutDepartment,
                 $"branch '{branch.Name}' of '{state.Name}' has no department; every branch is one department's review",
                 branch.At,
-                "add 'department: <id>' from organization.yaml");
+                $"add 'department: <id>' from organization.yaml");
         }
 
         var hasStates = !branch.States.IsEmpty;
@@ -114,7 +114,7 @@ internal static class ParallelRules
                 ValidationCodes.BranchBodyAmbiguous,
                 $"branch '{branch.Name}' has both 'use: {branch.Use}' and its own states; it can only have one body",
                 branch.At,
-                "keep either 'use:' or 'states:'");
+                $"keep either 'use:' or 'states:'");
         }
         else if (branch.Use is null && !hasStates)
         {
@@ -122,7 +122,7 @@ internal static class ParallelRules
                 ValidationCodes.BranchBodyAmbiguous,
                 $"branch '{branch.Name}' has no body: neither 'use:' nor 'states:'",
                 branch.At,
-                run.Item.Fragments.IsEmpty ? "add 'states:' with the branch's steps" : $"add 'use: {run.Item.Fragments[0].Name}' or 'states:'");
+                run.Item.Fragments.IsEmpty ? (FormattableString)$"add 'states:' with the branch's steps" : $"add 'use: {run.Item.Fragments[0].Name}' or 'states:'");
         }
 
         if (branch.Use is { } use && run.Item.Fragments.All(f => f.Name != use))
@@ -131,7 +131,7 @@ internal static class ParallelRules
                 ValidationCodes.UnknownFragment,
                 $"branch '{branch.Name}' uses fragment '{use}', which is not declared under 'fragments:'",
                 run.ValueAt(branch, "use"),
-                Suggestions.Fix(use, run.Item.Fragments.Select(f => f.Name), "fragment"));
+                Suggestions.FixText(use, run.Item.Fragments.Select(f => f.Name), $"fragment"));
         }
 
         if (hasStates)
@@ -140,7 +140,7 @@ internal static class ParallelRules
         }
     }
 
-    private static void CheckApprovedFinal(ValidationRun run, ValueList<StateDefinition> states, Diagnostics.SourceLocation at, string what)
+    private static void CheckApprovedFinal(ValidationRun run, ValueList<StateDefinition> states, Diagnostics.SourceLocation at, FormattableString what)
     {
         if (states.Count > 0 && !states.Any(s => s.Final && s.Outcome == "approved"))
         {
@@ -148,7 +148,7 @@ internal static class ParallelRules
                 ValidationCodes.BranchNeverApproves,
                 $"{what} has no final state with 'outcome: approved', so the join can never count it as approving",
                 at,
-                "mark the approving final state with 'outcome: approved'");
+                $"mark the approving final state with 'outcome: approved'");
         }
     }
 

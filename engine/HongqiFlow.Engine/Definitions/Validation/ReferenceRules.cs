@@ -15,14 +15,14 @@ internal static class ReferenceRules
     public static void Check(ValidationRun run)
     {
         var header = run.Item.Item;
-        CheckDepartment(run, header.Lead, run.ValueAt(header, "lead"), "the lead department");
+        CheckDepartment(run, header.Lead, run.ValueAt(header, "lead"), $"the lead department");
         if (run.Context.CalendarIds is { } calendars && !calendars.Contains(header.Calendar))
         {
             run.Error(
                 ValidationCodes.UnknownCalendar,
                 $"calendar '{header.Calendar}' does not exist under definitions/calendars",
                 run.ValueAt(header, "calendar"),
-                Suggestions.Fix(header.Calendar, calendars, "calendar"));
+                Suggestions.FixText(header.Calendar, calendars, $"calendar"));
         }
 
         CheckDeclarations(run);
@@ -55,9 +55,9 @@ internal static class ReferenceRules
 
     private static void CheckDeclarations(ValidationRun run)
     {
-        Duplicates(run, run.Item.Item.SpecialProcedures.Select(p => (p.Id, (ModelNode)p)), "special procedure");
-        Duplicates(run, run.Item.Templates.Select(t => (t.Id, (ModelNode)t)), "template");
-        Duplicates(run, run.Item.Obligations.Select(o => (o.Id, (ModelNode)o)), "obligation");
+        Duplicates(run, run.Item.Item.SpecialProcedures.Select(p => (p.Id, (ModelNode)p)), $"special procedure");
+        Duplicates(run, run.Item.Templates.Select(t => (t.Id, (ModelNode)t)), $"template");
+        Duplicates(run, run.Item.Obligations.Select(o => (o.Id, (ModelNode)o)), $"obligation");
         foreach (var obligation in run.Item.Obligations.Where(o => ValidationRun.BuiltInObligations.Contains(o.Id)))
         {
             run.Error(
@@ -68,7 +68,7 @@ internal static class ReferenceRules
         }
     }
 
-    private static void Duplicates(ValidationRun run, IEnumerable<(string Id, ModelNode Node)> declared, string what)
+    private static void Duplicates(ValidationRun run, IEnumerable<(string Id, ModelNode Node)> declared, FormattableString what)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (id, node) in declared.Where(d => !seen.Add(d.Id)))
@@ -125,7 +125,7 @@ internal static class ReferenceRules
                     ValidationCodes.UndeclaredSpecialProcedure,
                     $"state '{state.Name}' pauses the clock for '{procedure}', which is not one of the item's special procedures; only declared special procedures may pause the clock",
                     run.ValueAt(state, "pausedFor"),
-                    procedures.Count == 0 ? "declare it under item.specialProcedures" : Suggestions.Fix(procedure, procedures, "special procedure"));
+                    procedures.Count == 0 ? $"declare it under item.specialProcedures" : Suggestions.FixText(procedure, procedures, $"special procedure"));
             }
 
             if (state.Clock is { } clock and not ClockMode.SpecialProcedure)
@@ -134,7 +134,7 @@ internal static class ReferenceRules
                     ValidationCodes.PausedForWithoutSpecialProcedureClock,
                     $"state '{state.Name}' names a special procedure but its clock is '{Kebab(clock)}'",
                     run.ValueAt(state, "clock"),
-                    "write 'clock: special-procedure'");
+                    $"write 'clock: special-procedure'");
             }
         }
         else if (state.Clock == ClockMode.SpecialProcedure)
@@ -143,7 +143,7 @@ internal static class ReferenceRules
                 ValidationCodes.SpecialProcedureClockWithoutProcedure,
                 $"state '{state.Name}' pauses the clock for a special procedure but does not say which",
                 run.ValueAt(state, "clock"),
-                procedures.Count == 0 ? "declare the procedure under item.specialProcedures and add 'pausedFor: <id>'" : $"add 'pausedFor: {procedures[0]}'");
+                procedures.Count == 0 ? (FormattableString)$"declare the procedure under item.specialProcedures and add 'pausedFor: <id>'" : $"add 'pausedFor: {procedures[0]}'");
         }
     }
 
@@ -170,7 +170,7 @@ internal static class ReferenceRules
                 ValidationCodes.BranchRoleOutsideBranch,
                 $"the role 'department' means the branch's own department and only works inside a branch; {region.Describe()} has none",
                 at,
-                "name the department, e.g. 'department:market-regulation'");
+                $"name the department, e.g. 'department:market-regulation'");
             return;
         }
 
@@ -180,28 +180,28 @@ internal static class ReferenceRules
                 ValidationCodes.UnknownRole,
                 $"'{role}' is not a role; who may act is one of window, applicant, system, supervisor, lead, department or department:<id>",
                 at,
-                Suggestions.Fix(role, Roles, "role"));
+                Suggestions.FixText(role, Roles, $"role"));
         }
     }
 
-    private static void CheckDepartment(ValidationRun run, string department, SourceLocation at, string what) =>
-        CheckKnown(run, ValidationCodes.UnknownDepartment, department, run.Departments, "department", at,
+    private static void CheckDepartment(ValidationRun run, string department, SourceLocation at, FormattableString what) =>
+        CheckKnown(run, ValidationCodes.UnknownDepartment, department, run.Departments, $"department", at,
             $"{what} names department '{department}', which is not in organization.yaml");
 
     private static void CheckDataSource(ValidationRun run, string source, SourceLocation at) =>
-        CheckKnown(run, ValidationCodes.UnknownDataSource, source, run.DataSources, "data source", at,
+        CheckKnown(run, ValidationCodes.UnknownDataSource, source, run.DataSources, $"data source", at,
             $"data source '{source}' is not in organization.yaml, so the material cannot be fetched");
 
     internal static void CheckObligation(ValidationRun run, string obligation, SourceLocation at) =>
-        CheckKnown(run, ValidationCodes.UnknownObligation, obligation, run.Obligations, "obligation", at,
+        CheckKnown(run, ValidationCodes.UnknownObligation, obligation, run.Obligations, $"obligation", at,
             $"obligation '{obligation}' is neither built in (supplement, verification, rectification) nor declared under 'obligations:'");
 
     /// <summary>A name that must be one of <paramref name="known"/>: otherwise one located error with the closest name.</summary>
-    private static void CheckKnown(ValidationRun run, string code, string name, IReadOnlyCollection<string> known, string what, SourceLocation at, string message)
+    private static void CheckKnown(ValidationRun run, string code, string name, IReadOnlyCollection<string> known, FormattableString what, SourceLocation at, FormattableString message)
     {
         if (!known.Contains(name))
         {
-            run.Error(code, message, at, Suggestions.Fix(name, known, what));
+            run.Error(code, message, at, Suggestions.FixText(name, known, what));
         }
     }
 
@@ -214,7 +214,7 @@ internal static class ReferenceRules
                 var states = run.Regions.SelectMany(r => r.StateNames).ToHashSet(StringComparer.Ordinal);
                 if (!states.Contains(rule.Subject))
                 {
-                    run.Error(ValidationCodes.UnknownNotificationTrigger, $"notification on entering '{rule.Subject}', which is not a state", on, Suggestions.Fix(rule.Subject, states, "state"));
+                    run.Error(ValidationCodes.UnknownNotificationTrigger, $"notification on entering '{rule.Subject}', which is not a state", on, Suggestions.FixText(rule.Subject, states, $"state"));
                 }
 
                 break;
@@ -222,14 +222,14 @@ internal static class ReferenceRules
                 var events = run.Regions.SelectMany(r => r.States).SelectMany(s => s.Transitions).Select(t => t.Event).ToHashSet(StringComparer.Ordinal);
                 if (!events.Contains(rule.Subject))
                 {
-                    run.Error(ValidationCodes.UnknownNotificationTrigger, $"notification on event '{rule.Subject}', which no state has", on, Suggestions.Fix(rule.Subject, events, "event"));
+                    run.Error(ValidationCodes.UnknownNotificationTrigger, $"notification on event '{rule.Subject}', which no state has", on, Suggestions.FixText(rule.Subject, events, $"event"));
                 }
 
                 break;
             case NotificationTriggerKind.Warning:
                 if (!WarningLevels.Contains(rule.Subject))
                 {
-                    run.Error(ValidationCodes.UnknownNotificationTrigger, $"'{rule.Subject}' is not a warning level; warnings are yellow or red", on, Suggestions.Fix(rule.Subject, WarningLevels, "warning level"));
+                    run.Error(ValidationCodes.UnknownNotificationTrigger, $"'{rule.Subject}' is not a warning level; warnings are yellow or red", on, Suggestions.FixText(rule.Subject, WarningLevels, $"warning level"));
                 }
 
                 break;
@@ -237,7 +237,7 @@ internal static class ReferenceRules
                 CheckObligation(run, rule.Subject, on);
                 if (rule.Phase is { } phase && !ObligationPhases.Contains(phase))
                 {
-                    run.Error(ValidationCodes.UnknownNotificationTrigger, $"'{phase}' is not an obligation phase; use opened, due, breached or fulfilled", on, Suggestions.Fix(phase, ObligationPhases, "phase"));
+                    run.Error(ValidationCodes.UnknownNotificationTrigger, $"'{phase}' is not an obligation phase; use opened, due, breached or fulfilled", on, Suggestions.FixText(phase, ObligationPhases, $"phase"));
                 }
 
                 break;
@@ -246,7 +246,7 @@ internal static class ReferenceRules
         var to = run.ValueAt(rule, "to");
         if (rule.To.StartsWith("department:", StringComparison.Ordinal))
         {
-            CheckDepartment(run, rule.To["department:".Length..], to, "the notification");
+            CheckDepartment(run, rule.To["department:".Length..], to, $"the notification");
         }
         else if (!Recipients.Contains(rule.To))
         {
@@ -254,7 +254,7 @@ internal static class ReferenceRules
                 ValidationCodes.UnknownRecipient,
                 $"'{rule.To}' is not someone a notification can go to; use applicant, window, supervisor, lead or department:<id>",
                 to,
-                Suggestions.Fix(rule.To, Recipients, "recipient"));
+                Suggestions.FixText(rule.To, Recipients, $"recipient"));
         }
 
         if (!run.Templates.Contains(rule.Template))
@@ -263,7 +263,7 @@ internal static class ReferenceRules
                 ValidationCodes.UnknownTemplate,
                 $"template '{rule.Template}' is declared neither in the item nor in organization.yaml",
                 run.ValueAt(rule, "template"),
-                Suggestions.Fix(rule.Template, run.Templates, "template"));
+                Suggestions.FixText(rule.Template, run.Templates, $"template"));
         }
     }
 }

@@ -17,9 +17,9 @@ internal enum RegionKind
 internal sealed record Region(RegionKind Kind, string Name, IReadOnlyList<StateDefinition> States, SourceLocation At)
 {
     /// <summary>How messages name the region: "the main flow", "branch 'tax'", "fragment 'review'".</summary>
-    public string Describe() => Kind switch
+    public FormattableString Describe() => Kind switch
     {
-        RegionKind.MainFlow => "the main flow",
+        RegionKind.MainFlow => $"the main flow",
         RegionKind.Branch => $"branch '{Name}'",
         _ => $"fragment '{Name}'",
     };

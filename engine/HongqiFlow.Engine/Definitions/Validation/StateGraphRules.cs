@@ -31,7 +31,7 @@ internal static class StateGraphRules
                 ValidationCodes.DuplicateStateName,
                 $"state '{state.Name}' is declared twice in {region.Describe()}",
                 state.At,
-                "give each state of one flow its own name");
+                $"give each state of one flow its own name");
         }
     }
 
@@ -66,12 +66,12 @@ internal static class StateGraphRules
         var item = run.Item;
         if (item.Tolerance is { } tolerance)
         {
-            CheckTarget(run, run.MainFlow, tolerance.OnBreach, run.ValueAt(tolerance, "onBreach"), "tolerance.onBreach");
+            CheckTarget(run, run.MainFlow, tolerance.OnBreach, run.ValueAt(tolerance, "onBreach"), $"tolerance.onBreach");
         }
 
         if (item.Commitment is { } commitment)
         {
-            CheckTarget(run, run.MainFlow, commitment.OnFalse, run.ValueAt(commitment, "onFalse"), "commitment.onFalse");
+            CheckTarget(run, run.MainFlow, commitment.OnFalse, run.ValueAt(commitment, "onFalse"), $"commitment.onFalse");
         }
 
         foreach (var obligation in item.Obligations.Where(o => o.OnBreach is not null))
@@ -80,7 +80,7 @@ internal static class StateGraphRules
         }
     }
 
-    private static void CheckTarget(ValidationRun run, Region region, string target, SourceLocation at, string what)
+    private static void CheckTarget(ValidationRun run, Region region, string target, SourceLocation at, FormattableString what)
     {
         if (region.Find(target) is not null)
         {
@@ -89,9 +89,9 @@ internal static class StateGraphRules
 
         var elsewhere = run.Regions.Where(r => r != region && r.Find(target) is not null).Select(r => r.Describe()).FirstOrDefault();
         var message = elsewhere is null
-            ? $"{what} goes to '{target}', which is not a state of {region.Describe()}"
+            ? (FormattableString)$"{what} goes to '{target}', which is not a state of {region.Describe()}"
             : $"{what} goes to '{target}', which is a state of {elsewhere}, not of {region.Describe()}; a flow can only move between its own states";
-        run.Error(ValidationCodes.UnknownTarget, message, at, Suggestions.Fix(target, region.StateNames, "state"));
+        run.Error(ValidationCodes.UnknownTarget, message, at, Suggestions.FixText(target, region.StateNames, $"state"));
     }
 
     private static void CheckInitial(ValidationRun run, Region region)
@@ -126,7 +126,7 @@ internal static class StateGraphRules
                     ValidationCodes.FinalStateWithExits,
                     $"final state '{state.Name}' has transitions, timers or branches, but a finished case never leaves it",
                     state.At,
-                    "remove 'final: true', or remove the transitions");
+                    $"remove 'final: true', or remove the transitions");
             }
 
             if (!state.Final && state.Parallel is null && state.Timers.IsEmpty && !state.Transitions.Any(t => t.Target is not null))
@@ -135,7 +135,7 @@ internal static class StateGraphRules
                     ValidationCodes.DeadEndState,
                     $"state '{state.Name}' is not final but has no way out (no transition with 'to', no timer): a case entering it is stuck",
                     state.At,
-                    "add a transition or a timer, or mark it 'final: true' with an outcome");
+                    $"add a transition or a timer, or mark it 'final: true' with an outcome");
             }
 
             if (state.Outcome is { } outcome)
@@ -147,7 +147,7 @@ internal static class StateGraphRules
                         ValidationCodes.OutcomeOnNonFinalState,
                         $"state '{state.Name}' has an outcome but is not final; only a finished case has an outcome",
                         at,
-                        "add 'final: true', or remove the outcome");
+                        $"add 'final: true', or remove the outcome");
                 }
 
                 if (!Outcomes.Contains(outcome))
@@ -156,7 +156,7 @@ internal static class StateGraphRules
                         ValidationCodes.UnknownOutcome,
                         $"'{outcome}' is not an outcome",
                         at,
-                        Suggestions.Fix(outcome, Outcomes, "outcome"));
+                        Suggestions.FixText(outcome, Outcomes, $"outcome"));
                 }
             }
         }
@@ -200,7 +200,7 @@ internal static class StateGraphRules
                 ValidationCodes.UnreachableState,
                 $"state '{state.Name}' of {region.Describe()} can never be entered: no transition, timer or rule leads to it",
                 state.At,
-                "add a transition to it, or remove it");
+                $"add a transition to it, or remove it");
         }
 
         if (!region.States.Any(s => s.Final && reached.Contains(s.Name)))
@@ -209,10 +209,10 @@ internal static class StateGraphRules
             run.Error(
                 ValidationCodes.NoFinalStateReachable,
                 hasFinal
-                    ? $"no final state of {region.Describe()} can be reached from its initial state '{initial[0].Name}': a case could never finish"
+                    ? (FormattableString)$"no final state of {region.Describe()} can be reached from its initial state '{initial[0].Name}': a case could never finish"
                     : $"{region.Describe()} has no final state: a case could never finish",
                 initial[0].At,
-                hasFinal ? "add a transition that leads to a final state" : "add a state with 'final: true' and an outcome, and a transition to it");
+                hasFinal ? (FormattableString)$"add a transition that leads to a final state" : $"add a state with 'final: true' and an outcome, and a transition to it");
         }
     }
 

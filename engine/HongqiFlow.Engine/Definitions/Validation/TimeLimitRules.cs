@@ -16,7 +16,7 @@ internal static class TimeLimitRules
         {
             if (limit.Statutory is { } statutory && promised is { } p)
             {
-                CompareLimits(run, p, statutory, run.ValueAt(limit, "promised"), ValidationCodes.PromisedLongerThanStatutory, "the promised limit", "the statutory limit");
+                CompareLimits(run, p, statutory, run.ValueAt(limit, "promised"), ValidationCodes.PromisedLongerThanStatutory, $"the promised limit", $"the statutory limit");
             }
 
             if (limit.WarnAt is <= 0m or >= 1m)
@@ -25,13 +25,13 @@ internal static class TimeLimitRules
                     ValidationCodes.WarnAtOutOfRange,
                     $"warnAt is {limit.WarnAt * 100:0.##}%; the warning must come after 0% and before 100% of the limit",
                     run.ValueAt(limit, "warnAt"),
-                    "use a share such as 75%");
+                    $"use a share such as 75%");
             }
         }
 
         if (run.Item.Tolerance is { } tolerance && promised is { } promisedLimit)
         {
-            CompareLimits(run, tolerance.SupplementWithin, promisedLimit, run.ValueAt(tolerance, "supplementWithin"), ValidationCodes.SupplementLongerThanPromised, "the supplement deadline", "the promised limit");
+            CompareLimits(run, tolerance.SupplementWithin, promisedLimit, run.ValueAt(tolerance, "supplementWithin"), ValidationCodes.SupplementLongerThanPromised, $"the supplement deadline", $"the promised limit");
         }
 
         if (header.Kind == ItemKind.Instant && promised is { } instant && Compare(instant, Duration.WorkingDays(1), run.WorkingDayLength) > 0)
@@ -40,7 +40,7 @@ internal static class TimeLimitRules
                 ValidationCodes.InstantItemTooLong,
                 $"the item is instant (即办件) but promises {instant}; an instant item is finished the same working day",
                 run.ValueAt(limit!, "promised"),
-                "promise at most 1wd, or make the item 'kind: promised'");
+                $"promise at most 1wd, or make the item 'kind: promised'");
         }
 
         if (limit?.RequireWorkingDays == true)
@@ -49,7 +49,7 @@ internal static class TimeLimitRules
         }
     }
 
-    private static void CompareLimits(ValidationRun run, Duration longer, Duration shorter, SourceLocation at, string code, string what, string than)
+    private static void CompareLimits(ValidationRun run, Duration longer, Duration shorter, SourceLocation at, string code, FormattableString what, FormattableString than)
     {
         var order = Compare(longer, shorter, run.WorkingDayLength);
         if (order is null)
@@ -57,7 +57,7 @@ internal static class TimeLimitRules
             run.Warning(
                 ValidationCodes.LimitsNotComparable,
                 longer.IsWorkingTime == shorter.IsWorkingTime
-                    ? $"{what} ({longer}) and {than} ({shorter}) cannot be compared without the calendar's working-day length, so they were not checked"
+                    ? (FormattableString)$"{what} ({longer}) and {than} ({shorter}) cannot be compared without the calendar's working-day length, so they were not checked"
                     : $"{what} ({longer}) and {than} ({shorter}) mix working and natural time, which compare differently on every date, so they were not checked",
                 at,
                 $"write both in the same unit, e.g. {Duration.Suffix(shorter.Unit)}");
@@ -102,16 +102,16 @@ internal static class TimeLimitRules
     private static void CheckWorkingUnits(ValidationRun run)
     {
         var limit = run.Item.Item.TimeLimit!;
-        Require(run, limit.Statutory, limit, "statutory", "the statutory limit");
-        Require(run, limit.Promised, limit, "promised", "the promised limit");
+        Require(run, limit.Statutory, limit, "statutory", $"the statutory limit");
+        Require(run, limit.Promised, limit, "promised", $"the promised limit");
         if (run.Item.Tolerance is { } tolerance)
         {
-            Require(run, tolerance.SupplementWithin, tolerance, "supplementWithin", "the supplement deadline");
+            Require(run, tolerance.SupplementWithin, tolerance, "supplementWithin", $"the supplement deadline");
         }
 
         if (run.Item.Commitment is { } commitment)
         {
-            Require(run, commitment.VerifyWithin, commitment, "verifyWithin", "the verification deadline");
+            Require(run, commitment.VerifyWithin, commitment, "verifyWithin", $"the verification deadline");
         }
 
         foreach (var obligation in run.Item.Obligations)
@@ -142,7 +142,7 @@ internal static class TimeLimitRules
         }
     }
 
-    private static void Require(ValidationRun run, Duration? duration, ModelNode node, string? key, string what)
+    private static void Require(ValidationRun run, Duration? duration, ModelNode node, string? key, FormattableString what)
     {
         if (duration is { IsWorkingTime: false } natural)
         {

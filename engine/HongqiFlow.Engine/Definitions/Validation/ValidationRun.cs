@@ -52,9 +52,9 @@ internal sealed class ValidationRun
 
     public HashSet<string> Materials { get; }
 
-    public void Error(string code, string message, SourceLocation at, string? fix = null) => Bag.Error(code, message, Fixed(at), fix);
+    public void Error(string code, FormattableString message, SourceLocation at, FormattableString? fix = null) => Bag.Report(Severity.Error, code, message, Fixed(at), fix);
 
-    public void Warning(string code, string message, SourceLocation at, string? fix = null) => Bag.Warning(code, message, Fixed(at), fix);
+    public void Warning(string code, FormattableString message, SourceLocation at, FormattableString? fix = null) => Bag.Report(Severity.Warning, code, message, Fixed(at), fix);
 
     /// <summary>
     /// Where the value under the first of <paramref name="keys"/> that the source map knows is written (an empty key is

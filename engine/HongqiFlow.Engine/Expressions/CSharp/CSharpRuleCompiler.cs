@@ -40,7 +40,7 @@ internal static class CSharpRuleCompiler
         {
             foreach (var error in emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
             {
-                diagnostics.Error(ExpressionCodes.CSharpCompile, $"the C# rules could not be compiled: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}", ExpressionMap.Start(rules[0]));
+                diagnostics.Report(Severity.Error, ExpressionCodes.CSharpCompile, $"the C# rules could not be compiled: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}", ExpressionMap.Start(rules[0]));
             }
 
             return null;
@@ -98,7 +98,7 @@ internal static class CSharpRuleCompiler
             var expression = RuleExpression(root, i, starts[i], rules[i].Code.Length);
             if (expression is null)
             {
-                diagnostics.Error(ExpressionCodes.CSharpSyntax, "a C# rule must be exactly one expression", ExpressionMap.Start(rules[i]));
+                diagnostics.Report(Severity.Error, ExpressionCodes.CSharpSyntax, $"a C# rule must be exactly one expression", ExpressionMap.Start(rules[i]));
                 forbidden.Add(i);
                 continue;
             }
@@ -106,8 +106,8 @@ internal static class CSharpRuleCompiler
             foreach (var (offset, message) in CSharpAllowList.Violations(expression, model))
             {
                 var (line, column) = ExpressionMap.LineColumn(rules[i].Code, offset - starts[i]);
-                diagnostics.Error(ExpressionCodes.CSharpForbidden, message, ExpressionMap.At(rules[i], line, column),
-                    "a rule may use the guard context, LINQ, and string, number, decimal, Math, DateTimeOffset and TimeSpan members");
+                diagnostics.Report(Severity.Error, ExpressionCodes.CSharpForbidden, $"{message}", ExpressionMap.At(rules[i], line, column),
+                    $"a rule may use the guard context, LINQ, and string, number, decimal, Math, DateTimeOffset and TimeSpan members");
                 forbidden.Add(i);
             }
         }
@@ -122,10 +122,10 @@ internal static class CSharpRuleCompiler
             }
 
             var (line, column) = ExpressionMap.LineColumn(rules[index].Code, offset - starts[index]);
-            diagnostics.Error(ExpressionCodes.CSharpCompile,
+            diagnostics.Report(Severity.Error, ExpressionCodes.CSharpCompile,
                 $"the C# rule does not compile: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} ({error.Id})",
                 ExpressionMap.At(rules[index], line, column),
-                "a rule is a C# expression of type bool over Missing, Submitted, Tolerated, Committed, Data, Applicant, Payload, Event, Role, Channel, State and OpenObligations");
+                $"a rule is a C# expression of type bool over Missing, Submitted, Tolerated, Committed, Data, Applicant, Payload, Event, Role, Channel, State and OpenObligations");
         }
 
         return diagnostics.Items.Count > before ? null : compilation;
@@ -136,8 +136,8 @@ internal static class CSharpRuleCompiler
     {
         if (string.IsNullOrWhiteSpace(rule.Code))
         {
-            diagnostics.Error(ExpressionCodes.Empty, "the C# rule is empty", ExpressionMap.Start(rule),
-                "write a condition such as \"Missing.Count == 0\", or remove 'when'");
+            diagnostics.Report(Severity.Error, ExpressionCodes.Empty, $"the C# rule is empty", ExpressionMap.Start(rule),
+                $"write a condition such as \"Missing.Count == 0\", or remove 'when'");
             return false;
         }
 
@@ -149,17 +149,17 @@ internal static class CSharpRuleCompiler
                 ? skipped.SpanStart
                 : error.Location.SourceSpan.Start;
             var (line, column) = ExpressionMap.LineColumn(rule.Code, offset);
-            diagnostics.Error(ExpressionCodes.CSharpSyntax,
+            diagnostics.Report(Severity.Error, ExpressionCodes.CSharpSyntax,
                 $"the C# rule does not parse: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} ({error.Id})",
                 ExpressionMap.At(rule, line, column),
-                "a rule is one C# expression, for example \"Missing.Count == 0 && !OpenObligations.Contains(\\\"supplement\\\")\"");
+                $"a rule is one C# expression, for example \"Missing.Count == 0 && !OpenObligations.Contains(\\\"supplement\\\")\"");
         }
 
         if (errors.Count == 0 && expression.ContainsDirectives)
         {
             var directive = expression.DescendantTrivia().First(t => t.IsDirective);
             var (line, column) = ExpressionMap.LineColumn(rule.Code, directive.SpanStart);
-            diagnostics.Error(ExpressionCodes.CSharpSyntax, "a C# rule cannot contain preprocessor directives", ExpressionMap.At(rule, line, column));
+            diagnostics.Report(Severity.Error, ExpressionCodes.CSharpSyntax, $"a C# rule cannot contain preprocessor directives", ExpressionMap.At(rule, line, column));
             return false;
         }
 

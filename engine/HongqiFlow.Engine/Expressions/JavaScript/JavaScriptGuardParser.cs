@@ -48,8 +48,8 @@ internal static class JavaScriptGuardParser
     {
         if (string.IsNullOrWhiteSpace(expression.Code))
         {
-            diagnostics.Error(ExpressionCodes.Empty, "the guard is empty", ExpressionMap.Start(expression),
-                "write a condition such as \"missing.length === 0\", or remove 'when'");
+            diagnostics.Report(Severity.Error, ExpressionCodes.Empty, $"the guard is empty", ExpressionMap.Start(expression),
+                $"write a condition such as \"missing.length === 0\", or remove 'when'");
             return null;
         }
 
@@ -65,8 +65,8 @@ internal static class JavaScriptGuardParser
         catch (Exception ex) when (Unwrap(ex) is ParseErrorException parse)
         {
             var at = ExpressionMap.At(expression, parse.LineNumber - 1, parse.Column);
-            diagnostics.Error(ExpressionCodes.JavaScriptSyntax, $"the JavaScript guard does not parse: {parse.Description}", at,
-                "a guard is one JavaScript condition, for example \"missing.length === 0 && !applicant.badCredit\"");
+            diagnostics.Report(Severity.Error, ExpressionCodes.JavaScriptSyntax, $"the JavaScript guard does not parse: {parse.Description}", at,
+                $"a guard is one JavaScript condition, for example \"missing.length === 0 && !applicant.badCredit\"");
             return null;
         }
 
@@ -83,14 +83,14 @@ internal static class JavaScriptGuardParser
             var at = ExpressionMap.At(expression, line - 1, column);
             if (Withheld.TryGetValue(name, out var why))
             {
-                diagnostics.Error(ExpressionCodes.JavaScriptUnknownName, $"'{name}' is not available in a guard: {why}", at);
+                diagnostics.Report(Severity.Error, ExpressionCodes.JavaScriptUnknownName, $"'{name}' is not available in a guard: {why}", at);
             }
             else
             {
                 var suggestion = Suggest(name);
-                diagnostics.Error(ExpressionCodes.JavaScriptUnknownName,
+                diagnostics.Report(Severity.Error, ExpressionCodes.JavaScriptUnknownName,
                     $"a guard cannot see '{name}'; it sees {string.Join(", ", ContextNames)} and the standard JavaScript built-ins",
-                    at, suggestion is null ? null : $"did you mean '{suggestion}'?");
+                    at, suggestion is null ? null : (FormattableString)$"did you mean '{suggestion}'?");
             }
         }
 

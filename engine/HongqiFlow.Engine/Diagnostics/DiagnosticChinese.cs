@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace HongqiFlow.Diagnostics;
+
+/// <summary>
+/// Simplified Chinese for the diagnostics of definitions, which business departments read in the designer. A text
+/// is found by its English composite format (the compiler's <see cref="FormattableString.Format"/>, e.g.
+/// <c>state '{0}' is declared twice in {1}</c>) and written with the same values; a value that is itself a
+/// <see cref="FormattableString"/> (a region, a kind of name) is translated the same way, while names from the
+/// definition stay as they were written. Every format the definition checks use has an entry (a test reads the
+/// sources); a format without one gives null, and the reader sees the English.
+/// </summary>
+public static partial class DiagnosticChinese
+{
+    /// <summary>The Chinese of <paramref name="text"/>, or null when its format has no entry.</summary>
+    public static string? Of(FormattableString? text)
+    {
+        if (text is null || !Formats.TryGetValue(text.Format, out var chinese) || chinese is null)
+        {
+            return null;
+        }
+
+        var values = text.GetArguments();
+        var translated = new object?[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            translated[i] = values[i] is FormattableString part ? Of(part) ?? FormattableString.Invariant(part) : values[i];
+        }
+
+        return string.Format(CultureInfo.InvariantCulture, chinese, translated);
+    }
+
+    /// <summary>Whether <paramref name="format"/> has a Chinese text.</summary>
+    public static bool Knows(string format) => Formats.ContainsKey(format);
+
+    /// <summary>The English formats that have a Chinese text.</summary>
+    public static IReadOnlyCollection<string> KnownFormats => Formats.Keys;
+}

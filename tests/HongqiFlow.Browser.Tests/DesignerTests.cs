@@ -60,8 +60,8 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         await page.Locator("[data-id=issuing] [data-testid=node-marker]").WaitForAsync();
         (await page.GetByTestId("problem-row").CountAsync()).ShouldBeGreaterThan(0);
         (await page.GetByTestId("problem-title").First.InnerTextAsync()).ShouldBe("流转目标状态不存在", "HQ2001 says in Chinese what is wrong, above the located message");
-        (await page.GetByTestId("problem-message").First.InnerTextAsync()).ShouldBe("状态 'issuing' 的事件 'issue' 流向 'isued'，但它不是主流程中的状态");
-        (await page.GetByTestId("problem-fix").First.InnerTextAsync()).ShouldBe("是否应为 'issued'？");
+        (await page.GetByTestId("problem-message").First.InnerTextAsync()).ShouldBe("状态“issuing”的事件“issue”流向“isued”，但它不是主流程中的状态");
+        (await page.GetByTestId("problem-fix").First.InnerTextAsync()).ShouldBe("是否应为“issued”？");
         await page.GetByTestId("problem-row").First.ClickAsync();
         await SaveImageAsync(page, "designer-problems.png");
         await target.FillAsync("issued");

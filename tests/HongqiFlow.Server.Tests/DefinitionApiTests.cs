@@ -54,8 +54,8 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
         diagnostic.GetProperty("code").GetString()!.ShouldStartWith("HQ2");
         diagnostic.GetProperty("line").GetInt32().ShouldBeGreaterThan(0);
         diagnostic.GetProperty("message").GetString()!.ShouldContain("isuing");
-        diagnostic.GetProperty("messageZh").GetString().ShouldBe("状态 'approval' 的 onDone 流向 'isuing'，但它不是主流程中的状态");
-        diagnostic.GetProperty("fixZh").GetString().ShouldBe("是否应为 'issuing'？");
+        diagnostic.GetProperty("messageZh").GetString().ShouldBe("状态“approval”的“onDone”流向“isuing”，但它不是主流程中的状态");
+        diagnostic.GetProperty("fixZh").GetString().ShouldBe("是否应为“issuing”？");
     }
 
     [Fact]

@@ -24,10 +24,20 @@ public static partial class DiagnosticChinese
         var translated = new object?[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            translated[i] = values[i] is FormattableString part ? Of(part) ?? FormattableString.Invariant(part) : values[i];
+            translated[i] = values[i] is FormattableString part ? Of(part) ?? Name(part) : values[i];
         }
 
         return string.Format(CultureInfo.InvariantCulture, chinese, translated);
+    }
+
+    /// <summary>
+    /// A part without a text of its own: a bare YAML key (<c>tolerance</c>, <c>'statutory'</c>) is a name and reads in
+    /// Chinese quotation marks; anything longer reads as the English.
+    /// </summary>
+    private static string Name(FormattableString part)
+    {
+        var english = FormattableString.Invariant(part);
+        return english.Any(char.IsWhiteSpace) ? english : $"“{english.Trim('\'')}”";
     }
 
     /// <summary>Whether <paramref name="format"/> has a Chinese text.</summary>

@@ -51,8 +51,8 @@ public sealed class ChineseDiagnosticsTests
         var diagnostic = new DefinitionValidator().Validate(WithState(typo), Context).ShouldHaveSingleItem();
 
         diagnostic.Message.ShouldBe("event 'accept' of state 'received' goes to 'aproval', which is not a state of the main flow");
-        diagnostic.MessageZh.ShouldBe("状态 'received' 的事件 'accept' 流向 'aproval'，但它不是主流程中的状态");
-        diagnostic.FixZh.ShouldBe("是否应为 'approval'？");
+        diagnostic.MessageZh.ShouldBe("状态“received”的事件“accept”流向“aproval”，但它不是主流程中的状态");
+        diagnostic.FixZh.ShouldBe("是否应为“approval”？");
     }
 
     private static IReadOnlyList<string> Holes(string text) =>

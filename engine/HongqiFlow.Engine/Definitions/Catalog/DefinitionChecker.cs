@@ -31,7 +31,7 @@ public sealed class DefinitionChecker
         }
         catch (IOException ex)
         {
-            return new CheckedDefinition(path, string.Empty, null, [new Diagnostic("HQ1001", Severity.Error, $"cannot read the file: {ex.Message}", new SourceLocation(path, 0, 0, "/"))]);
+            return new CheckedDefinition(path, string.Empty, null, [Diagnostic.Of(ParseCodes.FileUnreadable, Severity.Error, $"the file cannot be read: {ex.Message}", new SourceLocation(path, 0, 0, "/"), $"check the path and its permissions")]);
         }
 
         return CheckText(text, path, environment);

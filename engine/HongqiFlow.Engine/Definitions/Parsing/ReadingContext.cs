@@ -28,6 +28,7 @@ internal sealed class ReadingContext(string file, string text, DiagnosticBag dia
     /// <summary>Where a map entry is named: its key; list items and the root are located at their value.</summary>
     public SourceLocation KeyAt(string path) => SourceMap.LocateKey(path);
 
+    /// <summary>Reports a problem at a node; message and fix as in <see cref="Validation.ValidationRun.Error"/>.</summary>
     public void Error(string code, FormattableString message, YamlNode node, string path, FormattableString? fix = null) =>
         Diagnostics.Report(Severity.Error, code, message, At(node, path), fix);
 

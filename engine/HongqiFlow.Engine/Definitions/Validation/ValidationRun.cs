@@ -52,6 +52,10 @@ internal sealed class ValidationRun
 
     public HashSet<string> Materials { get; }
 
+    /// <summary>
+    /// Reports a problem. Message and fix are interpolated strings (<c>$"…"</c>, also when they hold no value), kept as
+    /// format and values so that the Chinese is written from the same values (<see cref="DiagnosticChinese"/>).
+    /// </summary>
     public void Error(string code, FormattableString message, SourceLocation at, FormattableString? fix = null) => Bag.Report(Severity.Error, code, message, Fixed(at), fix);
 
     public void Warning(string code, FormattableString message, SourceLocation at, FormattableString? fix = null) => Bag.Report(Severity.Warning, code, message, Fixed(at), fix);

@@ -31,6 +31,26 @@ public sealed class CaseApiTests(ServerFixture server) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task History_ForADepartment_MasksTheApplicantsNameInNoticeTexts_TheWindowReadsItWhole()
+    {
+        var caseId = await StartAsync(submitted: ["application", "articles", "premises"]);
+        (await server.As("window").PostJson($"/api/cases/{caseId}/events", new { @event = "accept-tolerated" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        static async Task<string> NoticeBodyAsync(HttpClient client, string id)
+        {
+            var history = await (await client.GetAsync($"/api/cases/{id}/history")).Json();
+            return history.EnumerateArray().First(e => e.GetProperty("type").GetString() == "notification").GetProperty("data").GetProperty("body").GetString()!;
+        }
+
+        var whole = await NoticeBodyAsync(server.As("window"), caseId);
+        whole.ShouldStartWith("王五：");
+        var masked = await NoticeBodyAsync(server.As("department:market-regulation"), caseId);
+        masked.ShouldStartWith("王*：");
+        masked.ShouldNotContain("王五");
+        masked.ShouldBe(whole.Replace("王五", "王*", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task List_ForTheWindow_ShowsRunningCasesOfAnItem()
     {
         var caseId = await StartAsync();

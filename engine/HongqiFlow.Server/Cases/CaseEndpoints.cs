@@ -193,7 +193,7 @@ public static class CaseEndpoints
 
         var after = desk.ViewOf(result.State!, view.DefinitionId, definition);
         var masked = Masked(caller);
-        return TypedResults.Ok(new SendEventResponse(id, result.Version, result.IsRepeat, [.. result.Events.Select(e => EventView.From(e, masked))],
+        return TypedResults.Ok(new SendEventResponse(id, result.Version, result.IsRepeat, [.. result.Events.Select(e => EventView.From(e, masked, after.State.Applicant?.Name))],
             desk.Response(after, definition, desk.PermittedFor(caller, definition, after.State), masked) with
             {
                 VerificationCode = masked ? null : receipts.VerificationCode(after.State.Receipt),
@@ -210,7 +210,8 @@ public static class CaseEndpoints
         }
 
         var history = await desk.Cases.HistoryAsync(id, ct);
-        return TypedResults.Ok(history.Select(e => EventView.From(e, Masked(caller))).ToList());
+        var applicant = loaded.Case!.Value.View.State.Applicant?.Name;
+        return TypedResults.Ok(history.Select(e => EventView.From(e, Masked(caller), applicant)).ToList());
     }
 
     internal static async Task<IResult> DocumentAsync(string id, string kind, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, CancellationToken ct)

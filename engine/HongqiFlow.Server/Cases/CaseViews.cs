@@ -32,12 +32,16 @@ public sealed record RejectionView(string Code, string Reason, string ReasonEngl
     public static RejectionView From(Rejection r) => new(r.Code, r.Reason, r.ReasonEnglish, [.. r.Permitted.Select(PermittedView.From)]);
 }
 
-/// <summary>One history entry; personal data in its values is masked unless the caller needs it.</summary>
+/// <summary>
+/// One history entry; personal data in its values is masked unless the caller needs it: ID and phone numbers, and the
+/// applicant's name where a text carries it (a notice's body), as the case view masks it (张三丰 → 张**).
+/// </summary>
 public sealed record EventView(long Sequence, string Type, DateTimeOffset At, string Role, string User, string Channel, string? Region, IReadOnlyDictionary<string, string?> Data, bool Flagged)
 {
-    public static EventView From(CaseEvent e, bool masked)
+    public static EventView From(CaseEvent e, bool masked, string? applicantName = null)
     {
         ArgumentNullException.ThrowIfNull(e);
+        var name = masked && applicantName is { Length: > 1 } ? applicantName : null;
         string? Show(object? value)
         {
             var text = value switch
@@ -48,7 +52,13 @@ public sealed record EventView(long Sequence, string Type, DateTimeOffset At, st
                 System.Collections.IEnumerable list => string.Join(", ", list.Cast<object?>()),
                 _ => value.ToString(),
             };
-            return masked ? PersonalDataRedactor.Redact(text) : text;
+            if (!masked || text is null)
+            {
+                return text;
+            }
+
+            var redacted = PersonalDataRedactor.Redact(text);
+            return name is null ? redacted : redacted.Replace(name, ApplicantView.MaskName(name), StringComparison.Ordinal);
         }
 
         return new EventView(e.Sequence, e.Type, e.At, e.Actor.RoleText, masked ? Mask(e.Actor.UserId) : e.Actor.UserId, e.Channel.ToString().ToLowerInvariant(), e.Region,

@@ -55,6 +55,8 @@ internal static class ValidateCommand
                         severity = d.Severity.ToString().ToLowerInvariant(),
                         message = d.Message,
                         fix = d.Fix,
+                        messageZh = d.MessageZh,
+                        fixZh = d.FixZh,
                         file = d.Location.File,
                         line = d.Location.Line,
                         column = d.Location.Column,

@@ -41,6 +41,8 @@ public sealed class ValidateCommandTests
         diagnostic.GetProperty("line").GetInt32().ShouldBe(11);
         diagnostic.GetProperty("column").GetInt32().ShouldBe(16);
         diagnostic.GetProperty("path").GetString().ShouldBe("/item/timeLimit/statutory");
+        diagnostic.GetProperty("messageZh").GetString()!.ShouldStartWith("“statutory”不是有效的时长：");
+        diagnostic.GetProperty("fixZh").GetString().ShouldBe("写数字加单位：wd（工作日）、wh（工作小时）、d、h 或 min（例如 5wd）");
         doc.RootElement.GetProperty("errors").GetInt32().ShouldBe(1);
     }
 

@@ -99,13 +99,17 @@ internal static class Journey
         progress.GetProperty("applicant").GetString().ShouldBe("张**");
         progress.GetProperty("canRate").GetBoolean().ShouldBeTrue();
         progress.GetRawText().ShouldNotContain(IdNumber);
-        var rated = await anonymous.PostJson($"/api/progress/{caseId}/rating", new { code, level = 1, comment = "排队太久" });
+        var rated = await anonymous.PostJson($"/api/progress/{caseId}/rating", new { code, level = 1, comment = "排队太久，请回电 13912345678" });
         rated.StatusCode.ShouldBe(HttpStatusCode.OK, await rated.Content.ReadAsStringAsync());
 
+        // The phone number the applicant wrote is masked for the supervisor, in the ticket and in the case; the window reads it whole.
         var supervisor = clients("supervisor", "sup-1");
         var tickets = await (await supervisor.GetAsync("/api/tickets")).Json();
         var ticket = tickets.EnumerateArray().Single(t => t.GetProperty("caseId").GetString() == caseId);
         ticket.GetProperty("level").GetInt32().ShouldBe(1);
+        ticket.GetProperty("comment").GetString().ShouldBe("排队太久，请回电 139****5678");
+        (await (await supervisor.GetAsync($"/api/cases/{caseId}")).Json()).GetProperty("rating").GetProperty("comment").GetString().ShouldBe("排队太久，请回电 139****5678");
+        (await (await window.GetAsync($"/api/cases/{caseId}")).Json()).GetProperty("rating").GetProperty("comment").GetString().ShouldBe("排队太久，请回电 13912345678");
         ticket.GetProperty("rectified").GetBoolean().ShouldBeFalse();
         (await supervisor.PostJson($"/api/tickets/{caseId}/rectify", new { note = "增设取号窗口" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await supervisor.PostJson($"/api/tickets/{caseId}/feedback", new { note = "已电话回访" })).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -158,7 +158,8 @@ public static class SupervisionEndpoints
                 continue;
             }
 
-            tickets.Add(new Ticket(record.State.CaseId, record.State.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, rating.Level, rating.Comment, rating.At,
+            tickets.Add(new Ticket(record.State.CaseId, record.State.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, rating.Level,
+                rating.Comment is null ? null : Logging.PersonalDataRedactor.Redact(rating.Comment), rating.At,
                 obligation?.Due, rectified, fedBack, obligation is { } o && !(rectified && fedBack) && o.Due < now));
         }
 

@@ -108,7 +108,12 @@ public sealed partial class ConsoleTests(DesignerServer server)
             (await window.GetByTestId("receive").IsDisabledAsync()).ShouldBeTrue();
             await window.GetByTestId("applicant-id").FillAsync(IdNumber);
             (await window.GetByTestId("id-check").InnerTextAsync()).ShouldBe("身份证号校验通过");
+            // So is a phone number the server would refuse, in the clerk's words.
+            await window.GetByTestId("applicant-phone").FillAsync("138-1234-567x");
+            (await window.GetByTestId("phone-check").InnerTextAsync()).ShouldStartWith("电话号码格式不对");
+            (await window.GetByTestId("receive").IsDisabledAsync()).ShouldBeTrue();
             await window.GetByTestId("applicant-phone").FillAsync(Phone);
+            (await window.GetByTestId("phone-check").CountAsync()).ShouldBe(0);
             (await window.Locator("tr[data-material='legal-rep-id']").InnerTextAsync()).ShouldContain("数据共享获取，免提交");
             (await window.Locator("tr[data-material='application']").InnerTextAsync()).ShouldContain("核心材料");
             await window.Locator("[data-testid=checklist] tr[data-material='shareholder-resolution'] input").UncheckAsync();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCharacter, idNumberProblem, maskIdNumber } from './idNumber';
+import { checkCharacter, idNumberProblem, isPhoneNumber, maskIdNumber } from './idNumber';
 
 describe('resident ID numbers (GB 11643)', () => {
   it('computes the MOD 11-2 check character, X included', () => {
@@ -27,5 +27,12 @@ describe('resident ID numbers (GB 11643)', () => {
 
   it('masks the birth date and sequence', () => {
     expect(maskIdNumber('110101199003074514')).toBe('110101********4514');
+  });
+});
+
+describe('phone numbers', () => {
+  it('takes what the server takes', () => {
+    for (const ok of ['13812345678', '010-12345678', '+86 138 1234 5678', ' 12345 ']) expect(isPhoneNumber(ok), ok).toBe(true);
+    for (const bad of ['1234', '138-1234-567x', '电话13812345678', '+', '123456789012345678901', '-12345']) expect(isPhoneNumber(bad), bad).toBe(false);
   });
 });

@@ -25,6 +25,14 @@ export function idNumberProblem(input: string): IdProblem | null {
   return id[17] === checkCharacter(id.slice(0, 17)) ? null : 'checkDigit';
 }
 
+/**
+ * Whether a phone number has the shape the server takes (FieldLimits.Phone): digits, optionally a leading + and
+ * spaces or hyphens, 5 to 20 characters — 13812345678, 010-12345678, +86 138 1234 5678.
+ */
+export function isPhoneNumber(input: string): boolean {
+  return /^\+?[0-9][0-9 -]{3,18}[0-9]$/.test(input.trim());
+}
+
 /** 110101199003074514 → 110101********4514: region and the last four stay, the birth date goes. */
 export function maskIdNumber(id: string): string {
   return id.length < 10 ? '*'.repeat(id.length) : id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);

@@ -177,6 +177,7 @@ export const en: Record<keyof typeof zh, string> = {
   id_birthDate: "The birth date is not a date",
   id_checkDigit: "The check digit does not match (GB 11643)",
   id_ok: "ID number valid",
+  phone_invalid: "not a phone number: digits, optionally a leading + and spaces or hyphens, 5 to 20 characters (e.g. 13812345678, 010-12345678)",
   checklist: "Materials checklist",
   mat_core: "core",
   mat_tolerable: "tolerable",

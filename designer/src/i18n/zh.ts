@@ -175,6 +175,7 @@ export const zh = {
   id_birthDate: "出生日期无效",
   id_checkDigit: "校验码不符（GB 11643）",
   id_ok: "身份证号校验通过",
+  phone_invalid: "电话号码格式不对：数字，可含开头的 + 和空格、连字符，5 到 20 位（如 13812345678、010-12345678）",
   checklist: "材料清单",
   mat_core: "核心材料",
   mat_tolerable: "可容缺",

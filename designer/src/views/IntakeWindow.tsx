@@ -6,7 +6,7 @@ import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';
 import { PrintPreview } from '../components/PrintPreview';
 import { newIdempotencyKey } from '../console/events';
-import { idNumberProblem } from '../console/idNumber';
+import { idNumberProblem, isPhoneNumber } from '../console/idNumber';
 import { useI18n } from '../i18n/i18n';
 import { useComposition } from '../ime';
 import { matches } from './Catalog';
@@ -62,6 +62,7 @@ export function IntakeWindow() {
 
   const shown = useMemo(() => (items ?? []).filter((d) => matches(d, query)), [items, query]);
   const idProblem = idNumber.trim() ? idNumberProblem(idNumber) : null;
+  const phoneProblem = phone.trim() !== '' && !isPhoneNumber(phone);
   const missing = (model?.materials ?? []).filter((m) => !m.shared && !m.optional && !ticked.includes(m.id));
 
   async function receive() {
@@ -177,7 +178,12 @@ export function IntakeWindow() {
                   </label>
                   <label className="field">
                     {t('phone')}
-                    <input data-testid="applicant-phone" value={phone} onChange={(e) => setPhone(e.target.value)} />
+                    <input data-testid="applicant-phone" value={phone} onChange={(e) => setPhone(e.target.value)} aria-invalid={phoneProblem} />
+                    {phoneProblem && (
+                      <span className="error" data-testid="phone-check">
+                        {t('phone_invalid')}
+                      </span>
+                    )}
                   </label>
                   <label className="field">
                     {t('channel')}
@@ -227,7 +233,7 @@ export function IntakeWindow() {
                   {missing.length ? t('missingNow', { n: missing.length, list: missing.map((m) => m.name).join('、') }) : t('nothingMissing')}
                 </p>
               </fieldset>
-              <button type="button" className="primary big" data-testid="receive" disabled={busy || !name.trim() || idProblem !== null} onClick={() => void receive()}>
+              <button type="button" className="primary big" data-testid="receive" disabled={busy || !name.trim() || idProblem !== null || phoneProblem} onClick={() => void receive()}>
                 {t('receive')}
               </button>
             </>

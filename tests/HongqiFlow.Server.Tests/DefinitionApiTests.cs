@@ -66,7 +66,9 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var document = await created.Json();
         document.GetProperty("revision").GetInt32().ShouldBe(1);
-        (await author.PostAsJsonAsync("/api/definitions", new { code = "TEST-0001", name = "x" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var taken = await author.PostAsJsonAsync("/api/definitions", new { code = "TEST-0001", name = "x" });
+        taken.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await taken.Json()).GetProperty("reason").GetString().ShouldBe("已有代码为“TEST-0001”的事项，请直接打开它");
 
         var published = await author.PostAsync("/api/definitions/TEST-0001/publish", null);
         published.StatusCode.ShouldBe(HttpStatusCode.OK, await published.Content.ReadAsStringAsync());
@@ -86,6 +88,16 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
         diff.GetProperty("rules").GetProperty("changed").GetArrayLength().ShouldBeGreaterThan(0, diff.GetRawText());
         diff.GetProperty("states").GetProperty("added").GetArrayLength().ShouldBe(0);
         (await author.PostAsync("/api/definitions/TEST-0001/publish", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Publishing the same version again is refused, in the author's words too: published versions never change.
+        var current = (await (await author.GetAsync("/api/definitions/TEST-0001")).Json()).GetProperty("revision").GetInt32();
+        (await author.PutAsJsonAsync("/api/definitions/TEST-0001/draft", new { yaml, baseRevision = current })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var again = await author.PostAsync("/api/definitions/TEST-0001/publish", null);
+        again.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await again.Content.ReadAsStringAsync());
+        var notRaised = (await again.Json()).GetProperty("diagnostics").EnumerateArray().Single();
+        notRaised.GetProperty("code").GetString().ShouldBe("HQ6503");
+        notRaised.GetProperty("messageZh").GetString().ShouldBe("item.version 2 已经发布过，或早于最新发布的第 2 版；已发布的版本不再改变");
+        notRaised.GetProperty("fixZh").GetString().ShouldBe("把 item.version 改为 3");
         var versions = await (await author.GetAsync("/api/definitions/TEST-0001/versions")).Json();
         versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).ShouldBe([1, 2]);
         versions[1].GetProperty("publishedBy").GetString().ShouldBe("author-1");
@@ -112,7 +124,9 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
         (await author.PutAsJsonAsync("/api/definitions/TEST-0002/draft", new { yaml = broken, baseRevision = 1 })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var refused = await author.PostAsync("/api/definitions/TEST-0002/publish", null);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await refused.Json()).GetProperty("diagnostics").GetArrayLength().ShouldBeGreaterThan(0);
+        var problem = await refused.Json();
+        problem.GetProperty("diagnostics").GetArrayLength().ShouldBeGreaterThan(0);
+        problem.GetProperty("reason").GetString().ShouldBe("“TEST-0002”的草稿有错误，不能发布：请先修正下列问题");
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, errorText } from '../api/client';
 import type { Diagnostic, GraphDto, SemanticDiff, VersionInfo } from '../api/types';
 import type { DiffMark } from '../graph/mapGraph';
+import { messageOf } from '../i18n/diagnosticTitles';
 import { useI18n } from '../i18n/i18n';
 
 /** The graph id of a state named in a diff key: `main:issuing` → `issuing`, `approval/market:reviewing` → `approval/market/reviewing`. */
@@ -61,7 +62,7 @@ interface Props {
 }
 
 export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [versions, setVersions] = useState<VersionInfo[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [problems, setProblems] = useState<Diagnostic[]>([]);
@@ -69,7 +70,7 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
   const [to, setTo] = useState('draft');
   const [diff, setDiff] = useState<SemanticDiff | null>(null);
 
-  const load = () => api.versions(code).then(setVersions, (e: Error) => setMessage(e.message));
+  const load = () => api.versions(code).then(setVersions, (e: unknown) => setMessage(errorText(e, lang)));
   useEffect(() => {
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -87,7 +88,7 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
       onPublished();
       await load();
     } catch (e) {
-      setMessage((e as Error).message);
+      setMessage(errorText(e, lang));
       if (e instanceof ApiError) setProblems(e.diagnostics);
     }
   };
@@ -100,7 +101,7 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
       const toGraph = to === 'draft' ? graph : ((await api.version(code, Number(to)).catch(() => null))?.graph ?? graph);
       if (toGraph) onDiff(diffMarks(d, toGraph, fromGraph));
     } catch (e) {
-      setMessage((e as Error).message);
+      setMessage(errorText(e, lang));
     }
   };
 
@@ -116,7 +117,7 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
         <ul className="error">
           {problems.map((p, i) => (
             <li key={i}>
-              {p.code}: {p.message}
+              {p.code}: {messageOf(p, lang)}
             </li>
           ))}
         </ul>

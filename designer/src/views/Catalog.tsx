@@ -34,7 +34,7 @@ export function Catalog() {
       const doc = await api.createDefinition(code.trim(), name.trim(), template);
       navigate(`/designer/${encodeURIComponent(doc.code ?? code.trim())}`);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e, lang));
     }
   };
 

@@ -240,6 +240,14 @@ public static partial class DiagnosticChinese
         ["add a transition that leads to a final state"] = "添加一条通往终态的流转",
         ["add a state with 'final: true' and an outcome, and a transition to it"] = "添加一个带“final: true”和办结结果的状态，以及指向它的流转",
 
+        // Publishing a draft (HQ65xx).
+        ["there is no draft of '{0}' to publish"] = "“{0}”没有可发布的草稿",
+        ["save a draft first"] = "请先保存草稿",
+        ["the draft of '{0}' declares item.code '{1}'"] = "“{0}”的草稿中 item.code 写的是“{1}”",
+        ["set item.code to '{0}', or save the text as a draft of '{1}'"] = "把 item.code 改为“{0}”，或把这段文字另存为“{1}”的草稿",
+        ["item.version {0} is already published or older than the latest published version {1}; published versions never change"] = "item.version {0} 已经发布过，或早于最新发布的第 {1} 版；已发布的版本不再改变",
+        ["set item.version to {0}"] = "把 item.version 改为 {0}",
+
         // Guards (HQ3xxx).
         ["the guard is empty"] = "条件是空的",
         ["write a condition such as \"missing.length === 0\", or remove 'when'"] = "写一个条件，例如 \"missing.length === 0\"，或删除“when”",

@@ -198,7 +198,7 @@ public sealed class DefinitionRegistry : IDisposable
         var draft = await _store.GetDraftAsync(code, cancellationToken);
         if (draft is null)
         {
-            return Refused(HostingCodes.NoDraft, $"there is no draft of '{code}' to publish", "save a draft first", SourceLocation.None);
+            return Refused(HostingCodes.NoDraft, $"there is no draft of '{code}' to publish", $"save a draft first", SourceLocation.None);
         }
 
         var file = $"{code}.yaml";
@@ -289,6 +289,6 @@ public sealed class DefinitionRegistry : IDisposable
     private static bool SameText(string a, string b) =>
         string.Equals(a.ReplaceLineEndings("\n").TrimEnd(), b.ReplaceLineEndings("\n").TrimEnd(), StringComparison.Ordinal);
 
-    private static PublishResult Refused(string code, string message, string fix, SourceLocation at) =>
-        new(null, [new Diagnostic(code, Severity.Error, message, at, fix)]);
+    private static PublishResult Refused(string code, FormattableString message, FormattableString fix, SourceLocation at) =>
+        new(null, [Diagnostic.Of(code, Severity.Error, message, at, fix)]);
 }

@@ -104,7 +104,7 @@ public static class DefinitionEndpoints
         var code = body!.Code!;
         if (await registry.Store.GetDraftAsync(code, ct) is not null || (await registry.Store.ListVersionsAsync(code, ct)).Count > 0)
         {
-            return Problems.Conflict($"an item with code '{code}' already exists; open it instead");
+            return Problems.Conflict($"an item with code '{code}' already exists; open it instead", $"已有代码为“{code}”的事项，请直接打开它");
         }
 
         var yaml = DefinitionTemplates.Render(template, code, body.Name!)!;
@@ -166,7 +166,7 @@ public static class DefinitionEndpoints
         {
             return (await registry.Store.ListVersionsAsync(code, ct)).Count == 0
                 ? NotFound(code)
-                : Problems.Conflict($"'{code}' has no draft to publish; save a draft first");
+                : Problems.Conflict($"'{code}' has no draft to publish; save a draft first", $"“{code}”没有可发布的草稿，请先保存草稿");
         }
 
         try
@@ -175,6 +175,7 @@ public static class DefinitionEndpoints
             if (!result.IsPublished)
             {
                 return Problems.BadRequest($"the draft of '{code}' cannot be published: fix the errors listed in 'diagnostics'",
+                    $"“{code}”的草稿有错误，不能发布：请先修正下列问题",
                     new Dictionary<string, object?> { ["diagnostics"] = DiagnosticView.From(result.Diagnostics) });
             }
 
@@ -183,7 +184,7 @@ public static class DefinitionEndpoints
         }
         catch (VersionAlreadyPublishedException e)
         {
-            return Problems.Conflict(e.Message);
+            return Problems.Conflict(e.Message, $"“{e.Code}”第 {e.Version} 版已经发布，已发布的版本不再改变；请把 item.version 加 1 后再发布");
         }
     }
 

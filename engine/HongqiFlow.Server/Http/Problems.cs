@@ -17,6 +17,10 @@ public static class Problems
     public static IResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "conflict", extensions: extensions);
 
+    /// <summary>409 that people meet in the web app: <c>detail</c> in English and <c>reason</c> in Chinese, as a refused event has.</summary>
+    public static IResult Conflict(string detail, string reason, IDictionary<string, object?>? extensions = null) =>
+        Conflict(detail, WithReason(reason, extensions));
+
     public static IResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "forbidden");
 
@@ -29,6 +33,13 @@ public static class Problems
 
     public static IResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "bad request", extensions: extensions);
+
+    /// <summary>400 with <c>reason</c> in Chinese beside the English <c>detail</c> (see the 409 overload).</summary>
+    public static IResult BadRequest(string detail, string reason, IDictionary<string, object?>? extensions = null) =>
+        BadRequest(detail, WithReason(reason, extensions));
+
+    private static Dictionary<string, object?> WithReason(string reason, IDictionary<string, object?>? extensions) =>
+        new(extensions ?? new Dictionary<string, object?>()) { ["reason"] = reason };
 
     /// <summary>A command the engine refused: 409 with the code, the reason in Chinese and English and the events permitted now.</summary>
     public static IResult Rejected(Rejection rejection)

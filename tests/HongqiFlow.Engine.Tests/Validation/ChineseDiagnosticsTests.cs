@@ -11,7 +11,7 @@ namespace HongqiFlow.Tests.Validation;
 /// <summary>
 /// Every diagnostic text the definition checks write has a Simplified Chinese version: the engine's sources are read
 /// with Roslyn, and every interpolated string that becomes a <see cref="FormattableString"/> under Definitions/ and
-/// Expressions/ must have its English format in <see cref="DiagnosticChinese"/>.
+/// Expressions/ (and in publishing, Hosting/DefinitionRegistry) must have its English format in <see cref="DiagnosticChinese"/>.
 /// </summary>
 public sealed class ChineseDiagnosticsTests
 {
@@ -101,7 +101,8 @@ public sealed class ChineseDiagnosticsTests
     private static bool InScope(string root, string file)
     {
         var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
-        return relative.StartsWith("Definitions/", StringComparison.Ordinal) || relative.StartsWith("Expressions/", StringComparison.Ordinal) || relative == "Diagnostics/Suggestions.cs";
+        return relative.StartsWith("Definitions/", StringComparison.Ordinal) || relative.StartsWith("Expressions/", StringComparison.Ordinal)
+            || relative is "Diagnostics/Suggestions.cs" or "Hosting/DefinitionRegistry.cs";
     }
 
     /// <summary>The composite format the compiler gives <see cref="FormattableString.Format"/> for this string.</summary>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../api/client';
+import { api, errorText } from '../api/client';
 import type { GraphDto, SimulationResult, SimulationStep, SimulationStepInput } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 
@@ -66,7 +66,7 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
       setResult(r);
       show(r.steps.length - 1, r);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e, lang));
     }
   };
   const setStep = (i: number, field: keyof SimulationStepInput, v: string) => setSteps(steps.map((s, j) => (j === i ? { ...s, [field]: v || undefined } : s)));

@@ -179,7 +179,7 @@ export function Editor({ code }: { code: string }) {
           // An unchanged graph keeps its object, so a large diagram is not mapped and drawn again for nothing.
           if (r.graph) setGraph((g) => (g && JSON.stringify(g) === JSON.stringify(r.graph) ? g : r.graph));
         },
-        (e: unknown) => seq === validation.current && setStatus({ text: (e as Error).message, error: true }),
+        (e: unknown) => seq === validation.current && setStatus({ text: errorText(e, lang), error: true }),
       );
     }, 250);
     return () => clearTimeout(timer);
@@ -406,7 +406,7 @@ export function Editor({ code }: { code: string }) {
       if (e instanceof ConflictError) {
         setConflict(e.currentRevision ?? '?');
         setStatus({ text: t('conflict', { r: String(e.currentRevision ?? '?') }), error: true });
-      } else setStatus({ text: (e as Error).message, error: true });
+      } else setStatus({ text: errorText(e, lang), error: true });
       return false;
     }
   };

@@ -96,6 +96,8 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         await page.Locator(".state-node.active").First.WaitForAsync();
         // the case is accepted into 并联审批: each of the four lanes has its 审查 lit
         (await page.Locator(".state-node.active").CountAsync()).ShouldBe(4);
+        // Accepted: the promised and the statutory limit are running, and the table says how much of each is left.
+        (await page.GetByTestId("sim-step").Last.InnerTextAsync()).ShouldMatch(@"\d+(\.\d+)? h / \d+(\.\d+)? h");
         await SaveImageAsync(page, "designer-simulation.png");
     });
 

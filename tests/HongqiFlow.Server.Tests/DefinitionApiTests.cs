@@ -160,6 +160,21 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
         last.GetProperty("state").GetString().ShouldBe("approval", result.GetRawText());
         last.TryGetProperty("rejection", out _).ShouldBeFalse();
         last.GetProperty("clock").GetProperty("started").GetBoolean().ShouldBeTrue();
+        last.GetProperty("clock").GetProperty("remainingPromisedHours").GetDouble().ShouldBeGreaterThan(0, "0.5wd promised, just accepted");
+        last.GetProperty("clock").GetProperty("remainingStatutoryHours").GetDouble().ShouldBeGreaterThan(last.GetProperty("clock").GetProperty("remainingPromisedHours").GetDouble());
+    }
+
+    [Fact]
+    public async Task Simulate_ARefusedStep_SaysCodeAndReasonInBothLanguages()
+    {
+        var author = server.As("author");
+        var yaml = (await (await author.GetAsync("/api/definitions/QYKB-0001")).Json()).GetProperty("yaml").GetString();
+        var result = await (await author.PostAsJsonAsync("/api/definitions/simulate", new { yaml, steps = new object[] { new { send = "issue", by = "window" } } })).Json();
+        var rejection = result.GetProperty("steps").EnumerateArray().Last().GetProperty("rejection");
+        rejection.GetProperty("code").GetString()!.ShouldStartWith("HQ6");
+        rejection.GetProperty("reason").GetString()!.ShouldNotBeNullOrWhiteSpace();
+        rejection.GetProperty("reason").GetString()!.Any(c => c >= '\u4e00' && c <= '\u9fff').ShouldBeTrue("the reason is Chinese");
+        rejection.GetProperty("reasonEnglish").GetString()!.ShouldContain("issue");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, errorText } from '../api/client';
 import type { GraphDto, SimulationResult, SimulationStep, SimulationStepInput } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import { labelOf, useI18n } from '../i18n/i18n';
 
 /**
  * The graph ids lit by one simulated step. The server names regions `main` (the main flow: `approval`) and by the
@@ -158,8 +158,13 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
                 <td>
                   {hours(s.clock?.remainingPromisedHours)} / {hours(s.clock?.remainingStatutoryHours)}
                 </td>
-                <td>{(s.warnings ?? []).map((w) => `${w.level} ${w.scope}`).join('; ')}</td>
-                <td>{(s.obligations ?? []).map((o) => `${o.kind} ${o.status}${o.materials?.length ? ` (${o.materials.join(', ')})` : ''}`).join('; ')}</td>
+                {/* Words for the kinds (黄灯, 补交容缺材料 · 未履行); scopes and ids as the author wrote them. */}
+                <td data-testid="sim-warnings">{(s.warnings ?? []).map((w) => `${labelOf(t, 'warn', w.level.toLowerCase())} ${w.scope}`).join('; ')}</td>
+                <td data-testid="sim-obligations">
+                  {(s.obligations ?? [])
+                    .map((o) => `${labelOf(t, 'ob', o.kind.toLowerCase())} · ${labelOf(t, 'obst', o.status.toLowerCase())}${o.materials?.length ? ` (${o.materials.join(', ')})` : ''}`)
+                    .join('; ')}
+                </td>
                 <td>{(s.notifications ?? []).join('; ')}</td>
               </tr>
             ))}

@@ -132,22 +132,36 @@ public sealed record SimulateResponse(bool Ran, bool Passed, IReadOnlyList<Simul
 /// <summary>The state of one region after a step.</summary>
 public sealed record RegionStateView(string Region, string State);
 
-/// <summary>The clock after a step: working time as text (<c>3.5wh</c>) and in hours.</summary>
+/// <summary>
+/// The clock after a step: working time as text (<c>3.5wh</c>) and in hours, the remaining time in hours under the
+/// same names as the case view's clock (<c>remainingPromisedHours</c>), so the designer reads both alike.
+/// </summary>
 public sealed record SimulationClockView(bool Started, bool Paused, bool Stopped, string Elapsed, string? RemainingPromised, string? RemainingStatutory, double ElapsedHours, bool OverduePromised)
 {
+    public double? RemainingPromisedHours { get; init; }
+
+    public double? RemainingStatutoryHours { get; init; }
+
+    public bool OverdueStatutory { get; init; }
+
     public static SimulationClockView From(HongqiFlow.Runtime.ClockReport c)
     {
         ArgumentNullException.ThrowIfNull(c);
         static string Text(TimeSpan span) => Math.Round(span.TotalHours, 3).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "wh";
         return new SimulationClockView(c.Started, c.Paused, c.Stopped, Text(c.Elapsed), c.RemainingPromised is { } p ? Text(p) : null,
-            c.RemainingStatutory is { } s ? Text(s) : null, Math.Round(c.Elapsed.TotalHours, 3), c.OverduePromised);
+            c.RemainingStatutory is { } s ? Text(s) : null, Math.Round(c.Elapsed.TotalHours, 3), c.OverduePromised)
+        {
+            RemainingPromisedHours = c.RemainingPromised is { } promised ? Math.Round(promised.TotalHours, 3) : null,
+            RemainingStatutoryHours = c.RemainingStatutory is { } statutory ? Math.Round(statutory.TotalHours, 3) : null,
+            OverdueStatutory = c.OverdueStatutory,
+        };
     }
 }
 
 /// <summary>
 /// One simulated step: the main state, every region's state, the clock, warnings (<c>case:yellow</c>,
 /// <c>approval/tax:red</c>), open obligations, missing materials, the events and notifications it recorded, and the
-/// rejection of its event (<c>HQ6xxx: reason</c>) when it was refused.
+/// rejection of its event (its code, the reason in Chinese and in English) when it was refused.
 /// </summary>
 public sealed record SimulateStepView(
     int Index,
@@ -162,7 +176,7 @@ public sealed record SimulateStepView(
     IReadOnlyList<string> Missing,
     IReadOnlyList<Cases.EventView> Events,
     IReadOnlyList<string> Notifications,
-    string? Rejection,
+    SimulatedRejectionView? Rejection,
     IReadOnlyList<Http.PermittedView>? Permitted)
 {
     public static SimulateStepView From(SimulationStep s)
@@ -181,7 +195,10 @@ public sealed record SimulateStepView(
             s.Missing,
             [.. s.Events.Select(e => Cases.EventView.From(e, masked: false))],
             [.. s.Notifications.Select(n => n.Data.GetString("template") ?? string.Empty)],
-            s.Rejection is null ? null : $"{s.Rejection.Code}: {s.Rejection.Reason} / {s.Rejection.ReasonEnglish}",
+            s.Rejection is null ? null : new SimulatedRejectionView(s.Rejection.Code, s.Rejection.Reason, s.Rejection.ReasonEnglish),
             s.Rejection is null ? null : [.. s.Rejection.Permitted.Select(Http.PermittedView.From)]);
     }
 }
+
+/// <summary>A simulated step's refused event: the code (HQ6xxx), the reason in Chinese and in English.</summary>
+public sealed record SimulatedRejectionView(string Code, string Reason, string ReasonEnglish);

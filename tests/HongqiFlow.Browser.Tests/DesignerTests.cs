@@ -99,6 +99,26 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         // Accepted: the promised and the statutory limit are running, and the table says how much of each is left.
         (await page.GetByTestId("sim-step").Last.InnerTextAsync()).ShouldMatch(@"\d+(\.\d+)? h / \d+(\.\d+)? h");
         await SaveImageAsync(page, "designer-simulation.png");
+
+        // A sample says whether its expectations held, and which did not.
+        await page.GetByTestId("mode-sample").CheckAsync();
+        await page.GetByTestId("sample-yaml").FillAsync("""
+            sample: 受理后应在并联审批
+            definition: DT-SIMULATE
+            clock: 2026-09-28T09:00:00+08:00
+            case:
+              applicant: { name: 张三 }
+              submitted: [application, articles, premises, shareholder-resolution]
+            steps:
+              - { send: accept, by: window, expect: { state: issuing } }
+            """);
+        await page.GetByTestId("simulate-run").ClickAsync();
+        (await page.GetByTestId("sim-verdict").InnerTextAsync()).ShouldBe("样例未通过：1 项期望不符");
+        (await page.GetByTestId("sim-failures").InnerTextAsync()).ShouldContain("issuing");
+        await page.GetByTestId("sample-yaml").FillAsync((await page.GetByTestId("sample-yaml").InputValueAsync()).Replace("state: issuing", "state: approval", StringComparison.Ordinal));
+        await page.GetByTestId("simulate-run").ClickAsync();
+        await page.GetByTestId("sim-verdict").Filter(new LocatorFilterOptions { HasText = "样例通过" }).WaitForAsync();
+        (await page.GetByTestId("sim-failures").CountAsync()).ShouldBe(0);
     });
 
     [SkippableFact]

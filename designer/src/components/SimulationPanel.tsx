@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, errorText } from '../api/client';
 import type { GraphDto, SimulationResult, SimulationStep, SimulationStepInput } from '../api/types';
+import { messageOf } from '../i18n/diagnosticTitles';
 import { labelOf, useI18n } from '../i18n/i18n';
 
 /**
@@ -56,6 +57,7 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
   };
   const run = async () => {
     setError(null);
+    setResult(null);
     try {
       const r = await api.simulate(
         yaml,
@@ -75,10 +77,10 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
     <div className="simulation" data-testid="simulation">
       <div className="row">
         <label>
-          <input type="radio" checked={mode === 'steps'} onChange={() => setMode('steps')} /> {t('runSteps')}
+          <input type="radio" checked={mode === 'steps'} onChange={() => { setMode('steps'); setResult(null); }} data-testid="mode-steps" /> {t('runSteps')}
         </label>
         <label>
-          <input type="radio" checked={mode === 'sample'} onChange={() => setMode('sample')} /> {t('runSample')}
+          <input type="radio" checked={mode === 'sample'} onChange={() => { setMode('sample'); setResult(null); }} data-testid="mode-sample" /> {t('runSample')}
         </label>
         {mode === 'steps' && (
           <label>
@@ -124,6 +126,28 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
         </div>
       )}
       {error && <p role="alert" className="error">{error}</p>}
+      {/* What stopped the run (the draft or the sample does not read), and for a sample whether its expectations held. */}
+      {result && (result.diagnostics ?? []).length > 0 && (
+        <ul className="error" data-testid="sim-diagnostics">
+          {result.diagnostics.map((d, i) => (
+            <li key={i}>
+              {d.code} {d.line ? `${d.line}:${d.column ?? 1}` : ''} {messageOf(d, lang)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {result && result.ran && mode === 'sample' && (
+        <p className={result.passed ? 'ok' : 'error'} data-testid="sim-verdict">
+          {result.passed ? t('samplePassed') : t('sampleFailed', { n: (result.failures ?? []).length })}
+        </p>
+      )}
+      {result && (result.failures ?? []).length > 0 && (
+        <ul className="error mono" data-testid="sim-failures">
+          {result.failures.map((f, i) => (
+            <li key={i}>{f}</li>
+          ))}
+        </ul>
+      )}
       {result && (
         <table className="grid" data-testid="sim-result">
           <thead>

@@ -39,6 +39,8 @@ export const en: Record<keyof typeof zh, string> = {
   yaml: 'YAML',
   problems: 'Problems',
   simulation: 'Simulation',
+  samplePassed: 'Sample passed: every expectation met',
+  sampleFailed: 'Sample failed: {n} expectation(s) not met',
   versions: 'Versions',
   inspector: 'Inspector',
   saveDraft: 'Save draft',

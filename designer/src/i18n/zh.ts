@@ -37,6 +37,8 @@ export const zh = {
   yaml: 'YAML',
   problems: '问题',
   simulation: '模拟运行',
+  samplePassed: '样例通过：每一项期望都符合',
+  sampleFailed: '样例未通过：{n} 项期望不符',
   versions: '版本',
   inspector: '属性',
   saveDraft: '保存草稿',

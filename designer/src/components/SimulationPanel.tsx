@@ -142,7 +142,7 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
         </p>
       )}
       {result && (result.failures ?? []).length > 0 && (
-        <ul className="error mono" data-testid="sim-failures">
+        <ul className="error mono sim-failures" data-testid="sim-failures">
           {result.failures.map((f, i) => (
             <li key={i}>{f}</li>
           ))}

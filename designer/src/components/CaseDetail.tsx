@@ -46,6 +46,11 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
                   </span>
                 ))}
               {c.outcome && <span className="tag ok" title={c.outcome}>{labelOf(t, 'outcome', c.outcome)}</span>}
+              {c.suspended && (
+                <span className="tag bad" data-testid="case-suspended">
+                  {t('caseSuspended')}
+                </span>
+              )}
             </td>
           </tr>
           <tr>

@@ -363,6 +363,7 @@ export const en: Record<keyof typeof zh, string> = {
   "tk_instant-day-end": "instant item: end of the day",
   "pause_waiting-applicant": "waiting for the applicant",
   pause_suspended: "suspended",
+  caseSuspended: "suspended (a department refused in the parallel approval; to be reopened or ended)",
   nch_sms: "SMS",
   nch_email: "e-mail",
 };

@@ -361,6 +361,7 @@ export const zh = {
   "tk_instant-day-end": "即办件当日截止",
   "pause_waiting-applicant": "等待申请人",
   pause_suspended: "中止",
+  caseSuspended: "已中止（并联审批有部门不同意，待恢复或终止）",
   nch_sms: "短信",
   nch_email: "邮件",
 };

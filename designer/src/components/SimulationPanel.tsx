@@ -126,10 +126,10 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
         </div>
       )}
       {error && <p role="alert" className="error">{error}</p>}
-      {/* What stopped the run (the draft or the sample does not read), and for a sample whether its expectations held. */}
-      {result && (result.diagnostics ?? []).length > 0 && (
+      {/* What stopped the run (errors: the draft or the sample does not read; warnings are the problems panel's), and for a sample whether its expectations held. */}
+      {result && (result.diagnostics ?? []).some((d) => d.severity === 'error') && (
         <ul className="error" data-testid="sim-diagnostics">
-          {result.diagnostics.map((d, i) => (
+          {result.diagnostics.filter((d) => d.severity === 'error').map((d, i) => (
             <li key={i}>
               {d.code} {d.line ? `${d.line}:${d.column ?? 1}` : ''} {messageOf(d, lang)}
             </li>

@@ -119,6 +119,12 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         await page.GetByTestId("simulate-run").ClickAsync();
         await page.GetByTestId("sim-verdict").Filter(new LocatorFilterOptions { HasText = "样例通过" }).WaitForAsync();
         (await page.GetByTestId("sim-failures").CountAsync()).ShouldBe(0);
+
+        // A sample that cannot be read says where and why, and no verdict is given.
+        await page.GetByTestId("sample-yaml").FillAsync("sample: [unclosed");
+        await page.GetByTestId("simulate-run").ClickAsync();
+        (await page.GetByTestId("simulation").GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("HQ5001");
+        (await page.GetByTestId("sim-verdict").CountAsync()).ShouldBe(0);
     });
 
     [SkippableFact]

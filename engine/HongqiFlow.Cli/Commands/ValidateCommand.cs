@@ -16,11 +16,14 @@ internal static class ValidateCommand
         var format = new Option<string>("--format") { Description = "text (compiler style) or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var strict = new Option<bool>("--warnings-as-errors") { Description = "Exit 1 on warnings too" };
+        var lang = new Option<string>("--lang") { Description = "en, or zh for the messages in Simplified Chinese (text format)", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong("en", "zh");
         var command = new Command("validate", "Check service-item definitions: structure (JSON Schema) and semantic rules, every problem located")
         {
             paths,
             format,
             strict,
+            lang,
         };
         command.SetAction(parse => CliRun.Run(parse, output =>
         {
@@ -69,12 +72,15 @@ internal static class ValidateCommand
             }
             else
             {
+                var chinese = parse.GetValue(lang) == "zh";
                 foreach (var diagnostic in all)
                 {
-                    output.WriteLine(diagnostic.ToString());
+                    output.WriteLine(diagnostic.ToText(chinese));
                 }
 
-                output.WriteLine($"{results.Count} file(s) checked: {errors} error(s), {warnings} warning(s)");
+                output.WriteLine(chinese
+                    ? $"检查了 {results.Count} 个文件：{errors} 个错误，{warnings} 个警告"
+                    : $"{results.Count} file(s) checked: {errors} error(s), {warnings} warning(s)");
             }
 
             return errors > 0 || (parse.GetValue(strict) && warnings > 0) ? 1 : 0;

@@ -28,17 +28,28 @@ public sealed record Diagnostic(string Code, Severity Severity, string Message, 
     }
 
     /// <summary>Compiler-style text: <c>file:line:col: error HQ1001: message (fix)</c>.</summary>
-    public override string ToString()
+    public override string ToString() => ToText(chinese: false);
+
+    /// <summary>
+    /// Compiler-style text in English, or in Chinese where the diagnostic has it
+    /// (<c>file:line:col: 错误 HQ2001: 消息（建议）</c>); the code, place and path read the same in both.
+    /// </summary>
+    public string ToText(bool chinese)
     {
-        var severity = Severity switch
+        var severity = (Severity, chinese) switch
         {
-            Severity.Error => "error",
-            Severity.Warning => "warning",
-            _ => "info",
+            (Severity.Error, false) => "error",
+            (Severity.Warning, false) => "warning",
+            (_, false) => "info",
+            (Severity.Error, true) => "错误",
+            (Severity.Warning, true) => "警告",
+            _ => "提示",
         };
         var where = Location.IsKnown ? $"{Location.File}:{Location.Line}:{Location.Column}" : Location.File;
-        var fix = string.IsNullOrEmpty(Fix) ? string.Empty : $" ({Fix})";
+        var message = chinese ? MessageZh ?? Message : Message;
+        var fixText = chinese ? FixZh ?? Fix : Fix;
+        var fix = string.IsNullOrEmpty(fixText) ? string.Empty : chinese ? $"（{fixText}）" : $" ({fixText})";
         var path = string.IsNullOrEmpty(Location.Path) ? string.Empty : $" [{Location.Path}]";
-        return $"{where}: {severity} {Code}: {Message}{fix}{path}";
+        return $"{where}: {severity} {Code}: {message}{fix}{path}";
     }
 }

@@ -47,6 +47,18 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_InChinese_WritesTheChineseMessageAndFix()
+    {
+        var file = Repository.Path("tests", "fixtures", "invalid", "unknown-calendar.yaml");
+
+        var (exit, output, _) = Hongqi.Run("validate", file, "--lang", "zh");
+
+        exit.ShouldBe(1);
+        output.ShouldContain(": 错误 HQ2033: definitions/calendars 下没有日历“cn-mainlnd”（是否应为“cn-mainland”？） [/item/calendar]");
+        output.ShouldContain("检查了 1 个文件：1 个错误，0 个警告");
+    }
+
+    [Fact]
     public void Validate_AMissingPath_SaysSoWithoutAStackTrace()
     {
         var (exit, _, error) = Hongqi.Run("validate", Repository.Path("no-such-folder"));

@@ -100,6 +100,16 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         (await page.GetByTestId("sim-step").Last.InnerTextAsync()).ShouldMatch(@"\d+(\.\d+)? h / \d+(\.\d+)? h");
         await SaveImageAsync(page, "designer-simulation.png");
 
+        // Without 股东会决议 the plain accept is refused, in Chinese, and the step says what is missing.
+        await page.GetByTestId("sim-submitted").FillAsync("application, articles, premises");
+        await page.GetByTestId("simulate-run").ClickAsync();
+        var refused = page.GetByTestId("sim-step").Last;
+        await refused.GetByTestId("sim-missing").Filter(new LocatorFilterOptions { HasText = "shareholder-resolution" }).WaitForAsync();
+        (await refused.InnerTextAsync()).ShouldContain("HQ6");
+        var reason = await refused.Locator(".error").InnerTextAsync();
+        reason.ShouldNotContain("undefined");
+        reason.ShouldMatch(@"被拒绝 HQ6\d+: .*[\u4e00-\u9fff]");
+
         // A sample says whether its expectations held, and which did not.
         await page.GetByTestId("mode-sample").CheckAsync();
         await page.GetByTestId("sample-yaml").FillAsync("""

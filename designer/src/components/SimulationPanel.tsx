@@ -158,6 +158,7 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
               <th>{t('clockRemaining')}</th>
               <th>{t('warnings')}</th>
               <th>{t('obligations')}</th>
+              <th>{t('missingColumn')}</th>
               <th>{t('notificationsSent')}</th>
             </tr>
           </thead>
@@ -171,7 +172,7 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
                   {s.rejection && (
                     <span className="error">
                       {' '}
-                      {t('rejected')}: {lang === 'en' ? s.rejection.reasonEnglish : s.rejection.reason}
+                      {t('rejected')} {s.rejection.code}: {lang === 'en' ? s.rejection.reasonEnglish : s.rejection.reason}
                     </span>
                   )}
                 </td>
@@ -189,6 +190,7 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
                     .map((o) => `${labelOf(t, 'ob', o.kind.toLowerCase())} · ${labelOf(t, 'obst', o.status.toLowerCase())}${o.materials?.length ? ` (${o.materials.join(', ')})` : ''}`)
                     .join('; ')}
                 </td>
+                <td data-testid="sim-missing" className="mono">{(s.missing ?? []).join(', ')}</td>
                 <td>{(s.notifications ?? []).join('; ')}</td>
               </tr>
             ))}

@@ -188,6 +188,7 @@ export const en: Record<keyof typeof zh, string> = {
   mat_optional: "optional",
   missingNow: "{n} missing: {list}",
   nothingMissing: "All materials present",
+  missingColumn: "Missing",
   receive: "Receive",
   received: "Received: receipt {r}, verification code {c}",
   mayDoNow: "The window may now",

@@ -186,6 +186,7 @@ export const zh = {
   mat_optional: "非必需",
   missingNow: "尚缺 {n} 项：{list}",
   nothingMissing: "材料齐全",
+  missingColumn: "尚缺材料",
   receive: "收件",
   received: "已收件：受理编号 {r}，查询验证码 {c}",
   mayDoNow: "窗口现在可以",

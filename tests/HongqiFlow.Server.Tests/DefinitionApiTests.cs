@@ -165,6 +165,24 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Simulate_PastThePromisedLimit_ReportsTheWarningAsTheCaseViewDoes()
+    {
+        var author = server.As("author");
+        var yaml = (await (await author.GetAsync("/api/definitions/QYKB-0001")).Json()).GetProperty("yaml").GetString();
+        var result = await (await author.PostAsJsonAsync("/api/definitions/simulate", new
+        {
+            yaml,
+            clock = "2026-11-23T09:00:00+08:00",
+            steps = new object[] { new { send = "accept", by = "window" }, new { after = "1wd" } },
+        })).Json();
+        var last = result.GetProperty("steps").EnumerateArray().Last();
+        var red = last.GetProperty("warnings").EnumerateArray().Single(w => w.GetProperty("scope").GetString() == "case" && w.GetProperty("level").GetString() == "red");
+        red.GetProperty("at").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.Parse("2026-11-23T09:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture));
+        last.GetProperty("clock").GetProperty("overduePromised").GetBoolean().ShouldBeTrue();
+        last.GetProperty("clock").GetProperty("remainingPromisedHours").GetDouble().ShouldBeLessThan(0);
+    }
+
+    [Fact]
     public async Task Simulate_ARefusedStep_SaysCodeAndReasonInBothLanguages()
     {
         var author = server.As("author");

@@ -22,18 +22,6 @@ describe('normalizeSimulation', () => {
     expect(result.steps[0].regions).toEqual({ main: 'approval', 'approval/tax': 'reviewing' });
   });
 
-  it('reads warnings written as scope:level', () => {
-    const result = normalizeSimulation({
-      steps: [{ index: 1, regions: { main: 'approval' }, warnings: ['case:yellow', 'main:issuing:red', { scope: 'approval/tax', level: 'red', at: '' }] }],
-    } as unknown as SimulationResult);
-
-    expect(result.steps[0].warnings).toEqual([
-      { scope: 'case', level: 'yellow', at: '' },
-      { scope: 'main:issuing', level: 'red', at: '' },
-      { scope: 'approval/tax', level: 'red', at: '' },
-    ]);
-  });
-
   it('keeps a map as it is', () => {
     const result = normalizeSimulation({ steps: [{ index: 1, regions: { main: 'issued' } }] } as unknown as SimulationResult);
 

@@ -99,28 +99,13 @@ const nodeKinds: Record<string, GraphDto['nodes'][number]['kind']> = { state: 'S
  */
 export function normalizeSimulation(result: SimulationResult): SimulationResult {
   const steps = (result.steps ?? []).map((step) => {
-    let next = step;
     const regions = step.regions as unknown;
-    if (Array.isArray(regions)) {
-      const map: Record<string, string> = {};
-      for (const r of regions as { region?: string; state?: string }[]) {
-        if (typeof r?.region === 'string' && typeof r.state === 'string') map[r.region] = r.state;
-      }
-      next = { ...next, regions: map };
+    if (!Array.isArray(regions)) return step;
+    const map: Record<string, string> = {};
+    for (const r of regions as { region?: string; state?: string }[]) {
+      if (typeof r?.region === 'string' && typeof r.state === 'string') map[r.region] = r.state;
     }
-    // Warnings come as `scope:level` (`case:yellow`, `main:issuing:red`): the level is after the last colon.
-    const warnings = (step.warnings ?? []) as unknown[];
-    if (warnings.some((w) => typeof w === 'string')) {
-      next = {
-        ...next,
-        warnings: warnings.map((w) => {
-          if (typeof w !== 'string') return w as SimulationResult['steps'][number]['warnings'][number];
-          const cut = w.lastIndexOf(':');
-          return { scope: cut < 0 ? w : w.slice(0, cut), level: cut < 0 ? '' : w.slice(cut + 1), at: '' };
-        }),
-      };
-    }
-    return next;
+    return { ...step, regions: map };
   });
   return { ...result, steps };
 }

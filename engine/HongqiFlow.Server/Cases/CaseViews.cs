@@ -19,7 +19,14 @@ public sealed record WarningView(string Level, string Scope, DateTimeOffset At, 
 {
     /// <summary>The warning, its scope named by the definition (null for the whole case).</summary>
     public static WarningView From(CaseWarning w, CompiledDefinition definition) =>
-        new(w.Level.ToString().ToLowerInvariant(), w.Scope, w.At, definition.ScopeTitle(w.Scope));
+        From(w) with { ScopeTitle = definition.ScopeTitle(w.Scope) };
+
+    /// <summary>The warning where no definition is at hand (a simulation of a draft): its scope as written.</summary>
+    public static WarningView From(CaseWarning w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        return new(w.Level.ToString().ToLowerInvariant(), w.Scope, w.At);
+    }
 }
 
 public sealed record ObligationView(string Id, string Kind, DateTimeOffset Opened, DateTimeOffset Due, string Status, IReadOnlyList<string> Materials)

@@ -133,34 +133,8 @@ public sealed record SimulateResponse(bool Ran, bool Passed, IReadOnlyList<Simul
 public sealed record RegionStateView(string Region, string State);
 
 /// <summary>
-/// The clock after a step: working time as text (<c>3.5wh</c>) and in hours, the remaining time in hours under the
-/// same names as the case view's clock (<c>remainingPromisedHours</c>), so the designer reads both alike.
-/// </summary>
-public sealed record SimulationClockView(bool Started, bool Paused, bool Stopped, string Elapsed, string? RemainingPromised, string? RemainingStatutory, double ElapsedHours, bool OverduePromised)
-{
-    public double? RemainingPromisedHours { get; init; }
-
-    public double? RemainingStatutoryHours { get; init; }
-
-    public bool OverdueStatutory { get; init; }
-
-    public static SimulationClockView From(HongqiFlow.Runtime.ClockReport c)
-    {
-        ArgumentNullException.ThrowIfNull(c);
-        static string Text(TimeSpan span) => Math.Round(span.TotalHours, 3).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "wh";
-        return new SimulationClockView(c.Started, c.Paused, c.Stopped, Text(c.Elapsed), c.RemainingPromised is { } p ? Text(p) : null,
-            c.RemainingStatutory is { } s ? Text(s) : null, Math.Round(c.Elapsed.TotalHours, 3), c.OverduePromised)
-        {
-            RemainingPromisedHours = c.RemainingPromised is { } promised ? Math.Round(promised.TotalHours, 3) : null,
-            RemainingStatutoryHours = c.RemainingStatutory is { } statutory ? Math.Round(statutory.TotalHours, 3) : null,
-            OverdueStatutory = c.OverdueStatutory,
-        };
-    }
-}
-
-/// <summary>
-/// One simulated step: the main state, every region's state, the clock, warnings (<c>case:yellow</c>,
-/// <c>approval/tax:red</c>), open obligations, missing materials, the events and notifications it recorded, and the
+/// One simulated step: the main state, every region's state, the clock and warnings as the case view has them,
+/// open obligations, missing materials, the events and notifications it recorded, and the
 /// rejection of its event (its code, the reason in Chinese and in English) when it was refused.
 /// </summary>
 public sealed record SimulateStepView(
@@ -170,8 +144,8 @@ public sealed record SimulateStepView(
     string? State,
     IReadOnlyList<RegionStateView> Regions,
     string? Outcome,
-    SimulationClockView Clock,
-    IReadOnlyList<string> Warnings,
+    Cases.ClockView Clock,
+    IReadOnlyList<Cases.WarningView> Warnings,
     IReadOnlyList<Cases.ObligationView> Obligations,
     IReadOnlyList<string> Missing,
     IReadOnlyList<Cases.EventView> Events,
@@ -189,8 +163,8 @@ public sealed record SimulateStepView(
             s.Regions.FirstOrDefault(r => r.IsMain)?.State,
             [.. s.Regions.Select(r => new RegionStateView(r.Region, r.State))],
             s.Outcome,
-            SimulationClockView.From(s.Clock),
-            [.. s.Warnings.Select(w => $"{w.Scope}:{w.Level.ToString().ToLowerInvariant()}")],
+            Cases.ClockView.From(s.Clock),
+            [.. s.Warnings.Select(Cases.WarningView.From)],
             [.. s.OpenObligations.Select(Cases.ObligationView.From)],
             s.Missing,
             [.. s.Events.Select(e => Cases.EventView.From(e, masked: false))],

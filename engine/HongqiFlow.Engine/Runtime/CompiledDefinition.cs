@@ -93,6 +93,14 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
 
     public CompiledRegion? Region(string name) => _regions.TryGetValue(name, out var r) ? r : null;
 
+    /// <summary>The region a warning's scope is in (<c>approval/tax</c>, <c>main:issuing</c>); null for the whole case or a region this definition lacks.</summary>
+    public CompiledRegion? RegionOfScope(string scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var colon = scope.IndexOf(':', StringComparison.Ordinal);
+        return scope == "case" ? null : Region(colon < 0 ? scope : scope[..colon]);
+    }
+
     /// <summary>
     /// What people call a warning's scope (<see cref="CaseWarning.Scope"/>): null for the whole case, the branch's
     /// title for a branch (<c>approval/tax</c> → 发票与税控), the step's title for a step (<c>main:issuing</c> → 出证),
@@ -106,12 +114,12 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
             return null;
         }
 
-        var colon = scope.IndexOf(':', StringComparison.Ordinal);
-        if (Region(colon < 0 ? scope : scope[..colon]) is not { } region)
+        if (RegionOfScope(scope) is not { } region)
         {
             return scope;
         }
 
+        var colon = scope.IndexOf(':', StringComparison.Ordinal);
         var branch = region.Branch is { } b ? b.Title ?? b.Name : null;
         if (colon < 0)
         {

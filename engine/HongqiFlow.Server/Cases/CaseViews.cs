@@ -95,7 +95,7 @@ public sealed record RatingView(int Level, string? Comment, DateTimeOffset At, b
 {
     /// <summary>The rating; ID and phone numbers an applicant wrote into the comment are masked for those who read masked.</summary>
     public static RatingView? From(CaseRating? r, bool masked) =>
-        r is null ? null : new RatingView(r.Level, masked && r.Comment is not null ? PersonalDataRedactor.Redact(r.Comment) : r.Comment, r.At, r.Defaulted, r.IsBad);
+        r is null ? null : new RatingView(r.Level, masked ? PersonalDataRedactor.Redact(r.Comment) : r.Comment, r.At, r.Defaulted, r.IsBad);
 }
 
 /// <summary>GET /api/cases/{id}: the case now as the caller sees it, with the events the caller may send.</summary>

@@ -9,11 +9,13 @@ namespace HongqiFlow.Server.Logging;
 /// </summary>
 public static partial class PersonalDataRedactor
 {
-    public static string Redact(string? text)
+    /// <summary>The text with its ID and phone numbers masked; null stays null.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? Redact(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
-            return text ?? string.Empty;
+            return text;
         }
 
         var masked = IdNumberPattern().Replace(text, m => PersonalDataMask.IdNumber(m.Value));

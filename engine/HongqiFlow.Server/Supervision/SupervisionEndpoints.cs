@@ -126,8 +126,7 @@ public static class SupervisionEndpoints
             foreach (var scope in state.Warnings.GroupBy(w => w.Scope, StringComparer.Ordinal))
             {
                 var worst = scope.OrderByDescending(w => w.Level).ThenByDescending(w => w.At).First();
-                var region = scope.Key == "case" ? null : record.Definition.Regions.FirstOrDefault(r => scope.Key.StartsWith(r.Name, StringComparison.Ordinal) && r.Branch is not null);
-                var department = region?.Branch?.Department ?? (scope.Key == "case" ? record.Definition.Definition.Item.Lead : null);
+                var department = record.Definition.RegionOfScope(scope.Key)?.Branch?.Department ?? (scope.Key == "case" ? record.Definition.Definition.Item.Lead : null);
                 warned.Add(new WarnedCase(state.CaseId, state.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, state.MainState,
                     state.Outcome is null ? "running" : "finished", worst.Level.ToString().ToLowerInvariant(), scope.Key, worst.At, department)
                 {
@@ -159,7 +158,7 @@ public static class SupervisionEndpoints
             }
 
             tickets.Add(new Ticket(record.State.CaseId, record.State.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, rating.Level,
-                rating.Comment is null ? null : Logging.PersonalDataRedactor.Redact(rating.Comment), rating.At,
+                Logging.PersonalDataRedactor.Redact(rating.Comment), rating.At,
                 obligation?.Due, rectified, fedBack, obligation is { } o && !(rectified && fedBack) && o.Due < now));
         }
 

@@ -48,6 +48,18 @@ public sealed class CompiledDefinitionTests
         TestDefinitions.Compile().ScopeTitle("case").ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("approval/tax", "approval/tax")]
+    [InlineData("approval/tax:reviewing", "approval/tax")]
+    [InlineData("main:issuing", "main")]
+    [InlineData("case", null)]
+    [InlineData("approval/ta", null)]
+    public void RegionOfScope_IsTheRegionNamedExactly(string scope, string? region)
+    {
+        TestDefinitions.Compile().RegionOfScope(scope)?.Name.ShouldBe(region);
+        (TestDefinitions.Compile().RegionOfScope(scope) is null).ShouldBe(region is null);
+    }
+
     [Fact]
     public void Compile_ParallelState_GivesOneRegionPerBranchWithTheFragmentExpanded()
     {

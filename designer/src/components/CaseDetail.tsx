@@ -1,6 +1,6 @@
 import type { CaseInfo, HistoryEntry, ItemModel } from '../api/consoleTypes';
 import { departmentName, useDirectory } from '../api/directory';
-import { describeEvent, namesOf, when } from '../console/describe';
+import { describeEvent, namesOf, scopeLabel, when } from '../console/describe';
 import { formatRemaining } from '../console/indicators';
 import { labelOf, useI18n } from '../i18n/i18n';
 
@@ -61,7 +61,7 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
               {c.clock.paused && <span className="tag warn">{t('clockPaused')}</span>}
               {c.warnings.map((w, i) => (
                 <span key={i} className={`tag ${w.level === 'red' ? 'bad' : 'warn'}`} title={w.scope}>
-                  {w.scope === 'case' ? t('scope_case') : (w.scopeTitle ?? w.scope)} · {t(`warn_${w.level}` as 'warn_red')}
+                  {scopeLabel(w, t)} · {t(`warn_${w.level}` as 'warn_red')}
                 </span>
               ))}
             </td>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemModel } from '../api/consoleTypes';
 import { translate, type Key } from '../i18n/i18n';
-import { dataLine, describeEvent, namesOf, scopeName } from './describe';
+import { dataLine, describeEvent, namesOf, scopeLabel, scopeName } from './describe';
 
 const model: ItemModel = {
   code: 'QYKB-0001',
@@ -90,6 +90,14 @@ describe('describeEvent', () => {
     const bare = namesOf(null, (id) => id, zh);
     expect(describeEvent({ type: 'materials-submitted', data: { materials: 'premises' } }, zh, bare)).toBe('premises');
     expect(scopeName('approval/seal', bare)).toBe('approval/seal');
+  });
+});
+
+describe('scopeLabel', () => {
+  it('names the whole case, else takes the server\'s title, else the scope as written', () => {
+    expect(scopeLabel({ scope: 'case' }, zh)).toBe('整件');
+    expect(scopeLabel({ scope: 'approval/tax', scopeTitle: '发票与税控' }, zh)).toBe('发票与税控');
+    expect(scopeLabel({ scope: 'approval/tax', scopeTitle: null }, zh)).toBe('approval/tax');
   });
 });
 

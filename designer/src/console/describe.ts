@@ -140,6 +140,11 @@ export function describeEvent(e: Pick<HistoryEntry, 'type' | 'data'>, t: Transla
   }
 }
 
+/** A warning as the server names it (`scopeTitle`), the whole case as 整件, else the scope as written. */
+export function scopeLabel(w: { scope: string; scopeTitle?: string | null }, t: Translate): string {
+  return w.scope === 'case' ? t('scope_case') : (w.scopeTitle ?? w.scope);
+}
+
 /** A warning scope (case, approval/tax, main:issuing, approval/tax:reviewing) in names. */
 export function scopeName(scope: string, names: Names): string {
   const [region, step] = scope.split(':');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkCharacter, idNumberProblem, isPhoneNumber, maskIdNumber } from './idNumber';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkCharacter, idNumberProblem, isPhoneNumber, maskIdNumber, phonePattern } from './idNumber';
 
 describe('resident ID numbers (GB 11643)', () => {
   it('computes the MOD 11-2 check character, X included', () => {
@@ -31,6 +33,12 @@ describe('resident ID numbers (GB 11643)', () => {
 });
 
 describe('phone numbers', () => {
+  it('are checked by the server\'s own pattern', () => {
+    const server = readFileSync(join(__dirname, '../../../engine/HongqiFlow.Server/Cases/FieldLimits.cs'), 'utf8');
+    const pattern = /\[GeneratedRegex\(@"([^"]+)"\)\]\s*private static partial Regex PhonePattern/.exec(server)?.[1];
+    expect(pattern).toBe(phonePattern.source);
+  });
+
   it('takes what the server takes', () => {
     for (const ok of ['13812345678', '010-12345678', '+86 138 1234 5678', ' 12345 ']) expect(isPhoneNumber(ok), ok).toBe(true);
     for (const bad of ['1234', '138-1234-567x', '电话13812345678', '+', '123456789012345678901', '-12345']) expect(isPhoneNumber(bad), bad).toBe(false);

@@ -30,8 +30,11 @@ export function idNumberProblem(input: string): IdProblem | null {
  * spaces or hyphens, 5 to 20 characters — 13812345678, 010-12345678, +86 138 1234 5678.
  */
 export function isPhoneNumber(input: string): boolean {
-  return /^\+?[0-9][0-9 -]{3,18}[0-9]$/.test(input.trim());
+  return phonePattern.test(input.trim());
 }
+
+/** The pattern of FieldLimits.PhonePattern, character for character (a test compares the two). */
+export const phonePattern = /^\+?[0-9][0-9 \-]{3,18}[0-9]$/;
 
 /** 110101199003074514 → 110101********4514: region and the last four stay, the birth date goes. */
 export function maskIdNumber(id: string): string {

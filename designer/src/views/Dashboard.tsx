@@ -3,7 +3,7 @@ import { api, errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
 import type { Metrics, Ticket, WarnedCase } from '../api/consoleTypes';
 import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
-import { when } from '../console/describe';
+import { scopeLabel, when } from '../console/describe';
 import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, targetStatus, type Target } from '../console/indicators';
 import { useI18n } from '../i18n/i18n';
 
@@ -122,7 +122,7 @@ export function Dashboard() {
               </td>
               <td className="mono">{w.receipt}</td>
               <td>{w.itemName}</td>
-              <td title={w.scope}>{w.scope === 'case' ? t('scope_case') : (w.scopeTitle ?? w.scope)}</td>
+              <td title={w.scope}>{scopeLabel(w, t)}</td>
               <td title={w.department ?? undefined}>{w.department ? departmentName(directory, w.department) : '—'}</td>
               <td>
                 <span title={w.mainState}>{w.mainStateTitle ?? w.mainState}</span> {w.status === 'running' && <span className="tag warn">{t('running')}</span>}

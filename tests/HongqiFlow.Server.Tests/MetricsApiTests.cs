@@ -45,16 +45,34 @@ public sealed class MetricsApiTests(ServerFixture server) : IClassFixture<Server
     }
 }
 
-/// <summary>The warnings list over demonstration cases (a fresh store): red before yellow among running cases, departments and state titles named.</summary>
-public sealed class WarningsApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+/// <summary>
+/// The warnings list over demonstration cases: red before yellow among running cases, departments and state titles
+/// named. The store is filled first and the server started on it afterwards, as <c>hongqi demo</c> then
+/// <c>hongqi serve</c> do, so the server's scheduler never sees the simulated weeks half made.
+/// </summary>
+public sealed class WarningsApiTests : IDisposable
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("hongqi-warnings-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private async Task<ServerFixture> DemoServerAsync()
+    {
+        var services = new ServiceCollection();
+        ServerServices.Add(services, new ServerOptions { Data = _folder, Definitions = Repository.Path("definitions"), SupervisionWarmUp = false });
+        await using (var provider = services.BuildServiceProvider())
+        {
+            await new Hosting.Demo.DemoSeeder(provider.GetRequiredService<Storage.ICaseStore>(), provider.GetRequiredService<Hosting.DefinitionRegistry>())
+                .SeedAsync(new Hosting.Demo.DemoOptions { Cases = 60, End = DateTimeOffset.UtcNow });
+        }
+
+        return new ServerFixture { DataFolder = _folder };
+    }
+
     [Fact]
     public async Task Warnings_OfDemoCases_NameTheDepartmentAndTheStateTitle()
     {
-        var services = server.Services;
-        await new Hosting.Demo.DemoSeeder(services.GetRequiredService<Storage.ICaseStore>(), services.GetRequiredService<Hosting.DefinitionRegistry>())
-            .SeedAsync(new Hosting.Demo.DemoOptions { Cases = 60, End = DateTimeOffset.UtcNow });
-
+        using var server = await DemoServerAsync();
         var response = await server.As("supervisor").GetAsync("/api/supervision/warnings?status=all");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using HongqiFlow.Hosting;
 using HongqiFlow.Hosting.Demo;
 using HongqiFlow.Runtime;
@@ -80,6 +81,54 @@ public sealed class DemoSeederTests : IAsyncLifetime
         var first = (await _store.ListCasesAsync(new CaseQuery(null, null, null, 100))).Select(c => c.CaseId).Order(StringComparer.Ordinal);
         var second = (await other.ListCasesAsync(new CaseQuery(null, null, null, 100))).Select(c => c.CaseId).Order(StringComparer.Ordinal);
         second.ShouldBe(first);
+    }
+
+    [Fact]
+    public async Task SeedAsync_ServerSchedulerOnTheSameStore_CannotTakeBackATimerTheSeederFires()
+    {
+        // The simulated weeks lie behind the real clock, which a server's scheduler reads; a lease counted from the
+        // simulated clock would already have run out for it.
+        var real = new VirtualTimeProvider(End.AddDays(2));
+        var watched = ClaimWatch.Over(_store);
+
+        await new DemoSeeder(watched, _registry, real).SeedAsync(new DemoOptions { End = End, Cases = 30, Weeks = 2 });
+
+        var claims = ((ClaimWatch)(object)watched).Claims;
+        claims.ShouldNotBeEmpty("thirty cases over two weeks have timers to fire");
+        claims.ShouldAllBe(c => c.LeaseUntil >= real.Now.AddMinutes(5));
+    }
+
+    /// <summary>Passes every call to the store and keeps the timers the seeder claims.</summary>
+    public class ClaimWatch : DispatchProxy
+    {
+        private ICaseStore _inner = null!;
+
+        public List<ClaimedTimer> Claims { get; } = [];
+
+        public static ICaseStore Over(ICaseStore inner)
+        {
+            var proxy = Create<ICaseStore, ClaimWatch>();
+            ((ClaimWatch)(object)proxy)._inner = inner;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            var result = targetMethod!.Invoke(_inner, args);
+            if (targetMethod.Name == nameof(ICaseStore.ClaimDueTimersAsync) && result is Task<IReadOnlyList<ClaimedTimer>> claimed)
+            {
+                return Keep(claimed);
+            }
+
+            return result;
+        }
+
+        private async Task<IReadOnlyList<ClaimedTimer>> Keep(Task<IReadOnlyList<ClaimedTimer>> claimed)
+        {
+            var timers = await claimed;
+            Claims.AddRange(timers);
+            return timers;
+        }
     }
 
     [Fact]

@@ -11,7 +11,10 @@ namespace HongqiFlow.Hosting.Demo;
 /// commitment, refusals, late departments, ratings good and bad — is drawn from a seeded random source, so the same
 /// seed gives the same cases. Used by <c>hongqi demo</c>, <c>hongqi serve --demo</c> and the tests.
 /// </summary>
-public sealed class DemoSeeder(ICaseStore store, DefinitionRegistry registry)
+/// <param name="store">The store to fill.</param>
+/// <param name="registry">The published catalog.</param>
+/// <param name="realTime">The real clock (the system's when null), which a server's scheduler on the same store reads.</param>
+public sealed class DemoSeeder(ICaseStore store, DefinitionRegistry registry, TimeProvider? realTime = null)
 {
     private const string NodeId = "demo-seeder";
 
@@ -56,7 +59,7 @@ public sealed class DemoSeeder(ICaseStore store, DefinitionRegistry registry)
         while (queue.TryDequeue(out var demo, out var at))
         {
             clock.MoveTo(at.At);
-            timers += await FireDueTimersAsync(store, cases, clock.Now, cancellationToken).ConfigureAwait(false);
+            timers += await FireDueTimersAsync(cases, clock.Now, options.End, cancellationToken).ConfigureAwait(false);
             var step = await demo.StepAsync(cases, random, clock.Now, cancellationToken).ConfigureAwait(false);
             commands += step.Commands;
             if (step.Next is { } next && next <= options.End)
@@ -66,7 +69,7 @@ public sealed class DemoSeeder(ICaseStore store, DefinitionRegistry registry)
         }
 
         clock.MoveTo(options.End);
-        timers += await FireDueTimersAsync(store, cases, clock.Now, cancellationToken).ConfigureAwait(false);
+        timers += await FireDueTimersAsync(cases, clock.Now, options.End, cancellationToken).ConfigureAwait(false);
 
         var finished = 0;
         string? after = null;
@@ -111,12 +114,20 @@ public sealed class DemoSeeder(ICaseStore store, DefinitionRegistry registry)
         return from;
     }
 
-    private static async Task<int> FireDueTimersAsync(ICaseStore store, CaseService cases, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Claims and fires the timers due by the simulated <paramref name="now"/>. A claim's lease is counted from the
+    /// simulated clock, weeks behind the real one; it is stretched to reach five minutes past the later of the period's
+    /// end and the real time, so a server's scheduler on the same store (counting from the real clock) does not take a
+    /// timer back while the seeder fires it.
+    /// </summary>
+    private async Task<int> FireDueTimersAsync(CaseService cases, DateTimeOffset now, DateTimeOffset end, CancellationToken ct)
     {
         var fired = 0;
+        var real = (realTime ?? TimeProvider.System).GetUtcNow();
+        var lease = (end > real ? end : real) - now + TimeSpan.FromMinutes(5);
         while (true)
         {
-            var due = await store.ClaimDueTimersAsync(now, NodeId, TimeSpan.FromMinutes(5), 200, ct).ConfigureAwait(false);
+            var due = await store.ClaimDueTimersAsync(now, NodeId, lease, 200, ct).ConfigureAwait(false);
             if (due.Count == 0)
             {
                 return fired;

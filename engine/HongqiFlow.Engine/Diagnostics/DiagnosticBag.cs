@@ -13,13 +13,7 @@ public sealed class DiagnosticBag
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
 
-    public void Error(string code, string message, SourceLocation location, string? fix = null) =>
-        _items.Add(new Diagnostic(code, Severity.Error, message, location, fix));
-
-    public void Warning(string code, string message, SourceLocation location, string? fix = null) =>
-        _items.Add(new Diagnostic(code, Severity.Warning, message, location, fix));
-
-    /// <summary>A diagnostic written in both languages (<see cref="Diagnostic.Of"/>): the definition checks report this way.</summary>
+    /// <summary>A diagnostic written in both languages (<see cref="Diagnostic.Of"/>): every check reports this way.</summary>
     public void Report(Severity severity, string code, FormattableString message, SourceLocation location, FormattableString? fix = null) =>
         _items.Add(Diagnostic.Of(code, severity, message, location, fix));
 

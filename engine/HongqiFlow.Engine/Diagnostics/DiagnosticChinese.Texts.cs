@@ -6,7 +6,7 @@ namespace HongqiFlow.Diagnostics;
 /// </summary>
 public static partial class DiagnosticChinese
 {
-    private static readonly Dictionary<string, string> Formats = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> DefinitionFormats = new(StringComparer.Ordinal)
     {
         // Kinds of names, and how a message names a part of the definition.
         ["state"] = "状态",

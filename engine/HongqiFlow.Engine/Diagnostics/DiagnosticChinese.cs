@@ -3,7 +3,8 @@ using System.Globalization;
 namespace HongqiFlow.Diagnostics;
 
 /// <summary>
-/// Simplified Chinese for the diagnostics of definitions, which business departments read in the designer. A text
+/// Simplified Chinese for the diagnostics of definitions, which business departments read in the designer, and of
+/// calendars and sample cases. A text
 /// is found by its English composite format (the compiler's <see cref="FormattableString.Format"/>, e.g.
 /// <c>state '{0}' is declared twice in {1}</c>) and written with the same values; a value that is itself a
 /// <see cref="FormattableString"/> (a region, a kind of name) is translated the same way, while names from the
@@ -12,6 +13,20 @@ namespace HongqiFlow.Diagnostics;
 /// </summary>
 public static partial class DiagnosticChinese
 {
+    private static readonly Dictionary<string, string> Formats = new(StringComparer.Ordinal);
+
+    // Runs after every part's texts are initialised; a format written in two parts fails here, at once.
+    static DiagnosticChinese()
+    {
+        foreach (var part in new[] { DefinitionFormats, CalendarFormats, SampleFormats })
+        {
+            foreach (var (english, chinese) in part)
+            {
+                Formats.Add(english, chinese);
+            }
+        }
+    }
+
     /// <summary>The Chinese of <paramref name="text"/>, or null when its format has no entry.</summary>
     public static string? Of(FormattableString? text)
     {

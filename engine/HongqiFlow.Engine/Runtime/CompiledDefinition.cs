@@ -44,9 +44,9 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
                     : branch.States;
                 if (body.Count == 0)
                 {
-                    throw new DefinitionException([new Diagnostic("HQ6100", Severity.Error,
+                    throw new DefinitionException([Diagnostic.Of("HQ6100", Severity.Error,
                         $"branch '{branch.Name}' of '{state.Name}' has no states (fragment '{branch.Use}' not found)", branch.At,
-                        "name an existing fragment in use:, or write the branch states inline")]);
+                        $"name an existing fragment in use:, or write the branch states inline")]);
                 }
 
                 regions.Add(new CompiledRegion($"{state.Name}/{branch.Name}", branch, state.Name, body));

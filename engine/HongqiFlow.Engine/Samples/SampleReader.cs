@@ -22,7 +22,7 @@ public static class SampleReader
         var info = new FileInfo(path);
         if (info.Exists && info.Length > MaxFileBytes)
         {
-            return (null, [new Diagnostic("HQ5001", Severity.Error, $"the sample file is {info.Length} bytes, over the limit of {MaxFileBytes}", new SourceLocation(path, 1, 1, "/"))]);
+            return (null, [Diagnostic.Of("HQ5001", Severity.Error, $"the sample file is {info.Length} bytes, over the limit of {MaxFileBytes}", new SourceLocation(path, 1, 1, "/"))]);
         }
 
         return Read(File.ReadAllText(path), path);
@@ -38,13 +38,13 @@ public static class SampleReader
         }
         catch (YamlException ex)
         {
-            bag.Error("HQ5001", $"the sample is not valid YAML: {ex.Message}", new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column, "/"));
+            bag.Report(Severity.Error, "HQ5001", $"the sample is not valid YAML: {ex.Message}", new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column, "/"));
             return (null, bag.Sorted());
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            bag.Error("HQ5001", "a sample is a mapping with sample, definition, clock, case, steps and expect", new SourceLocation(file, 1, 1, "/"));
+            bag.Report(Severity.Error, "HQ5001", $"a sample is a mapping with sample, definition, clock, case, steps and expect", new SourceLocation(file, 1, 1, "/"));
             return (null, bag.Sorted());
         }
 
@@ -85,13 +85,11 @@ public static class SampleReader
                 var k = (key as YamlScalarNode)?.Value ?? string.Empty;
                 if (!allowed.Contains(k, StringComparer.Ordinal))
                 {
-                    var fix = $"allowed here: {string.Join(", ", allowed)}";
-                    if (Suggestions.DidYouMean(k, allowed) is { } near)
-                    {
-                        fix += "; " + near;
-                    }
+                    FormattableString fix = Suggestions.DidYouMeanText(k, allowed) is { } near
+                        ? (FormattableString)$"allowed here: {string.Join(", ", allowed)}; {near}"
+                        : $"allowed here: {string.Join(", ", allowed)}";
 
-                    bag.Error("HQ5002", $"unknown key '{k}' in a sample", Loc(key, $"{path}/{k}"), fix);
+                    bag.Report(Severity.Error, "HQ5002", $"unknown key '{k}' in a sample", Loc(key, $"{path}/{k}"), fix);
                 }
             }
         }
@@ -102,7 +100,7 @@ public static class SampleReader
             {
                 if (required)
                 {
-                    bag.Error("HQ5003", $"the sample needs '{key}'", Loc(map, path + "/"), $"add '{key}:'");
+                    bag.Report(Severity.Error, "HQ5003", $"the sample needs '{key}'", Loc(map, path + "/"), $"add '{key}:'");
                 }
 
                 return null;
@@ -113,7 +111,7 @@ public static class SampleReader
                 return s.Value;
             }
 
-            bag.Error("HQ5004", $"'{key}' must be a single value", Loc(node, $"{path}/{key}"));
+            bag.Report(Severity.Error, "HQ5004", $"'{key}' must be a single value", Loc(node, $"{path}/{key}"));
             return null;
         }
 
@@ -130,7 +128,7 @@ public static class SampleReader
                 return value;
             }
 
-            bag.Error("HQ5005", $"'{text}' is not an instant with a time zone offset", Loc(map.Children[new YamlScalarNode(key)], $"{path}/{key}"), "write e.g. 2024-09-27T09:00:00+08:00");
+            bag.Report(Severity.Error, "HQ5005", $"'{text}' is not an instant with a time zone offset", Loc(map.Children[new YamlScalarNode(key)], $"{path}/{key}"), $"write e.g. 2024-09-27T09:00:00+08:00");
             return null;
         }
 
@@ -146,7 +144,7 @@ public static class SampleReader
 
             if (node is not YamlMappingNode map)
             {
-                bag.Error("HQ5004", "'case' must be a mapping", Loc(node, "/case"));
+                bag.Report(Severity.Error, "HQ5004", $"'case' must be a mapping", Loc(node, "/case"));
                 return new SampleCase();
             }
 
@@ -171,7 +169,7 @@ public static class SampleReader
 
             if (node is not YamlSequenceNode seq)
             {
-                bag.Error("HQ5004", "'steps' must be a list", Loc(node, "/steps"));
+                bag.Report(Severity.Error, "HQ5004", $"'steps' must be a list", Loc(node, "/steps"));
                 return ValueList<SampleStep>.Empty;
             }
 
@@ -181,7 +179,7 @@ public static class SampleReader
                 var path = $"/steps/{i}";
                 if (seq.Children[i] is not YamlMappingNode map)
                 {
-                    bag.Error("HQ5004", "a step must be a mapping such as { send: accept, by: window }", Loc(seq.Children[i], path));
+                    bag.Report(Severity.Error, "HQ5004", $"a step must be a mapping such as {{ send: accept, by: window }}", Loc(seq.Children[i], path));
                     continue;
                 }
 
@@ -195,7 +193,7 @@ public static class SampleReader
                     }
                     else
                     {
-                        bag.Error("HQ5006", error!, Loc(map.Children[new YamlScalarNode("after")], path + "/after"));
+                        bag.Report(Severity.Error, "HQ5006", error!, Loc(map.Children[new YamlScalarNode("after")], path + "/after"));
                     }
                 }
 
@@ -203,7 +201,7 @@ public static class SampleReader
                 var at = Instant(map, "at", path);
                 if (send is null && after is null && at is null)
                 {
-                    bag.Error("HQ5007", "a step must send an event or move the clock", Loc(map, path), "add 'send:', 'after:' or 'at:'");
+                    bag.Report(Severity.Error, "HQ5007", $"a step must send an event or move the clock", Loc(map, path), $"add 'send:', 'after:' or 'at:'");
                 }
 
                 var rejected = map.Children.TryGetValue(new YamlScalarNode("rejected"), out var rej) ? (rej as YamlScalarNode)?.Value : null;
@@ -230,7 +228,7 @@ public static class SampleReader
         {
             if (node is not YamlMappingNode map)
             {
-                bag.Error("HQ5004", "'expect' must be a mapping", Loc(node, path));
+                bag.Report(Severity.Error, "HQ5004", $"'expect' must be a mapping", Loc(node, path));
                 return new SampleExpectation();
             }
 
@@ -246,7 +244,7 @@ public static class SampleReader
                 }
                 else
                 {
-                    bag.Error("HQ5004", "'elapsed' must be { min: …, max: … }", Loc(elapsed, path + "/elapsed"));
+                    bag.Report(Severity.Error, "HQ5004", $"'elapsed' must be {{ min: …, max: … }}", Loc(elapsed, path + "/elapsed"));
                 }
             }
 
@@ -286,7 +284,7 @@ public static class SampleReader
                 return d;
             }
 
-            bag.Error("HQ5006", error!, Loc(map.Children[new YamlScalarNode(key)], $"{path}/{key}"));
+            bag.Report(Severity.Error, "HQ5006", error!, Loc(map.Children[new YamlScalarNode(key)], $"{path}/{key}"));
             return null;
         }
 
@@ -303,7 +301,7 @@ public static class SampleReader
 
             bool? Fail()
             {
-                bag.Error("HQ5004", $"'{key}' must be true or false", Loc(map.Children[new YamlScalarNode(key)], $"{path}/{key}"));
+                bag.Report(Severity.Error, "HQ5004", $"'{key}' must be true or false", Loc(map.Children[new YamlScalarNode(key)], $"{path}/{key}"));
                 return null;
             }
         }
@@ -326,14 +324,14 @@ public static class SampleReader
                     }
                     else
                     {
-                        bag.Error("HQ5004", $"'{key}' must list plain values", Loc(child, $"{path}/{key}"));
+                        bag.Report(Severity.Error, "HQ5004", $"'{key}' must list plain values", Loc(child, $"{path}/{key}"));
                     }
                 }
 
                 return items;
             }
 
-            bag.Error("HQ5004", $"'{key}' must be a list, e.g. [a, b]", Loc(node, $"{path}/{key}"));
+            bag.Report(Severity.Error, "HQ5004", $"'{key}' must be a list, e.g. [a, b]", Loc(node, $"{path}/{key}"));
             return null;
         }
 
@@ -349,7 +347,7 @@ public static class SampleReader
                 return (IReadOnlyDictionary<string, object?>)YamlValues.ToPlain(m)!;
             }
 
-            bag.Error("HQ5004", $"'{key}' must be a mapping", Loc(node, $"{path}/{key}"));
+            bag.Report(Severity.Error, "HQ5004", $"'{key}' must be a mapping", Loc(node, $"{path}/{key}"));
             return new Dictionary<string, object?>();
         }
     }

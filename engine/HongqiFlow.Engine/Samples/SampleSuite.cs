@@ -34,8 +34,8 @@ public sealed class SampleSuite : IDisposable
         var library = LibraryFor(file);
         if (library is null)
         {
-            return new SampleFileResult(file, null, [new Diagnostic("HQ5010", Severity.Error,
-                "no catalog found for this sample (a folder with organization.yaml, or definitions/ above it)", sample.At, "pass --definitions FOLDER")]);
+            return new SampleFileResult(file, null, [Diagnostic.Of("HQ5010", Severity.Error,
+                $"no catalog found for this sample (a folder with organization.yaml, or definitions/ above it)", sample.At, $"pass --definitions FOLDER")]);
         }
 
         if (library.Find(sample.Definition) is null)

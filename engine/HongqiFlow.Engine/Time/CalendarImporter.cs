@@ -40,9 +40,9 @@ public static class CalendarImporter
         ArgumentNullException.ThrowIfNull(holidayCnPath);
         ArgumentNullException.ThrowIfNull(calendarPath);
         var diagnostics = new DiagnosticBag();
-        var json = ReadText(holidayCnPath, "holiday-cn file", diagnostics);
+        var json = ReadText(holidayCnPath, $"holiday-cn file", diagnostics);
         var notice = json is null ? null : HolidayCnParser.Parse(json, holidayCnPath, diagnostics);
-        var text = ReadText(calendarPath, "calendar file", diagnostics);
+        var text = ReadText(calendarPath, $"calendar file", diagnostics);
         var calendar = text is null ? null : CalendarReader.Read(text, calendarPath, diagnostics);
         if (notice is null || calendar is null || text is null || diagnostics.HasErrors)
         {
@@ -67,7 +67,7 @@ public static class CalendarImporter
         return new CalendarImportResult(calendarPath, notice.Year, notice.Holidays.Count, notice.MakeUpDays.Count, changed);
     }
 
-    private static string? ReadText(string path, string what, DiagnosticBag diagnostics)
+    private static string? ReadText(string path, FormattableString what, DiagnosticBag diagnostics)
     {
         var where = new SourceLocation(path, 0, 0, string.Empty);
         try
@@ -75,13 +75,13 @@ public static class CalendarImporter
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                diagnostics.Error(CalendarCodes.File, $"the {what} does not exist", where);
+                diagnostics.Report(Severity.Error, CalendarCodes.File, $"the {what} does not exist", where);
                 return null;
             }
 
             if (info.Length > CalendarReader.MaxFileBytes)
             {
-                diagnostics.Error(CalendarCodes.File, $"the {what} is {info.Length} bytes, over the limit of {CalendarReader.MaxFileBytes}", where);
+                diagnostics.Report(Severity.Error, CalendarCodes.File, $"the {what} is {info.Length} bytes, over the limit of {CalendarReader.MaxFileBytes}", where);
                 return null;
             }
 
@@ -89,7 +89,7 @@ public static class CalendarImporter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Error(CalendarCodes.File, $"the {what} cannot be read: {e.Message}", where);
+            diagnostics.Report(Severity.Error, CalendarCodes.File, $"the {what} cannot be read: {e.Message}", where);
             return null;
         }
     }

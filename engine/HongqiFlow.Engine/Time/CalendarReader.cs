@@ -39,13 +39,13 @@ public static partial class CalendarReader
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                diagnostics.Error(CalendarCodes.File, "the calendar file does not exist", where, "check the path; calendars live in definitions/calendars");
+                diagnostics.Report(Severity.Error, CalendarCodes.File, $"the calendar file does not exist", where, $"check the path; calendars live in definitions/calendars");
                 return null;
             }
 
             if (info.Length > MaxFileBytes)
             {
-                diagnostics.Error(CalendarCodes.File, $"the calendar file is {info.Length} bytes, over the limit of {MaxFileBytes}", where);
+                diagnostics.Report(Severity.Error, CalendarCodes.File, $"the calendar file is {info.Length} bytes, over the limit of {MaxFileBytes}", where);
                 return null;
             }
 
@@ -53,12 +53,12 @@ public static partial class CalendarReader
         }
         catch (IOException e)
         {
-            diagnostics.Error(CalendarCodes.File, "the calendar file cannot be read: " + e.Message, where);
+            diagnostics.Report(Severity.Error, CalendarCodes.File, $"the calendar file cannot be read: {e.Message}", where);
             return null;
         }
         catch (UnauthorizedAccessException e)
         {
-            diagnostics.Error(CalendarCodes.File, "the calendar file cannot be read: " + e.Message, where);
+            diagnostics.Report(Severity.Error, CalendarCodes.File, $"the calendar file cannot be read: {e.Message}", where);
             return null;
         }
     }
@@ -70,7 +70,7 @@ public static partial class CalendarReader
         ArgumentNullException.ThrowIfNull(diagnostics);
         if (text.Length > MaxFileBytes)
         {
-            diagnostics.Error(CalendarCodes.File, $"the calendar text is {text.Length} characters, over the limit of {MaxFileBytes}", new SourceLocation(file, 1, 1, "/"));
+            diagnostics.Report(Severity.Error, CalendarCodes.File, $"the calendar text is {text.Length} characters, over the limit of {MaxFileBytes}", new SourceLocation(file, 1, 1, "/"));
             return null;
         }
 
@@ -86,7 +86,7 @@ public static partial class CalendarReader
         return errorsAfter == errorsBefore ? calendar : null;
     }
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*")]
     private static partial Regex IdPattern();
 
     /// <summary>Walks the tree once, collecting problems; returns a definition even when some parts were bad.</summary>
@@ -94,7 +94,7 @@ public static partial class CalendarReader
     {
         public CalendarDefinition? Calendar(YamlTree root)
         {
-            if (Expect<YamlTree.Mapping>(root, "/", "the calendar") is not { } map)
+            if (Expect<YamlTree.Mapping>(root, "/", $"the calendar") is not { } map)
             {
                 return null;
             }
@@ -103,13 +103,13 @@ public static partial class CalendarReader
             var id = Text(fields, "id", "/id");
             if (id is not null && !IdPattern().IsMatch(id.Value))
             {
-                Error(CalendarCodes.InvalidId, $"calendar id '{id.Value}' is not lower-case kebab-case", id, "/id", "write e.g. cn-mainland");
+                Error(CalendarCodes.InvalidId, $"calendar id '{id.Value}' is not lower-case kebab-case", id, "/id", $"write e.g. cn-mainland");
             }
 
             var name = Text(fields, "name", "/name");
             if (name is not null && string.IsNullOrWhiteSpace(name.Value))
             {
-                Error(CalendarCodes.EmptyName, "the calendar name is empty", name, "/name", "write what the calendar is, e.g. 中国大陆工作日历");
+                Error(CalendarCodes.EmptyName, $"the calendar name is empty", name, "/name", $"write what the calendar is, e.g. 中国大陆工作日历");
             }
 
             var zone = Text(fields, "timeZone", "/timeZone");
@@ -129,13 +129,13 @@ public static partial class CalendarReader
             {
                 if (holidayDates.Contains(day.Date))
                 {
-                    Error(CalendarCodes.HolidayAndMakeUpDay, $"{Iso(day.Date)} is both a holiday and a make-up working day", node, path, "keep it in one list only");
+                    Error(CalendarCodes.HolidayAndMakeUpDay, $"{Iso(day.Date)} is both a holiday and a make-up working day", node, path, $"keep it in one list only");
                 }
                 else if (weekdays.Contains(day.Date.DayOfWeek))
                 {
-                    diagnostics.Warning(CalendarCodes.MakeUpDayOnWorkingWeekday,
+                    diagnostics.Report(Severity.Warning, CalendarCodes.MakeUpDayOnWorkingWeekday,
                         $"make-up day {Iso(day.Date)} is a {day.Date.DayOfWeek}, already a working weekday, so it changes nothing",
-                        YamlTree.Locate(file, node.Start, path), "check the date against the notice");
+                        YamlTree.Locate(file, node.Start, path), $"check the date against the notice");
                 }
             }
 
@@ -161,14 +161,14 @@ public static partial class CalendarReader
             }
             else if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone.Value, out _))
             {
-                Error(CalendarCodes.UnknownTimeZone, $"'{zone.Value}' is not a known IANA time zone", zone, "/timeZone", "write e.g. Asia/Shanghai");
+                Error(CalendarCodes.UnknownTimeZone, $"'{zone.Value}' is not a known IANA time zone", zone, "/timeZone", $"write e.g. Asia/Shanghai");
             }
         }
 
         private List<DayOfWeek> Weekdays(YamlTree? node)
         {
             var result = new List<DayOfWeek>();
-            if (node is null || Expect<YamlTree.Sequence>(node, "/workingWeekdays", "workingWeekdays") is not { } list)
+            if (node is null || Expect<YamlTree.Sequence>(node, "/workingWeekdays", $"workingWeekdays") is not { } list)
             {
                 return result;
             }
@@ -176,7 +176,7 @@ public static partial class CalendarReader
             for (var i = 0; i < list.Items.Count; i++)
             {
                 var path = $"/workingWeekdays/{i}";
-                if (Expect<YamlTree.Scalar>(list.Items[i], path, "a weekday") is not { } item)
+                if (Expect<YamlTree.Scalar>(list.Items[i], path, $"a weekday") is not { } item)
                 {
                     continue;
                 }
@@ -185,14 +185,14 @@ public static partial class CalendarReader
                 if (index < 0)
                 {
                     Error(CalendarCodes.BadWeekday, $"'{item.Value}' is not a weekday", item, path,
-                        Suggestions.DidYouMean(item.Value, WeekdayNames) ?? "write monday … sunday in lower case");
+                        Suggestions.DidYouMeanText(item.Value, WeekdayNames) ?? $"write monday … sunday in lower case");
                     continue;
                 }
 
                 var day = (DayOfWeek)((index + 1) % 7);
                 if (result.Contains(day))
                 {
-                    Error(CalendarCodes.BadWeekday, $"'{item.Value}' is listed twice", item, path, "remove the repeat");
+                    Error(CalendarCodes.BadWeekday, $"'{item.Value}' is listed twice", item, path, $"remove the repeat");
                     continue;
                 }
 
@@ -201,7 +201,7 @@ public static partial class CalendarReader
 
             if (result.Count == 0 && list.Items.Count == 0)
             {
-                Error(CalendarCodes.NoWorkingWeekdays, "a calendar needs at least one working weekday", list, "/workingWeekdays", "write e.g. [monday, tuesday, wednesday, thursday, friday]");
+                Error(CalendarCodes.NoWorkingWeekdays, $"a calendar needs at least one working weekday", list, "/workingWeekdays", $"write e.g. [monday, tuesday, wednesday, thursday, friday]");
             }
 
             return result;
@@ -210,7 +210,7 @@ public static partial class CalendarReader
         private List<WorkingHours> Hours(YamlTree? node)
         {
             var result = new List<(WorkingHours Hours, YamlTree.Scalar Node, string Path)>();
-            if (node is null || Expect<YamlTree.Sequence>(node, "/workingHours", "workingHours") is not { } list)
+            if (node is null || Expect<YamlTree.Sequence>(node, "/workingHours", $"workingHours") is not { } list)
             {
                 return [];
             }
@@ -218,7 +218,7 @@ public static partial class CalendarReader
             for (var i = 0; i < list.Items.Count; i++)
             {
                 var path = $"/workingHours/{i}";
-                if (Expect<YamlTree.Scalar>(list.Items[i], path, "a working-hours interval") is not { } item)
+                if (Expect<YamlTree.Scalar>(list.Items[i], path, $"a working-hours interval") is not { } item)
                 {
                     continue;
                 }
@@ -234,7 +234,7 @@ public static partial class CalendarReader
 
             if (list.Items.Count == 0)
             {
-                Error(CalendarCodes.NoWorkingHours, "a calendar needs at least one working-hours interval", list, "/workingHours", "write e.g. [09:00-12:00, 13:00-17:00]");
+                Error(CalendarCodes.NoWorkingHours, $"a calendar needs at least one working-hours interval", list, "/workingHours", $"write e.g. [09:00-12:00, 13:00-17:00]");
             }
 
             var sorted = result.OrderBy(r => r.Hours.Start).ToList();
@@ -243,7 +243,7 @@ public static partial class CalendarReader
                 if (sorted[i].Hours.Start < sorted[i - 1].Hours.End)
                 {
                     var (later, earlier) = sorted[i].Node.Start.Index > sorted[i - 1].Node.Start.Index ? (sorted[i], sorted[i - 1]) : (sorted[i - 1], sorted[i]);
-                    Error(CalendarCodes.OverlappingHours, $"working hours {later.Hours} overlap {earlier.Hours}", later.Node, later.Path, "make the intervals follow each other, e.g. 09:00-12:00 and 13:00-17:00");
+                    Error(CalendarCodes.OverlappingHours, $"working hours {later.Hours} overlap {earlier.Hours}", later.Node, later.Path, $"make the intervals follow each other, e.g. 09:00-12:00 and 13:00-17:00");
                 }
             }
 
@@ -253,7 +253,7 @@ public static partial class CalendarReader
         private List<(CalendarDay Day, YamlTree Node, string Path)> Days(YamlTree? node, string listPath)
         {
             var result = new List<(CalendarDay, YamlTree, string)>();
-            if (node is null || Expect<YamlTree.Sequence>(node, listPath, listPath.TrimStart('/')) is not { } list)
+            if (node is null || Expect<YamlTree.Sequence>(node, listPath, $"{listPath.TrimStart('/')}") is not { } list)
             {
                 return result;
             }
@@ -262,7 +262,7 @@ public static partial class CalendarReader
             for (var i = 0; i < list.Items.Count; i++)
             {
                 var path = $"{listPath}/{i}";
-                if (Expect<YamlTree.Mapping>(list.Items[i], path, "an entry with date and name") is not { } entry)
+                if (Expect<YamlTree.Mapping>(list.Items[i], path, $"an entry with date and name") is not { } entry)
                 {
                     continue;
                 }
@@ -272,7 +272,7 @@ public static partial class CalendarReader
                 var nameNode = Text(fields, "name", path + "/name");
                 if (nameNode is not null && string.IsNullOrWhiteSpace(nameNode.Value))
                 {
-                    Error(CalendarCodes.EmptyName, "the entry has an empty name", nameNode, path + "/name", "write the festival, e.g. 国庆节");
+                    Error(CalendarCodes.EmptyName, $"the entry has an empty name", nameNode, path + "/name", $"write the festival, e.g. 国庆节");
                 }
 
                 if (dateNode is null || ParseDate(dateNode, path + "/date") is not { } date)
@@ -282,7 +282,7 @@ public static partial class CalendarReader
 
                 if (!seen.Add(date))
                 {
-                    Error(CalendarCodes.DuplicateDate, $"{Iso(date)} is listed twice in {listPath.TrimStart('/')}", dateNode, path + "/date", "remove the repeat");
+                    Error(CalendarCodes.DuplicateDate, $"{Iso(date)} is listed twice in {listPath.TrimStart('/')}", dateNode, path + "/date", $"remove the repeat");
                     continue;
                 }
 
@@ -295,7 +295,7 @@ public static partial class CalendarReader
         private List<HolidayNotice> Notices(YamlTree? node)
         {
             var result = new List<HolidayNotice>();
-            if (node is null || Expect<YamlTree.Sequence>(node, "/notices", "notices") is not { } list)
+            if (node is null || Expect<YamlTree.Sequence>(node, "/notices", $"notices") is not { } list)
             {
                 return result;
             }
@@ -303,7 +303,7 @@ public static partial class CalendarReader
             for (var i = 0; i < list.Items.Count; i++)
             {
                 var path = $"/notices/{i}";
-                if (Expect<YamlTree.Mapping>(list.Items[i], path, "a notice with year and url") is not { } entry)
+                if (Expect<YamlTree.Mapping>(list.Items[i], path, $"a notice with year and url") is not { } entry)
                 {
                     continue;
                 }
@@ -318,11 +318,11 @@ public static partial class CalendarReader
 
                 if (!int.TryParse(year.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 1900 or > 2999)
                 {
-                    Error(CalendarCodes.BadNotice, $"'{year.Value}' is not a year", year, path + "/year", "write e.g. 2025");
+                    Error(CalendarCodes.BadNotice, $"'{year.Value}' is not a year", year, path + "/year", $"write e.g. 2025");
                 }
                 else if (!Uri.TryCreate(url.Value, UriKind.Absolute, out _))
                 {
-                    Error(CalendarCodes.BadNotice, $"'{url.Value}' is not an absolute URL", url, path + "/url", "write the notice's address on www.gov.cn");
+                    Error(CalendarCodes.BadNotice, $"'{url.Value}' is not an absolute URL", url, path + "/url", $"write the notice's address on www.gov.cn");
                 }
                 else
                 {
@@ -340,7 +340,7 @@ public static partial class CalendarReader
                 return date;
             }
 
-            Error(CalendarCodes.BadDate, $"'{node.Value}' is not a date", node, path, "write yyyy-MM-dd, e.g. 2024-10-01");
+            Error(CalendarCodes.BadDate, $"'{node.Value}' is not a date", node, path, $"write yyyy-MM-dd, e.g. 2024-10-01");
             return null;
         }
 
@@ -353,7 +353,7 @@ public static partial class CalendarReader
                 if (Array.IndexOf(allowed, key.Value) < 0)
                 {
                     Error(CalendarCodes.UnknownKey, $"unknown key '{key.Value}'", key, keyPath,
-                        Suggestions.DidYouMean(key.Value, allowed) ?? "allowed here: " + string.Join(", ", allowed));
+                        Suggestions.DidYouMeanText(key.Value, allowed) ?? $"allowed here: {string.Join(", ", allowed)}");
                     continue;
                 }
 
@@ -372,9 +372,9 @@ public static partial class CalendarReader
         }
 
         private YamlTree.Scalar? Text(Dictionary<string, YamlTree> fields, string key, string path) =>
-            fields.TryGetValue(key, out var node) ? Expect<YamlTree.Scalar>(node, path, key) : null;
+            fields.TryGetValue(key, out var node) ? Expect<YamlTree.Scalar>(node, path, $"{key}") : null;
 
-        private T? Expect<T>(YamlTree node, string path, string what)
+        private T? Expect<T>(YamlTree node, string path, FormattableString what)
             where T : YamlTree
         {
             if (node is T typed)
@@ -382,13 +382,13 @@ public static partial class CalendarReader
                 return typed;
             }
 
-            var expected = typeof(T) == typeof(YamlTree.Scalar) ? "a text value" : typeof(T) == typeof(YamlTree.Sequence) ? "a list" : "a mapping";
+            var expected = typeof(T) == typeof(YamlTree.Scalar) ? $"a text value" : typeof(T) == typeof(YamlTree.Sequence) ? (FormattableString)$"a list" : $"a mapping";
             Error(CalendarCodes.WrongShape, $"{what} must be {expected}, not {node.Kind}", node, path);
             return null;
         }
 
-        private void Error(string code, string message, YamlTree node, string path, string? fix = null) =>
-            diagnostics.Error(code, message, YamlTree.Locate(file, node.Start, path), fix);
+        private void Error(string code, FormattableString message, YamlTree node, string path, FormattableString? fix = null) =>
+            diagnostics.Report(Severity.Error, code, message, YamlTree.Locate(file, node.Start, path), fix);
     }
 
     internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

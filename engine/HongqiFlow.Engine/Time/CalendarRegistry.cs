@@ -47,9 +47,9 @@ public sealed class CalendarRegistry
     /// <summary>The diagnostic for an id this registry does not hold, with a "did you mean" when one is close.</summary>
     public Diagnostic UnknownCalendar(string id, SourceLocation at)
     {
-        var fix = Suggestions.DidYouMean(id, _calendars.Keys)
-            ?? (Count == 0 ? "add a calendar file to definitions/calendars" : "known calendars: " + string.Join(", ", Ids));
-        return new Diagnostic(CalendarCodes.UnknownCalendar, Severity.Error, $"unknown calendar '{id}'", at, fix);
+        var fix = Suggestions.DidYouMeanText(id, _calendars.Keys)
+            ?? (Count == 0 ? $"add a calendar file to definitions/calendars" : (FormattableString)$"known calendars: {string.Join(", ", Ids)}");
+        return Diagnostic.Of(CalendarCodes.UnknownCalendar, Severity.Error, $"unknown calendar '{id}'", at, fix);
     }
 
     /// <summary>Loads every *.yaml/*.yml in <paramref name="folder"/>; throws <see cref="DefinitionException"/> when any has errors.</summary>
@@ -70,7 +70,7 @@ public sealed class CalendarRegistry
         ArgumentNullException.ThrowIfNull(diagnostics);
         if (!Directory.Exists(folder))
         {
-            diagnostics.Error(CalendarCodes.File, "the calendar folder does not exist", new SourceLocation(folder, 0, 0, string.Empty), "calendars live in definitions/calendars");
+            diagnostics.Report(Severity.Error, CalendarCodes.File, $"the calendar folder does not exist", new SourceLocation(folder, 0, 0, string.Empty), $"calendars live in definitions/calendars");
             return Empty;
         }
 
@@ -87,13 +87,13 @@ public sealed class CalendarRegistry
             var fileName = Path.GetFileNameWithoutExtension(file);
             if (!string.Equals(definition.Id, fileName, StringComparison.Ordinal))
             {
-                diagnostics.Error(CalendarCodes.IdNotFileName, $"calendar id '{definition.Id}' is not the file name '{fileName}'", idAt, $"rename the file to {definition.Id}.yaml or set id: {fileName}");
+                diagnostics.Report(Severity.Error, CalendarCodes.IdNotFileName, $"calendar id '{definition.Id}' is not the file name '{fileName}'", idAt, $"rename the file to {definition.Id}.yaml or set id: {fileName}");
                 continue;
             }
 
             if (calendars.ContainsKey(definition.Id))
             {
-                diagnostics.Error(CalendarCodes.DuplicateId, $"calendar id '{definition.Id}' is defined twice", idAt, "keep one of the .yaml and .yml files");
+                diagnostics.Report(Severity.Error, CalendarCodes.DuplicateId, $"calendar id '{definition.Id}' is defined twice", idAt, $"keep one of the .yaml and .yml files");
                 continue;
             }
 

@@ -31,13 +31,13 @@ public readonly record struct Duration(decimal Value, DurationUnit Unit)
     };
 
     /// <summary>Parses <c>&lt;number&gt;&lt;unit&gt;</c>; the error says what was wrong and what is allowed.</summary>
-    public static bool TryParse(string? text, out Duration duration, out string? error)
+    public static bool TryParse(string? text, out Duration duration, out FormattableString? error)
     {
         duration = default;
         error = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = "a duration is empty; write a number and a unit such as 5wd, 3wh, 30d, 2h or 15min";
+            error = $"a duration is empty; write a number and a unit such as 5wd, 3wh, 30d, 2h or 15min";
             return false;
         }
 
@@ -53,7 +53,7 @@ public readonly record struct Duration(decimal Value, DurationUnit Unit)
         if (number.Length == 0 || !decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
             error = s.StartsWith('P')
-                ? $"'{s}' is an ISO 8601 duration, which is ambiguous on a working calendar; write e.g. 1wd or 1d"
+                ? (FormattableString)$"'{s}' is an ISO 8601 duration, which is ambiguous on a working calendar; write e.g. 1wd or 1d"
                 : $"'{s}' does not start with a number; write e.g. 5wd, 3wh, 30d, 2h or 15min";
             return false;
         }
@@ -70,7 +70,7 @@ public readonly record struct Duration(decimal Value, DurationUnit Unit)
         if (parsed is null)
         {
             error = unit.Length == 0
-                ? $"'{s}' has no unit; add one of wd, wh, d, h, min"
+                ? (FormattableString)$"'{s}' has no unit; add one of wd, wh, d, h, min"
                 : $"'{unit}' is not a duration unit; use wd (working days), wh (working hours), d, h or min";
             return false;
         }
@@ -80,7 +80,7 @@ public readonly record struct Duration(decimal Value, DurationUnit Unit)
     }
 
     public static Duration Parse(string text) =>
-        TryParse(text, out var d, out var error) ? d : throw new FormatException(error);
+        TryParse(text, out var d, out var error) ? d : throw new FormatException(FormattableString.Invariant(error!));
 
     /// <summary>As a notice to an applicant writes it: 0.5 个工作日, 3 个工作小时, 15 日, 2 小时, 45 分钟.</summary>
     public string InChinese() => Value.ToString("0.####", CultureInfo.InvariantCulture) + Unit switch

@@ -32,8 +32,8 @@ public static class HolidayCnParser
         {
             var line = (int)(e.LineNumber ?? 0);
             var column = lines.Column(line, (int)(e.BytePositionInLine ?? 0));
-            diagnostics.Error(CalendarCodes.ImportSyntax, "the holiday-cn file is not well-formed JSON: " + FirstSentence(e.Message),
-                new SourceLocation(file, line + 1, column, string.Empty), "download the year file again from holiday-cn");
+            diagnostics.Report(Severity.Error, CalendarCodes.ImportSyntax, $"the holiday-cn file is not well-formed JSON: {FirstSentence(e.Message)}",
+                new SourceLocation(file, line + 1, column, string.Empty), $"download the year file again from holiday-cn");
             return null;
         }
     }
@@ -42,7 +42,7 @@ public static class HolidayCnParser
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            diagnostics.Error(CalendarCodes.ImportContent, "a holiday-cn year file is a JSON object with year and days", lines.At(reader.TokenStartIndex, "/"));
+            diagnostics.Report(Severity.Error, CalendarCodes.ImportContent, $"a holiday-cn year file is a JSON object with year and days", lines.At(reader.TokenStartIndex, "/"));
             return null;
         }
 
@@ -68,7 +68,7 @@ public static class HolidayCnParser
                     }
                     else
                     {
-                        diagnostics.Error(CalendarCodes.ImportContent, "year must be a number such as 2025", yearAt);
+                        diagnostics.Report(Severity.Error, CalendarCodes.ImportContent, $"year must be a number such as 2025", yearAt);
                         reader.Skip();
                     }
 
@@ -99,12 +99,12 @@ public static class HolidayCnParser
 
         if (!sawYear)
         {
-            diagnostics.Error(CalendarCodes.ImportContent, "the file has no year", rootAt, "holiday-cn year files have \"year\": 2025");
+            diagnostics.Report(Severity.Error, CalendarCodes.ImportContent, $"the file has no year", rootAt, $"holiday-cn year files have \"year\": 2025");
         }
 
         if (!sawDays)
         {
-            diagnostics.Error(CalendarCodes.ImportContent, "the file has no days", rootAt, "holiday-cn year files list \"days\": [{\"name\", \"date\", \"isOffDay\"}]");
+            diagnostics.Report(Severity.Error, CalendarCodes.ImportContent, $"the file has no days", rootAt, $"holiday-cn year files list \"days\": [{{\"name\", \"date\", \"isOffDay\"}}]");
         }
 
         var holidays = new List<CalendarDay>();
@@ -115,25 +115,25 @@ public static class HolidayCnParser
             if (day.Name is null || day.Date is null || day.OffDay is null)
             {
                 var missing = day.Name is null ? "name" : day.Date is null ? "date" : "isOffDay";
-                diagnostics.Error(CalendarCodes.ImportContent, $"a day has no {missing}", day.At, "each day has name, date and isOffDay");
+                diagnostics.Report(Severity.Error, CalendarCodes.ImportContent, $"a day has no {missing}", day.At, $"each day has name, date and isOffDay");
                 continue;
             }
 
             if (!DateOnly.TryParseExact(day.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                diagnostics.Error(CalendarCodes.ImportContent, $"'{day.Date}' is not a date", day.DateAt, "dates are written yyyy-MM-dd");
+                diagnostics.Report(Severity.Error, CalendarCodes.ImportContent, $"'{day.Date}' is not a date", day.DateAt, $"dates are written yyyy-MM-dd");
                 continue;
             }
 
             if (year is { } notice && Math.Abs(date.Year - notice) > 1)
             {
-                diagnostics.Error(CalendarCodes.ImportContent, $"{day.Date} is far outside the notice's year {notice}", day.DateAt, "check the date or the year");
+                diagnostics.Report(Severity.Error, CalendarCodes.ImportContent, $"{day.Date} is far outside the notice's year {notice}", day.DateAt, $"check the date or the year");
                 continue;
             }
 
             if (!seen.Add(date))
             {
-                diagnostics.Error(CalendarCodes.ImportContent, $"{day.Date} is listed twice", day.DateAt);
+                diagnostics.Report(Severity.Error, CalendarCodes.ImportContent, $"{day.Date} is listed twice", day.DateAt);
                 continue;
             }
 
@@ -150,7 +150,7 @@ public static class HolidayCnParser
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            diagnostics.Error(CalendarCodes.ImportContent, "days must be a list", lines.At(reader.TokenStartIndex, "/days"));
+            diagnostics.Report(Severity.Error, CalendarCodes.ImportContent, $"days must be a list", lines.At(reader.TokenStartIndex, "/days"));
             reader.Skip();
             return;
         }
@@ -161,7 +161,7 @@ public static class HolidayCnParser
             var at = lines.At(reader.TokenStartIndex, path);
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                diagnostics.Error(CalendarCodes.ImportContent, "each day must be an object with name, date and isOffDay", at);
+                diagnostics.Report(Severity.Error, CalendarCodes.ImportContent, $"each day must be an object with name, date and isOffDay", at);
                 reader.Skip();
                 continue;
             }
@@ -188,8 +188,8 @@ public static class HolidayCnParser
                         offDay = reader.GetBoolean();
                         break;
                     case "name" or "date" or "isOffDay":
-                        diagnostics.Error(CalendarCodes.ImportContent, $"{property} has the wrong type", valueAt,
-                            property == "isOffDay" ? "write true or false" : "write a string");
+                        diagnostics.Report(Severity.Error, CalendarCodes.ImportContent, $"{property} has the wrong type", valueAt,
+                            property == "isOffDay" ? $"write true or false" : (FormattableString)$"write a string");
                         reader.Skip();
                         break;
                     default:

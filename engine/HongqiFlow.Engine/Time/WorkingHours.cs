@@ -11,7 +11,7 @@ public readonly record struct WorkingHours(TimeSpan Start, TimeSpan End)
     public TimeSpan Length => End - Start;
 
     /// <summary>Parses <c>HH:mm-HH:mm</c>; the end may be 24:00 and must be after the start.</summary>
-    public static bool TryParse(string? text, out WorkingHours hours, out string? error)
+    public static bool TryParse(string? text, out WorkingHours hours, out FormattableString? error)
     {
         hours = default;
         error = null;

@@ -16,11 +16,11 @@ internal abstract record YamlTree(Mark Start)
 
     public sealed record Mapping(Mark Start, IReadOnlyList<KeyValuePair<Scalar, YamlTree>> Entries) : YamlTree(Start);
 
-    public string Kind => this switch
+    public FormattableString Kind => this switch
     {
-        Scalar => "a text value",
-        Sequence => "a list",
-        _ => "a mapping",
+        Scalar => $"a text value",
+        Sequence => $"a list",
+        _ => $"a mapping",
     };
 
     public static SourceLocation Locate(string file, Mark mark, string path) =>
@@ -35,7 +35,7 @@ internal abstract record YamlTree(Mark Start)
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _))
             {
-                diagnostics.Error(CalendarCodes.Syntax, "the calendar file is empty", new SourceLocation(file, 1, 1, "/"), "start from definitions/calendars/cn-mainland.yaml");
+                diagnostics.Report(Severity.Error, CalendarCodes.Syntax, $"the calendar file is empty", new SourceLocation(file, 1, 1, "/"), $"start from definitions/calendars/cn-mainland.yaml");
                 return null;
             }
 
@@ -44,7 +44,7 @@ internal abstract record YamlTree(Mark Start)
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
-                diagnostics.Error(CalendarCodes.Syntax, "a calendar file holds one YAML document; found a second one", Locate(file, second.Start, "/"), "remove the '---' and what follows, or split the file");
+                diagnostics.Report(Severity.Error, CalendarCodes.Syntax, $"a calendar file holds one YAML document; found a second one", Locate(file, second.Start, "/"), $"remove the '---' and what follows, or split the file");
                 return null;
             }
 
@@ -52,7 +52,7 @@ internal abstract record YamlTree(Mark Start)
         }
         catch (YamlException e)
         {
-            diagnostics.Error(CalendarCodes.Syntax, "the YAML cannot be read: " + e.Message.Trim(), Locate(file, e.Start, string.Empty));
+            diagnostics.Report(Severity.Error, CalendarCodes.Syntax, $"the YAML cannot be read: {e.Message.Trim()}", Locate(file, e.Start, string.Empty));
             return null;
         }
         catch (InvalidOperationException)
@@ -63,8 +63,8 @@ internal abstract record YamlTree(Mark Start)
             var offset = open < 0 ? after : open;
             var line = 1 + text.AsSpan(0, offset).Count('\n');
             var column = offset - (text.LastIndexOf('\n', Math.Max(offset - 1, 0)) + 1) + 1;
-            diagnostics.Error(CalendarCodes.Syntax, "the YAML cannot be read: a '{' or '[' opened here is never closed",
-                new SourceLocation(file, line, column, string.Empty), "close it on the same line");
+            diagnostics.Report(Severity.Error, CalendarCodes.Syntax, $"the YAML cannot be read: a '{{' or '[' opened here is never closed",
+                new SourceLocation(file, line, column, string.Empty), $"close it on the same line");
             return null;
         }
         catch (BadCalendarYamlException e)
@@ -79,8 +79,8 @@ internal abstract record YamlTree(Mark Start)
         var current = parser.Current ?? throw new YamlException("unexpected end of the YAML text");
         if (current is AnchorAlias || current is NodeEvent { Anchor.IsEmpty: false })
         {
-            throw new BadCalendarYamlException(new Diagnostic(CalendarCodes.Syntax, Severity.Error,
-                "anchors and aliases (&, *) are not allowed in a calendar file", Locate(file, current.Start, path), "write each value out"));
+            throw new BadCalendarYamlException(Diagnostic.Of(CalendarCodes.Syntax, Severity.Error,
+                $"anchors and aliases (&, *) are not allowed in a calendar file", Locate(file, current.Start, path), $"write each value out"));
         }
 
         if (parser.TryConsume<YamlDotNet.Core.Events.Scalar>(out var scalar))
@@ -107,7 +107,7 @@ internal abstract record YamlTree(Mark Start)
             var keyNode = ReadNode(parser, file, path, diagnostics);
             if (keyNode is not Scalar key)
             {
-                throw new BadCalendarYamlException(new Diagnostic(CalendarCodes.WrongShape, Severity.Error,
+                throw new BadCalendarYamlException(Diagnostic.Of(CalendarCodes.WrongShape, Severity.Error,
                     $"a key must be a plain name, not {keyNode.Kind}", Locate(file, keyNode.Start, path)));
             }
 
@@ -115,7 +115,7 @@ internal abstract record YamlTree(Mark Start)
             var value = ReadNode(parser, file, childPath, diagnostics);
             if (!seen.Add(key.Value))
             {
-                diagnostics.Error(CalendarCodes.DuplicateKey, $"key '{key.Value}' appears twice in the same mapping", Locate(file, key.Start, childPath), "keep one of them");
+                diagnostics.Report(Severity.Error, CalendarCodes.DuplicateKey, $"key '{key.Value}' appears twice in the same mapping", Locate(file, key.Start, childPath), $"keep one of them");
                 continue;
             }
 

@@ -403,7 +403,7 @@ public static class DefinitionEndpoints
         }
         else if (!Duration.TryParse(duration, out parsed, out var error))
         {
-            errors["duration"] = [error ?? $"'{duration}' is not a duration"];
+            errors["duration"] = [error is null ? $"'{duration}' is not a duration" : FormattableString.Invariant(error)];
         }
 
         if (errors.Count > 0)

@@ -66,7 +66,7 @@ public static class SimulationInput
                 }
                 else
                 {
-                    errors[$"steps[{i}].after"] = [error ?? $"'{afterText}' is not a duration"];
+                    errors[$"steps[{i}].after"] = [error is null ? $"'{afterText}' is not a duration" : FormattableString.Invariant(error)];
                 }
             }
 

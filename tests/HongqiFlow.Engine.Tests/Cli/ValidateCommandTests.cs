@@ -59,6 +59,23 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_InChinese_WritesTheCalendarFolderProblemsInChineseToo()
+    {
+        using var folder = new Time.TempFolder();
+        File.Copy(Repository.Path("definitions", "organization.yaml"), folder.File("organization.yaml"));
+        File.Copy(Repository.Path("definitions", "enterprise-establishment.yaml"), folder.File("enterprise-establishment.yaml"));
+        Directory.CreateDirectory(folder.File("calendars"));
+        var calendar = File.ReadAllText(Repository.Path("definitions", "calendars", "cn-mainland.yaml"))
+            .Replace("Asia/Shanghai", "China Standard Time", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(folder.File("calendars"), "cn-mainland.yaml"), calendar);
+
+        var (exit, output, _) = Hongqi.Run("validate", folder.File("enterprise-establishment.yaml"), "--lang", "zh");
+
+        exit.ShouldBe(1);
+        output.ShouldContain(": 错误 HQ4008: “China Standard Time”是 Windows 时区 id；日历使用 IANA 时区 id（改为 Asia/Shanghai） [/timeZone]");
+    }
+
+    [Fact]
     public void Validate_AMissingPath_SaysSoWithoutAStackTrace()
     {
         var (exit, _, error) = Hongqi.Run("validate", Repository.Path("no-such-folder"));

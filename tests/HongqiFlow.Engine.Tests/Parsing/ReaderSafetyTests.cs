@@ -112,6 +112,7 @@ public sealed class ReaderSafetyTests
 
         ShouldBeOnly(diagnostics, "HQ1010", 6, 32);
         diagnostics[0].Message.ShouldBe("'supplementWithin' is not a duration: 'P5D' is an ISO 8601 duration, which is ambiguous on a working calendar; write e.g. 1wd or 1d");
+        diagnostics[0].MessageZh.ShouldBe("“supplementWithin”不是有效的时长：“P5D”是 ISO 8601 时长，在工作日历上含义不明确；请写 1wd 或 1d 这样的形式");
     }
 
     [Fact]

@@ -88,6 +88,9 @@ public sealed class SampleRunnerTests : IDisposable
         var diagnostic = diagnostics.ShouldHaveSingleItem();
         diagnostic.Code.ShouldBe("HQ5002");
         diagnostic.Fix!.ShouldEndWith("did you mean 'expect'?");
+        diagnostic.MessageZh.ShouldBe("样例中有未知的键“expcet”");
+        diagnostic.FixZh!.ShouldStartWith("此处可用：sample, definition, ");
+        diagnostic.FixZh!.ShouldEndWith("；是否应为“expect”？");
     }
 
     [Fact]

@@ -127,6 +127,8 @@ public sealed class CalendarReaderTests
 
         diagnostic.Location.ShouldBe(new SourceLocation("test.yaml", 4, 57, "/workingWeekdays/4"));
         diagnostic.Fix.ShouldBe("did you mean 'friday'?");
+        diagnostic.MessageZh.ShouldBe("“fryday”不是星期几");
+        diagnostic.FixZh.ShouldBe("是否应为“friday”？");
     }
 
     [Fact]
@@ -136,6 +138,17 @@ public sealed class CalendarReaderTests
 
         diagnostic.Location.ShouldBe(new SourceLocation("test.yaml", 3, 11, "/timeZone"));
         diagnostic.Fix.ShouldBe("write Asia/Shanghai");
+        diagnostic.MessageZh.ShouldBe("“China Standard Time”是 Windows 时区 id；日历使用 IANA 时区 id");
+        diagnostic.FixZh.ShouldBe("改为 Asia/Shanghai");
+    }
+
+    [Fact]
+    public void Read_WorkingHoursEndingBeforeTheyStart_ReadsInChineseToo()
+    {
+        var diagnostic = Single(Valid.Replace("13:00-17:00", "17:00-13:00", StringComparison.Ordinal), CalendarCodes.BadWorkingHours);
+
+        diagnostic.Message.ShouldBe("working hours '17:00-13:00' end at or before they start; the end must be later than the start on the same day");
+        diagnostic.MessageZh.ShouldBe("工作时段“17:00-13:00”的结束时间不晚于开始时间；结束时间必须在同一天内晚于开始时间");
     }
 
     [Fact]

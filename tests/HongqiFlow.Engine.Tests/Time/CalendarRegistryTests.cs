@@ -22,7 +22,11 @@ public sealed class CalendarRegistryTests
 
         var diagnostic = registry.UnknownCalendar("cn-mainlnd", at);
 
-        diagnostic.ShouldBe(new Diagnostic(CalendarCodes.UnknownCalendar, Severity.Error, "unknown calendar 'cn-mainlnd'", at, "did you mean 'cn-mainland'?"));
+        diagnostic.ShouldBe(new Diagnostic(CalendarCodes.UnknownCalendar, Severity.Error, "unknown calendar 'cn-mainlnd'", at, "did you mean 'cn-mainland'?")
+        {
+            MessageZh = "未知的日历“cn-mainlnd”",
+            FixZh = "是否应为“cn-mainland”？",
+        });
         registry.Contains("cn-mainlnd").ShouldBeFalse();
     }
 

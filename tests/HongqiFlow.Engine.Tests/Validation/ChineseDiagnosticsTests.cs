@@ -102,7 +102,8 @@ public sealed class ChineseDiagnosticsTests
     {
         var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
         return relative.StartsWith("Definitions/", StringComparison.Ordinal) || relative.StartsWith("Expressions/", StringComparison.Ordinal)
-            || relative is "Diagnostics/Suggestions.cs" or "Hosting/DefinitionRegistry.cs";
+            || relative.StartsWith("Time/", StringComparison.Ordinal) || relative.StartsWith("Samples/", StringComparison.Ordinal)
+            || relative is "Diagnostics/Suggestions.cs" or "Hosting/DefinitionRegistry.cs" or "Runtime/CompiledDefinition.cs";
     }
 
     /// <summary>The composite format the compiler gives <see cref="FormattableString.Format"/> for this string.</summary>

@@ -130,6 +130,13 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         await page.GetByTestId("sim-verdict").Filter(new LocatorFilterOptions { HasText = "样例通过" }).WaitForAsync();
         (await page.GetByTestId("sim-failures").CountAsync()).ShouldBe(0);
 
+        // A working day later every lane is past its 3 working hours: the warnings name the branches as the case view does.
+        await page.GetByTestId("sample-yaml").FillAsync((await page.GetByTestId("sample-yaml").InputValueAsync()) + "\n  - { after: 1wd }\n");
+        await page.GetByTestId("simulate-run").ClickAsync();
+        var warnings = page.GetByTestId("sim-step").Last.GetByTestId("sim-warnings");
+        await warnings.Filter(new LocatorFilterOptions { HasText = "营业执照" }).WaitForAsync();
+        (await warnings.InnerTextAsync()).ShouldNotContain("approval/market");
+
         // A sample that cannot be read says where and why, and no verdict is given.
         await page.GetByTestId("sample-yaml").FillAsync("sample: [unclosed");
         await page.GetByTestId("simulate-run").ClickAsync();

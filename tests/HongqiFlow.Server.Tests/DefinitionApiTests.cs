@@ -178,6 +178,9 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
         var last = result.GetProperty("steps").EnumerateArray().Last();
         var red = last.GetProperty("warnings").EnumerateArray().Single(w => w.GetProperty("scope").GetString() == "case" && w.GetProperty("level").GetString() == "red");
         red.GetProperty("at").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.Parse("2026-11-23T09:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture));
+        (red.TryGetProperty("scopeTitle", out var caseTitle) && caseTitle.ValueKind == JsonValueKind.String).ShouldBeFalse("the whole case has no title of its own");
+        var market = last.GetProperty("warnings").EnumerateArray().First(w => w.GetProperty("scope").GetString() == "approval/market");
+        market.GetProperty("scopeTitle").GetString().ShouldBe("营业执照", "a branch's warning is named as the case view names it");
         last.GetProperty("clock").GetProperty("overduePromised").GetBoolean().ShouldBeTrue();
         last.GetProperty("clock").GetProperty("remainingPromisedHours").GetDouble().ShouldBeLessThan(0);
     }

@@ -133,7 +133,8 @@ export interface SimulationStep {
   regions: Record<string, string>;
   outcome: string | null;
   clock: ClockInfo | null;
-  warnings: { level: string; scope: string; at: string }[];
+  /** `scopeTitle`: what people call the scope (a branch's or step's title); none for the whole case. */
+  warnings: { level: string; scope: string; at: string; scopeTitle?: string | null }[];
   obligations: { id: string; kind: string; due: string; status: string; materials: string[] }[];
   missing: string[];
   events: { type: string; role: string; region?: string | null }[];

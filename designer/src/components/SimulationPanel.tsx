@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, errorText } from '../api/client';
 import type { GraphDto, SimulationResult, SimulationStep, SimulationStepInput } from '../api/types';
+import { scopeLabel } from '../console/describe';
 import { messageOf } from '../i18n/diagnosticTitles';
 import { labelOf, useI18n } from '../i18n/i18n';
 
@@ -183,8 +184,15 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
                 <td>
                   {hours(s.clock?.remainingPromisedHours)} / {hours(s.clock?.remainingStatutoryHours)}
                 </td>
-                {/* Words for the kinds (黄灯, 补交容缺材料 · 未履行); scopes and ids as the author wrote them. */}
-                <td data-testid="sim-warnings">{(s.warnings ?? []).map((w) => `${labelOf(t, 'warn', w.level.toLowerCase())} ${w.scope}`).join('; ')}</td>
+                {/* Words for the kinds (黄灯, 补交容缺材料 · 未履行); a warning's scope by its title as the case view shows it (整件, 营业执照), ids as the author wrote them. */}
+                <td data-testid="sim-warnings">
+                  {(s.warnings ?? []).map((w, k) => (
+                    <span key={k} title={w.scope}>
+                      {k > 0 && '; '}
+                      {labelOf(t, 'warn', w.level.toLowerCase())} {scopeLabel(w, t)}
+                    </span>
+                  ))}
+                </td>
                 <td data-testid="sim-obligations">
                   {(s.obligations ?? [])
                     .map((o) => `${labelOf(t, 'ob', o.kind.toLowerCase())} · ${labelOf(t, 'obst', o.status.toLowerCase())}${o.materials?.length ? ` (${o.materials.join(', ')})` : ''}`)

@@ -12,4 +12,11 @@ public sealed record SimulationResult(IReadOnlyList<SimulationStep> Steps, IRead
     public bool Ran => Diagnostics.All(d => d.Severity != Severity.Error);
 
     public bool Passed => Ran && Failures.Count == 0;
+
+    /// <summary>
+    /// What people call each warning scope met in the steps (<see cref="Runtime.CompiledDefinition.ScopeTitle"/>):
+    /// a branch's or a step's title, null for the whole case. Kept here because a draft's definition is gone once the
+    /// run ends.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> ScopeTitles { get; init; } = new Dictionary<string, string?>();
 }

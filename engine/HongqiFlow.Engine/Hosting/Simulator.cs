@@ -58,6 +58,10 @@ public sealed class Simulator(DefinitionRegistry registry)
             s.Events,
             [.. s.Events.Where(e => e.Type == CaseEventTypes.Notification)],
             s.Rejection)).ToList();
-        return new SimulationResult(steps, outcome.Failures, []);
+        return new SimulationResult(steps, outcome.Failures, [])
+        {
+            ScopeTitles = steps.SelectMany(s => s.Warnings).Select(w => w.Scope).Distinct(StringComparer.Ordinal)
+                .ToDictionary(scope => scope, definition.ScopeTitle, StringComparer.Ordinal),
+        };
     }
 }

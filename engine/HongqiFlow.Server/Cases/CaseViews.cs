@@ -18,14 +18,18 @@ public sealed record ClockView(bool Started, bool Paused, bool Stopped, double E
 public sealed record WarningView(string Level, string Scope, DateTimeOffset At, string? ScopeTitle = null)
 {
     /// <summary>The warning, its scope named by the definition (null for the whole case).</summary>
-    public static WarningView From(CaseWarning w, CompiledDefinition definition) =>
-        From(w) with { ScopeTitle = definition.ScopeTitle(w.Scope) };
-
-    /// <summary>The warning where no definition is at hand (a simulation of a draft): its scope as written.</summary>
-    public static WarningView From(CaseWarning w)
+    public static WarningView From(CaseWarning w, CompiledDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(w);
-        return new(w.Level.ToString().ToLowerInvariant(), w.Scope, w.At);
+        ArgumentNullException.ThrowIfNull(definition);
+        return From(w, definition.ScopeTitle(w.Scope));
+    }
+
+    /// <summary>The warning with its scope's title found beforehand (a simulated draft's definition is gone by then).</summary>
+    public static WarningView From(CaseWarning w, string? scopeTitle)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        return new(w.Level.ToString().ToLowerInvariant(), w.Scope, w.At, scopeTitle);
     }
 }
 

@@ -123,7 +123,7 @@ public sealed record SimulateResponse(bool Ran, bool Passed, IReadOnlyList<Simul
         return new SimulateResponse(
             result.Ran,
             result.Passed,
-            [.. result.Steps.Select(SimulateStepView.From)],
+            [.. result.Steps.Select(s => SimulateStepView.From(s, result.ScopeTitles))],
             [.. result.Failures.Select(f => f.ToString())],
             DiagnosticView.From(result.Diagnostics));
     }
@@ -153,9 +153,12 @@ public sealed record SimulateStepView(
     SimulatedRejectionView? Rejection,
     IReadOnlyList<Http.PermittedView>? Permitted)
 {
-    public static SimulateStepView From(SimulationStep s)
+    /// <param name="s">The step.</param>
+    /// <param name="scopeTitles">What people call each warning scope (<see cref="SimulationResult.ScopeTitles"/>).</param>
+    public static SimulateStepView From(SimulationStep s, IReadOnlyDictionary<string, string?> scopeTitles)
     {
         ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(scopeTitles);
         return new SimulateStepView(
             s.Index,
             s.Label,
@@ -164,7 +167,7 @@ public sealed record SimulateStepView(
             [.. s.Regions.Select(r => new RegionStateView(r.Region, r.State))],
             s.Outcome,
             Cases.ClockView.From(s.Clock),
-            [.. s.Warnings.Select(Cases.WarningView.From)],
+            [.. s.Warnings.Select(w => Cases.WarningView.From(w, scopeTitles.GetValueOrDefault(w.Scope)))],
             [.. s.OpenObligations.Select(Cases.ObligationView.From)],
             s.Missing,
             [.. s.Events.Select(e => Cases.EventView.From(e, masked: false))],

@@ -124,7 +124,10 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
             """);
         await page.GetByTestId("simulate-run").ClickAsync();
         (await page.GetByTestId("sim-verdict").InnerTextAsync()).ShouldBe("样例未通过：1 项期望不符");
-        (await page.GetByTestId("sim-failures").InnerTextAsync()).ShouldContain("issuing");
+        var failed = await page.GetByTestId("sim-failures").InnerTextAsync();
+        failed.ShouldContain("第 1 步之后的状态");
+        failed.ShouldContain("期望：issuing");
+        failed.ShouldContain("实际：approval");
         await page.GetByTestId("sample-yaml").FillAsync((await page.GetByTestId("sample-yaml").InputValueAsync()).Replace("state: issuing", "state: approval", StringComparison.Ordinal));
         await page.GetByTestId("simulate-run").ClickAsync();
         await page.GetByTestId("sim-verdict").Filter(new LocatorFilterOptions { HasText = "样例通过" }).WaitForAsync();

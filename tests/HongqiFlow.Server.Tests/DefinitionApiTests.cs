@@ -151,6 +151,30 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Simulate_ASampleThatDoesNotHold_ListsEachFailureInBothLanguages()
+    {
+        var author = server.As("author");
+        var yaml = (await (await author.GetAsync("/api/definitions/QYKB-0001")).Json()).GetProperty("yaml").GetString();
+        var sample = """
+            sample: 受理后应已办结
+            definition: QYKB-0001
+            clock: 2026-09-29T09:00:00+08:00
+            case:
+              applicant: { name: 张三 }
+              submitted: [application, articles, premises, shareholder-resolution]
+            steps:
+              - { send: accept, by: window, expect: { state: issued } }
+            """;
+
+        var result = await (await author.PostAsJsonAsync("/api/definitions/simulate", new { yaml, sample })).Json();
+
+        result.GetProperty("ran").GetBoolean().ShouldBeTrue();
+        result.GetProperty("passed").GetBoolean().ShouldBeFalse();
+        result.GetProperty("failures").EnumerateArray().ShouldHaveSingleItem().GetString().ShouldEndWith("state after step 1\n    expected: issued\n    actual:   approval");
+        result.GetProperty("failuresZh").EnumerateArray().ShouldHaveSingleItem().GetString().ShouldEndWith("第 1 步之后的状态\n    期望：issued\n    实际：approval");
+    }
+
+    [Fact]
     public async Task Simulate_WithoutACase_HandsInACompleteApplication()
     {
         var author = server.As("author");

@@ -146,7 +146,9 @@ export interface SimulationResult {
   ran: boolean;
   passed: boolean;
   steps: SimulationStep[];
+  /** A sample's failed expectations, in English; `failuresZh` the same in Chinese, in the same order. */
   failures: string[];
+  failuresZh?: string[];
   diagnostics: Diagnostic[];
 }
 

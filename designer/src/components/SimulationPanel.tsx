@@ -144,7 +144,7 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
       )}
       {result && (result.failures ?? []).length > 0 && (
         <ul className="error mono sim-failures" data-testid="sim-failures">
-          {result.failures.map((f, i) => (
+          {(lang === 'en' ? result.failures : (result.failuresZh ?? result.failures)).map((f, i) => (
             <li key={i}>{f}</li>
           ))}
         </ul>

@@ -11,12 +11,15 @@ internal static class TestCommand
     {
         var paths = new Argument<string[]>("PATH") { Description = "Sample files or folders (default: samples/)", Arity = ArgumentArity.ZeroOrMore };
         var definitions = new Option<string?>("--definitions") { Description = "The catalog folder (default: the nearest definitions/ above each sample)" };
-        var command = new Command("test", "Run sample cases against their definitions on a virtual clock") { paths, definitions };
+        var lang = new Option<string>("--lang") { Description = "en, or zh for the problems and failed expectations in Simplified Chinese", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong("en", "zh");
+        var command = new Command("test", "Run sample cases against their definitions on a virtual clock") { paths, definitions, lang };
         command.SetAction(parse => CliRun.Run(parse, output =>
         {
             var given = parse.GetValue(paths);
             var files = SampleSuite.Files(given is { Length: > 0 } ? given : ["samples"]);
             using var suite = new SampleSuite(parse.GetValue(definitions));
+            var chinese = parse.GetValue(lang) == "zh";
             int passed = 0, failed = 0;
             for (var i = 0; i < files.Count; i++)
             {
@@ -35,16 +38,16 @@ internal static class TestCommand
                 output.WriteLine($"{progress}FAIL {files[i]}  {name}{ms}");
                 foreach (var diagnostic in result.Diagnostics)
                 {
-                    output.WriteLine("  " + diagnostic);
+                    output.WriteLine("  " + diagnostic.ToText(chinese));
                 }
 
                 foreach (var failure in result.Outcome?.Failures ?? [])
                 {
-                    output.WriteLine("  " + failure.ToString().Replace("\n", "\n  ", StringComparison.Ordinal));
+                    output.WriteLine("  " + failure.ToText(chinese).Replace("\n", "\n  ", StringComparison.Ordinal));
                 }
             }
 
-            output.WriteLine($"{passed} passed, {failed} failed");
+            output.WriteLine(chinese ? $"{passed} 个通过，{failed} 个未通过" : $"{passed} passed, {failed} failed");
             return failed > 0 || files.Count == 0 ? 1 : 0;
         }));
         return command;

@@ -20,7 +20,7 @@ public sealed class SampleRunner(DefinitionLibrary library)
         var definition = library.Find(sample.Definition);
         if (definition is null)
         {
-            SampleFailure[] failures = [new SampleFailure(sample.At, "definition", $"a definition named '{sample.Definition}'", $"none; known: {string.Join(", ", library.Names)}")];
+            SampleFailure[] failures = [SampleFailure.Of(sample.At, $"definition", $"a definition named '{sample.Definition}'", $"none; known: {string.Join(", ", library.Names)}")];
             return new SampleOutcome(sample, failures, null, [], TimeSpan.Zero);
         }
 
@@ -44,7 +44,7 @@ public sealed class SampleRunner(DefinitionLibrary library)
         }
         catch (ExpressionException ex)
         {
-            failures.Add(new SampleFailure(ex.Location, "guard", "a guard that evaluates", ex.Message));
+            failures.Add(SampleFailure.Of(ex.Location, $"guard", $"a guard that evaluates", $"{ex.Message}"));
         }
 
         var virtualCase = run.Case;
@@ -53,7 +53,7 @@ public sealed class SampleRunner(DefinitionLibrary library)
             var replayed = Engine.Replay(definition, virtualCase.State.CaseId, virtualCase.Events);
             if (!replayed.Equals(virtualCase.State))
             {
-                failures.Add(new SampleFailure(sample.At, "replay", "replaying the history rebuilds the final state", "the replayed state differs"));
+                failures.Add(SampleFailure.Of(sample.At, $"replay", $"replaying the history rebuilds the final state", $"the replayed state differs"));
             }
         }
 
@@ -114,7 +114,7 @@ public sealed class SampleRunner(DefinitionLibrary library)
             };
             if (virtualCase.Start(start, ChannelOf(sample.Case.Channel, sample.Case.At), "sample:start") is Rejected rejected)
             {
-                failures.Add(new SampleFailure(sample.Case.At, "start", "the case starts", rejected.Rejection.ToString()));
+                failures.Add(SampleFailure.Refused(sample.Case.At, $"start", $"the case starts", rejected.Rejection));
                 return;
             }
 
@@ -140,20 +140,20 @@ public sealed class SampleRunner(DefinitionLibrary library)
 
                 if (step.Expect is { } expect)
                 {
-                    Check(expect, $"after step {i + 1}");
+                    Check(expect, i + 1);
                 }
 
                 Snapshot(i + 1, StepLabel(step));
             }
 
-            Check(sample.Expect, "at the end");
+            Check(sample.Expect, null);
         }
 
         private void Move(Action move, SourceLocation at, DateTimeOffset? target)
         {
             if (target is { } t && t < virtualCase.Now)
             {
-                failures.Add(new SampleFailure(at, "clock", $"an instant after {virtualCase.Now:O}", $"{t:O}: the clock never goes back"));
+                failures.Add(SampleFailure.Of(at, $"clock", $"an instant after {virtualCase.Now:O}", $"{t:O}: the clock never goes back"));
                 return;
             }
 
@@ -166,44 +166,48 @@ public sealed class SampleRunner(DefinitionLibrary library)
             var actor = virtualCase.ActorOf(by, step.User, step.Branch);
             if (actor is null)
             {
-                failures.Add(new SampleFailure(step.At, "by", "window, applicant, system, supervisor, lead, department:ID (or department with branch)", by));
+                failures.Add(SampleFailure.Of(step.At, $"by", $"window, applicant, system, supervisor, lead, department:ID (or department with branch)", $"{by}"));
                 return;
             }
 
             var channel = ChannelOf(step.Channel ?? sample.Case.Channel, step.At);
             var command = Command.Send(send, actor, channel, ValueMap.From(step.Payload), step.Branch, $"sample:{index}");
-            var what = $"'{send}' by {by}";
+            FormattableString what = $"'{send}' by {by}";
             var decision = virtualCase.Send(command);
             _rejection = (decision as Rejected)?.Rejection;
             switch (decision)
             {
                 case Accepted when step.Rejected is not null:
-                    failures.Add(new SampleFailure(step.At, what, step.Rejected.Length == 0 ? "a rejection" : $"rejection {step.Rejected}", "accepted"));
+                    failures.Add(SampleFailure.Of(step.At, what, step.Rejected.Length == 0 ? $"a rejection" : (FormattableString)$"rejection {step.Rejected}", $"accepted"));
                     break;
                 case Rejected rejected when step.Rejected is null:
-                    failures.Add(new SampleFailure(step.At, what, "accepted", rejected.Rejection.ToString()));
+                    failures.Add(SampleFailure.Refused(step.At, what, $"accepted", rejected.Rejection));
                     break;
                 case Rejected rejected when step.Rejected.Length > 0 && step.Rejected != rejected.Rejection.Code:
-                    failures.Add(new SampleFailure(step.At, what, $"rejection {step.Rejected}", rejected.Rejection.ToString()));
+                    failures.Add(SampleFailure.Refused(step.At, what, $"rejection {step.Rejected}", rejected.Rejection));
                     break;
             }
         }
 
-        private void Check(SampleExpectation expect, string when)
+        /// <summary>Checks an expectation after step <paramref name="step"/> (1-based), or at the end when null.</summary>
+        private void Check(SampleExpectation expect, int? step)
         {
             var state = virtualCase.State;
             var events = virtualCase.Events;
-            void Compare(string what, string expected, string actual)
+            FormattableString When(FormattableString what) => step is { } n ? $"{what} after step {n}" : (FormattableString)$"{what} at the end";
+            void Fail(FormattableString what, FormattableString expected, FormattableString actual) =>
+                failures.Add(SampleFailure.Of(expect.At, When(what), expected, actual));
+            void Compare(FormattableString what, string expected, string actual, FormattableString? none = null)
             {
                 if (!string.Equals(expected, actual, StringComparison.Ordinal))
                 {
-                    failures.Add(new SampleFailure(expect.At, $"{what} {when}", expected, actual));
+                    Fail(what, $"{expected}", actual.Length == 0 && none is not null ? none : $"{actual}");
                 }
             }
 
             if (expect.State is { } expectedState)
             {
-                Compare("state", expectedState, state.MainState);
+                Compare($"state", expectedState, state.MainState);
             }
 
             if (expect.Branches is { } branches)
@@ -211,13 +215,13 @@ public sealed class SampleRunner(DefinitionLibrary library)
                 foreach (var (branch, expectedBranchState) in branches)
                 {
                     var region = state.Regions.FirstOrDefault(r => r.Region.EndsWith("/" + branch, StringComparison.Ordinal));
-                    Compare($"branch {branch}", expectedBranchState, region?.State ?? "(not active)");
+                    Compare($"branch {branch}", expectedBranchState, region?.State ?? string.Empty, $"(not active)");
                 }
             }
 
             if (expect.Outcome is { } outcome)
             {
-                Compare("outcome", outcome, state.Outcome ?? "(none)");
+                Compare($"outcome", outcome, state.Outcome ?? string.Empty, $"(none)");
             }
 
             if (expect.ElapsedMin is not null || expect.ElapsedMax is not null)
@@ -225,29 +229,29 @@ public sealed class SampleRunner(DefinitionLibrary library)
                 var elapsed = virtualCase.Clock().Elapsed;
                 if (expect.ElapsedMin is { } min && elapsed < virtualCase.Span(min))
                 {
-                    failures.Add(new SampleFailure(expect.At, $"elapsed working time {when}", $"at least {min}", virtualCase.Show(elapsed)));
+                    Fail($"elapsed working time", $"at least {min}", $"{virtualCase.Show(elapsed)}");
                 }
 
                 if (expect.ElapsedMax is { } max && elapsed > virtualCase.Span(max))
                 {
-                    failures.Add(new SampleFailure(expect.At, $"elapsed working time {when}", $"at most {max}", virtualCase.Show(elapsed)));
+                    Fail($"elapsed working time", $"at most {max}", $"{virtualCase.Show(elapsed)}");
                 }
             }
 
             if (expect.Obligations is { } obligations)
             {
-                Compare("open obligations", List(obligations.Order(StringComparer.Ordinal)), List(state.Obligations.Where(o => o.IsOpen).Select(o => o.Id).Order(StringComparer.Ordinal)));
+                Compare($"open obligations", List(obligations.Order(StringComparer.Ordinal)), List(state.Obligations.Where(o => o.IsOpen).Select(o => o.Id).Order(StringComparer.Ordinal)));
             }
 
             if (expect.Warnings is { } warnings)
             {
-                Compare("warnings", List(warnings), List(state.Warnings.Select(VirtualCase.WarningText)));
+                Compare($"warnings", List(warnings), List(state.Warnings.Select(VirtualCase.WarningText)));
             }
 
             if (expect.Notifications is { } notifications)
             {
                 var sent = events.Where(e => e.Type == CaseEventTypes.Notification).Select(e => e.Data.GetString("template") ?? string.Empty);
-                Compare("notifications", List(notifications), List(sent));
+                Compare($"notifications", List(notifications), List(sent));
             }
 
             if (expect.Events is { } expectedEvents)
@@ -256,13 +260,13 @@ public sealed class SampleRunner(DefinitionLibrary library)
                 var absent = expectedEvents.Where(e => !recorded.Contains(e)).ToList();
                 if (absent.Count > 0)
                 {
-                    failures.Add(new SampleFailure(expect.At, $"events {when}", $"recorded: {List(expectedEvents)}", $"never recorded: {List(absent)}"));
+                    Fail($"events", $"recorded: {List(expectedEvents)}", $"never recorded: {List(absent)}");
                 }
             }
 
             if (expect.Missing is { } missing)
             {
-                Compare("missing materials", List(missing.Order(StringComparer.Ordinal)), List(state.Materials.Missing.Order(StringComparer.Ordinal)));
+                Compare($"missing materials", List(missing.Order(StringComparer.Ordinal)), List(state.Materials.Missing.Order(StringComparer.Ordinal)));
             }
         }
 
@@ -273,7 +277,7 @@ public sealed class SampleRunner(DefinitionLibrary library)
                 return channel;
             }
 
-            failures.Add(new SampleFailure(at, "channel", "window, online or assisted", text));
+            failures.Add(SampleFailure.Of(at, $"channel", $"window, online or assisted", $"{text}"));
             return Channel.Window;
         }
 

@@ -114,8 +114,18 @@ public static class SimulationInput
     }
 }
 
-/// <summary>Each simulated step: state per region, clock, warnings, open obligations, missing materials, events and notifications, rejection.</summary>
-public sealed record SimulateResponse(bool Ran, bool Passed, IReadOnlyList<SimulateStepView> Steps, IReadOnlyList<string> Failures, IReadOnlyList<DiagnosticView> Diagnostics)
+/// <summary>
+/// Each simulated step: state per region, clock, warnings, open obligations, missing materials, events and
+/// notifications, rejection; a sample's failed expectations in English (<see cref="Failures"/>) and Chinese
+/// (<see cref="FailuresZh"/>, the same order).
+/// </summary>
+public sealed record SimulateResponse(
+    bool Ran,
+    bool Passed,
+    IReadOnlyList<SimulateStepView> Steps,
+    IReadOnlyList<string> Failures,
+    IReadOnlyList<string> FailuresZh,
+    IReadOnlyList<DiagnosticView> Diagnostics)
 {
     public static SimulateResponse From(SimulationResult result)
     {
@@ -124,7 +134,8 @@ public sealed record SimulateResponse(bool Ran, bool Passed, IReadOnlyList<Simul
             result.Ran,
             result.Passed,
             [.. result.Steps.Select(s => SimulateStepView.From(s, result.ScopeTitles))],
-            [.. result.Failures.Select(f => f.ToString())],
+            [.. result.Failures.Select(f => f.ToText(chinese: false))],
+            [.. result.Failures.Select(f => f.ToText(chinese: true))],
             DiagnosticView.From(result.Diagnostics));
     }
 }

@@ -33,6 +33,7 @@ public sealed class SampleRunnerTests : IDisposable
         outcome.Passed.ShouldBeFalse();
         var failure = outcome.Failures.ShouldHaveSingleItem();
         failure.ToString().ShouldBe("inline.yaml:10:3: state at the end\n    expected: issued\n    actual:   approval");
+        failure.ToText(chinese: true).ShouldBe("inline.yaml:10:3: 结束时的状态\n    期望：issued\n    实际：approval");
     }
 
     [Fact]
@@ -43,6 +44,9 @@ public sealed class SampleRunnerTests : IDisposable
         var failure = outcome.Failures.ShouldHaveSingleItem();
         failure.What.ShouldBe("'issue' by window");
         failure.Actual.ShouldStartWith("HQ6004:");
+        failure.WhatZh.ShouldBe("由 window 发送“issue”");
+        failure.ActualZh.ShouldStartWith("HQ6004：");
+        failure.ActualZh.ShouldNotContain(" / ", Case.Sensitive, "the Chinese reason alone, not both languages");
     }
 
     [Fact]

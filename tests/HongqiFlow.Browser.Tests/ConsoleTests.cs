@@ -153,6 +153,7 @@ public sealed partial class ConsoleTests(DesignerServer server)
                 await row.ClickAsync();
                 var pane = desk.GetByTestId("task-pane");
                 await pane.Locator("[data-event='approve']").WaitForAsync();
+                (await pane.GetByTestId("case-remaining").InnerTextAsync()).ShouldMatch(@"承诺时限还剩 \d+(\.\d)? 工时", "accepted within the 0.5wd promised");
                 (await pane.Locator("[data-event='issue']").CountAsync()).ShouldBe(0);
                 (await pane.Locator("[data-event='reject']").CountAsync()).ShouldBe(1);
                 if (branch == "market")

@@ -98,6 +98,8 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         (await page.Locator(".state-node.active").CountAsync()).ShouldBe(4);
         // Accepted: the promised and the statutory limit are running, and the table says how much of each is left.
         (await page.GetByTestId("sim-step").Last.InnerTextAsync()).ShouldMatch(@"\d+(\.\d+)? h / \d+(\.\d+)? h");
+        // States and lanes read by the titles the author gave them.
+        (await page.GetByTestId("sim-step").Last.GetByTestId("sim-state").InnerTextAsync()).ShouldStartWith("并联审批 [营业执照:审查, ");
         await SaveImageAsync(page, "designer-simulation.png");
 
         // Without 股东会决议 the plain accept is refused, in Chinese, and the step says what is missing.

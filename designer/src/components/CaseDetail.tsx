@@ -1,7 +1,7 @@
 import type { CaseInfo, HistoryEntry, ItemModel } from '../api/consoleTypes';
 import { departmentName, useDirectory } from '../api/directory';
 import { describeEvent, namesOf, scopeLabel, when } from '../console/describe';
-import { formatRemaining } from '../console/indicators';
+import { hoursText } from '../console/indicators';
 import { labelOf, useI18n } from '../i18n/i18n';
 
 /** A case as staff read it: where it is, who has it, the clock, warnings, obligations, materials and the history. */
@@ -57,7 +57,12 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
             <th>{t('clock')}</th>
             <td colSpan={3}>
               {t('elapsed', { h: c.clock.elapsedHours.toFixed(2) })}
-              {c.clock.remainingPromisedHours !== null && ` · ${formatRemaining(c.clock.remainingPromisedHours)}`}
+              {c.clock.remainingPromisedHours !== null && (
+                <span className={c.clock.remainingPromisedHours < 0 ? 'error' : undefined} data-testid="case-remaining">
+                  {' · '}
+                  {t(c.clock.remainingPromisedHours < 0 ? 'pastPromised' : 'leftOfPromised', { h: hoursText(c.clock.remainingPromisedHours) })}
+                </span>
+              )}
               {c.clock.paused && <span className="tag warn">{t('clockPaused')}</span>}
               {c.warnings.map((w, i) => (
                 <span key={i} className={`tag ${w.level === 'red' ? 'bad' : 'warn'}`} title={w.scope}>

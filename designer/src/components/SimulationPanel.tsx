@@ -33,11 +33,18 @@ export function submittedByDefault(definition: unknown): string[] {
 
 const hours = (h: number | null | undefined) => (h === null || h === undefined ? '—' : `${Math.round(h * 10) / 10} h`);
 
-function regionsText(step: SimulationStep): string {
+/**
+ * A step's states, main flow first and each lane in brackets: `approval [market:reviewing, …]` as written, or with
+ * `graph` the titles the author gave them (`并联审批 [营业执照:审查, …]`), a name without a title as written.
+ */
+export function regionsText(step: SimulationStep, graph?: GraphDto): string {
+  const label = (id: string, written: string) => graph?.nodes.find((n) => n.id === id)?.label || written;
   const entries = Object.entries(step.regions ?? {});
   const main = step.regions?.main ?? '';
-  const rest = entries.filter(([r]) => r !== 'main').map(([r, s]) => `${r.slice(r.lastIndexOf('/') + 1)}:${s}`);
-  return main + (rest.length ? ` [${rest.join(', ')}]` : '');
+  const rest = entries
+    .filter(([r]) => r !== 'main')
+    .map(([r, s]) => `${label(r, r.slice(r.lastIndexOf('/') + 1))}:${label(`${r}/${s}`, s)}`);
+  return label(main, main) + (rest.length ? ` [${rest.join(', ')}]` : '');
 }
 
 export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: string; graph: GraphDto; definition: unknown; onActive: (ids: Set<string>) => void }) {
@@ -168,7 +175,9 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
               <tr key={i} tabIndex={0} className={i === current ? 'current' : ''} onClick={() => show(i)} onKeyDown={(e) => e.key === 'Enter' && !e.nativeEvent.isComposing && show(i)} data-testid="sim-step">
                 <td>{i + 1}</td>
                 <td className="mono">
-                  <span title={s.label}>{regionsText(s)}</span>
+                  <span title={`${s.label} · ${regionsText(s)}`} data-testid="sim-state">
+                    {regionsText(s, graph)}
+                  </span>
                   {s.outcome && <span> → {s.outcome}</span>}
                   {s.rejection && (
                     <span className="error">

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SemanticDiff, SimulationStep } from '../api/types';
 import { referenceGraph } from '../test/referenceGraph';
 import { parseYaml } from '../yaml/yamlText';
-import { activeIds, submittedByDefault } from './SimulationPanel';
+import { activeIds, regionsText, submittedByDefault } from './SimulationPanel';
 import { diffMarks, stateIdOfKey } from './VersionsPanel';
 
 const definition = parseYaml(readFileSync(join(__dirname, '../../../definitions/enterprise-establishment.yaml'), 'utf8')).toJS();
@@ -37,6 +37,13 @@ describe('simulation as the server sends it', () => {
   it('activeIds_RegionsMap_LightsTheParallelStateEachLaneAndItsState', () => {
     const ids = activeIds(step({ main: 'approval', 'approval/market': 'reviewing', 'approval/tax': 'approved' }), referenceGraph);
     expect([...ids].sort()).toEqual(['approval', 'approval/market', 'approval/market/reviewing', 'approval/tax', 'approval/tax/approved']);
+  });
+
+  it('regionsText_WithTheGraph_NamesStatesAndLanesByTheirTitles', () => {
+    const s = step({ main: 'approval', 'approval/market': 'reviewing', 'approval/tax': 'approved' });
+    expect(regionsText(s)).toBe('approval [market:reviewing, tax:approved]');
+    expect(regionsText(s, referenceGraph)).toBe('并联审批 [营业执照:审查, 发票与税控:同意]');
+    expect(regionsText(step({ main: 'nowhere' }), referenceGraph)).toBe('nowhere');
   });
 
   it('activeIds_UnknownState_LightsNothing', () => {

@@ -61,9 +61,13 @@ export function targetStatus(value: number | null | undefined, target: Target | 
 /** Remaining working hours as a worklist shows it: "2.5 h" left, or "-1.3 h" overdue; null has no limit. */
 export function formatRemaining(hours: number | null | undefined): string {
   if (hours === null || hours === undefined) return '—';
+  return hours < 0 ? `-${hoursText(hours)} h` : `${hoursText(hours)} h`;
+}
+
+/** A number of hours without its sign, as the worklist writes it: whole hours from 10 on, else one decimal. */
+export function hoursText(hours: number): string {
   const abs = Math.abs(hours);
-  const text = abs >= 10 ? abs.toFixed(0) : abs.toFixed(1);
-  return hours < 0 ? `-${text} h` : `${text} h`;
+  return abs >= 10 ? abs.toFixed(0) : abs.toFixed(1);
 }
 
 /** Monday 00:00 (China time, UTC+8) of the week of an instant, as an ISO string with +08:00. */

@@ -279,6 +279,8 @@ export const en: Record<keyof typeof zh, string> = {
   caseDetail: "Case",
   history: "History",
   elapsed: "{h} working hours used",
+  leftOfPromised: "{h} working hours left of the promised limit",
+  pastPromised: "{h} working hours past the promised limit",
   clockPaused: "clock paused",
   openObligations: "Open obligations",
   close: "Close",

@@ -277,6 +277,8 @@ export const zh = {
   caseDetail: "办件详情",
   history: "办理记录",
   elapsed: "已用 {h} 工时",
+  leftOfPromised: "承诺时限还剩 {h} 工时",
+  pastPromised: "已超出承诺时限 {h} 工时",
   clockPaused: "计时已暂停",
   openObligations: "待履行",
   close: "关闭",

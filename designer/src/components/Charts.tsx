@@ -76,7 +76,7 @@ export interface TrendPoint {
 }
 
 /** Weekly columns (case counts) with a line (a rate, 0..1, on the right-hand 0–100% scale). */
-export function TrendChart({ points, title, rateLabel, testId }: { points: TrendPoint[]; title: string; rateLabel: string; testId: string }) {
+export function TrendChart({ points, title, countLabel, rateLabel, testId }: { points: TrendPoint[]; title: string; countLabel: string; rateLabel: string; testId: string }) {
   const width = 520;
   const height = 200;
   const pad = { l: 34, r: 40, t: 10, b: 28 };
@@ -92,7 +92,7 @@ export function TrendChart({ points, title, rateLabel, testId }: { points: Trend
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>
-        {title} <span className="legend bar">■</span> <span className="legend line">— {rateLabel}</span>
+        {title} <span className="legend bar"><span className="swatch">■</span> {countLabel}</span> <span className="legend line">— {rateLabel}</span>
       </figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title}>
         <line x1={pad.l} x2={width - pad.r} y1={pad.t + plotH} y2={pad.t + plotH} stroke="#999" />
@@ -106,7 +106,9 @@ export function TrendChart({ points, title, rateLabel, testId }: { points: Trend
           const h = (plotH * p.count) / max;
           return (
             <g key={p.label} data-week={p.label} data-count={p.count}>
-              <rect x={x(i) - step * 0.3} y={pad.t + plotH - h} width={step * 0.6} height={h} fill="#8fb6e0" />
+              <rect x={x(i) - step * 0.3} y={pad.t + plotH - h} width={step * 0.6} height={h} fill="#8fb6e0">
+                <title>{`${p.label} · ${countLabel} ${p.count}${p.rate === null ? '' : ` · ${rateLabel} ${(p.rate * 100).toFixed(1)}%`}`}</title>
+              </rect>
               <text x={x(i)} y={height - 10} textAnchor="middle" fontSize="10">
                 {p.label}
               </text>

@@ -289,6 +289,7 @@ export const en: Record<keyof typeof zh, string> = {
   trendByWeek: "Trend by week",
   byDepartment: "By department",
   byItem: "By item",
+  casesFinished: "finished",
   casesCount: "cases",
   warnedCases: "Overdue and warned",
   badTickets: "Bad-rating tickets",

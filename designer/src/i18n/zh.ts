@@ -287,6 +287,7 @@ export const zh = {
   trendByWeek: "按周趋势",
   byDepartment: "按部门",
   byItem: "按事项",
+  casesFinished: "已办结",
   casesCount: "办件数",
   warnedCases: "超时与预警",
   badTickets: "差评工单",

@@ -68,7 +68,7 @@ export function Dashboard() {
       {o && (
         <>
           <p className="note" data-testid="case-totals">
-            {t('casesCount')}: <strong data-testid="total-cases">{o.cases}</strong> · {o.finished} · {t('badTickets')}: {o.badRatings}
+            {t('casesCount')}: <strong data-testid="total-cases">{o.cases}</strong> · {t('casesFinished')}: {o.finished} · {t('badTickets')}: {o.badRatings}
           </p>
           <div className="cards" data-testid="cards">
             {indicatorKeys.map((k) => {
@@ -86,7 +86,7 @@ export function Dashboard() {
             })}
           </div>
           <div className="charts">
-            <TrendChart points={trend} title={t('trendByWeek')} rateLabel={t('ind_overdueCaseRate')} testId="chart-weeks" />
+            <TrendChart points={trend} title={t('trendByWeek')} countLabel={t('casesCount')} rateLabel={t('ind_overdueCaseRate')} testId="chart-weeks" />
             <BarChart
               title={t('byDepartment')}
               testId="chart-departments"

@@ -46,6 +46,9 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         var yaml = await YamlAsync(page);
         yaml.ShouldContain("# 超时默认同意");
         yaml.ShouldContain("clock: not-started        # 受理前补正不计时");
+        // The new state leads on to 已办结, so only its being unreachable is left to say (a warning).
+        await page.GetByTestId("tab-problems").Filter(new LocatorFilterOptions { HasText = "问题 (1)" }).WaitForAsync();
+        (await page.Locator(".problems tbody tr").AllInnerTextsAsync()).ShouldHaveSingleItem().ShouldContain("HQ2002");
         await SaveImageAsync(page, "designer-edit.png");
     });
 

@@ -136,7 +136,12 @@ export function Inspector({ yaml, definition, graph, selected, edges, edit, onSe
         {s.final === true && (
           <Select label={t('outcome')} value={str(s.outcome)} options={['', 'approved', 'rejected', 'terminated', 'revoked', 'not-accepted', 'withdrawn', 'returned']} onChange={(v) => set(['outcome'], v || undefined)} />
         )}
-        <Select label={t('clock')} value={str(s.clock)} options={['', 'running', 'not-started', 'waiting-applicant', 'special-procedure', 'stopped']} onChange={(v) => set(['clock'], v || undefined)} />
+        <Select
+          label={t('clock')}
+          value={str(s.clock)}
+          options={[['', t('clock_default')], ...(['running', 'not-started', 'waiting-applicant', 'special-procedure', 'stopped'] as const).map((c): [string, string] => [c, `${c} · ${t(`clock_${c}`)}`])]}
+          onChange={(v) => set(['clock'], v || undefined)}
+        />
         <DepartmentField label={t('department')} value={str(s.department)} onCommit={(v) => set(['department'], v || undefined)} />
         <LimitField label={t('limit')} value={str(s.limit)} calendar={calendar} onCommit={(v) => set(['limit'], v || undefined)} testId="inspector-limit" />
         {node.kind === 'Parallel' && (

@@ -38,6 +38,11 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         await OpenCopyAsync(page, "DT-EDIT");
         await page.GetByTestId("add-state").ClickAsync();
         await page.Locator("[data-id=state]").WaitForAsync();
+        // It goes where the author looks, but beside the states already there rather than on top of them.
+        var added = (await page.Locator("[data-id=state]").BoundingBoxAsync())!;
+        var parallel = (await page.GetByTestId("parallel-node").BoundingBoxAsync())!;
+        (added.X + added.Width <= parallel.X || parallel.X + parallel.Width <= added.X || added.Y + added.Height <= parallel.Y || parallel.Y + parallel.Height <= added.Y)
+            .ShouldBeTrue($"the new state ({added.X},{added.Y}) lies outside the parallel state ({parallel.X},{parallel.Y} {parallel.Width}×{parallel.Height})");
         var add = page.GetByTestId("add-transition");
         await add.Locator("input").Nth(0).FillAsync("archive");
         await add.Locator("input").Nth(1).FillAsync("issued");

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { referenceGraph } from '../test/referenceGraph';
 import { parseYaml } from '../yaml/yamlText';
 import { computeLayout } from './layout';
-import { absolutePositions, badgesFor, edgeForPath, mapGraph, nodeForPath } from './mapGraph';
+import { absolutePositions, badgesFor, edgeForPath, freeSpot, mapGraph, nodeForPath, STATE_H, STATE_W } from './mapGraph';
 
 const definition = parseYaml(readFileSync(join(__dirname, '../../../definitions/enterprise-establishment.yaml'), 'utf8')).toJS();
 
@@ -83,5 +83,26 @@ describe('mapGraph', () => {
     expect(state.x + state.w).toBeLessThanOrEqual(lane.x + lane.w);
     expect(state.y + state.h).toBeLessThanOrEqual(lane.y + lane.h);
     expect(abs.get('issuing')!.x).toBeGreaterThan(abs.get('approval')!.x + abs.get('approval')!.w - 1);
+  });
+});
+
+describe('freeSpot', () => {
+  const overlaps = (a: { x: number; y: number }, b: { x: number; y: number; w: number; h: number }) =>
+    a.x < b.x + b.w && b.x < a.x + STATE_W && a.y < b.y + b.h && b.y < a.y + STATE_H;
+
+  it('freeSpot_NothingThere_IsWhereTheAuthorLooks', () => {
+    expect(freeSpot({ x: 100, y: 100 }, [{ x: 400, y: 400, w: 176, h: 64 }])).toEqual({ x: 100, y: 100 });
+  });
+
+  it('freeSpot_OnTheParallelState_IsTheNearestPlaceBesideIt', () => {
+    const parallel = { x: 0, y: 0, w: 400, h: 600 };
+    const spot = freeSpot({ x: 150, y: 250 }, [parallel]);
+    expect(overlaps(spot, parallel)).toBe(false);
+    // nearer than going round the whole container
+    expect(Math.hypot(spot.x - 150, spot.y - 250)).toBeLessThan(400);
+  });
+
+  it('freeSpot_EverythingTaken_KeepsThePlace', () => {
+    expect(freeSpot({ x: 0, y: 0 }, [{ x: -5000, y: -5000, w: 10000, h: 10000 }])).toEqual({ x: 0, y: 0 });
   });
 });

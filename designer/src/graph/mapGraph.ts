@@ -255,6 +255,38 @@ export function absolutePositions(nodes: Node[]): Map<string, { x: number; y: nu
   return out;
 }
 
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * Where a new state goes: at `at` (the top-left the author is looking at) when nothing is there, else the nearest
+ * free place on rings of growing distance around it, keeping a margin to every box; `at` itself when none is free
+ * within a few rings (the author can still drag it).
+ */
+export function freeSpot(at: { x: number; y: number }, boxes: Iterable<Box>, w = STATE_W, h = STATE_H): { x: number; y: number } {
+  const margin = 16;
+  const taken = [...boxes];
+  const free = (x: number, y: number) =>
+    taken.every((b) => x + w + margin <= b.x || b.x + b.w + margin <= x || y + h + margin <= b.y || b.y + b.h + margin <= y);
+  if (free(at.x, at.y)) return at;
+  const step = 48;
+  for (let ring = 1; ring <= 12; ring++) {
+    const candidates: { x: number; y: number }[] = [];
+    for (let i = -ring; i <= ring; i++) {
+      candidates.push({ x: at.x + i * step, y: at.y - ring * step }, { x: at.x + i * step, y: at.y + ring * step });
+      if (Math.abs(i) < ring) candidates.push({ x: at.x - ring * step, y: at.y + i * step }, { x: at.x + ring * step, y: at.y + i * step });
+    }
+    candidates.sort((a, b) => Math.hypot(a.x - at.x, a.y - at.y) - Math.hypot(b.x - at.x, b.y - at.y));
+    const spot = candidates.find((c) => free(c.x, c.y));
+    if (spot) return spot;
+  }
+  return at;
+}
+
 /** The graph node a diagnostic's document path points at (`/states/approval/parallel/branches/tax` → `approval/tax`). */
 export function nodeForPath(path: string | null | undefined, graph: GraphDto, definition: unknown): string | undefined {
   if (!path) return undefined;

@@ -9,7 +9,7 @@ import { SimulationPanel } from '../components/SimulationPanel';
 import { VersionsPanel } from '../components/VersionsPanel';
 import { YamlEditor, type Mark } from '../components/YamlEditor';
 import { autoLayout } from '../graph/autoLayout';
-import { edgeForPath, mapGraph, nodeForPath, type DiffMark, type Positions } from '../graph/mapGraph';
+import { absolutePositions, edgeForPath, freeSpot, mapGraph, nodeForPath, type DiffMark, type Positions } from '../graph/mapGraph';
 import { fixOf, messageOf } from '../i18n/diagnosticTitles';
 import { useI18n } from '../i18n/i18n';
 import { isComposing } from '../ime';
@@ -298,7 +298,12 @@ export function Editor({ code }: { code: string }) {
     const c = canvas.current?.center() ?? { x: 0, y: 0 };
     const id = region ? `${region}/${stateName}` : stateName;
     const lane = region ? mapped.nodes.find((n) => n.id === region) : undefined;
-    const position = lane ? { x: 16, y: 28 + 8 } : { x: Math.round(c.x - 88), y: Math.round(c.y - 32) };
+    const position = lane
+      ? { x: 16, y: 28 + 8 }
+      : freeSpot(
+          { x: Math.round(c.x - 88), y: Math.round(c.y - 32) },
+          [...absolutePositions(mapped.nodes)].filter(([nid]) => !mapped.nodes.find((n) => n.id === nid)?.parentId).map(([, b]) => b),
+        );
     edit((y, p) => ({ yaml: addState(y, region, stateName, t('newStateTitle')), positions: { ...p, [id]: position } }));
     setSelected({ type: 'node', id });
     setTimeout(() => {

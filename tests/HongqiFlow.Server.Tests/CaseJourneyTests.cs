@@ -41,5 +41,8 @@ public sealed class CaseJourneyTests(ServerFixture server) : IClassFixture<Serve
         }
 
         html.ShouldNotContain("data-material=\"legal-rep-id\"");
+        // The state's 30-day timer says until when, and what follows (不予受理); the notice is dated.
+        html.ShouldMatch(@"请于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 前一次补齐上述全部材料后再次提交；逾期未补齐的，按“不予受理”办理。");
+        html.ShouldMatch(@"政务服务中心（盖章）<br><span class=""date"">\d{4}年\d{1,2}月\d{1,2}日</span>");
     }
 }

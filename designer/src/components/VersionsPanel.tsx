@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, errorText } from '../api/client';
 import type { Diagnostic, GraphDto, SemanticDiff, VersionInfo } from '../api/types';
+import { when } from '../console/describe';
 import type { DiffMark } from '../graph/mapGraph';
 import { messageOf } from '../i18n/diagnosticTitles';
 import { useI18n } from '../i18n/i18n';
@@ -134,7 +135,7 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
           {versions.map((v) => (
             <tr key={v.version}>
               <td>{v.version}</td>
-              <td>{new Date(v.publishedAt).toLocaleString()}</td>
+              <td>{when(v.publishedAt)}</td>
               <td>{v.author}</td>
             </tr>
           ))}

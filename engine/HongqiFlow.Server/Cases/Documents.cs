@@ -27,6 +27,7 @@ public static class Documents
         var item = definition.Definition.Item;
         var body = new StringBuilder();
         string title;
+        DateTimeOffset? dated;
         switch (kind)
         {
             case "receipt":
@@ -36,6 +37,7 @@ public static class Documents
                 }
 
                 title = "受理回执";
+                dated = state.Clock.AcceptedAt;
                 body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”已于 {Time(state.Clock.AcceptedAt!.Value)} 受理。"));
                 var accepted = state.Clock.AcceptedAt!.Value;
                 string Limit(Duration? limit) => limit is { } d ? $"{d.InChinese()}（{Time(definition.Calendar.Add(accepted, d))} 前）" : "—";
@@ -52,9 +54,14 @@ public static class Documents
                 }
 
                 title = "一次性告知书";
+                dated = notice?.At;
                 body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”（受理编号 {state.Receipt}）材料不齐全，现一次性告知须补齐的全部材料："));
                 body.Append(MaterialList(definition, listed));
-                body.Append(P("请一次补齐上述全部材料后再次提交。本告知书所列以外的材料，不得要求您另行提交。"));
+                // While the case waits for them, a timer of the state says until when, and what happens after.
+                var deadline = state.Timers.FirstOrDefault(t => t.Kind == TimerKind.After && t.Region == "main" && t.State == state.MainState && t.Target is not null);
+                body.Append(P(deadline is null
+                    ? "请一次补齐上述全部材料后再次提交。本告知书所列以外的材料，不得要求您另行提交。"
+                    : $"请于 {Time(deadline.Due)} 前一次补齐上述全部材料后再次提交；逾期未补齐的，按“{definition.Main.TitleOf(deadline.Target!)}”办理。本告知书所列以外的材料，不得要求您另行提交。"));
                 break;
             case "tolerance-notice":
                 var supplement = state.Obligations.LastOrDefault(o => o.Id == Obligation.SupplementId);
@@ -64,6 +71,7 @@ public static class Documents
                 }
 
                 title = "容缺受理通知书";
+                dated = state.Clock.AcceptedAt;
                 body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”（受理编号 {state.Receipt}）已容缺受理。请于 {(supplement is null ? "—" : Time(supplement.Due))} 前补齐以下材料："));
                 body.Append(MaterialList(definition, supplement?.Materials.Count > 0 ? supplement.Materials : state.Materials.Tolerated));
                 body.Append(P($"补齐前不予出具办理结果；逾期未补齐的，按规定{(definition.Definition.Tolerance?.OnBreach == "terminated" ? "终止办理" : "退件")}。"));
@@ -75,6 +83,7 @@ public static class Documents
                 }
 
                 title = "办理结果通知书";
+                dated = state.Clock.StoppedAt;
                 var final = definition.Main.TitleOf(state.MainState);
                 body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”（受理编号 {state.Receipt}）已办结。"));
                 body.Append(Table(("办理结果", final), ("结果材料", item.Result ?? "—"), ("办结时间", state.Clock.StoppedAt is { } stopped ? Time(stopped) : "—")));
@@ -84,7 +93,7 @@ public static class Documents
                 return (null, Problems.NotFound($"no document '{kind}'; documents are: {string.Join(", ", Kinds)}"));
         }
 
-        return (Page(title, item.Name, body.ToString()), null);
+        return (Page(title, item.Name, body.ToString(), dated), null);
     }
 
     private static string Name(CaseState state) => WebUtility.HtmlEncode(state.Applicant is { } a ? ApplicantView.MaskName(a.Name) : "—");
@@ -107,7 +116,8 @@ public static class Documents
     private static string MaterialList(CompiledDefinition definition, IEnumerable<string> ids) =>
         "<ol class=\"materials\">\n" + string.Concat(ids.Select(id => $"<li data-material=\"{WebUtility.HtmlEncode(id)}\">{WebUtility.HtmlEncode(definition.Material(id)?.Name ?? id)}</li>\n")) + "</ol>\n";
 
-    private static string Page(string title, string itemName, string body) => $$"""
+    /// <summary>The printed page: title, body, and the seal with the document's date (the day it speaks of, in China time).</summary>
+    private static string Page(string title, string itemName, string body, DateTimeOffset? dated) => $$"""
         <!doctype html>
         <html lang="zh-CN">
         <head>
@@ -126,7 +136,7 @@ public static class Documents
         </head>
         <body>
         <h1>{{WebUtility.HtmlEncode(title)}}</h1>
-        {{body}}<p class="seal">政务服务中心（盖章）</p>
+        {{body}}<p class="seal">政务服务中心（盖章）<br><span class="date">{{(dated is { } d ? TimeZoneInfo.ConvertTime(d, China).ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : "　　年　　月　　日")}}</span></p>
         <button class="no-print" onclick="window.print()">打印</button>
         </body>
         </html>

@@ -16,6 +16,8 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
         row.GetProperty("latestVersion").GetInt32().ShouldBe(1);
         row.GetProperty("valid").GetBoolean().ShouldBeTrue();
         row.GetProperty("pinyin").GetString().ShouldBe("QYKB");
+        row.GetProperty("lead").GetString().ShouldBe("market-regulation");
+        row.GetProperty("kind").GetString().ShouldBe("promised");
     }
 
     [Fact]

@@ -10,6 +10,9 @@ export interface DefinitionSummary {
   errors: number;
   warnings: number;
   pinyin?: string;
+  /** The lead department's id and the item's kind (`promised`, `instant`); null when the text does not read. */
+  lead?: string | null;
+  kind?: string | null;
 }
 
 export type NodeKind = 'State' | 'Final' | 'Parallel' | 'Branch';

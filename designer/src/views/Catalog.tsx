@@ -1,16 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, errorText } from '../api/client';
+import { departmentName, useDirectory } from '../api/directory';
 import type { DefinitionSummary } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { useComposition } from '../ime';
 import { Link, navigate } from '../router';
 
-/** Matches a catalog row by name, code or pinyin initials (`qykb` finds 企业开办). */
-export function matches(d: DefinitionSummary, query: string): boolean {
+/** Matches a catalog row by name, code, pinyin initials (`qykb` finds 企业开办) or its lead department's name (税务局). */
+export function matches(d: DefinitionSummary, query: string, leadName = ''): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
   const initials = (d.pinyin ?? '').toLowerCase();
-  return d.name.toLowerCase().includes(q) || d.code.toLowerCase().includes(q) || initials.includes(q.replace(/\s+/g, ''));
+  return d.name.toLowerCase().includes(q) || d.code.toLowerCase().includes(q) || initials.includes(q.replace(/\s+/g, '')) || (leadName !== '' && leadName.toLowerCase().includes(q));
 }
 
 export function Catalog() {
@@ -27,7 +28,13 @@ export function Catalog() {
     api.listDefinitions().then(setItems, (e: unknown) => setError(errorText(e, lang, t('unauthorized'))));
   }, [t]);
 
-  const shown = useMemo(() => (items ?? []).filter((d) => matches(d, query)), [items, query]);
+  const [lead, setLead] = useState('');
+  const directory = useDirectory();
+  const leads = useMemo(() => [...new Set((items ?? []).map((d) => d.lead).filter((l): l is string => !!l))].sort(), [items]);
+  const shown = useMemo(
+    () => (items ?? []).filter((d) => (!lead || d.lead === lead) && matches(d, query, departmentName(directory, d.lead))),
+    [items, query, lead, directory],
+  );
 
   const create = async () => {
     try {
@@ -51,6 +58,14 @@ export function Catalog() {
         {...ime.handlers}
         onChange={(e) => setQuery(e.target.value)}
       />
+      <select aria-label={t('colLead')} data-testid="catalog-lead" value={lead} onChange={(e) => setLead(e.target.value)}>
+        <option value="">{t('allLeads')}</option>
+        {leads.map((l) => (
+          <option key={l} value={l}>
+            {departmentName(directory, l)}
+          </option>
+        ))}
+      </select>
       {error && <p role="alert" className="error">{error}</p>}
       {!items && !error && <p>{t('loading')}</p>}
       {items && (
@@ -59,6 +74,7 @@ export function Catalog() {
             <tr>
               <th>{t('colName')}</th>
               <th>{t('colCode')}</th>
+              <th>{t('colLead')}</th>
               <th>{t('colVersion')}</th>
               <th>{t('colStatus')}</th>
               <th>{t('colValidation')}</th>
@@ -71,6 +87,10 @@ export function Catalog() {
                   <Link to={`/designer/${encodeURIComponent(d.code)}`}>{d.name}</Link>
                 </td>
                 <td className="mono">{d.code}</td>
+                <td data-testid="catalog-lead-name">
+                  {departmentName(directory, d.lead) || '—'}
+                  {d.kind === 'instant' && <span className="tag">{t('instantItem')}</span>}
+                </td>
                 <td>{d.latestVersion ?? '—'}</td>
                 <td>
                   {d.latestVersion ? <span className="tag ok">{t('published')}</span> : <span className="tag">{t('unpublished')}</span>}{' '}
@@ -81,7 +101,7 @@ export function Catalog() {
             ))}
             {shown.length === 0 && (
               <tr>
-                <td colSpan={5}>{t('noResults')}</td>
+                <td colSpan={6}>{t('noResults')}</td>
               </tr>
             )}
           </tbody>

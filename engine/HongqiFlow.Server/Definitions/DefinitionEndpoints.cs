@@ -63,7 +63,9 @@ public static class DefinitionEndpoints
                 checkedText.IsValid,
                 checkedText.Diagnostics.Count(d => d.Severity == Severity.Error),
                 checkedText.Diagnostics.Count(d => d.Severity == Severity.Warning),
-                PinyinInitials.Of(name));
+                PinyinInitials.Of(name),
+                checkedText.Model?.Item.Lead,
+                checkedText.Model?.Item.Kind.ToString().ToLowerInvariant());
             if (q is null || PinyinInitials.Matches(q, name, code))
             {
                 rows.Add(row);

@@ -27,8 +27,8 @@ public sealed record DiagnosticView(string Code, string Severity, string Message
     public static IReadOnlyList<DiagnosticView> From(IEnumerable<Diagnostic> diagnostics) => [.. diagnostics.Select(From)];
 }
 
-/// <summary>One row of the catalog view.</summary>
-public sealed record DefinitionListItem(string Code, string Name, int? LatestVersion, bool HasDraft, bool Valid, int Errors, int Warnings, string Pinyin);
+/// <summary>One row of the catalog view; <see cref="Lead"/> (the lead department's id) and <see cref="Kind"/> (promised or instant) are null when the text does not read.</summary>
+public sealed record DefinitionListItem(string Code, string Name, int? LatestVersion, bool HasDraft, bool Valid, int Errors, int Warnings, string Pinyin, string? Lead, string? Kind);
 
 /// <summary>A material as the intake checklist shows it.</summary>
 public sealed record MaterialView(string Id, string Name, bool Core, bool Tolerable, bool Committable, string? Shared, bool Optional)

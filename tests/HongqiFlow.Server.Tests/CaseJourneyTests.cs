@@ -24,7 +24,23 @@ public sealed class CaseJourneyTests(ServerFixture server) : IClassFixture<Serve
     {
         var response = await server.As("window").GetAsync("/api/cases/nope");
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await response.Json()).GetProperty("detail").GetString().ShouldBe("no case 'nope'");
+        var problem = await response.Json();
+        problem.GetProperty("detail").GetString().ShouldBe("no case 'nope'");
+        problem.GetProperty("reason").GetString().ShouldBe("没有受理编号或编号为“nope”的办件", "the window shows the reason to the clerk");
+    }
+
+    [Fact]
+    public async Task Document_NotYetThere_SaysWhyInChinese()
+    {
+        var window = server.As("window");
+        var start = await (await window.PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "王五" }, submitted = new[] { "application" } })).Json();
+        var caseId = start.GetProperty("caseId").GetString()!;
+
+        var response = await window.GetAsync($"/api/cases/{caseId}/documents/receipt");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.Json()).GetProperty("reason").GetString().ShouldBe("办件尚未受理，还没有受理回执");
+        (await (await window.GetAsync($"/api/cases/{caseId}/documents/nothing")).Json()).GetProperty("reason").GetString().ShouldBe("没有文书“nothing”");
     }
 
     [Fact]

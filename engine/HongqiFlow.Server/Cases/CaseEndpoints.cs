@@ -170,7 +170,7 @@ public static class CaseEndpoints
             var owner = definition.Regions.FirstOrDefault(r => r.Branch?.Name == branch)?.Branch?.Department;
             if (owner is not null && !caller.InDepartment(owner))
             {
-                return Problems.Forbidden($"the branch '{branch}' belongs to department '{owner}'; a department acts only on its own branches");
+                return Problems.Forbidden($"the branch '{branch}' belongs to department '{owner}'; a department acts only on its own branches", $"分支“{branch}”由其他部门办理，只能办理本部门的分支");
             }
         }
 
@@ -239,14 +239,14 @@ public static class CaseEndpoints
             var loaded = await desk.LoadAsync(id, ct);
             if (!CaseDesk.MaySee(caller, loaded.Definition))
             {
-                return (Problems.Forbidden($"case '{id}' does not involve your department(s) ({string.Join(", ", caller.Departments)})"), null);
+                return (Problems.Forbidden($"case '{id}' does not involve your department(s) ({string.Join(", ", caller.Departments)})", $"办件“{id}”不涉及您所在的部门"), null);
             }
 
             return (null, loaded);
         }
         catch (CaseNotFoundException)
         {
-            return (Problems.NotFound($"no case '{id}'"), null);
+            return (Problems.NotFound($"no case '{id}'", $"没有受理编号或编号为“{id}”的办件"), null);
         }
     }
 

@@ -33,7 +33,7 @@ public static class Documents
             case "receipt":
                 if (!state.Clock.Started)
                 {
-                    return (null, Problems.Conflict($"case '{state.CaseId}' has not been accepted yet; there is no acceptance receipt (state {state.MainState})"));
+                    return (null, Problems.Conflict($"case '{state.CaseId}' has not been accepted yet; there is no acceptance receipt (state {state.MainState})", "办件尚未受理，还没有受理回执"));
                 }
 
                 title = "受理回执";
@@ -50,7 +50,7 @@ public static class Documents
                 var listed = notice?.Data.GetStrings("materials") is { Count: > 0 } fromEvent ? fromEvent : (IReadOnlyList<string>)[.. state.FirstNotice];
                 if (!state.NoticeGiven && listed.Count == 0)
                 {
-                    return (null, Problems.Conflict($"case '{state.CaseId}' has no one-time notification: nothing was missing when it was received"));
+                    return (null, Problems.Conflict($"case '{state.CaseId}' has no one-time notification: nothing was missing when it was received", "收件时材料齐全，没有一次性告知书"));
                 }
 
                 title = "一次性告知书";
@@ -67,7 +67,7 @@ public static class Documents
                 var supplement = state.Obligations.LastOrDefault(o => o.Id == Obligation.SupplementId);
                 if (state.Materials.Tolerated.Count == 0 && supplement is null)
                 {
-                    return (null, Problems.Conflict($"case '{state.CaseId}' was not accepted with tolerance (容缺受理)"));
+                    return (null, Problems.Conflict($"case '{state.CaseId}' was not accepted with tolerance (容缺受理)", "该办件不是容缺受理的，没有容缺受理通知书"));
                 }
 
                 title = "容缺受理通知书";
@@ -79,7 +79,7 @@ public static class Documents
             case "decision":
                 if (state.Outcome is null)
                 {
-                    return (null, Problems.Conflict($"case '{state.CaseId}' is not decided yet (state {state.MainState})"));
+                    return (null, Problems.Conflict($"case '{state.CaseId}' is not decided yet (state {state.MainState})", "办件尚未办结，还没有办理结果通知书"));
                 }
 
                 title = "办理结果通知书";
@@ -90,7 +90,7 @@ public static class Documents
                 body.Append(P("欢迎您对本次服务作出评价（好差评）。"));
                 break;
             default:
-                return (null, Problems.NotFound($"no document '{kind}'; documents are: {string.Join(", ", Kinds)}"));
+                return (null, Problems.NotFound($"no document '{kind}'; documents are: {string.Join(", ", Kinds)}", $"没有文书“{kind}”"));
         }
 
         return (Page(title, item.Name, body.ToString(), dated), null);

@@ -160,7 +160,7 @@ public static class ProgressEndpoints
         }
 
         // One answer for an unknown receipt and a wrong code, so receipts cannot be probed.
-        var wrong = Problems.NotFound("no case with this receipt number and verification code");
+        var wrong = Problems.NotFound("no case with this receipt number and verification code", "受理编号或查询验证码不正确");
         if (!receipts.Verify(receipt, code))
         {
             guard.RecordFailure(receipt);

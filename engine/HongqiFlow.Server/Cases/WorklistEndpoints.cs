@@ -47,7 +47,7 @@ public static class WorklistEndpoints
         {
             if (!caller.IsAdmin && !caller.InDepartment(department))
             {
-                return Problems.Forbidden($"you see only the worklist of your own department(s): {string.Join(", ", caller.Departments)}");
+                return Problems.Forbidden($"you see only the worklist of your own department(s): {string.Join(", ", caller.Departments)}", "只能查看本部门的待办任务");
             }
 
             departments = [department];

@@ -206,7 +206,7 @@ public static class DefinitionEndpoints
         var published = await registry.Store.GetVersionAsync(code, version, ct);
         if (published is null)
         {
-            return Problems.NotFound($"'{code}' has no published version {version}");
+            return Problems.NotFound($"'{code}' has no published version {version}", $"“{code}”没有已发布的第 {version} 版");
         }
 
         var checkedText = registry.Check(published.Yaml, published.DefinitionId + ".yaml");
@@ -489,5 +489,5 @@ public static class DefinitionEndpoints
 
     private static DefinitionGraph? GraphOf(CheckedDefinition checkedText) => checkedText.Model is null ? null : DefinitionGraph.From(checkedText.Model);
 
-    private static IResult NotFound(string code) => Problems.NotFound($"no definition '{code}' (neither a draft nor a published version)");
+    private static IResult NotFound(string code) => Problems.NotFound($"no definition '{code}' (neither a draft nor a published version)", $"没有事项“{code}”（既没有草稿，也没有已发布的版本）");
 }

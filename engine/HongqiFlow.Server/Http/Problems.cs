@@ -14,6 +14,10 @@ public static class Problems
     public static IResult NotFound(string what) =>
         TypedResults.Problem(what, statusCode: StatusCodes.Status404NotFound, title: "not found");
 
+    /// <summary>404 that people meet in the web app (a receipt typed at the window): <c>reason</c> in Chinese beside the English.</summary>
+    public static IResult NotFound(string what, string reason) =>
+        TypedResults.Problem(what, statusCode: StatusCodes.Status404NotFound, title: "not found", extensions: WithReason(reason, null));
+
     public static IResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "conflict", extensions: extensions);
 
@@ -23,6 +27,10 @@ public static class Problems
 
     public static IResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "forbidden");
+
+    /// <summary>403 with <c>reason</c> in Chinese beside the English <c>detail</c>.</summary>
+    public static IResult Forbidden(string detail, string reason) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "forbidden", extensions: WithReason(reason, null));
 
     /// <summary>429 for a receipt that had too many wrong verification codes: when it may be tried again.</summary>
     public static IResult TooManyWrongCodes(int failures, DateTimeOffset until) =>

@@ -186,7 +186,7 @@ public static class SupervisionEndpoints
         }
         catch (Hosting.CaseNotFoundException)
         {
-            return Problems.NotFound($"no case '{caseId}'");
+            return Problems.NotFound($"no case '{caseId}'", $"没有编号为“{caseId}”的办件");
         }
     }
 }

@@ -38,6 +38,13 @@ public sealed class ConsoleDemoTests(DemoServer server)
             (await page.Locator("[data-testid=tickets] tr[data-receipt]").CountAsync()).ShouldBeGreaterThan(0);
             Directory.CreateDirectory(Images);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Images, "console-dashboard.png"), FullPage = true });
+
+            // This week alone: the indicators count what the trend's last column counts.
+            var thisWeek = await page.Locator("[data-testid=chart-weeks] g[data-week]").Last.GetAttributeAsync("data-count");
+            await page.GetByTestId("dashboard-period").SelectOptionAsync("week");
+            await page.GetByTestId("total-cases").Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{thisWeek}$") }).WaitForAsync();
+            await page.GetByTestId("dashboard-period").SelectOptionAsync("all");
+            await page.GetByTestId("total-cases").Filter(new LocatorFilterOptions { HasText = "300" }).WaitForAsync();
         }
         finally
         {

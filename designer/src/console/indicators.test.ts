@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIndicator, formatRemaining, formatTarget, lastWeeks, targetStatus, weekStart } from './indicators';
+import { formatIndicator, formatRemaining, formatTarget, lastWeeks, periodRange, targetStatus, weekStart } from './indicators';
 
 describe('indicator formatting', () => {
   it('shows rates as percentages and working days with two decimals', () => {
@@ -44,5 +44,27 @@ describe('indicator formatting', () => {
     const weeks = lastWeeks(new Date('2026-11-26T10:00:00Z'), 3);
     expect(weeks.map((w) => w.from.toISOString())).toEqual(['2026-11-08T16:00:00.000Z', '2026-11-15T16:00:00.000Z', '2026-11-22T16:00:00.000Z']);
     expect(weeks[2].to.toISOString()).toBe('2026-11-29T16:00:00.000Z');
+  });
+});
+
+describe('periodRange', () => {
+  // Friday 2026-01-02 01:30 in China is still Thursday 2026-01-01 17:30 UTC: the periods follow China's calendar.
+  const now = new Date('2026-01-01T17:30:00Z');
+
+  it('periodRange_All_IsNoRange', () => {
+    expect(periodRange('all', now)).toBeNull();
+  });
+
+  it('periodRange_WeekMonthQuarterYear_StartAtMidnightChinaTime', () => {
+    const iso = (p: { from: Date; to: Date } | null) => p && [p.from.toISOString(), p.to.toISOString()];
+    expect(iso(periodRange('week', now))).toEqual(['2025-12-28T16:00:00.000Z', '2026-01-04T16:00:00.000Z']);
+    expect(iso(periodRange('month', now))).toEqual(['2025-12-31T16:00:00.000Z', '2026-01-31T16:00:00.000Z']);
+    expect(iso(periodRange('quarter', now))).toEqual(['2025-12-31T16:00:00.000Z', '2026-03-31T16:00:00.000Z']);
+    expect(iso(periodRange('year', now))).toEqual(['2025-12-31T16:00:00.000Z', '2026-12-31T16:00:00.000Z']);
+  });
+
+  it('periodRange_QuarterInNovember_IsOctoberToDecember', () => {
+    const q = periodRange('quarter', new Date('2026-11-26T04:00:00Z'))!;
+    expect([q.from.toISOString(), q.to.toISOString()]).toEqual(['2026-09-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z']);
   });
 });

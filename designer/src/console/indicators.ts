@@ -88,3 +88,35 @@ export function lastWeeks(now: Date, count: number): { from: Date; to: Date }[] 
   }
   return weeks;
 }
+
+export type Period = 'all' | 'week' | 'month' | 'quarter' | 'year';
+
+/** The periods the dashboard offers, in its order. */
+export const periods: Period[] = ['all', 'week', 'month', 'quarter', 'year'];
+
+/**
+ * A period as [from, to) instants in China time (UTC+8): this week from Monday, this calendar month, this calendar
+ * quarter, this year; to is the start of the next one. Null for all time.
+ */
+export function periodRange(period: Period, now: Date): { from: Date; to: Date } | null {
+  const china = new Date(now.getTime() + 8 * 3600_000);
+  const y = china.getUTCFullYear();
+  const m = china.getUTCMonth();
+  const at = (year: number, month: number) => new Date(Date.UTC(year, month, 1) - 8 * 3600_000);
+  switch (period) {
+    case 'all':
+      return null;
+    case 'week': {
+      const from = weekStart(now);
+      return { from, to: new Date(from.getTime() + 7 * 86400_000) };
+    }
+    case 'month':
+      return { from: at(y, m), to: at(y, m + 1) };
+    case 'quarter': {
+      const first = m - (m % 3);
+      return { from: at(y, first), to: at(y, first + 3) };
+    }
+    case 'year':
+      return { from: at(y, 0), to: at(y + 1, 0) };
+  }
+}

@@ -4,7 +4,7 @@ import { departmentName, useDirectory } from '../api/directory';
 import type { Metrics, Ticket, WarnedCase } from '../api/consoleTypes';
 import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
 import { scopeLabel, when } from '../console/describe';
-import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, targetStatus, type Target } from '../console/indicators';
+import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, periodRange, periods, targetStatus, type Period, type Target } from '../console/indicators';
 import { useI18n } from '../i18n/i18n';
 
 const weeks = 8;
@@ -19,10 +19,13 @@ export function Dashboard() {
   const [tickets, setTickets] = useState<Ticket[]>([]);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const [period, setPeriod] = useState<Period>('all');
 
   const load = useCallback(async () => {
     try {
-      const [m, w, tk] = await Promise.all([api.metrics(), api.warnedCases('all'), api.tickets()]);
+      // The indicators and the charts by department and item cover the chosen period; the weekly trend the last weeks.
+      const range = periodRange(period, new Date());
+      const [m, w, tk] = await Promise.all([api.metrics(range?.from.toISOString(), range?.to.toISOString()), api.warnedCases('all'), api.tickets()]);
       setMetrics(m);
       setWarned(w);
       setTickets(tk);
@@ -39,7 +42,7 @@ export function Dashboard() {
     } catch (e) {
       setError(errorText(e, lang, t('unauthorized')));
     }
-  }, [t]);
+  }, [t, period]);
 
   useEffect(() => {
     void load();
@@ -60,6 +63,16 @@ export function Dashboard() {
   return (
     <section className="console dashboard-page" data-testid="dashboard-page">
       <h1>{t('navDashboard')}</h1>
+      <label className="period">
+        {t('period')}{' '}
+        <select value={period} onChange={(e) => setPeriod(e.target.value as Period)} data-testid="dashboard-period">
+          {periods.map((p) => (
+            <option key={p} value={p}>
+              {t(`period_${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       {error && (
         <p className="error" role="alert">
           {error}

@@ -15,6 +15,14 @@ interface Opened {
   model: ItemModel | null;
 }
 
+/** Tasks per page of the worklist. */
+const PageSize = 50;
+
+/** How many pages of <size> tasks <total> tasks fill (at least one). */
+export function pageCount(total: number, size: number): number {
+  return Math.max(1, Math.ceil(total / size));
+}
+
 /** 部门工作台: the tasks waiting on my department, most urgent first; open one to see the case and act on it. */
 export function Worklist() {
   const { t, lang } = useI18n();
@@ -22,19 +30,26 @@ export function Worklist() {
   const [tasks, setTasks] = useState<WorkTask[] | null>(null);
   const [total, setTotal] = useState(0);
   const [warning, setWarning] = useState('');
+  const [item, setItem] = useState('');
+  const [page, setPage] = useState(1);
   const [opened, setOpened] = useState<Opened | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const page = await api.worklist({ warning: warning || undefined, pageSize: 100 });
-      setTasks(page.tasks);
-      setTotal(page.total);
+      const answer = await api.worklist({ warning: warning || undefined, item: item || undefined, page, pageSize: PageSize });
+      setTasks(answer.tasks);
+      setTotal(answer.total);
       setError(null);
     } catch (e) {
       setError(errorText(e, lang, t('unauthorized')));
     }
-  }, [warning, t]);
+  }, [warning, item, page, t]);
+  const pages = pageCount(total, PageSize);
+  // A page emptied by the work done on it goes back to the last page there is.
+  useEffect(() => {
+    if (page > pages) setPage(pages);
+  }, [page, pages]);
 
   useEffect(() => {
     void load();
@@ -64,14 +79,54 @@ export function Worklist() {
       <div className="row">
         <label>
           {t('colWarning')}{' '}
-          <select value={warning} onChange={(e) => setWarning(e.target.value)} data-testid="warning-filter">
+          <select
+            value={warning}
+            onChange={(e) => {
+              setWarning(e.target.value);
+              setPage(1);
+            }}
+            data-testid="warning-filter"
+          >
             <option value="">{t('allDepartments')}</option>
             <option value="red">{t('warn_red')}</option>
             <option value="yellow">{t('warn_yellow')}</option>
             <option value="none">{t('warn_none')}</option>
           </select>
         </label>
-        <span className="note">{total}</span>
+        <label>
+          {t('colItem')}{' '}
+          <select
+            value={item}
+            onChange={(e) => {
+              setItem(e.target.value);
+              setPage(1);
+            }}
+            data-testid="item-filter"
+          >
+            <option value="">{t('allDepartments')}</option>
+            {Object.entries(directory.items)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([code, name]) => (
+                <option key={code} value={code}>
+                  {name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <span className="note" data-testid="tasks-total">
+          {t('tasksTotal', { n: total })}
+        </span>
+        {pages > 1 && (
+          <span className="pager" data-testid="pager">
+            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              {t('pagePrevious')}
+            </button>{' '}
+            {t('pageOf', { p: Math.min(page, pages), n: pages })}{' '}
+            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              {t('pageNext')}
+            </button>
+          </span>
+        )}
       </div>
       <div className="split">
         <table className="grid tasks" data-testid="tasks">

@@ -36,8 +36,6 @@ public sealed class ConsoleDemoTests(DemoServer server)
                     "medical-insurance-origin", "natural-resources", "public-security", "tax",
                 ]);
             (await page.Locator("[data-testid=tickets] tr[data-receipt]").CountAsync()).ShouldBeGreaterThan(0);
-            Directory.CreateDirectory(Images);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Images, "console-dashboard.png"), FullPage = true });
 
             // This week alone: the indicators count what the trend's last column counts.
             var thisWeek = await page.Locator("[data-testid=chart-weeks] g[data-week]").Last.GetAttributeAsync("data-count");
@@ -45,6 +43,15 @@ public sealed class ConsoleDemoTests(DemoServer server)
             await page.GetByTestId("total-cases").Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{thisWeek}$") }).WaitForAsync();
             await page.GetByTestId("dashboard-period").SelectOptionAsync("all");
             await page.GetByTestId("total-cases").Filter(new LocatorFilterOptions { HasText = "300" }).WaitForAsync();
+
+            // The warnings list shows the running cases unless asked for the finished ones too.
+            (await page.Locator("[data-testid=warned] tbody tr[data-status]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.status)"))
+                .ShouldAllBe(s => s == "running");
+            await page.GetByTestId("warned-status").SelectOptionAsync("all");
+            await page.Locator("[data-testid=warned] tbody tr[data-status=finished]").First.WaitForAsync();
+            (await page.GetByTestId("warned-total").InnerTextAsync()).ShouldMatch(@"^显示前 30 件，共 \d+ 件$");
+            Directory.CreateDirectory(Images);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Images, "console-dashboard.png"), FullPage = true });
         }
         finally
         {

@@ -9,6 +9,9 @@ import { useI18n } from '../i18n/i18n';
 
 const weeks = 8;
 
+/** How many warned cases the dashboard lists (red first, running first). */
+const WarnedShown = 30;
+
 /** 监督看板: the programme's indicators against their targets, charts by week, department and item, warnings and bad-rating tickets. */
 export function Dashboard() {
   const { t, lang } = useI18n();
@@ -20,12 +23,13 @@ export function Dashboard() {
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [period, setPeriod] = useState<Period>('all');
+  const [warnedStatus, setWarnedStatus] = useState<'running' | 'all'>('running');
 
   const load = useCallback(async () => {
     try {
       // The indicators and the charts by department and item cover the chosen period; the weekly trend the last weeks.
       const range = periodRange(period, new Date());
-      const [m, w, tk] = await Promise.all([api.metrics(range?.from.toISOString(), range?.to.toISOString()), api.warnedCases('all'), api.tickets()]);
+      const [m, w, tk] = await Promise.all([api.metrics(range?.from.toISOString(), range?.to.toISOString()), api.warnedCases(warnedStatus), api.tickets()]);
       setMetrics(m);
       setWarned(w);
       setTickets(tk);
@@ -42,7 +46,7 @@ export function Dashboard() {
     } catch (e) {
       setError(errorText(e, lang, t('unauthorized')));
     }
-  }, [t, period]);
+  }, [t, period, warnedStatus]);
 
   useEffect(() => {
     void load();
@@ -115,7 +119,16 @@ export function Dashboard() {
           </div>
         </>
       )}
-      <h2>{t('warnedCases')}</h2>
+      <div className="row">
+        <h2>{t('warnedCases')}</h2>
+        <select value={warnedStatus} onChange={(e) => setWarnedStatus(e.target.value as 'running' | 'all')} data-testid="warned-status" aria-label={t('warnedCases')}>
+          <option value="running">{t('warnedRunning')}</option>
+          <option value="all">{t('warnedAll')}</option>
+        </select>
+        <span className="note" data-testid="warned-total">
+          {warned.length > WarnedShown ? t('shownOf', { k: WarnedShown, n: warned.length }) : t('tasksTotal', { n: warned.length })}
+        </span>
+      </div>
       <table className="grid" data-testid="warned">
         <thead>
           <tr>
@@ -128,8 +141,8 @@ export function Dashboard() {
           </tr>
         </thead>
         <tbody>
-          {warned.slice(0, 30).map((w) => (
-            <tr key={`${w.caseId}/${w.scope}`} className={`warn-${w.level}`}>
+          {warned.slice(0, WarnedShown).map((w) => (
+            <tr key={`${w.caseId}/${w.scope}`} className={`warn-${w.level}`} data-status={w.status}>
               <td>
                 <span className={`warn-light ${w.level}`} /> {t(`warn_${w.level}`)}
               </td>

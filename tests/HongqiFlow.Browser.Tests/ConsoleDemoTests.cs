@@ -37,6 +37,21 @@ public sealed class ConsoleDemoTests(DemoServer server)
                 ]);
             (await page.Locator("[data-testid=tickets] tr[data-receipt]").CountAsync()).ShouldBeGreaterThan(0);
 
+            // The figures on screen download as a spreadsheet: a row for all cases, each item and each department, by name.
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-report").ClickAsync());
+            download.SuggestedFilename.ShouldEndWith(".csv");
+            download.SuggestedFilename.ShouldStartWith("监督看板-全部-");
+            var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+            bytes.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }, "a byte-order mark, so spreadsheet programs read UTF-8");
+            var report = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).TrimEnd().Split("\r\n");
+            report[0].ShouldStartWith("范围,名称,办件数,已办结,平均办理时长（工作日）,");
+            report[1].ShouldStartWith("全部,全部办件,300,");
+            report.ShouldContain(l => l.StartsWith("事项,企业开办,", StringComparison.Ordinal));
+            report.ShouldContain(l => l.StartsWith("办理部门,税务局,", StringComparison.Ordinal));
+            var items = await page.Locator("[data-testid=chart-items] g[data-label]").CountAsync();
+            var departments = await page.Locator("[data-testid=chart-departments] g[data-label]").CountAsync();
+            report.Length.ShouldBe(2 + items + departments, "the heading, all cases, and a row per item and department the charts show");
+
             // This week alone: the indicators count what the trend's last column counts.
             var thisWeek = await page.Locator("[data-testid=chart-weeks] g[data-week]").Last.GetAttributeAsync("data-count");
             await page.GetByTestId("dashboard-period").SelectOptionAsync("week");

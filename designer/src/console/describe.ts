@@ -1,7 +1,7 @@
 import type { HistoryEntry, ItemModel } from '../api/consoleTypes';
 import { isKey, labelOf, type Key } from '../i18n/i18n';
 
-type Translate = (key: Key, vars?: Record<string, string | number>) => string;
+export type Translate = (key: Key, vars?: Record<string, string | number>) => string;
 
 /** How the console names what an event's data refers to by id. */
 export interface Names {

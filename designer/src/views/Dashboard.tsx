@@ -5,6 +5,7 @@ import type { Metrics, Ticket, WarnedCase } from '../api/consoleTypes';
 import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
 import { scopeLabel, when } from '../console/describe';
 import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, periodRange, periods, targetStatus, type Period, type Target } from '../console/indicators';
+import { metricsCsv } from '../console/report';
 import { useI18n } from '../i18n/i18n';
 
 const weeks = 8;
@@ -63,20 +64,37 @@ export function Dashboard() {
     }
   }
 
+  /** The figures on screen as a spreadsheet file named after the page and the period (监督看板-本月-2026-11-26.csv). */
+  function download(m: Metrics) {
+    const csv = metricsCsv(m, t, { item: (code) => directory.items[code] ?? code, department: (id) => departmentName(directory, id) });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    link.download = `${t('navDashboard')}-${t(`period_${period}`)}-${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
   const o = metrics?.overall;
   return (
     <section className="console dashboard-page" data-testid="dashboard-page">
       <h1>{t('navDashboard')}</h1>
-      <label className="period">
-        {t('period')}{' '}
-        <select value={period} onChange={(e) => setPeriod(e.target.value as Period)} data-testid="dashboard-period">
-          {periods.map((p) => (
-            <option key={p} value={p}>
-              {t(`period_${p}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <div className="row">
+        <label className="period">
+          {t('period')}{' '}
+          <select value={period} onChange={(e) => setPeriod(e.target.value as Period)} data-testid="dashboard-period">
+            {periods.map((p) => (
+              <option key={p} value={p}>
+                {t(`period_${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {metrics && (
+          <button type="button" onClick={() => download(metrics)} data-testid="export-report">
+            {t('exportReport')}
+          </button>
+        )}
+      </div>
       {error && (
         <p className="error" role="alert">
           {error}

@@ -158,6 +158,11 @@ public sealed partial class ConsoleTests(DesignerServer server)
                     await row.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
                     await desk.GetByTestId("item-filter").SelectOptionAsync("QYKB-0001");
                     await row.WaitForAsync();
+                    // And to one case by part of its receipt number.
+                    await desk.GetByTestId("receipt-filter").FillAsync(receipt[^6..]);
+                    await desk.GetByTestId("tasks-total").Filter(new LocatorFilterOptions { HasText = "共 1 件" }).WaitForAsync();
+                    (await desk.Locator("[data-testid=tasks] tbody tr[data-receipt]").CountAsync()).ShouldBe(1);
+                    await desk.GetByTestId("receipt-filter").FillAsync(string.Empty);
                 }
 
                 await row.ClickAsync();

@@ -140,6 +140,23 @@ public sealed class CaseApiTests(ServerFixture server) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task Worklist_ByPartOfAReceipt_FindsThatCaseAlone()
+    {
+        var caseId = await StartAsync();
+        await server.As("window").PostJson($"/api/cases/{caseId}/events", new { @event = "accept" });
+        var other = await StartAsync();
+        await server.As("window").PostJson($"/api/cases/{other}/events", new { @event = "accept" });
+        var receipt = (await (await server.As("window").GetAsync($"/api/cases/{caseId}")).Json()).GetProperty("receipt").GetString()!;
+        var market = server.As("department:market-regulation");
+
+        var found = await (await market.GetAsync($"/api/worklist?receipt={receipt[^6..].ToLowerInvariant()}")).Json();
+
+        found.GetProperty("total").GetInt32().ShouldBe(1);
+        found.GetProperty("tasks")[0].GetProperty("caseId").GetString().ShouldBe(caseId);
+        (await (await market.GetAsync("/api/worklist?receipt=no-such-receipt")).Json()).GetProperty("total").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Tickets_RectifyWithoutNote_IsAFieldError_AndUnknownCase404()
     {
         var supervisor = server.As("supervisor");

@@ -195,7 +195,7 @@ export class ApiClient {
   /** A printable document as HTML (受理回执, 一次性告知书, 容缺受理通知书, 办理结果通知书). */
   document = (id: string, kind: DocumentKind) =>
     this.request<string>('GET', `/api/cases/${encodeURIComponent(id)}/documents/${kind}`, undefined, { Accept: 'text/html' });
-  worklist = (options: { item?: string; warning?: string; page?: number; pageSize?: number } = {}) => {
+  worklist = (options: { item?: string; warning?: string; receipt?: string; page?: number; pageSize?: number } = {}) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(options)) if (v !== undefined && v !== '') q.set(k, String(v));
     return this.request<WorklistPage>('GET', `/api/worklist${q.size ? `?${q}` : ''}`);

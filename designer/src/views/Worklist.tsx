@@ -31,20 +31,21 @@ export function Worklist() {
   const [total, setTotal] = useState(0);
   const [warning, setWarning] = useState('');
   const [item, setItem] = useState('');
+  const [receipt, setReceipt] = useState('');
   const [page, setPage] = useState(1);
   const [opened, setOpened] = useState<Opened | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const answer = await api.worklist({ warning: warning || undefined, item: item || undefined, page, pageSize: PageSize });
+      const answer = await api.worklist({ warning: warning || undefined, item: item || undefined, receipt: receipt.trim() || undefined, page, pageSize: PageSize });
       setTasks(answer.tasks);
       setTotal(answer.total);
       setError(null);
     } catch (e) {
       setError(errorText(e, lang, t('unauthorized')));
     }
-  }, [warning, item, page, t]);
+  }, [warning, item, receipt, page, t]);
   const pages = pageCount(total, PageSize);
   // A page emptied by the work done on it goes back to the last page there is.
   useEffect(() => {
@@ -113,6 +114,17 @@ export function Worklist() {
               ))}
           </select>
         </label>
+        <input
+          type="search"
+          aria-label={t('colReceipt')}
+          placeholder={t('colReceipt')}
+          value={receipt}
+          onChange={(e) => {
+            setReceipt(e.target.value);
+            setPage(1);
+          }}
+          data-testid="receipt-filter"
+        />
         <span className="note" data-testid="tasks-total">
           {t('tasksTotal', { n: total })}
         </span>

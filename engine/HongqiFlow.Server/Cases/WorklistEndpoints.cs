@@ -36,10 +36,10 @@ public static class WorklistEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/worklist", ListAsync).WithTags("worklist").RequireAuthorization(Policies.DepartmentWork)
-            .WithSummary("tasks waiting on my department: deadline, warning colour, permitted events; filters item, warning; paging page, pageSize");
+            .WithSummary("tasks waiting on my department: deadline, warning colour, permitted events; filters item, warning, receipt (part of the number); paging page, pageSize");
     }
 
-    internal static async Task<IResult> ListAsync(string? department, string? item, string? warning, int? page, int? pageSize, CaseRecords records, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    internal static async Task<IResult> ListAsync(string? department, string? item, string? warning, string? receipt, int? page, int? pageSize, CaseRecords records, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(user);
         IReadOnlyList<string> departments;
@@ -74,7 +74,8 @@ public static class WorklistEndpoints
         foreach (var record in await records.ReadAsync("running", ct))
         {
             var (definition, state) = (record.Definition, record.State);
-            if (item is not null && definition.Code != item)
+            if ((item is not null && definition.Code != item)
+                || (!string.IsNullOrWhiteSpace(receipt) && !state.Receipt.Contains(receipt.Trim(), StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -92,7 +93,9 @@ public static class WorklistEndpoints
                 var limit = compiled.Branch?.Limit ?? stateDefinition.Limit;
                 DateTimeOffset? due = limit is { } l ? definition.Calendar.Add(region.EnteredAt, l) : null;
                 double? remaining = due is { } d ? Math.Round((d > now ? definition.Calendar.WorkingTimeBetween(now, d) : -definition.Calendar.WorkingTimeBetween(d, now)).TotalHours, 3) : null;
-                var raised = state.Warnings.Where(w => w.Scope.Contains(compiled.Branch?.Name ?? region.State, StringComparison.Ordinal)).ToList();
+                // The warnings of this task: its branch's (approval/tax) or its step's (main:issuing, approval/tax:reviewing).
+                var step = $"{region.Region}:{region.State}";
+                var raised = state.Warnings.Where(w => w.Scope == region.Region || w.Scope == step).ToList();
                 var colour = raised.Any(w => w.Level == WarningLevel.Red) || remaining < 0 ? "red" : raised.Count > 0 ? "yellow" : "none";
                 if (warning is not null && colour != warning)
                 {

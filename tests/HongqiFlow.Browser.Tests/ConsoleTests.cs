@@ -260,6 +260,14 @@ public sealed partial class ConsoleTests(DesignerServer server)
             (await notice.Locator("li[data-material]").AllInnerTextsAsync()).ShouldBe(["公司章程", "住所（经营场所）使用证明", "股东会决议"], ignoreOrder: true);
             (await notice.Locator("[data-testid=qr] svg").CountAsync()).ShouldBe(1);
             await SaveImageAsync(window, "console-one-time-notice.png", fullPage: true);
+
+            // The notice's QR link shows the applicant the same list and the deadline.
+            var link = await notice.Locator("a.progress-link").GetAttributeAsync("href");
+            var phone = await PageAsync(pages, link!, token: null, width: 390, height: 844, mobile: true);
+            var owed = phone.GetByTestId("progress-notice");
+            await owed.WaitForAsync();
+            (await owed.Locator("li").AllInnerTextsAsync()).ShouldBe(["公司章程", "住所（经营场所）使用证明", "股东会决议"], ignoreOrder: true);
+            (await owed.InnerTextAsync()).ShouldMatch(@"请于 \d{4}/\d{1,2}/\d{1,2} \d{2}:\d{2}:\d{2} 前一次补齐后再次提交；逾期未补齐的，按“不予受理”办理");
         });
 
     [GeneratedRegex(@"\d{8}-[0-9A-F]{10}")]

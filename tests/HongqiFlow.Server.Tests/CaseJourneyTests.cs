@@ -60,5 +60,13 @@ public sealed class CaseJourneyTests(ServerFixture server) : IClassFixture<Serve
         // The state's 30-day timer says until when, and what follows (不予受理); the notice is dated.
         html.ShouldMatch(@"请于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 前一次补齐上述全部材料后再次提交；逾期未补齐的，按“不予受理”办理。");
         html.ShouldMatch(@"政务服务中心（盖章）<br><span class=""date"">\d{4}年\d{1,2}月\d{1,2}日</span>");
+
+        // The applicant's progress page asks for the same materials, by name, with the same deadline.
+        var code = start.GetProperty("verificationCode").GetString()!;
+        var notice = (await (await server.As(null).GetAsync($"/api/progress/{caseId}?code={code}")).Json()).GetProperty("notice");
+        notice.GetProperty("materials").EnumerateArray().Select(m => m.GetString()).ShouldBe(["公司章程", "住所（经营场所）使用证明", "股东会决议"]);
+        notice.GetProperty("then").GetString().ShouldBe("不予受理");
+        var due = notice.GetProperty("due").GetDateTimeOffset();
+        html.ShouldContain($"请于 {due.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy年M月d日 HH:mm", System.Globalization.CultureInfo.InvariantCulture)} 前");
     }
 }

@@ -225,6 +225,8 @@ export interface ProgressInfo {
   timeline: { at: string; what: string }[];
   rating: RatingInfo | null;
   canRate: boolean;
+  /** While the case waits for what a one-time notice listed: the materials by name, until when, and what follows. */
+  notice?: { materials: string[]; due: string | null; then: string | null } | null;
 }
 
 export type DocumentKind = 'receipt' | 'one-time-notice' | 'tolerance-notice' | 'decision';

@@ -100,6 +100,20 @@ export function Progress() {
               </ul>
             </div>
           )}
+          {info.notice && (
+            <div className="owed" data-testid="progress-notice">
+              <h3>{t('noticeTitle')}</h3>
+              <ol>
+                {info.notice.materials.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ol>
+              <p>
+                {info.notice.due ? t('noticeBy', { d: when(info.notice.due) }) : t('noticeOnce')}
+                {info.notice.due && info.notice.then && t('noticeThen', { s: info.notice.then })}
+              </p>
+            </div>
+          )}
           {info.owed.length > 0 && (
             <div className="owed" data-testid="progress-owed">
               <h3>{t('stillOwed')}</h3>

@@ -46,19 +46,16 @@ public static class Documents
                 body.Append(P("凭受理编号和验证码可随时查询办理进度。"));
                 break;
             case "one-time-notice":
-                var notice = history.LastOrDefault(e => e.Type == CaseEventTypes.Notice);
-                var listed = notice?.Data.GetStrings("materials") is { Count: > 0 } fromEvent ? fromEvent : (IReadOnlyList<string>)[.. state.FirstNotice];
-                if (!state.NoticeGiven && listed.Count == 0)
+                if (NoticeOf(state, history) is not { } notice)
                 {
                     return (null, Problems.Conflict($"case '{state.CaseId}' has no one-time notification: nothing was missing when it was received", "收件时材料齐全，没有一次性告知书"));
                 }
 
                 title = "一次性告知书";
-                dated = notice?.At;
+                dated = notice.At;
                 body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”（受理编号 {state.Receipt}）材料不齐全，现一次性告知须补齐的全部材料："));
-                body.Append(MaterialList(definition, listed));
-                // While the case waits for them, a timer of the state says until when, and what happens after.
-                var deadline = state.Timers.FirstOrDefault(t => t.Kind == TimerKind.After && t.Region == "main" && t.State == state.MainState && t.Target is not null);
+                body.Append(MaterialList(definition, notice.Materials));
+                var deadline = notice.Deadline;
                 body.Append(P(deadline is null
                     ? "请一次补齐上述全部材料后再次提交。本告知书所列以外的材料，不得要求您另行提交。"
                     : $"请于 {Time(deadline.Due)} 前一次补齐上述全部材料后再次提交；逾期未补齐的，按“{definition.Main.TitleOf(deadline.Target!)}”办理。本告知书所列以外的材料，不得要求您另行提交。"));
@@ -94,6 +91,26 @@ public static class Documents
         }
 
         return (Page(title, item.Name, body.ToString(), dated), null);
+    }
+
+    /// <summary>
+    /// The one-time notice of a case: the materials it lists (the notice event's, else the first notice's), when it was
+    /// given, and — while the case still waits for them — the waiting state's timer (until when, and where the case goes
+    /// after). Null when no notice was given.
+    /// </summary>
+    public static OneTimeNotice? NoticeOf(CaseState state, IReadOnlyList<CaseEvent> history)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(history);
+        var notice = history.LastOrDefault(e => e.Type == CaseEventTypes.Notice);
+        var listed = notice?.Data.GetStrings("materials") is { Count: > 0 } fromEvent ? fromEvent : (IReadOnlyList<string>)[.. state.FirstNotice];
+        if (!state.NoticeGiven && listed.Count == 0)
+        {
+            return null;
+        }
+
+        var deadline = state.Timers.FirstOrDefault(t => t.Kind == TimerKind.After && t.Region == RegionState.Main && t.State == state.MainState && t.Target is not null);
+        return new OneTimeNotice(listed, notice?.At, deadline);
     }
 
     private static string Name(CaseState state) => WebUtility.HtmlEncode(state.Applicant is { } a ? ApplicantView.MaskName(a.Name) : "—");
@@ -142,3 +159,6 @@ public static class Documents
         </html>
         """;
 }
+
+/// <summary>A case's one-time notice (<see cref="Documents.NoticeOf"/>): the materials, when, and the deadline while it runs.</summary>
+public sealed record OneTimeNotice(IReadOnlyList<string> Materials, DateTimeOffset? At, DueTimer? Deadline);

@@ -20,7 +20,14 @@ public sealed record ProgressResponse(
     IReadOnlyList<string> OwedMaterials,
     IReadOnlyList<ProgressStep> Timeline,
     RatingView? Rating,
-    bool CanRate);
+    bool CanRate)
+{
+    /// <summary>While a case waits for the materials a one-time notice listed (before acceptance): their names, until when, and what follows.</summary>
+    public NoticeView? Notice { get; init; }
+}
+
+/// <summary>What a one-time notice asks of the applicant: the materials by name, the deadline and the step that follows it (不予受理).</summary>
+public sealed record NoticeView(IReadOnlyList<string> Materials, DateTimeOffset? Due, string? Then);
 
 public sealed record RateRequest(string? Code, int? Level, string? Comment);
 
@@ -88,8 +95,15 @@ public static class ProgressEndpoints
         var owedMaterials = view.OpenObligations.Where(o => o.Id == Obligation.SupplementId).SelectMany(o => o.Materials)
             .Select(id => definition.Material(id)?.Name ?? id).ToList();
         var canRate = state.Outcome is not null && state.Rating is null;
+        var notice = state.Outcome is null && !state.Clock.Started ? Documents.NoticeOf(state, history) : null;
         return new ProgressResponse(state.Receipt, definition.Definition.Item.Name, response.Applicant?.Name ?? string.Empty,
-            [.. response.Regions.Where(r => !r.Final || r.Region == RegionState.Main)], state.Outcome, response.Obligations, owedMaterials, timeline, response.Rating, canRate);
+            [.. response.Regions.Where(r => !r.Final || r.Region == RegionState.Main)], state.Outcome, response.Obligations, owedMaterials, timeline, response.Rating, canRate)
+        {
+            Notice = notice is null ? null : new NoticeView(
+                [.. notice.Materials.Select(id => definition.Material(id)?.Name ?? id)],
+                notice.Deadline?.Due,
+                notice.Deadline?.Target is { } target ? definition.Main.TitleOf(target) : null),
+        };
     }
 
     /// <summary>

@@ -47,6 +47,11 @@ export function Worklist() {
     }
   }, [warning, item, receipt, page, t]);
   const pages = pageCount(total, PageSize);
+  // A filter changed: back to the first page of what it leaves.
+  const narrowed = (set: (value: string) => void) => (e: { target: { value: string } }) => {
+    set(e.target.value);
+    setPage(1);
+  };
   // A page emptied by the work done on it goes back to the last page there is.
   useEffect(() => {
     if (page > pages) setPage(pages);
@@ -80,14 +85,7 @@ export function Worklist() {
       <div className="row">
         <label>
           {t('colWarning')}{' '}
-          <select
-            value={warning}
-            onChange={(e) => {
-              setWarning(e.target.value);
-              setPage(1);
-            }}
-            data-testid="warning-filter"
-          >
+          <select value={warning} onChange={narrowed(setWarning)} data-testid="warning-filter">
             <option value="">{t('allDepartments')}</option>
             <option value="red">{t('warn_red')}</option>
             <option value="yellow">{t('warn_yellow')}</option>
@@ -96,14 +94,7 @@ export function Worklist() {
         </label>
         <label>
           {t('colItem')}{' '}
-          <select
-            value={item}
-            onChange={(e) => {
-              setItem(e.target.value);
-              setPage(1);
-            }}
-            data-testid="item-filter"
-          >
+          <select value={item} onChange={narrowed(setItem)} data-testid="item-filter">
             <option value="">{t('allDepartments')}</option>
             {Object.entries(directory.items)
               .sort(([a], [b]) => a.localeCompare(b))
@@ -114,17 +105,7 @@ export function Worklist() {
               ))}
           </select>
         </label>
-        <input
-          type="search"
-          aria-label={t('colReceipt')}
-          placeholder={t('colReceipt')}
-          value={receipt}
-          onChange={(e) => {
-            setReceipt(e.target.value);
-            setPage(1);
-          }}
-          data-testid="receipt-filter"
-        />
+        <input type="search" aria-label={t('colReceipt')} placeholder={t('colReceipt')} value={receipt} onChange={narrowed(setReceipt)} data-testid="receipt-filter" />
         <span className="note" data-testid="tasks-total">
           {t('tasksTotal', { n: total })}
         </span>

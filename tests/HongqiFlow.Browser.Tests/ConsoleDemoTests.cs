@@ -67,6 +67,18 @@ public sealed class ConsoleDemoTests(DemoServer server)
             (await page.GetByTestId("warned-total").InnerTextAsync()).ShouldMatch(@"^显示前 30 件，共 \d+ 件$");
             Directory.CreateDirectory(Images);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Images, "console-dashboard.png"), FullPage = true });
+
+            // A ticket's receipt opens the case beside the figures: its history, the applicant masked.
+            var ticketRow = page.Locator("[data-testid=tickets] tr[data-receipt]").First;
+            var ticketReceipt = await ticketRow.GetAttributeAsync("data-receipt");
+            await ticketRow.GetByTestId("open-case").ClickAsync();
+            var pane = page.GetByTestId("case-pane");
+            await pane.GetByTestId("case-history").WaitForAsync();
+            (await pane.Locator("h2").InnerTextAsync()).ShouldContain(ticketReceipt!);
+            (await pane.GetByTestId("case-history").InnerTextAsync()).ShouldContain("评价");
+            (await pane.InnerTextAsync()).ShouldMatch(@"\*\*");
+            await pane.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "关闭" }).ClickAsync();
+            (await page.GetByTestId("case-pane").CountAsync()).ShouldBe(0);
         }
         finally
         {

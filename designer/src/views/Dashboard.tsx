@@ -2,9 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
 import type { Metrics, Ticket, WarnedCase } from '../api/consoleTypes';
+import { CaseDetail } from '../components/CaseDetail';
 import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
 import { scopeLabel, when } from '../console/describe';
 import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, periodRange, periods, targetStatus, type Period, type Target } from '../console/indicators';
+import { openCase, type OpenedCase } from '../console/openCase';
 import { metricsCsv } from '../console/report';
 import { useI18n } from '../i18n/i18n';
 
@@ -24,6 +26,7 @@ export function Dashboard() {
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [period, setPeriod] = useState<Period>('all');
+  const [opened, setOpened] = useState<OpenedCase | null>(null);
   const [warnedStatus, setWarnedStatus] = useState<'running' | 'all'>('running');
 
   const load = useCallback(async () => {
@@ -52,6 +55,15 @@ export function Dashboard() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  /** Opens a case beside the dashboard: where it is, its clock and warnings, the rating and the whole history (masked). */
+  async function show(caseId: string) {
+    try {
+      setOpened(await openCase(caseId));
+    } catch (e) {
+      setError(errorText(e, lang));
+    }
+  }
 
   async function act(ticket: Ticket, what: 'rectify' | 'feedback') {
     const note = notes[ticket.caseId]?.trim();
@@ -164,7 +176,11 @@ export function Dashboard() {
               <td>
                 <span className={`warn-light ${w.level}`} /> {t(`warn_${w.level}`)}
               </td>
-              <td className="mono">{w.receipt}</td>
+              <td className="mono">
+                <button type="button" className="link mono" onClick={() => void show(w.caseId)} data-testid="open-case">
+                  {w.receipt}
+                </button>
+              </td>
               <td>{w.itemName}</td>
               <td title={w.scope}>{scopeLabel(w, t)}</td>
               <td title={w.department ?? undefined}>{w.department ? departmentName(directory, w.department) : '—'}</td>
@@ -195,7 +211,11 @@ export function Dashboard() {
         <tbody>
           {tickets.map((k) => (
             <tr key={k.caseId} data-receipt={k.receipt} className={k.overdue ? 'warn-red' : undefined}>
-              <td className="mono">{k.receipt}</td>
+              <td className="mono">
+                <button type="button" className="link mono" onClick={() => void show(k.caseId)} data-testid="open-case">
+                  {k.receipt}
+                </button>
+              </td>
               <td>{k.itemName}</td>
               <td>{t(`rate_${k.level}` as 'rate_1')}</td>
               <td>{k.comment}</td>
@@ -235,6 +255,19 @@ export function Dashboard() {
           )}
         </tbody>
       </table>
+      {opened && (
+        <aside className="case-drawer task-pane" data-testid="case-pane" aria-label={t('caseDetail')}>
+          <div className="row">
+            <h2>
+              {opened.caseInfo.itemName} · <span className="mono">{opened.caseInfo.receipt}</span>
+            </h2>
+            <button type="button" onClick={() => setOpened(null)}>
+              {t('close')}
+            </button>
+          </div>
+          <CaseDetail caseInfo={opened.caseInfo} model={opened.model} history={opened.history} />
+        </aside>
+      )}
     </section>
   );
 }

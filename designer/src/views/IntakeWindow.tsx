@@ -7,6 +7,7 @@ import { CaseDetail } from '../components/CaseDetail';
 import { PrintPreview } from '../components/PrintPreview';
 import { newIdempotencyKey } from '../console/events';
 import { idNumberProblem, isPhoneNumber } from '../console/idNumber';
+import { openCase } from '../console/openCase';
 import { useI18n } from '../i18n/i18n';
 import { useComposition } from '../ime';
 import { matches } from './Catalog';
@@ -93,13 +94,11 @@ export function IntakeWindow() {
   async function open(receipt: string) {
     setError(null);
     try {
-      const c = await api.getCase(receipt.trim());
-      const [code, version] = c.definitionId.split('@');
-      setModel(await api.itemModel(code, Number(version)));
+      const opened = await openCase(receipt.trim());
+      setModel(opened.model);
       setStarted(null);
-      setCurrent(c);
-      const history = await api.history(c.caseId);
-      setNoticeGiven(history.some((e) => e.type === 'notice' || e.type === 'one-time-notice'));
+      setCurrent(opened.caseInfo);
+      setNoticeGiven(opened.history.some((e) => e.type === 'notice' || e.type === 'one-time-notice'));
     } catch (e) {
       setError(errorText(e, lang));
     }

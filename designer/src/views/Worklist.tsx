@@ -1,18 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
-import type { CaseInfo, HistoryEntry, ItemModel, WorkTask } from '../api/consoleTypes';
+import type { WorkTask } from '../api/consoleTypes';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';
 import { when } from '../console/describe';
 import { formatRemaining } from '../console/indicators';
+import { openCase, type OpenedCase } from '../console/openCase';
 import { useI18n } from '../i18n/i18n';
 
-interface Opened {
+interface Opened extends OpenedCase {
   task: WorkTask;
-  caseInfo: CaseInfo;
-  history: HistoryEntry[];
-  model: ItemModel | null;
 }
 
 /** Tasks per page of the worklist. */
@@ -62,9 +60,7 @@ export function Worklist() {
   }, [load]);
 
   async function open(task: WorkTask) {
-    const [caseInfo, history] = await Promise.all([api.getCase(task.caseId), api.history(task.caseId)]);
-    const [code, version] = caseInfo.definitionId.split('@');
-    setOpened({ task, caseInfo, history, model: await api.itemModel(code, Number(version)) });
+    setOpened({ task, ...(await openCase(task.caseId)) });
   }
 
   const departments = [...new Set((tasks ?? []).map((x) => departmentName(directory, x.department)))].join('、') || '—';

@@ -79,6 +79,10 @@ public sealed class ConsoleDemoTests(DemoServer server)
             (await pane.InnerTextAsync()).ShouldMatch(@"\*\*");
             await pane.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "关闭" }).ClickAsync();
             (await page.GetByTestId("case-pane").CountAsync()).ShouldBe(0);
+            await ticketRow.GetByTestId("open-case").ClickAsync();
+            await page.GetByTestId("case-pane").WaitForAsync();
+            await page.Keyboard.PressAsync("Escape");
+            await page.GetByTestId("case-pane").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         }
         finally
         {

@@ -56,6 +56,14 @@ export function Dashboard() {
     void load();
   }, [load]);
 
+  // Escape closes an opened case, as a drawer should.
+  useEffect(() => {
+    if (!opened) return undefined;
+    const close = (e: KeyboardEvent) => e.key === 'Escape' && setOpened(null);
+    window.addEventListener('keydown', close);
+    return () => window.removeEventListener('keydown', close);
+  }, [opened]);
+
   /** Opens a case beside the dashboard: where it is, its clock and warnings, the rating and the whole history (masked). */
   async function show(caseId: string) {
     try {

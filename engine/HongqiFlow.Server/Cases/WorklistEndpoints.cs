@@ -39,6 +39,16 @@ public static class WorklistEndpoints
             .WithSummary("tasks waiting on my department: deadline, warning colour, permitted events; filters item, warning, receipt (part of the number); paging page, pageSize");
     }
 
+    /// <summary>
+    /// The warnings of one task: its branch's (scope <c>approval/tax</c>) or its step's (<c>main:issuing</c>,
+    /// <c>approval/tax:reviewing</c>); never another branch's or step's whose name merely contains this one's.
+    /// </summary>
+    internal static IReadOnlyList<CaseWarning> WarningsOf(IEnumerable<CaseWarning> warnings, RegionState region)
+    {
+        var step = $"{region.Region}:{region.State}";
+        return [.. warnings.Where(w => w.Scope == region.Region || w.Scope == step)];
+    }
+
     internal static async Task<IResult> ListAsync(string? department, string? item, string? warning, string? receipt, int? page, int? pageSize, CaseRecords records, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(user);
@@ -93,9 +103,7 @@ public static class WorklistEndpoints
                 var limit = compiled.Branch?.Limit ?? stateDefinition.Limit;
                 DateTimeOffset? due = limit is { } l ? definition.Calendar.Add(region.EnteredAt, l) : null;
                 double? remaining = due is { } d ? Math.Round((d > now ? definition.Calendar.WorkingTimeBetween(now, d) : -definition.Calendar.WorkingTimeBetween(d, now)).TotalHours, 3) : null;
-                // The warnings of this task: its branch's (approval/tax) or its step's (main:issuing, approval/tax:reviewing).
-                var step = $"{region.Region}:{region.State}";
-                var raised = state.Warnings.Where(w => w.Scope == region.Region || w.Scope == step).ToList();
+                var raised = WarningsOf(state.Warnings, region);
                 var colour = raised.Any(w => w.Level == WarningLevel.Red) || remaining < 0 ? "red" : raised.Count > 0 ? "yellow" : "none";
                 if (warning is not null && colour != warning)
                 {

@@ -177,6 +177,31 @@ public sealed class CaseApiTests(ServerFixture server) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task FreeText_OverItsLimit_IsRefusedWithTheFieldNamed_AndNothingIsWritten()
+    {
+        var start = await (await server.As("window").PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "孙七" } })).Json();
+        var caseId = start.GetProperty("caseId").GetString()!;
+        var code = start.GetProperty("verificationCode").GetString()!;
+        var before = (await (await server.As("window").GetAsync($"/api/cases/{caseId}/history")).Json()).GetArrayLength();
+
+        var rating = await server.As(null).PostAsJsonAsync($"/api/progress/{caseId}/rating", new { code, level = 1, comment = new string('差', 2001) });
+        rating.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await rating.Json();
+        problem.GetProperty("errors").GetProperty("comment")[0].GetString().ShouldBe("at most 2000 characters; this one has 2001");
+        problem.GetProperty("reason").GetString().ShouldBe("评价意见最多 2000 字，现有 2001 字");
+
+        var send = await server.As("window").PostJson($"/api/cases/{caseId}/events", new { @event = "notify-missing", payload = new { reason = new string('x', 17_000) } });
+        send.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await send.Json()).GetProperty("errors").GetProperty("payload")[0].GetString()!.ShouldStartWith("at most 16384 characters of JSON; this one has ");
+
+        var note = await server.As("supervisor").PostJson($"/api/tickets/{caseId}/rectify", new { note = new string('改', 2001) });
+        note.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await note.Json()).GetProperty("reason").GetString().ShouldBe("说明最多 2000 字，现有 2001 字");
+
+        (await (await server.As("window").GetAsync($"/api/cases/{caseId}/history")).Json()).GetArrayLength().ShouldBe(before, "nothing was written");
+    }
+
+    [Fact]
     public async Task Progress_Rating_BeforeTheEnd_IsRefused()
     {
         var start = await (await server.As("window").PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "赵六" } })).Json();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, errorText } from '../api/client';
 import type { CaseInfo, ItemModel, Permitted } from '../api/consoleTypes';
 import { branchOf, eventKey, formOf, newIdempotencyKey } from '../console/events';
+import { CommentLimit } from '../console/limits';
 import { useI18n } from '../i18n/i18n';
 
 /** The events the engine permits the caller now, each a button; events that need a reason, materials or a note open a small form. */
@@ -98,13 +99,13 @@ export function CaseActions({
           {formOf(open.event) === 'reason' && (
             <label className="field">
               {t('reason')}
-              <textarea data-testid="reason" value={text} onChange={(e) => setText(e.target.value)} rows={2} />
+              <textarea data-testid="reason" maxLength={CommentLimit} value={text} onChange={(e) => setText(e.target.value)} rows={2} />
             </label>
           )}
           {formOf(open.event) === 'note' && (
             <label className="field">
               {t('note')}
-              <textarea data-testid="note" value={text} onChange={(e) => setText(e.target.value)} rows={2} />
+              <textarea data-testid="note" maxLength={CommentLimit} value={text} onChange={(e) => setText(e.target.value)} rows={2} />
             </label>
           )}
           {formOf(open.event) === 'procedure' && (

@@ -6,6 +6,7 @@ import { CaseDetail } from '../components/CaseDetail';
 import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
 import { scopeLabel, when } from '../console/describe';
 import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, periodRange, periods, targetStatus, type Period, type Target } from '../console/indicators';
+import { CommentLimit } from '../console/limits';
 import { openCase, type OpenedCase } from '../console/openCase';
 import { metricsCsv } from '../console/report';
 import { useI18n } from '../i18n/i18n';
@@ -237,6 +238,7 @@ export function Dashboard() {
                   <span className="row">
                     <input
                       data-testid="ticket-note"
+                      maxLength={CommentLimit}
                       placeholder={t('note')}
                       value={notes[k.caseId] ?? ''}
                       onChange={(e) => setNotes((n) => ({ ...n, [k.caseId]: e.target.value }))}

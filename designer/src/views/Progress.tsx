@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, errorText } from '../api/client';
 import type { ProgressInfo } from '../api/consoleTypes';
 import { when } from '../console/describe';
+import { CommentLimit } from '../console/limits';
 import { labelOf, useI18n } from '../i18n/i18n';
 
 /** 办件进度: the applicant's page, no login — receipt number and verification code (from the receipt's QR code). */
@@ -153,7 +154,7 @@ export function Progress() {
                   </label>
                 ))}
               </div>
-              <textarea data-testid="rating-comment" placeholder={t('comment')} value={comment} onChange={(e) => setComment(e.target.value)} rows={3} />
+              <textarea data-testid="rating-comment" maxLength={CommentLimit} placeholder={t('comment')} value={comment} onChange={(e) => setComment(e.target.value)} rows={3} />
               <button type="submit" className="primary" disabled={!level} data-testid="submit-rating">
                 {t('submitRating')}
               </button>

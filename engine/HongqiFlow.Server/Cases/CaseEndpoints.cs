@@ -151,6 +151,7 @@ public static class CaseEndpoints
         FieldLimits.Text(errors, "event", body?.Event, FieldLimits.Code);
         FieldLimits.Text(errors, "branch", body?.Branch, FieldLimits.Code);
         FieldLimits.Text(errors, IdempotencyHeader, idempotencyKey ?? body?.IdempotencyKey, FieldLimits.IdempotencyKey);
+        FieldLimits.PayloadSize(errors, "payload", body?.Payload);
         var channel = ParseChannel(body?.Channel, errors);
         if (errors.Count > 0)
         {

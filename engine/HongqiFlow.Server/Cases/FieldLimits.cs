@@ -18,6 +18,27 @@ internal static partial class FieldLimits
 
     public const int Materials = 200;
 
+    /// <summary>A comment or note people write: a rating's comment, a rectification or feedback note.</summary>
+    public const int Comment = 2000;
+
+    /// <summary>An event's payload as JSON text (reasons, materials, data): room for what a step records, not for a document.</summary>
+    public const int Payload = 16 * 1024;
+
+    /// <summary>An event's payload over <see cref="Payload"/> characters of JSON is refused, the field named.</summary>
+    public static void PayloadSize(Dictionary<string, string[]> errors, string field, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? payload)
+    {
+        if (payload is null)
+        {
+            return;
+        }
+
+        var length = System.Text.Json.JsonSerializer.Serialize(payload).Length;
+        if (length > Payload)
+        {
+            errors[field] = [$"at most {Payload} characters of JSON; this one has {length}"];
+        }
+    }
+
     public static void Text(Dictionary<string, string[]> errors, string field, string? value, int max)
     {
         if (value is { Length: var length } && length > max)

@@ -67,7 +67,12 @@ public static class ProgressEndpoints
     {
         if (body?.Level is not (>= 1 and <= 5))
         {
-            return Problems.Field("level", "required: 1 (非常不满意) to 5 (非常满意)");
+            return Problems.Field("level", "required: 1 (非常不满意) to 5 (非常满意)", "请选择评价等级");
+        }
+
+        if (body.Comment is { Length: > FieldLimits.Comment })
+        {
+            return Problems.Field("comment", $"at most {FieldLimits.Comment} characters; this one has {body.Comment.Length}", $"评价意见最多 {FieldLimits.Comment} 字，现有 {body.Comment.Length} 字");
         }
 
         var loaded = await LoadAsync(receipt, body.Code, desk, receipts, guard, ct);

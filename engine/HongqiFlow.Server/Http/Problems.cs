@@ -11,6 +11,11 @@ public static class Problems
 
     public static IResult Field(string field, string message) => Fields(new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>One field refused, with <c>reason</c> in Chinese for the person who typed it (an applicant, a supervisor).</summary>
+    public static IResult Field(string field, string message, string reason) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, "the request body has invalid fields", title: "invalid request",
+            extensions: new Dictionary<string, object?> { ["reason"] = reason });
+
     public static IResult NotFound(string what) =>
         TypedResults.Problem(what, statusCode: StatusCodes.Status404NotFound, title: "not found");
 

@@ -169,7 +169,13 @@ public static class SupervisionEndpoints
     {
         if (string.IsNullOrWhiteSpace(body?.Note))
         {
-            return Problems.Field("note", @event == BuiltInEvents.Rectify ? "required: what was rectified" : "required: what the applicant was told");
+            return Problems.Field("note", @event == BuiltInEvents.Rectify ? "required: what was rectified" : "required: what the applicant was told",
+                @event == BuiltInEvents.Rectify ? "请填写整改情况" : "请填写回访情况");
+        }
+
+        if (body.Note.Length > Cases.FieldLimits.Comment)
+        {
+            return Problems.Field("note", $"at most {Cases.FieldLimits.Comment} characters; this one has {body.Note.Length}", $"说明最多 {Cases.FieldLimits.Comment} 字，现有 {body.Note.Length} 字");
         }
 
         var caller = Caller.From(user);

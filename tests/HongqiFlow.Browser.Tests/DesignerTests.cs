@@ -173,6 +173,8 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         await page.GetByTestId("show-diff").ClickAsync();
         // on the graph, not only in the list of changes: 出证 got a limit
         await page.Locator("[data-id=issuing] .state-node.diff-changed").WaitForAsync();
+        // and in the list, in words: 新增 时限 state main:issuing
+        (await page.GetByTestId("diff-summary").InnerTextAsync()).ShouldContain("新增 时限 state main:issuing");
         await SaveImageAsync(page, "designer-diff.png");
     });
 

@@ -4,7 +4,7 @@ import type { Diagnostic, GraphDto, SemanticDiff, VersionInfo } from '../api/typ
 import { when } from '../console/describe';
 import type { DiffMark } from '../graph/mapGraph';
 import { messageOf } from '../i18n/diagnosticTitles';
-import { useI18n } from '../i18n/i18n';
+import { labelOf, useI18n } from '../i18n/i18n';
 
 /** The graph id of a state named in a diff key: `main:issuing` → `issuing`, `approval/market:reviewing` → `approval/market/reviewing`. */
 export function stateIdOfKey(key: string): string | undefined {
@@ -175,7 +175,7 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
           {diff.changes.length === 0 && <span>{t('noChanges')}</span>}
           {diff.changes.map((c, i) => (
             <span key={i} className={`tag diff-${c.kind}`} title={[c.before, c.after].filter(Boolean).join(' → ')}>
-              {t(c.kind)} {c.area} <span className="mono">{c.key}</span>
+              {t(c.kind)} {labelOf(t, 'area', c.area)} <span className="mono">{c.key}</span>
               {c.field ? ` · ${c.field}` : ''}
             </span>
           ))}

@@ -158,6 +158,17 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
     });
 
     [SkippableFact]
+    public Task MaterialFlags_InTheInspector_EditTheYaml() => RunAsync(nameof(MaterialFlags_InTheInspector_EditTheYaml), async page =>
+    {
+        await OpenCopyAsync(page, "DT-MATERIAL");
+        var premises = page.Locator("[data-testid=materials] [data-material=premises]");
+        (await premises.InnerTextAsync()).ShouldContain("住所（经营场所）使用证明");
+        (await premises.GetByLabel("premises committable").IsCheckedAsync()).ShouldBeTrue();
+        await premises.GetByLabel("premises committable").UncheckAsync();
+        await WaitForYamlAsync(page, "- { id: premises, name: 住所（经营场所）使用证明, tolerable: true }");
+    });
+
+    [SkippableFact]
     public Task PublishTwice_DiffShowsTheChangeOnTheGraph() => RunAsync(nameof(PublishTwice_DiffShowsTheChangeOnTheGraph), async page =>
     {
         await OpenCopyAsync(page, "DT-PUBLISH");

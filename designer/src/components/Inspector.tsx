@@ -314,41 +314,39 @@ function ItemForm({ definition, edit, calendar }: { definition: unknown; edit: E
       <LimitField label={t('promised')} value={str(tl.promised)} calendar={calendar} onCommit={(v) => set(['item', 'timeLimit', 'promised'], v)} />
       <Field label={t('warnAt')} value={str(tl.warnAt)} onCommit={(v) => set(['item', 'timeLimit', 'warnAt'], v)} />
       <h3>{t('materials')}</h3>
-      <table className="grid materials" data-testid="materials">
-        <thead>
-          <tr>
-            <th>{t('matId')}</th>
-            <th>{t('colName')}</th>
-            <th>{t('matCore')}</th>
-            <th>{t('matTolerable')}</th>
-            <th>{t('matCommittable')}</th>
-            <th>{t('matOptional')}</th>
-            <th>{t('matShared')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {materials.map((m, i) => (
-            <tr key={i}>
-              <td className="mono">{str(m.id)}</td>
-              <td>{str(m.name)}</td>
-              {(['core', 'tolerable', 'committable', 'optional'] as const).map((f) => (
-                <td key={f}>
+      {/* One block per material (the inspector is a narrow column): its id and name, then its flags and shared source. */}
+      <div className="materials" data-testid="materials">
+        {materials.map((m, i) => (
+          <div className="material" key={i} data-material={str(m.id)}>
+            <div className="row">
+              <span className="mono">{str(m.id)}</span>
+              <span className="material-name">{str(m.name)}</span>
+              <button type="button" aria-label={`${t('remove')} ${str(m.id)}`} onClick={() => edit((y) => deleteIn(y, ['materials', i]))}>
+                ✕
+              </button>
+            </div>
+            <div className="row">
+              {(
+                [
+                  ['core', 'matCore'],
+                  ['tolerable', 'matTolerable'],
+                  ['committable', 'matCommittable'],
+                  ['optional', 'matOptional'],
+                ] as const
+              ).map(([f, label]) => (
+                <label key={f} className="check-inline">
                   <input type="checkbox" aria-label={`${str(m.id)} ${f}`} checked={m[f] === true} onChange={(e) => set(['materials', i, f], e.target.checked || undefined)} />
-                </td>
+                  {t(label)}
+                </label>
               ))}
-              <td>
-                <input aria-label={`${str(m.id)} shared`} defaultValue={str(m.shared)} onBlur={(e) => e.target.value !== str(m.shared) && set(['materials', i, 'shared'], e.target.value || undefined)} />
-              </td>
-              <td>
-                <button type="button" aria-label={`${t('remove')} ${str(m.id)}`} onClick={() => edit((y) => deleteIn(y, ['materials', i]))}>
-                  ✕
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            </div>
+            <label className="check-inline">
+              {t('matShared')}{' '}
+              <input aria-label={`${str(m.id)} shared`} defaultValue={str(m.shared)} onBlur={(e) => e.target.value !== str(m.shared) && set(['materials', i, 'shared'], e.target.value || undefined)} />
+            </label>
+          </div>
+        ))}
+      </div>
       <AddRow labels={[t('matId'), t('colName')]} onAdd={([id, name]) => set(['materials', materials.length], { id, name })} addLabel={t('add')} />
       <h3>{t('toleranceRule')}</h3>
       <Field label={t('maxMissing')} value={str(tol.maxMissing)} onCommit={(v) => set(['tolerance', 'maxMissing'], v === '' ? undefined : Number(v))} />

@@ -113,7 +113,7 @@ export const zh = {
   calendar: '日历',
   materials: '材料',
   matId: '标识',
-  matCore: '主要',
+  matCore: '核心',
   matTolerable: '可容缺',
   matCommittable: '可承诺',
   matShared: '共享来源',

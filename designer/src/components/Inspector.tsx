@@ -315,12 +315,12 @@ function ItemForm({ definition, edit, calendar }: { definition: unknown; edit: E
       <Field label={t('warnAt')} value={str(tl.warnAt)} onCommit={(v) => set(['item', 'timeLimit', 'warnAt'], v)} />
       <h3>{t('materials')}</h3>
       {/* One block per material (the inspector is a narrow column): its id and name, then its flags and shared source. */}
-      <div className="materials" data-testid="materials">
+      <div className="blocks" data-testid="materials">
         {materials.map((m, i) => (
-          <div className="material" key={i} data-material={str(m.id)}>
+          <div className="block" key={i} data-material={str(m.id)}>
             <div className="row">
               <span className="mono">{str(m.id)}</span>
-              <span className="material-name">{str(m.name)}</span>
+              <span className="block-name">{str(m.name)}</span>
               <button type="button" aria-label={`${t('remove')} ${str(m.id)}`} onClick={() => edit((y) => deleteIn(y, ['materials', i]))}>
                 ✕
               </button>
@@ -356,32 +356,24 @@ function ItemForm({ definition, edit, calendar }: { definition: unknown; edit: E
       <LimitField label={t('verifyWithin')} value={str(com.verifyWithin)} calendar={calendar} onCommit={(v) => set(['commitment', 'verifyWithin'], v)} />
       <Field label={t('onFalse')} value={str(com.onFalse)} onCommit={(v) => set(['commitment', 'onFalse'], v)} />
       <h3>{t('notifications')}</h3>
-      <table className="grid" data-testid="notifications">
-        <thead>
-          <tr>
-            <th>{t('notifyOn')}</th>
-            <th>{t('notifyTo')}</th>
-            <th>{t('template')}</th>
-            <th>{t('channel')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {notify.map((n, i) => (
-            <tr key={i}>
-              <td className="mono">{str(n.on)}</td>
-              <td>{str(n.to)}</td>
-              <td>{str(n.template)}</td>
-              <td>{str(n.channel)}</td>
-              <td>
-                <button type="button" aria-label={`${t('remove')} ${str(n.on)}`} onClick={() => edit((y) => deleteIn(y, ['notify', i]))}>
-                  ✕
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="blocks" data-testid="notifications">
+        {notify.map((n, i) => (
+          <div className="block" key={i}>
+            <div className="row">
+              <span className="mono block-name" title={t('notifyOn')}>
+                {str(n.on)}
+              </span>
+              <button type="button" aria-label={`${t('remove')} ${str(n.on)}`} onClick={() => edit((y) => deleteIn(y, ['notify', i]))}>
+                ✕
+              </button>
+            </div>
+            <div className="note">
+              {t('notifyTo')} {str(n.to)} · {t('template')} {str(n.template)}
+              {n.channel ? ` · ${t('channel')} ${str(n.channel)}` : ''}
+            </div>
+          </div>
+        ))}
+      </div>
       <AddRow
         labels={[t('notifyOn'), t('notifyTo'), t('template')]}
         onAdd={([on, to, template]) => set(['notify', notify.length], { on, to, template })}

@@ -131,7 +131,7 @@ export function Dashboard() {
               const target = metrics?.targets?.[k];
               const status = targetStatus(o[k], target);
               return (
-                <div key={k} className={`card ${status}`} data-indicator={k} data-status={status}>
+                <div key={k} className={`card ${status}`} data-indicator={k} data-status={status} title={t(`inddesc_${k}`)}>
                   <div className="card-label">{t(labelKey(k))}</div>
                   <div className="card-value" data-testid={`ind-${k}`}>
                     {formatIndicator(k, o[k])}

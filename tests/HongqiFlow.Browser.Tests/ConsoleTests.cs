@@ -212,7 +212,7 @@ public sealed partial class ConsoleTests(DesignerServer server)
             shown.ShouldNotContain("张三丰");
             shown.ShouldNotContain(IdNumber);
             shown.ShouldNotContain(Phone);
-            (await phone.GetByTestId("progress-outcome").InnerTextAsync()).ShouldBe("结果: 准予办理");
+            (await phone.GetByTestId("progress-outcome").InnerTextAsync()).ShouldBe("结果：准予办理");
             await SaveImageAsync(phone, "console-progress-mobile.png", fullPage: true);
             await phone.Locator("input[data-level='1']").CheckAsync();
             await phone.GetByTestId("rating-comment").FillAsync("材料说明不清楚");

@@ -344,6 +344,7 @@ export const en: Record<keyof typeof zh, string> = {
   inddesc_goodRatingRate: "ratings of level 4–5 over all ratings",
   inddesc_rectificationRate: "bad ratings (level 1–2) rectified",
   inddesc_feedbackRate: "bad ratings (level 1–2) answered",
+  colon: ": ",
   warnedCases: "Overdue and warned",
   badTickets: "Bad-rating tickets",
   colLevel: "Rating",

@@ -342,6 +342,7 @@ export const zh = {
   inddesc_goodRatingRate: "满意和非常满意（4–5 级）占全部评价的比例",
   inddesc_rectificationRate: "差评（1–2 级）中已整改的比例",
   inddesc_feedbackRate: "差评（1–2 级）中已回访反馈的比例",
+  colon: "：",
   warnedCases: "超时与预警",
   badTickets: "差评工单",
   colLevel: "评价",

@@ -124,7 +124,7 @@ export function Dashboard() {
       {o && (
         <>
           <p className="note" data-testid="case-totals">
-            {t('casesCount')}: <strong data-testid="total-cases">{o.cases}</strong> · {t('casesFinished')}: {o.finished} · {t('badTickets')}: {o.badRatings}
+            {t('casesCount')}{t('colon')}<strong data-testid="total-cases">{o.cases}</strong> · {t('casesFinished')}{t('colon')}{o.finished} · {t('badTickets')}{t('colon')}{o.badRatings}
           </p>
           <div className="cards" data-testid="cards">
             {indicatorKeys.map((k) => {

@@ -79,14 +79,14 @@ export function Progress() {
         <div className="progress-card" data-testid="progress-card">
           <h2>{info.itemName}</h2>
           <p>
-            {t('applicant')}: <span data-testid="progress-applicant">{info.applicant}</span>
+            {t('applicant')}{t('colon')}<span data-testid="progress-applicant">{info.applicant}</span>
           </p>
           <p>
-            {t('receiptNumber')}: <span className="mono">{info.receipt}</span>
+            {t('receiptNumber')}{t('colon')}<span className="mono">{info.receipt}</span>
           </p>
           {info.outcome ? (
             <p className="banner" data-testid="progress-outcome">
-              {t('outcome')}: {labelOf(t, 'outcome', info.outcome)}
+              {t('outcome')}{t('colon')}{labelOf(t, 'outcome', info.outcome)}
             </p>
           ) : (
             <div data-testid="progress-where">

@@ -7,6 +7,7 @@ import { CaseDetail } from '../components/CaseDetail';
 import { PrintPreview } from '../components/PrintPreview';
 import { newIdempotencyKey } from '../console/events';
 import { idNumberProblem, isPhoneNumber } from '../console/idNumber';
+import { NameLimit } from '../console/limits';
 import { openCase } from '../console/openCase';
 import { useI18n } from '../i18n/i18n';
 import { useComposition } from '../ime';
@@ -166,7 +167,7 @@ export function IntakeWindow() {
                 <div className="row">
                   <label className="field">
                     {t('applicantName')}
-                    <input data-testid="applicant-name" value={name} onChange={(e) => setName(e.target.value)} />
+                    <input data-testid="applicant-name" maxLength={NameLimit} value={name} onChange={(e) => setName(e.target.value)} />
                   </label>
                   <label className="field">
                     {t('idNumber')}

@@ -139,6 +139,9 @@ public sealed partial class ConsoleTests(DesignerServer server)
             var progressLink = await printed.Locator("a.progress-link").GetAttributeAsync("href");
             progressLink.ShouldNotBeNull();
             progressLink.ShouldStartWith(new Uri(server.BaseUrl, "progress?receipt=" + receipt).ToString());
+            // While the promised half day runs, the applicant's page says until when, as the receipt does.
+            var early = await PageAsync(pages, progressLink!, token: null, width: 390, height: 844, mobile: true);
+            (await early.GetByTestId("progress-promised").InnerTextAsync()).ShouldMatch(@"^承诺办结：\d{4}/\d{1,2}/\d{1,2} \d{2}:\d{2}:\d{2} 前$");
             await SaveImageAsync(window, "console-window.png", fullPage: true);
 
             // Each department sees its own branch of the case, and only that, and approves it.

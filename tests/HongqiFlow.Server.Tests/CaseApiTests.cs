@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace HongqiFlow.Server.Tests;
 
@@ -199,6 +200,26 @@ public sealed class CaseApiTests(ServerFixture server) : IClassFixture<ServerFix
         (await note.Json()).GetProperty("reason").GetString().ShouldBe("说明最多 2000 字，现有 2001 字");
 
         (await (await server.As("window").GetAsync($"/api/cases/{caseId}/history")).Json()).GetArrayLength().ShouldBe(before, "nothing was written");
+    }
+
+    [Fact]
+    public async Task Progress_WhileThePromisedTimeRuns_SaysWhenItEnds_AsTheReceiptDoes()
+    {
+        var start = await (await server.As("window").PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "周八" }, submitted = new[] { "application", "articles", "premises", "shareholder-resolution" } })).Json();
+        var caseId = start.GetProperty("caseId").GetString()!;
+        var code = start.GetProperty("verificationCode").GetString()!;
+        var before = await (await server.As(null).GetAsync($"/api/progress/{caseId}?code={code}")).Json();
+        (before.TryGetProperty("promisedBy", out var early) && early.ValueKind != JsonValueKind.Null).ShouldBeFalse("not accepted yet");
+
+        (await server.As("window").PostJson($"/api/cases/{caseId}/events", new { @event = "accept" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var progress = await (await server.As(null).GetAsync($"/api/progress/{caseId}?code={code}")).Json();
+        var html = await (await server.As("window").GetAsync($"/api/cases/{caseId}/documents/receipt")).Content.ReadAsStringAsync();
+
+        var printed = System.Text.RegularExpressions.Regex.Match(html, @"承诺办结时限</th><td>0\.5 个工作日（(\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d) 前）");
+        printed.Success.ShouldBeTrue(html);
+        var receiptSays = new DateTimeOffset(DateTime.ParseExact(printed.Groups[1].Value, "yyyy年M月d日 HH:mm", System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(8));
+        (progress.GetProperty("promisedBy").GetDateTimeOffset() - receiptSays).Duration().ShouldBeLessThan(TimeSpan.FromMinutes(1));
+        progress.GetProperty("overduePromised").GetBoolean().ShouldBeFalse();
     }
 
     [Fact]

@@ -227,6 +227,9 @@ export interface ProgressInfo {
   canRate: boolean;
   /** While the case waits for what a one-time notice listed: the materials by name, until when, and what follows. */
   notice?: { materials: string[]; due: string | null; then: string | null } | null;
+  /** While the promised time runs, when it ends; `overduePromised` once it has passed before the decision. */
+  promisedBy?: string | null;
+  overduePromised?: boolean;
 }
 
 export type DocumentKind = 'receipt' | 'one-time-notice' | 'tolerance-notice' | 'decision';

@@ -84,6 +84,17 @@ export function Progress() {
           <p>
             {t('receiptNumber')}{t('colon')}<span className="mono">{info.receipt}</span>
           </p>
+          {info.promisedBy && (
+            <p data-testid="progress-promised">
+              {t('promisedBy')}{t('colon')}
+              {t('beforeTime', { d: when(info.promisedBy) })}
+            </p>
+          )}
+          {info.overduePromised && (
+            <p className="error" data-testid="progress-promised">
+              {t('promisedPassed')}
+            </p>
+          )}
           {info.outcome ? (
             <p className="banner" data-testid="progress-outcome">
               {t('outcome')}{t('colon')}{labelOf(t, 'outcome', info.outcome)}

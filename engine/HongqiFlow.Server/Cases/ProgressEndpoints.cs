@@ -1,6 +1,7 @@
 using HongqiFlow.Hosting;
 using HongqiFlow.Runtime;
 using HongqiFlow.Server.Http;
+using HongqiFlow.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,6 +25,16 @@ public sealed record ProgressResponse(
 {
     /// <summary>While a case waits for the materials a one-time notice listed (before acceptance): their names, until when, and what follows.</summary>
     public NoticeView? Notice { get; init; }
+
+    /// <summary>
+    /// While the promised time runs: when it ends, on the item's calendar from now and the working time left (so a
+    /// special procedure that paused the clock has moved it on). Null before acceptance, while paused, once past it
+    /// (<see cref="OverduePromised"/>) and once decided.
+    /// </summary>
+    public DateTimeOffset? PromisedBy { get; init; }
+
+    /// <summary>The promised time has passed and the case is not decided.</summary>
+    public bool OverduePromised { get; init; }
 }
 
 /// <summary>What a one-time notice asks of the applicant: the materials by name, the deadline and the step that follows it (不予受理).</summary>
@@ -104,6 +115,10 @@ public static class ProgressEndpoints
         return new ProgressResponse(state.Receipt, definition.Definition.Item.Name, response.Applicant?.Name ?? string.Empty,
             [.. response.Regions.Where(r => !r.Final || r.Region == RegionState.Main)], state.Outcome, response.Obligations, owedMaterials, timeline, response.Rating, canRate)
         {
+            PromisedBy = view.Clock is { Started: true, Paused: false, Stopped: false, RemainingPromised: { } left } && left >= TimeSpan.Zero
+                ? definition.Calendar.Add(view.Now, new Duration((decimal)left.TotalHours, DurationUnit.WorkingHours))
+                : null,
+            OverduePromised = state.Outcome is null && view.Clock.OverduePromised,
             Notice = notice is null ? null : new NoticeView(
                 [.. notice.Materials.Select(id => definition.Material(id)?.Name ?? id)],
                 notice.Deadline?.Due,

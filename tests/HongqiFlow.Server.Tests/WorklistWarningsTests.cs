@@ -32,4 +32,12 @@ public sealed class WorklistWarningsTests
         WorklistEndpoints.WarningsOf(Warnings, new RegionState(RegionState.Main, "issuing", At)).ShouldHaveSingleItem().Scope.ShouldBe("main:issuing");
         WorklistEndpoints.WarningsOf(Warnings, new RegionState(RegionState.Main, "issue", At)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void CaseColour_TheWholeCasesWarnings_RedOverYellowOthersIgnored()
+    {
+        WorklistEndpoints.CaseColour(Warnings).ShouldBe("yellow");
+        WorklistEndpoints.CaseColour([.. Warnings, new(WarningLevel.Red, "case", At)]).ShouldBe("red");
+        WorklistEndpoints.CaseColour(Warnings.Where(w => w.Scope != "case")).ShouldBe("none", "a branch's red is not the case's");
+    }
 }

@@ -144,6 +144,8 @@ export interface WorkTask {
   due: string | null;
   remainingHours: number | null;
   warning: 'none' | 'yellow' | 'red';
+  /** The whole case's warning: a case past its promised time makes each of its tasks urgent. */
+  caseWarning?: 'none' | 'yellow' | 'red';
   permitted: Permitted[];
 }
 

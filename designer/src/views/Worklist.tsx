@@ -142,6 +142,12 @@ export function Worklist() {
               >
                 <td>
                   <span className={`warn-light ${task.warning}`} title={t(`warn_${task.warning}`)} /> {t(`warn_${task.warning}`)}
+                  {task.caseWarning && task.caseWarning !== 'none' && (
+                    <span className={`tag ${task.caseWarning === 'red' ? 'bad' : 'warn'}`} data-testid="case-warning">
+                      {t('scope_case')}
+                      {t(`warn_${task.caseWarning}`)}
+                    </span>
+                  )}
                 </td>
                 <td className="mono">{task.receipt}</td>
                 <td>{task.itemName}</td>

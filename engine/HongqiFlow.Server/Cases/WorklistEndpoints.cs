@@ -26,7 +26,11 @@ public sealed record WorkTask(
     DateTimeOffset? Due,
     double? RemainingHours,
     string Warning,
-    IReadOnlyList<PermittedView> Permitted);
+    IReadOnlyList<PermittedView> Permitted)
+{
+    /// <summary>The whole case's warning (none, yellow, red): the case past its promised time makes every task of it urgent.</summary>
+    public string CaseWarning { get; init; } = "none";
+}
 
 public sealed record WorklistPage(IReadOnlyList<WorkTask> Tasks, int Total, int Page, int PageSize);
 
@@ -43,6 +47,13 @@ public static class WorklistEndpoints
     /// The warnings of one task: its branch's (scope <c>approval/tax</c>) or its step's (<c>main:issuing</c>,
     /// <c>approval/tax:reviewing</c>); never another branch's or step's whose name merely contains this one's.
     /// </summary>
+    /// <summary>The colour of the whole case's warnings (scope <c>case</c>): red over yellow, none when it has none.</summary>
+    internal static string CaseColour(IEnumerable<CaseWarning> warnings)
+    {
+        var levels = warnings.Where(w => w.Scope == "case").Select(w => w.Level).ToList();
+        return levels.Contains(WarningLevel.Red) ? "red" : levels.Count > 0 ? "yellow" : "none";
+    }
+
     internal static IReadOnlyList<CaseWarning> WarningsOf(IEnumerable<CaseWarning> warnings, RegionState region)
     {
         var step = $"{region.Region}:{region.State}";
@@ -113,7 +124,10 @@ public static class WorklistEndpoints
                 var actor = Actor.OfDepartment(owner, caller.UserId);
                 var permitted = Engine.PermittedEvents(definition, state, actor, now).Where(p => p.Region == region.Region).Select(PermittedView.From).ToList();
                 tasks.Add(new WorkTask(state.CaseId, state.Receipt, definition.Code, definition.Definition.Item.Name, owner, region.Region, compiled.Branch?.Name,
-                    region.State, stateDefinition.Title ?? region.State, region.EnteredAt, due, remaining, colour, permitted));
+                    region.State, stateDefinition.Title ?? region.State, region.EnteredAt, due, remaining, colour, permitted)
+                {
+                    CaseWarning = CaseColour(state.Warnings),
+                });
             }
         }
 

@@ -100,6 +100,9 @@ public sealed partial class ConsoleTests(DesignerServer server)
 
             // The window: an ID number with a wrong check digit is refused before anything is sent.
             var window = await PageAsync(pages, "window", await server.TokenAsync("--role", "window"));
+            // Instant items (即办件, done on the spot) are marked in the list.
+            (await window.Locator("[data-item='SBDJ-0201']").InnerTextAsync()).ShouldContain("即办件");
+            (await window.Locator("[data-item='QYKB-0001']").InnerTextAsync()).ShouldNotContain("即办件");
             await window.GetByTestId("item-search").FillAsync("qykb");
             await window.Locator("[data-item='QYKB-0001']").ClickAsync();
             await window.GetByTestId("applicant-name").FillAsync("张三丰");

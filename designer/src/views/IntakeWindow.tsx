@@ -154,6 +154,7 @@ export function IntakeWindow() {
               {shown.map((d) => (
                 <button key={d.code} type="button" data-item={d.code} className={item?.code === d.code ? 'picked' : undefined} onClick={() => void pick(d)}>
                   {d.name} <span className="mono">{d.code}</span>
+                  {d.kind === 'instant' && <span className="tag">{t('instantItem')}</span>}
                 </button>
               ))}
               {items && shown.length === 0 && <span className="note">{t('noResults')}</span>}

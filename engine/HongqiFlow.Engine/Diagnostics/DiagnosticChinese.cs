@@ -4,12 +4,11 @@ namespace HongqiFlow.Diagnostics;
 
 /// <summary>
 /// Simplified Chinese for the diagnostics of definitions, which business departments read in the designer, and of
-/// calendars and sample cases. A text
-/// is found by its English composite format (the compiler's <see cref="FormattableString.Format"/>, e.g.
-/// <c>state '{0}' is declared twice in {1}</c>) and written with the same values; a value that is itself a
-/// <see cref="FormattableString"/> (a region, a kind of name) is translated the same way, while names from the
-/// definition stay as they were written. Every format the definition checks use has an entry (a test reads the
-/// sources); a format without one gives null, and the reader sees the English.
+/// calendars and sample cases. A text is found by its English composite format (the compiler's
+/// <see cref="FormattableString.Format"/>, e.g. <c>state '{0}' is declared twice in {1}</c>) and written with the same
+/// values; a value that is itself a <see cref="FormattableString"/> (a region, a kind of name) is translated the same
+/// way, while names from the definition stay as they were written. Every format these checks use has an entry (a test
+/// reads the sources); a format without one gives null, and the reader sees the English.
 /// </summary>
 public static partial class DiagnosticChinese
 {
@@ -30,7 +29,7 @@ public static partial class DiagnosticChinese
     /// <summary>The Chinese of <paramref name="text"/>, or null when its format has no entry.</summary>
     public static string? Of(FormattableString? text)
     {
-        if (text is null || !Formats.TryGetValue(text.Format, out var chinese) || chinese is null)
+        if (text is null || !Formats.TryGetValue(text.Format, out var chinese))
         {
             return null;
         }

@@ -98,7 +98,7 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
     {
         ArgumentNullException.ThrowIfNull(scope);
         var colon = scope.IndexOf(':', StringComparison.Ordinal);
-        return scope == "case" ? null : Region(colon < 0 ? scope : scope[..colon]);
+        return scope == CaseWarning.CaseScope ? null : Region(colon < 0 ? scope : scope[..colon]);
     }
 
     /// <summary>
@@ -109,7 +109,7 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
     public string? ScopeTitle(string scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (scope == "case")
+        if (scope == CaseWarning.CaseScope)
         {
             return null;
         }
@@ -133,6 +133,9 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
     public ParallelDefinition? Parallel(string state) => _parallels.TryGetValue(state, out var p) ? p : null;
 
     public MaterialDefinition? Material(string id) => _materials.TryGetValue(id, out var m) ? m : null;
+
+    /// <summary>What people call a material (its name), or the id as written when the definition does not list it.</summary>
+    public string MaterialName(string id) => Material(id)?.Name ?? id;
 
     public TemplateDefinition? Template(string id) => _templates.TryGetValue(id, out var t) ? t : null;
 

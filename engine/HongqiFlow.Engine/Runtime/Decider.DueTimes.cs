@@ -63,7 +63,7 @@ internal sealed partial class Decider
                 Emit(BuiltInEvents.Timer, data: data, idempotent: true);
                 if (!_current.Clock.Stopped && CaseLimit is not null)
                 {
-                    Warn(timer.Kind == TimerKind.CaseYellow ? WarningLevel.Yellow : WarningLevel.Red, "case");
+                    Warn(timer.Kind == TimerKind.CaseYellow ? WarningLevel.Yellow : WarningLevel.Red, CaseWarning.CaseScope);
                 }
 
                 break;
@@ -219,7 +219,7 @@ internal sealed partial class Decider
         return natural ? Duration.Hours(hours) : Duration.WorkingHours(hours);
     }
 
-    private static string Scope(DueTimer timer) => timer.State is null ? timer.Region : $"{timer.Region}:{timer.State}";
+    private static string Scope(DueTimer timer) => CaseWarning.ScopeOf(timer.Region, timer.State);
 
     private void Warn(WarningLevel level, string scope)
     {
@@ -341,7 +341,7 @@ internal sealed partial class Decider
                 continue;
             }
 
-            if (kind == NotificationTriggerKind.Warning && scope is not null && scope != "case")
+            if (kind == NotificationTriggerKind.Warning && scope is not null && scope != CaseWarning.CaseScope)
             {
                 // Step and branch warnings go to the worklist; the item's warning rules speak of the case.
                 continue;

@@ -223,7 +223,7 @@ internal sealed partial class Decider
         $"'{_command.Event}' may be sent by {en} only, not by {_actor.RoleText}.");
 
     private string MaterialNames(IEnumerable<string> ids) =>
-        string.Join("、", ids.Select(id => _definition.Material(id)?.Name ?? id));
+        string.Join("、", ids.Select(_definition.MaterialName));
 
     private string DepartmentName(string? id) =>
         _definition.Organization.Departments.FirstOrDefault(d => d.Id == id)?.Name ?? id ?? "未知部门";

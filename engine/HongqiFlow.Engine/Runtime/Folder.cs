@@ -116,7 +116,7 @@ internal static class Folder
             BuiltInEvents.DataShared => DataShared(definition, s, e),
             BuiltInEvents.DataRefused => DataRefused(definition, s, e),
             CaseEventTypes.Notice when !s.NoticeGiven => s with { NoticeGiven = true, FirstNotice = new(e.Data.GetStrings("materials")) },
-            CaseEventTypes.Warning => s with { Warnings = Add(s.Warnings, new CaseWarning(Enum.Parse<WarningLevel>(e.Data.GetString("level") ?? "Yellow", ignoreCase: true), e.Data.GetString("scope") ?? "case", e.At)) },
+            CaseEventTypes.Warning => s with { Warnings = Add(s.Warnings, new CaseWarning(Enum.Parse<WarningLevel>(e.Data.GetString("level") ?? "Yellow", ignoreCase: true), e.Data.GetString("scope") ?? CaseWarning.CaseScope, e.At)) },
             BuiltInEvents.Rate => s with { Rating = new CaseRating((int)(e.Data.TryGetValue("level", out var l) && l is decimal d ? d : 0m), e.Data.GetString("comment"), e.At, e.Data.GetString("defaulted") == "true") },
             BuiltInEvents.Rectify => MarkRectification(s, "rectified", e.Data.GetString("note")),
             BuiltInEvents.Feedback => MarkRectification(s, "feedback", e.Data.GetString("note")),

@@ -32,7 +32,7 @@ public static partial class Templates
     {
         var item = definition.Definition.Item;
         var calendar = definition.Calendar;
-        string Names(IEnumerable<string> ids) => string.Join("、", ids.Select(id => definition.Material(id)?.Name ?? id));
+        string Names(IEnumerable<string> ids) => string.Join("、", ids.Select(definition.MaterialName));
         string Time(DateTimeOffset? t) => t is { } v ? TimeZoneInfo.ConvertTime(v, calendar.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : string.Empty;
         switch (key)
         {

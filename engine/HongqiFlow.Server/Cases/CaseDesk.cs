@@ -113,8 +113,6 @@ public sealed class CaseDesk(CaseService cases, DefinitionRegistry registry, Tim
             state.Version);
     }
 
-    public static string? MaterialName(CompiledDefinition definition, string id) => definition.Material(id)?.Name;
-
     public static IEnumerable<MaterialDefinition> Materials(CompiledDefinition definition, IEnumerable<string> ids) =>
         ids.Select(definition.Material).OfType<MaterialDefinition>();
 }

@@ -131,7 +131,7 @@ public static class Documents
         "<table>\n" + string.Concat(rows.Select(r => $"<tr><th>{WebUtility.HtmlEncode(r.Key)}</th><td>{WebUtility.HtmlEncode(r.Value)}</td></tr>\n")) + "</table>\n";
 
     private static string MaterialList(CompiledDefinition definition, IEnumerable<string> ids) =>
-        "<ol class=\"materials\">\n" + string.Concat(ids.Select(id => $"<li data-material=\"{WebUtility.HtmlEncode(id)}\">{WebUtility.HtmlEncode(definition.Material(id)?.Name ?? id)}</li>\n")) + "</ol>\n";
+        "<ol class=\"materials\">\n" + string.Concat(ids.Select(id => $"<li data-material=\"{WebUtility.HtmlEncode(id)}\">{WebUtility.HtmlEncode(definition.MaterialName(id))}</li>\n")) + "</ol>\n";
 
     /// <summary>The printed page: title, body, and the seal with the document's date (the day it speaks of, in China time).</summary>
     private static string Page(string title, string itemName, string body, DateTimeOffset? dated) => $$"""

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using HongqiFlow.Server.Http;
+using Microsoft.AspNetCore.Http;
 
 namespace HongqiFlow.Server.Cases;
 
@@ -43,9 +45,18 @@ internal static partial class FieldLimits
     {
         if (value is { Length: var length } && length > max)
         {
-            errors[field] = [$"at most {max} characters; this one has {length}"];
+            errors[field] = [TooLong(max, length)];
         }
     }
+
+    /// <summary>
+    /// A comment or note over <see cref="Comment"/> characters refused with the field named, and in Chinese for the
+    /// person who typed it (<paramref name="whatZh"/>: 评价意见, 说明); null when it fits.
+    /// </summary>
+    public static IResult? CommentTooLong(string field, string? value, string whatZh) =>
+        value is { Length: > Comment } ? Problems.Field(field, TooLong(Comment, value.Length), $"{whatZh}最多 {Comment} 字，现有 {value.Length} 字") : null;
+
+    private static string TooLong(int max, int length) => $"at most {max} characters; this one has {length}";
 
     /// <summary>A phone number as people write it: digits, an optional leading +, spaces and hyphens (5–20 characters); blank is none.</summary>
     public static void Phone(Dictionary<string, string[]> errors, string field, string? value)

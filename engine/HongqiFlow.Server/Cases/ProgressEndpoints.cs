@@ -81,9 +81,9 @@ public static class ProgressEndpoints
             return Problems.Field("level", "required: 1 (非常不满意) to 5 (非常满意)", "请选择评价等级");
         }
 
-        if (body.Comment is { Length: > FieldLimits.Comment })
+        if (FieldLimits.CommentTooLong("comment", body.Comment, "评价意见") is { } tooLong)
         {
-            return Problems.Field("comment", $"at most {FieldLimits.Comment} characters; this one has {body.Comment.Length}", $"评价意见最多 {FieldLimits.Comment} 字，现有 {body.Comment.Length} 字");
+            return tooLong;
         }
 
         var loaded = await LoadAsync(receipt, body.Code, desk, receipts, guard, ct);
@@ -109,7 +109,7 @@ public static class ProgressEndpoints
         var response = desk.Response(view, definition, [], masked: true);
         var timeline = Timeline(definition, history);
         var owedMaterials = view.OpenObligations.Where(o => o.Id == Obligation.SupplementId).SelectMany(o => o.Materials)
-            .Select(id => definition.Material(id)?.Name ?? id).ToList();
+            .Select(definition.MaterialName).ToList();
         var canRate = state.Outcome is not null && state.Rating is null;
         var notice = state.Outcome is null && !state.Clock.Started ? Documents.NoticeOf(state, history) : null;
         return new ProgressResponse(state.Receipt, definition.Definition.Item.Name, response.Applicant?.Name ?? string.Empty,
@@ -120,7 +120,7 @@ public static class ProgressEndpoints
                 : null,
             OverduePromised = state.Outcome is null && view.Clock.OverduePromised,
             Notice = notice is null ? null : new NoticeView(
-                [.. notice.Materials.Select(id => definition.Material(id)?.Name ?? id)],
+                [.. notice.Materials.Select(definition.MaterialName)],
                 notice.Deadline?.Due,
                 notice.Deadline?.Target is { } target ? definition.Main.TitleOf(target) : null),
         };

@@ -50,15 +50,12 @@ public static class WorklistEndpoints
     /// <summary>The colour of the whole case's warnings (scope <c>case</c>): red over yellow, none when it has none.</summary>
     internal static string CaseColour(IEnumerable<CaseWarning> warnings)
     {
-        var levels = warnings.Where(w => w.Scope == "case").Select(w => w.Level).ToList();
+        var levels = warnings.Where(w => w.Scope == CaseWarning.CaseScope).Select(w => w.Level).ToList();
         return levels.Contains(WarningLevel.Red) ? "red" : levels.Count > 0 ? "yellow" : "none";
     }
 
-    internal static IReadOnlyList<CaseWarning> WarningsOf(IEnumerable<CaseWarning> warnings, RegionState region)
-    {
-        var step = $"{region.Region}:{region.State}";
-        return [.. warnings.Where(w => w.Scope == region.Region || w.Scope == step)];
-    }
+    internal static IReadOnlyList<CaseWarning> WarningsOf(IEnumerable<CaseWarning> warnings, RegionState region) =>
+        [.. warnings.Where(w => w.IsAbout(region.Region, region.State))];
 
     internal static async Task<IResult> ListAsync(string? department, string? item, string? warning, string? receipt, int? page, int? pageSize, CaseRecords records, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {

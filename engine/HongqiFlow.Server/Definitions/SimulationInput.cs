@@ -161,8 +161,7 @@ public sealed record SimulateStepView(
     IReadOnlyList<string> Missing,
     IReadOnlyList<Cases.EventView> Events,
     IReadOnlyList<string> Notifications,
-    SimulatedRejectionView? Rejection,
-    IReadOnlyList<Http.PermittedView>? Permitted)
+    Cases.RejectionView? Rejection)
 {
     /// <param name="s">The step.</param>
     /// <param name="scopeTitles">What people call each warning scope (<see cref="SimulationResult.ScopeTitles"/>).</param>
@@ -183,10 +182,6 @@ public sealed record SimulateStepView(
             s.Missing,
             [.. s.Events.Select(e => Cases.EventView.From(e, masked: false))],
             [.. s.Notifications.Select(n => n.Data.GetString("template") ?? string.Empty)],
-            s.Rejection is null ? null : new SimulatedRejectionView(s.Rejection.Code, s.Rejection.Reason, s.Rejection.ReasonEnglish),
-            s.Rejection is null ? null : [.. s.Rejection.Permitted.Select(Http.PermittedView.From)]);
+            s.Rejection is null ? null : Cases.RejectionView.From(s.Rejection));
     }
 }
-
-/// <summary>A simulated step's refused event: the code (HQ6xxx), the reason in Chinese and in English.</summary>
-public sealed record SimulatedRejectionView(string Code, string Reason, string ReasonEnglish);

@@ -41,7 +41,7 @@ public sealed record CaseFacts(
             state.NoticeGiven,
             past.NoticeComplete,
             past.Steps,
-            state.Warnings.Where(w => w.Level == WarningLevel.Red && w.Scope != "case").Select(w => w.Scope).Distinct(StringComparer.Ordinal).Count(),
+            state.Warnings.Where(w => w.Level == WarningLevel.Red && w.Scope != CaseWarning.CaseScope).Select(w => w.Scope).Distinct(StringComparer.Ordinal).Count(),
             definition.Definition.Item.Kind == ItemKind.Instant,
             state.Assisted || state.Channel == Channel.Assisted,
             state.Channel == Channel.Online,

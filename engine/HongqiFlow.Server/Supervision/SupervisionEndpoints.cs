@@ -126,7 +126,7 @@ public static class SupervisionEndpoints
             foreach (var scope in state.Warnings.GroupBy(w => w.Scope, StringComparer.Ordinal))
             {
                 var worst = scope.OrderByDescending(w => w.Level).ThenByDescending(w => w.At).First();
-                var department = record.Definition.RegionOfScope(scope.Key)?.Branch?.Department ?? (scope.Key == "case" ? record.Definition.Definition.Item.Lead : null);
+                var department = record.Definition.RegionOfScope(scope.Key)?.Branch?.Department ?? (scope.Key == CaseWarning.CaseScope ? record.Definition.Definition.Item.Lead : null);
                 warned.Add(new WarnedCase(state.CaseId, state.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, state.MainState,
                     state.Outcome is null ? "running" : "finished", worst.Level.ToString().ToLowerInvariant(), scope.Key, worst.At, department)
                 {
@@ -173,9 +173,9 @@ public static class SupervisionEndpoints
                 @event == BuiltInEvents.Rectify ? "请填写整改情况" : "请填写回访情况");
         }
 
-        if (body.Note.Length > Cases.FieldLimits.Comment)
+        if (Cases.FieldLimits.CommentTooLong("note", body.Note, "说明") is { } tooLong)
         {
-            return Problems.Field("note", $"at most {Cases.FieldLimits.Comment} characters; this one has {body.Note.Length}", $"说明最多 {Cases.FieldLimits.Comment} 字，现有 {body.Note.Length} 字");
+            return tooLong;
         }
 
         var caller = Caller.From(user);

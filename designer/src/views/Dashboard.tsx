@@ -19,7 +19,7 @@ const WarnedShown = 30;
 /** 监督看板: the programme's indicators against their targets, charts by week, department and item, warnings and bad-rating tickets. */
 export function Dashboard() {
   const { t, lang } = useI18n();
-  const directory = useDirectory();
+  const directory = useDirectory({ items: true });
   const [metrics, setMetrics] = useState<(Metrics & { targets?: Record<string, Target> }) | null>(null);
   const [trend, setTrend] = useState<TrendPoint[]>([]);
   const [warned, setWarned] = useState<WarnedCase[]>([]);
@@ -30,23 +30,15 @@ export function Dashboard() {
   const [opened, setOpened] = useState<OpenedCase | null>(null);
   const [warnedStatus, setWarnedStatus] = useState<'running' | 'all'>('running');
 
+  // The indicators and the charts by department and item cover the chosen period; reloaded when it or the warnings
+  // filter changes, and after a ticket is worked.
   const load = useCallback(async () => {
     try {
-      // The indicators and the charts by department and item cover the chosen period; the weekly trend the last weeks.
       const range = periodRange(period, new Date());
       const [m, w, tk] = await Promise.all([api.metrics(range?.from.toISOString(), range?.to.toISOString()), api.warnedCases(warnedStatus), api.tickets()]);
       setMetrics(m);
       setWarned(w);
       setTickets(tk);
-      const periods = lastWeeks(new Date(), weeks);
-      const perWeek = await Promise.all(periods.map((p) => api.metrics(p.from.toISOString(), p.to.toISOString())));
-      setTrend(
-        perWeek.map((x, i) => ({
-          label: new Date(periods[i].from.getTime() + 8 * 3600_000).toISOString().slice(5, 10),
-          count: x.overall.cases,
-          rate: x.overall.overdueCaseRate,
-        })),
-      );
       setError(null);
     } catch (e) {
       setError(errorText(e, lang, t('unauthorized')));
@@ -56,6 +48,27 @@ export function Dashboard() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // The weekly trend (one metrics call per week) does not follow the period: read once.
+  useEffect(() => {
+    let live = true;
+    const weekly = lastWeeks(new Date(), weeks);
+    Promise.all(weekly.map((p) => api.metrics(p.from.toISOString(), p.to.toISOString()))).then(
+      (perWeek) =>
+        live &&
+        setTrend(
+          perWeek.map((x, i) => ({
+            label: new Date(weekly[i].from.getTime() + 8 * 3600_000).toISOString().slice(5, 10),
+            count: x.overall.cases,
+            rate: x.overall.overdueCaseRate,
+          })),
+        ),
+      (e: unknown) => live && setError(errorText(e, lang, t('unauthorized'))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [t]);
 
   // Escape closes an opened case, as a drawer should.
   useEffect(() => {

@@ -24,7 +24,7 @@ export function pageCount(total: number, size: number): number {
 /** 部门工作台: the tasks waiting on my department, most urgent first; open one to see the case and act on it. */
 export function Worklist() {
   const { t, lang } = useI18n();
-  const directory = useDirectory();
+  const directory = useDirectory({ items: true });
   const [tasks, setTasks] = useState<WorkTask[] | null>(null);
   const [total, setTotal] = useState(0);
   const [warning, setWarning] = useState('');

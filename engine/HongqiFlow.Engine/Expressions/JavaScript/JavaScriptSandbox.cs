@@ -34,13 +34,20 @@ internal sealed class JavaScriptSandbox : IDisposable
     public JavaScriptSandbox(ExpressionLimits limits)
     {
         _limits = limits;
-        _engine = new Engine(options => options
-            .Strict()
-            .LimitRecursion(limits.MaxRecursion)
-            .MaxStatements(limits.MaxStatements)
-            .LimitMemory(limits.MaxMemoryBytes)
-            .TimeoutInterval(limits.Timeout)
-            .DisableStringCompilation());
+        _engine = new Engine(options =>
+        {
+            options
+                .Strict()
+                .LimitRecursion(limits.MaxRecursion)
+                .MaxStatements(limits.MaxStatements)
+                .LimitMemory(limits.MaxMemoryBytes)
+                .TimeoutInterval(limits.Timeout)
+                .DisableStringCompilation();
+
+            // The time limit is checked between statements; one regular expression match (a catastrophic pattern such
+            // as /^(a+)+$/) runs inside a single statement, so it gets the same limit as a match timeout of its own.
+            options.Constraints.RegexTimeout = limits.Timeout;
+        });
         Harden();
     }
 

@@ -265,5 +265,13 @@ public static partial class DiagnosticChinese
         ["the C# rule does not parse: {0} ({1})"] = "C# 规则无法解析：{0}（{1}）",
         ["a rule is one C# expression, for example \"Missing.Count == 0 && !OpenObligations.Contains(\\\"supplement\\\")\""] = "规则是一个 C# 表达式，例如 \"Missing.Count == 0 && !OpenObligations.Contains(\\\"supplement\\\")\"",
         ["a C# rule cannot contain preprocessor directives"] = "C# 规则中不能有预处理指令",
+        ["the C# rule cannot be held to its limits: {0} ({1})"] = "C# 规则无法置于限制之下：{0}（{1}）",
+        ["write the rule as LINQ method calls over the guard context"] = "把规则写成对条件上下文的 LINQ 方法调用",
+        ["the guard cannot finish within the sandbox's limits: on an empty case it {0}"] = "条件无法在沙箱限制内完成：即使对一个空案件，它也{0}",
+        ["runs more than {0} statements"] = "执行超过 {0} 条语句",
+        ["allocates more than {0} KB"] = "分配超过 {0} KB 内存",
+        ["nests calls deeper than {0}"] = "调用嵌套超过 {0} 层",
+        ["runs longer than {0} ms"] = "运行超过 {0} 毫秒",
+        ["remove the endless loop, the endless recursion or the catastrophic regular expression (a nested repetition such as (a+)+)"] = "去掉死循环、无穷递归或灾难性的正则表达式（如 (a+)+ 这样的嵌套重复）",
     };
 }

@@ -20,4 +20,7 @@ internal static class ExpressionCodes
 
     /// <summary>A C# rule uses an API outside the allow-list.</summary>
     public const string CSharpForbidden = "HQ3006";
+
+    /// <summary>A guard cannot finish within the sandbox's limits even on an empty case (found by running it once at validation).</summary>
+    public const string CannotFinish = "HQ3007";
 }

@@ -9,22 +9,31 @@ namespace HongqiFlow.Expressions;
 /// </summary>
 public sealed class GuardCompiler
 {
+    private readonly JavaScriptTrial _trial;
+
     public GuardCompiler(ExpressionLimits? limits = null)
     {
         Limits = limits ?? ExpressionLimits.Default;
+        _trial = new JavaScriptTrial(Limits);
     }
 
     public ExpressionLimits Limits { get; }
 
-    /// <summary>Every syntax error and forbidden API use, located in the YAML file. Never throws for bad input.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Part of the compiler's instance API next to Compile; callers hold a configured compiler.")]
+    /// <summary>
+    /// Every syntax error and forbidden API use, located in the YAML file, and every JavaScript guard that cannot finish
+    /// within <see cref="Limits"/> even on an empty case (each is run once, see <see cref="JavaScriptTrial"/>). Never
+    /// throws for bad input.
+    /// </summary>
     public IReadOnlyList<Diagnostic> Check(IReadOnlyList<ExpressionSource> expressions)
     {
         ArgumentNullException.ThrowIfNull(expressions);
         var diagnostics = new DiagnosticBag();
         foreach (var expression in Distinct(expressions, GuardLanguage.JavaScript))
         {
-            JavaScriptGuardParser.Prepare(expression, diagnostics);
+            if (JavaScriptGuardParser.Prepare(expression, diagnostics) is { } script)
+            {
+                _trial.Run(expression, in script, diagnostics);
+            }
         }
 
         var csharp = Distinct(expressions, GuardLanguage.CSharp);
@@ -60,7 +69,7 @@ public sealed class GuardCompiler
             {
                 for (var i = 0; i < csharp.Count; i++)
                 {
-                    guards[csharp[i]] = new CSharpGuard(csharp[i], assembly, i);
+                    guards[csharp[i]] = new CSharpGuard(csharp[i], assembly, i, Limits);
                 }
             }
         }

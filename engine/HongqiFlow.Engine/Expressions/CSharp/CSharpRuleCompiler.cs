@@ -103,7 +103,7 @@ internal static class CSharpRuleCompiler
                 continue;
             }
 
-            foreach (var (offset, message) in CSharpAllowList.Violations(expression, model))
+            foreach (var (offset, message) in CSharpAllowList.Violations(expression, model).Concat(CSharpTotality.Violations(expression, model)).DistinctBy(v => v.Offset))
             {
                 var (line, column) = ExpressionMap.LineColumn(rules[i].Code, offset - starts[i]);
                 diagnostics.Report(Severity.Error, ExpressionCodes.CSharpForbidden, $"{message}", ExpressionMap.At(rules[i], line, column),
@@ -128,7 +128,30 @@ internal static class CSharpRuleCompiler
                 $"a rule is a C# expression of type bool over Missing, Submitted, Tolerated, Committed, Data, Applicant, Payload, Event, Role, Channel, State and OpenObligations");
         }
 
-        return diagnostics.Items.Count > before ? null : compilation;
+        return diagnostics.Items.Count > before ? null : Bounded(compilation, tree, rules, diagnostics);
+    }
+
+    /// <summary>
+    /// The compilation that is emitted: the checked rules with a <see cref="RuleBudget"/> step before each call, lambda
+    /// body and query clause (<see cref="CSharpTotality.Bound"/>). A rule that no longer compiles so is reported.
+    /// </summary>
+    private static CSharpCompilation? Bounded(CSharpCompilation compilation, SyntaxTree tree, IReadOnlyList<ExpressionSource> rules, DiagnosticBag diagnostics)
+    {
+        var boundedTree = tree.WithRootAndOptions(CSharpTotality.Bound(tree.GetRoot()), ParseOptions);
+        var bounded = compilation.ReplaceSyntaxTree(tree, boundedTree);
+        var failed = false;
+        foreach (var error in bounded.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            var method = boundedTree.GetRoot().FindToken(error.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
+            var index = method is not null && int.TryParse(method.Identifier.ValueText.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture, out var i) && i < rules.Count ? i : 0;
+            diagnostics.Report(Severity.Error, ExpressionCodes.CSharpCompile,
+                $"the C# rule cannot be held to its limits: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} ({error.Id})",
+                ExpressionMap.Start(rules[index]),
+                $"write the rule as LINQ method calls over the guard context");
+            failed = true;
+        }
+
+        return failed ? null : bounded;
     }
 
     /// <summary>Parses the rule on its own: exactly one expression, nothing that could reach outside its method.</summary>

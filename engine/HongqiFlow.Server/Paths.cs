@@ -22,11 +22,7 @@ public static class Paths
 
     /// <summary>The catalog folder: as given when it exists, else (for the default) the nearest definitions/ with organization.yaml.</summary>
     /// <summary>Whether <paramref name="path"/> is <paramref name="root"/> or inside it (both full paths; no "..", no sibling with the same prefix).</summary>
-    public static bool IsWithin(string path, string root)
-    {
-        var relative = Path.GetRelativePath(root, path);
-        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
-    }
+    public static bool IsWithin(string path, string root) => Hosting.ContainedPaths.IsWithin(path, root);
 
     public static string ResolveDefinitions(string configured)
     {

@@ -96,6 +96,7 @@ public static partial class ServerHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimit(options.MaxBodyBytes);
+        app.UseRequestTextCheck();
 
         var web = Paths.ResolveWeb(options.Web);
         if (web is not null)

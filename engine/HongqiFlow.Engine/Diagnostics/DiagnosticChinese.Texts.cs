@@ -248,6 +248,10 @@ public static partial class DiagnosticChinese
         ["item.version {0} is already published or older than the latest published version {1}; published versions never change"] = "item.version {0} 已经发布过，或早于最新发布的第 {1} 版；已发布的版本不再改变",
         ["set item.version to {0}"] = "把 item.version 改为 {0}",
 
+        // The item code (HQ2070).
+        ["item.code '{0}' cannot name a file: a code is 1 to 100 letters, digits, '-', '_' or '.', starts with a letter or digit, does not end with '.' and is not a device name such as CON or NUL"] = "item.code“{0}”不能用作文件名：事项代码由 1 到 100 个字母、数字、“-”“_”或“.”组成，以字母或数字开头，不以“.”结尾，也不能是 CON、NUL 这样的设备名",
+        ["e.g. '{0}'"] = "例如“{0}”",
+
         // Guards (HQ3xxx).
         ["the guard is empty"] = "条件是空的",
         ["write a condition such as \"missing.length === 0\", or remove 'when'"] = "写一个条件，例如 \"missing.length === 0\"，或删除“when”",

@@ -234,27 +234,31 @@ public sealed class DefinitionRegistry : IDisposable
     /// <summary>
     /// Writes every published version as YAML: the latest of each code to <c>&lt;name&gt;.yaml</c> (the catalog file
     /// name when the code came from the catalog), older ones to <c>versions/&lt;code&gt;@&lt;version&gt;.yaml</c>.
-    /// Returns the files written.
+    /// Returns the files written. A code that would leave the folder (stored before codes were checked) stops the
+    /// export with <see cref="PathOutsideFolderException"/> before anything is written there.
     /// </summary>
     public async Task<IReadOnlyList<string>> ExportAsync(string folder, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        var written = new List<string>();
+        var files = new List<(string Path, PublishedDefinition Published)>();
         foreach (var latest in await _store.ListLatestAsync(cancellationToken))
         {
             foreach (var info in await _store.ListVersionsAsync(latest.Code, cancellationToken))
             {
                 var published = await _store.GetVersionAsync(info.Code, info.Version, cancellationToken);
-                var path = info.Version == latest.Version
-                    ? Path.Combine(folder, FileNameOf(info.Code) + ".yaml")
-                    : Path.Combine(folder, "versions", $"{info.Code}@{info.Version}.yaml");
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await File.WriteAllTextAsync(path, published!.Yaml, cancellationToken);
-                written.Add(path);
+                files.Add((ContainedPaths.Inside(folder, info.Version == latest.Version
+                    ? FileNameOf(info.Code) + ".yaml"
+                    : Path.Combine("versions", $"{info.Code}@{info.Version}.yaml")), published!));
             }
         }
 
-        return written;
+        foreach (var (path, published) in files)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, published.Yaml, cancellationToken);
+        }
+
+        return [.. files.Select(f => f.Path)];
     }
 
     public void Dispose() => _library.Dispose();

@@ -47,6 +47,10 @@ internal static partial class FieldLimits
         {
             errors[field] = [TooLong(max, length)];
         }
+        else
+        {
+            RequestText.Check(errors, field, value);
+        }
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using HongqiFlow.Definitions.Catalog;
 using HongqiFlow.Definitions.Graph;
+using HongqiFlow.Definitions.Validation;
 using HongqiFlow.Diagnostics;
 using HongqiFlow.Hosting;
 using HongqiFlow.Server.Http;
@@ -82,14 +83,26 @@ public static class DefinitionEndpoints
         {
             errors["code"] = ["required: the item code, e.g. QYKB-0002"];
         }
-        else if (!body.Code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        else if (body.Code.Length > ItemCodes.MaxLength)
         {
-            errors["code"] = ["letters, digits, '-', '_' and '.' only"];
+            errors["code"] = [$"at most {ItemCodes.MaxLength} characters; this one has {body.Code.Length}"];
+        }
+        else if (!ItemCodes.IsFileSafe(body.Code))
+        {
+            errors["code"] = [$"letters, digits, '-', '_' and '.' only, starting with a letter or digit and not ending with '.' (it names files and URLs); e.g. '{ItemCodes.Suggest(body.Code)}'"];
         }
 
         if (string.IsNullOrWhiteSpace(body?.Name))
         {
             errors["name"] = ["required: the item name, e.g. 食品经营许可"];
+        }
+        else if (body.Name.Length > NameLength)
+        {
+            errors["name"] = [$"at most {NameLength} characters; this one has {body.Name.Length}"];
+        }
+        else
+        {
+            RequestText.Check(errors, "name", body.Name);
         }
 
         var template = body?.Template ?? "basic";
@@ -307,8 +320,50 @@ public static class DefinitionEndpoints
             return Problems.Fields(errors);
         }
 
-        var result = simulator.Run(body.Yaml!, sample!);
-        return TypedResults.Ok(SimulateResponse.From(result));
+        if (SimulationBounds.Check(sample!) is { Count: > 0 } beyond)
+        {
+            return Problems.Fields(beyond, SimulationBounds.Detail);
+        }
+
+        var response = SimulateResponse.From(simulator.Run(body.Yaml!, sample!));
+        var size = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(response, ServerJson.Options).Length;
+        return size > SimulationBounds.MaxResponseBytes
+            ? Problems.BadRequest(
+                $"the simulation's answer would be {size} bytes; at most {SimulationBounds.MaxResponseBytes} are returned — simulate fewer steps or less time",
+                $"模拟结果有 {size} 字节，超过上限 {SimulationBounds.MaxResponseBytes} 字节：请减少步骤或缩短模拟时间")
+            : TypedResults.Ok(response);
+    }
+
+    /// <summary>An item's name, as <c>POST /api/definitions</c> takes it (docs/api.md).</summary>
+    private const int NameLength = 200;
+
+    /// <summary>Why the export folder a request names cannot be a folder at all (a NUL, a control character, an unusable path), or null.</summary>
+    private static string? FolderProblem(string? folder)
+    {
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            return null;
+        }
+
+        if (RequestText.Problem(folder) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!ContainedPaths.IsPathText(folder))
+        {
+            return "holds a character no path may hold";
+        }
+
+        try
+        {
+            _ = Path.GetFullPath(folder);
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return $"is not a usable path: {e.Message}";
+        }
     }
 
     internal static async Task<IResult> ExportAsync(ExportRequest? body, DefinitionRegistry registry, IOptions<ServerOptions> options, CancellationToken ct)
@@ -317,14 +372,28 @@ public static class DefinitionEndpoints
         // (a relative folder is taken from there). Anywhere else is the CLI's business, on the machine itself.
         var catalog = Path.GetFullPath(Paths.ResolveDefinitions(options.Value.Definitions));
         var data = Path.GetFullPath(options.Value.Data);
+        if (FolderProblem(body?.Folder) is { } problem)
+        {
+            return Problems.Field("folder", problem);
+        }
+
         var folder = string.IsNullOrWhiteSpace(body?.Folder) ? catalog : Path.GetFullPath(body.Folder, data);
         if (!Paths.IsWithin(folder, catalog) && !Paths.IsWithin(folder, data))
         {
             return Problems.Field("folder", $"export writes inside the catalog folder ({catalog}) or the data folder ({data}); '{body!.Folder}' is outside both");
         }
 
-        var files = await registry.ExportAsync(folder, ct);
-        return TypedResults.Ok(new ExportResponse(Path.GetFullPath(folder), [.. files.Select(f => Path.GetRelativePath(folder, f))]));
+        try
+        {
+            var files = await registry.ExportAsync(folder, ct);
+            return TypedResults.Ok(new ExportResponse(Path.GetFullPath(folder), [.. files.Select(f => Path.GetRelativePath(folder, f))]));
+        }
+        catch (PathOutsideFolderException e)
+        {
+            return Problems.Conflict(
+                $"nothing was exported: a stored definition's code would write '{e.Relative}', outside the export folder; such a code is no longer accepted (HQ2070)",
+                $"未导出任何文件：已存储事项的代码会写到导出目录之外（“{e.Relative}”）；这样的代码现已不再接受（HQ2070）");
+        }
     }
 
     internal static async Task<IResult> ImportAsync(ImportRequest? body, DefinitionRegistry registry, TimeProvider time, CancellationToken ct)

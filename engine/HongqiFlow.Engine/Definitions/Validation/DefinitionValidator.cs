@@ -23,6 +23,7 @@ public sealed class DefinitionValidator
         MaterialRules.Check(run);
         TimeLimitRules.Check(run);
         ExpressionRules.Check(run);
+        ItemCodeRules.Check(run);
         return run.Bag.Sorted();
     }
 #pragma warning restore CA1822

@@ -63,4 +63,7 @@ public static class ValidationCodes
     public const string NaturalUnitWhereWorkingRequired = "HQ2064";
     public const string InstantItemTooLong = "HQ2065";
     public const string DuplicateDeclaration = "HQ2066";
+
+    // The item's identity.
+    public const string ItemCodeNotFileSafe = "HQ2070";
 }

@@ -25,10 +25,10 @@ public sealed class BoundsAndPathsTests(ServerFixture server) : IClassFixture<Se
     }
 
     [Theory]
-    [InlineData("/api/definitions/QYKB%000001", "code")]
+    [InlineData("/api/definitions/QYKB%010001", "code")]
     [InlineData("/api/definitions/QYKB-0001/versions/1?x=%00", "x")]
     [InlineData("/api/definitions?q=%00", "q")]
-    [InlineData("/api/calendars/cn%00mainland/add?duration=1wd", "id")]
+    [InlineData("/api/calendars/cn%1Fmainland/add?duration=1wd", "id")]
     [InlineData("/api/cases/abc%01", "id")]
     public async Task PathOrQueryWithAControlCharacter_Answers400NamingIt(string url, string field)
     {
@@ -174,5 +174,14 @@ public sealed class BoundsAndPathsTests(ServerFixture server) : IClassFixture<Se
 
         result.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("code").GetString()).ShouldContain("HQ3007");
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task SaveDraft_YamlWithANul_Answers400NamingTheYaml()
+    {
+        var response = await server.As("author").PutAsJsonAsync("/api/definitions/QYKB-0001/draft", new { yaml = Enterprise + "\n# \0", baseRevision = 0 });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        (await response.Json()).GetProperty("errors").GetProperty("yaml")[0].GetString()!.ShouldContain("U+0000");
     }
 }

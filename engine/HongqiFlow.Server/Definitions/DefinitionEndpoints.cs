@@ -148,6 +148,10 @@ public static class DefinitionEndpoints
         {
             errors["yaml"] = ["required: the YAML text of the draft"];
         }
+        else if (RequestText.YamlProblem(body.Yaml) is { } yamlProblem)
+        {
+            errors["yaml"] = [yamlProblem];
+        }
 
         if (body?.BaseRevision is null or < 0)
         {
@@ -411,6 +415,12 @@ public static class DefinitionEndpoints
             {
                 errors[$"files[{i}].yaml"] = ["required: the YAML text of the file"];
             }
+            else if (RequestText.YamlProblem(files[i].Yaml) is { } yamlProblem)
+            {
+                errors[$"files[{i}].yaml"] = [yamlProblem];
+            }
+
+            RequestText.Check(errors, $"files[{i}].name", files[i].Name);
         }
 
         if (errors.Count > 0)

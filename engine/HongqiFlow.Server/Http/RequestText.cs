@@ -70,6 +70,29 @@ public static class RequestText
         return null;
     }
 
+    /// <summary>
+    /// Why a YAML text cannot be stored (a NUL or another character YAML does not allow: a control character other than
+    /// tab, line feed, carriage return and NEL), or null.
+    /// </summary>
+    public static string? YamlProblem(string? yaml)
+    {
+        if (yaml is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < yaml.Length; i++)
+        {
+            if (char.IsControl(yaml[i]) && yaml[i] is not ('\t' or '\n' or '\r' or '\u0085'))
+            {
+                var line = 1 + yaml.AsSpan(0, i).Count('\n');
+                return string.Create(CultureInfo.InvariantCulture, $"contains the control character U+{(int)yaml[i]:X4} on line {line}, which YAML does not allow; remove it");
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Adds the field's error when <paramref name="value"/> holds a control character.</summary>
     public static void Check(Dictionary<string, string[]> errors, string field, string? value)
     {

@@ -37,7 +37,9 @@ internal sealed partial class Decider
                 split.Neither.Count > 0
                     ? $"缺少的材料既不可容缺也不能以承诺代替：{MaterialNames(refused)}（主要材料必须提交）。"
                     : $"以下材料不可容缺：{MaterialNames(refused)}。",
-                $"Missing materials that may be neither tolerated nor pledged: {string.Join(", ", refused)}.");
+                split.Neither.Count > 0
+                    ? $"Missing materials that may be neither tolerated nor pledged: {string.Join(", ", refused)}."
+                    : $"These materials may not be tolerated: {string.Join(", ", refused)}.");
         }
 
         if (tolerated.Count > 0 && tolerance.ExcludeBadCredit && _current.Applicant?.BadCredit == true)

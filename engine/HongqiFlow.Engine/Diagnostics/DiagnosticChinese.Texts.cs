@@ -148,6 +148,8 @@ public static partial class DiagnosticChinese
         ["state '{0}' pauses the clock for a special procedure but does not say which"] = "状态“{0}”因特别程序暂停计时，但没有说明是哪一个",
         ["declare the procedure under item.specialProcedures and add 'pausedFor: <id>'"] = "在 item.specialProcedures 下声明该程序，并加上“pausedFor: <标识>”",
         ["add 'pausedFor: {0}'"] = "加上“pausedFor: {0}”",
+        ["state '{0}' in {1} sets 'clock: {2}', which only a main-flow state can do; a branch state may only pause the case clock for a special procedure"] = "{1}中的状态“{0}”设置了“clock: {2}”，这只有主流程的状态才能设置；分支中的状态只能因特别程序暂停办件计时",
+        ["remove 'clock: {0}', or write 'clock: special-procedure' with 'pausedFor: <procedure id>'"] = "删除“clock: {0}”，或写成“clock: special-procedure”并加上“pausedFor: <特别程序标识>”",
         ["the role 'department' means the branch's own department and only works inside a branch; {0} has none"] = "角色“department”指分支自己的部门，只能在分支内使用；{0}没有所属部门",
         ["name the department, e.g. 'department:market-regulation'"] = "写明部门，例如“department:market-regulation”",
         ["'{0}' is not a role; who may act is one of window, applicant, system, supervisor, lead, department or department:<id>"] = "“{0}”不是角色；可办理的角色为 window、applicant、system、supervisor、lead、department 或 department:<标识>",

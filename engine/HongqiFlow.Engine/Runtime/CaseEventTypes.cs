@@ -30,4 +30,10 @@ public static class CaseEventTypes
     public const string CreditRecord = "credit-record";
     public const string Notification = "notification";
     public const string FetchRequested = "fetch-requested";
+
+    /// <summary>A special procedure lasted its <c>max</c>: the clock resumed by itself (flagged).</summary>
+    public const string ProcedureOverrun = "procedure-overrun";
+
+    /// <summary>The case passed its statutory limit (超过法定时限), distinct from passing the promised one (flagged).</summary>
+    public const string StatutoryOverdue = "statutory-overdue";
 }

@@ -6,6 +6,16 @@ public sealed record CaseWarning(WarningLevel Level, string Scope, DateTimeOffse
     /// <summary>The scope of a warning about the whole case (its promised time).</summary>
     public const string CaseScope = DueTimerRegions.Case;
 
+    /// <summary>The scope of the red warning raised when the case passes its statutory limit (超过法定时限).</summary>
+    public const string StatutoryScope = "statutory";
+
+    /// <summary>The scope of the warning raised when a special procedure reaches its <c>max</c>: <c>procedure:ID</c>.</summary>
+    public static string ProcedureScope(string procedure) => $"procedure:{procedure}";
+
+    /// <summary>Whether a scope is about the whole case (its promised or statutory time, a special procedure), not a step or branch.</summary>
+    public static bool IsCaseWide(string scope) =>
+        scope is CaseScope or StatutoryScope || scope.StartsWith("procedure:", StringComparison.Ordinal);
+
     /// <summary>
     /// The one way a warning's scope is written: a region alone for a branch (<c>approval/tax</c>), the region and the
     /// state for a step (<c>main:issuing</c>, <c>approval/tax:reviewing</c>).

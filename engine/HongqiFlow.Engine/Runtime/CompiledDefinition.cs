@@ -104,7 +104,8 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
     /// <summary>
     /// What people call a warning's scope (<see cref="CaseWarning.Scope"/>): null for the whole case, the branch's
     /// title for a branch (<c>approval/tax</c> → 发票与税控), the step's title for a step (<c>main:issuing</c> → 出证),
-    /// with its branch's title for a step inside a branch; a scope this definition does not know is returned as it is.
+    /// with its branch's title for a step inside a branch, 法定时限 for the statutory limit, 特别程序 · NAME for a procedure
+    /// that reached its max; a scope this definition does not know is returned as it is.
     /// </summary>
     public string? ScopeTitle(string scope)
     {
@@ -112,6 +113,17 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
         if (scope == CaseWarning.CaseScope)
         {
             return null;
+        }
+
+        if (scope == CaseWarning.StatutoryScope)
+        {
+            return "法定时限";
+        }
+
+        if (scope.StartsWith("procedure:", StringComparison.Ordinal))
+        {
+            var id = scope["procedure:".Length..];
+            return $"特别程序 · {Definition.Item.SpecialProcedures.FirstOrDefault(p => p.Id == id)?.Name ?? id}";
         }
 
         if (RegionOfScope(scope) is not { } region)

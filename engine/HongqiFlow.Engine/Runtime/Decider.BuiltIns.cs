@@ -124,7 +124,7 @@ internal sealed partial class Decider
         }
 
         Emit(BuiltInEvents.ProcedureStart, data: ValueMap.Of(("procedure", id)), idempotent: true);
-        Emit(CaseEventTypes.ClockPaused, data: ValueMap.Of(("reason", id)));
+        PauseForProcedure(id, null);
         return null;
     }
 

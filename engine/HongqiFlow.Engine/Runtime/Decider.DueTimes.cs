@@ -82,6 +82,12 @@ internal sealed partial class Decider
                 }
 
                 break;
+            case TimerKind.ProcedureMax:
+                ProcedureMaxReached(timer, data);
+                break;
+            case TimerKind.StatutoryLimit:
+                StatutoryLimitReached(data);
+                break;
             case TimerKind.InstantDayEnd:
                 Emit(BuiltInEvents.Timer, data: data, idempotent: true);
                 if (_current.Outcome is null)
@@ -134,6 +140,7 @@ internal sealed partial class Decider
             return;
         }
 
+        RearmStatutory();
         var scopes = new List<(TimerKind Kind, string Region, string? State)>();
         if (clock.Started && CaseLimit is not null)
         {
@@ -327,6 +334,8 @@ internal sealed partial class Decider
         TimerKind.ObligationDue => "obligation-due",
         TimerKind.ObligationReminder => "obligation-reminder",
         TimerKind.RatingDefault => "rating-default",
+        TimerKind.ProcedureMax => "procedure-max",
+        TimerKind.StatutoryLimit => "statutory-limit",
         _ => "instant-day-end",
     };
 

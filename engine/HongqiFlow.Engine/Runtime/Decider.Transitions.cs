@@ -130,12 +130,18 @@ internal sealed partial class Decider
 
         List<string>? tolerated = null;
         List<string>? committed = null;
-        if (transition.Tolerance && CheckTolerance(out tolerated) is { } toleranceRejection)
+        if (transition.Tolerance && transition.Commitment)
+        {
+            if (CheckToleranceWithCommitment(payload, out tolerated, out committed) is { } bothRejection)
+            {
+                return bothRejection;
+            }
+        }
+        else if (transition.Tolerance && CheckTolerance(out tolerated) is { } toleranceRejection)
         {
             return toleranceRejection;
         }
-
-        if (transition.Commitment && CheckCommitment(out committed) is { } commitmentRejection)
+        else if (transition.Commitment && CheckCommitment(out committed) is { } commitmentRejection)
         {
             return commitmentRejection;
         }
@@ -340,6 +346,10 @@ internal sealed partial class Decider
         {
             ClockOnEnter(state, from);
         }
+        else
+        {
+            BranchClockOnEnter(region, state);
+        }
 
         foreach (var timer in state.Timers)
         {
@@ -402,7 +412,7 @@ internal sealed partial class Decider
                 Emit(CaseEventTypes.ClockPaused, data: ValueMap.Of(("reason", PauseInterval.WaitingApplicant)));
                 break;
             case ClockMode.SpecialProcedure when clock.Started && !clock.Paused && !clock.Stopped:
-                Emit(CaseEventTypes.ClockPaused, data: ValueMap.Of(("reason", state.PausedFor ?? state.Name)));
+                PauseForProcedure(state.PausedFor ?? state.Name, RegionState.Main);
                 break;
             case ClockMode.Stopped when !clock.Stopped:
                 Emit(CaseEventTypes.ClockStopped);
@@ -413,7 +423,7 @@ internal sealed partial class Decider
     private bool ResumesOnEntry(PauseInterval pause, string? from)
     {
         // A pause that a state caused ends when the case leaves that state; procedure-start pauses end with procedure-end.
-        if (pause.Reason == PauseInterval.WaitingApplicant)
+        if (pause.Reason == PauseInterval.WaitingApplicant || OwnerLeft(pause))
         {
             return true;
         }
@@ -437,6 +447,8 @@ internal sealed partial class Decider
             SetTimer(TimerKind.CaseYellow, DueTimerRegions.Case, null, Calendar.Add(_now, Scale(limit, WarnAt)), null);
             SetTimer(TimerKind.CaseRed, DueTimerRegions.Case, null, Calendar.Add(_now, limit), null);
         }
+
+        ArmStatutory();
     }
 
     private Duration? CaseLimit => _definition.Definition.Item.TimeLimit is { } l ? l.Promised ?? l.Statutory : null;

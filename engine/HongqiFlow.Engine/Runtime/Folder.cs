@@ -51,16 +51,20 @@ internal static class Folder
                     clock = clock with { AcceptedAt = e.At };
                     break;
                 case CaseEventTypes.ClockPaused:
-                    clock = clock with { Pauses = Add(clock.Pauses, new PauseInterval(e.At, null, e.Data.GetString("reason") ?? string.Empty)) };
+                    clock = clock with { Pauses = Add(clock.Pauses, new PauseInterval(e.At, null, e.Data.GetString("reason") ?? string.Empty) { Region = e.Data.GetString("region") }) };
                     break;
                 case CaseEventTypes.ClockResumed:
                     clock = ClosePause(clock, e.At);
+
+                    // A procedure's max is about the pause that just ended: ended by hand, by leaving its state or by the max itself.
+                    timers = Keep(timers, 0, static (t, _) => t.Kind != TimerKind.ProcedureMax);
                     break;
                 case CaseEventTypes.ClockStopped:
                     clock = ClosePause(clock, e.At) with { StoppedAt = e.At };
 
                     // A stopped clock can no longer run late.
-                    timers = Keep(timers, 0, static (t, _) => t.Kind is not (TimerKind.CaseYellow or TimerKind.CaseRed or TimerKind.InstantDayEnd));
+                    timers = Keep(timers, 0, static (t, _) => t.Kind is not (TimerKind.CaseYellow or TimerKind.CaseRed or TimerKind.InstantDayEnd
+                        or TimerKind.StatutoryLimit or TimerKind.ProcedureMax));
                     break;
                 case CaseEventTypes.TimerSet when e.Timer is { } timer:
                     timers = Add(Keep(timers, timer.Id, static (t, id) => t.Id != id), timer);

@@ -6,5 +6,12 @@ public sealed record PauseInterval(DateTimeOffset From, DateTimeOffset? To, stri
     public const string WaitingApplicant = "waiting-applicant";
     public const string Suspended = "suspended";
 
+    /// <summary>
+    /// The region whose state caused the pause (<c>main</c>, or a branch such as <c>approval/market</c> for an
+    /// on-site inspection during the market branch); null for <c>procedure-start</c>, a suspension or an older history.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Region { get; init; }
+
     public bool IsOpen => To is null;
 }

@@ -90,7 +90,14 @@ internal static class Permissions
     private static bool BuiltInRulesAllow(CompiledDefinition definition, CaseState state, CompiledRegion region, Definitions.Model.TransitionDefinition t)
     {
         var missing = state.Materials.Missing;
-        if (t.Tolerance)
+        if (t.Tolerance && t.Commitment)
+        {
+            if (!ToleranceWithCommitment.Split(definition, state, []).Allowed(definition, state))
+            {
+                return false;
+            }
+        }
+        else if (t.Tolerance)
         {
             var rule = definition.Definition.Tolerance;
             if (rule is null || (rule.ExcludeBadCredit && state.Applicant?.BadCredit == true) || missing.Count == 0 || missing.Count > rule.MaxMissing
@@ -99,8 +106,7 @@ internal static class Permissions
                 return false;
             }
         }
-
-        if (t.Commitment)
+        else if (t.Commitment)
         {
             var rule = definition.Definition.Commitment;
             if (rule is null || (rule.ExcludeFalsePledgeHistory && state.Applicant?.FalsePledge == true)

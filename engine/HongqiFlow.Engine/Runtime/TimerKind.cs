@@ -35,4 +35,10 @@ public enum TimerKind
 
     /// <summary>An instant item (即办件) still open at the end of its day.</summary>
     InstantDayEnd,
+
+    /// <summary>A special procedure (特别程序) reached its <c>max</c>: the clock resumes by itself.</summary>
+    ProcedureMax,
+
+    /// <summary>The case reached its statutory limit (法定时限): a <c>statutory-overdue</c> event and a red warning.</summary>
+    StatutoryLimit,
 }

@@ -23,6 +23,9 @@ public sealed record CaseFacts(
     bool Rectified,
     bool FedBack)
 {
+    /// <summary>超过法定时限: the case is past its statutory limit (at its end, or now), beyond the promised one.</summary>
+    public bool OverdueStatutory { get; init; }
+
     /// <summary>The facts of <paramref name="record"/> with its clock read at <paramref name="now"/> (at its stop, once stopped).</summary>
     public static CaseFacts Of(CaseRecord record, DateTimeOffset now)
     {
@@ -41,13 +44,16 @@ public sealed record CaseFacts(
             state.NoticeGiven,
             past.NoticeComplete,
             past.Steps,
-            state.Warnings.Where(w => w.Level == WarningLevel.Red && w.Scope != CaseWarning.CaseScope).Select(w => w.Scope).Distinct(StringComparer.Ordinal).Count(),
+            state.Warnings.Where(w => w.Level == WarningLevel.Red && !CaseWarning.IsCaseWide(w.Scope)).Select(w => w.Scope).Distinct(StringComparer.Ordinal).Count(),
             definition.Definition.Item.Kind == ItemKind.Instant,
             state.Assisted || state.Channel == Channel.Assisted,
             state.Channel == Channel.Online,
             past.Automatic,
             state.Rating,
             past.Rectified,
-            past.FedBack);
+            past.FedBack)
+        {
+            OverdueStatutory = clock?.OverdueStatutory ?? false,
+        };
     }
 }

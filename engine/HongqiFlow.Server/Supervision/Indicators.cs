@@ -22,4 +22,11 @@ public sealed record Indicators(
     double? GoodRatingRate,
     int BadRatings,
     double? RectificationRate,
-    double? FeedbackRate);
+    double? FeedbackRate)
+{
+    /// <summary>超过法定时限: accepted cases past the statutory limit (at their end, or now); counted apart from the promised limit.</summary>
+    public int StatutoryOverdueCases { get; init; }
+
+    /// <summary><see cref="StatutoryOverdueCases"/> over accepted cases.</summary>
+    public double? StatutoryOverdueRate { get; init; }
+}

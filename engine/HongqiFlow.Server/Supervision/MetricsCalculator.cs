@@ -35,7 +35,11 @@ public static class MetricsCalculator
             Rate(ratings.Count(c => c.Rating!.Level >= 4), ratings.Count),
             bad.Count,
             Rate(bad.Count(c => c.Rectified), bad.Count),
-            Rate(bad.Count(c => c.FedBack), bad.Count));
+            Rate(bad.Count(c => c.FedBack), bad.Count))
+        {
+            StatutoryOverdueCases = accepted.Count(c => c.OverdueStatutory),
+            StatutoryOverdueRate = Rate(accepted.Count(c => c.OverdueStatutory), accepted.Count),
+        };
     }
 
     /// <summary>二次提交: the applicant had to hand in materials again (a notice before acceptance, or a correction request).</summary>

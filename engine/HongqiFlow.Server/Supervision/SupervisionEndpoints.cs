@@ -126,7 +126,7 @@ public static class SupervisionEndpoints
             foreach (var scope in state.Warnings.GroupBy(w => w.Scope, StringComparer.Ordinal))
             {
                 var worst = scope.OrderByDescending(w => w.Level).ThenByDescending(w => w.At).First();
-                var department = record.Definition.RegionOfScope(scope.Key)?.Branch?.Department ?? (scope.Key == CaseWarning.CaseScope ? record.Definition.Definition.Item.Lead : null);
+                var department = record.Definition.RegionOfScope(scope.Key)?.Branch?.Department ?? (CaseWarning.IsCaseWide(scope.Key) ? record.Definition.Definition.Item.Lead : null);
                 warned.Add(new WarnedCase(state.CaseId, state.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, state.MainState,
                     state.Outcome is null ? "running" : "finished", worst.Level.ToString().ToLowerInvariant(), scope.Key, worst.At, department)
                 {

@@ -8,7 +8,7 @@ namespace HongqiFlow.Tests.Hosting;
 public sealed class CaseJsonTests
 {
     /// <summary>The cases the runtime tests drive, one per feature: every kind of state, obligation, timer and event they produce.</summary>
-    public static TheoryData<string> Scenarios() => ["accepted", "tolerated-then-supplemented", "committed-then-verified", "one-time-notice", "branch-deemed", "suspended", "issued-and-rated-bad", "procedure", "online-withdrawn", "data-payload"];
+    public static TheoryData<string> Scenarios() => ["accepted", "tolerated-then-supplemented", "committed-then-verified", "one-time-notice", "branch-deemed", "suspended", "issued-and-rated-bad", "procedure", "branch-procedure-past-max-and-statutory", "online-withdrawn", "data-payload"];
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -140,6 +140,15 @@ public sealed class CaseJsonTests
                 d.Send("procedure-start", Market, Payload(("procedure", "name-verification")));
                 d.Now = Monday.AddDays(2);
                 d.Send("procedure-end", Market);
+                return d;
+            case "branch-procedure-past-max-and-statutory":
+                d = Started(TestDefinitions.Compile(Runtime.SpecialProcedureTests.WithMarketInspection()));
+                d.Send("accept", Window);
+                d.Send("inspect", Market, branch: "market");
+                d.Fire(TimerKind.ProcedureMax);
+                d.Fire(TimerKind.StatutoryLimit);
+                d.Fire(TimerKind.StatutoryLimit);
+                d.History.ShouldContain(e => e.Type == CaseEventTypes.StatutoryOverdue);
                 return d;
             case "online-withdrawn":
                 d = Started(channel: Channel.Online);

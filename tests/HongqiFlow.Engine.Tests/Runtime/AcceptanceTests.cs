@@ -1,5 +1,6 @@
 using HongqiFlow.Runtime;
 using HongqiFlow.Tests.Runtime.Support;
+using HongqiFlow.Time;
 using static HongqiFlow.Tests.Runtime.Support.CaseDriver;
 
 namespace HongqiFlow.Tests.Runtime;
@@ -57,7 +58,7 @@ public sealed class AcceptanceTests
         var events = d.Send("accept", Window);
 
         Types(events).ShouldBe([
-            "accept", "clock-started", "timer-set", "timer-set",
+            "accept", "clock-started", "timer-set", "timer-set", "timer-set",
             "timer-set", "timer-set", "timer-set", "timer-set", "timer-set", "timer-set",
         ]);
         d.State.Regions.ShouldBe(Regions(
@@ -66,6 +67,7 @@ public sealed class AcceptanceTests
         d.State.Clock.AcceptedAt.ShouldBe(Monday);
         d.Timer(TimerKind.CaseYellow).Due.ShouldBe(Monday.AddHours(2.625));
         d.Timer(TimerKind.CaseRed).Due.ShouldBe(Monday.AddHours(4.5)); // 3.5 working hours, over the lunch break
+        d.Timer(TimerKind.StatutoryLimit).Due.ShouldBe(d.Definition.Calendar.Add(Monday, Duration.WorkingDays(8.5m)));
         d.Timer(TimerKind.BranchLimit, "approval/tax").Due.ShouldBe(Monday.AddHours(3));
         d.Timer(TimerKind.BranchWarning, "approval/tax").Due.ShouldBe(Monday.AddHours(2.25));
     }

@@ -44,8 +44,8 @@ public sealed class AutomaticStepTests
 
         var events = d.Send("accept", Window);
 
-        Types(events).ShouldBe(["accept", "clock-started", "timer-set", "timer-set", "auto-approve", "clock-stopped", "notification"]);
-        events[4].Actor.ShouldBe(Actor.System);
+        Types(events).ShouldBe(["accept", "clock-started", "timer-set", "timer-set", "timer-set", "auto-approve", "clock-stopped", "notification"]);
+        events[5].Actor.ShouldBe(Actor.System);
         d.State.Outcome.ShouldBe("approved");
         Engine.Clock(d.Definition, d.State, Monday.AddHours(3)).Elapsed.ShouldBe(TimeSpan.Zero);
     }
@@ -55,7 +55,7 @@ public sealed class AutomaticStepTests
     {
         var d = StartWithScore(InstantApproval(), 60);
 
-        Types(d.Send("accept", Window)).ShouldBe(["accept", "clock-started", "timer-set", "timer-set"]);
+        Types(d.Send("accept", Window)).ShouldBe(["accept", "clock-started", "timer-set", "timer-set", "timer-set"]);
 
         d.State.MainState.ShouldBe("checking");
         Engine.PermittedEvents(d.Definition, d.State, Window, d.Now).Select(p => p.Event).ShouldBe(["review", "supplement", "procedure-start"]);

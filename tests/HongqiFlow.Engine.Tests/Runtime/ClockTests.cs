@@ -38,7 +38,7 @@ public sealed class ClockTests
         d.Now = Tuesday.AddHours(1);
         var resumed = d.Send("procedure-end", Market);
 
-        Types(paused).ShouldBe(["procedure-start", "clock-paused"]);
+        Types(paused).ShouldBe(["procedure-start", "clock-paused", "timer-set"]);
         Types(resumed).ShouldBe(["procedure-end", "clock-resumed"]);
         d.State.Clock.Pauses.ShouldBe([new PauseInterval(Monday.AddHours(1), Tuesday.AddHours(1), "name-verification")]);
         Engine.Clock(d.Definition, d.State, Tuesday.AddHours(2)).Elapsed.ShouldBe(TimeSpan.FromHours(2));

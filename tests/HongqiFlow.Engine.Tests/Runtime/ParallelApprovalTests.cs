@@ -23,7 +23,7 @@ public sealed class ParallelApprovalTests
         Types(last).ShouldBe(["approve", "joined"]);
         last[1].Data.ShouldBe(ValueMap.Of(("join", "all"), ("approved", new[] { "market", "tax", "social" }), ("refused", Array.Empty<string>()), ("result", "approved")));
         d.State.Regions.ShouldBe(Regions(("main", "issuing", Monday.AddHours(1))));
-        d.State.Timers.Select(t => t.Kind).ShouldBe([TimerKind.CaseYellow, TimerKind.CaseRed]);
+        d.State.Timers.Select(t => t.Kind).ShouldBe([TimerKind.CaseYellow, TimerKind.CaseRed, TimerKind.StatutoryLimit]);
     }
 
     [Fact]

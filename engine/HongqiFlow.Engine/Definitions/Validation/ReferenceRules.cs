@@ -95,6 +95,7 @@ internal static class ReferenceRules
         }
 
         CheckProcedure(run, state);
+        BranchClockRules.Check(run, region, state);
         foreach (var transition in state.Transitions)
         {
             for (var i = 0; i < transition.By.Count; i++)

@@ -66,7 +66,7 @@ public static partial class ServerHost
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequests>();
         builder.Services.AddExceptionHandler<TamperedSnapshots>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiContract.Configure);
         builder.Services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
         builder.Services.AddRateLimiter(limiter =>
         {

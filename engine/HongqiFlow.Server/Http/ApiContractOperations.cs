@@ -108,6 +108,13 @@ public sealed class ApiContractOperations : IOpenApiOperationTransformer
             {
                 [ProblemJson] = new() { Schema = new OpenApiSchemaReference(ApiContractDocument.ProblemSchema, context.Document) },
             };
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                concrete.Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before sending the command again.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+                };
+            }
         }
 
         return Task.CompletedTask;

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace HongqiFlow.Storage.Postgres;
 
 /// <summary>
-/// Appends as ONE statement: a call of the <c>hongqi_append</c> function (migration 3), which runs in its own
+/// Appends as ONE statement: a call of the <c>hongqi_append</c> function (migration 3, with snapshot seals since migration 4), which runs in its own
 /// implicit transaction. For each command it inserts the idempotency key (a repeat returns the first result),
 /// checks a claimed timer, checks the version — and the head hash the events were chained from — in the very
 /// write that locks the case row, and then writes the events, timers and outbox of every command that passed.
@@ -39,7 +39,7 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
 
     private const string Call =
         "SELECT o_outcome, o_version, o_text FROM hongqi_append(" +
-        "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)";
+        "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)";
 
     private const string ReadHeads = "SELECT case_id, version, head_hash FROM cases WHERE case_id = ANY ($1)";
 
@@ -296,7 +296,7 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
     private sealed class Columns(int commands)
     {
         private readonly List<string?> _cases = new(commands), _heads = new(commands), _newHeads = new(commands), _definitions = new(commands),
-            _keys = new(commands), _results = new(commands), _timers = new(commands), _nodes = new(commands), _statuses = new(commands), _states = new(commands);
+            _keys = new(commands), _results = new(commands), _timers = new(commands), _nodes = new(commands), _statuses = new(commands), _states = new(commands), _seals = new(commands);
         private readonly List<long> _expected = new(commands), _nows = new(commands);
         private readonly List<int> _eventCounts = new(commands);
         private readonly List<int> _eCmd = [], _cCmd = [], _tCmd = [], _mCmd = [];
@@ -317,6 +317,7 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
             _nodes.Add(r.CompletesTimer?.NodeId);
             _statuses.Add(r.Snapshot.Status);
             _states.Add(r.Snapshot.StateJson);
+            _seals.Add(SnapshotSeal.Compute(r.CaseId, r.ExpectedVersion + stored.Count, stored.Count > 0 ? stored[^1].Hash : head, r.Snapshot.Status, r.Snapshot.StateJson));
             _nows.Add(Timestamps.ToMillis(r.Now));
             _eventCounts.Add(stored.Count);
             foreach (var e in stored)
@@ -358,7 +359,7 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
         {
             p.Add(Texts(_cases));
             p.Add(Longs(_expected));
-            foreach (var texts in (List<string?>[])[_heads, _newHeads, _definitions, _keys, _results, _timers, _nodes, _statuses, _states])
+            foreach (var texts in (List<string?>[])[_heads, _newHeads, _definitions, _keys, _results, _timers, _nodes, _statuses, _states, _seals])
             {
                 p.Add(Texts(texts));
             }

@@ -68,7 +68,7 @@ internal static class AuditCommands
             var findings = await store.VerifyAuditAsync(cancellationToken);
             if (findings.Count == 0)
             {
-                await output.WriteLineAsync($"audit verify: {where}: every case history is intact");
+                await output.WriteLineAsync($"audit verify: {where}: every case history and stored snapshot is intact");
                 return 0;
             }
 

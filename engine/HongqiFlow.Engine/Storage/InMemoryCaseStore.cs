@@ -39,6 +39,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
             row.Version += stored.Count;
             row.HeadHash = stored.Count > 0 ? stored[^1].Hash : row.HeadHash;
             row.Snapshot = request.Snapshot;
+            row.Seal = SnapshotSeal.Compute(row.CaseId, row.Version, row.HeadHash, request.Snapshot.Status, request.Snapshot.StateJson);
             row.UpdatedAt = now;
             _cases[request.CaseId] = row;
 
@@ -78,9 +79,14 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
     {
         lock (_gate)
         {
-            return Task.FromResult(_cases.TryGetValue(caseId, out var row)
-                ? new CaseSnapshot(row.CaseId, row.DefinitionId, row.Version, row.Snapshot.StateJson, row.Snapshot.Status, row.CreatedAt, row.UpdatedAt)
-                : null);
+            if (!_cases.TryGetValue(caseId, out var row))
+            {
+                return Task.FromResult<CaseSnapshot?>(null);
+            }
+
+            return row.IsSealed
+                ? Task.FromResult<CaseSnapshot?>(new CaseSnapshot(row.CaseId, row.DefinitionId, row.Version, row.Snapshot.StateJson, row.Snapshot.Status, row.CreatedAt, row.UpdatedAt))
+                : throw new SnapshotTamperedException(row.CaseId, row.Version);
         }
     }
 
@@ -227,7 +233,9 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
             {
                 var verifier = new AuditVerifier(row.CaseId);
                 row.Events.ForEach(verifier.Add);
-                if (verifier.Finish(row.Version, row.HeadHash) is { } finding)
+                var finding = verifier.Finish(row.Version, row.HeadHash)
+                    ?? (row.IsSealed ? null : new AuditFinding(row.CaseId, row.Version, AuditFinding.SnapshotAltered(row.Version)));
+                if (finding is not null)
                 {
                     findings.Add(finding);
                 }
@@ -247,6 +255,16 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
             var events = _cases[caseId].Events;
             var index = events.FindIndex(e => e.Version == version);
             events[index] = events[index] with { PayloadJson = payloadJson };
+        }
+    }
+
+    /// <summary>Replaces a case's stored snapshot behind the store's back, as a hand edit of the case row would.</summary>
+    internal void TamperWithSnapshot(string caseId, string stateJson, string? status)
+    {
+        lock (_gate)
+        {
+            var row = _cases[caseId];
+            row.Snapshot = new SnapshotRecord(stateJson, status ?? row.Snapshot.Status);
         }
     }
 
@@ -288,6 +306,8 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
         public long Version { get; set; }
         public string HeadHash { get; set; } = AuditChain.Genesis;
         public SnapshotRecord Snapshot { get; set; } = new("{}", "");
+        public string? Seal { get; set; }
+        public bool IsSealed => SnapshotSeal.Matches(Seal, CaseId, Version, HeadHash, Snapshot.Status, Snapshot.StateJson);
         public List<StoredEvent> Events { get; } = [];
     }
 

@@ -53,6 +53,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
             await writer.OpenAsync(cancellationToken);
             var synchronous = options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL";
             await SqlCommands.ExecuteAsync(writer, null, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = 5000;", cancellationToken);
+            SqliteSchema.AddFunctions(writer);
             await SchemaMigrator.ApplyAsync(writer, SqliteSchema.Migrations, null, (time ?? TimeProvider.System).GetUtcNow(), cancellationToken);
         }
         catch

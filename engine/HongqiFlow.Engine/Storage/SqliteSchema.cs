@@ -82,5 +82,17 @@ internal static class SqliteSchema
                 layout_json TEXT NOT NULL,
                 saved_at INTEGER NOT NULL);
             """),
+        new(3, "snapshot seals: a hash of each case's snapshot bound to its head event", """
+            ALTER TABLE cases ADD COLUMN snapshot_hash TEXT;
+            UPDATE cases SET snapshot_hash = hongqi_snapshot_seal(case_id, version, head_hash, status, state_json);
+            """),
     ];
+
+    /// <summary>
+    /// Gives the connection the SQL function <c>hongqi_snapshot_seal</c> (<see cref="SnapshotSeal.Compute"/>), with which
+    /// migration 3 seals the cases written before seals existed, as they stand at the upgrade.
+    /// </summary>
+    public static void AddFunctions(Microsoft.Data.Sqlite.SqliteConnection connection) =>
+        connection.CreateFunction<string, long, string, string, string, string>(
+            "hongqi_snapshot_seal", (caseId, version, head, status, state) => SnapshotSeal.Compute(caseId, version, head, status, state), isDeterministic: true);
 }

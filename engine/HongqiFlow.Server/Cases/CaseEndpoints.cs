@@ -19,13 +19,19 @@ public static class CaseEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/cases").WithTags("cases");
-        group.MapPost("/", StartAsync).RequireAuthorization(Policies.Intake).WithSummary("start a case: receipt, verification code, what is missing, what the window may do now");
-        group.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseWork).WithSummary("list cases (a department sees only cases it takes part in)");
-        group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CaseWork).WithSummary("the case now: regions, clock, warnings, obligations, events permitted for the caller");
-        group.MapPost("/{id}/events", SendAsync).RequireAuthorization(Policies.CaseWork).WithSummary("send an event (Idempotency-Key header); 409 carries the permitted events");
-        group.MapGet("/{id}/history", HistoryAsync).RequireAuthorization(Policies.CaseWork).WithSummary("every recorded event in order");
+        group.MapPost("/", StartAsync).RequireAuthorization(Policies.Intake).WithSummary("start a case: receipt, verification code, what is missing, what the window may do now")
+            .Declares<StartCaseResponse>("startCase", StatusCodes.Status201Created, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseWork).WithSummary("list cases (a department sees only cases it takes part in)")
+            .Declares<CaseListPage>("listCases");
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CaseWork).WithSummary("the case now: regions, clock, warnings, obligations, events permitted for the caller")
+            .Declares<CaseResponse>("getCase", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/events", SendAsync).RequireAuthorization(Policies.CaseWork).WithSummary("send an event (Idempotency-Key header); 409 carries the permitted events")
+            .Declares<SendEventResponse>("sendEvent", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/{id}/history", HistoryAsync).RequireAuthorization(Policies.CaseWork).WithSummary("every recorded event in order")
+            .Declares<List<EventView>>("getCaseHistory", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapGet("/{id}/documents/{kind}", DocumentAsync).RequireAuthorization(Policies.CaseWork)
-            .WithSummary("printable HTML: receipt, one-time-notice, tolerance-notice, decision");
+            .WithSummary("printable HTML: receipt, one-time-notice, tolerance-notice, decision")
+            .Declares("getCaseDocument", StatusCodes.Status200OK, ApiContract.HtmlContentType, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
     internal static async Task<IResult> StartAsync(

@@ -57,8 +57,10 @@ public static class ProgressEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/progress").WithTags("progress").AllowAnonymous().RequireRateLimiting(ServerHost.ProgressRateLimit);
-        group.MapGet("/{receipt}", GetAsync).WithSummary("the applicant's timeline by receipt number and verification code (?code=); masked");
-        group.MapPost("/{receipt}/rating", RateAsync).WithSummary("rate a finished case once: level 1 (非常不满意) … 5 (非常满意), comment");
+        group.MapGet("/{receipt}", GetAsync).WithSummary("the applicant's timeline by receipt number and verification code (?code=); masked")
+            .Declares<ProgressResponse>("getProgress", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapPost("/{receipt}/rating", RateAsync).WithSummary("rate a finished case once: level 1 (非常不满意) … 5 (非常满意), comment")
+            .Declares<ProgressResponse>("rateCase", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
     }
 
     internal static async Task<IResult> GetAsync(string receipt, string? code, CaseDesk desk, Receipts receipts, ProgressGuard guard, CancellationToken ct)

@@ -40,7 +40,8 @@ public static class WorklistEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/worklist", ListAsync).WithTags("worklist").RequireAuthorization(Policies.DepartmentWork)
-            .WithSummary("tasks waiting on my department: deadline, warning colour, permitted events; filters item, warning, receipt (part of the number); paging page, pageSize");
+            .WithSummary("tasks waiting on my department: deadline, warning colour, permitted events; filters item, warning, receipt (part of the number); paging page, pageSize")
+            .Declares<WorklistPage>("getWorklist");
     }
 
     /// <summary>

@@ -24,25 +24,41 @@ public static class DefinitionEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/definitions").WithTags("definitions");
-        group.MapGet("/", ListAsync).RequireAuthorization(Policies.Reading).WithSummary("list the catalog: code, name, latest version, draft, validity, pinyin initials");
-        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Authoring).WithSummary("create a new item's draft from a template (basic, parallel)");
-        group.MapPost("/validate", Validate).RequireAuthorization(Policies.Authoring).WithSummary("validate a YAML text: diagnostics with line and column, and the graph");
-        group.MapPost("/simulate", Simulate).RequireAuthorization(Policies.Authoring).WithSummary("run a sample or a list of steps against a YAML text on a virtual clock");
-        group.MapPost("/export", ExportAsync).RequireAuthorization(Policies.Administration).WithSummary("write every published version to the catalog folder as YAML");
-        group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.Administration).WithSummary("publish catalog files (posted, or the catalog folder) that the store lacks; report drift");
-        group.MapGet("/{code}", GetAsync).RequireAuthorization(Policies.Reading).WithSummary("the draft (else the latest version): YAML, revision, model summary, graph, diagnostics");
-        group.MapPut("/{code}/draft", SaveDraftAsync).RequireAuthorization(Policies.Authoring).WithSummary("save the draft over baseRevision; 409 with the current revision when someone saved meanwhile");
-        group.MapPost("/{code}/publish", PublishAsync).RequireAuthorization(Policies.Authoring).WithSummary("publish the draft as a new immutable version");
-        group.MapGet("/{code}/versions", ListVersionsAsync).RequireAuthorization(Policies.Reading).WithSummary("the published versions, oldest first");
-        group.MapGet("/{code}/versions/{version:int}", GetVersionAsync).RequireAuthorization(Policies.Reading).WithSummary("one published version: YAML and graph");
-        group.MapGet("/{code}/diff", DiffAsync).RequireAuthorization(Policies.Reading).WithSummary("semantic diff of two versions (to=draft for the draft)");
-        group.MapGet("/{code}/layout", GetLayoutAsync).RequireAuthorization(Policies.Reading).WithSummary("the designer's node positions (JSON sidecar)");
-        group.MapPut("/{code}/layout", SaveLayoutAsync).RequireAuthorization(Policies.Authoring).WithSummary("save the designer's node positions");
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.Reading).WithSummary("list the catalog: code, name, latest version, draft, validity, pinyin initials")
+            .Declares<List<DefinitionListItem>>("listDefinitions");
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Authoring).WithSummary("create a new item's draft from a template (basic, parallel)")
+            .Declares<DefinitionDocument>("createDefinition", StatusCodes.Status201Created, StatusCodes.Status409Conflict);
+        group.MapPost("/validate", Validate).RequireAuthorization(Policies.Authoring).WithSummary("validate a YAML text: diagnostics with line and column, and the graph")
+            .Declares<ValidateResponse>("validateDefinition");
+        group.MapPost("/simulate", Simulate).RequireAuthorization(Policies.Authoring).WithSummary("run a sample or a list of steps against a YAML text on a virtual clock")
+            .Declares<SimulateResponse>("simulateDefinition");
+        group.MapPost("/export", ExportAsync).RequireAuthorization(Policies.Administration).WithSummary("write every published version to the catalog folder as YAML")
+            .Declares<ExportResponse>("exportDefinitions");
+        group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.Administration).WithSummary("publish catalog files (posted, or the catalog folder) that the store lacks; report drift")
+            .Declares<ImportResponse>("importDefinitions");
+        group.MapGet("/{code}", GetAsync).RequireAuthorization(Policies.Reading).WithSummary("the draft (else the latest version): YAML, revision, model summary, graph, diagnostics")
+            .Declares<DefinitionDocument>("getDefinition", StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+        group.MapPut("/{code}/draft", SaveDraftAsync).RequireAuthorization(Policies.Authoring).WithSummary("save the draft over baseRevision; 409 with the current revision when someone saved meanwhile")
+            .Declares<SaveDraftResponse>("saveDefinitionDraft", StatusCodes.Status200OK, StatusCodes.Status409Conflict);
+        group.MapPost("/{code}/publish", PublishAsync).RequireAuthorization(Policies.Authoring).WithSummary("publish the draft as a new immutable version")
+            .Declares<PublishResponse>("publishDefinition", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapGet("/{code}/versions", ListVersionsAsync).RequireAuthorization(Policies.Reading).WithSummary("the published versions, oldest first")
+            .Declares<List<VersionView>>("listDefinitionVersions", StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+        group.MapGet("/{code}/versions/{version:int}", GetVersionAsync).RequireAuthorization(Policies.Reading).WithSummary("one published version: YAML and graph")
+            .Declares<VersionDocument>("getDefinitionVersion", StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+        group.MapGet("/{code}/diff", DiffAsync).RequireAuthorization(Policies.Reading).WithSummary("semantic diff of two versions (to=draft for the draft)")
+            .Declares<DiffResponse>("diffDefinition", StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+        group.MapGet("/{code}/layout", GetLayoutAsync).RequireAuthorization(Policies.Reading).WithSummary("the designer's node positions (JSON sidecar)")
+            .Declares<Dictionary<string, JsonElement>>("getDefinitionLayout");
+        group.MapPut("/{code}/layout", SaveLayoutAsync).RequireAuthorization(Policies.Authoring).WithSummary("save the designer's node positions")
+            .Declares("saveDefinitionLayout", StatusCodes.Status204NoContent, null);
 
         app.MapGet("/api/calendars/{id}/add", AddWorkingTime).WithTags("definitions").RequireAuthorization(Policies.Reading)
-            .WithSummary("due-date preview: from + duration on a working calendar");
+            .WithSummary("due-date preview: from + duration on a working calendar")
+            .Declares<DueDateResponse>("addWorkingTime", StatusCodes.Status200OK, StatusCodes.Status404NotFound);
         app.MapGet("/api/organization", Organization).WithTags("definitions").RequireAuthorization(Policies.Reading)
-            .WithSummary("the catalog's departments and data sources (organization.yaml): ids with their names");
+            .WithSummary("the catalog's departments and data sources (organization.yaml): ids with their names")
+            .Declares<OrganizationView>("getOrganization");
     }
 
     internal static async Task<IResult> ListAsync(DefinitionRegistry registry, string? q, CancellationToken ct)

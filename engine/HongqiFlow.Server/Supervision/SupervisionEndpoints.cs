@@ -39,15 +39,20 @@ public static class SupervisionEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/metrics", MetricsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
-            .WithSummary("indicators over a period (from, to), overall, per item and per department; format=csv for CSV");
+            .WithSummary("indicators over a period (from, to), overall, per item and per department; format=csv for CSV")
+            .Declares<MetricsResponse>("getMetrics").AlsoAnswers(StatusCodes.Status200OK, "text/csv");
         app.MapGet("/api/supervision/warnings", WarningsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
-            .WithSummary("cases and steps with a yellow or red warning: running first, red first, latest first (status=running by default, or finished, or all)");
+            .WithSummary("cases and steps with a yellow or red warning: running first, red first, latest first (status=running by default, or finished, or all)")
+            .Declares<List<WarnedCase>>("listWarnings");
         app.MapGet("/api/tickets", TicketsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
-            .WithSummary("bad-rating tickets with their rectification deadline (open=true: only unfinished)");
+            .WithSummary("bad-rating tickets with their rectification deadline (open=true: only unfinished)")
+            .Declares<List<Ticket>>("listTickets");
         app.MapPost("/api/tickets/{caseId}/rectify", (string caseId, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct) => ActAsync(caseId, BuiltInEvents.Rectify, body, desk, user, ct))
-            .WithTags("supervision").RequireAuthorization(Policies.Supervision).WithSummary("record the rectification of a bad rating (整改)");
+            .WithTags("supervision").RequireAuthorization(Policies.Supervision).WithSummary("record the rectification of a bad rating (整改)")
+            .Declares<TicketActionResponse>("rectifyTicket", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
         app.MapPost("/api/tickets/{caseId}/feedback", (string caseId, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct) => ActAsync(caseId, BuiltInEvents.Feedback, body, desk, user, ct))
-            .WithTags("supervision").RequireAuthorization(Policies.Supervision).WithSummary("record the answer to the applicant (回访反馈)");
+            .WithTags("supervision").RequireAuthorization(Policies.Supervision).WithSummary("record the answer to the applicant (回访反馈)")
+            .Declares<TicketActionResponse>("answerTicket", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
     }
 
     internal static async Task<IResult> MetricsAsync(

@@ -17,7 +17,7 @@ public sealed class AuditVerifyCommandTests : IDisposable
         var (exit, output, _) = await RunAsync("audit", "verify", "--data", _folder);
 
         exit.ShouldBe(0);
-        output.ShouldBe($"audit verify: {Path.Combine(_folder, "hongqi.db")}: every case history is intact\n");
+        output.ShouldBe($"audit verify: {Path.Combine(_folder, "hongqi.db")}: every case history and stored snapshot is intact\n");
     }
 
     [Fact]
@@ -37,6 +37,26 @@ public sealed class AuditVerifyCommandTests : IDisposable
         exit.ShouldBe(1);
         output.ShouldBe(
             "case c-2: event 2: event 2 (approved) was altered: its content no longer matches its hash\n" +
+            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: 1 case(s) altered\n");
+    }
+
+    [Fact]
+    public async Task AuditVerify_HandEditedSnapshot_ReportsTheCaseAndExitsOne()
+    {
+        await SeedAsync();
+        await using (var c = new SqliteConnection($"Data Source={Path.Combine(_folder, "hongqi.db")};Pooling=False"))
+        {
+            await c.OpenAsync();
+            await using var update = c.CreateCommand();
+            update.CommandText = "UPDATE cases SET state_json = '{\"state\":\"rejected\"}' WHERE case_id = 'c-2'";
+            await update.ExecuteNonQueryAsync();
+        }
+
+        var (exit, output, _) = await RunAsync("audit", "verify", "--data", _folder);
+
+        exit.ShouldBe(1);
+        output.ShouldBe(
+            "case c-2: event 2: the stored snapshot (what the case view and the progress page show) does not match the seal written with event 2: it was changed outside the engine\n" +
             $"audit verify: {Path.Combine(_folder, "hongqi.db")}: 1 case(s) altered\n");
     }
 

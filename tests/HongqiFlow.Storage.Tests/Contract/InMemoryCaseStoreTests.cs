@@ -11,4 +11,10 @@ public sealed class InMemoryCaseStoreTests : CaseStoreContract
         ((InMemoryCaseStore)Store).TamperWithEvent(caseId, version, payloadJson);
         return Task.CompletedTask;
     }
+
+    protected override Task TamperWithSnapshotAsync(string caseId, string stateJson, string? status = null)
+    {
+        ((InMemoryCaseStore)Store).TamperWithSnapshot(caseId, stateJson, status);
+        return Task.CompletedTask;
+    }
 }

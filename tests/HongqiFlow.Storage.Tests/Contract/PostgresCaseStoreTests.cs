@@ -28,6 +28,27 @@ public sealed class PostgresCaseStoreTests(PostgresServer server) : CaseStoreCon
     protected override Task TamperWithEventAsync(string caseId, long version, string payloadJson) =>
         ExecuteAsync("UPDATE events SET payload_json = $1 WHERE case_id = $2 AND version = $3", payloadJson, caseId, version);
 
+    protected override Task TamperWithSnapshotAsync(string caseId, string stateJson, string? status = null) =>
+        status is null
+            ? ExecuteAsync("UPDATE cases SET state_json = $1 WHERE case_id = $2", stateJson, caseId)
+            : ExecuteAsync("UPDATE cases SET state_json = $1, status = $2 WHERE case_id = $3", stateJson, status, caseId);
+
+    [PostgresFact]
+    public async Task Migration_SealOfCasesWrittenBeforeSeals_IsTheSealTheStoreChecks()
+    {
+        await Store.AppendAsync(Create("c-1") with { Snapshot = new SnapshotRecord("""{"申请人":"张三","note":"𠀀\n"}""", "办理中") });
+        var sql = PostgresSchema.Migrations.Single(m => m.Version == 4).Sql;
+        var backfill = sql[sql.IndexOf("UPDATE cases SET snapshot_hash", StringComparison.Ordinal)..];
+        backfill = backfill[..(backfill.IndexOf(';', StringComparison.Ordinal) + 1)];
+        await ExecuteAsync("UPDATE cases SET snapshot_hash = 'x' WHERE case_id = $1", "c-1");
+        await Should.ThrowAsync<SnapshotTamperedException>(() => Store.LoadAsync("c-1"));
+
+        await ExecuteAsync(backfill);
+
+        (await Store.LoadAsync("c-1"))!.Status.ShouldBe("办理中");
+        (await Store.VerifyAuditAsync()).ShouldBeEmpty();
+    }
+
     [PostgresFact]
     public async Task Append_RememberedHeadNoLongerStored_ChainsFromTheStoredHead()
     {
@@ -117,7 +138,7 @@ public sealed class PostgresCaseStoreTests(PostgresServer server) : CaseStoreCon
     {
         var nodes = await Task.WhenAll(PostgresCaseStore.OpenAsync(_connectionString!), PostgresCaseStore.OpenAsync(_connectionString!));
 
-        (await nodes[0].SchemaVersionsAsync()).ShouldBe([1, 2, 3]);
+        (await nodes[0].SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4]);
         foreach (var node in nodes)
         {
             await node.DisposeAsync();

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using static HongqiFlow.Storage.Tests.Contract.Requests;
 
 namespace HongqiFlow.Storage.Tests.Contract;
 
@@ -24,6 +25,18 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
         (await update.ExecuteNonQueryAsync()).ShouldBe(1);
     }
 
+    protected override async Task TamperWithSnapshotAsync(string caseId, string stateJson, string? status = null)
+    {
+        await using var c = new SqliteConnection($"Data Source={Options.FilePath};Pooling=False");
+        await c.OpenAsync();
+        await using var update = c.CreateCommand();
+        update.CommandText = "UPDATE cases SET state_json = $j, status = coalesce($s, status) WHERE case_id = $c";
+        update.Parameters.AddWithValue("$j", stateJson);
+        update.Parameters.AddWithValue("$s", (object?)status ?? DBNull.Value);
+        update.Parameters.AddWithValue("$c", caseId);
+        (await update.ExecuteNonQueryAsync()).ShouldBe(1);
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
@@ -38,8 +51,27 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
 
         await using var reopened = await SqliteCaseStore.OpenAsync(Options);
 
-        (await reopened.SchemaVersionsAsync()).ShouldBe([1, 2]);
+        (await reopened.SchemaVersionsAsync()).ShouldBe([1, 2, 3]);
         (await reopened.LoadAsync("c-1"))!.Version.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task OpenAsync_StoreWrittenBeforeSeals_SealsItsCasesAsTheyStand()
+    {
+        await Store.AppendAsync(Create("c-1") with { Snapshot = new SnapshotRecord("""{"申请人":"张三"}""", "running") });
+        await Store.DisposeAsync();
+        await using (var c = new SqliteConnection($"Data Source={Options.FilePath};Pooling=False"))
+        {
+            await c.OpenAsync();
+            await using var downgrade = c.CreateCommand();
+            downgrade.CommandText = "ALTER TABLE cases DROP COLUMN snapshot_hash; DELETE FROM schema_migrations WHERE version = 3";
+            await downgrade.ExecuteNonQueryAsync();
+        }
+
+        await using var reopened = await SqliteCaseStore.OpenAsync(Options);
+
+        (await reopened.LoadAsync("c-1"))!.StateJson.ShouldBe("""{"申请人":"张三"}""");
+        (await reopened.VerifyAuditAsync()).ShouldBeEmpty();
     }
 
     [Fact]

@@ -21,7 +21,7 @@ internal static class SqlCaseOperations
         "INSERT INTO timers (timer_id, case_id, kind, due_at, payload_json, state, lease_owner, lease_until, attempts) VALUES (@t, @c, @k, @d, @p, 0, NULL, NULL, 0) " +
         "ON CONFLICT (timer_id) DO UPDATE SET case_id = excluded.case_id, kind = excluded.kind, due_at = excluded.due_at, payload_json = excluded.payload_json, state = 0, lease_owner = NULL, lease_until = NULL, attempts = 0";
     private const string InsertOutbox = "INSERT INTO outbox (message_id, case_id, channel, payload_json, state, attempts, next_attempt_at, created_at) VALUES (@m, @c, @ch, @p, 0, 0, @n, @n) ON CONFLICT (message_id) DO NOTHING";
-    private const string UpdateCase = "UPDATE cases SET version = @v, head_hash = @h, status = @s, state_json = @j, updated_at = @n WHERE case_id = @c";
+    private const string UpdateCase = "UPDATE cases SET version = @v, head_hash = @h, status = @s, state_json = @j, snapshot_hash = @sh, updated_at = @n WHERE case_id = @c";
 
     /// <summary>
     /// Runs an append on SQLite's single writer, whose transactions are already serial, on statements compiled
@@ -90,8 +90,10 @@ internal static class SqlCaseOperations
             await Run(InsertOutbox, ("m", o.MessageId), ("c", request.CaseId), ("ch", o.Channel), ("p", o.PayloadJson), ("n", now));
         }
 
-        await Run(UpdateCase, ("v", newVersion), ("h", stored.Count > 0 ? stored[^1].Hash : headHash),
-            ("s", request.Snapshot.Status), ("j", request.Snapshot.StateJson), ("n", now), ("c", request.CaseId));
+        var newHead = stored.Count > 0 ? stored[^1].Hash : headHash;
+        var seal = SnapshotSeal.Compute(request.CaseId, newVersion, newHead, request.Snapshot.Status, request.Snapshot.StateJson);
+        await Run(UpdateCase, ("v", newVersion), ("h", newHead),
+            ("s", request.Snapshot.Status), ("j", request.Snapshot.StateJson), ("sh", seal), ("n", now), ("c", request.CaseId));
         return new AppendResult(newVersion, request.ResultJson, false, stored);
     }
 
@@ -106,12 +108,28 @@ internal static class SqlCaseOperations
     public static async Task<CaseSnapshot?> LoadAsync(DbConnection c, string caseId, CancellationToken ct) =>
         (await LoadWithHeadAsync(c, caseId, ct)).Snapshot;
 
-    /// <summary>The snapshot and the hash of the case's last event (null when the case does not exist).</summary>
-    public static async Task<(CaseSnapshot? Snapshot, string? Head)> LoadWithHeadAsync(DbConnection c, string caseId, CancellationToken ct) =>
-        (await QueryAsync(c, null, "SELECT case_id, definition_id, version, state_json, status, created_at, updated_at, head_hash FROM cases WHERE case_id = @c",
-            r => ((CaseSnapshot?)new CaseSnapshot(r.GetString(0), r.GetString(1), Long(r, 2), r.GetString(3), r.GetString(4), Timestamps.FromMillis(Long(r, 5)), Timestamps.FromMillis(Long(r, 6))),
-                (string?)r.GetString(7)),
+    /// <summary>
+    /// The snapshot and the hash of the case's last event (null when the case does not exist). Throws
+    /// <see cref="SnapshotTamperedException"/> when the snapshot does not match the seal written with it.
+    /// </summary>
+    public static async Task<(CaseSnapshot? Snapshot, string? Head)> LoadWithHeadAsync(DbConnection c, string caseId, CancellationToken ct)
+    {
+        var row = (await QueryAsync(c, null, "SELECT case_id, definition_id, version, state_json, status, created_at, updated_at, head_hash, snapshot_hash FROM cases WHERE case_id = @c",
+            r => (Snapshot: new CaseSnapshot(r.GetString(0), r.GetString(1), Long(r, 2), r.GetString(3), r.GetString(4), Timestamps.FromMillis(Long(r, 5)), Timestamps.FromMillis(Long(r, 6))),
+                Head: r.GetString(7), Seal: NullableString(r, 8)),
             ct, ("c", caseId))).FirstOrDefault();
+        if (row.Snapshot is not { } snapshot)
+        {
+            return (null, null);
+        }
+
+        if (!SnapshotSeal.Matches(row.Seal, snapshot.CaseId, snapshot.Version, row.Head, snapshot.Status, snapshot.StateJson))
+        {
+            throw new SnapshotTamperedException(snapshot.CaseId, snapshot.Version);
+        }
+
+        return (snapshot, row.Head);
+    }
 
     public static async Task<IReadOnlyList<StoredEvent>> ReadHistoryAsync(DbConnection c, string caseId, CancellationToken ct) =>
         await QueryAsync(c, null, "SELECT case_id, version, type, payload_json, occurred_at, hash, previous_hash FROM events WHERE case_id = @c ORDER BY version", ReadEvent, ct, ("c", caseId));
@@ -202,8 +220,11 @@ internal static class SqlCaseOperations
     /// <summary>Streams every event in (case, version) order, so a large store is verified in one pass.</summary>
     public static async Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(DbConnection c, CancellationToken ct)
     {
-        var heads = (await QueryAsync(c, null, "SELECT case_id, version, head_hash FROM cases",
-            r => (CaseId: r.GetString(0), Version: Long(r, 1), Head: r.GetString(2)), ct)).ToDictionary(h => h.CaseId, StringComparer.Ordinal);
+        // The snapshot is checked against its seal row by row, so no state is held in memory for the pass.
+        var heads = (await QueryAsync(c, null, "SELECT case_id, version, head_hash, status, state_json, snapshot_hash FROM cases",
+            r => (CaseId: r.GetString(0), Version: Long(r, 1), Head: r.GetString(2),
+                Sealed: SnapshotSeal.Matches(NullableString(r, 5), r.GetString(0), Long(r, 1), r.GetString(2), r.GetString(3), r.GetString(4))),
+            ct)).ToDictionary(h => h.CaseId, StringComparer.Ordinal);
         var findings = new List<AuditFinding>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         AuditVerifier? current = null;
@@ -216,7 +237,7 @@ internal static class SqlCaseOperations
                 var head = heads.GetValueOrDefault(currentCase);
                 var finding = head.CaseId is null
                     ? new AuditFinding(currentCase, 1, "events exist for a case that has no case row")
-                    : current!.Finish(head.Version, head.Head);
+                    : current!.Finish(head.Version, head.Head) ?? SnapshotFinding(head.CaseId, head.Version, head.Sealed);
                 if (finding is not null)
                 {
                     findings.Add(finding);
@@ -245,7 +266,7 @@ internal static class SqlCaseOperations
         Finish();
         foreach (var head in heads.Values.Where(h => !seen.Contains(h.CaseId)))
         {
-            if (new AuditVerifier(head.CaseId).Finish(head.Version, head.Head) is { } finding)
+            if ((new AuditVerifier(head.CaseId).Finish(head.Version, head.Head) ?? SnapshotFinding(head.CaseId, head.Version, head.Sealed)) is { } finding)
             {
                 findings.Add(finding);
             }
@@ -253,6 +274,10 @@ internal static class SqlCaseOperations
 
         return [.. findings.OrderBy(f => f.CaseId, StringComparer.Ordinal)];
     }
+
+    /// <summary>A snapshot that does not match its seal, reported once the history itself is intact.</summary>
+    private static AuditFinding? SnapshotFinding(string caseId, long version, bool isSealed) =>
+        isSealed ? null : new AuditFinding(caseId, version, AuditFinding.SnapshotAltered(version));
 
     private static string Where(List<string> conditions) => conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
 

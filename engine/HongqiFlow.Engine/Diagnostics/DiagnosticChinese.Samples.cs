@@ -7,6 +7,7 @@ public static partial class DiagnosticChinese
     {
         ["the sample file is {0} bytes, over the limit of {1}"] = "样例文件有 {0} 字节，超过上限 {1}",
         ["the sample is not valid YAML: {0}"] = "样例不是有效的 YAML：{0}",
+        ["the sample is not valid YAML: a tab is used for indentation; YAML indents with spaces only"] = "样例不是有效的 YAML：此处用制表符（Tab）缩进，YAML 只能用空格缩进",
         ["a sample is a mapping with sample, definition, clock, case, steps and expect"] = "样例是含 sample、definition、clock、case、steps 和 expect 的映射",
         ["unknown key '{0}' in a sample"] = "样例中有未知的键“{0}”",
         ["allowed here: {0}; {1}"] = "此处可用：{0}；{1}",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HongqiFlow.Definitions.Model;
+using TabIndentation = HongqiFlow.Definitions.Parsing.TabIndentation;
 using HongqiFlow.Diagnostics;
 using HongqiFlow.Time;
 using YamlDotNet.Core;
@@ -32,9 +33,15 @@ public static class SampleReader
     {
         var bag = new DiagnosticBag();
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
+        }
+        catch (YamlException ex) when (TabIndentation.Find(text, ex, parser.Current?.End ?? Mark.Empty) is var (line, column))
+        {
+            bag.Report(Severity.Error, "HQ5001", $"the sample is not valid YAML: a tab is used for indentation; YAML indents with spaces only", new SourceLocation(file, line, column, "/"), $"replace the tab with spaces");
+            return (null, bag.Sorted());
         }
         catch (YamlException ex)
         {

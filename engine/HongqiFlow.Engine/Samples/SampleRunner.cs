@@ -352,14 +352,14 @@ public sealed class SampleRunner(DefinitionLibrary library)
 
         private static string Instant(DateTimeOffset instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
-        /// <summary>A time left as the sample would write it: working time as wd and wh, natural time in hours.</summary>
+        /// <summary>A time left as the sample would write it: working time in wd and wh, natural time in d and h.</summary>
         private string Remaining(TimeSpan left, Duration like)
         {
             var sign = left < TimeSpan.Zero ? "-" : string.Empty;
             var size = left.Duration();
             return like.IsWorkingTime
                 ? string.Create(CultureInfo.InvariantCulture, $"{sign}{size / virtualCase.Definition.Calendar.WorkingDayLength:0.###}wd ({sign}{size.TotalHours:0.##}wh)")
-                : string.Create(CultureInfo.InvariantCulture, $"{sign}{size.TotalHours:0.##}h");
+                : string.Create(CultureInfo.InvariantCulture, $"{sign}{size.TotalDays:0.###}d ({sign}{size.TotalHours:0.##}h)");
         }
 
         private Channel ChannelOf(string text, SourceLocation at)

@@ -127,6 +127,30 @@ public sealed class SampleAssertionTests : IDisposable
     }
 
     [Fact]
+    public void Run_StepDue_IsNoneWhilePaused_AndMovesOnByThePause()
+    {
+        // 施工许可 deciding: 0.5wd (3.5wh). Entered Wednesday 09:00, due 13:30; paused 10:00–14:00 (3 working hours), so
+        // due 16:30 once resumed — before and after the due time armed at entry has fired and been re-armed.
+        var outcome = Run("""
+            sample: t
+            definition: construction-permit
+            clock: 2025-05-28T09:00:00+08:00
+            case:
+              submitted: [application, construction-contract, supervision-contract, drawing-review, funding-proof, safety-measures]
+            steps:
+              - { send: accept, by: window }
+              - { send: approve, by: department:housing, expect: { state: deciding, due: { step: 2025-05-28T13:30:00+08:00 } } }
+              - { after: 1wh, send: procedure-start, by: department:housing, payload: { procedure: expert-review }, expect: { due: { step: 2025-05-28T13:30:00+08:00 } } }
+              - { at: 2025-05-28T14:00:00+08:00, send: procedure-end, by: department:housing, expect: { due: { step: 2025-05-28T16:30:00+08:00 } } }
+              - { after: 3wh, expect: { due: { step: 2025-05-28T16:30:00+08:00 } } }
+            """);
+
+        var failure = outcome.Failures.ShouldHaveSingleItem();
+        (failure.What, failure.Actual).ShouldBe(("due instant of step deciding after step 3", "(clock paused)"));
+        failure.ActualZh.ShouldBe("（计时暂停中）");
+    }
+
+    [Fact]
     public void Run_NotificationWithRecipient_ComparesBoth()
     {
         var outcome = Run(Enterprise + """

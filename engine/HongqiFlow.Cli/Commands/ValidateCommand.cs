@@ -18,22 +18,29 @@ internal static class ValidateCommand
         var strict = new Option<bool>("--warnings-as-errors") { Description = "Exit 1 on warnings too" };
         var lang = new Option<string>("--lang") { Description = "en, or zh for the messages in Simplified Chinese (text format)", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong("en", "zh");
+        var catalog = new Option<string?>("--catalog")
+        {
+            Description = "The catalog folder (its organization.yaml and calendars/) to check the files against; default: the nearest one at or above each file, or definitions/ beside it",
+        };
         var command = new Command("validate", "Check service-item definitions: structure (JSON Schema) and semantic rules, every problem located")
         {
             paths,
             format,
             strict,
             lang,
+            catalog,
         };
         command.SetAction(parse => CliRun.Run(parse, output =>
         {
             var checker = new DefinitionChecker();
+            var chosen = parse.GetValue(catalog) is { } folder ? CatalogOption.Root(folder) : null;
             var environments = new Dictionary<string, DefinitionEnvironment>(StringComparer.Ordinal);
             var results = new List<CheckedDefinition>();
+            var roots = new List<string>();
             var environmentDiagnostics = new List<Diagnostic>();
             foreach (var file in DefinitionChecker.ItemFiles(parse.GetValue(paths)!))
             {
-                var root = DefinitionEnvironment.FindRoot(Path.GetDirectoryName(Path.GetFullPath(file))) ?? string.Empty;
+                var root = chosen ?? DefinitionEnvironment.FindRoot(Path.GetDirectoryName(Path.GetFullPath(file))) ?? string.Empty;
                 if (!environments.TryGetValue(root, out var environment))
                 {
                     environment = root.Length == 0 ? DefinitionEnvironment.Empty : DefinitionEnvironment.Load(root);
@@ -41,7 +48,9 @@ internal static class ValidateCommand
                     environmentDiagnostics.AddRange(environment.Diagnostics);
                 }
 
-                results.Add(checker.CheckFile(file, environment));
+                var result = checker.CheckFile(file, environment);
+                results.Add(root.Length == 0 ? CatalogOption.WithoutDirectoryChecks(result) : result);
+                roots.Add(root);
             }
 
             var all = environmentDiagnostics.Concat(results.SelectMany(r => r.Diagnostics)).ToList();
@@ -51,7 +60,14 @@ internal static class ValidateCommand
             {
                 var doc = new
                 {
-                    files = results.Select(r => new { file = r.File, valid = !r.HasErrors, code = r.Model?.Item.Code, name = r.Model?.Item.Name }),
+                    files = results.Select((r, i) => new
+                    {
+                        file = r.File,
+                        valid = !r.HasErrors,
+                        code = r.Model?.Item.Code,
+                        name = r.Model?.Item.Name,
+                        organization = roots[i].Length == 0 ? null : Path.Combine(roots[i], DefinitionEnvironment.OrganizationFileName),
+                    }),
                     diagnostics = all.Select(d => new
                     {
                         code = d.Code,
@@ -73,6 +89,13 @@ internal static class ValidateCommand
             else
             {
                 var chinese = parse.GetValue(lang) == "zh";
+                foreach (var root in roots.Distinct(StringComparer.Ordinal))
+                {
+                    output.WriteLine(root.Length == 0
+                        ? CatalogOption.NoneFound([.. results.Where((_, i) => roots[i].Length == 0).Select(r => r.File)], chinese)
+                        : CatalogOption.Describe(root, environments[root], chinese));
+                }
+
                 foreach (var diagnostic in all)
                 {
                     output.WriteLine(diagnostic.ToText(chinese));

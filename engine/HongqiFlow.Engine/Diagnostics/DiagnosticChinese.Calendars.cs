@@ -28,6 +28,7 @@ public static partial class DiagnosticChinese
         ["a calendar file holds one YAML document; found a second one"] = "一个日历文件只能有一个 YAML 文档；这里出现了第二个",
         ["remove the '---' and what follows, or split the file"] = "删除“---”及其后的内容，或拆分为两个文件",
         ["the YAML cannot be read: {0}"] = "YAML 无法读取：{0}",
+        ["the YAML cannot be read: a tab is used for indentation; YAML indents with spaces only"] = "YAML 无法读取：此处用制表符（Tab）缩进，YAML 只能用空格缩进",
         ["the YAML cannot be read: a '{{' or '[' opened here is never closed"] = "YAML 无法读取：此处打开的“{{”或“[”没有闭合",
         ["close it on the same line"] = "在同一行内闭合它",
         ["anchors and aliases (&, *) are not allowed in a calendar file"] = "日历文件中不允许使用锚点和别名（&、*）",

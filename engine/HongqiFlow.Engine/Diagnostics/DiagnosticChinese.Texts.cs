@@ -89,6 +89,8 @@ public static partial class DiagnosticChinese
         ["keep one definition per file and remove the '---' separator"] = "每个文件只放一个定义，删除“---”分隔符",
         ["YAML syntax error: {0}"] = "YAML 语法错误：{0}",
         ["fix the YAML syntax at this position"] = "修正此处的 YAML 语法",
+        ["YAML syntax error: a tab is used for indentation; YAML indents with spaces only"] = "YAML 语法错误：此处用制表符（Tab）缩进，YAML 只能用空格缩进",
+        ["replace the tab with spaces"] = "把制表符换成空格",
         ["YAML syntax error: the text after this point cannot be read (an unclosed '{{', '[' or quote?)"] = "YAML 语法错误：此处之后的内容无法读取（是否有未闭合的“{{”、“[”或引号？）",
         ["close every '{{', '[' and quote that is opened"] = "闭合每个已打开的“{{”、“[”和引号",
         ["the alias '*{0}' names no anchor defined before it"] = "别名“*{0}”引用的锚点在此之前没有定义",

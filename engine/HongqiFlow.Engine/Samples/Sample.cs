@@ -65,6 +65,9 @@ public sealed record SampleStep : ModelNode
     /// <summary>When set, the event must be rejected; a code (HQ6…) when given, else any rejection.</summary>
     public string? Rejected { get; init; }
 
+    /// <summary>With <see cref="Rejected"/>: a part of the rejection's reason, in Chinese or in English.</summary>
+    public string? RejectedReason { get; init; }
+
     public SampleExpectation? Expect { get; init; }
 }
 
@@ -88,12 +91,50 @@ public sealed record SampleExpectation : ModelNode
     /// <summary>Warnings raised so far, as <c>case:yellow</c>, <c>case:red</c>, <c>branch:tax:red</c>, <c>step:issuing:yellow</c>, <c>instant:overdue</c>.</summary>
     public ValueList<string>? Warnings { get; init; }
 
-    /// <summary>Templates of the notifications sent so far, in order.</summary>
-    public ValueList<string>? Notifications { get; init; }
+    /// <summary>The notifications sent so far, in order: each its template, and its recipient when given.</summary>
+    public ValueList<SampleNotice>? Notifications { get; init; }
+
+    /// <summary>Due instants of the case's limits, the current step and branches.</summary>
+    public SampleDueExpectation? Due { get; init; }
+
+    /// <summary>Working (or natural) time left of the case's limits; negative when overdue.</summary>
+    public SampleRemainingExpectation? Remaining { get; init; }
 
     /// <summary>Event types that must have been recorded (in any order), e.g. credit-record, notice-incomplete.</summary>
     public ValueList<string>? Events { get; init; }
 
     /// <summary>Materials the case still misses.</summary>
     public ValueList<string>? Missing { get; init; }
+}
+
+/// <summary>A notification a sample expects: its template, and (when given) its recipient as the engine writes it (<c>applicant</c>, <c>department:tax</c>).</summary>
+public sealed record SampleNotice(string Template, string? To)
+{
+    public override string ToString() => To is null ? Template : $"{Template} to {To}";
+}
+
+/// <summary><c>due:</c> the instants the limits run out; absent ones are not checked.</summary>
+public sealed record SampleDueExpectation
+{
+    public DateTimeOffset? Promised { get; init; }
+
+    public DateTimeOffset? Statutory { get; init; }
+
+    /// <summary>The step (state) the main flow is in.</summary>
+    public DateTimeOffset? Step { get; init; }
+
+    /// <summary>Branch name → the instant its limit runs out.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Branches { get; init; } = new Dictionary<string, DateTimeOffset>();
+}
+
+/// <summary><c>remaining:</c> the time left of the case's limits, in the limit's own units; negative when overdue.</summary>
+public sealed record SampleRemainingExpectation
+{
+    public Duration? Promised { get; init; }
+
+    public bool PromisedOverdue { get; init; }
+
+    public Duration? Statutory { get; init; }
+
+    public bool StatutoryOverdue { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HongqiFlow.Definitions.Model;
+using TabIndentation = HongqiFlow.Definitions.Parsing.TabIndentation;
 using HongqiFlow.Diagnostics;
 using HongqiFlow.Time;
 using YamlDotNet.Core;
@@ -15,7 +16,7 @@ public static class SampleReader
     private static readonly string[] TopKeys = ["sample", "definition", "clock", "case", "steps", "expect"];
     private static readonly string[] CaseKeys = ["channel", "assisted", "applicant", "submitted", "data"];
     private static readonly string[] StepKeys = ["after", "at", "send", "branch", "by", "user", "channel", "payload", "rejected", "expect"];
-    private static readonly string[] ExpectKeys = ["state", "branches", "outcome", "elapsed", "obligations", "warnings", "notifications", "events", "missing"];
+    private static readonly string[] ExpectKeys = ["state", "branches", "outcome", "elapsed", "obligations", "warnings", "notifications", "events", "missing", "due", "remaining"];
 
     public static (Sample? Sample, IReadOnlyList<Diagnostic> Diagnostics) ReadFile(string path)
     {
@@ -32,9 +33,15 @@ public static class SampleReader
     {
         var bag = new DiagnosticBag();
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
+        }
+        catch (YamlException ex) when (TabIndentation.Find(text, ex, parser.Current?.End ?? Mark.Empty) is var (line, column))
+        {
+            bag.Report(Severity.Error, "HQ5001", $"the sample is not valid YAML: a tab is used for indentation; YAML indents with spaces only", new SourceLocation(file, line, column, "/"), $"replace the tab with spaces");
+            return (null, bag.Sorted());
         }
         catch (YamlException ex)
         {
@@ -204,7 +211,7 @@ public static class SampleReader
                     bag.Report(Severity.Error, "HQ5007", $"a step must send an event or move the clock", Loc(map, path), $"add 'send:', 'after:' or 'at:'");
                 }
 
-                var rejected = map.Children.TryGetValue(new YamlScalarNode("rejected"), out var rej) ? (rej as YamlScalarNode)?.Value : null;
+                var (rejected, reason) = map.Children.TryGetValue(new YamlScalarNode("rejected"), out var rej) ? Rejection(rej, path + "/rejected") : (null, null);
                 steps.Add(new SampleStep
                 {
                     After = after,
@@ -216,6 +223,7 @@ public static class SampleReader
                     Channel = String(map, "channel", path),
                     Payload = Dictionary(map, "payload", path),
                     Rejected = rejected is null ? null : rejected is "true" ? string.Empty : rejected,
+                    RejectedReason = reason,
                     Expect = map.Children.TryGetValue(new YamlScalarNode("expect"), out var e) ? Expectation(e, path + "/expect") : null,
                     At = Loc(map, path),
                 });
@@ -264,11 +272,142 @@ public static class SampleReader
                 ElapsedMax = max,
                 Obligations = List(map, "obligations", path),
                 Warnings = List(map, "warnings", path),
-                Notifications = List(map, "notifications", path),
+                Notifications = Notices(map, path),
+                Due = map.Children.TryGetValue(new YamlScalarNode("due"), out var due) ? Due(due, path + "/due") : null,
+                Remaining = map.Children.TryGetValue(new YamlScalarNode("remaining"), out var left) ? Remaining(left, path + "/remaining") : null,
                 Events = List(map, "events", path),
                 Missing = List(map, "missing", path),
                 At = Loc(map, path),
             };
+        }
+
+        /// <summary><c>rejected: true</c>, <c>rejected: HQ6012</c>, or <c>rejected: { code: HQ6012, reason: 已办结 }</c>.</summary>
+        private (string? Code, string? Reason) Rejection(YamlNode node, string path)
+        {
+            if (node is YamlScalarNode scalar)
+            {
+                return (scalar.Value, null);
+            }
+
+            if (node is not YamlMappingNode map)
+            {
+                bag.Report(Severity.Error, "HQ5004", $"'rejected' must be true, a code, or {{ code: …, reason: … }}", Loc(node, path));
+                return (null, null);
+            }
+
+            CheckKeys(map, path, ["code", "reason"]);
+            var code = String(map, "code", path);
+            return (code is null or "true" ? string.Empty : code, String(map, "reason", path));
+        }
+
+        /// <summary>The notifications: a template (<c>decision</c>) or a template and its recipient (<c>{ template: decision, to: applicant }</c>).</summary>
+        private ValueList<SampleNotice>? Notices(YamlMappingNode map, string path)
+        {
+            if (!map.Children.TryGetValue(new YamlScalarNode("notifications"), out var node))
+            {
+                return null;
+            }
+
+            path += "/notifications";
+            if (node is not YamlSequenceNode seq)
+            {
+                bag.Report(Severity.Error, "HQ5004", $"'{"notifications"}' must be a list, e.g. [a, b]", Loc(node, path));
+                return null;
+            }
+
+            var notices = new List<SampleNotice>();
+            for (var i = 0; i < seq.Children.Count; i++)
+            {
+                switch (seq.Children[i])
+                {
+                    case YamlScalarNode { Value: { } template }:
+                        notices.Add(new SampleNotice(template, null));
+                        break;
+                    case YamlMappingNode notice:
+                        CheckKeys(notice, $"{path}/{i}", ["template", "to"]);
+                        if (String(notice, "template", $"{path}/{i}", required: true) is { } named)
+                        {
+                            notices.Add(new SampleNotice(named, String(notice, "to", $"{path}/{i}")));
+                        }
+
+                        break;
+                    default:
+                        bag.Report(Severity.Error, "HQ5004", $"a notification is a template, or {{ template: …, to: … }}", Loc(seq.Children[i], $"{path}/{i}"));
+                        break;
+                }
+            }
+
+            return notices;
+        }
+
+        private SampleDueExpectation? Due(YamlNode node, string path)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                bag.Report(Severity.Error, "HQ5004", $"'due' must be {{ promised: …, statutory: …, step: …, branches: {{ NAME: … }} }}", Loc(node, path));
+                return null;
+            }
+
+            CheckKeys(map, path, ["promised", "statutory", "step", "branches"]);
+            var branches = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            if (map.Children.TryGetValue(new YamlScalarNode("branches"), out var b))
+            {
+                if (b is YamlMappingNode branchMap)
+                {
+                    foreach (var key in branchMap.Children.Keys.OfType<YamlScalarNode>())
+                    {
+                        if (key.Value is { } name && Instant(branchMap, name, path + "/branches") is { } instant)
+                        {
+                            branches[name] = instant;
+                        }
+                    }
+                }
+                else
+                {
+                    bag.Report(Severity.Error, "HQ5004", $"'{"branches"}' must be a mapping", Loc(b, path + "/branches"));
+                }
+            }
+
+            return new SampleDueExpectation
+            {
+                Promised = Instant(map, "promised", path),
+                Statutory = Instant(map, "statutory", path),
+                Step = Instant(map, "step", path),
+                Branches = branches,
+            };
+        }
+
+        private SampleRemainingExpectation? Remaining(YamlNode node, string path)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                bag.Report(Severity.Error, "HQ5004", $"'remaining' must be {{ promised: …, statutory: … }}", Loc(node, path));
+                return null;
+            }
+
+            CheckKeys(map, path, ["promised", "statutory"]);
+            var (promised, promisedOverdue) = SignedDurationOf(map, "promised", path);
+            var (statutory, statutoryOverdue) = SignedDurationOf(map, "statutory", path);
+            return new SampleRemainingExpectation { Promised = promised, PromisedOverdue = promisedOverdue, Statutory = statutory, StatutoryOverdue = statutoryOverdue };
+        }
+
+        /// <summary>A duration, or with a leading minus the time a limit is overdue by (<c>-2wh</c>).</summary>
+        private (Duration? Value, bool Negative) SignedDurationOf(YamlMappingNode map, string key, string path)
+        {
+            var text = String(map, key, path);
+            if (text is null)
+            {
+                return (null, false);
+            }
+
+            var negative = text.StartsWith('-');
+            if (Duration.TryParse(negative ? text[1..] : text, out var d, out var error))
+            {
+                return (d, negative);
+            }
+
+            bag.Report(Severity.Error, "HQ5006", error!, Loc(map.Children[new YamlScalarNode(key)], $"{path}/{key}"));
+            return (null, false);
         }
 
         private Duration? DurationOf(YamlMappingNode map, string key, string path)

@@ -4,6 +4,7 @@ using HongqiFlow.Diagnostics;
 using HongqiFlow.Expressions;
 using HongqiFlow.Hosting;
 using HongqiFlow.Runtime;
+using HongqiFlow.Time;
 
 namespace HongqiFlow.Samples;
 
@@ -178,16 +179,29 @@ public sealed class SampleRunner(DefinitionLibrary library)
             switch (decision)
             {
                 case Accepted when step.Rejected is not null:
-                    failures.Add(SampleFailure.Of(step.At, what, step.Rejected.Length == 0 ? $"a rejection" : (FormattableString)$"rejection {step.Rejected}", $"accepted"));
+                    failures.Add(SampleFailure.Of(step.At, what, ExpectedRejection(step), $"accepted"));
                     break;
                 case Rejected rejected when step.Rejected is null:
                     failures.Add(SampleFailure.Refused(step.At, what, $"accepted", rejected.Rejection));
                     break;
                 case Rejected rejected when step.Rejected.Length > 0 && step.Rejected != rejected.Rejection.Code:
-                    failures.Add(SampleFailure.Refused(step.At, what, $"rejection {step.Rejected}", rejected.Rejection));
+                    failures.Add(SampleFailure.Refused(step.At, what, ExpectedRejection(step), rejected.Rejection));
+                    break;
+                case Rejected rejected when step.RejectedReason is { } reason
+                    && !rejected.Rejection.Reason.Contains(reason, StringComparison.Ordinal)
+                    && !rejected.Rejection.ReasonEnglish.Contains(reason, StringComparison.OrdinalIgnoreCase):
+                    failures.Add(SampleFailure.Refused(step.At, what, ExpectedRejection(step), rejected.Rejection));
                     break;
             }
         }
+
+        private static FormattableString ExpectedRejection(SampleStep step) => (step.Rejected, step.RejectedReason) switch
+        {
+            ({ Length: > 0 } code, { } reason) => $"rejection {code} with a reason containing '{reason}'",
+            (_, { } reason) => $"a rejection with a reason containing '{reason}'",
+            ({ Length: > 0 } code, null) => $"rejection {code}",
+            _ => $"a rejection",
+        };
 
         /// <summary>Checks an expectation after step <paramref name="step"/> (1-based), or at the end when null.</summary>
         private void Check(SampleExpectation expect, int? step)
@@ -250,8 +264,74 @@ public sealed class SampleRunner(DefinitionLibrary library)
 
             if (expect.Notifications is { } notifications)
             {
-                var sent = events.Where(e => e.Type == CaseEventTypes.Notification).Select(e => e.Data.GetString("template") ?? string.Empty);
-                Compare($"notifications", List(notifications), List(sent));
+                // A notification without a recipient in the sample matches any; the actual ones are shown the same way.
+                var sent = events.Where(e => e.Type == CaseEventTypes.Notification)
+                    .Select(e => new SampleNotice(e.Data.GetString("template") ?? string.Empty, e.Data.GetString("recipient"))).ToList();
+                var shown = sent.Select((n, i) => i < notifications.Count && notifications[i].To is null ? n with { To = null } : n);
+                Compare($"notifications", List(notifications.Select(n => n.ToString())), List(shown.Select(n => n.ToString())));
+            }
+
+            if (expect.Due is { } due)
+            {
+                void CompareDue(FormattableString what, DateTimeOffset expected, SampleDue.Result actual)
+                {
+                    if (actual.Due is not { } instant)
+                    {
+                        Fail(what, $"{Instant(expected)}", actual.None!);
+                    }
+                    else if (instant != expected)
+                    {
+                        Fail(what, $"{Instant(expected)}", $"{Instant(instant.ToOffset(expected.Offset))}");
+                    }
+                }
+
+                if (due.Promised is { } promisedDue)
+                {
+                    CompareDue($"promised due instant", promisedDue, SampleDue.Case(virtualCase, statutory: false));
+                }
+
+                if (due.Statutory is { } statutoryDue)
+                {
+                    CompareDue($"statutory due instant", statutoryDue, SampleDue.Case(virtualCase, statutory: true));
+                }
+
+                if (due.Step is { } stepDue)
+                {
+                    CompareDue($"due instant of step {state.MainState}", stepDue, SampleDue.Step(virtualCase));
+                }
+
+                foreach (var (branch, branchDue) in due.Branches)
+                {
+                    CompareDue($"due instant of branch {branch}", branchDue, SampleDue.Branch(virtualCase, branch));
+                }
+            }
+
+            if (expect.Remaining is { } remaining)
+            {
+                var clock = virtualCase.Clock();
+                void CompareRemaining(FormattableString what, Duration expected, bool overdue, TimeSpan? actual)
+                {
+                    var wanted = overdue ? -virtualCase.Span(expected) : virtualCase.Span(expected);
+                    var written = overdue ? (FormattableString)$"-{expected}" : $"{expected}";
+                    if (actual is not { } left)
+                    {
+                        Fail(what, written, $"(no limit)");
+                    }
+                    else if ((left - wanted).Duration() >= TimeSpan.FromMinutes(1))
+                    {
+                        Fail(what, written, $"{Remaining(left, expected)}");
+                    }
+                }
+
+                if (remaining.Promised is { } promisedLeft)
+                {
+                    CompareRemaining($"remaining promised time", promisedLeft, remaining.PromisedOverdue, clock.RemainingPromised);
+                }
+
+                if (remaining.Statutory is { } statutoryLeft)
+                {
+                    CompareRemaining($"remaining statutory time", statutoryLeft, remaining.StatutoryOverdue, clock.RemainingStatutory);
+                }
             }
 
             if (expect.Events is { } expectedEvents)
@@ -268,6 +348,18 @@ public sealed class SampleRunner(DefinitionLibrary library)
             {
                 Compare($"missing materials", List(missing.Order(StringComparer.Ordinal)), List(state.Materials.Missing.Order(StringComparer.Ordinal)));
             }
+        }
+
+        private static string Instant(DateTimeOffset instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+        /// <summary>A time left as the sample would write it: working time in wd and wh, natural time in d and h.</summary>
+        private string Remaining(TimeSpan left, Duration like)
+        {
+            var sign = left < TimeSpan.Zero ? "-" : string.Empty;
+            var size = left.Duration();
+            return like.IsWorkingTime
+                ? string.Create(CultureInfo.InvariantCulture, $"{sign}{size / virtualCase.Definition.Calendar.WorkingDayLength:0.###}wd ({sign}{size.TotalHours:0.##}wh)")
+                : string.Create(CultureInfo.InvariantCulture, $"{sign}{size.TotalDays:0.###}d ({sign}{size.TotalHours:0.##}h)");
         }
 
         private Channel ChannelOf(string text, SourceLocation at)

@@ -1,3 +1,4 @@
+using HongqiFlow.Definitions.Parsing;
 using HongqiFlow.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -49,6 +50,11 @@ internal abstract record YamlTree(Mark Start)
             }
 
             return root;
+        }
+        catch (YamlException e) when (TabIndentation.Find(text, e, parser.Current?.End ?? Mark.Empty) is var (line, column))
+        {
+            diagnostics.Report(Severity.Error, CalendarCodes.Syntax, $"the YAML cannot be read: a tab is used for indentation; YAML indents with spaces only", new SourceLocation(file, line, column, string.Empty), $"replace the tab with spaces");
+            return null;
         }
         catch (YamlException e)
         {

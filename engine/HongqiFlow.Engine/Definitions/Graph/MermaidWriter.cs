@@ -10,10 +10,19 @@ public static class MermaidWriter
         ArgumentNullException.ThrowIfNull(graph);
         var sb = new StringBuilder();
         sb.AppendLine("stateDiagram-v2");
+        // Mermaid ids are ASCII words; every node gets its own, stable for the same definition, even when two names
+        // read the same once written in ASCII (审核 and 复核, or a-b and a_b).
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in graph.Nodes)
         {
-            ids[node.Id] = Sanitize(node.Id);
+            var id = Sanitize(node.Id);
+            for (var n = 2; !taken.Add(id); n++)
+            {
+                id = $"{Sanitize(node.Id)}_{n}";
+            }
+
+            ids[node.Id] = id;
         }
 
         string IdOf(string id) => ids.TryGetValue(id, out var s) ? s : Sanitize(id);
@@ -75,9 +84,17 @@ public static class MermaidWriter
     private static string Sanitize(string id)
     {
         var sb = new StringBuilder(id.Length);
-        foreach (var c in id)
+        foreach (var rune in id.EnumerateRunes())
         {
-            sb.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
+            if (rune.IsAscii)
+            {
+                sb.Append(char.IsAsciiLetterOrDigit((char)rune.Value) ? (char)rune.Value : '_');
+            }
+            else
+            {
+                // A Chinese name keeps its identity as its code points: 审核 is u5BA1u6838.
+                sb.Append('u').Append(rune.Value.ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
         return sb.ToString();

@@ -47,6 +47,11 @@ internal sealed partial class YamlTreeBuilder(string file, ReaderLimits limits, 
 
             return _root;
         }
+        catch (YamlException e) when (TabIndentation.Find(text, e, _lastMark) is var (line, column))
+        {
+            diagnostics.Report(Severity.Error, ParseCodes.YamlSyntax, $"YAML syntax error: a tab is used for indentation; YAML indents with spaces only", new SourceLocation(file, line, column, string.Empty), $"replace the tab with spaces");
+            return null;
+        }
         catch (YamlException e)
         {
             diagnostics.Report(Severity.Error, ParseCodes.YamlSyntax, $"YAML syntax error: {StripMarks(e.Message)}", At(e.Start), $"fix the YAML syntax at this position");

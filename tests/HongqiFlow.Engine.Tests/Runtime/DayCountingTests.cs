@@ -109,6 +109,26 @@ public sealed class DayCountingTests
     }
 
     [Fact]
+    public void StoredInstants_ArmedUnderElapsedCounting_StayAndAStoredRedTimerReArmsForTheWholeDayCount()
+    {
+        // A case accepted while the item counted elapsed time keeps its stored instants after the switch to whole days.
+        var old = Started(ThreeDays(DayCounting.Elapsed), submitted: ["application", "articles", "premises"], now: MondayMorning);
+        old.Send("accept-tolerated", Window);
+        var storedRed = old.Timer(TimerKind.CaseRed);
+        storedRed.Due.ShouldBe(Beijing("2024-10-09 17:00"));
+        var storedSupplement = old.State.OpenObligation("supplement")!.Due;
+        storedSupplement.ShouldBe(Beijing("2024-10-11 17:00"));
+
+        var now = ThreeDays();
+        var fired = Engine.Decide(now, old.State, Command.FireTimer(storedRed.Id), storedRed.Due).ShouldBeOfType<Accepted>();
+
+        fired.Events.Select(e => e.Type).ShouldBe(["timer", "timer-set"]);
+        fired.NewState.Timers.Single(t => t.Kind == TimerKind.CaseRed).Due.ShouldBe(ThursdayClose);
+        fired.NewState.Warnings.ShouldBeEmpty();
+        fired.NewState.OpenObligation("supplement")!.Due.ShouldBe(storedSupplement);
+    }
+
+    [Fact]
     public void Obligation_SupplementInFiveWorkingDays_IsDueAtCloseOfTheFifthWorkingDayAfterAcceptance()
     {
         var d = Started(ThreeDays(), submitted: ["application", "articles", "premises"], now: MondayBeforeClose);

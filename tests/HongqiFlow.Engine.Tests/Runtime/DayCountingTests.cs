@@ -129,6 +129,35 @@ public sealed class DayCountingTests
     }
 
     [Fact]
+    public void BranchLimit_OneWorkingDay_DeemsAtCloseOfTheNextWorkingDayAndWarnsAtItsShare()
+    {
+        var definition = TestDefinitions.Compile(TestDefinitions.WithParallel(p => p with
+        {
+            Branches = p.Branches.Select(b => b.Name == "tax" ? b with { Limit = Duration.WorkingDays(1) } : b).ToArray(),
+        }), CnMainland);
+
+        var d = Accepted(MondayBeforeClose, definition);
+
+        d.Timer(TimerKind.BranchLimit, "approval/tax").Due.ShouldBe(Beijing("2024-10-08 17:00"));
+        d.Timer(TimerKind.BranchWarning, "approval/tax").Due.ShouldBe(Beijing("2024-10-08 15:15"));
+        d.Timer(TimerKind.BranchLimit, "approval/market").Due.ShouldBe(Beijing("2024-10-08 11:55")); // 3wh: elapsed from 16:55
+    }
+
+    [Fact]
+    public void AfterTimer_TwoWorkingDays_FiresAtCloseOfTheSecondWorkingDayAfterEntering()
+    {
+        var definition = TestDefinitions.Compile(TestDefinitions.WithState("correcting", s => s with
+        {
+            Timers = new[] { new TimerDefinition { After = Duration.WorkingDays(2), Target = "not-accepted" } },
+        }), CnMainland);
+        var d = Started(definition, submitted: ["application"], now: MondayBeforeClose);
+
+        d.Send("notify-missing", Window);
+
+        d.Timer(TimerKind.After).Due.ShouldBe(Beijing("2024-10-09 17:00"));
+    }
+
+    [Fact]
     public void Obligation_SupplementInFiveWorkingDays_IsDueAtCloseOfTheFifthWorkingDayAfterAcceptance()
     {
         var d = Started(ThreeDays(), submitted: ["application", "articles", "premises"], now: MondayBeforeClose);

@@ -235,6 +235,17 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task CalendarAdd_WholeWorkingDays_StartOnTheNextWorkingDayAndSayTheRule()
+    {
+        // Accepted Monday 2024-09-30 16:55, the day is not counted: Tue 10-08, Wed 10-09, Thu 10-10 at close of business.
+        var response = await server.As("author").GetAsync("/api/calendars/cn-mainland/add?from=2024-09-30T16:55:00%2B08:00&duration=3wd");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var json = await response.Json();
+        json.GetProperty("due").GetDateTimeOffset().ShouldBe(DateTimeOffset.Parse("2024-10-10T17:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture));
+        json.GetProperty("rule").GetString().ShouldBe("whole-days");
+    }
+
+    [Fact]
     public async Task HealthOpenApiAndReference_AreServedAnonymously()
     {
         var anonymous = server.As(null);

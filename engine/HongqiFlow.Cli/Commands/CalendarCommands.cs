@@ -61,11 +61,18 @@ internal static partial class CalendarCommands
             Required = true,
             HelpName = "N",
         };
+        var rule = new Option<string>("--rule")
+        {
+            Description = "How to count: whole-days (the start day is not counted; the Nth working day ends at close of business) or elapsed (working time from the start instant); default: the calendar's dayCounting",
+            HelpName = "RULE",
+        };
+        rule.AcceptOnlyFromAmong([.. DayCountingNames.All]);
         var calendar = CalendarOption();
-        var command = new Command("add-working-days", "Print the instant N working days after a start, and the non-working days skipped")
+        var command = new Command("add-working-days", "Print the instant N working days after a start, the counting rule applied, and the non-working days skipped")
         {
             from,
             days,
+            rule,
             calendar,
         };
         command.SetAction(parse => CliRun.Run(parse, output =>
@@ -74,22 +81,29 @@ internal static partial class CalendarCommands
             var working = new WorkingCalendar(definition);
             var count = ParseDays(parse.GetValue(days)!);
             var start = ParseInstant(parse.GetValue(from)!, working.TimeZone);
-            AddWorkingDays(working, start, count, output);
+            var counting = parse.GetValue(rule) is { } named && DayCountingNames.TryParse(named, out var chosen) ? chosen : working.DayCounting;
+            AddWorkingDays(working, start, count, output, counting);
         }));
         return command;
     }
 
-    internal static void AddWorkingDays(WorkingCalendar calendar, DateTimeOffset start, decimal days, TextWriter output)
+    internal static void AddWorkingDays(WorkingCalendar calendar, DateTimeOffset start, decimal days, TextWriter output, DayCounting rule = DayCounting.WholeDays)
     {
         var duration = Duration.WorkingDays(days);
         var localStart = TimeZoneInfo.ConvertTime(start, calendar.TimeZone);
-        var result = calendar.Add(start, duration);
+        var result = calendar.Due(start, duration, rule);
+        var countFrom = calendar.CountFrom(start, duration, rule);
         var firstDay = calendar.LocalDate(start);
         var lastDay = calendar.LocalDate(result);
         var skipped = calendar.NonWorkingDaysBetween(firstDay, lastDay);
         output.WriteLine($"calendar  {calendar}");
         output.WriteLine($"from      {Instant(localStart)}");
         output.WriteLine($"add       {duration} (1wd = {Hours(calendar.WorkingDayLength)} of working time)");
+        output.WriteLine(Deadlines.CountsWholeDays(duration, rule)
+            ? $"rule      {rule.Name()}: the start day is not counted; counting begins {Instant(countFrom)} and the last working day ends at close of business (民法典 第二百零一条、第二百零三条, 行政许可法 第八十二条)"
+            : rule == DayCounting.WholeDays
+                ? $"rule      {rule.Name()}, but {duration} is under one working day: elapsed working time from the start instant"
+                : $"rule      {rule.Name()}: working time counted from the start instant");
         output.WriteLine($"result    {Instant(result)}");
         output.WriteLine(skipped.Count == 0 ? "skipped   no non-working days" : $"skipped   {skipped.Count} non-working day{(skipped.Count == 1 ? string.Empty : "s")}:");
         foreach (var day in skipped)

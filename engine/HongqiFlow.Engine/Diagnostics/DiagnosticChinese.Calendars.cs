@@ -51,6 +51,8 @@ public static partial class DiagnosticChinese
         ["write {0}"] = "改为 {0}",
         ["'{0}' is not a known IANA time zone"] = "“{0}”不是已知的 IANA 时区",
         ["write e.g. Asia/Shanghai"] = "例如写 Asia/Shanghai",
+        ["'{0}' is not a day-counting rule; use whole-days or elapsed"] = "“{0}”不是期间计算规则；请用 whole-days（按整工作日）或 elapsed（按经过的工作时间）",
+        ["write whole-days (the law's count) or elapsed"] = "写 whole-days（法定计算方法）或 elapsed",
         ["a weekday"] = "星期几",
         ["'{0}' is not a weekday"] = "“{0}”不是星期几",
         ["write monday … sunday in lower case"] = "用小写写 monday … sunday",

@@ -20,10 +20,33 @@ internal static class Clocks
 
         var end = clock.StoppedAt ?? now;
         var pauses = Pauses(clock, end);
-        var elapsed = definition.Calendar.WorkingTimeBetween(accepted, end, pauses);
         var natural = NaturalElapsed(state, now);
-        return new ClockReport(true, clock.Paused, clock.Stopped, elapsed, promised, statutory,
-            promised - (IsNatural(limits?.Promised) ? natural : elapsed), statutory - (IsNatural(limits?.Statutory) ? natural : elapsed));
+        var rule = definition.DayCounting;
+        var calendar = definition.Calendar;
+
+        // Elapsed is the working time spent since acceptance, pauses excluded: how long the case took. The time left of
+        // each limit is measured from where that limit starts counting (the next working day for whole days), so it
+        // reaches zero exactly at the limit's due instant, and the share used (limit - left) / limit agrees with it too.
+        var elapsed = calendar.WorkingTimeBetween(accepted, end, pauses);
+        TimeSpan? Left(Duration? limit, TimeSpan? span) => limit is { } l ? span - (IsNatural(l) ? natural : calendar.Used(accepted, l, rule, end, pauses)) : null;
+        return new ClockReport(true, clock.Paused, clock.Stopped, elapsed, promised, statutory, Left(limits?.Promised, promised), Left(limits?.Statutory, statutory));
+    }
+
+    /// <summary>
+    /// The instant a running case's limit falls due if the clock runs on without another pause: what the applicant is
+    /// told as 承诺办结时间. Null when the clock is not running or the limit is already passed.
+    /// </summary>
+    public static DateTimeOffset? DueBy(CompiledDefinition definition, CaseState state, DateTimeOffset now, Duration? limit)
+    {
+        var clock = state.Clock;
+        if (limit is not { } l || clock.AcceptedAt is not { } accepted || clock.Paused || clock.Stopped)
+        {
+            return null;
+        }
+
+        var report = Report(definition, state, now);
+        var left = l == definition.Definition.Item.TimeLimit?.Promised ? report.RemainingPromised : report.RemainingStatutory;
+        return left is { } rest && rest >= TimeSpan.Zero ? definition.Calendar.Resume(accepted, l, definition.DayCounting, now, rest) : null;
     }
 
     /// <summary>Natural units (d, h, min) count every hour, not only working hours: 《居住证暂行条例》's 15 日 are calendar days.</summary>

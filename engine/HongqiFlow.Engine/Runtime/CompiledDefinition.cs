@@ -77,6 +77,9 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
 
     public IWorkingCalendar Calendar { get; }
 
+    /// <summary>How limits in working days are counted: the item's <c>timeLimit.dayCounting</c>, else the calendar's.</summary>
+    public DayCounting DayCounting => Definition.Item.TimeLimit?.DayCounting ?? Calendar.DayCounting;
+
     public OrganizationDirectory Organization { get; }
 
     internal GuardSet Guards { get; }

@@ -110,7 +110,7 @@ internal sealed partial class Decider
     /// </summary>
     private bool Deferred(DueTimer timer, ValueMap data)
     {
-        if (StillToGo(timer.Kind, timer.Region, timer.State) is not { } rest)
+        if (StillToGo(timer.Kind, timer.Region, timer.State) is not { } due)
         {
             return false;
         }
@@ -122,7 +122,7 @@ internal sealed partial class Decider
         }
 
         Emit(BuiltInEvents.Timer, data: data.With("rearmed", true), idempotent: true);
-        SetTimer(timer.Kind, timer.Region, timer.State, Calendar.Add(_now, rest), null);
+        SetTimer(timer.Kind, timer.Region, timer.State, due, null);
         return true;
     }
 
@@ -171,32 +171,34 @@ internal sealed partial class Decider
 
         foreach (var (kind, region, state) in scopes)
         {
-            if (!_current.Timers.Any(t => t.Kind == kind && t.Region == region && t.State == state) && StillToGo(kind, region, state) is { } rest)
+            if (!_current.Timers.Any(t => t.Kind == kind && t.Region == region && t.State == state) && StillToGo(kind, region, state) is { } due)
             {
-                SetTimer(kind, region, state, Calendar.Add(_now, rest), null);
+                SetTimer(kind, region, state, due, null);
             }
         }
     }
 
     /// <summary>
-    /// The time still to go before a case, step or branch warning or limit, counted as its limit counts (working or
-    /// natural) with the case's pauses removed; null when the threshold is reached, or there is no limit.
+    /// When a case, step or branch warning or limit falls due if counting goes on from now: the time still to go, counted
+    /// as its limit counts (working or natural, from the next working day for whole days) with the case's pauses
+    /// removed, added from now (or from where the limit starts counting, if that is later); null when the threshold is
+    /// reached, or there is no limit.
     /// </summary>
-    private Duration? StillToGo(TimerKind kind, string regionName, string? stateName)
+    private DateTimeOffset? StillToGo(TimerKind kind, string regionName, string? stateName)
     {
         Duration full;
-        bool natural;
+        DateTimeOffset start;
         TimeSpan elapsed;
         if (kind is TimerKind.CaseYellow or TimerKind.CaseRed)
         {
-            if (_current.Clock.Stopped || CaseLimit is not { } caseLimit)
+            if (_current.Clock.Stopped || CaseLimit is not { } caseLimit || _current.Clock.AcceptedAt is not { } accepted)
             {
                 return null;
             }
 
             full = caseLimit;
-            natural = Clocks.IsNatural(full);
-            elapsed = natural ? Clocks.NaturalElapsed(_current, _now) : Clocks.Report(_definition, _current, _now).Elapsed;
+            start = accepted;
+            elapsed = Clocks.IsNatural(full) ? Clocks.NaturalElapsed(_current, _now) : Calendar.Used(accepted, full, _definition.DayCounting, _now, Clocks.Pauses(_current.Clock, _now));
         }
         else
         {
@@ -204,15 +206,15 @@ internal sealed partial class Decider
             var region = _definition.Region(regionName);
             Duration? limit = isBranch ? region?.Branch?.Limit : stateName is { } name && region is not null && region.HasState(name) ? region.State(name).Limit : null;
             var entered = isBranch ? _current.Regions[0].EnteredAt : _current.Region(regionName)?.EnteredAt;
-            if (limit is not { } l || entered is not { } start)
+            if (limit is not { } l || entered is not { } from)
             {
                 return null;
             }
 
             full = l;
-            natural = Clocks.IsNatural(full);
+            start = from;
             var pauses = Clocks.Pauses(_current.Clock, _now);
-            elapsed = natural ? Clocks.NaturalBetween(start, _now, pauses) : Calendar.WorkingTimeBetween(start, _now, pauses);
+            elapsed = Clocks.IsNatural(full) ? Clocks.NaturalBetween(from, _now, pauses) : Calendar.Used(from, full, _definition.DayCounting, _now, pauses);
         }
 
         var warning = kind is TimerKind.CaseYellow or TimerKind.StepWarning or TimerKind.BranchWarning;
@@ -222,9 +224,15 @@ internal sealed partial class Decider
             return null;
         }
 
-        var hours = (decimal)(threshold - elapsed).TotalHours;
-        return natural ? Duration.Hours(hours) : Duration.WorkingHours(hours);
+        return Calendar.Resume(start, full, _definition.DayCounting, _now, threshold - elapsed);
     }
+
+    /// <summary>
+    /// When <paramref name="share"/> of <paramref name="limit"/> starting at <paramref name="start"/> is used, counted by
+    /// the item's day-counting rule: every limit, timer and obligation of a case is armed through here.
+    /// </summary>
+    private DateTimeOffset DueAt(DateTimeOffset start, Duration limit, decimal share = 1m) =>
+        Calendar.Due(start, limit, _definition.DayCounting, share);
 
     private static string Scope(DueTimer timer) => CaseWarning.ScopeOf(timer.Region, timer.State);
 
@@ -288,7 +296,7 @@ internal sealed partial class Decider
 
     private void OpenObligation(string id, ObligationKind kind, Duration within, ValueMap details)
     {
-        var due = Calendar.Add(_now, within);
+        var due = DueAt(_now, within);
         Emit(CaseEventTypes.ObligationOpened, data: ValueMap.Of(("id", id), ("kind", kind.ToString().ToLowerInvariant())),
             obligation: new Obligation(id, kind, _now, due, ObligationStatus.Open, details));
         SetTimer(TimerKind.ObligationDue, DueTimerRegions.Case, null, due, id);
@@ -306,8 +314,7 @@ internal sealed partial class Decider
         var due = _current.OpenObligation(id)!.Due;
         foreach (var before in declared.Remind)
         {
-            var at = Calendar.Add(_now, declared.Within with { Value = declared.Within.Value - before.Value });
-            if (before.Unit == declared.Within.Unit && at < due)
+            if (Calendar.Before(_now, declared.Within, _definition.DayCounting, before) is { } at && at < due)
             {
                 SetTimer(TimerKind.ObligationReminder, DueTimerRegions.Case, null, at, id);
             }

@@ -24,7 +24,7 @@ internal sealed partial class Decider
         Emit(CaseEventTypes.ClockPaused, data: region is null ? data : data.With("region", region));
         if (Procedure(procedure)?.Max is { } max)
         {
-            SetTimer(TimerKind.ProcedureMax, DueTimerRegions.Case, null, Calendar.Add(_now, max), procedure);
+            SetTimer(TimerKind.ProcedureMax, DueTimerRegions.Case, null, DueAt(_now, max), procedure);
         }
     }
 
@@ -97,7 +97,7 @@ internal sealed partial class Decider
     {
         if (StatutoryLimit is { } statutory)
         {
-            SetTimer(TimerKind.StatutoryLimit, DueTimerRegions.Case, null, Calendar.Add(_now, statutory), null);
+            SetTimer(TimerKind.StatutoryLimit, DueTimerRegions.Case, null, DueAt(_now, statutory), null);
         }
     }
 
@@ -114,7 +114,7 @@ internal sealed partial class Decider
             return;
         }
 
-        if (StatutoryStillToGo() is { } rest)
+        if (StatutoryDueFromNow() is { } due)
         {
             if (_current.Clock.Paused)
             {
@@ -123,7 +123,7 @@ internal sealed partial class Decider
             }
 
             Emit(BuiltInEvents.Timer, data: data.With("rearmed", true), idempotent: true);
-            SetTimer(TimerKind.StatutoryLimit, DueTimerRegions.Case, null, Calendar.Add(_now, rest), null);
+            SetTimer(TimerKind.StatutoryLimit, DueTimerRegions.Case, null, due, null);
             return;
         }
 
@@ -144,22 +144,32 @@ internal sealed partial class Decider
             return;
         }
 
-        if (StatutoryStillToGo() is { } rest)
+        if (StatutoryDueFromNow() is { } due)
         {
-            SetTimer(TimerKind.StatutoryLimit, DueTimerRegions.Case, null, Calendar.Add(_now, rest), null);
+            SetTimer(TimerKind.StatutoryLimit, DueTimerRegions.Case, null, due, null);
         }
     }
 
-    /// <summary>The time still to go before the statutory limit, pauses excluded, in the limit's own kind of time; null once reached.</summary>
-    private Duration? StatutoryStillToGo()
+    /// <summary>
+    /// When the statutory limit falls due if counting goes on from now, pauses excluded and counted as the item counts
+    /// its working days (the same rule as the promised limit's); null once reached.
+    /// </summary>
+    private DateTimeOffset? StatutoryDueFromNow()
     {
-        var report = Clocks.Report(_definition, _current, _now);
-        if (report.RemainingStatutory is not { } remaining || remaining <= TimeSpan.FromSeconds(1))
+        if (StatutoryLimit is not { } statutory || _current.Clock.AcceptedAt is not { } accepted)
         {
             return null;
         }
 
-        var hours = (decimal)remaining.TotalHours;
-        return Clocks.IsNatural(StatutoryLimit) ? Duration.Hours(hours) : Duration.WorkingHours(hours);
+        var elapsed = Clocks.IsNatural(statutory)
+            ? Clocks.NaturalElapsed(_current, _now)
+            : Calendar.Used(accepted, statutory, _definition.DayCounting, _now, Clocks.Pauses(_current.Clock, _now));
+        var threshold = Clocks.Span(_definition, statutory);
+        if (elapsed >= threshold - TimeSpan.FromSeconds(1))
+        {
+            return null;
+        }
+
+        return Calendar.Resume(accepted, statutory, _definition.DayCounting, _now, threshold - elapsed);
     }
 }

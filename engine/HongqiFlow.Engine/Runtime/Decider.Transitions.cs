@@ -327,8 +327,8 @@ internal sealed partial class Decider
 
             if (branchRegion.Branch!.Limit is { } branchLimit)
             {
-                SetTimer(TimerKind.BranchWarning, branchRegion.Name, null, Calendar.Add(_now, Scale(branchLimit, WarnAt)), null);
-                SetTimer(TimerKind.BranchLimit, branchRegion.Name, null, Calendar.Add(_now, branchLimit), null);
+                SetTimer(TimerKind.BranchWarning, branchRegion.Name, null, DueAt(_now, branchLimit, WarnAt), null);
+                SetTimer(TimerKind.BranchLimit, branchRegion.Name, null, DueAt(_now, branchLimit), null);
             }
 
             Enter(branchRegion, branchRegion.InitialState, null);
@@ -353,13 +353,13 @@ internal sealed partial class Decider
 
         foreach (var timer in state.Timers)
         {
-            SetTimer(TimerKind.After, region.Name, stateName, Calendar.Add(_now, timer.After), timer.Target);
+            SetTimer(TimerKind.After, region.Name, stateName, DueAt(_now, timer.After), timer.Target);
         }
 
         if (state.Limit is { } limit)
         {
-            SetTimer(TimerKind.StepWarning, region.Name, stateName, Calendar.Add(_now, Scale(limit, WarnAt)), null);
-            SetTimer(TimerKind.StepLimit, region.Name, stateName, Calendar.Add(_now, limit), null);
+            SetTimer(TimerKind.StepWarning, region.Name, stateName, DueAt(_now, limit, WarnAt), null);
+            SetTimer(TimerKind.StepLimit, region.Name, stateName, DueAt(_now, limit), null);
         }
 
         foreach (var id in state.Opens)
@@ -377,7 +377,7 @@ internal sealed partial class Decider
             Notify(NotificationTriggerKind.EnterState, stateName);
             if (state.Final && _definition.Definition.Rating.DefaultAfter is { } after && _current.Rating is null)
             {
-                SetTimer(TimerKind.RatingDefault, DueTimerRegions.Case, null, Calendar.Add(_now, after), null);
+                SetTimer(TimerKind.RatingDefault, DueTimerRegions.Case, null, DueAt(_now, after), null);
             }
 
             if (state.Parallel is not null)
@@ -444,8 +444,8 @@ internal sealed partial class Decider
 
         if (CaseLimit is { } limit)
         {
-            SetTimer(TimerKind.CaseYellow, DueTimerRegions.Case, null, Calendar.Add(_now, Scale(limit, WarnAt)), null);
-            SetTimer(TimerKind.CaseRed, DueTimerRegions.Case, null, Calendar.Add(_now, limit), null);
+            SetTimer(TimerKind.CaseYellow, DueTimerRegions.Case, null, DueAt(_now, limit, WarnAt), null);
+            SetTimer(TimerKind.CaseRed, DueTimerRegions.Case, null, DueAt(_now, limit), null);
         }
 
         ArmStatutory();

@@ -52,4 +52,15 @@ public static class Engine
         ArgumentNullException.ThrowIfNull(state);
         return Clocks.Report(definition, state, now);
     }
+
+    /// <summary>
+    /// When the promised limit falls due if the clock runs on from <paramref name="now"/> without another pause, counted
+    /// as the limit counts (docs/calendars.md); null when the clock is not running, there is no promised limit, or it has passed.
+    /// </summary>
+    public static DateTimeOffset? PromisedBy(CompiledDefinition definition, CaseState state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        return Clocks.DueBy(definition, state, now, definition.Definition.Item.TimeLimit?.Promised);
+    }
 }

@@ -60,4 +60,7 @@ public static class CalendarCodes
 
     /// <summary>An item or command names a calendar the folder does not hold.</summary>
     public const string UnknownCalendar = "HQ4024";
+
+    /// <summary>A <c>dayCounting</c> that is neither whole-days nor elapsed.</summary>
+    public const string BadDayCounting = "HQ4025";
 }

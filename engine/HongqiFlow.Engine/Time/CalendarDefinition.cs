@@ -28,6 +28,9 @@ public sealed record CalendarDefinition
     /// <summary>调休上班: days worked even when they fall on a weekend.</summary>
     public ValueList<CalendarDay> MakeUpDays { get; init; } = ValueList<CalendarDay>.Empty;
 
+    /// <summary>How limits in working days are counted on this calendar (<c>dayCounting</c>); the law's whole days unless set.</summary>
+    public DayCounting DayCounting { get; init; } = DayCounting.WholeDays;
+
     public ValueList<HolidayNotice> Notices { get; init; } = ValueList<HolidayNotice>.Empty;
 
     /// <summary>Where the file was read from; not part of the calendar's value.</summary>
@@ -35,7 +38,7 @@ public sealed record CalendarDefinition
 
     public bool Equals(CalendarDefinition? other) =>
         other is not null && Id == other.Id && Name == other.Name && TimeZone == other.TimeZone
-        && WorkingWeekdays == other.WorkingWeekdays && WorkingHours == other.WorkingHours
+        && WorkingWeekdays == other.WorkingWeekdays && WorkingHours == other.WorkingHours && DayCounting == other.DayCounting
         && Holidays == other.Holidays && MakeUpDays == other.MakeUpDays && Notices == other.Notices;
 
     public override int GetHashCode() => HashCode.Combine(Id, TimeZone, Holidays, MakeUpDays);

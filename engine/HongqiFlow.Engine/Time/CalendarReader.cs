@@ -16,7 +16,7 @@ public static partial class CalendarReader
 
     internal static readonly string[] WeekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-    private static readonly string[] TopKeys = ["id", "name", "timeZone", "workingWeekdays", "workingHours", "holidays", "makeUpDays", "notices"];
+    private static readonly string[] TopKeys = ["id", "name", "timeZone", "workingWeekdays", "workingHours", "dayCounting", "holidays", "makeUpDays", "notices"];
     private static readonly string[] DayKeys = ["date", "name"];
     private static readonly string[] NoticeKeys = ["year", "url"];
 
@@ -120,6 +120,7 @@ public static partial class CalendarReader
 
             var weekdays = Weekdays(fields.GetValueOrDefault("workingWeekdays"));
             var hours = Hours(fields.GetValueOrDefault("workingHours"));
+            var counting = Counting(fields);
             var holidays = Days(fields.GetValueOrDefault("holidays"), "/holidays");
             var makeUps = Days(fields.GetValueOrDefault("makeUpDays"), "/makeUpDays");
             var notices = Notices(fields.GetValueOrDefault("notices"));
@@ -146,11 +147,30 @@ public static partial class CalendarReader
                 TimeZone = zone?.Value ?? string.Empty,
                 WorkingWeekdays = weekdays.Order().ToArray(),
                 WorkingHours = hours.OrderBy(h => h.Start).ToArray(),
+                DayCounting = counting,
                 Holidays = holidays.Select(h => h.Day).OrderBy(d => d.Date).ToArray(),
                 MakeUpDays = makeUps.Select(h => h.Day).OrderBy(d => d.Date).ToArray(),
                 Notices = notices.OrderBy(n => n.Year).ToArray(),
                 At = YamlTree.Locate(file, map.Start, "/"),
             };
+        }
+
+        private DayCounting Counting(Dictionary<string, YamlTree> fields)
+        {
+            var node = Text(fields, "dayCounting", "/dayCounting");
+            if (node is null)
+            {
+                return DayCounting.WholeDays;
+            }
+
+            if (DayCountingNames.TryParse(node.Value, out var rule))
+            {
+                return rule;
+            }
+
+            Error(CalendarCodes.BadDayCounting, $"'{node.Value}' is not a day-counting rule; use whole-days or elapsed", node, "/dayCounting",
+                Suggestions.DidYouMeanText(node.Value, [.. DayCountingNames.All]) ?? $"write whole-days (the law's count) or elapsed");
+            return DayCounting.WholeDays;
         }
 
         private void CheckTimeZone(YamlTree.Scalar zone)

@@ -31,6 +31,7 @@ public static class CalendarWriter
         Line(text, $"timeZone: {Scalar(calendar.TimeZone)}");
         Line(text, $"workingWeekdays: [{string.Join(", ", calendar.WorkingWeekdays.Order().Select(WeekdayName))}]");
         Line(text, $"workingHours: [{string.Join(", ", calendar.WorkingHours.OrderBy(h => h.Start))}]");
+        Line(text, $"dayCounting: {calendar.DayCounting.Name()}");
         if (calendar.Notices.IsEmpty)
         {
             Line(text, "notices: []");

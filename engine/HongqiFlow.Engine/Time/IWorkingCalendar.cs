@@ -16,6 +16,9 @@ public interface IWorkingCalendar
     /// <summary>True on working weekdays that are not holidays, and on make-up working days (调休).</summary>
     bool IsWorkingDay(DateOnly date);
 
+    /// <summary>How this calendar counts limits in working days unless an item says otherwise (<see cref="Deadlines"/>).</summary>
+    DayCounting DayCounting => DayCounting.WholeDays;
+
     /// <summary>
     /// The instant <paramref name="duration"/> after <paramref name="start"/>: working units count only working time
     /// (a start outside working hours begins at the next working moment); natural units are plain time.

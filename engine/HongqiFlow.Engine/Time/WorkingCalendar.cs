@@ -83,6 +83,8 @@ public sealed class WorkingCalendar : IWorkingCalendar
 
     public TimeSpan WorkingDayLength { get; }
 
+    public DayCounting DayCounting => Definition.DayCounting;
+
     /// <summary>Years for which the calendar holds an official notice; outside them only weekdays count.</summary>
     public IReadOnlySet<int> CoveredYears => _coveredYears;
 

@@ -40,7 +40,7 @@ public static class Documents
                 dated = state.Clock.AcceptedAt;
                 body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”已于 {Time(state.Clock.AcceptedAt!.Value)} 受理。"));
                 var accepted = state.Clock.AcceptedAt!.Value;
-                string Limit(Duration? limit) => limit is { } d ? $"{d.InChinese()}（{Time(definition.Calendar.Add(accepted, d))} 前）" : "—";
+                string Limit(Duration? limit) => limit is { } d ? $"{d.InChinese()}（{Time(definition.Calendar.Due(accepted, d, definition.DayCounting))} 前）" : "—";
                 body.Append(Table(("受理编号", state.Receipt), ("查询验证码", verificationCode), ("承诺办结时限", Limit(item.TimeLimit?.Promised)),
                     ("法定办结时限", Limit(item.TimeLimit?.Statutory)), ("受理方式", ChannelName(state))));
                 body.Append(P("凭受理编号和验证码可随时查询办理进度。"));

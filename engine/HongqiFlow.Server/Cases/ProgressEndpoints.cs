@@ -117,9 +117,7 @@ public static class ProgressEndpoints
         return new ProgressResponse(state.Receipt, definition.Definition.Item.Name, response.Applicant?.Name ?? string.Empty,
             [.. response.Regions.Where(r => !r.Final || r.Region == RegionState.Main)], state.Outcome, response.Obligations, owedMaterials, timeline, response.Rating, canRate)
         {
-            PromisedBy = view.Clock is { Started: true, Paused: false, Stopped: false, RemainingPromised: { } left } && left >= TimeSpan.Zero
-                ? definition.Calendar.Add(view.Now, new Duration((decimal)left.TotalHours, DurationUnit.WorkingHours))
-                : null,
+            PromisedBy = Engine.PromisedBy(definition, state, view.Now),
             OverduePromised = state.Outcome is null && view.Clock.OverduePromised,
             Notice = notice is null ? null : new NoticeView(
                 [.. notice.Materials.Select(definition.MaterialName)],

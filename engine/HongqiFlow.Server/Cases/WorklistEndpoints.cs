@@ -5,6 +5,7 @@ using HongqiFlow.Server.Http;
 using HongqiFlow.Server.Security;
 using HongqiFlow.Server.Supervision;
 using HongqiFlow.Storage;
+using HongqiFlow.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -110,7 +111,7 @@ public static class WorklistEndpoints
 
                 var stateDefinition = compiled.State(region.State);
                 var limit = compiled.Branch?.Limit ?? stateDefinition.Limit;
-                DateTimeOffset? due = limit is { } l ? definition.Calendar.Add(region.EnteredAt, l) : null;
+                DateTimeOffset? due = limit is { } l ? definition.Calendar.Due(region.EnteredAt, l, definition.DayCounting) : null;
                 double? remaining = due is { } d ? Math.Round((d > now ? definition.Calendar.WorkingTimeBetween(now, d) : -definition.Calendar.WorkingTimeBetween(d, now)).TotalHours, 3) : null;
                 var raised = WarningsOf(state.Warnings, region);
                 var colour = raised.Any(w => w.Level == WarningLevel.Red) || remaining < 0 ? "red" : raised.Count > 0 ? "yellow" : "none";

@@ -508,7 +508,7 @@ public static class DefinitionEndpoints
             return Problems.Fields(errors);
         }
 
-        return TypedResults.Ok(new DueDateResponse(calendar.Id, start, parsed.ToString(), calendar.Add(start, parsed)));
+        return TypedResults.Ok(new DueDateResponse(calendar.Id, start, parsed.ToString(), calendar.Due(start, parsed, calendar.DayCounting), calendar.DayCounting.Name()));
     }
 
     private static async Task<HongqiFlow.Definitions.Model.ServiceItemDefinition?> ModelOfAsync(

@@ -173,7 +173,8 @@ public sealed record ExportRequest(string? Folder);
 
 public sealed record ExportResponse(string Folder, IReadOnlyList<string> Files);
 
-public sealed record DueDateResponse(string Calendar, DateTimeOffset From, string Duration, DateTimeOffset Due);
+/// <summary>A due instant on a calendar; <see cref="Rule"/> says how it was counted (the calendar's dayCounting: whole-days or elapsed).</summary>
+public sealed record DueDateResponse(string Calendar, DateTimeOffset From, string Duration, DateTimeOffset Due, string Rule);
 
 /// <summary>GET /api/organization: the directory every item names its departments and data sources from.</summary>
 public sealed record OrganizationView(IReadOnlyList<DepartmentView> Departments, IReadOnlyList<DataSourceView> DataSources);

@@ -6,7 +6,8 @@ namespace HongqiFlow.Tests.Runtime;
 
 public sealed class CommitmentTests
 {
-    private static readonly DateTimeOffset VerifyDue = new(2024, 10, 18, 17, 0, 0, TimeSpan.FromHours(8));
+    // 20wd from Monday 09-23: counted from Tuesday 09-24, the twentieth working day is Monday 10-21.
+    private static readonly DateTimeOffset VerifyDue = new(2024, 10, 21, 17, 0, 0, TimeSpan.FromHours(8));
 
     private static CaseDriver Committed(Applicant? applicant = null)
     {

@@ -51,7 +51,8 @@ public sealed class RatingTests
         Types(events).ShouldBe(["rate", "obligation-opened", "timer-set"]);
         var o = d.State.OpenObligation("rectification")!;
         o.Kind.ShouldBe(ObligationKind.Rectification);
-        o.Due.ShouldBe(new DateTimeOffset(2024, 10, 11, 17, 0, 0, TimeSpan.FromHours(8)));
+        // 15 whole working days counted from the working day after the rating: Monday 10-14 at close of business.
+        o.Due.ShouldBe(new DateTimeOffset(2024, 10, 14, 17, 0, 0, TimeSpan.FromHours(8)));
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public sealed class SpecialProcedureTests
 
         Types(events).ShouldBe(["procedure-start", "clock-paused", "timer-set"]);
         var timer = d.Timer(TimerKind.ProcedureMax);
-        timer.Due.ShouldBe(d.Definition.Calendar.Add(Monday.AddHours(1), Duration.WorkingDays(5)));
+        // 5 whole working days counted from the next working day (Tue 09-24 … Mon 09-30 on the test calendar), to close of business.
+        timer.Due.ShouldBe(new DateTimeOffset(2024, 9, 30, 17, 0, 0, TimeSpan.FromHours(8)));
         timer.Target.ShouldBe("name-verification");
         timer.Id.ShouldStartWith("procedure-max:case:name-verification:");
     }
@@ -37,7 +38,7 @@ public sealed class SpecialProcedureTests
 
         var events = d.Fire(TimerKind.ProcedureMax);
 
-        var max = d.Definition.Calendar.Add(Monday.AddHours(1), Duration.WorkingDays(5));
+        var max = new DateTimeOffset(2024, 9, 30, 17, 0, 0, TimeSpan.FromHours(8));
         Types(events).ShouldBe(["timer", "procedure-overrun", "clock-resumed", "warning"]);
         var overrun = events[1];
         overrun.Flagged.ShouldBeTrue();
@@ -116,7 +117,7 @@ public sealed class SpecialProcedureTests
         d.Send("accept", Window);
         d.Send("inspect", Market, branch: "market");
 
-        d.Timer(TimerKind.ProcedureMax).Due.ShouldBe(d.Definition.Calendar.Add(Monday, Duration.WorkingDays(5)));
+        d.Timer(TimerKind.ProcedureMax).Due.ShouldBe(new DateTimeOffset(2024, 9, 30, 17, 0, 0, TimeSpan.FromHours(8)));
         var events = d.Fire(TimerKind.BranchLimit, "approval/tax");
 
         // The tax branch's 3wh have not run while the inspection held the clock: parked, not deemed approved.
@@ -159,7 +160,8 @@ public sealed class SpecialProcedureTests
         Types(events).ShouldBe(["timer", "statutory-overdue", "warning"]);
         events[1].Flagged.ShouldBeTrue();
         events[1].Data.GetString("statutory").ShouldBe("8.5wd");
-        var due = d.Definition.Calendar.Add(Monday, Duration.WorkingDays(8.5m));
+        // 8 whole working days from Tue 09-24 end Thu 10-03 17:00; the half day is 3.5 working hours after it, over the lunch break.
+        var due = new DateTimeOffset(2024, 10, 4, 13, 30, 0, TimeSpan.FromHours(8));
         events[1].At.ShouldBe(due);
         d.State.Warnings.Where(w => w.Level == WarningLevel.Red).Select(w => w.Scope).ShouldBe(["case", "statutory"]);
         d.Definition.ScopeTitle("statutory").ShouldBe("法定时限");

@@ -6,7 +6,8 @@ namespace HongqiFlow.Tests.Runtime;
 
 public sealed class ToleranceTests
 {
-    private static readonly DateTimeOffset FridayFive = new(2024, 9, 27, 17, 0, 0, TimeSpan.FromHours(8));
+    // 5wd from Monday 09-23: the day of acceptance is not counted, so the fifth working day is Monday 09-30.
+    private static readonly DateTimeOffset SupplementDue = new(2024, 9, 30, 17, 0, 0, TimeSpan.FromHours(8));
 
     private static CaseDriver ToleratedAtIssuing()
     {
@@ -28,10 +29,10 @@ public sealed class ToleranceTests
         Types(events).Take(6).ShouldBe(["accept-tolerated", "materials-tolerated", "obligation-opened", "timer-set", "notification", "clock-started"]);
         d.State.Materials.Tolerated.ShouldBe(["shareholder-resolution"]);
         d.State.Materials.Missing.ShouldBeEmpty();
-        d.State.Obligations.ShouldBe([new Obligation("supplement", ObligationKind.Supplement, Monday, FridayFive, ObligationStatus.Open,
+        d.State.Obligations.ShouldBe([new Obligation("supplement", ObligationKind.Supplement, Monday, SupplementDue, ObligationStatus.Open,
             ValueMap.Of(("materials", new[] { "shareholder-resolution" })))]);
-        d.Timer(TimerKind.ObligationDue).ShouldBe(new DueTimer("obligation-due:case:supplement:5", TimerKind.ObligationDue, FridayFive, "case", null, "supplement"));
-        events[4].Data.GetString("body").ShouldBe("张三：您申请的“企业开办”已容缺受理，请于 2024-09-27 17:00 前补齐：股东会决议。逾期未补齐的，办件将终止。");
+        d.Timer(TimerKind.ObligationDue).ShouldBe(new DueTimer("obligation-due:case:supplement:5", TimerKind.ObligationDue, SupplementDue, "case", null, "supplement"));
+        events[4].Data.GetString("body").ShouldBe("张三：您申请的“企业开办”已容缺受理，请于 2024-09-30 17:00 前补齐：股东会决议。逾期未补齐的，办件将终止。");
         events[4].Data.GetString("recipient").ShouldBe("applicant");
     }
 
@@ -120,7 +121,7 @@ public sealed class ToleranceTests
         var events = d.Fire(TimerKind.ObligationDue);
 
         Types(events).ShouldBe(["timer", "obligation-breached", "clock-stopped"]);
-        events[1].Regions.ShouldBe(Regions(("main", "terminated", FridayFive)));
+        events[1].Regions.ShouldBe(Regions(("main", "terminated", SupplementDue)));
         d.State.Outcome.ShouldBe("terminated");
         d.State.Obligations.Single().Status.ShouldBe(ObligationStatus.Breached);
     }

@@ -103,7 +103,7 @@ public sealed class SampleAssertionTests : IDisposable
 
         outcome.Failures.Select(f => f.ToString()).ShouldBe([
             "inline.yaml:12:27: remaining promised time after step 2\n    expected: 1wh\n    actual:   -0.071wd (-0.5wh)",
-            "inline.yaml:12:27: remaining statutory time after step 2\n    expected: 8wd\n    actual:   7.929wd (55.5wh)",
+            "inline.yaml:12:27: remaining statutory time after step 2\n    expected: 8wd\n    actual:   8.5wd (59.5wh)",
         ]);
         outcome.Failures[0].WhatZh.ShouldBe("第 2 步之后的承诺时限的剩余时间");
     }

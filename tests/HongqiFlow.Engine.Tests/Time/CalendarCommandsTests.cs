@@ -21,9 +21,43 @@ public sealed class CalendarCommandsTests
 
         (exit, error).ShouldBe((0, string.Empty));
         output.ShouldContain("from      2024-09-27T09:00:00+08:00 Friday\n");
-        output.ShouldContain("result    2024-09-30T17:00:00+08:00 Monday\n");
-        output.ShouldContain("skipped   1 non-working day:\n          2024-09-28 Saturday   weekend\n");
+        // Friday is not counted: Sunday 09-29 (worked), Monday 09-30 and, after National Day, Tuesday 10-08.
+        output.ShouldContain("rule      whole-days: the start day is not counted; counting begins 2024-09-29T09:00:00+08:00 Sunday");
+        output.ShouldContain("result    2024-10-08T17:00:00+08:00 Tuesday\n");
+        output.ShouldContain("skipped   8 non-working days:\n          2024-09-28 Saturday   weekend\n          2024-10-01 Tuesday    国庆节\n");
         output.ShouldContain("worked    2024-09-29 Sunday     make-up working day (调休) for 国庆节\n");
+    }
+
+    [Fact]
+    public void AddWorkingDays_RuleElapsed_CountsWorkingTimeFromTheStartAndSaysSo()
+    {
+        var (exit, output, error) = Run("calendar", "add-working-days", "--from", "2024-09-27T09:00+08:00", "--days", "3", "--rule", "elapsed", "--calendar", CalendarFiles.CnMainlandPath);
+
+        (exit, error).ShouldBe((0, string.Empty));
+        output.ShouldContain("rule      elapsed: working time counted from the start instant\n");
+        output.ShouldContain("result    2024-09-30T17:00:00+08:00 Monday\n");
+    }
+
+    [Theory]
+    [InlineData("2024-09-30T09:00+08:00")]
+    [InlineData("2024-09-30T16:55+08:00")]
+    public void AddWorkingDays_AcceptedMondayBeforeNationalDay_IsDueThursdayAtCloseOfBusinessWhateverTheHour(string from)
+    {
+        var (exit, output, error) = Run("calendar", "add-working-days", "--from", from, "--days", "3", "--calendar", CalendarFiles.CnMainlandPath);
+
+        (exit, error).ShouldBe((0, string.Empty));
+        output.ShouldContain("rule      whole-days: the start day is not counted; counting begins 2024-10-08T09:00:00+08:00 Tuesday");
+        output.ShouldContain("result    2024-10-10T17:00:00+08:00 Thursday\n");
+    }
+
+    [Fact]
+    public void AddWorkingDays_UnknownRule_IsRefusedWithTheAllowedRules()
+    {
+        var (exit, _, error) = Run("calendar", "add-working-days", "--from", "2024-09-30T09:00+08:00", "--days", "3", "--rule", "calendar-days", "--calendar", CalendarFiles.CnMainlandPath);
+
+        exit.ShouldNotBe(0);
+        error.ShouldContain("calendar-days");
+        error.ShouldContain("whole-days");
     }
 
     [Fact]
@@ -33,6 +67,7 @@ public sealed class CalendarCommandsTests
 
         exit.ShouldBe(0);
         output.ShouldContain("result    2024-09-30T13:30:00+08:00 Monday\n");
+        output.ShouldContain("rule      whole-days, but 0.5wd is under one working day: elapsed working time from the start instant\n");
         output.ShouldContain("skipped   no non-working days\n");
     }
 

@@ -27,6 +27,7 @@ public sealed class CalendarWriterTests
             timeZone: Europe/Berlin
             workingWeekdays: [monday, friday]
             workingHours: [09:00-17:00]
+            dayCounting: whole-days
             notices: []
             holidays:
               # 2024

@@ -50,6 +50,9 @@ public sealed record TimeLimit : ModelNode
 
     /// <summary>When true, every limit and timer of the item must be in working units (wd/wh).</summary>
     public bool RequireWorkingDays { get; init; }
+
+    /// <summary>How the item's limits in working days are counted; null follows the calendar (docs/calendars.md).</summary>
+    public Time.DayCounting? DayCounting { get; init; }
 }
 
 /// <summary>特别程序 (hearing, expert review, inspection, public notice…): excluded from the time limit.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Definitions.Schema;
+using HongqiFlow.Time;
 
 namespace HongqiFlow.Definitions.Parsing;
 
@@ -80,6 +81,7 @@ internal sealed class ItemReader(ReadingContext context)
             Promised = context.Duration(map, path, "promised"),
             WarnAt = ReadPercent(map, path) ?? 0.75m,
             RequireWorkingDays = context.Bool(map, path, "requireWorkingDays"),
+            DayCounting = context.Text(map, path, "dayCounting") is { } counting && DayCountingNames.TryParse(counting, out var rule) ? rule : null,
         };
     }
 

@@ -19,4 +19,8 @@ internal sealed class TimeLimitShape
 
     [Description("为 true 时所有时限和定时器必须使用工作日/工作小时 / when true, every limit and timer must be in working units (wd, wh)")]
     public bool? RequireWorkingDays { get; set; }
+
+    [ShapeValues("whole-days", "elapsed")]
+    [Description("工作日时限的计算方法，缺省按工作日历：whole-days 受理当日不计入、自下一工作日起算至第 N 个工作日下班（民法典第二百零一条、第二百零三条，行政许可法第八十二条），elapsed 自受理时刻起按经过的工作时间计算 / how limits in working days count, default from the calendar: whole-days starts on the next working day and ends at close of business of the Nth; elapsed counts working time from the moment of acceptance")]
+    public string? DayCounting { get; set; }
 }

@@ -253,6 +253,12 @@ internal sealed partial class Decider
             return;
         }
 
+        if (obligation.Kind == ObligationKind.Verification)
+        {
+            VerificationOverdue(obligation);
+            return;
+        }
+
         var onBreach = obligation.Kind switch
         {
             ObligationKind.Supplement => _definition.Definition.Tolerance?.OnBreach,

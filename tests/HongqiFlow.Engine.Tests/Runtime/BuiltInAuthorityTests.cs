@@ -59,6 +59,7 @@ public sealed partial class BuiltInAuthorityTests(ITestOutputHelper output)
                                 failures.Add($"{where}: accepted but not permitted");
                                 break;
                             case Accepted accepted:
+                                failures.AddRange(VerificationOverdueTests.CreditNoticesWithoutRecord(definition, accepted.Events).Select(n => $"{where}: credit notice without a credit record: {n}"));
                                 if (accepted.Events.Count > 0 && depth < MaxDepth)
                                 {
                                     queue.Enqueue((accepted.NewState, now, depth + 1));

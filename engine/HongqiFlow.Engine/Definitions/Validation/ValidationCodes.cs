@@ -42,6 +42,7 @@ public static class ValidationCodes
     public const string PausedForWithoutSpecialProcedureClock = "HQ2040";
     public const string UnknownNotificationTrigger = "HQ2041";
     public const string UnknownRecipient = "HQ2042";
+    public const string TemplateNotForTrigger = "HQ2043";
 
     // Materials, 容缺 and 告知承诺.
     public const string DuplicateMaterial = "HQ2050";

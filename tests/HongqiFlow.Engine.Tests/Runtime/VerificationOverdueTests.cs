@@ -59,6 +59,7 @@ public sealed class VerificationOverdueTests
         d.State.MainState.ShouldBe("permitted");
         d.State.OpenObligation(Obligation.VerificationId).ShouldNotBeNull();
         d.State.Warnings.ShouldHaveSingleItem().ShouldBe(new CaseWarning(WarningLevel.Red, "obligation:verification", d.Now));
+        d.Definition.ScopeTitle("obligation:verification").ShouldBe("事后核查");
         Engine.PermittedEvents(d.Definition, d.State, Housing, d.Now).Select(p => p.Event).ShouldContain(BuiltInEvents.Verify);
     }
 

@@ -17,6 +17,7 @@ public static class CaseEventTypes
     public const string ObligationOpened = "obligation-opened";
     public const string ObligationFulfilled = "obligation-fulfilled";
     public const string ObligationBreached = "obligation-breached";
+    public const string ObligationOverdue = "obligation-overdue";
     public const string MaterialsSubmitted = "materials-submitted";
     public const string MaterialsTolerated = "materials-tolerated";
     public const string MaterialsCommitted = "materials-committed";

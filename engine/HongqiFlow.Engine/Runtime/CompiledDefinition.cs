@@ -129,6 +129,13 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
             return $"特别程序 · {Definition.Item.SpecialProcedures.FirstOrDefault(p => p.Id == id)?.Name ?? id}";
         }
 
+        if (scope.StartsWith("obligation:", StringComparison.Ordinal))
+        {
+            // An obligation past its due time (Decider.OverdueScope): 事后核查, or the item's own obligation's name.
+            var id = scope["obligation:".Length..];
+            return id == Obligation.VerificationId ? "事后核查" : Definition.Obligations.FirstOrDefault(o => o.Id == id)?.Name ?? id;
+        }
+
         if (RegionOfScope(scope) is not { } region)
         {
             return scope;

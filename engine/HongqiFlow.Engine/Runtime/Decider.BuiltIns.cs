@@ -12,11 +12,6 @@ internal sealed partial class Decider
 
     private Rejection? Supplement()
     {
-        if (_actor.Role is not (ActorRole.Applicant or ActorRole.Window))
-        {
-            return RoleOnly("申请人或窗口人员", "the applicant or the window");
-        }
-
         var materials = _command.Payload.GetStrings("materials");
         if (materials.Count == 0)
         {
@@ -58,11 +53,6 @@ internal sealed partial class Decider
 
     private Rejection? Verify()
     {
-        if (_actor.Role is ActorRole.Applicant or ActorRole.System)
-        {
-            return RoleOnly("窗口、牵头部门、审批部门或监督人员", "the window, the lead, a department or a supervisor");
-        }
-
         if (_current.OpenObligation(Obligation.VerificationId) is null)
         {
             return Reject(RejectionCodes.NoVerificationOpen, "本办件没有待核查的承诺。", "The case has no pledge awaiting verification.");
@@ -99,11 +89,6 @@ internal sealed partial class Decider
 
     private Rejection? ProcedureStart()
     {
-        if (_actor.Role is ActorRole.Applicant or ActorRole.System)
-        {
-            return RoleOnly("窗口、牵头部门或审批部门", "the window, the lead or a department");
-        }
-
         var id = _command.Payload.GetString("procedure");
         var procedures = _definition.Definition.Item.SpecialProcedures;
         if (id is null || !procedures.Any(p => p.Id == id))
@@ -130,11 +115,6 @@ internal sealed partial class Decider
 
     private Rejection? ProcedureEnd()
     {
-        if (_actor.Role is ActorRole.Applicant or ActorRole.System)
-        {
-            return RoleOnly("窗口、牵头部门或审批部门", "the window, the lead or a department");
-        }
-
         var pause = _current.Clock.OpenPause;
         if (pause is null || !_definition.Definition.Item.SpecialProcedures.Any(p => p.Id == pause.Reason))
         {
@@ -149,11 +129,6 @@ internal sealed partial class Decider
 
     private Rejection? Rate()
     {
-        if (_actor.Role is not (ActorRole.Applicant or ActorRole.Window))
-        {
-            return RoleOnly("申请人（或窗口代为录入）", "the applicant (or the window on their behalf)");
-        }
-
         if (_current.Outcome is null)
         {
             return Reject(RejectionCodes.RatingNotAllowed, "办件尚未办结，办结后才能评价。", "The case is not finished; it can be rated once finished.");
@@ -186,14 +161,16 @@ internal sealed partial class Decider
 
     private Rejection? Rectification()
     {
-        if (_actor.Role is ActorRole.Applicant or ActorRole.System)
-        {
-            return RoleOnly("窗口、牵头部门、审批部门或监督人员", "the window, the lead, a department or a supervisor");
-        }
-
-        if (_current.OpenObligation(Obligation.RectificationId) is null)
+        if (_current.OpenObligation(Obligation.RectificationId) is not { } open)
         {
             return Reject(RejectionCodes.NoRectificationOpen, "本办件没有待整改的差评。", "The case has no bad rating awaiting rectification.");
+        }
+
+        if (open.Details.GetString(_command.Event == BuiltInEvents.Rectify ? "rectified" : "feedback") == "true")
+        {
+            return Reject(RejectionCodes.NoRectificationOpen,
+                _command.Event == BuiltInEvents.Rectify ? "整改情况已记录，待回访反馈。" : "回访反馈已记录，待整改。",
+                $"'{_command.Event}' has already been recorded for this bad rating.");
         }
 
         Emit(_command.Event, data: _command.Payload, idempotent: true);
@@ -209,11 +186,6 @@ internal sealed partial class Decider
 
     private Rejection? ReopenBranches()
     {
-        if (!Roles.IsLead(_definition, _actor))
-        {
-            return RoleOnly($"牵头部门（{DepartmentName(_definition.Definition.Item.Lead)}）", $"the lead department ({_definition.Definition.Item.Lead})");
-        }
-
         if (!_current.Suspended)
         {
             return Reject(RejectionCodes.NotSuspended, "办件未中止，无需恢复分支。", "The case is not suspended; there is nothing to reopen.");
@@ -282,11 +254,6 @@ internal sealed partial class Decider
     /// <summary>Only a data-sharing connector (the system) reports on a source, and only on a source the deployment knows.</summary>
     private Rejection? SharingSource()
     {
-        if (_actor.Role != ActorRole.System)
-        {
-            return RoleOnly("系统（数据共享接口）", "the system (a data-sharing connector)");
-        }
-
         var source = _command.Payload.GetString("source");
         var known = source is not null && (_definition.Organization.DataSources.Any(d => d.Id == source)
             || _definition.Definition.Materials.Any(m => m.Shared == source));

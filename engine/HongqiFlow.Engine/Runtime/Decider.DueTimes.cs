@@ -12,11 +12,6 @@ internal sealed partial class Decider
 
     private Rejection? Timer()
     {
-        if (_actor.Role != ActorRole.System)
-        {
-            return RoleOnly("系统（定时）", "the system (the scheduler)");
-        }
-
         var id = _command.Payload.GetString("id");
         var timer = _current.Timers.FirstOrDefault(t => t.Id == id);
         if (timer is null || !Folder.IsLive(_definition, timer, _current.Regions))
@@ -270,6 +265,12 @@ internal sealed partial class Decider
         var obligation = _current.OpenObligation(id);
         if (obligation is null)
         {
+            return;
+        }
+
+        if (obligation.Kind == ObligationKind.Verification)
+        {
+            VerificationOverdue(obligation);
             return;
         }
 

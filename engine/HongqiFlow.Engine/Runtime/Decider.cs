@@ -82,6 +82,11 @@ internal sealed partial class Decider
                 $"The case runs on {_original.DefinitionCode} version {_original.DefinitionVersion}, not {_definition.Code} version {_definition.Version}.");
         }
 
+        if (BuiltInSender() is { } notAllowed)
+        {
+            return notAllowed;
+        }
+
         if (_command.IdempotencyKey.Length > 0 && _original.ProcessedKeys.Contains(_command.IdempotencyKey))
         {
             return null;
@@ -107,6 +112,11 @@ internal sealed partial class Decider
 
     private Rejection? Start()
     {
+        if (BuiltInSender() is { } notAllowed)
+        {
+            return notAllowed;
+        }
+
         if (_original.IsStarted)
         {
             return Reject(RejectionCodes.AlreadyStarted, $"办件 {_original.Receipt} 已收件，不能重复收件。", $"Case {_original.Receipt} has already been started.");
@@ -217,10 +227,6 @@ internal sealed partial class Decider
 
     private Rejection Reject(string code, string reason, string english, SourceLocation? location = null) =>
         new(code, reason, english, new DeferredPermittedEvents(_definition, _original, _command.Actor, _now)) { Location = location ?? SourceLocation.None };
-
-    private Rejection RoleOnly(string zh, string en) => Reject(RejectionCodes.RoleNotAllowed,
-        $"“{_command.Event}”只能由{zh}操作，当前操作人是{_actor.RoleText}。",
-        $"'{_command.Event}' may be sent by {en} only, not by {_actor.RoleText}.");
 
     private string MaterialNames(IEnumerable<string> ids) =>
         string.Join("、", ids.Select(_definition.MaterialName));

@@ -7,7 +7,9 @@ internal static class Permissions
     {
         if (!state.IsStarted)
         {
-            return [new PermittedEvent(BuiltInEvents.Start, RegionState.Main, definition.Main.InitialState)];
+            return BuiltInAuthority.Allows(definition, state, actor, BuiltInEvents.Start)
+                ? [new PermittedEvent(BuiltInEvents.Start, RegionState.Main, definition.Main.InitialState)]
+                : [];
         }
 
         var list = new List<PermittedEvent>();
@@ -31,35 +33,43 @@ internal static class Permissions
             }
         }
 
+        // Built-in events: who may send each is BuiltInAuthority's table, the one Decider checks; when is below.
         var clock = state.Clock;
-        var staff = actor.Role is not (ActorRole.Applicant or ActorRole.System);
-        void Add(string e) => list.Add(new PermittedEvent(e, RegionState.Main, null));
-        if (actor.Role is ActorRole.Applicant or ActorRole.Window && (state.Outcome is null || state.OpenObligation(Obligation.SupplementId) is not null))
+        bool May(string e) => BuiltInAuthority.Allows(definition, state, actor, e);
+        void Add(string e)
+        {
+            if (May(e))
+            {
+                list.Add(new PermittedEvent(e, RegionState.Main, null));
+            }
+        }
+
+        if (state.Outcome is null || state.OpenObligation(Obligation.SupplementId) is not null)
         {
             Add(BuiltInEvents.Supplement);
         }
 
-        if (staff && state.OpenObligation(Obligation.VerificationId) is not null)
+        if (state.OpenObligation(Obligation.VerificationId) is not null)
         {
             Add(BuiltInEvents.Verify);
         }
 
-        if (staff && definition.Definition.Item.SpecialProcedures.Count > 0 && clock.Started && !clock.Paused && !clock.Stopped)
+        if (definition.Definition.Item.SpecialProcedures.Count > 0 && clock.Started && !clock.Paused && !clock.Stopped)
         {
             Add(BuiltInEvents.ProcedureStart);
         }
 
-        if (staff && clock.OpenPause is { } pause && definition.Definition.Item.SpecialProcedures.Any(p => p.Id == pause.Reason))
+        if (clock.OpenPause is { } pause && definition.Definition.Item.SpecialProcedures.Any(p => p.Id == pause.Reason))
         {
             Add(BuiltInEvents.ProcedureEnd);
         }
 
-        if (actor.Role is ActorRole.Applicant or ActorRole.Window && state.Outcome is not null && state.Rating is null)
+        if (state.Outcome is not null && state.Rating is null)
         {
             Add(BuiltInEvents.Rate);
         }
 
-        if (staff && state.OpenObligation(Obligation.RectificationId) is { } rectification)
+        if (state.OpenObligation(Obligation.RectificationId) is { } rectification)
         {
             if (rectification.Details.GetString("rectified") != "true")
             {
@@ -72,14 +82,19 @@ internal static class Permissions
             }
         }
 
-        if (state.Suspended && Roles.IsLead(definition, actor))
+        if (state.Suspended)
         {
             Add(BuiltInEvents.ReopenBranches);
         }
 
-        if (actor.Role == ActorRole.System)
+        if (definition.Organization.DataSources.Count > 0 || definition.Definition.Materials.Any(m => m.Shared is not null))
         {
             Add(BuiltInEvents.DataShared);
+            Add(BuiltInEvents.DataRefused);
+        }
+
+        if (May(BuiltInEvents.Timer))
+        {
             list.AddRange(state.Timers.Where(t => t.Due <= now).Select(t => new PermittedEvent(BuiltInEvents.Timer, t.Region, t.Target, t.Id)));
         }
 

@@ -10,6 +10,7 @@ public static class RejectionCodes
     public const string RoleNotAllowed = "HQ6005";
     public const string OtherDepartmentsBranch = "HQ6006";
     public const string AmbiguousBranch = "HQ6007";
+    public const string DepartmentNotInItem = "HQ6009";
     public const string BranchClosed = "HQ6008";
     public const string GuardFalse = "HQ6010";
     public const string GuardFailed = "HQ6011";

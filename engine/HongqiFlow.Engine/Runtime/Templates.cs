@@ -10,6 +10,9 @@ namespace HongqiFlow.Runtime;
 /// </summary>
 public static partial class Templates
 {
+    /// <summary>What a placeholder without a value renders as.</summary>
+    public const string NoValue = "—";
+
     [GeneratedRegex(@"\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}")]
     private static partial Regex Placeholder();
 
@@ -24,7 +27,9 @@ public static partial class Templates
             return (rule.Template, $"{definition.Definition.Item.Name} {state.Receipt}: {subject}");
         }
 
-        string Replace(string text) => Placeholder().Replace(text, m => Value(definition, state, m.Groups[1].Value, now, subject) ?? m.Value);
+        // A placeholder without a value (no ID number given, nothing missing, an unknown key) reads as a dash, never as
+        // the raw {{placeholder}}.
+        string Replace(string text) => Placeholder().Replace(text, m => Value(definition, state, m.Groups[1].Value, now, subject) is { Length: > 0 } v ? v : NoValue);
         return (Replace(template.Title), Replace(template.Body));
     }
 

@@ -111,6 +111,8 @@ public sealed class ReferenceDefinitionTests
             (NotificationTriggerKind.Event, "accept-tolerated", "applicant", "tolerance-notice"),
             (NotificationTriggerKind.EnterState, "issued", "applicant", "decision"),
             (NotificationTriggerKind.Warning, "red", "lead", "warning"),
+            (NotificationTriggerKind.Obligation, "verification", "supervisor", "verification-overdue"),
+            (NotificationTriggerKind.Obligation, "verification", "lead", "verification-overdue"),
         ]);
         definition.Materials.Count.ShouldBe(5);
         definition.Materials[4].Shared.ShouldBe("population.id-card");
@@ -150,7 +152,7 @@ public sealed class ReferenceDefinitionTests
         directory.Departments[0].ShouldBe(new DepartmentDefinition { Id = "government-service", Name = "政务服务管理局", At = directory.Departments[0].At });
         directory.DataSources.Count.ShouldBe(15);
         directory.DataSources[0].Owner.ShouldBe("public-security");
-        directory.Templates.Select(t => t.Id).ShouldBe(["one-time-notice", "acceptance-receipt", "tolerance-notice", "decision", "collection-notice", "correction-notice", "verification-notice", "warning"]);
+        directory.Templates.Select(t => t.Id).ShouldBe(["one-time-notice", "acceptance-receipt", "tolerance-notice", "decision", "collection-notice", "correction-notice", "verification-notice", "verification-overdue", "warning"]);
     }
 
     [Fact]
@@ -163,7 +165,7 @@ public sealed class ReferenceDefinitionTests
 
         // The reference leaves 'rating' out, so its defaults have no place in the file.
         unlocated.ShouldBe(["definition.Rating"]);
-        count.ShouldBe(49);
+        count.ShouldBe(51);
 
         void Walk(object? value, string name)
         {

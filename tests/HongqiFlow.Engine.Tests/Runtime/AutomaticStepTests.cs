@@ -58,7 +58,7 @@ public sealed class AutomaticStepTests
         Types(d.Send("accept", Window)).ShouldBe(["accept", "clock-started", "timer-set", "timer-set", "timer-set"]);
 
         d.State.MainState.ShouldBe("checking");
-        Engine.PermittedEvents(d.Definition, d.State, Window, d.Now).Select(p => p.Event).ShouldBe(["review", "supplement", "procedure-start"]);
+        Engine.PermittedEvents(d.Definition, d.State, Window, d.Now).Select(p => p.Event).ShouldBe(["review", "supplement"]);
     }
 
     [Fact]

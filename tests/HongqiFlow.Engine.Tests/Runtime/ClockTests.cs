@@ -61,7 +61,7 @@ public sealed class ClockTests
     [Fact]
     public void ProcedureStart_BeforeAcceptance_IsRefusedBecauseTheClockHasNotStarted()
     {
-        var rejection = Started().Refuse("procedure-start", Window, Payload(("procedure", "name-verification")));
+        var rejection = Started().Refuse("procedure-start", MarketLead, Payload(("procedure", "name-verification")));
 
         rejection.Code.ShouldBe("HQ6041");
         rejection.Reason.ShouldBe("现在不能启动特别程序：办件尚未受理，计时未开始。");

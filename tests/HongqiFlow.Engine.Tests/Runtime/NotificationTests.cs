@@ -48,7 +48,7 @@ public sealed class NotificationTests
         var notification = d.Send("issue", Window).Single(e => e.Type == "notification");
 
         notification.Data.GetString("title").ShouldBe("企业开办办结");
-        notification.Data.GetString("body").ShouldBe("张三（110101********1234，138****0000）：准予许可，承诺时限 0.5 个工作日，{{unknown}}");
+        notification.Data.GetString("body").ShouldBe("张三（110101********1234，138****0000）：准予许可，承诺时限 0.5 个工作日，—");
     }
 
     [Fact]

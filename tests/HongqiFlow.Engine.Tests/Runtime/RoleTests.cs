@@ -63,8 +63,8 @@ public sealed class RoleTests
     {
         var d = AtIssuingWithRoles();
 
-        Engine.PermittedEvents(d.Definition, d.State, Window, d.Now).Select(p => p.ToString()).ShouldBe(["issue", "supplement", "procedure-start"]);
+        Engine.PermittedEvents(d.Definition, d.State, Window, d.Now).Select(p => p.ToString()).ShouldBe(["issue", "supplement"]);
         Engine.PermittedEvents(d.Definition, d.State, ApplicantActor, d.Now).Select(p => p.ToString()).ShouldBe(["supplement"]);
-        Engine.PermittedEvents(d.Definition, d.State, Tax, d.Now).Select(p => p.ToString()).ShouldBe(["tax-note", "procedure-start"]);
+        Engine.PermittedEvents(d.Definition, d.State, Tax, d.Now).Select(p => p.ToString()).ShouldBe(["tax-note"]);
     }
 }

@@ -68,7 +68,7 @@ public sealed class TimerTests
         var rejection = d.Refuse("timer", Window, Payload(("id", d.Timer(TimerKind.After).Id)));
 
         rejection.Code.ShouldBe("HQ6005");
-        rejection.Reason.ShouldBe("“timer”只能由系统（定时）操作，当前操作人是window。");
+        rejection.Reason.ShouldBe("“timer”只能由系统操作，当前操作人是window。");
     }
 
     [Fact]
@@ -79,6 +79,7 @@ public sealed class TimerTests
 
         Engine.PermittedEvents(d.Definition, d.State, Actor.System, Monday.AddDays(31)).ShouldBe([
             new PermittedEvent("data-shared", "main", null),
+            new PermittedEvent("data-refused", "main", null),
             new PermittedEvent("timer", "main", "not-accepted", "after:main:correcting:4")]);
     }
 }

@@ -92,7 +92,7 @@ public sealed class ToleranceTests
 
         rejection.Code.ShouldBe("HQ6033");
         rejection.Reason.ShouldBe("容缺材料（股东会决议）尚未补齐，补齐前不能出具办理结果。");
-        rejection.Permitted.Select(p => p.Event).ShouldBe(["supplement", "procedure-start"]);
+        rejection.Permitted.Select(p => p.Event).ShouldBe(["supplement"]);
     }
 
     [Fact]

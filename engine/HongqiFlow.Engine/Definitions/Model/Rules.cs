@@ -64,6 +64,12 @@ public sealed record TemplateDefinition : ModelNode
     public required string Title { get; init; }
 
     public required string Body { get; init; }
+
+    /// <summary>
+    /// The triggers (as written in <c>on:</c>) whose outcome this text states, e.g. <c>obligation verification breached</c>
+    /// for a notice that a permit was revoked and a credit record written; empty for a text true whenever it is sent.
+    /// </summary>
+    public ValueList<string> For { get; init; } = ValueList<string>.Empty;
 }
 
 public enum NotificationTriggerKind
@@ -77,7 +83,7 @@ public enum NotificationTriggerKind
     /// <summary><c>warning yellow|red</c></summary>
     Warning,
 
-    /// <summary><c>obligation ID opened|due|breached|fulfilled</c></summary>
+    /// <summary><c>obligation ID opened|due|overdue|breached|fulfilled</c></summary>
     Obligation,
 }
 
@@ -89,7 +95,7 @@ public sealed record NotificationRule : ModelNode
     /// <summary>The state, event, warning level or obligation id named by the trigger.</summary>
     public required string Subject { get; init; }
 
-    /// <summary>For obligation triggers: opened, due, breached or fulfilled.</summary>
+    /// <summary>For obligation triggers: opened, due (a reminder), overdue (事后核查 past its due time, still open), breached or fulfilled.</summary>
     public string? Phase { get; init; }
 
     /// <summary>applicant, window, supervisor, lead or department:ID.</summary>
@@ -99,4 +105,13 @@ public sealed record NotificationRule : ModelNode
 
     /// <summary>sms, portal, email…; delivery chooses the channel.</summary>
     public string? Channel { get; init; }
+
+    /// <summary>The trigger as written in <c>on:</c>, in its one spelling: <c>enter issued</c>, <c>obligation verification breached</c>.</summary>
+    public string Trigger => Kind switch
+    {
+        NotificationTriggerKind.EnterState => $"enter {Subject}",
+        NotificationTriggerKind.Event => $"event {Subject}",
+        NotificationTriggerKind.Warning => $"warning {Subject}",
+        _ => $"obligation {Subject} {Phase}",
+    };
 }

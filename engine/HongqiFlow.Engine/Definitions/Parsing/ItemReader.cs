@@ -254,6 +254,7 @@ internal sealed class ItemReader(ReadingContext context)
             Id = id,
             Title = map is null ? string.Empty : context.Text(map, path, "title") ?? string.Empty,
             Body = map is null ? string.Empty : context.Text(map, path, "body") ?? string.Empty,
+            For = map is null ? ValueList<string>.Empty : new(context.Names(map, path, "for").Select(t => string.Join(' ', t.Split(' ', StringSplitOptions.RemoveEmptyEntries)))),
         };
     }
 

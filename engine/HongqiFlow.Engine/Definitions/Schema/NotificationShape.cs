@@ -8,7 +8,7 @@ internal sealed class NotificationShape
 {
     [Required]
     [ShapeForm(ShapeForm.NotifyTrigger)]
-    [Description("触发时机：enter 状态、event 事件、warning yellow|red、obligation 编号 opened|due|breached|fulfilled / trigger")]
+    [Description("触发时机：enter 状态、event 事件、warning yellow|red、obligation 编号 opened|due|overdue|breached|fulfilled / trigger")]
     public string? On { get; set; }
 
     [Required]

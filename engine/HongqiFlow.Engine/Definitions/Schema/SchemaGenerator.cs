@@ -134,7 +134,7 @@ public static class SchemaGenerator
                 break;
             case ShapeForm.NotifyTrigger:
                 property.Type = JsonObjectType.String;
-                property.Pattern = @"^(enter \S+|event \S+|warning (yellow|red)|obligation \S+ (opened|due|breached|fulfilled))$";
+                property.Pattern = @"^(enter \S+|event \S+|warning (yellow|red)|obligation \S+ (opened|due|overdue|breached|fulfilled))$";
                 break;
         }
     }

@@ -27,6 +27,6 @@ internal enum ShapeForm
     /// <summary><c>all</c>, <c>any</c> or <c>{ atLeast: N }</c>.</summary>
     Join,
 
-    /// <summary><c>enter STATE</c>, <c>event NAME</c>, <c>warning yellow|red</c>, <c>obligation ID opened|due|breached|fulfilled</c>.</summary>
+    /// <summary><c>enter STATE</c>, <c>event NAME</c>, <c>warning yellow|red</c>, <c>obligation ID opened|due|overdue|breached|fulfilled</c>.</summary>
     NotifyTrigger,
 }

@@ -10,7 +10,7 @@ internal static class ReferenceRules
 
     private static readonly string[] Recipients = ["applicant", "window", "supervisor", "lead"];
     private static readonly string[] WarningLevels = ["yellow", "red"];
-    private static readonly string[] ObligationPhases = ["opened", "due", "breached", "fulfilled"];
+    private static readonly string[] ObligationPhases = ["opened", "due", "overdue", "breached", "fulfilled"];
 
     public static void Check(ValidationRun run)
     {
@@ -238,7 +238,7 @@ internal static class ReferenceRules
                 CheckObligation(run, rule.Subject, on);
                 if (rule.Phase is { } phase && !ObligationPhases.Contains(phase))
                 {
-                    run.Error(ValidationCodes.UnknownNotificationTrigger, $"'{phase}' is not an obligation phase; use opened, due, breached or fulfilled", on, Suggestions.FixText(phase, ObligationPhases, $"phase"));
+                    run.Error(ValidationCodes.UnknownNotificationTrigger, $"'{phase}' is not an obligation phase; use opened, due, overdue, breached or fulfilled", on, Suggestions.FixText(phase, ObligationPhases, $"phase"));
                 }
 
                 break;
@@ -265,6 +265,18 @@ internal static class ReferenceRules
                 $"template '{rule.Template}' is declared neither in the item nor in organization.yaml",
                 run.ValueAt(rule, "template"),
                 Suggestions.FixText(rule.Template, run.Templates, $"template"));
+        }
+
+        // A text that states an outcome (许可已撤销、已记入信用记录) names the triggers where that outcome holds.
+        var template = run.Item.Templates.FirstOrDefault(t => t.Id == rule.Template) ?? run.Context.Organization.Templates.FirstOrDefault(t => t.Id == rule.Template);
+        if (template is { For.Count: > 0 } && !template.For.Contains(rule.Trigger))
+        {
+            var written = string.Join(", ", template.For);
+            run.Error(
+                ValidationCodes.TemplateNotForTrigger,
+                $"template '{rule.Template}' states what happens on {written}, not on '{rule.Trigger}': the notice would state an outcome that did not happen",
+                run.ValueAt(rule, "template"),
+                $"send it on {written} only, or use a template written for '{rule.Trigger}'");
         }
     }
 }

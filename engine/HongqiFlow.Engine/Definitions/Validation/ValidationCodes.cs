@@ -43,6 +43,7 @@ public static class ValidationCodes
     public const string UnknownNotificationTrigger = "HQ2041";
     public const string UnknownRecipient = "HQ2042";
     public const string MainFlowClockInBranch = "HQ2043";
+    public const string TemplateNotForTrigger = "HQ2044";
 
     // Materials, 容缺 and 告知承诺.
     public const string DuplicateMaterial = "HQ2050";

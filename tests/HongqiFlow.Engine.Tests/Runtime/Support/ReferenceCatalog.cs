@@ -19,9 +19,17 @@ internal static class ReferenceCatalog
 
     public static string Text() => File.ReadAllText(Parsing.Definitions.Path("definitions/enterprise-establishment.yaml"));
 
-    public static CompiledDefinition Compile(string? text = null)
+    /// <summary>Every item of the catalog (definitions/*.yaml but the organization), compiled.</summary>
+    public static IReadOnlyList<CompiledDefinition> All() =>
+        [.. System.IO.Directory.GetFiles(Parsing.Definitions.Path("definitions"), "*.yaml")
+            .Where(f => System.IO.Path.GetFileName(f) != "organization.yaml")
+            .Order(StringComparer.Ordinal)
+            .Select(f => CompileDefinition(new DefinitionReader().ReadItem(File.ReadAllText(f), "definitions/" + System.IO.Path.GetFileName(f)).ModelOrThrow()))];
+
+    public static CompiledDefinition Compile(string? text = null) => CompileDefinition(Read(text ?? Text()));
+
+    private static CompiledDefinition CompileDefinition(ServiceItemDefinition definition)
     {
-        var definition = Read(text ?? Text());
         var guards = new GuardCompiler().Compile(CompiledDefinition.Expressions(definition));
         return CompiledDefinition.Compile(definition, Calendars.Value.Get(definition.Item.Calendar), guards, Directory.Value);
     }

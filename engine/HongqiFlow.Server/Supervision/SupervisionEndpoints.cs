@@ -158,7 +158,7 @@ public static class SupervisionEndpoints
             }
 
             tickets.Add(new Ticket(record.State.CaseId, record.State.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, rating.Level,
-                Logging.PersonalDataRedactor.Redact(rating.Comment), rating.At,
+                Cases.ApplicantText.Mask(rating.Comment, record.State.Applicant?.Name), rating.At,
                 obligation?.Due, rectified, fedBack, obligation is { } o && !(rectified && fedBack) && o.Due < now));
         }
 

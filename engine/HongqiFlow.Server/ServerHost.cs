@@ -73,6 +73,7 @@ public static partial class ServerHost
         // Binding failures are thrown rather than answered with a bare 400, so that BadRequests can say where and why.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequests>();
+        builder.Services.AddExceptionHandler<CommandProblems>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
         builder.Services.AddRateLimiter(limiter =>

@@ -69,6 +69,44 @@ public sealed class IdempotencyAndConcurrencyTests(ServerFixture server) : IClas
         });
     }
 
+    [Fact]
+    public async Task Writers_OnABusyCase_PastTheWait_Get503WithRetryAfter_NeverA500()
+    {
+        using var own = new ServerFixture();
+        using var impatient = own.WithWebHostBuilder(web => web.ConfigureServices(services => services.AddSingleton(new CaseServiceOptions { CaseBusyWait = TimeSpan.Zero })));
+        HttpClient Client(string user)
+        {
+            var client = impatient.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ServerFixture.Token("window", user));
+            return client;
+        }
+
+        var caseId = await Journey.StartAsync(Client("clerk"));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(async i =>
+        {
+            using var response = await Client($"clerk-{i}").PostJson($"/api/cases/{caseId}/events", new { @event = "accept" }, $"busy-{i}");
+            return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.Delta, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK || a.StatusCode == HttpStatusCode.Conflict || a.StatusCode == HttpStatusCode.ServiceUnavailable);
+        var busy = answers.Where(a => a.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+        busy.ShouldNotBeEmpty();
+        busy.ShouldAllBe(a => a.RetryAfter == TimeSpan.FromSeconds(1) && a.Body.Contains("\"caseId\":\"" + caseId + "\""));
+    }
+
+    [Fact]
+    public async Task Rating_Again_TheSameIsTheFirstAnswer_AnotherIs409()
+    {
+        var (caseId, code) = await Journey.StartWithCodeAsync(server.As("window"));
+        (await server.As("window").PostJson($"/api/cases/{caseId}/events", new { @event = "withdraw" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var applicant = server.As(null);
+        (await applicant.PostJson($"/api/progress/{caseId}/rating", new { code, level = 4 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await applicant.PostJson($"/api/progress/{caseId}/rating", new { code, level = 4 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var other = await applicant.PostJson($"/api/progress/{caseId}/rating", new { code, level = 1 });
+        other.StatusCode.ShouldBe(HttpStatusCode.Conflict, await other.Content.ReadAsStringAsync());
+        (await (await server.As("window").GetAsync($"/api/cases/{caseId}")).Json()).GetProperty("rating").GetProperty("level").GetInt32().ShouldBe(4);
+    }
+
     private static async Task SixteenWritersAsync(Func<string?, string, HttpClient> clients)
     {
         var window = clients("window", "clerk");

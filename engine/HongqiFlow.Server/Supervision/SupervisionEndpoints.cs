@@ -194,5 +194,9 @@ public static class SupervisionEndpoints
         {
             return Problems.NotFound($"no case '{caseId}'", $"没有编号为“{caseId}”的办件");
         }
+        catch (Hosting.IdempotencyKeyReusedException)
+        {
+            return Problems.Conflict($"the {@event} of case '{caseId}' is already recorded with another note", "该办件的整改（回访）情况已登记，不能重复登记");
+        }
     }
 }

@@ -89,4 +89,28 @@ public abstract partial class CaseStoreContract
             .Key.ShouldBe("start:k");
         (await Store.LoadAsync("20261207-CCCC"))!.Version.ShouldBe(accepted.Version);
     }
+
+    [StoreFact]
+    public async Task Event_WhoseKeyAnsweredTheStartBeforeRequestsWereHashed_IsRefused_NotAnsweredWithTheStart()
+    {
+        var (cases, _) = await CasesAsync();
+        var window = Actor.Window("w-1");
+        await cases.StartAsync("QYKB-0001", Application("20261207-DDDD"), window, Channel.Window);
+
+        // A result row as older builds wrote it for a start: the history range only, no request hash.
+        var snapshot = (await Store.LoadAsync("20261207-DDDD"))!;
+        await Store.AppendAsync(new AppendRequest
+        {
+            CaseId = snapshot.CaseId,
+            ExpectedVersion = snapshot.Version,
+            Snapshot = new SnapshotRecord(snapshot.StateJson, snapshot.Status),
+            IdempotencyKey = "20261207-DDDD/old-key",
+            ResultJson = $$"""{"format":1,"from":1,"to":{{snapshot.Version}}}""",
+            Now = LateEvening,
+        });
+
+        (await Should.ThrowAsync<IdempotencyKeyReusedException>(() => cases.SendAsync("20261207-DDDD", Command.Send("accept", window, idempotencyKey: "old-key"))))
+            .Key.ShouldBe("old-key");
+        (await Store.LoadAsync("20261207-DDDD"))!.Version.ShouldBe(snapshot.Version);
+    }
 }

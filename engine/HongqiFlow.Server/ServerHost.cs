@@ -50,7 +50,15 @@ public static partial class ServerHost
         builder.Logging.AddConsoleFormatter<MaskedJsonConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
         var jwt = JwtSettings.From(builder.Configuration);
+        if (jwt.IsDevelopmentKey && !string.IsNullOrWhiteSpace(builder.Configuration[JwtSettings.KeySetting]) && !builder.Environment.IsDevelopment())
+        {
+            // Configured on purpose, yet public: refused outside Development rather than left to a warning nobody reads.
+            throw new InvalidOperationException(
+                $"{JwtSettings.KeySetting} is the public development key (docs/api.md); anyone can mint tokens with it. Set a secret key of at least 32 bytes (environment: {builder.Environment.EnvironmentName}).");
+        }
+
         builder.Services.AddSingleton(jwt);
+        builder.Services.AddSingleton(VerificationSecret.Load(builder.Configuration, options.Data, jwt));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
@@ -66,6 +74,7 @@ public static partial class ServerHost
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequests>();
         builder.Services.AddExceptionHandler<TamperedSnapshots>();
+        builder.Services.AddExceptionHandler<CommandProblems>();
         builder.Services.AddOpenApi(ApiContract.Configure);
         builder.Services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
         builder.Services.AddRateLimiter(limiter =>
@@ -90,6 +99,17 @@ public static partial class ServerHost
         if (jwt.IsDevelopmentKey)
         {
             LogDevelopmentKey(log, JwtSettings.KeySetting);
+        }
+
+        var secret = app.Services.GetRequiredService<VerificationSecret>();
+        if (secret.Generated)
+        {
+            LogVerificationKeyGenerated(log, secret.Source, VerificationSecret.KeySetting);
+        }
+
+        if (secret.LegacyKey is not null)
+        {
+            LogLegacyCodes(log, VerificationSecret.LegacySetting);
         }
 
         LogCatalog(log, Paths.ResolveDefinitions(options.Definitions), app.Services.GetRequiredService<Hosting.DefinitionRegistry>());
@@ -158,6 +178,12 @@ public static partial class ServerHost
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "No signing key is configured ({Setting}): bearer tokens use the PUBLIC DEVELOPMENT KEY. Anyone can mint tokens. Set {Setting} before serving real cases.")]
     private static partial void LogDevelopmentKey(ILogger logger, string setting);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Verification codes: a new key was generated at {Path}. Back it up with the store (printed codes depend on it); several nodes must share it or set {Setting}.")]
+    private static partial void LogVerificationKeyGenerated(ILogger logger, string path, string setting);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Verification codes derived from the signing key (printed before codes had their own key) are still accepted ({Setting}); turn it off once those cases are done.")]
+    private static partial void LogLegacyCodes(ILogger logger, string setting);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Serving the web app from {Folder}")]
     private static partial void LogWebApp(ILogger logger, string folder);

@@ -63,6 +63,12 @@ public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore
     }
 
     /// <summary>Also remembers the case's head, so the command decided on this snapshot appends in one round trip.</summary>
+    public async Task<StoredResult?> FindResultAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await SqlCaseOperations.FindResultAsync(c, idempotencyKey, cancellationToken);
+    }
+
     public async Task<CaseSnapshot?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);

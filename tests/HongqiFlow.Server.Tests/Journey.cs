@@ -30,13 +30,14 @@ internal static class Journey
     public static async Task<string> RunAsync(Func<string?, string, HttpClient> clients, string startKey)
     {
         var window = clients("window", "clerk-1");
-        var started = await window.PostJson("/api/cases", new
+        var application = new
         {
             item = "QYKB-0001",
             applicant = new { name = "张三丰", idNumber = IdNumber, phone = "13812345678" },
             submitted = new[] { "application", "articles", "shareholder-resolution" },
             channel = "window",
-        }, startKey);
+        };
+        var started = await window.PostJson("/api/cases", application, startKey);
         started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
         var start = await started.Json();
         var caseId = start.GetProperty("caseId").GetString()!;
@@ -45,7 +46,11 @@ internal static class Journey
         start.GetProperty("mayDo").EnumerateArray().Select(p => p.GetProperty("event").GetString()).ShouldContain("accept-tolerated");
         start.GetProperty("case").GetProperty("applicant").GetProperty("idNumber").GetString().ShouldBe(IdNumber);
 
-        var repeat = await window.PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "张三丰" } }, startKey);
+        // The same key with another body is not a retry: 422 naming the key, never the first applicant's case.
+        var reused = await window.PostJson("/api/cases", new { item = "QYKB-0001", applicant = new { name = "张三丰" } }, startKey);
+        reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, await reused.Content.ReadAsStringAsync());
+        (await reused.Content.ReadAsStringAsync()).ShouldNotContain(IdNumber);
+        var repeat = await window.PostJson("/api/cases", application, startKey);
         repeat.StatusCode.ShouldBe(HttpStatusCode.Created, await repeat.Content.ReadAsStringAsync() + " " + await started.Content.ReadAsStringAsync());
         (await repeat.Json()).GetProperty("caseId").GetString().ShouldBe(caseId);
         (await repeat.Json()).GetProperty("case").GetProperty("version").GetInt64().ShouldBe(start.GetProperty("case").GetProperty("version").GetInt64());

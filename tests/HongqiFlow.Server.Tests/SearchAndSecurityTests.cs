@@ -45,8 +45,8 @@ public sealed class SearchAndSecurityTests
     [Fact]
     public void VerificationCode_IsSixDigits_AndDependsOnTheKey()
     {
-        var a = new Receipts(new JwtSettings(JwtSettings.DevelopmentKey, true));
-        var b = new Receipts(new JwtSettings(new string('k', 40), false));
+        var a = new Receipts(new VerificationSecret(System.Text.Encoding.UTF8.GetBytes(new string('a', 32))));
+        var b = new Receipts(new VerificationSecret(System.Text.Encoding.UTF8.GetBytes(new string('k', 40))));
         a.VerificationCode("20261126-ABCDEF0123").Length.ShouldBe(6);
         a.Verify("20261126-ABCDEF0123", a.VerificationCode("20261126-ABCDEF0123")).ShouldBeTrue();
         b.Verify("20261126-ABCDEF0123", a.VerificationCode("20261126-ABCDEF0123")).ShouldBe(a.VerificationCode("20261126-ABCDEF0123") == b.VerificationCode("20261126-ABCDEF0123"));

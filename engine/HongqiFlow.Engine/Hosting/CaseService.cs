@@ -16,6 +16,7 @@ public sealed class CaseService
     private readonly DefinitionRegistry _definitions;
     private readonly TimeProvider _time;
     private readonly CaseServiceOptions _options;
+    private readonly CaseGates _gates = new();
 
     public CaseService(ICaseStore store, DefinitionRegistry definitions, TimeProvider time, CaseServiceOptions? options = null)
     {
@@ -30,23 +31,49 @@ public sealed class CaseService
 
     /// <summary>
     /// Starts a case of the published definition <paramref name="itemReference"/> (<c>QYKB-0001</c> for the latest
-    /// version, <c>QYKB-0001@2</c> for one). A start repeated with the same key returns the first result.
+    /// version, <c>QYKB-0001@2</c> for one). A start repeated with the same key returns the first result, whatever
+    /// case id the repeat proposes (the key is looked up on its own, so a retry after midnight finds its case); the
+    /// same key with a different application throws <see cref="IdempotencyKeyReusedException"/>. Start keys live
+    /// apart from event keys (stored and recorded as <c>start:key</c>).
     /// </summary>
     public async Task<CaseResult> StartAsync(string itemReference, CaseStart start, Actor actor, Channel channel, string idempotencyKey = "", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(actor);
         var definition = await _definitions.FindAsync(itemReference, cancellationToken);
-        var command = Command.StartCase(start, actor, channel, idempotencyKey);
-        return await RunAsync(start.CaseId, command, definition, null, cancellationToken);
+        var key = idempotencyKey.Length == 0 ? string.Empty : IdempotentRequest.StartPrefix + idempotencyKey;
+        var command = Command.StartCase(start, actor, channel, key);
+        var hash = IdempotentRequest.Hash(command, definition.Code);
+        if (key.Length > 0 && await StartRepeatAsync(key, hash, idempotencyKey, cancellationToken) is { } repeat)
+        {
+            return repeat;
+        }
+
+        var result = await RunAsync(start.CaseId, command, definition, null, hash, cancellationToken);
+
+        // Another start with this key won the race: answer with its case, if it was the same request.
+        if (key.Length > 0 && result.Rejection?.Code == RejectionCodes.AlreadyStarted && await StartRepeatAsync(key, hash, idempotencyKey, cancellationToken) is { } raced)
+        {
+            return raced;
+        }
+
+        return result;
     }
 
-    /// <summary>Sends an event (or a built-in command) to a case. Throws <see cref="CaseNotFoundException"/> for an unknown case.</summary>
+    /// <summary>
+    /// Sends an event (or a built-in command) to a case. Throws <see cref="CaseNotFoundException"/> for an unknown case
+    /// and <see cref="IdempotencyKeyReusedException"/> for a key that answered a different request.
+    /// </summary>
     public Task<CaseResult> SendAsync(string caseId, Command command, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
         ArgumentNullException.ThrowIfNull(command);
-        return RunAsync(caseId, command, null, null, cancellationToken);
+        if (command.IdempotencyKey.Length > 0)
+        {
+            IdempotentRequest.CheckEventKey(command);
+        }
+
+        return RunAsync(caseId, command, null, null, IdempotentRequest.Hash(command, null), cancellationToken);
     }
 
     /// <summary>
@@ -61,7 +88,8 @@ public sealed class CaseService
         CaseResult result;
         try
         {
-            result = await RunAsync(timer.CaseId, Command.FireTimer(TimerPayload.EngineId(timer)), null, completion, cancellationToken);
+            var command = Command.FireTimer(TimerPayload.EngineId(timer));
+            result = await RunAsync(timer.CaseId, command, null, completion, IdempotentRequest.Hash(command, null), cancellationToken);
         }
         catch (CaseNotFoundException)
         {
@@ -120,7 +148,35 @@ public sealed class CaseService
         return snapshot is null ? null : (snapshot, CaseJson.DeserializeState(snapshot.StateJson));
     }
 
-    private async Task<CaseResult> RunAsync(string caseId, Command command, Runtime.CompiledDefinition? startDefinition, TimerCompletion? completesTimer, CancellationToken ct)
+    /// <summary>
+    /// Decides and appends one command, one at a time per case on this node (<see cref="CaseGates"/>): concurrent
+    /// commands on a busy case queue here instead of failing each other's version check. Across nodes the store's
+    /// version check still decides; when it keeps failing, or the case stays busy past the wait, the caller gets
+    /// <see cref="CaseBusyException"/> (retry later), never the store's conflict.
+    /// </summary>
+    private async Task<CaseResult> RunAsync(string caseId, Command command, Runtime.CompiledDefinition? startDefinition, TimerCompletion? completesTimer, string requestHash, CancellationToken ct)
+    {
+        var gate = _gates.For(caseId);
+        if (!await gate.WaitAsync(_options.CaseBusyWait, ct))
+        {
+            throw new CaseBusyException(caseId, _options.CaseBusyWait);
+        }
+
+        try
+        {
+            return await DecideAndAppendAsync(caseId, command, startDefinition, completesTimer, requestHash, ct);
+        }
+        catch (ConcurrencyException ex)
+        {
+            throw new CaseBusyException(caseId, ex);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<CaseResult> DecideAndAppendAsync(string caseId, Command command, Runtime.CompiledDefinition? startDefinition, TimerCompletion? completesTimer, string requestHash, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -143,23 +199,26 @@ public sealed class CaseService
             }
 
             var now = _time.GetUtcNow();
-            var storeKey = command.IdempotencyKey.Length == 0 ? null : $"{caseId}/{command.IdempotencyKey}";
+            // Start keys are looked up on their own (the case id of a start depends on the day); event keys per case.
+            var storeKey = command.IdempotencyKey.Length == 0 ? null
+                : command.Event == BuiltInEvents.Start ? command.IdempotencyKey
+                : $"{caseId}/{command.IdempotencyKey}";
             switch (Engine.Decide(definition, state, command, now))
             {
                 case Rejected rejected:
                     return new CaseResult { CaseId = caseId, State = loaded is null ? null : state, Rejection = rejected.Rejection };
                 case Accepted { Events.Count: 0 } when storeKey is not null && state.ProcessedKeys.Contains(command.IdempotencyKey):
-                    return await RepeatAsync(caseId, definition, storeKey, ct) ?? new CaseResult { CaseId = caseId, State = state, IsRepeat = true };
+                    return await RepeatAsync(caseId, definition, storeKey, requestHash, command, ct) ?? new CaseResult { CaseId = caseId, State = state, IsRepeat = true };
                 case Accepted { Events.Count: 0 } accepted:
                     return new CaseResult { CaseId = caseId, State = accepted.NewState };
                 case Accepted accepted:
                     try
                     {
-                        var request = Request(definition, state, accepted, storeKey, completesTimer, now);
+                        var request = Request(definition, state, accepted, storeKey, completesTimer, now, requestHash);
                         var appended = await _store.AppendAsync(request, ct);
                         if (appended.IsRepeat)
                         {
-                            return await RepeatAsync(caseId, definition, storeKey!, ct) ?? throw new InvalidOperationException($"the stored result of '{storeKey}' names no events");
+                            return await RepeatAsync(caseId, null, storeKey!, requestHash, command, ct) ?? throw new InvalidOperationException($"the stored result of '{storeKey}' names no events");
                         }
 
                         return new CaseResult { CaseId = caseId, State = accepted.NewState, Events = accepted.Events };
@@ -174,7 +233,7 @@ public sealed class CaseService
         }
     }
 
-    private AppendRequest Request(CompiledDefinition definition, CaseState before, Accepted accepted, string? storeKey, TimerCompletion? completesTimer, DateTimeOffset now)
+    private AppendRequest Request(CompiledDefinition definition, CaseState before, Accepted accepted, string? storeKey, TimerCompletion? completesTimer, DateTimeOffset now, string requestHash)
     {
         var after = accepted.NewState;
         var caseId = after.CaseId;
@@ -204,7 +263,7 @@ public sealed class CaseService
             Outbox = outbox,
             CompletesTimer = completesTimer,
             IdempotencyKey = storeKey,
-            ResultJson = ResultJson(before.Version + 1, after.Version),
+            ResultJson = ResultJson(before.Version + 1, after.Version, requestHash),
             Now = now,
         };
     }
@@ -216,40 +275,67 @@ public sealed class CaseService
         return state.Outcome is null ? "running" : "finished";
     }
 
-    /// <summary>
-    /// The first result of a key, rebuilt from the history range it recorded. The store answers a used key before it
-    /// checks anything else, and writes nothing when the version cannot match; so an append that can never succeed
-    /// is a read of the stored result.
-    /// </summary>
-    private async Task<CaseResult?> RepeatAsync(string caseId, CompiledDefinition definition, string storeKey, CancellationToken ct)
+    /// <summary>The first result of a start key (in any case, on any day), or null when the key is new.</summary>
+    private async Task<CaseResult?> StartRepeatAsync(string storeKey, string requestHash, string clientKey, CancellationToken ct)
     {
-        AppendResult probe;
-        try
-        {
-            probe = await _store.AppendAsync(new AppendRequest
-            {
-                CaseId = caseId,
-                ExpectedVersion = long.MaxValue,
-                Snapshot = new SnapshotRecord("{}", string.Empty),
-                IdempotencyKey = storeKey,
-                Now = _time.GetUtcNow(),
-            }, ct);
-        }
-        catch (ConcurrencyException)
+        var found = await _store.FindResultAsync(storeKey, ct);
+        return found is null ? null : await RebuildAsync(found, null, requestHash, clientKey, isStart: true, ct);
+    }
+
+    /// <summary>
+    /// The first result of a key, rebuilt from the history range it recorded, once the request is known to be the
+    /// same (else <see cref="IdempotencyKeyReusedException"/>). Null when nothing is stored under the key.
+    /// </summary>
+    private async Task<CaseResult?> RepeatAsync(string caseId, CompiledDefinition? definition, string storeKey, string requestHash, Command command, CancellationToken ct)
+    {
+        var found = await _store.FindResultAsync(storeKey, ct);
+        if (found is null)
         {
             return null;
         }
 
-        using var result = JsonDocument.Parse(probe.ResultJson);
-        var from = result.RootElement.GetProperty("from").GetInt64();
-        var to = result.RootElement.GetProperty("to").GetInt64();
+        var clientKey = command.IdempotencyKey.StartsWith(IdempotentRequest.StartPrefix, StringComparison.Ordinal) && command.Event == BuiltInEvents.Start
+            ? command.IdempotencyKey[IdempotentRequest.StartPrefix.Length..]
+            : command.IdempotencyKey;
+        return await RebuildAsync(found, found.CaseId == caseId ? definition : null, requestHash, clientKey, command.Event == BuiltInEvents.Start, ct);
+    }
+
+    private async Task<CaseResult> RebuildAsync(StoredResult found, CompiledDefinition? definition, string requestHash, string clientKey, bool isStart, CancellationToken ct)
+    {
+        long from, to;
+        using (var result = JsonDocument.Parse(found.ResultJson))
+        {
+            from = result.RootElement.GetProperty("from").GetInt64();
+            to = result.RootElement.GetProperty("to").GetInt64();
+            if (result.RootElement.TryGetProperty("request", out var stored))
+            {
+                if (stored.GetString() != requestHash)
+                {
+                    throw new IdempotencyKeyReusedException(clientKey, "was already used for a different request; send a new request with a new key");
+                }
+            }
+            else if (!isStart && from == 1)
+            {
+                // A result stored before requests were hashed: the key answered the case's start, not an event.
+                throw new IdempotencyKeyReusedException(clientKey, "was already used to start this case; an event needs a key of its own");
+            }
+        }
+
+        var caseId = found.CaseId;
+        if (definition is null)
+        {
+            var snapshot = await _store.LoadAsync(caseId, ct) ?? throw new CaseNotFoundException(caseId);
+            definition = await _definitions.ForCaseAsync(snapshot.DefinitionId, ct);
+        }
+
         var history = await HistoryAsync(caseId, ct);
         var state = Engine.Replay(definition, caseId, history.Where(e => e.Sequence <= to));
         return new CaseResult { CaseId = caseId, State = state, Events = [.. history.Where(e => e.Sequence >= from && e.Sequence <= to)], IsRepeat = true };
     }
 
-    private static string ResultJson(long from, long to) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""{"format":1,"from":{{from}},"to":{{to}}}""");
+    /// <summary>The result stored with a key: the history range the command recorded and the hash of the request it answered.</summary>
+    private static string ResultJson(long from, long to, string requestHash) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""{"format":1,"from":{{from}},"to":{{to}},"request":"{{requestHash}}"}""");
 
     private static string NotificationPayload(CaseEvent e, string caseId, CompiledDefinition definition)
     {

@@ -18,6 +18,9 @@ public interface ICaseStore : IAsyncDisposable
     /// <summary>The latest snapshot and version, or null when the case does not exist.</summary>
     Task<CaseSnapshot?> LoadAsync(string caseId, CancellationToken cancellationToken = default);
 
+    /// <summary>The result stored under an idempotency key, whatever case it belongs to; null when the key was never used.</summary>
+    Task<StoredResult?> FindResultAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+
     /// <summary>Every event of the case in version order (empty when the case does not exist).</summary>
     Task<IReadOnlyList<StoredEvent>> ReadHistoryAsync(string caseId, CancellationToken cancellationToken = default);
 

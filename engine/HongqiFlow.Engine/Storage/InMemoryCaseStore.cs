@@ -90,6 +90,14 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
         }
     }
 
+    public Task<StoredResult?> FindResultAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_results.TryGetValue(idempotencyKey, out var r) ? new StoredResult(r.CaseId, r.Version, r.ResultJson) : null);
+        }
+    }
+
     public Task<IReadOnlyList<StoredEvent>> ReadHistoryAsync(string caseId, CancellationToken cancellationToken = default)
     {
         lock (_gate)

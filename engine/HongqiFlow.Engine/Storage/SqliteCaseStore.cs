@@ -77,6 +77,12 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
         return await SqlCaseOperations.LoadAsync(c, caseId, cancellationToken);
     }
 
+    public async Task<StoredResult?> FindResultAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlCaseOperations.FindResultAsync(c, idempotencyKey, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<StoredEvent>> ReadHistoryAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenReaderAsync(cancellationToken);

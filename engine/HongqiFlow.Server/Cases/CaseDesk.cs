@@ -109,7 +109,7 @@ public sealed class CaseDesk(CaseService cases, DefinitionRegistry registry, Tim
             [.. view.Warnings.Select(w => WarningView.From(w, definition))],
             [.. view.OpenObligations.Select(ObligationView.From)],
             permitted,
-            RatingView.From(state.Rating, masked),
+            RatingView.From(state.Rating, masked, state.Applicant?.Name),
             state.Version);
     }
 

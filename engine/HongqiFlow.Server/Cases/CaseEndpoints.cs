@@ -104,23 +104,53 @@ public static class CaseEndpoints
     internal static async Task<IResult> ListAsync(string? item, string? status, string? after, int? limit, CaseDesk desk, ICaseStore store, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = Caller.From(user);
-        var rows = await store.ListCasesAsync(new CaseQuery(status, null, after, Math.Clamp(limit ?? 50, 1, 500)), ct);
-        var list = new List<object>();
-        foreach (var row in rows)
+        var wanted = Math.Clamp(limit ?? 50, 1, 500);
+        var list = await VisibleCasesAsync(desk, store, caller, item, status, after, wanted, ct);
+
+        // The cursor is the last case listed, never one the caller may not see; a short page is the last one.
+        return TypedResults.Ok(new { cases = list.Select(c => c.Case).ToList(), next = list.Count == wanted ? list[^1].CaseId : null });
+    }
+
+    /// <summary>
+    /// Up to <paramref name="wanted"/> cases after <paramref name="after"/> that the caller may see (and of the item
+    /// asked for), in case id order: the store is read page by page until the page is full or the store ends, so a
+    /// department pages over its own cases, not over everyone's.
+    /// </summary>
+    private static async Task<List<(string CaseId, object Case)>> VisibleCasesAsync(
+        CaseDesk desk, ICaseStore store, Caller caller, string? item, string? status, string? after, int wanted, CancellationToken ct)
+    {
+        var list = new List<(string CaseId, object Case)>();
+        var batch = Math.Max(wanted, 200);
+        var cursor = after;
+        while (list.Count < wanted)
         {
-            if (!DefinitionIds.TryParse(row.DefinitionId, out var code, out _) || (item is not null && code != item))
+            var rows = await store.ListCasesAsync(new CaseQuery(status, null, cursor, batch), ct);
+            foreach (var row in rows)
             {
-                continue;
+                cursor = row.CaseId;
+                if (!DefinitionIds.TryParse(row.DefinitionId, out var code, out _) || (item is not null && code != item))
+                {
+                    continue;
+                }
+
+                var definition = await desk.Registry.ForCaseAsync(row.DefinitionId, ct);
+                if (CaseDesk.MaySee(caller, definition))
+                {
+                    list.Add((row.CaseId, new { row.CaseId, row.DefinitionId, item = code, itemName = definition.Definition.Item.Name, row.Status, row.Version, row.CreatedAt, row.UpdatedAt }));
+                    if (list.Count == wanted)
+                    {
+                        return list;
+                    }
+                }
             }
 
-            var definition = await desk.Registry.ForCaseAsync(row.DefinitionId, ct);
-            if (CaseDesk.MaySee(caller, definition))
+            if (rows.Count < batch)
             {
-                list.Add(new { row.CaseId, row.DefinitionId, item = code, itemName = definition.Definition.Item.Name, row.Status, row.Version, row.CreatedAt, row.UpdatedAt });
+                break;
             }
         }
 
-        return TypedResults.Ok(new { cases = list, next = rows.Count > 0 ? rows[^1].CaseId : null });
+        return list;
     }
 
     internal static async Task<IResult> GetAsync(string id, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, CancellationToken ct)
@@ -232,7 +262,7 @@ public static class CaseEndpoints
 
         var (view, definition) = loaded.Case!.Value;
         var history = await desk.Cases.HistoryAsync(id, ct);
-        var html = Documents.Render(kind, view, definition, history, receipts.VerificationCode(view.State.Receipt));
+        var html = Documents.Render(kind, view, definition, history, Masked(caller) ? null : receipts.VerificationCode(view.State.Receipt));
         return html.Problem ?? TypedResults.Content(html.Html!, "text/html; charset=utf-8");
     }
 

@@ -52,7 +52,6 @@ public sealed record EventView(long Sequence, string Type, DateTimeOffset At, st
     public static EventView From(CaseEvent e, bool masked, string? applicantName = null)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var name = masked && applicantName is { Length: > 1 } ? applicantName : null;
         string? Show(object? value)
         {
             var text = value switch
@@ -63,13 +62,7 @@ public sealed record EventView(long Sequence, string Type, DateTimeOffset At, st
                 System.Collections.IEnumerable list => string.Join(", ", list.Cast<object?>()),
                 _ => value.ToString(),
             };
-            if (!masked || text is null)
-            {
-                return text;
-            }
-
-            var redacted = PersonalDataRedactor.Redact(text);
-            return name is null ? redacted : redacted.Replace(name, ApplicantView.MaskName(name), StringComparison.Ordinal);
+            return masked ? ApplicantText.Mask(text, applicantName) : text;
         }
 
         return new EventView(e.Sequence, e.Type, e.At, e.Actor.RoleText, masked ? Mask(e.Actor.UserId) : e.Actor.UserId, e.Channel.ToString().ToLowerInvariant(), e.Region,
@@ -97,9 +90,9 @@ public sealed record MaterialsView(IReadOnlyList<string> Submitted, IReadOnlyLis
 
 public sealed record RatingView(int Level, string? Comment, DateTimeOffset At, bool Defaulted, bool Bad)
 {
-    /// <summary>The rating; ID and phone numbers an applicant wrote into the comment are masked for those who read masked.</summary>
-    public static RatingView? From(CaseRating? r, bool masked) =>
-        r is null ? null : new RatingView(r.Level, masked ? PersonalDataRedactor.Redact(r.Comment) : r.Comment, r.At, r.Defaulted, r.IsBad);
+    /// <summary>The rating; for those who read masked the comment is masked as every applicant text is (<see cref="ApplicantText"/>).</summary>
+    public static RatingView? From(CaseRating? r, bool masked, string? applicantName) =>
+        r is null ? null : new RatingView(r.Level, masked ? ApplicantText.Mask(r.Comment, applicantName) : r.Comment, r.At, r.Defaulted, r.IsBad);
 }
 
 /// <summary>GET /api/cases/{id}: the case now as the caller sees it, with the events the caller may send.</summary>

@@ -11,7 +11,8 @@ namespace HongqiFlow.Server.Cases;
 
 /// <summary>
 /// The printable documents of a case as HTML with print CSS, in Chinese: 受理回执, 一次性告知书 (every missing material),
-/// 容缺受理通知书 and 办理结果通知书. Personal data is masked: a printed paper travels.
+/// 容缺受理通知书 and 办理结果通知书. Personal data is masked: a printed paper travels. The verification code is printed
+/// only when the caller may hand it to the applicant (window, admin); otherwise it is null and left out.
 /// </summary>
 public static class Documents
 {
@@ -19,7 +20,7 @@ public static class Documents
 
     private static readonly TimeZoneInfo China = TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
 
-    public static (string? Html, IResult? Problem) Render(string kind, CaseView view, CompiledDefinition definition, IReadOnlyList<CaseEvent> history, string verificationCode)
+    public static (string? Html, IResult? Problem) Render(string kind, CaseView view, CompiledDefinition definition, IReadOnlyList<CaseEvent> history, string? verificationCode)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(definition);
@@ -41,8 +42,12 @@ public static class Documents
                 body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”已于 {Time(state.Clock.AcceptedAt!.Value)} 受理。"));
                 var accepted = state.Clock.AcceptedAt!.Value;
                 string Limit(Duration? limit) => limit is { } d ? $"{d.InChinese()}（{Time(definition.Calendar.Due(accepted, d, definition.DayCounting))} 前）" : "—";
-                body.Append(Table(("受理编号", state.Receipt), ("查询验证码", verificationCode), ("承诺办结时限", Limit(item.TimeLimit?.Promised)),
-                    ("法定办结时限", Limit(item.TimeLimit?.Statutory)), ("受理方式", ChannelName(state))));
+                // The code only on the window's (and an admin's) print: whoever else holds it could rate as the applicant.
+                (string, string)[] rows = verificationCode is null
+                    ? [("受理编号", state.Receipt)]
+                    : [("受理编号", state.Receipt), ("查询验证码", verificationCode)];
+                body.Append(Table([.. rows, ("承诺办结时限", Limit(item.TimeLimit?.Promised)),
+                    ("法定办结时限", Limit(item.TimeLimit?.Statutory)), ("受理方式", ChannelName(state))]));
                 body.Append(P("凭受理编号和验证码可随时查询办理进度。"));
                 break;
             case "one-time-notice":

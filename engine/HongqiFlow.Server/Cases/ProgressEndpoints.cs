@@ -95,7 +95,17 @@ public static class ProgressEndpoints
         }
 
         var payload = ValueMap.Of(("level", (long)body.Level.Value), ("comment", body.Comment));
-        var result = await desk.Cases.SendAsync(receipt, Command.Send(BuiltInEvents.Rate, Actor.Applicant("applicant:" + receipt), Channel.Online, payload, idempotencyKey: "rate:" + receipt), ct);
+        CaseResult result;
+        try
+        {
+            result = await desk.Cases.SendAsync(receipt, Command.Send(BuiltInEvents.Rate, Actor.Applicant("applicant:" + receipt), Channel.Online, payload, idempotencyKey: "rate:" + receipt), ct);
+        }
+        catch (IdempotencyKeyReusedException)
+        {
+            // The same rating again is answered as before; another one is not a key the applicant chose, but a second rating.
+            return Problems.Conflict("the case has already been rated; one rating per case", "本办件已评价，每件只能评价一次");
+        }
+
         if (!result.IsAccepted)
         {
             return Problems.Rejected(result.Rejection!);

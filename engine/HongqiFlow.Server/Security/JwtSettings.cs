@@ -33,7 +33,8 @@ public sealed record JwtSettings(string Key, bool IsDevelopmentKey)
             throw new InvalidOperationException($"{KeySetting} must be at least 32 bytes long (HMAC-SHA256); it has {Encoding.UTF8.GetByteCount(key)}");
         }
 
-        return new JwtSettings(key, false);
+        // The public key configured explicitly is still the public key (ServerHost refuses it outside Development).
+        return new JwtSettings(key, key == DevelopmentKey);
     }
 
     public TokenValidationParameters ValidationParameters() => new()

@@ -163,7 +163,7 @@ public static class SupervisionEndpoints
             }
 
             tickets.Add(new Ticket(record.State.CaseId, record.State.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, rating.Level,
-                Logging.PersonalDataRedactor.Redact(rating.Comment), rating.At,
+                Cases.ApplicantText.Mask(rating.Comment, record.State.Applicant?.Name), rating.At,
                 obligation?.Due, rectified, fedBack, obligation is { } o && !(rectified && fedBack) && o.Due < now));
         }
 
@@ -198,6 +198,10 @@ public static class SupervisionEndpoints
         catch (Hosting.CaseNotFoundException)
         {
             return Problems.NotFound($"no case '{caseId}'", $"没有编号为“{caseId}”的办件");
+        }
+        catch (Hosting.IdempotencyKeyReusedException)
+        {
+            return Problems.Conflict($"the {@event} of case '{caseId}' is already recorded with another note", "该办件的整改（回访）情况已登记，不能重复登记");
         }
     }
 }

@@ -67,7 +67,7 @@ internal sealed class DemoCase
         _steps++;
         if (_steps == 1)
         {
-            await cases.StartAsync(_definition.Code, NewStart(random), Actor.Window("demo-window"), _channel, "demo:start", ct).ConfigureAwait(false);
+            await cases.StartAsync(_definition.Code, NewStart(random), Actor.Window("demo-window"), _channel, "demo:start:" + CaseId, ct).ConfigureAwait(false);
             return (1, Later(now, Duration.Minutes(3 + random.Next(40))));
         }
 

@@ -102,6 +102,10 @@ internal static class SqlCaseOperations
         (await QueryAsync(c, tx, "SELECT version, result_json FROM command_results WHERE idempotency_key = @k",
             r => new AppendResult(Long(r, 0), r.GetString(1), true, []), ct, ("k", key))).Single();
 
+    public static async Task<StoredResult?> FindResultAsync(DbConnection c, string key, CancellationToken ct) =>
+        (await QueryAsync(c, null, "SELECT case_id, version, result_json FROM command_results WHERE idempotency_key = @k",
+            r => new StoredResult(r.GetString(0), Long(r, 1), r.GetString(2)), ct, ("k", key))).FirstOrDefault();
+
     public static Task<int> CompleteTimerAsync(DbConnection c, DbTransaction tx, TimerCompletion done, CancellationToken ct) =>
         ExecuteAsync(c, tx, CompleteTimer, ct, ("t", done.TimerId), ("o", done.NodeId));
 

@@ -113,12 +113,12 @@ public sealed class IdempotencyAndConcurrencyTests(ServerFixture server) : IClas
         var caseId = await Journey.StartAsync(window);
         (await window.PostJson($"/api/cases/{caseId}/events", new { @event = "accept" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        // Sixteen clients at once pause and resume the clock: each command is decided on the version it read, so without
-        // serialising they keep invalidating each other's version check.
+        // Sixteen clients of the lead department (who may pause the clock) at once pause and resume it: each command is
+        // decided on the version it read, so without serialising they keep invalidating each other's version check.
         var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
         var writers = Enumerable.Range(0, 16).Select(async i =>
         {
-            var client = clients("window", $"clerk-{i}");
+            var client = clients("department:market-regulation", $"officer-{i}");
             for (var round = 0; round < 6; round++)
             {
                 object body = round % 2 == 0 ? new { @event = "procedure-start", payload = new { procedure = "name-verification" } } : new { @event = "procedure-end" };

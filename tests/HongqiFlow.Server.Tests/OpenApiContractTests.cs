@@ -114,6 +114,8 @@ public sealed class OpenApiContractTests : IDisposable
 
         // The applicant's progress page: anonymous.
         await Call(null, HttpMethod.Get, $"/api/progress/{finished}?code={finishedCode}");
+        // The journey's own rating again answers as the first; another one is refused (409).
+        await Call(null, HttpMethod.Post, $"/api/progress/{finished}/rating", new { code = finishedCode, level = 1, comment = "排队太久，请回电 13912345678" });
         await Call(null, HttpMethod.Post, $"/api/progress/{finished}/rating", new { code = finishedCode, level = 5 });
         await Call(null, HttpMethod.Post, $"/api/progress/{open}/rating", new { code = finishedCode, level = 5 });
         await Call(null, HttpMethod.Post, $"/api/progress/{finished}/rating", new { code = finishedCode });
@@ -129,7 +131,9 @@ public sealed class OpenApiContractTests : IDisposable
         await Call("supervisor", HttpMethod.Get, "/api/supervision/warnings?status=all");
         await Call("supervisor", HttpMethod.Get, "/api/supervision/warnings?status=maybe");
         await Call("supervisor", HttpMethod.Get, "/api/tickets");
+        await Call("supervisor", HttpMethod.Post, $"/api/tickets/{finished}/rectify", new { note = "增设取号窗口" });
         await Call("supervisor", HttpMethod.Post, $"/api/tickets/{finished}/rectify", new { note = "再次整改" });
+        await Call("supervisor", HttpMethod.Post, $"/api/tickets/{finished}/feedback", new { note = "已电话回访" });
         await Call("supervisor", HttpMethod.Post, $"/api/tickets/{finished}/feedback", new { note = "再次回访" });
         await Call("supervisor", HttpMethod.Post, $"/api/tickets/{finished}/feedback", new { });
         await Call("supervisor", HttpMethod.Post, "/api/tickets/nope/rectify", new { note = "无此办件" });

@@ -27,7 +27,7 @@ public sealed class ConsoleDemoTests(DemoServer server)
             await page.GotoAsync(new Uri(server.BaseUrl, "dashboard").ToString());
             await page.Locator("[data-testid=chart-weeks] g[data-week]").First.WaitForAsync();
             int.Parse(await page.GetByTestId("total-cases").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(300);
-            (await page.Locator("[data-testid=cards] [data-indicator]").CountAsync()).ShouldBe(14);
+            (await page.Locator("[data-testid=cards] [data-indicator]").CountAsync()).ShouldBe(15);
             // Each card says how it is counted, on hover.
             (await page.Locator("[data-indicator=secondSubmissionRate]").GetAttributeAsync("title")).ShouldBe("收到一次性告知或补正通知的办件占全部办件的比例");
             (await page.Locator("[data-testid=cards] [data-indicator]").EvaluateAllAsync<string[]>("cards => cards.map(c => c.title)")).ShouldAllBe(title => title.Length > 4);

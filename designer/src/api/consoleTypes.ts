@@ -164,6 +164,9 @@ export interface Indicators {
   visitsPerCase: number | null;
   oneTimeNoticeCompleteness: number | null;
   overdueCaseRate: number | null;
+  /** 超过法定时限: accepted cases past the statutory limit, apart from the promised one. */
+  statutoryOverdueCases: number;
+  statutoryOverdueRate: number | null;
   overdueStepRate: number | null;
   onTimeRate: number | null;
   instantShare: number | null;

@@ -1,7 +1,7 @@
 import type { Indicators } from '../api/consoleTypes';
 import type { Key } from '../i18n/i18n';
 
-export type IndicatorKey = Exclude<keyof Indicators, 'cases' | 'finished' | 'ratings' | 'badRatings'>;
+export type IndicatorKey = Exclude<keyof Indicators, 'cases' | 'finished' | 'ratings' | 'badRatings' | 'statutoryOverdueCases'>;
 
 /** A target as the server's metrics API gives it: the value and which side of it is good. */
 export interface Target {
@@ -16,6 +16,7 @@ export const indicatorKinds: Record<IndicatorKey, 'rate' | 'days' | 'count'> = {
   visitsPerCase: 'count',
   oneTimeNoticeCompleteness: 'rate',
   overdueCaseRate: 'rate',
+  statutoryOverdueRate: 'rate',
   overdueStepRate: 'rate',
   onTimeRate: 'rate',
   instantShare: 'rate',

@@ -24,6 +24,8 @@ const indicators = (cases: number, overdue: number | null): Indicators => ({
   badRatings: 0,
   rectificationRate: 1,
   feedbackRate: 1,
+  statutoryOverdueCases: 0,
+  statutoryOverdueRate: 0,
 });
 
 const metrics: Metrics = {

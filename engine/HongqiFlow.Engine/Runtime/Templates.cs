@@ -29,11 +29,13 @@ public static partial class Templates
 
         // A placeholder without a value (no ID number given, nothing missing, an unknown key) reads as a dash, never as
         // the raw {{placeholder}}.
-        string Replace(string text) => Placeholder().Replace(text, m => Value(definition, state, m.Groups[1].Value, now, subject) is { Length: > 0 } v ? v : NoValue);
+        // An obligation rule speaks of its own obligation: obligation.due is that one's, not whichever opened last.
+        var obligation = rule.Kind == NotificationTriggerKind.Obligation ? subject : null;
+        string Replace(string text) => Placeholder().Replace(text, m => Value(definition, state, m.Groups[1].Value, now, subject, obligation) is { Length: > 0 } v ? v : NoValue);
         return (Replace(template.Title), Replace(template.Body));
     }
 
-    private static string? Value(CompiledDefinition definition, CaseState state, string key, DateTimeOffset now, string subject)
+    private static string? Value(CompiledDefinition definition, CaseState state, string key, DateTimeOffset now, string subject, string? obligationId)
     {
         var item = definition.Definition.Item;
         var calendar = definition.Calendar;
@@ -58,8 +60,11 @@ public static partial class Templates
             case "tolerated": return Names(state.Materials.Tolerated);
             case "committed": return Names(state.Materials.Committed);
             case "obligation.due":
-                var o = state.Obligations.LastOrDefault(x => x.IsOpen);
+                // On an obligation's own rule, that obligation (open or not); elsewhere the one opened last and still open.
+                var o = obligationId is not null ? state.Obligations.LastOrDefault(x => x.Id == obligationId) : state.Obligations.LastOrDefault(x => x.IsOpen);
                 return Time(o?.Due);
+            case "supplement.due": return Time(state.Obligations.LastOrDefault(x => x.Id == Obligation.SupplementId)?.Due);
+            case "verification.due": return Time(state.Obligations.LastOrDefault(x => x.Id == Obligation.VerificationId)?.Due);
             case "warning.level": return subject == "red" ? "红色" : subject == "yellow" ? "黄色" : subject;
             case "clock.elapsed": return Clocks.Describe(Clocks.Report(definition, state, now).Elapsed, calendar);
             case "clock.remaining":

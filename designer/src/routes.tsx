@@ -1,10 +1,10 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Route, Routes, useLocation, useParams } from 'react-router';
+import { useLocation, useParams, useRoutes, type RouteObject } from 'react-router';
 import { ApplicantShell, StaffShell } from './App';
 import { Placeholder } from './views/Placeholder';
 
-/**
- * The web app's routes. Each role's page is its own chunk, loaded when its route is first visited, so the applicant's
+/*
+ * The web app's routes. Each role's page is its own chunk, loaded when its route is first opened, so the applicant's
  * phone page (/progress) never downloads the designer, the graph canvas or the YAML editor. A route matches its path
  * and anything below it (/window/… shows the window), as the server answers every such path with index.html.
  */
@@ -15,23 +15,30 @@ const IntakeWindow = lazy(async () => ({ default: (await import('./views/IntakeW
 const Worklist = lazy(async () => ({ default: (await import('./views/Worklist')).Worklist }));
 const Dashboard = lazy(async () => ({ default: (await import('./views/Dashboard')).Dashboard }));
 
+export const routes: RouteObject[] = [
+  {
+    id: 'applicant',
+    element: <ApplicantShell />,
+    children: [{ id: 'progress', path: '/progress/*', element: page(<Progress />) }],
+  },
+  {
+    id: 'staff',
+    path: '/',
+    element: <StaffShell />,
+    children: [
+      { id: 'catalog-home', index: true, element: page(<Catalog />) },
+      { id: 'catalog', path: 'designer', element: page(<Catalog />) },
+      { id: 'editor', path: 'designer/:code/*', element: page(<EditorRoute />) },
+      { id: 'window', path: 'window/*', element: page(<IntakeWindow />) },
+      { id: 'worklist', path: 'worklist/*', element: page(<Worklist />) },
+      { id: 'dashboard', path: 'dashboard/*', element: page(<Dashboard />) },
+      { id: 'unknown', path: '*', element: <Unknown /> },
+    ],
+  },
+];
+
 export function AppRoutes() {
-  return (
-    <Routes>
-      <Route path="/progress" element={<ApplicantShell />}>
-        <Route path="*" element={page(<Progress />)} />
-      </Route>
-      <Route path="/" element={<StaffShell />}>
-        <Route index element={page(<Catalog />)} />
-        <Route path="designer" element={page(<Catalog />)} />
-        <Route path="designer/:code/*" element={page(<EditorRoute />)} />
-        <Route path="window/*" element={page(<IntakeWindow />)} />
-        <Route path="worklist/*" element={page(<Worklist />)} />
-        <Route path="dashboard/*" element={page(<Dashboard />)} />
-        <Route path="*" element={<Unknown />} />
-      </Route>
-    </Routes>
-  );
+  return useRoutes(routes);
 }
 
 function page(element: ReactNode) {

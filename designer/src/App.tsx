@@ -1,55 +1,22 @@
 import { useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
 import { getToken, setToken } from './api/auth';
 import { useI18n } from './i18n/i18n';
-import { Link, usePath } from './router';
-import { Catalog } from './views/Catalog';
-import { Editor } from './views/Editor';
-import { Dashboard } from './views/Dashboard';
-import { IntakeWindow } from './views/IntakeWindow';
-import { Placeholder } from './views/Placeholder';
-import { Progress } from './views/Progress';
-import { Worklist } from './views/Worklist';
 
-/** The web app's shell: the designer and, beside it, the routes the operations console fills in. */
-export function App() {
+const nav = [
+  ['/designer', 'navDesigner'],
+  ['/window', 'navWindow'],
+  ['/worklist', 'navWorklist'],
+  ['/dashboard', 'navDashboard'],
+  ['/progress', 'navProgress'],
+] as const;
+
+/** The staff shell: navigation, the token bar and the language switch around the role's page (loaded on demand). */
+export function StaffShell() {
   const { t, lang, setLang } = useI18n();
-  const path = usePath();
+  const path = useLocation().pathname;
   const [token, setTokenDraft] = useState(getToken() ?? '');
   const [tokenOpen, setTokenOpen] = useState(!getToken());
-  const editorMatch = /^\/designer\/([^/]+)/.exec(path);
-  const nav: [string, Parameters<typeof t>[0]][] = [
-    ['/designer', 'navDesigner'],
-    ['/window', 'navWindow'],
-    ['/worklist', 'navWorklist'],
-    ['/dashboard', 'navDashboard'],
-    ['/progress', 'navProgress'],
-  ];
-  let page;
-  if (editorMatch) page = <Editor key={editorMatch[1]} code={decodeURIComponent(editorMatch[1])} />;
-  else if (path === '/' || path.startsWith('/designer')) page = <Catalog />;
-  else if (path.startsWith('/window')) page = <IntakeWindow />;
-  else if (path.startsWith('/worklist')) page = <Worklist />;
-  else if (path.startsWith('/dashboard')) page = <Dashboard />;
-  else if (path.startsWith('/progress')) {
-    // The applicant's page: no staff navigation, no token, a phone-sized layout.
-    return (
-      <div className="app applicant">
-        <header className="topbar">
-          <strong className="brand">{t('appName')}</strong>
-          <span className="spacer" />
-          <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-switch">
-            {t('language')}
-          </button>
-        </header>
-        <main className="page">
-          <Progress />
-        </main>
-      </div>
-    );
-  } else {
-    const n = nav.find(([p]) => path.startsWith(p));
-    page = <Placeholder title={n ? t(n[1]) : path} />;
-  }
   return (
     <div className="app">
       <header className="topbar">
@@ -84,7 +51,28 @@ export function App() {
           <button type="submit">{t('tokenSave')}</button>
         </form>
       )}
-      <main className="page">{page}</main>
+      <main className="page">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+/** The applicant's shell: no staff navigation, no token, a phone-sized layout. */
+export function ApplicantShell() {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <div className="app applicant">
+      <header className="topbar">
+        <strong className="brand">{t('appName')}</strong>
+        <span className="spacer" />
+        <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-switch">
+          {t('language')}
+        </button>
+      </header>
+      <main className="page">
+        <Outlet />
+      </main>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DefinitionSummary } from '../api/types';
-import { matches } from './Catalog';
+import { matches } from '../search/catalogSearch';
 
 const enterprise: DefinitionSummary = {
   code: 'QYKB-0001',

@@ -3,19 +3,13 @@ import { api, errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
 import type { DefinitionSummary } from '../api/types';
 import { useI18n } from '../i18n/i18n';
+import { Link, useNavigate } from 'react-router';
 import { useComposition } from '../ime';
-import { Link, navigate } from '../router';
-
-/** Matches a catalog row by name, code, pinyin initials (`qykb` finds 企业开办) or its lead department's name (税务局). */
-export function matches(d: DefinitionSummary, query: string, leadName = ''): boolean {
-  const q = query.trim().toLowerCase();
-  if (!q) return true;
-  const initials = (d.pinyin ?? '').toLowerCase();
-  return d.name.toLowerCase().includes(q) || d.code.toLowerCase().includes(q) || initials.includes(q.replace(/\s+/g, '')) || (leadName !== '' && leadName.toLowerCase().includes(q));
-}
+import { matches } from '../search/catalogSearch';
 
 export function Catalog() {
   const { t, lang } = useI18n();
+  const navigate = useNavigate();
   const [items, setItems] = useState<DefinitionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');

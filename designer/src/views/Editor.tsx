@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Link } from 'react-router';
 import { api, ConflictError, errorText } from '../api/client';
 import type { Diagnostic, GraphDto } from '../api/types';
 import { GraphCanvas, type CanvasApi, type DropInfo } from '../components/GraphCanvas';
@@ -13,7 +14,6 @@ import { absolutePositions, edgeForPath, freeSpot, mapGraph, nodeForPath, type D
 import { fixOf, messageOf } from '../i18n/diagnosticTitles';
 import { useI18n } from '../i18n/i18n';
 import { isComposing } from '../ime';
-import { Link } from '../router';
 import { History, type Snapshot } from '../state/history';
 import {
   addState,

@@ -11,7 +11,7 @@ import { NameLimit } from '../console/limits';
 import { openCase } from '../console/openCase';
 import { useI18n } from '../i18n/i18n';
 import { useComposition } from '../ime';
-import { matches } from './Catalog';
+import { matches } from '../search/catalogSearch';
 
 type Channel = 'window' | 'online' | 'assisted';
 

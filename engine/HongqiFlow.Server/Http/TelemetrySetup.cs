@@ -77,6 +77,16 @@ public sealed class TelemetrySetup
     {
         ArgumentNullException.ThrowIfNull(app);
         var setup = app.Services.GetRequiredService<TelemetrySetup>();
+        if (!setup.Prometheus || !string.IsNullOrWhiteSpace(setup.PrometheusHosts))
+        {
+            // Off, or asked on another host or port: a 404 that says why, rather than the closed fallback's 401/403 or
+            // the web app's page (a scraper must not take either for metrics). Host-bound endpoints win over this one.
+            app.Map(setup.Prometheus ? setup.PrometheusPath : "/metrics", () => Problems.NotFound(setup.Prometheus
+                    ? $"the metrics endpoint does not answer on this host or port (see {Section}:PrometheusHosts)"
+                    : $"the metrics endpoint is off; set {Section}:Prometheus=true to serve it (docs/operations.md)"))
+                .AllowAnonymous().ExcludeFromDescription();
+        }
+
         if (!setup.Prometheus)
         {
             return;

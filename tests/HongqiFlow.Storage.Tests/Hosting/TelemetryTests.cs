@@ -192,6 +192,29 @@ public sealed class TelemetryTests : IAsyncLifetime
         receiver.Accepted.Keys.ShouldBe(["m-1"]);
     }
 
+    [Fact]
+    public void EveryInstrument_IsInTheOperationsTable_AndTheTableNamesNoOther()
+    {
+        var published = new List<string>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == HongqiTelemetry.Name)
+                {
+                    published.Add(instrument.Name);
+                }
+            },
+        };
+        listener.Start();
+        var documented = File.ReadAllLines(Repository.Path("docs", "operations.md"))
+            .Where(l => l.StartsWith("| `hongqi.", StringComparison.Ordinal))
+            .Select(l => l.Split('`')[1])
+            .ToList();
+
+        published.Order(StringComparer.Ordinal).ShouldBe(documented.Order(StringComparer.Ordinal));
+    }
+
     private Task<CaseResult> StartAsync(string caseId)
     {
         // Marks this test's flow (and what it awaits) as the one whose measurements count.

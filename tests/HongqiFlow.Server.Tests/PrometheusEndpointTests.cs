@@ -108,3 +108,30 @@ public sealed class PrometheusEndpointTests : IDisposable
     private static List<string> Lines(string text, string prefix) =>
         [.. text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))];
 }
+
+/// <summary>On PostgreSQL the scrape carries Npgsql's client metrics beside the engine's.</summary>
+public sealed class PrometheusOnPostgresTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
+{
+    [PostgresFact]
+    public async Task On_WithPostgres_ServesNpgsqlClientMetrics()
+    {
+        postgres.Server.ShouldNotBeNull("HONGQI_TEST_PG is not set although CI=true");
+        using var on = postgres.Server.WithWebHostBuilder(builder => builder.UseSetting("Hongqi:Telemetry:Prometheus", "true"));
+        var window = on.CreateClient();
+        window.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerFixture.Token("window"));
+        var started = await window.PostJson("/api/cases", new
+        {
+            item = "QYKB-0001",
+            applicant = new { name = "王五", phone = "13900001111" },
+            submitted = new[] { "application", "articles", "premises", "shareholder-resolution" },
+        });
+        started.StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var admin = on.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerFixture.Token("admin"));
+        var text = await (await admin.GetAsync("/metrics")).Content.ReadAsStringAsync();
+
+        text.ShouldContain("hongqi_commands_total{");
+        text.ShouldContain("db_client_");
+    }
+}

@@ -88,6 +88,7 @@ public static partial class ServerHost
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<DefinitionsHealthCheck>("definitions", tags: ["ready"]);
         ServerServices.Add(builder.Services, options);
+        TelemetrySetup.Add(builder);
     }
 
     public static void UsePipeline(WebApplication app)
@@ -135,6 +136,7 @@ public static partial class ServerHost
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapApiReference();
         app.MapHealth();
+        TelemetrySetup.Map(app);
         ServerEndpoints.Map(app);
 
         // An unknown API path is a 404 with the reason, for every caller, rather than the fallback policy's bare 403; a
@@ -145,9 +147,9 @@ public static partial class ServerHost
             .AllowAnonymous().ExcludeFromDescription();
         if (web is not null)
         {
-            // Client-side routes get index.html; unknown API paths stay errors, never the page (`/health` too: a probe
+            // Client-side routes get index.html; unknown API paths stay errors, never the page (`/health` and `/metrics` too: a probe
             // that reads the page as an answer would take any listening server for a healthy one).
-            app.MapFallbackToFile("{*path:nonfile:regex(^(?!(api|openapi|health)(/|$)).*$)}", "index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) }).AllowAnonymous();
+            app.MapFallbackToFile("{*path:nonfile:regex(^(?!(api|openapi|health|metrics)(/|$)).*$)}", "index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) }).AllowAnonymous();
         }
     }
 

@@ -156,6 +156,22 @@ public sealed class CaseService
     /// </summary>
     private async Task<CaseResult> RunAsync(string caseId, Command command, Runtime.CompiledDefinition? startDefinition, TimerCompletion? completesTimer, string requestHash, CancellationToken ct)
     {
+        using var measured = HongqiTelemetry.StartCommand(command, startDefinition?.Code);
+        try
+        {
+            var result = await RunGatedAsync(caseId, command, startDefinition, completesTimer, requestHash, ct);
+            measured.Done(result);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            measured.Failed(ex);
+            throw;
+        }
+    }
+
+    private async Task<CaseResult> RunGatedAsync(string caseId, Command command, Runtime.CompiledDefinition? startDefinition, TimerCompletion? completesTimer, string requestHash, CancellationToken ct)
+    {
         var gate = _gates.For(caseId);
         if (!await gate.WaitAsync(_options.CaseBusyWait, ct))
         {

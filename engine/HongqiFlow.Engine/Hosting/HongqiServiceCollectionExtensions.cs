@@ -40,7 +40,8 @@ public static class HongqiServiceCollectionExtensions
         services.AddSingleton<IOutboxChannel>(sp => new FileOutboxChannel(options.OutboxLogPath, sp.GetRequiredService<TimeProvider>()));
         if (options.Webhook is { } webhook)
         {
-            services.AddSingleton<IOutboxChannel>(_ => new WebhookOutboxChannel(WebhookClient.Shared, webhook));
+            WebhookClient.Add(services);
+            services.AddSingleton<IOutboxChannel>(sp => new WebhookOutboxChannel(sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookClient.Name), webhook));
         }
 
         services.AddSingleton(sp => new TimerScheduler(
@@ -66,11 +67,5 @@ public static class HongqiServiceCollectionExtensions
         return store is IDefinitionStore definitions
             ? new HongqiStores(store, definitions)
             : throw new InvalidOperationException($"the store {store.GetType().Name} does not keep definitions (IDefinitionStore)");
-    }
-
-    /// <summary>One HTTP client for the webhook channel for the life of the process.</summary>
-    private static class WebhookClient
-    {
-        public static HttpClient Shared { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
     }
 }

@@ -1,3 +1,4 @@
+using HongqiFlow.Hosting;
 using HongqiFlow.Scheduling;
 using HongqiFlow.Storage;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ public sealed class OutboxDispatcher : PollingLoop
     private readonly OutboxDispatcherOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly HongqiTelemetry.BacklogClock _backlog = new();
 
     public OutboxDispatcher(ICaseStore store, IEnumerable<IOutboxChannel> channels, OutboxDispatcherOptions options, TimeProvider time, ILogger<OutboxDispatcher>? logger = null)
         : base("outbox", time, (ILogger?)logger ?? NullLogger<OutboxDispatcher>.Instance)
@@ -42,9 +44,11 @@ public sealed class OutboxDispatcher : PollingLoop
     /// <summary>Claims one batch and tries each message once; returns how many were claimed.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken = default)
     {
+        await HongqiTelemetry.SampleBacklogAsync(_store, _backlog, _time.GetUtcNow(), cancellationToken);
         var claimed = await _store.ClaimOutboxAsync(_time.GetUtcNow(), _options.NodeId, _options.Lease, _options.BatchSize, cancellationToken);
         foreach (var message in claimed)
         {
+            using var activity = HongqiTelemetry.DeliveryStarted(message);
             string error;
             try
             {
@@ -52,6 +56,7 @@ public sealed class OutboxDispatcher : PollingLoop
                 {
                     await channel.DeliverAsync(message, cancellationToken);
                     await _store.MarkDeliveredAsync(message.MessageId, _time.GetUtcNow(), cancellationToken);
+                    HongqiTelemetry.DeliveryAttempted(message, "delivered", activity);
                     continue;
                 }
 
@@ -65,12 +70,14 @@ public sealed class OutboxDispatcher : PollingLoop
             if (message.Attempt >= _options.MaxAttempts)
             {
                 await _store.MarkFailedAsync(message.MessageId, error, null, cancellationToken);
+                HongqiTelemetry.DeliveryAttempted(message, "dead_lettered", activity);
                 StorageLog.DeadLettered(_logger, message.MessageId, message.Channel, message.Attempt, error);
             }
             else
             {
                 var retryAt = _time.GetUtcNow() + Backoff(message.Attempt, _options.BaseDelay, _options.MaxDelay);
                 await _store.MarkFailedAsync(message.MessageId, error, retryAt, cancellationToken);
+                HongqiTelemetry.DeliveryAttempted(message, "failed", activity);
                 StorageLog.DeliveryFailed(_logger, message.MessageId, message.Channel, message.Attempt, error);
             }
         }

@@ -1,3 +1,4 @@
+using HongqiFlow.Hosting;
 using HongqiFlow.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -36,16 +37,20 @@ public sealed class TimerScheduler : PollingLoop
         var claimed = await _store.ClaimDueTimersAsync(_time.GetUtcNow(), _options.NodeId, _options.Lease, _options.BatchSize, cancellationToken);
         foreach (var timer in claimed)
         {
+            using var activity = HongqiTelemetry.TimerClaimed(timer, _time.GetUtcNow());
             try
             {
                 await _handler.HandleAsync(timer, cancellationToken);
+                HongqiTelemetry.TimerHandled(timer, "fired", activity);
             }
             catch (TimerClaimLostException)
             {
+                HongqiTelemetry.TimerHandled(timer, "claim_lost", activity);
                 StorageLog.TimerClaimLost(_logger, timer.TimerId);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                HongqiTelemetry.TimerHandled(timer, "failed", activity);
                 StorageLog.TimerFailed(_logger, ex, timer.TimerId, timer.CaseId, _options.NodeId);
             }
         }

@@ -65,6 +65,10 @@ public sealed class CompiledRegion
     public IReadOnlyList<TransitionDefinition> Alternatives(string state, string @event) =>
         _transitions.TryGetValue((state, @event), out var t) ? t : [];
 
+    /// <summary>The table's row for the state and event (alternatives in order), null when the event is not permitted there; the hot path's one lookup.</summary>
+    internal TransitionDefinition[]? Row(string state, string @event) =>
+        _transitions.TryGetValue((state, @event), out var t) ? t : null;
+
     /// <summary>The transition the table takes for the event in the state with the guards as answered; null when none applies.</summary>
     public TransitionDefinition? Resolve(string state, string @event, GuardOracle guards)
     {

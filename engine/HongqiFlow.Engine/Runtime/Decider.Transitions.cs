@@ -19,7 +19,7 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.UnknownEvent, $"本事项没有“{name}”这一操作。", $"The item has no event '{name}'.");
         }
 
-        var candidates = new List<(CompiledRegion Region, RegionState At, TransitionDefinition Transition)>();
+        var candidates = new List<(CompiledRegion Region, RegionState At, TransitionDefinition[] Row)>();
         foreach (var r in _current.Regions)
         {
             if (_command.Branch is { } branch && r.Branch != branch)
@@ -28,9 +28,9 @@ internal sealed partial class Decider
             }
 
             var region = _definition.Region(r.Region)!;
-            if (region.Transition(r.State, name) is { } t)
+            if (region.Row(r.State, name) is { } written)
             {
-                candidates.Add((region, r, t));
+                candidates.Add((region, r, written));
             }
         }
 
@@ -44,7 +44,7 @@ internal sealed partial class Decider
         var chosen = candidates[0];
         foreach (var c in candidates)
         {
-            if (Roles.Allows(_definition, c.Region, c.At.State, c.Transition, _actor) && allowedCount++ == 0)
+            if (Allows(c.Region, c.At.State, c.Row) && allowedCount++ == 0)
             {
                 chosen = c;
             }
@@ -61,19 +61,20 @@ internal sealed partial class Decider
             }
 
             return Reject(RejectionCodes.RoleNotAllowed,
-                $"“{name}”只能由{string.Join("、", Roles.Describe(c.Region, c.Transition))}操作，当前操作人是{_actor.RoleText}。",
-                $"'{name}' may be sent by {string.Join(", ", Roles.Describe(c.Region, c.Transition))} only, not by {_actor.RoleText}.");
+                $"“{name}”只能由{string.Join("、", Roles.Describe(c.Region, c.Row[0]))}操作，当前操作人是{_actor.RoleText}。",
+                $"'{name}' may be sent by {string.Join(", ", Roles.Describe(c.Region, c.Row[0]))} only, not by {_actor.RoleText}.");
         }
 
         if (allowedCount > 1)
         {
-            var allowed = candidates.Where(c => Roles.Allows(_definition, c.Region, c.At.State, c.Transition, _actor)).ToList();
+            var allowed = candidates.Where(c => Allows(c.Region, c.At.State, c.Row)).ToList();
             return Reject(RejectionCodes.AmbiguousBranch,
                 $"“{name}”可用于多个分支（{string.Join("、", allowed.Select(a => a.Region.Branch?.Name ?? a.Region.Name))}），请指明分支。",
                 $"'{name}' applies to several branches ({string.Join(", ", allowed.Select(a => a.Region.Branch?.Name ?? a.Region.Name))}); name the branch.");
         }
 
-        var (target, at, transition) = chosen;
+        var (target, at, row) = chosen;
+        var transition = row[0];
         // A notice's payload lists what is missing; any other event's lists what is handed in with it, before the
         // transition is decided, so its guard sees them (e.g. accept once missing is empty).
         if (transition.Notice == NoticeKind.None && _actor.Role is ActorRole.Applicant or ActorRole.Window
@@ -85,7 +86,44 @@ internal sealed partial class Decider
             }
         }
 
+        if (row.Length > 1)
+        {
+            return FireFirstThatHolds(target, at, row);
+        }
+
         return Fire(target, at, transition, _command.Payload, checkGuard: true);
+    }
+
+    /// <summary>The actor may send the transition, or (for an event written as a list) one of its alternatives.</summary>
+    private bool Allows(CompiledRegion region, string state, TransitionDefinition[] row) =>
+        Roles.Allows(_definition, region, state, row[0], _actor)
+        || (row.Length > 1 && row.Any(t => Roles.Allows(_definition, region, state, t, _actor)));
+
+    /// <summary>
+    /// An event written as a list of transitions: the first whose guard holds wins, in the order written — the region's
+    /// reference semantics on Stateless (<see cref="RegionMachine"/>), resolved through the table derived from it.
+    /// </summary>
+    private Rejection? FireFirstThatHolds(CompiledRegion region, RegionState at, TransitionDefinition[] alternatives)
+    {
+        var name = _command.Event;
+        var chosen = region.Resolve(at.State, name, when => EvaluateGuard(when, region, at.State, _command.Payload));
+        if (chosen is null)
+        {
+            var codes = string.Join(" / ", alternatives.Select(t => t.When?.Code));
+            return Reject(RejectionCodes.GuardFalse,
+                $"“{name}”的条件都不满足：{codes}" + (_current.Materials.Missing.Count > 0 ? $"（缺少材料：{MaterialNames(_current.Materials.Missing)}）" : string.Empty) + "。",
+                $"None of the conditions of '{name}' holds: {codes}" + (_current.Materials.Missing.Count > 0 ? $" (missing: {string.Join(", ", _current.Materials.Missing)})" : string.Empty) + ".",
+                alternatives[0].When?.At);
+        }
+
+        if (!Roles.Allows(_definition, region, at.State, chosen, _actor))
+        {
+            return Reject(RejectionCodes.RoleNotAllowed,
+                $"“{name}”（转到“{Title(region, chosen.Target ?? at.State)}”）只能由{string.Join("、", Roles.Describe(region, chosen))}操作，当前操作人是{_actor.RoleText}。",
+                $"'{name}' (to '{chosen.Target ?? at.State}') may be sent by {string.Join(", ", Roles.Describe(region, chosen))} only, not by {_actor.RoleText}.");
+        }
+
+        return Fire(region, at, chosen, _command.Payload, checkGuard: false);
     }
 
     private Rejection NotApplicable(string name)

@@ -24,7 +24,7 @@ internal static class Permissions
             foreach (var t in region.State(r.State).Transitions)
             {
                 if (!Roles.Allows(definition, region, r.State, t, actor) || !BuiltInRulesAllow(definition, state, region, t)
-                    || !GuardHolds(definition, state, actor, region, r.State, t))
+                    || !GuardHolds(definition, state, actor, region, r.State, t) || Shadowed(definition, state, actor, region, r.State, t))
                 {
                     continue;
                 }
@@ -133,6 +133,30 @@ internal static class Permissions
 
         return !(region.IsMain && t.Target is { } target && region.HasState(target)
             && region.State(target) is { Final: true, Outcome: "approved" } && state.OpenObligation(Obligation.SupplementId) is not null);
+    }
+
+    /// <summary>An alternative of an event written as a list is taken only when no earlier one's guard holds (the first whose guard holds wins).</summary>
+    private static bool Shadowed(CompiledDefinition definition, CaseState state, Actor actor, CompiledRegion region, string stateName, Definitions.Model.TransitionDefinition t)
+    {
+        if (region.Row(stateName, t.Event) is not { Length: > 1 } row)
+        {
+            return false;
+        }
+
+        foreach (var earlier in row)
+        {
+            if (ReferenceEquals(earlier, t))
+            {
+                return false;
+            }
+
+            if (GuardHolds(definition, state, actor, region, stateName, earlier))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool GuardHolds(CompiledDefinition definition, CaseState state, Actor actor, CompiledRegion region, string stateName, Definitions.Model.TransitionDefinition t)

@@ -3,8 +3,8 @@ namespace HongqiFlow.Server.DataSharing;
 /// <summary>
 /// How the server answers <c>fetch-requested</c> (数据共享), section <c>Hongqi:DataSharing</c> (docs/operations.md).
 /// <see cref="Connector"/> picks the connector: <c>http</c> calls each source's <see cref="Sources"/> entry,
-/// <c>demo</c> answers from seeded records, <c>none</c> leaves requests unanswered. Unset: <c>demo</c> with
-/// <c>Hongqi:Demo</c>, <c>http</c> when a source is configured, else none.
+/// <c>demo</c> answers from seeded records, <c>none</c> leaves requests unanswered. Unset: <c>http</c> when a
+/// source is configured, else <c>demo</c> with <c>Hongqi:Demo</c> (<c>hongqi serve --demo</c>), else none.
 /// </summary>
 public sealed class DataSharingOptions
 {
@@ -32,8 +32,8 @@ public sealed class DataSharingOptions
     /// <summary>The connector in effect: <see cref="Connector"/>, or the default described above.</summary>
     public string Effective(bool demo) =>
         Connector is { Length: > 0 } chosen ? chosen.Trim().ToLowerInvariant()
-        : demo ? Demo
         : Sources.Count > 0 ? Http
+        : demo ? Demo
         : None;
 }
 

@@ -65,6 +65,22 @@ public sealed class DataSharingServerTests
         state.ShouldBe("registered");
     }
 
+    [Theory]
+    [InlineData("data-shared")]
+    [InlineData("data-refused")]
+    public async Task Api_AnswerSentByAClerk_Is400NamingTheEngineAsItsSender(string @event)
+    {
+        using var server = new ServerFixture { Settings = new Dictionary<string, string?> { ["Hongqi:DataSharing:Connector"] = "none" } };
+        var window = server.As("window", "clerk-1");
+        var started = await window.PostJson("/api/cases", new { item = "SBDJ-0201", applicant = new { name = "李四" }, submitted = new[] { "application", "labour-contract" } });
+        var caseId = (await started.Json()).GetProperty("caseId").GetString()!;
+
+        var sent = await window.PostJson($"/api/cases/{caseId}/events", new { @event, payload = new { source = "population.id-card", reason = "x" } });
+
+        sent.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await sent.Content.ReadAsStringAsync()).ShouldContain($"'{@event}' is sent by the engine itself, never through the API");
+    }
+
     [Fact]
     public void Server_UnknownConnectorOrRelativeBaseUrl_RefusesToStartNamingTheSetting()
     {

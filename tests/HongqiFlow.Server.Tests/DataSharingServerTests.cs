@@ -43,7 +43,8 @@ public sealed class DataSharingServerTests
             : Results.Json(new { active = false }));
         using var server = new ServerFixture { Settings = HttpSettings(sources.BaseUrl) };
 
-        var (caseId, _) = await StartAndAwaitAsync(server, null, history => history.Any(e => e.GetProperty("type").GetString() == "data-refused"));
+        var (caseId, _) = await StartAndAwaitAsync(server, null, history => history.Any(e => e.GetProperty("type").GetString() == "data-refused")
+            && history.Any(e => e.GetProperty("type").GetString() == "data-shared"));
 
         var history = await HistoryAsync(server, caseId);
         var refused = history.Single(e => e.GetProperty("type").GetString() == "data-refused");

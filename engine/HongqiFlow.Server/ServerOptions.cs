@@ -51,6 +51,9 @@ public sealed class ServerOptions
     /// <summary>Seed demonstration data at start into an empty store (never on by default).</summary>
     public bool Demo { get; set; }
 
+    /// <summary>How fetch requests are answered (section <c>Hongqi:DataSharing</c>).</summary>
+    public DataSharing.DataSharingOptions DataSharing { get; set; } = new();
+
     /// <summary>The indicator targets the dashboard compares against (section <c>Hongqi:Targets</c>).</summary>
     public Dictionary<string, Supervision.IndicatorTarget> Targets { get; set; } = Supervision.IndicatorTarget.Programme();
 }

@@ -17,6 +17,8 @@ public static class ServerServices
         {
             DataFolder = options.Data,
             DefinitionsFolder = Paths.ResolveDefinitions(options.Definitions),
+            DataSharing = DataSharing.DataSharingServices.Add(services, options),
+            DataSharingTimeout = options.DataSharing.FetchTimeout,
             OpenStore = options.Store is { Length: > 0 } connection
                 ? async (_, time, ct) => await PostgresCaseStore.OpenAsync(connection, time, ct)
                 : null,

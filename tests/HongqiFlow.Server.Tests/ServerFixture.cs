@@ -33,6 +33,9 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     /// <summary>A PostgreSQL connection string; the SQLite folder when null.</summary>
     public string? Store { get; init; }
 
+    /// <summary>Further settings (e.g. <c>Hongqi:DataSharing:…</c>), applied last.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Hongqi:Data", Data);
@@ -45,6 +48,10 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
 
         builder.UseSetting("Hongqi:SupervisionWarmUp", SupervisionWarmUp ? "true" : "false");
         builder.UseSetting("Hongqi:ProgressPermitsPerMinute", ProgressPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public static string Token(string role, string user = "tester") =>

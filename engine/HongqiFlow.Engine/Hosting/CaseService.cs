@@ -267,6 +267,11 @@ public sealed class CaseService
             }
         }
 
+        if (_options.DataSharing)
+        {
+            outbox.AddRange(DataSharingRequests.For(caseId, accepted.Events));
+        }
+
         return new AppendRequest
         {
             CaseId = caseId,

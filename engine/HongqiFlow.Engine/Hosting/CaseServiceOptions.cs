@@ -17,4 +17,11 @@ public sealed record CaseServiceOptions
     /// dedup key as its message id; the others get <c>key/channel</c>, so each channel deduplicates on its own.
     /// </summary>
     public IReadOnlyList<string> NotificationChannels { get; init; } = ["log"];
+
+    /// <summary>
+    /// Whether each <c>fetch-requested</c> event also writes an outbox message to the <c>data-sharing</c> channel
+    /// (<see cref="DataSharingRequests"/>), in the same append: a node that stops between the request and the answer
+    /// leaves it to be fetched again. Off when no connector is configured (the request then waits, as recorded).
+    /// </summary>
+    public bool DataSharing { get; init; }
 }

@@ -23,6 +23,15 @@ public sealed record HongqiHostOptions
     /// <summary>When set, notifications are also POSTed here (outbox channel <c>webhook</c>).</summary>
     public Uri? Webhook { get; init; }
 
+    /// <summary>
+    /// The connector that answers <c>fetch-requested</c> (数据共享): when set, each request is written to the outbox with
+    /// the event and delivered by <see cref="DataSharingChannel"/>. Null: requests are recorded and wait unanswered.
+    /// </summary>
+    public Func<IServiceProvider, Runtime.IDataSharingConnector>? DataSharing { get; init; }
+
+    /// <summary>The longest one fetch may take, its retries included, before the source counts as refused.</summary>
+    public TimeSpan DataSharingTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Run the timer scheduler and the outbox dispatcher as hosted services (off for tools that only read).</summary>
     public bool RunBackgroundServices { get; init; } = true;
 

@@ -13,7 +13,8 @@ namespace HongqiFlow.Hosting;
 /// says otherwise) as <see cref="ICaseStore"/> and <see cref="IDefinitionStore"/>, the <see cref="DefinitionRegistry"/>
 /// seeded from the catalog folder, <see cref="CaseService"/>, <see cref="Simulator"/>, and as hosted services the
 /// <see cref="TimerScheduler"/> with <see cref="CaseTimerHandler"/> and the <see cref="OutboxDispatcher"/> with the
-/// log channel (JSON lines in the data folder) and the optional webhook. Time comes from the registered
+/// log channel (JSON lines in the data folder), the optional webhook and, with a connector
+/// (<see cref="HongqiHostOptions.DataSharing"/>), the <see cref="DataSharingChannel"/> that answers fetch requests. Time comes from the registered
 /// <see cref="TimeProvider"/> (the system clock unless one is registered before).
 /// </summary>
 public static class HongqiServiceCollectionExtensions
@@ -30,7 +31,7 @@ public static class HongqiServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<HongqiStores>().Cases);
         services.AddSingleton(sp => sp.GetRequiredService<HongqiStores>().Definitions);
         services.AddSingleton(sp => DefinitionRegistry.OpenAsync(sp.GetRequiredService<IDefinitionStore>(), options.DefinitionsFolder, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult());
-        services.AddSingleton(new CaseServiceOptions { NotificationChannels = options.Webhook is null ? ["log"] : ["log", "webhook"] });
+        services.AddSingleton(new CaseServiceOptions { NotificationChannels = options.Webhook is null ? ["log"] : ["log", "webhook"], DataSharing = options.DataSharing is not null });
         services.AddSingleton<CaseService>();
         services.AddSingleton<Simulator>();
         services.AddSingleton<CaseTimerHandler>();
@@ -42,6 +43,16 @@ public static class HongqiServiceCollectionExtensions
         {
             WebhookClient.Add(services);
             services.AddSingleton<IOutboxChannel>(sp => new WebhookOutboxChannel(sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookClient.Name), webhook));
+        }
+
+        if (options.DataSharing is { } connector)
+        {
+            services.AddSingleton<Runtime.IDataSharingConnector>(sp => connector(sp));
+            services.AddSingleton<IOutboxChannel>(sp => new DataSharingChannel(
+                sp.GetRequiredService<CaseService>(), sp.GetRequiredService<Runtime.IDataSharingConnector>(), sp.GetService<ILogger<DataSharingChannel>>())
+            {
+                Timeout = options.DataSharingTimeout,
+            });
         }
 
         services.AddSingleton(sp => new TimerScheduler(

@@ -52,7 +52,7 @@ internal static class IdempotentRequest
         var key = command.IdempotencyKey;
         var refused = key.StartsWith(StartPrefix, StringComparison.Ordinal)
             || (key.StartsWith("timer:", StringComparison.Ordinal) && command.Event != BuiltInEvents.Timer)
-            || (key.StartsWith("data-shared:", StringComparison.Ordinal) && command.Event != BuiltInEvents.DataShared);
+            || (key.StartsWith("data-shared:", StringComparison.Ordinal) && command.Event is not (BuiltInEvents.DataShared or BuiltInEvents.DataRefused));
         if (refused)
         {
             throw new IdempotencyKeyReusedException(key, "is reserved: keys starting with start:, timer: or data-shared: belong to the engine's own commands");

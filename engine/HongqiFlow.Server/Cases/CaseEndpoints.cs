@@ -179,7 +179,7 @@ public static class CaseEndpoints
             errors["event"] = ["required: the event to send, e.g. accept, approve, issue, supplement"];
         }
 
-        if (body?.Event is BuiltInEvents.Start or BuiltInEvents.Timer or BuiltInEvents.DataShared)
+        if (body?.Event is BuiltInEvents.Start or BuiltInEvents.Timer or BuiltInEvents.DataShared or BuiltInEvents.DataRefused)
         {
             errors["event"] = [$"'{body.Event}' is sent by the engine itself, never through the API"];
         }

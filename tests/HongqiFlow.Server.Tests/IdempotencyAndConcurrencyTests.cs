@@ -81,17 +81,24 @@ public sealed class IdempotencyAndConcurrencyTests(ServerFixture server) : IClas
             return client;
         }
 
-        var caseId = await Journey.StartAsync(Client("clerk"));
-        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(async i =>
+        // Sixteen writers at once on a fresh case, in rounds until two of them met at the gate (on a loaded machine one
+        // round may happen to run one after another): every answer is 200, 409 or 503, never a 5xx of another kind.
+        var busy = new List<(HttpStatusCode StatusCode, TimeSpan? RetryAfter, string Body, string CaseId)>();
+        for (var round = 0; round < 10 && busy.Count == 0; round++)
         {
-            using var response = await Client($"clerk-{i}").PostJson($"/api/cases/{caseId}/events", new { @event = "accept" }, $"busy-{i}");
-            return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.Delta, Body: await response.Content.ReadAsStringAsync());
-        }));
+            var caseId = await Journey.StartAsync(Client("clerk"));
+            var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(async i =>
+            {
+                using var response = await Client($"clerk-{i}").PostJson($"/api/cases/{caseId}/events", new { @event = "accept" }, $"busy-{round}-{i}");
+                return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.Delta, Body: await response.Content.ReadAsStringAsync(), CaseId: caseId);
+            }));
 
-        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK || a.StatusCode == HttpStatusCode.Conflict || a.StatusCode == HttpStatusCode.ServiceUnavailable);
-        var busy = answers.Where(a => a.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+            answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK || a.StatusCode == HttpStatusCode.Conflict || a.StatusCode == HttpStatusCode.ServiceUnavailable);
+            busy.AddRange(answers.Where(a => a.StatusCode == HttpStatusCode.ServiceUnavailable));
+        }
+
         busy.ShouldNotBeEmpty();
-        busy.ShouldAllBe(a => a.RetryAfter == TimeSpan.FromSeconds(1) && a.Body.Contains("\"caseId\":\"" + caseId + "\""));
+        busy.ShouldAllBe(a => a.RetryAfter == TimeSpan.FromSeconds(1) && a.Body.Contains("\"caseId\":\"" + a.CaseId + "\""));
     }
 
     [Fact]

@@ -11,6 +11,8 @@ import { VersionsPanel } from '../components/VersionsPanel';
 import { YamlEditor, type Mark } from '../components/YamlEditor';
 import { autoLayout } from '../graph/autoLayout';
 import { absolutePositions, edgeForPath, freeSpot, mapGraph, nodeForPath, type DiffMark, type Positions } from '../graph/mapGraph';
+import { renamePositions } from '../graph/positions';
+import type { Selection } from '../graph/selection';
 import { fixOf, messageOf } from '../i18n/diagnosticTitles';
 import { useI18n } from '../i18n/i18n';
 import { isComposing } from '../ime';
@@ -32,19 +34,6 @@ import { deleteIn, parseYaml, rangeOf, setIn, type Path } from '../yaml/yamlText
 
 /** Above this many nodes the editor opens on the start of the flow instead of fitting everything. */
 const LARGE_GRAPH = 80;
-
-export type Selection = { type: 'node' | 'edge'; id: string } | null;
-
-/** Positions follow a renamed or moved state (and everything inside it). */
-export function renamePositions(p: Positions, oldId: string, newId: string): Positions {
-  const out: Positions = {};
-  for (const [k, v] of Object.entries(p)) {
-    if (k === oldId) out[newId] = v;
-    else if (k.startsWith(oldId + '/')) out[newId + k.slice(oldId.length)] = v;
-    else out[k] = v;
-  }
-  return out;
-}
 
 export function pathSegments(path: string): Path {
   return path

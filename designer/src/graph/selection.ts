@@ -1,0 +1,2 @@
+/** What the editor has selected on the canvas: a state (node), a transition (edge) or nothing. */
+export type Selection = { type: 'node' | 'edge'; id: string } | null;

@@ -1,7 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
-import { api, ConflictError, errorText } from '../api/client';
 import type { Diagnostic, GraphDto } from '../api/types';
 import { GraphCanvas, type CanvasApi, type DropInfo } from '../components/GraphCanvas';
 import { Inspector } from '../components/Inspector';
@@ -10,13 +9,13 @@ import { SimulationPanel } from '../components/SimulationPanel';
 import { VersionsPanel } from '../components/VersionsPanel';
 import { YamlEditor, type Mark } from '../components/YamlEditor';
 import { autoLayout } from '../graph/autoLayout';
-import { absolutePositions, edgeForPath, freeSpot, mapGraph, nodeForPath, type DiffMark, type Positions } from '../graph/mapGraph';
+import { absolutePositions, edgeForPath, freeSpot, mapGraph, nodeForPath, type DiffMark } from '../graph/mapGraph';
 import { renamePositions } from '../graph/positions';
 import type { Selection } from '../graph/selection';
 import { fixOf, messageOf } from '../i18n/diagnosticTitles';
 import { useI18n } from '../i18n/i18n';
 import { isComposing } from '../ime';
-import { History, type Snapshot } from '../state/history';
+import { useDefinitionDocument } from '../state/useDefinitionDocument';
 import {
   addState,
   addTransition,
@@ -30,7 +29,7 @@ import {
   stateNames,
   uniqueName,
 } from '../yaml/definitionEdits';
-import { deleteIn, parseYaml, rangeOf, setIn, type Path } from '../yaml/yamlText';
+import { deleteIn, parseYaml, rangeOf, type Path } from '../yaml/yamlText';
 
 /** Above this many nodes the editor opens on the start of the flow instead of fitting everything. */
 const LARGE_GRAPH = 80;
@@ -54,167 +53,39 @@ function offsetOf(text: string, line: number, column: number): number {
 
 export function Editor({ code }: { code: string }) {
   const { t, lang } = useI18n();
-  const history = useRef<History | null>(null);
-  const [snap, setSnap] = useState<Snapshot | null>(null);
-  const [name, setName] = useState('');
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [graph, setGraph] = useState<GraphDto | null>(null);
-  const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
   const [selected, setSelected] = useState<Selection>(null);
   const [tab, setTab] = useState<'problems' | 'simulation' | 'versions'>('problems');
   const [active, setActive] = useState<Set<string>>(new Set());
   const [diff, setDiff] = useState<{ marks: Map<string, DiffMark>; ghosts: GraphDto['nodes'] } | null>(null);
-  const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
-  const [conflict, setConflict] = useState<string | number | null>(null);
   const [yamlSelection, setYamlSelection] = useState<{ from: number; to: number; seq: number } | null>(null);
-  const revision = useRef<string | number>(0);
-  const savedYaml = useRef('');
-  const savedLayout = useRef('');
   const clipboard = useRef<{ name: string; data: unknown } | null>(null);
   const canvas = useRef<CanvasApi>(null);
-  const lastGoodDefinition = useRef<unknown>(null);
-  // The text the diagnostics and graph on screen belong to (the server checked the loaded text already).
-  const validatedYaml = useRef<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    Promise.all([api.getDefinition(code), api.getLayout(code).catch(() => null)])
-      .then(async ([doc, layout]) => {
-        const stored = layout?.positions ?? {};
-        // Nodes without a stored position are laid out before the first picture, so nothing jumps once it is drawn
-        // (and a large graph is not drawn twice); the positions are saved to the sidecar a moment later.
-        const missing = doc.graph?.nodes.some((n) => n.kind !== 'Branch' && !stored[n.id]);
-        const laid = missing && doc.graph ? await autoLayout(doc.graph).catch(() => ({})) : {};
-        return { doc, stored, positions: { ...laid, ...stored } };
-      })
-      .then(
-        ({ doc, stored, positions }) => {
-          if (cancelled) return;
-          history.current = new History({ yaml: doc.yaml, positions });
-          revision.current = doc.revision;
-          savedYaml.current = doc.yaml;
-          validatedYaml.current = doc.yaml;
-          savedLayout.current = JSON.stringify(stored);
-          setName(doc.model?.name ?? code);
-          setGraph(doc.graph);
-          setDiagnostics(doc.diagnostics ?? []);
-          setSnap(history.current.present);
-        },
-        (e: unknown) => setLoadError(errorText(e, lang, t('unauthorized'))),
-      );
-    return () => {
-      cancelled = true;
-    };
-  }, [code, t]);
-
-  const commit = useCallback((next: Snapshot, group?: string) => {
-    const h = history.current;
-    if (h && h.push(next, group)) setSnap(h.present);
-  }, []);
-
-  const edit = useCallback(
-    (fn: (yaml: string, positions: Positions) => { yaml: string; positions?: Positions } | string, group?: string) => {
-      const h = history.current;
-      if (!h) return;
-      try {
-        const r = fn(h.present.yaml, h.present.positions);
-        const next = typeof r === 'string' ? { yaml: r, positions: h.present.positions } : { yaml: r.yaml, positions: r.positions ?? h.present.positions };
-        commit(next, group);
-        setStatus(null);
-      } catch (e) {
-        setStatus({ text: (e as Error).message, error: true });
-      }
-    },
-    [commit],
-  );
-
-  const undo = useCallback(() => {
-    const s = history.current?.undo();
-    if (s) setSnap(s);
-  }, []);
-  const redo = useCallback(() => {
-    const s = history.current?.redo();
-    if (s) setSnap(s);
-  }, []);
-
-  // Local parse first: YAML that cannot be read keeps the last good graph and is marked in the editor.
-  const yamlText = snap?.yaml ?? '';
-  const parsed = useMemo(() => parseYaml(yamlText), [yamlText]);
-  const parseMarks: Mark[] = useMemo(
-    () =>
-      parsed.errors.map((e) => ({
-        from: e.pos[0],
-        to: Math.max(e.pos[1], e.pos[0] + 1),
-        severity: 'error' as const,
-        message: e.message,
-      })),
-    [parsed],
-  );
-  const definition = useMemo(() => {
-    if (parsed.errors.length === 0) lastGoodDefinition.current = parsed.toJS();
-    return lastGoodDefinition.current;
-  }, [parsed]);
-
-  const validation = useRef(0);
-  useEffect(() => {
-    if (!snap || parsed.errors.length > 0 || yamlText === validatedYaml.current) return;
-    const seq = ++validation.current;
-    const timer = setTimeout(() => {
-      api.validate(yamlText).then(
-        (r) => {
-          if (seq !== validation.current) return;
-          validatedYaml.current = yamlText;
-          setDiagnostics(r.diagnostics ?? []);
-          // An unchanged graph keeps its object, so a large diagram is not mapped and drawn again for nothing.
-          if (r.graph) setGraph((g) => (g && JSON.stringify(g) === JSON.stringify(r.graph) ? g : r.graph));
-        },
-        (e: unknown) => seq === validation.current && setStatus({ text: errorText(e, lang), error: true }),
-      );
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [yamlText, parsed, snap]);
-
-  // Nodes without a position (first open, or typed into the YAML) get one from elk; placed nodes never move.
-  useEffect(() => {
-    const h = history.current;
-    if (!graph || !h) return;
-    const missing = graph.nodes.filter((n) => n.kind !== 'Branch' && !h.present.positions[n.id]);
-    if (missing.length === 0) return;
-    let cancelled = false;
-    autoLayout(graph).then((laid) => {
-      if (cancelled || !history.current) return;
-      const present = history.current.present;
-      const positions = { ...present.positions };
-      for (const n of graph.nodes) if (!positions[n.id] && laid[n.id]) positions[n.id] = laid[n.id];
-      history.current.replace({ ...present, positions });
-      setSnap(history.current.present);
-      if (missing.length === graph.nodes.filter((n) => n.kind !== 'Branch').length) setTimeout(() => canvas.current?.fit(), 50);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [graph]);
-
-  // The layout sidecar is saved on its own, a moment after the last move.
-  const positions = snap?.positions;
-  useEffect(() => {
-    if (!positions) return;
-    const json = JSON.stringify(positions);
-    if (json === savedLayout.current) return;
-    const timer = setTimeout(() => {
-      api.putLayout(code, { version: 1, positions }).then(() => (savedLayout.current = json)).catch(() => undefined);
-    }, 600);
-    return () => clearTimeout(timer);
-  }, [positions, code]);
-
-  const allDiagnostics = useMemo(() => {
-    const local: Diagnostic[] = parseMarks.map((m) => {
-      const before = yamlText.slice(0, m.from);
-      const line = before.split('\n').length;
-      return { code: 'YAML', severity: 'error', message: m.message, line, column: m.from - before.lastIndexOf('\n'), path: null };
-    });
-    return [...local, ...diagnostics];
-  }, [parseMarks, diagnostics, yamlText]);
+  const {
+    snap,
+    name,
+    loadError,
+    graph,
+    diagnostics,
+    allDiagnostics,
+    parseMarks,
+    definition,
+    yamlText,
+    status,
+    setStatus,
+    conflict,
+    dirty,
+    canUndo,
+    canRedo,
+    present,
+    commit,
+    edit,
+    undo,
+    redo,
+    save,
+    saveForPublish,
+    reloadTheirs,
+    markPublished,
+  } = useDefinitionDocument(code, () => setTimeout(() => canvas.current?.fit(), 50));
 
   const problemTargets = useMemo(() => {
     const byNode = new Map<string, Diagnostic[]>();
@@ -282,7 +153,7 @@ export function Editor({ code }: { code: string }) {
 
   const addNewState = () => {
     const region = regionOfSelection();
-    const doc = parseYaml(history.current!.present.yaml);
+    const doc = parseYaml(present().yaml);
     const stateName = uniqueName(stateNames(doc, region), 'state');
     const c = canvas.current?.center() ?? { x: 0, y: 0 };
     const id = region ? `${region}/${stateName}` : stateName;
@@ -333,7 +204,7 @@ export function Editor({ code }: { code: string }) {
 
   const copySelected = () => {
     if (selected?.type !== 'node') return;
-    clipboard.current = { name: splitId(selected.id).name, data: stateData(history.current!.present.yaml, selected.id) };
+    clipboard.current = { name: splitId(selected.id).name, data: stateData(present().yaml, selected.id) };
     setStatus({ text: `${t('copy')}: ${selected.id}` });
   };
 
@@ -341,12 +212,12 @@ export function Editor({ code }: { code: string }) {
     const clip = clipboard.current;
     if (!clip) return;
     const region = regionOfSelection();
-    const h = history.current!;
-    const { text, name: fresh } = pasteState(h.present.yaml, region, clip.name, clip.data);
+    const cur = present();
+    const { text, name: fresh } = pasteState(cur.yaml, region, clip.name, clip.data);
     const id = region ? `${region}/${fresh}` : fresh;
-    const base = selected?.type === 'node' ? h.present.positions[selected.id] : undefined;
+    const base = selected?.type === 'node' ? cur.positions[selected.id] : undefined;
     const pos = base ? { x: base.x + 40, y: base.y + 80 } : canvas.current?.center() ?? { x: 0, y: 0 };
-    commit({ yaml: text, positions: { ...h.present.positions, [id]: pos } });
+    commit({ yaml: text, positions: { ...cur.positions, [id]: pos } });
     setSelected({ type: 'node', id });
   };
 
@@ -378,49 +249,11 @@ export function Editor({ code }: { code: string }) {
       setStatus({ text: `${from} → ${to}: ${t('error')}`, error: true });
       return;
     }
-    const doc = parseYaml(history.current!.present.yaml);
+    const doc = parseYaml(present().yaml);
     const on = doc.getIn([...statePathOf(doc, from), 'on']) as { items?: { key: { value: string } }[] } | undefined;
     const events = on?.items?.map((i) => String(i.key.value)) ?? [];
     const event = uniqueName(events, `to-${b.name}`);
     edit((y) => addTransition(y, from, event, b.name));
-  };
-
-  const save = async (force = false): Promise<boolean> => {
-    const h = history.current;
-    if (!h) return false;
-    try {
-      const base = force && conflict !== null ? conflict : revision.current;
-      const r = await api.saveDraft(code, h.present.yaml, base);
-      revision.current = r.revision;
-      savedYaml.current = h.present.yaml;
-      setConflict(null);
-      setStatus({ text: t('saved', { r: String(r.revision) }) });
-      return true;
-    } catch (e) {
-      if (e instanceof ConflictError) {
-        setConflict(e.currentRevision ?? '?');
-        setStatus({ text: t('conflict', { r: String(e.currentRevision ?? '?') }), error: true });
-      } else setStatus({ text: errorText(e, lang), error: true });
-      return false;
-    }
-  };
-
-  // Published versions never change: a publish raises item.version above the latest one (an edit that can be undone).
-  const saveForPublish = async (latest: number | null): Promise<boolean> => {
-    const h = history.current;
-    if (!h) return false;
-    const version = Number(parseYaml(h.present.yaml).getIn(['item', 'version']));
-    if (latest !== null && !(version > latest)) edit((y) => setIn(y, ['item', 'version'], latest + 1));
-    return save();
-  };
-
-  const reloadTheirs = async () => {
-    const doc = await api.getDefinition(code);
-    revision.current = doc.revision;
-    savedYaml.current = doc.yaml;
-    commit({ yaml: doc.yaml, positions: history.current!.present.positions });
-    setConflict(null);
-    setStatus(null);
   };
 
   const selectProblem = (d: Diagnostic) => {
@@ -476,7 +309,6 @@ export function Editor({ code }: { code: string }) {
   if (loadError) return <p role="alert" className="error">{loadError}</p>;
   if (!snap) return <p>{t('loading')}</p>;
 
-  const dirty = snap.yaml !== savedYaml.current;
   return (
     <div className="editor" onKeyDown={onKeyDown}>
       <div className="toolbar" role="toolbar" aria-label={t('graph')}>
@@ -485,10 +317,10 @@ export function Editor({ code }: { code: string }) {
           {name} <span className="mono">{code}</span>
           {dirty ? ' •' : ''}
         </strong>
-        <button type="button" onClick={undo} disabled={!history.current?.canUndo} data-testid="undo" title="Ctrl+Z">
+        <button type="button" onClick={undo} disabled={!canUndo} data-testid="undo" title="Ctrl+Z">
           {t('undo')}
         </button>
-        <button type="button" onClick={redo} disabled={!history.current?.canRedo} data-testid="redo" title="Ctrl+Shift+Z">
+        <button type="button" onClick={redo} disabled={!canRedo} data-testid="redo" title="Ctrl+Shift+Z">
           {t('redo')}
         </button>
         <button type="button" onClick={addNewState} data-testid="add-state" title="Alt+N">
@@ -500,7 +332,7 @@ export function Editor({ code }: { code: string }) {
         <button
           type="button"
           data-testid="auto-layout"
-          onClick={() => graph && autoLayout(graph).then((p) => (commit({ yaml: history.current!.present.yaml, positions: p }), setTimeout(() => canvas.current?.fit(), 50)))}
+          onClick={() => graph && autoLayout(graph).then((p) => (commit({ yaml: present().yaml, positions: p }), setTimeout(() => canvas.current?.fit(), 50)))}
         >
           {t('autoLayout')}
         </button>
@@ -549,7 +381,7 @@ export function Editor({ code }: { code: string }) {
         <section className="yaml-pane" aria-label={t('yaml')}>
           <YamlEditor
             value={snap.yaml}
-            onChange={(text) => commit({ yaml: text, positions: history.current!.present.positions }, 'yaml')}
+            onChange={(text) => commit({ yaml: text, positions: present().positions }, 'yaml')}
             onUndo={undo}
             onRedo={redo}
             marks={marks}
@@ -575,9 +407,7 @@ export function Editor({ code }: { code: string }) {
             <VersionsPanel
               code={code}
               graph={graph}
-              onPublished={() => {
-                savedYaml.current = history.current!.present.yaml;
-              }}
+              onPublished={markPublished}
               onDiff={setDiff}
               onSaveFirst={saveForPublish}
             />

@@ -19,12 +19,12 @@ public static class ServerServices
             DefinitionsFolder = Paths.ResolveDefinitions(options.Definitions),
             DataSharing = DataSharing.DataSharingServices.Add(services, options),
             DataSharingTimeout = options.DataSharing.FetchTimeout,
-            OpenStore = options.Store is { Length: > 0 } connection
-                ? async (_, time, ct) => await PostgresCaseStore.OpenAsync(connection, time, ct)
-                : null,
         };
         Directory.CreateDirectory(options.Data);
-        services.AddHongqiFlow(host);
+
+        // The store is opened by the hosting layer when the host starts (HongqiStartup), SQLite unless --store names PostgreSQL.
+        services.AddHongqiFlow(options.Store is { Length: > 0 } connection ? host.UsePostgres(connection) : host);
+        services.AddHostedService<CatalogLog>();
         services.AddSingleton<CaseDesk>();
         services.AddSingleton<Receipts>();
         services.AddSingleton(provider => new CaseRecords(

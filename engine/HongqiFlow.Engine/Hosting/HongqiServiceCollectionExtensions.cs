@@ -66,8 +66,8 @@ public static class HongqiServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<OutboxDispatcher>>()));
         if (options.RunBackgroundServices)
         {
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TimerScheduler>());
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxDispatcher>());
+            services.AddStoreBoundHostedService<TimerScheduler>();
+            services.AddStoreBoundHostedService<OutboxDispatcher>();
         }
 
         return services;

@@ -22,6 +22,7 @@ public static partial class DemoData
             return;
         }
 
+        await app.Services.OpenHongqiFlowAsync(cancellationToken);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HongqiFlow.Demo");
         var seeder = new DemoSeeder(app.Services.GetRequiredService<ICaseStore>(), app.Services.GetRequiredService<DefinitionRegistry>());
         try

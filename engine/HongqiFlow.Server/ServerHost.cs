@@ -113,8 +113,6 @@ public static partial class ServerHost
             LogLegacyCodes(log, VerificationSecret.LegacySetting);
         }
 
-        LogCatalog(log, Paths.ResolveDefinitions(options.Definitions), app.Services.GetRequiredService<Hosting.DefinitionRegistry>());
-
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimit(options.MaxBodyBytes);
@@ -154,7 +152,7 @@ public static partial class ServerHost
     }
 
     /// <summary>What the catalog folder gave at start: a file that did not load or drifted from the store is said out loud, not only on /health.</summary>
-    private static void LogCatalog(ILogger log, string folder, Hosting.DefinitionRegistry registry)
+    internal static void LogCatalog(ILogger log, string folder, Hosting.DefinitionRegistry registry)
     {
         var report = registry.LastImport;
         LogCatalogLoaded(log, Path.GetFullPath(folder), report.Imported.Count, report.Unchanged.Count, report.Drift.Count, report.Invalid.Count);

@@ -19,19 +19,21 @@ public static class ServerServices
             DefinitionsFolder = Paths.ResolveDefinitions(options.Definitions),
             DataSharing = DataSharing.DataSharingServices.Add(services, options),
             DataSharingTimeout = options.DataSharing.FetchTimeout,
-            OpenStore = options.Store is { Length: > 0 } connection
-                ? async (_, time, ct) => await PostgresCaseStore.OpenAsync(connection, time, ct)
-                : null,
         };
         Directory.CreateDirectory(options.Data);
-        services.AddHongqiFlow(host);
+
+        // The store is opened by the hosting layer when the host starts (HongqiStartup), SQLite unless --store names PostgreSQL.
+        services.AddHongqiFlow(options.Store is { Length: > 0 } connection ? host.UsePostgres(connection) : host);
+        services.AddSingleton<CatalogLog>();
+        services.AddStoreBoundHostedService<CatalogLog>();
         services.AddSingleton<CaseDesk>();
         services.AddSingleton<Receipts>();
         services.AddSingleton(provider => new CaseRecords(
             provider.GetRequiredService<Storage.ICaseStore>(), provider.GetRequiredService<CaseService>(), provider.GetRequiredService<DefinitionRegistry>(), options.SupervisionCacheCases));
         if (options.SupervisionWarmUp)
         {
-            services.AddHostedService<SupervisionWarmUp>();
+            services.AddSingleton<SupervisionWarmUp>();
+            services.AddStoreBoundHostedService<SupervisionWarmUp>();
         }
 
         services.AddSingleton(provider => new ProgressGuard(provider.GetRequiredService<TimeProvider>(), options.ProgressFailuresPerReceipt));

@@ -62,6 +62,7 @@ public sealed class WarningsApiTests : IDisposable
         ServerServices.Add(services, new ServerOptions { Data = _folder, Definitions = Repository.Path("definitions"), SupervisionWarmUp = false });
         await using (var provider = services.BuildServiceProvider())
         {
+            await Hosting.HongqiStartupExtensions.OpenHongqiFlowAsync(provider);
             await new Hosting.Demo.DemoSeeder(provider.GetRequiredService<Storage.ICaseStore>(), provider.GetRequiredService<Hosting.DefinitionRegistry>())
                 .SeedAsync(new Hosting.Demo.DemoOptions { Cases = 60, End = DateTimeOffset.UtcNow });
         }

@@ -52,6 +52,7 @@ internal static class DemoCommand
                 var services = new ServiceCollection();
                 ServerServices.Add(services, options);
                 await using var provider = services.BuildServiceProvider();
+                await provider.OpenHongqiFlowAsync(ct);
                 var seeder = new DemoSeeder(provider.GetRequiredService<ICaseStore>(), provider.GetRequiredService<DefinitionRegistry>());
                 var report = await seeder.SeedAsync(new DemoOptions
                 {

@@ -26,11 +26,14 @@ public static class HongqiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
 
-        // The store and the catalog import are opened once, at first use; the server resolves them at start.
-        services.AddSingleton(sp => OpenStore(options, sp.GetRequiredService<TimeProvider>()));
+        // Registration does no I/O: HongqiStartup opens the store and imports the catalog when the host starts (or when
+        // OpenHongqiFlowAsync is awaited), and these singletons read what it opened.
+        services.AddSingleton(sp => new HongqiStartup(options, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<HongqiStartup>());
+        services.AddSingleton(sp => sp.GetRequiredService<HongqiStartup>().Stores);
         services.AddSingleton(sp => sp.GetRequiredService<HongqiStores>().Cases);
         services.AddSingleton(sp => sp.GetRequiredService<HongqiStores>().Definitions);
-        services.AddSingleton(sp => DefinitionRegistry.OpenAsync(sp.GetRequiredService<IDefinitionStore>(), options.DefinitionsFolder, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult());
+        services.AddSingleton(sp => sp.GetRequiredService<HongqiStartup>().Registry);
         services.AddSingleton(new CaseServiceOptions { NotificationChannels = options.Webhook is null ? ["log"] : ["log", "webhook"], DataSharing = options.DataSharing is not null });
         services.AddSingleton<CaseService>();
         services.AddSingleton<Simulator>();
@@ -63,20 +66,10 @@ public static class HongqiServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<OutboxDispatcher>>()));
         if (options.RunBackgroundServices)
         {
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TimerScheduler>());
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboxDispatcher>());
+            services.AddStoreBoundHostedService<TimerScheduler>();
+            services.AddStoreBoundHostedService<OutboxDispatcher>();
         }
 
         return services;
-    }
-
-    private static HongqiStores OpenStore(HongqiHostOptions options, TimeProvider time)
-    {
-        var store = options.OpenStore is { } open
-            ? open(options, time, CancellationToken.None).GetAwaiter().GetResult()
-            : SqliteCaseStore.OpenAsync(SqliteCaseStoreOptions.InFolder(options.DataFolder), time).GetAwaiter().GetResult();
-        return store is IDefinitionStore definitions
-            ? new HongqiStores(store, definitions)
-            : throw new InvalidOperationException($"the store {store.GetType().Name} does not keep definitions (IDefinitionStore)");
     }
 }

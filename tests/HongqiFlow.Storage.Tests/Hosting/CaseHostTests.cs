@@ -21,13 +21,13 @@ public sealed class CaseHostTests : IAsyncLifetime
 
     private CaseService Cases => _services.GetRequiredService<CaseService>();
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
         services.AddHongqiFlow(new HongqiHostOptions { DataFolder = _data, DefinitionsFolder = Repository.Path("definitions"), NodeId = "node-a", RunBackgroundServices = false });
         _services = services.BuildServiceProvider();
-        return Task.CompletedTask;
+        await _services.OpenHongqiFlowAsync();
     }
 
     public async Task DisposeAsync()

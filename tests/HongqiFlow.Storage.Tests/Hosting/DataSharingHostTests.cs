@@ -37,7 +37,7 @@ public sealed class DataSharingHostTests : IAsyncLifetime
     [Fact]
     public async Task FetchRequested_DemoConnector_RecordsBothRecordsAsTheSystemAndTheCaseRegistersByItself()
     {
-        var node = Node(_ => DemoDataSharingConnector.Seeded);
+        var node = await NodeAsync(_ => DemoDataSharingConnector.Seeded);
         var cases = node.GetRequiredService<CaseService>();
 
         var accepted = await StartAndAcceptAsync(cases, "c-1");
@@ -67,7 +67,7 @@ public sealed class DataSharingHostTests : IAsyncLifetime
     [Fact]
     public async Task FetchRequested_NodeStopsAfterClaimingTheRequest_AnotherNodeAnswersItOnceTheLeaseRunsOut()
     {
-        var node = Node(_ => DemoDataSharingConnector.Seeded);
+        var node = await NodeAsync(_ => DemoDataSharingConnector.Seeded);
         var cases = node.GetRequiredService<CaseService>();
         await StartAndAcceptAsync(cases, "c-2");
 
@@ -85,7 +85,7 @@ public sealed class DataSharingHostTests : IAsyncLifetime
     [Fact]
     public async Task DeliverAsync_RepeatedAfterTheAnswerWasRecorded_RecordsNothingMoreEvenWhenTheSourceNowAnswersOtherwise()
     {
-        var node = Node(_ => DemoDataSharingConnector.Seeded);
+        var node = await NodeAsync(_ => DemoDataSharingConnector.Seeded);
         var cases = node.GetRequiredService<CaseService>();
         await StartAndAcceptAsync(cases, "c-3");
         var message = (await Store(node).ClaimOutboxAsync(_time.GetUtcNow(), "node-a", TimeSpan.FromMinutes(2), 50))
@@ -106,7 +106,7 @@ public sealed class DataSharingHostTests : IAsyncLifetime
     [Fact]
     public async Task FetchRequested_ConnectorFails_RecordsDataRefusedWithTheReasonAndTheMaterialMustBeSubmitted()
     {
-        var node = Node(_ => new FailingConnector());
+        var node = await NodeAsync(_ => new FailingConnector());
         var cases = node.GetRequiredService<CaseService>();
         await StartAndAcceptAsync(cases, "c-4");
 
@@ -125,7 +125,7 @@ public sealed class DataSharingHostTests : IAsyncLifetime
     [Fact]
     public async Task FetchRequested_SourceWithoutARecordOrTooSlow_IsRefusedWithTheReason()
     {
-        var node = Node(_ => new HangingConnector());
+        var node = await NodeAsync(_ => new HangingConnector());
         var cases = node.GetRequiredService<CaseService>();
         await StartAndAcceptAsync(cases, "c-5");
         var messages = (await Store(node).ClaimOutboxAsync(_time.GetUtcNow(), "node-a", TimeSpan.FromMinutes(2), 50))
@@ -147,7 +147,7 @@ public sealed class DataSharingHostTests : IAsyncLifetime
     [Fact]
     public async Task FetchRequested_NoConnectorConfigured_WritesNoDataSharingMessage()
     {
-        var node = Node(null);
+        var node = await NodeAsync(null);
         var cases = node.GetRequiredService<CaseService>();
 
         var accepted = await StartAndAcceptAsync(cases, "c-6");
@@ -157,7 +157,7 @@ public sealed class DataSharingHostTests : IAsyncLifetime
         node.GetServices<IOutboxChannel>().ShouldNotContain(c => c.Name == DataSharingRequests.Channel);
     }
 
-    private ServiceProvider Node(Func<IServiceProvider, IDataSharingConnector>? connector)
+    private async Task<ServiceProvider> NodeAsync(Func<IServiceProvider, IDataSharingConnector>? connector)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
@@ -171,6 +171,7 @@ public sealed class DataSharingHostTests : IAsyncLifetime
         });
         var node = services.BuildServiceProvider();
         _nodes.Add(node);
+        await node.OpenHongqiFlowAsync();
         return node;
     }
 

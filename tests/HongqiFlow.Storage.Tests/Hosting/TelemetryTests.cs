@@ -39,7 +39,7 @@ public sealed class TelemetryTests : IAsyncLifetime
 
     private CaseService Cases => _services.GetRequiredService<CaseService>();
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
@@ -56,7 +56,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.Start();
-        return Task.CompletedTask;
+        await _services.OpenHongqiFlowAsync();
     }
 
     public async Task DisposeAsync()

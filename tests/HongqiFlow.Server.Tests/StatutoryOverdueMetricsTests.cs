@@ -42,6 +42,27 @@ public sealed class StatutoryOverdueMetricsTests : IDisposable
             .ShouldContain("overall,all,statutoryOverdueCases,1\n");
     }
 
+    [Fact]
+    public void Facts_AnOverdueVerification_IsAboutTheCase_NotALateStep()
+    {
+        var definition = _library.Find("QYKB-0001")!;
+        var history = new List<CaseEvent>();
+        var state = CaseState.Initial(definition, "case-9");
+        var start = new CaseStart
+        {
+            CaseId = "case-9", Receipt = "QYKB-case-9", Applicant = new Applicant("孙七", "110101199202021234"),
+            Submitted = new(["application", "articles", "shareholder-resolution"]),
+        };
+        state = Apply(definition, state, history, Command.StartCase(start, Actor.Window("w-1"), Channel.Window), Monday);
+        state = Apply(definition, state, history, Command.Send("accept-committed", Actor.Window("w-1"), Channel.Window), Monday);
+        var (overdue, _) = Fire(definition, (state, history), TimerKind.ObligationDue);
+
+        var scope = overdue.Warnings.Single(w => w.Level == WarningLevel.Red).Scope;
+        scope.ShouldBe("obligation:verification");
+        CaseWarning.IsCaseWide(scope).ShouldBeTrue();
+        Record(definition, (overdue, history)).Facts(overdue.Warnings.Single().At.AddHours(1)).OverdueSteps.ShouldBe(0, "事后核查 overdue is the lead's, about the case, not a step that ran late");
+    }
+
     private static (CaseState State, List<CaseEvent> History) Accepted(CompiledDefinition definition, string id)
     {
         var history = new List<CaseEvent>();

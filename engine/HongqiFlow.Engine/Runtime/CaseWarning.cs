@@ -12,9 +12,15 @@ public sealed record CaseWarning(WarningLevel Level, string Scope, DateTimeOffse
     /// <summary>The scope of the warning raised when a special procedure reaches its <c>max</c>: <c>procedure:ID</c>.</summary>
     public static string ProcedureScope(string procedure) => $"procedure:{procedure}";
 
-    /// <summary>Whether a scope is about the whole case (its promised or statutory time, a special procedure), not a step or branch.</summary>
+    /// <summary>The scope of the warning raised when an obligation passes its due time unfulfilled: <c>obligation:ID</c>.</summary>
+    public static string ObligationScope(string obligation) => $"obligation:{obligation}";
+
+    /// <summary>
+    /// Whether a scope is about the whole case (its promised or statutory time, a special procedure, an overdue
+    /// obligation such as 事后核查), not a step or branch: it is the lead department's, and no step ran late.
+    /// </summary>
     public static bool IsCaseWide(string scope) =>
-        scope is CaseScope or StatutoryScope || scope.StartsWith("procedure:", StringComparison.Ordinal);
+        scope is CaseScope or StatutoryScope || scope.StartsWith("procedure:", StringComparison.Ordinal) || scope.StartsWith("obligation:", StringComparison.Ordinal);
 
     /// <summary>
     /// The one way a warning's scope is written: a region alone for a branch (<c>approval/tax</c>), the region and the

@@ -4,7 +4,7 @@ namespace HongqiFlow.Runtime;
 internal sealed partial class Decider
 {
     /// <summary>The warning scope of an overdue obligation: <c>obligation:verification</c>.</summary>
-    internal static string OverdueScope(string obligationId) => CaseWarning.ScopeOf("obligation", obligationId);
+    internal static string OverdueScope(string obligationId) => CaseWarning.ObligationScope(obligationId);
 
     /// <summary>
     /// A verification not recorded by its due time is the administration's delay, not the applicant's breach: the

@@ -121,14 +121,25 @@ export class ApiClient {
     private readonly baseUrl = '',
     private readonly fetchImpl: Fetch = (...a) => fetch(...a),
     private readonly token: () => string | null = getToken,
+    private readonly signal?: AbortSignal,
   ) {}
+
+  /** The same client whose requests are aborted with `signal` (a query's, so a query no longer wanted stops its fetch). */
+  withSignal(signal: AbortSignal | undefined): ApiClient {
+    return signal ? new ApiClient(this.baseUrl, this.fetchImpl, this.token, signal) : this;
+  }
 
   private async request<T>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>, anonymous = false): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
     const t = anonymous ? null : this.token();
     if (t) headers.Authorization = `Bearer ${t}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await this.fetchImpl(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await this.fetchImpl(this.baseUrl + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: this.signal,
+    });
     if (headers.Accept === 'text/html' && res.ok) return (await res.text()) as T;
     const text = await res.text();
     let json: unknown = null;

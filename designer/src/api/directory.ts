@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
-import { api } from './client';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { definitionsQuery, organizationQuery } from './queries';
+import type { DefinitionSummary, OrganizationDirectory } from './types';
 
 /** Names for the ids the API speaks in: departments (organization.yaml) and items (the catalog). */
 export interface Directory {
@@ -7,47 +9,23 @@ export interface Directory {
   items: Record<string, string>;
 }
 
-const empty: Directory = { departments: {}, items: {} };
-const loaded = new Map<'departments' | 'items', Promise<Record<string, string>>>();
-
-/** One request per page and kind; a failure leaves ids as they are and is tried again on the next use. */
-function once(kind: 'departments' | 'items', load: () => Promise<Record<string, string>>): Promise<Record<string, string>> {
-  let loading = loaded.get(kind);
-  if (!loading) {
-    loading = load().catch(() => {
-      loaded.delete(kind);
-      return {};
-    });
-    loaded.set(kind, loading);
-  }
-  return loading;
-}
-
 /**
- * Loads the directory once per page: department names always, item names only when asked for (they come from the
- * catalog listing, which checks every definition — a page that lists the catalog itself need not ask twice).
+ * The directory, empty until it has loaded (ids are shown meanwhile): department names always, item names only with
+ * `items` (they come from the catalog listing, which checks every definition; a page listing the catalog shares its
+ * query). Both are cached queries, so every pane asking shares one request; a failure leaves ids as they are.
  */
-export async function loadDirectory(withItems = false): Promise<Directory> {
-  const [d, i] = await Promise.all([
-    once('departments', async () => Object.fromEntries((await api.organization()).departments.map((x) => [x.id, x.name]))),
-    withItems ? once('items', async () => Object.fromEntries((await api.listDefinitions()).map((x) => [x.code, x.name]))) : Promise.resolve({}),
-  ]);
-  return { departments: d, items: i };
-}
-
-/** The directory, empty until it has loaded (ids are shown meanwhile); item names only with `items`. */
 export function useDirectory(options: { items?: boolean } = {}): Directory {
   const withItems = options.items === true;
-  const [directory, setDirectory] = useState<Directory>(empty);
-  useEffect(() => {
-    let live = true;
-    void loadDirectory(withItems).then((d) => live && setDirectory(d));
-    return () => {
-      live = false;
-    };
-  }, [withItems]);
-  return directory;
+  const organization = useQuery({ ...organizationQuery(), select: departmentNames });
+  const items = useQuery({ ...definitionsQuery(), enabled: withItems, select: itemNames });
+  const departments = organization.data ?? none;
+  const itemsByCode = (withItems && items.data) || none;
+  return useMemo(() => ({ departments, items: itemsByCode }), [departments, itemsByCode]);
 }
+
+const none: Record<string, string> = {};
+const departmentNames = (o: OrganizationDirectory) => Object.fromEntries(o.departments.map((x) => [x.id, x.name]));
+const itemNames = (list: DefinitionSummary[]) => Object.fromEntries(list.map((x) => [x.code, x.name]));
 
 /** A department's name, or its id when the directory does not know it. */
 export const departmentName = (directory: Directory, id: string | null | undefined) => (id ? (directory.departments[id] ?? id) : '');

@@ -1,11 +1,16 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorText } from '../api/client';
 import type { CaseInfo, ItemModel, Permitted } from '../api/consoleTypes';
+import { invalidate } from '../api/queries';
 import { branchOf, eventKey, formOf, newIdempotencyKey } from '../console/events';
 import { CommentLimit } from '../console/limits';
 import { useI18n } from '../i18n/i18n';
 
-/** The events the engine permits the caller now, each a button; events that need a reason, materials or a note open a small form. */
+/**
+ * The events the engine permits the caller now, each a button; events that need a reason, materials or a note open a
+ * small form. A sent event invalidates the case and the lists that count it (worklist, metrics, warnings, tickets).
+ */
 export function CaseActions({
   caseInfo,
   permitted,
@@ -15,14 +20,20 @@ export function CaseActions({
   caseInfo: CaseInfo;
   permitted: Permitted[];
   model: ItemModel | null;
-  onDone: (c: CaseInfo) => void;
+  onDone?: (c: CaseInfo) => void;
 }) {
   const { t, lang } = useI18n();
   const [open, setOpen] = useState<Permitted | null>(null);
   const [text, setText] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const sending = useMutation({
+    mutationFn: (v: { event: string; branch: string | null | undefined; payload: Record<string, unknown> | undefined }) =>
+      api.sendEvent(caseInfo.caseId, v.event, { branch: v.branch, payload: v.payload }, newIdempotencyKey(v.event)),
+    onSuccess: () => invalidate(queryClient, { kind: 'eventSent', caseId: caseInfo.caseId }),
+  });
+  const busy = sending.isPending;
   const label = (p: Permitted) => {
     const k = eventKey(p.event);
     const s = t(k);
@@ -46,18 +57,15 @@ export function CaseActions({
     } else if (form === 'materials') payload = { materials: picked };
     else if (form === 'procedure') payload = { procedure: text || model?.procedures?.[0]?.id };
     else if (form === 'note') payload = { note: text.trim() };
-    setBusy(true);
     setError(null);
     try {
-      const r = await api.sendEvent(caseInfo.caseId, p.event, { branch: branchOf(p), payload }, newIdempotencyKey(p.event));
+      const r = await sending.mutateAsync({ event: p.event, branch: branchOf(p), payload });
       setOpen(null);
       setText('');
       setPicked([]);
-      onDone(r.case);
+      onDone?.(r.case);
     } catch (e) {
       setError(errorText(e, lang));
-    } finally {
-      setBusy(false);
     }
   }
 

@@ -1,12 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
 import type { Edge } from '@xyflow/react';
-import { useEffect, useState } from 'react';
-import { api } from '../api/client';
+import { useState } from 'react';
 import { useDirectory } from '../api/directory';
+import { workingTimeQuery } from '../api/queries';
 import type { GraphDto } from '../api/types';
 import { stateAt, type Positions, type TransitionEdgeData } from '../graph/mapGraph';
 import { renamePositions } from '../graph/positions';
 import type { Selection } from '../graph/selection';
 import { useI18n } from '../i18n/i18n';
+import { useDebounced } from '../state/useDebounced';
 import { renameEvent, renameState, setStateField, setTransitionField, splitId, stateNames } from '../yaml/definitionEdits';
 import { deleteIn, parseYaml, setIn } from '../yaml/yamlText';
 import { Check, Field, Select } from './Field';
@@ -32,24 +34,14 @@ interface Props {
   onSelect: (s: Selection) => void;
 }
 
-/** Due-date preview of a duration on the item's calendar, from the server's calendar endpoint. */
+/** Due-date preview of a duration on the item's calendar, from the server's calendar endpoint (a query per calendar and duration). */
 function useDue(calendar: string, duration: string): string | undefined {
-  const [due, setDue] = useState<string>();
-  useEffect(() => {
-    setDue(undefined);
-    if (!/^\d+(\.\d+)?(wd|wh|d|h|min)$/.test(duration)) return;
-    const t = setTimeout(() => {
-      api.addWorkingTime(calendar, new Date().toISOString(), duration).then(
-        (r) => {
-          const d = new Date(r?.due ?? '');
-          setDue(Number.isNaN(d.getTime()) ? undefined : d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }));
-        },
-        () => setDue(undefined),
-      );
-    }, 200);
-    return () => clearTimeout(t);
-  }, [calendar, duration]);
-  return due;
+  const settled = useDebounced(duration, 200);
+  const wellFormed = /^\d+(\.\d+)?(wd|wh|d|h|min)$/.test(settled);
+  const answer = useQuery({ ...workingTimeQuery(calendar, settled), enabled: wellFormed && settled === duration });
+  if (!wellFormed || settled !== duration || !answer.data) return undefined;
+  const d = new Date(answer.data.due ?? '');
+  return Number.isNaN(d.getTime()) ? undefined : d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
 }
 
 /** A department id, completed from organization.yaml and shown with its name (an unknown id is the validator's to report). */

@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { api, errorText } from '../api/client';
 import type { DocumentKind } from '../api/consoleTypes';
+import { keys } from '../api/queries';
 import { progressLink, qrSvg, withQrBlock } from '../console/printLayout';
 import { useI18n } from '../i18n/i18n';
 
@@ -10,25 +12,20 @@ import { useI18n } from '../i18n/i18n';
  */
 export function PrintPreview({ caseId, receipt, code, kind, onClose }: { caseId: string; receipt: string; code: string | null; kind: DocumentKind; onClose: () => void }) {
   const { t, lang } = useI18n();
-  const [html, setHtml] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      try {
-        const doc = await api.document(caseId, kind);
-        const link = code ? progressLink(window.location.origin, receipt, code) : null;
-        const out = link ? withQrBlock(doc, await qrSvg(link), link, t('scanForProgress')) : doc;
-        if (live) setHtml(out);
-      } catch (e) {
-        if (live) setError(errorText(e, lang));
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [caseId, receipt, code, kind, t]);
+  const link = code ? progressLink(window.location.origin, receipt, code) : null;
+  const label = t('scanForProgress');
+  // The server's document, with the QR code of the progress page added; cached per case, kind and link.
+  const printed = useQuery({
+    queryKey: [...keys.document(caseId, kind), link, label],
+    queryFn: async ({ signal }) => {
+      const doc = await api.withSignal(signal).document(caseId, kind);
+      return link ? withQrBlock(doc, await qrSvg(link), link, label) : doc;
+    },
+    refetchOnWindowFocus: false,
+  });
+  const html = printed.data ?? null;
+  const error = printed.error ? errorText(printed.error, lang) : null;
   return (
     <section className="print-preview" data-testid={`doc-${kind}`}>
       <div className="row">

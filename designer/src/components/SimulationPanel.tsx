@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorText } from '../api/client';
 import type { GraphDto, SimulationResult, SimulationStep, SimulationStepInput } from '../api/types';
@@ -57,6 +58,8 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
   const [result, setResult] = useState<SimulationResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [current, setCurrent] = useState(-1);
+  // A simulation changes nothing on the server: a mutation only for its pending state and one request per run.
+  const simulating = useMutation({ mutationFn: (options: Parameters<typeof api.simulate>[1]) => api.simulate(yaml, options) });
 
   const show = (i: number, r = result) => {
     setCurrent(i);
@@ -67,11 +70,8 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
     setError(null);
     setResult(null);
     try {
-      const r = await api.simulate(
-        yaml,
-        mode === 'sample'
-          ? { sample }
-          : { steps, case: { submitted: submitted.split(/[,，\s]+/).filter(Boolean) } },
+      const r = await simulating.mutateAsync(
+        mode === 'sample' ? { sample } : { steps, case: { submitted: submitted.split(/[,，\s]+/).filter(Boolean) } },
       );
       setResult(r);
       show(r.steps.length - 1, r);
@@ -96,7 +96,7 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
             <input value={submitted} onChange={(e) => setSubmitted(e.target.value)} className="mono" size={48} data-testid="sim-submitted" />
           </label>
         )}
-        <button type="button" onClick={() => void run()} data-testid="simulate-run">
+        <button type="button" onClick={() => void run()} disabled={simulating.isPending} data-testid="simulate-run">
           {t('run')}
         </button>
       </div>

@@ -1,5 +1,7 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, ApiError, errorText } from '../api/client';
+import { diffQuery, invalidate, versionQuery, versionsQuery } from '../api/queries';
 import type { Diagnostic, GraphDto, SemanticDiff, VersionInfo } from '../api/types';
 import { when } from '../console/describe';
 import type { DiffMark } from '../graph/mapGraph';
@@ -53,6 +55,8 @@ export function diffMarks(diff: SemanticDiff, graph: GraphDto, from: GraphDto | 
   return { marks, ghosts };
 }
 
+const noVersions: VersionInfo[] = [];
+
 interface Props {
   code: string;
   graph: GraphDto | null;
@@ -64,18 +68,17 @@ interface Props {
 
 export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }: Props) {
   const { t, lang } = useI18n();
-  const [versions, setVersions] = useState<VersionInfo[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  const listed = useQuery(versionsQuery(code));
+  const versions = listed.data ?? noVersions;
+  const [said, setMessage] = useState<string | null>(null);
+  const message = said ?? (listed.error ? errorText(listed.error, lang) : null);
+  const queryClient = useQueryClient();
+  const publishing = useMutation({ mutationFn: () => api.publish(code), onSuccess: () => invalidate(queryClient, { kind: 'published', code }) });
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('draft');
   const [diff, setDiff] = useState<SemanticDiff | null>(null);
 
-  const load = () => api.versions(code).then(setVersions, (e: unknown) => setMessage(errorText(e, lang)));
-  useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [code]);
   useEffect(() => {
     if (!from && versions.length > 0) setFrom(String(versions[0].version));
   }, [versions, from]);
@@ -84,10 +87,9 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
     setProblems([]);
     try {
       if (!(await onSaveFirst(versions.length ? versions[versions.length - 1].version : null))) return;
-      const r = await api.publish(code);
+      const r = await publishing.mutateAsync();
       setMessage(t('publishedVersion', { v: r.version }));
       onPublished();
-      await load();
     } catch (e) {
       setMessage(errorText(e, lang));
       if (e instanceof ApiError) setProblems(e.diagnostics);
@@ -96,10 +98,12 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
 
   const showDiff = async () => {
     try {
-      const d = await api.diff(code, Number(from), to === 'draft' ? 'draft' : Number(to));
+      // The diff against the draft is fetched afresh (the draft changes as it is saved); published versions are cached.
+      const d = await queryClient.fetchQuery({ ...diffQuery(code, Number(from), to === 'draft' ? 'draft' : Number(to)), staleTime: 0 });
       setDiff(d);
-      const fromGraph = (await api.version(code, Number(from)).catch(() => null))?.graph ?? null;
-      const toGraph = to === 'draft' ? graph : ((await api.version(code, Number(to)).catch(() => null))?.graph ?? graph);
+      const versionGraph = async (v: number) => (await queryClient.fetchQuery(versionQuery(code, v)).catch(() => null))?.graph ?? null;
+      const fromGraph = await versionGraph(Number(from));
+      const toGraph = to === 'draft' ? graph : ((await versionGraph(Number(to))) ?? graph);
       if (toGraph) onDiff(diffMarks(d, toGraph, fromGraph));
     } catch (e) {
       setMessage(errorText(e, lang));

@@ -1,11 +1,15 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ConflictError, errorText } from '../api/client';
+import { definitionQuery, invalidate, validationQuery } from '../api/queries';
+import type { LayoutFile } from '../api/types';
 import type { Diagnostic, GraphDto } from '../api/types';
 import type { Mark } from '../components/YamlEditor';
 import { autoLayout } from '../graph/autoLayout';
 import type { Positions } from '../graph/mapGraph';
 import { useI18n } from '../i18n/i18n';
 import { History, type Snapshot } from './history';
+import { useDebounced } from './useDebounced';
 import { parseYaml, setIn } from '../yaml/yamlText';
 
 export type Edit = (fn: (yaml: string, positions: Positions) => { yaml: string; positions?: Positions } | string, group?: string) => void;
@@ -20,7 +24,6 @@ export function useDefinitionDocument(code: string, onLaidOutAll?: () => void) {
   const history = useRef<History | null>(null);
   const [snap, setSnap] = useState<Snapshot | null>(null);
   const [name, setName] = useState('');
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [graph, setGraph] = useState<GraphDto | null>(null);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
@@ -29,41 +32,52 @@ export function useDefinitionDocument(code: string, onLaidOutAll?: () => void) {
   const savedYaml = useRef('');
   const savedLayout = useRef('');
   const lastGoodDefinition = useRef<unknown>(null);
+  const queryClient = useQueryClient();
   // The text the diagnostics and graph on screen belong to (the server checked the loaded text already).
   const validatedYaml = useRef<string | null>(null);
   const laidOutAll = useRef(onLaidOutAll);
   laidOutAll.current = onLaidOutAll;
 
+  // The stored document and its layout sidecar, read once per opening of the editor: from then on the undo history owns
+  // the text (a save carries the revision it started from, so a change made elsewhere shows as a conflict, never as
+  // a silent reload). Not kept after the editor closes, so the next opening reads the draft afresh.
+  const stored = useQuery({
+    queryKey: ['editor', code],
+    queryFn: async ({ signal }) => {
+      const client = api.withSignal(signal);
+      const [doc, layout] = await Promise.all([client.getDefinition(code), client.getLayout(code).catch((): LayoutFile | null => null)]);
+      return { doc, layout };
+    },
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+  });
+  const loadError = stored.error ? errorText(stored.error, lang, t('unauthorized')) : null;
+
   useEffect(() => {
+    if (!stored.data || history.current) return undefined;
+    const { doc, layout } = stored.data;
+    const storedPositions = layout?.positions ?? {};
     let cancelled = false;
-    Promise.all([api.getDefinition(code), api.getLayout(code).catch(() => null)])
-      .then(async ([doc, layout]) => {
-        const stored = layout?.positions ?? {};
-        // Nodes without a stored position are laid out before the first picture, so nothing jumps once it is drawn
-        // (and a large graph is not drawn twice); the positions are saved to the sidecar a moment later.
-        const missing = doc.graph?.nodes.some((n) => n.kind !== 'Branch' && !stored[n.id]);
-        const laid = missing && doc.graph ? await autoLayout(doc.graph).catch(() => ({})) : {};
-        return { doc, stored, positions: { ...laid, ...stored } };
-      })
-      .then(
-        ({ doc, stored, positions }) => {
-          if (cancelled) return;
-          history.current = new History({ yaml: doc.yaml, positions });
-          revision.current = doc.revision;
-          savedYaml.current = doc.yaml;
-          validatedYaml.current = doc.yaml;
-          savedLayout.current = JSON.stringify(stored);
-          setName(doc.model?.name ?? code);
-          setGraph(doc.graph);
-          setDiagnostics(doc.diagnostics ?? []);
-          setSnap(history.current.present);
-        },
-        (e: unknown) => setLoadError(errorText(e, lang, t('unauthorized'))),
-      );
+    // Nodes without a stored position are laid out before the first picture, so nothing jumps once it is drawn
+    // (and a large graph is not drawn twice); the positions are saved to the sidecar a moment later.
+    const missing = doc.graph?.nodes.some((n) => n.kind !== 'Branch' && !storedPositions[n.id]);
+    void (missing && doc.graph ? autoLayout(doc.graph).catch(() => ({})) : Promise.resolve({})).then((laid) => {
+      if (cancelled || history.current) return;
+      history.current = new History({ yaml: doc.yaml, positions: { ...laid, ...storedPositions } });
+      revision.current = doc.revision;
+      savedYaml.current = doc.yaml;
+      validatedYaml.current = doc.yaml;
+      savedLayout.current = JSON.stringify(storedPositions);
+      setName(doc.model?.name ?? code);
+      setGraph(doc.graph);
+      setDiagnostics(doc.diagnostics ?? []);
+      setSnap(history.current.present);
+    });
     return () => {
       cancelled = true;
     };
-  }, [code, t]);
+  }, [stored.data, code]);
 
   /** The present snapshot (call only once the document is loaded). */
   const present = useCallback((): Snapshot => history.current!.present, []);
@@ -116,24 +130,22 @@ export function useDefinitionDocument(code: string, onLaidOutAll?: () => void) {
     return lastGoodDefinition.current;
   }, [parsed]);
 
-  const validation = useRef(0);
+  // The server checks the text a moment after the last keystroke (a query per text: a newer text cancels the check of
+  // an older one, and undoing back to a checked text asks nothing). Unreadable YAML is not sent.
+  const settledYaml = useDebounced(yamlText, 250);
+  const checking = snap !== null && parsed.errors.length === 0 && settledYaml === yamlText && yamlText !== validatedYaml.current;
+  const validation = useQuery({ ...validationQuery(settledYaml), enabled: checking });
   useEffect(() => {
-    if (!snap || parsed.errors.length > 0 || yamlText === validatedYaml.current) return;
-    const seq = ++validation.current;
-    const timer = setTimeout(() => {
-      api.validate(yamlText).then(
-        (r) => {
-          if (seq !== validation.current) return;
-          validatedYaml.current = yamlText;
-          setDiagnostics(r.diagnostics ?? []);
-          // An unchanged graph keeps its object, so a large diagram is not mapped and drawn again for nothing.
-          if (r.graph) setGraph((g) => (g && JSON.stringify(g) === JSON.stringify(r.graph) ? g : r.graph));
-        },
-        (e: unknown) => seq === validation.current && setStatus({ text: errorText(e, lang), error: true }),
-      );
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [yamlText, parsed, snap]);
+    const r = validation.data;
+    if (!r || settledYaml !== yamlText) return;
+    validatedYaml.current = settledYaml;
+    setDiagnostics(r.diagnostics ?? []);
+    // An unchanged graph keeps its object, so a large diagram is not mapped and drawn again for nothing.
+    if (r.graph) setGraph((g) => (g && JSON.stringify(g) === JSON.stringify(r.graph) ? g : r.graph));
+  }, [validation.data, settledYaml, yamlText]);
+  useEffect(() => {
+    if (validation.error) setStatus({ text: errorText(validation.error, lang), error: true });
+  }, [validation.error, lang]);
 
   // Nodes without a position (first open, or typed into the YAML) get one from elk; placed nodes never move.
   useEffect(() => {
@@ -158,15 +170,19 @@ export function useDefinitionDocument(code: string, onLaidOutAll?: () => void) {
 
   // The layout sidecar is saved on its own, a moment after the last move.
   const positions = snap?.positions;
+  const layoutSaving = useMutation({
+    mutationFn: (p: Positions) => api.putLayout(code, { version: 1, positions: p }),
+    onSuccess: (_, p) => {
+      savedLayout.current = JSON.stringify(p);
+    },
+  });
+  const saveLayout = layoutSaving.mutate;
   useEffect(() => {
     if (!positions) return;
-    const json = JSON.stringify(positions);
-    if (json === savedLayout.current) return;
-    const timer = setTimeout(() => {
-      api.putLayout(code, { version: 1, positions }).then(() => (savedLayout.current = json)).catch(() => undefined);
-    }, 600);
+    if (JSON.stringify(positions) === savedLayout.current) return;
+    const timer = setTimeout(() => saveLayout(positions), 600);
     return () => clearTimeout(timer);
-  }, [positions, code]);
+  }, [positions, saveLayout]);
 
   const allDiagnostics = useMemo(() => {
     const local: Diagnostic[] = parseMarks.map((m) => {
@@ -177,12 +193,17 @@ export function useDefinitionDocument(code: string, onLaidOutAll?: () => void) {
     return [...local, ...diagnostics];
   }, [parseMarks, diagnostics, yamlText]);
 
+  const drafting = useMutation({
+    mutationFn: (v: { yaml: string; base: string | number }) => api.saveDraft(code, v.yaml, v.base),
+    onSuccess: () => invalidate(queryClient, { kind: 'draftSaved', code }),
+  });
+
   const save = async (force = false): Promise<boolean> => {
     const h = history.current;
     if (!h) return false;
     try {
       const base = force && conflict !== null ? conflict : revision.current;
-      const r = await api.saveDraft(code, h.present.yaml, base);
+      const r = await drafting.mutateAsync({ yaml: h.present.yaml, base });
       revision.current = r.revision;
       savedYaml.current = h.present.yaml;
       setConflict(null);
@@ -207,7 +228,7 @@ export function useDefinitionDocument(code: string, onLaidOutAll?: () => void) {
   };
 
   const reloadTheirs = async () => {
-    const doc = await api.getDefinition(code);
+    const doc = await queryClient.fetchQuery({ ...definitionQuery(code), staleTime: 0 });
     revision.current = doc.revision;
     savedYaml.current = doc.yaml;
     commit({ yaml: doc.yaml, positions: history.current!.present.positions });

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { api, errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
-import type { DefinitionSummary } from '../api/types';
+import { definitionsQuery, invalidate } from '../api/queries';
 import { useI18n } from '../i18n/i18n';
 import { Link, useNavigate } from 'react-router';
 import { useComposition } from '../ime';
@@ -10,17 +11,20 @@ import { matches } from '../search/catalogSearch';
 export function Catalog() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
-  const [items, setItems] = useState<DefinitionSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const listed = useQuery(definitionsQuery());
+  const items = listed.data ?? null;
+  const [createError, setError] = useState<string | null>(null);
+  const error = createError ?? (listed.error ? errorText(listed.error, lang, t('unauthorized')) : null);
+  const queryClient = useQueryClient();
+  const creating = useMutation({
+    mutationFn: (v: { code: string; name: string; template: string }) => api.createDefinition(v.code, v.name, v.template),
+    onSuccess: () => invalidate(queryClient, { kind: 'definitionCreated' }),
+  });
   const [query, setQuery] = useState('');
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [template, setTemplate] = useState('basic');
   const ime = useComposition();
-
-  useEffect(() => {
-    api.listDefinitions().then(setItems, (e: unknown) => setError(errorText(e, lang, t('unauthorized'))));
-  }, [t]);
 
   const [lead, setLead] = useState('');
   const directory = useDirectory();
@@ -32,7 +36,7 @@ export function Catalog() {
 
   const create = async () => {
     try {
-      const doc = await api.createDefinition(code.trim(), name.trim(), template);
+      const doc = await creating.mutateAsync({ code: code.trim(), name: name.trim(), template });
       navigate(`/designer/${encodeURIComponent(doc.code ?? code.trim())}`);
     } catch (e) {
       setError(errorText(e, lang));
@@ -61,7 +65,7 @@ export function Catalog() {
         ))}
       </select>
       {error && <p role="alert" className="error">{error}</p>}
-      {!items && !error && <p>{t('loading')}</p>}
+      {listed.isPending && !error && <p>{t('loading')}</p>}
       {items && (
         <table className="grid" data-testid="catalog">
           <thead>

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, errorText } from '../api/client';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { api, errorText, type ApiClient } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
 import type { Metrics, Ticket, WarnedCase } from '../api/consoleTypes';
+import { caseQuery, invalidate, keys, metricsQuery, ticketsQuery, warningsQuery } from '../api/queries';
 import { CaseDetail } from '../components/CaseDetail';
 import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
 import { scopeLabel, when } from '../console/describe';
 import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, periodRange, periods, targetStatus, type Period, type Target } from '../console/indicators';
 import { CommentLimit } from '../console/limits';
-import { openCase, type OpenedCase } from '../console/openCase';
 import { metricsCsv } from '../console/report';
 import { useI18n } from '../i18n/i18n';
 
@@ -16,85 +17,83 @@ const weeks = 8;
 /** How many warned cases the dashboard lists (red first, running first). */
 const WarnedShown = 30;
 
+const noWarned: WarnedCase[] = [];
+const noTickets: Ticket[] = [];
+const noTrend: TrendPoint[] = [];
+
+/** Cases and the overdue rate of each of the last `count` weeks, one metrics call per week. */
+export const trendQuery = (count: number, client: ApiClient = api) =>
+  queryOptions({
+    queryKey: keys.trend(count),
+    queryFn: async ({ signal }) => {
+      const weekly = lastWeeks(new Date(), count);
+      const perWeek = await Promise.all(weekly.map((p) => client.withSignal(signal).metrics(p.from.toISOString(), p.to.toISOString())));
+      return perWeek.map(
+        (x, i): TrendPoint => ({
+          label: new Date(weekly[i].from.getTime() + 8 * 3600_000).toISOString().slice(5, 10),
+          count: x.overall.cases,
+          rate: x.overall.overdueCaseRate,
+        }),
+      );
+    },
+  });
+
 /** 监督看板: the programme's indicators against their targets, charts by week, department and item, warnings and bad-rating tickets. */
 export function Dashboard() {
   const { t, lang } = useI18n();
   const directory = useDirectory({ items: true });
-  const [metrics, setMetrics] = useState<(Metrics & { targets?: Record<string, Target> }) | null>(null);
-  const [trend, setTrend] = useState<TrendPoint[]>([]);
-  const [warned, setWarned] = useState<WarnedCase[]>([]);
-  const [tickets, setTickets] = useState<Ticket[]>([]);
   const [notes, setNotes] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const [actError, setActError] = useState<string | null>(null);
   const [period, setPeriod] = useState<Period>('all');
-  const [opened, setOpened] = useState<OpenedCase | null>(null);
+  const [openedId, setOpenedId] = useState<string | null>(null);
   const [warnedStatus, setWarnedStatus] = useState<'running' | 'all'>('running');
+  const queryClient = useQueryClient();
 
-  // The indicators and the charts by department and item cover the chosen period; reloaded when it or the warnings
-  // filter changes, and after a ticket is worked.
-  const load = useCallback(async () => {
-    try {
-      const range = periodRange(period, new Date());
-      const [m, w, tk] = await Promise.all([api.metrics(range?.from.toISOString(), range?.to.toISOString()), api.warnedCases(warnedStatus), api.tickets()]);
-      setMetrics(m);
-      setWarned(w);
-      setTickets(tk);
-      setError(null);
-    } catch (e) {
-      setError(errorText(e, lang, t('unauthorized')));
-    }
-  }, [t, period, warnedStatus]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // The weekly trend (one metrics call per week) does not follow the period: read once.
-  useEffect(() => {
-    let live = true;
-    const weekly = lastWeeks(new Date(), weeks);
-    Promise.all(weekly.map((p) => api.metrics(p.from.toISOString(), p.to.toISOString()))).then(
-      (perWeek) =>
-        live &&
-        setTrend(
-          perWeek.map((x, i) => ({
-            label: new Date(weekly[i].from.getTime() + 8 * 3600_000).toISOString().slice(5, 10),
-            count: x.overall.cases,
-            rate: x.overall.overdueCaseRate,
-          })),
-        ),
-      (e: unknown) => live && setError(errorText(e, lang, t('unauthorized'))),
-    );
-    return () => {
-      live = false;
-    };
-  }, [t]);
+  // The indicators and the charts by department and item cover the chosen period (its range is fixed when the period
+  // is chosen, so a refetch asks for the same range); the warnings follow their filter; a worked ticket invalidates
+  // all three.
+  const range = useMemo(() => periodRange(period, new Date()), [period]);
+  const metricsAnswer = useQuery(metricsQuery(range?.from.toISOString(), range?.to.toISOString()));
+  const metrics = (metricsAnswer.data ?? null) as (Metrics & { targets?: Record<string, Target> }) | null;
+  const warnedAnswer = useQuery(warningsQuery(warnedStatus));
+  const warned = warnedAnswer.data ?? noWarned;
+  const ticketsAnswer = useQuery(ticketsQuery());
+  const tickets = ticketsAnswer.data ?? noTickets;
+  // The weekly trend (one metrics call per week) does not follow the period.
+  const trendAnswer = useQuery(trendQuery(weeks));
+  const trend = trendAnswer.data ?? noTrend;
+  const openedAnswer = useQuery({ ...caseQuery(openedId ?? ''), enabled: openedId !== null });
+  const opened = openedId !== null ? (openedAnswer.data ?? null) : null;
+  const failed = metricsAnswer.error ?? warnedAnswer.error ?? ticketsAnswer.error ?? trendAnswer.error ?? openedAnswer.error;
+  const error = actError ?? (failed ? errorText(failed, lang, t('unauthorized')) : null);
 
   // Escape closes an opened case, as a drawer should.
   useEffect(() => {
-    if (!opened) return undefined;
-    const close = (e: KeyboardEvent) => e.key === 'Escape' && setOpened(null);
+    if (!openedId) return undefined;
+    const close = (e: KeyboardEvent) => e.key === 'Escape' && setOpenedId(null);
     window.addEventListener('keydown', close);
     return () => window.removeEventListener('keydown', close);
-  }, [opened]);
+  }, [openedId]);
 
   /** Opens a case beside the dashboard: where it is, its clock and warnings, the rating and the whole history (masked). */
-  async function show(caseId: string) {
-    try {
-      setOpened(await openCase(caseId));
-    } catch (e) {
-      setError(errorText(e, lang));
-    }
+  function show(caseId: string) {
+    setOpenedId(caseId);
   }
+
+  const working = useMutation({
+    mutationFn: ({ ticket, what, note }: { ticket: Ticket; what: 'rectify' | 'feedback'; note: string }) =>
+      what === 'rectify' ? api.rectify(ticket.caseId, note) : api.feedback(ticket.caseId, note),
+    onSuccess: () => invalidate(queryClient, { kind: 'ticketWorked' }),
+  });
 
   async function act(ticket: Ticket, what: 'rectify' | 'feedback') {
     const note = notes[ticket.caseId]?.trim();
-    if (!note) return setError(t('reasonRequired'));
+    if (!note) return setActError(t('reasonRequired'));
     try {
-      await (what === 'rectify' ? api.rectify(ticket.caseId, note) : api.feedback(ticket.caseId, note));
-      await load();
+      setActError(null);
+      await working.mutateAsync({ ticket, what, note });
     } catch (e) {
-      setError(errorText(e, lang));
+      setActError(errorText(e, lang));
     }
   }
 
@@ -284,7 +283,7 @@ export function Dashboard() {
             <h2>
               {opened.caseInfo.itemName} · <span className="mono">{opened.caseInfo.receipt}</span>
             </h2>
-            <button type="button" onClick={() => setOpened(null)}>
+            <button type="button" onClick={() => setOpenedId(null)}>
               {t('close')}
             </button>
           </div>

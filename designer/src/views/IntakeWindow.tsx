@@ -1,6 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { api, errorText } from '../api/client';
-import type { CaseInfo, DocumentKind, ItemModel, StartCaseResult } from '../api/consoleTypes';
+import type { CaseInfo, DocumentKind, ItemModel, StartCaseInput, StartCaseResult } from '../api/consoleTypes';
+import { caseQuery, definitionsQuery, invalidate, itemModelQuery } from '../api/queries';
 import type { DefinitionSummary } from '../api/types';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';
@@ -8,12 +10,14 @@ import { PrintPreview } from '../components/PrintPreview';
 import { newIdempotencyKey } from '../console/events';
 import { idNumberProblem, isPhoneNumber } from '../console/idNumber';
 import { NameLimit } from '../console/limits';
-import { openCase } from '../console/openCase';
 import { useI18n } from '../i18n/i18n';
 import { useComposition } from '../ime';
 import { matches } from '../search/catalogSearch';
 
 type Channel = 'window' | 'online' | 'assisted';
+
+/** The items a case can be received for: those with a published version. */
+const published = (list: DefinitionSummary[]) => list.filter((d) => d.latestVersion !== null);
 
 /** The documents a case has now: a receipt once accepted, a tolerance notice when accepted with tolerance, the notice when one was given. */
 function documentsOf(c: CaseInfo, noticeGiven: boolean): DocumentKind[] {
@@ -28,7 +32,8 @@ function documentsOf(c: CaseInfo, noticeGiven: boolean): DocumentKind[] {
 /** 一窗受理: pick the item, enter the applicant, tick the materials, receive; then do what the engine permits and print. */
 export function IntakeWindow() {
   const { t, lang } = useI18n();
-  const [items, setItems] = useState<DefinitionSummary[] | null>(null);
+  const listed = useQuery({ ...definitionsQuery(), select: published });
+  const items = listed.data ?? null;
   const [query, setQuery] = useState('');
   const ime = useComposition();
   const [item, setItem] = useState<DefinitionSummary | null>(null);
@@ -43,21 +48,25 @@ export function IntakeWindow() {
   const [current, setCurrent] = useState<CaseInfo | null>(null);
   const [noticeGiven, setNoticeGiven] = useState(false);
   const [doc, setDoc] = useState<DocumentKind | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? (listed.error ? errorText(listed.error, lang, t('unauthorized')) : null);
+  const queryClient = useQueryClient();
+  const starting = useMutation({
+    mutationFn: (input: StartCaseInput) => api.startCase(input, newIdempotencyKey('start')),
+    onSuccess: () => invalidate(queryClient, { kind: 'caseStarted' }),
+  });
+  const busy = starting.isPending;
   const [openReceipt, setOpenReceipt] = useState('');
-
-  useEffect(() => {
-    api.listDefinitions().then(
-      (list) => setItems(list.filter((d) => d.latestVersion !== null)),
-      (e) => setError(errorText(e, lang, t('unauthorized'))),
-    );
-  }, [t]);
 
   async function pick(d: DefinitionSummary) {
     setItem(d);
     setError(null);
-    const m = await api.itemModel(d.code, d.latestVersion!);
+    let m: ItemModel | null;
+    try {
+      m = await queryClient.fetchQuery(itemModelQuery(d.code, d.latestVersion!));
+    } catch (e) {
+      return setError(errorText(e, lang));
+    }
     setModel(m);
     setTicked((m?.materials ?? []).filter((x) => !x.shared).map((x) => x.id));
   }
@@ -69,33 +78,27 @@ export function IntakeWindow() {
 
   async function receive() {
     if (!item || !model) return;
-    setBusy(true);
     setError(null);
     try {
-      const r = await api.startCase(
-        {
-          item: item.code,
-          applicant: { name: name.trim(), idNumber: idNumber.trim() || undefined, phone: phone.trim() || undefined },
-          submitted: ticked,
-          channel,
-          assisted: assisted || channel === 'assisted',
-        },
-        newIdempotencyKey('start'),
-      );
+      const r = await starting.mutateAsync({
+        item: item.code,
+        applicant: { name: name.trim(), idNumber: idNumber.trim() || undefined, phone: phone.trim() || undefined },
+        submitted: ticked,
+        channel,
+        assisted: assisted || channel === 'assisted',
+      });
       setStarted(r);
       setCurrent(r.case);
       setNoticeGiven(false);
     } catch (e) {
       setError(errorText(e, lang));
-    } finally {
-      setBusy(false);
     }
   }
 
   async function open(receipt: string) {
     setError(null);
     try {
-      const opened = await openCase(receipt.trim());
+      const opened = await queryClient.fetchQuery({ ...caseQuery(receipt.trim()), staleTime: 0 });
       setModel(opened.model);
       setStarted(null);
       setCurrent(opened.caseInfo);

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, ApiError, errorText } from '../api/client';
-import type { ProgressInfo } from '../api/consoleTypes';
+import { invalidate, keys, progressQuery } from '../api/queries';
 import { when } from '../console/describe';
 import { CommentLimit } from '../console/limits';
 import { labelOf, useI18n } from '../i18n/i18n';
@@ -8,22 +9,34 @@ import { labelOf, useI18n } from '../i18n/i18n';
 /** 办件进度: the applicant's page, no login — receipt number and verification code (from the receipt's QR code). */
 export function Progress() {
   const { t, lang } = useI18n();
-  const params = new URLSearchParams(window.location.search);
+  const [params] = useState(() => new URLSearchParams(window.location.search));
   const [receipt, setReceipt] = useState(params.get('receipt') ?? '');
   const [code, setCode] = useState(params.get('code') ?? '');
-  const [info, setInfo] = useState<ProgressInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // What was looked up: the link the applicant arrived with, then whatever they submit. The answer is a cached query,
+  // refreshed when the phone comes back to the page.
+  const [asked, setAsked] = useState<{ receipt: string; code: string } | null>(() =>
+    params.get('receipt') && params.get('code') ? { receipt: params.get('receipt')!.trim(), code: params.get('code')!.trim() } : null,
+  );
+  const lookup = useQuery({ ...progressQuery(asked?.receipt ?? '', asked?.code ?? ''), enabled: asked !== null });
+  const info = asked && !lookup.isError ? (lookup.data ?? null) : null;
   const [level, setLevel] = useState<number | null>(null);
   const [comment, setComment] = useState('');
+  const queryClient = useQueryClient();
+  const rating = useMutation({
+    mutationFn: (v: { receipt: string; code: string; level: number; comment: string }) => api.rate(v.receipt, v.code, v.level, v.comment),
+    onSuccess: (answer, v) => {
+      queryClient.setQueryData(keys.progress(v.receipt, v.code), answer);
+      return invalidate(queryClient, { kind: 'rated' });
+    },
+  });
+  const failed = (asked && lookup.error) || rating.error;
+  const error = failed ? progressError(failed) : null;
 
-  async function look(r = receipt, c = code) {
-    setError(null);
-    try {
-      setInfo(await api.progress(r.trim(), c.trim()));
-    } catch (e) {
-      setInfo(null);
-      setError(progressError(e));
-    }
+  function look() {
+    const next = { receipt: receipt.trim(), code: code.trim() };
+    rating.reset();
+    if (asked && next.receipt === asked.receipt && next.code === asked.code) void lookup.refetch();
+    else setAsked(next);
   }
 
   /** Not found and too many wrong codes in the applicant's words; anything else as the server said it. */
@@ -33,19 +46,9 @@ export function Progress() {
     return errorText(e, lang);
   }
 
-  useEffect(() => {
-    if (params.get('receipt') && params.get('code')) void look(params.get('receipt')!, params.get('code')!);
-    // Only the link the applicant arrived with is looked up by itself.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  async function rate() {
-    if (!level) return;
-    try {
-      setInfo(await api.rate(receipt.trim(), code.trim(), level, comment));
-    } catch (e) {
-      setError(progressError(e));
-    }
+  function rate() {
+    if (!level || !asked) return;
+    rating.mutate({ receipt: asked.receipt, code: asked.code, level, comment });
   }
 
   return (
@@ -55,7 +58,7 @@ export function Progress() {
         className="lookup"
         onSubmit={(e) => {
           e.preventDefault();
-          void look();
+          look();
         }}
       >
         <label>
@@ -153,7 +156,7 @@ export function Progress() {
               data-testid="rating-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                void rate();
+                rate();
               }}
             >
               <h3>{t('rateTitle')}</h3>

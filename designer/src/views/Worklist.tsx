@@ -1,12 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, errorText } from '../api/client';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
 import type { WorkTask } from '../api/consoleTypes';
+import { caseQuery, worklistQuery } from '../api/queries';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';
 import { when } from '../console/describe';
 import { formatRemaining } from '../console/indicators';
-import { openCase, type OpenedCase } from '../console/openCase';
+import type { OpenedCase } from '../console/openCase';
 import { useI18n } from '../i18n/i18n';
 
 interface Opened extends OpenedCase {
@@ -25,25 +27,24 @@ export function pageCount(total: number, size: number): number {
 export function Worklist() {
   const { t, lang } = useI18n();
   const directory = useDirectory({ items: true });
-  const [tasks, setTasks] = useState<WorkTask[] | null>(null);
-  const [total, setTotal] = useState(0);
   const [warning, setWarning] = useState('');
   const [item, setItem] = useState('');
   const [receipt, setReceipt] = useState('');
   const [page, setPage] = useState(1);
-  const [opened, setOpened] = useState<Opened | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [openedTask, setOpenedTask] = useState<WorkTask | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const answer = await api.worklist({ warning: warning || undefined, item: item || undefined, receipt: receipt.trim() || undefined, page, pageSize: PageSize });
-      setTasks(answer.tasks);
-      setTotal(answer.total);
-      setError(null);
-    } catch (e) {
-      setError(errorText(e, lang, t('unauthorized')));
-    }
-  }, [warning, item, receipt, page, t]);
+  // The page of tasks for the filters; the previous page stays on screen while the next one loads. Sending an event
+  // on a case invalidates it, so the list follows the work done on it.
+  const list = useQuery({
+    ...worklistQuery({ warning: warning || undefined, item: item || undefined, receipt: receipt.trim() || undefined, page, pageSize: PageSize }),
+    placeholderData: keepPreviousData,
+  });
+  const tasks = list.data?.tasks ?? null;
+  const total = list.data?.total ?? 0;
+  const openedCase = useQuery({ ...caseQuery(openedTask?.caseId ?? ''), enabled: openedTask !== null });
+  const opened: Opened | null = openedTask && openedCase.data ? { task: openedTask, ...openedCase.data } : null;
+  const failed = list.error ?? openedCase.error;
+  const error = failed ? errorText(failed, lang, t('unauthorized')) : null;
   const pages = pageCount(total, PageSize);
   // A filter changed: back to the first page of what it leaves.
   const narrowed = (set: (value: string) => void) => (e: { target: { value: string } }) => {
@@ -55,13 +56,7 @@ export function Worklist() {
     if (page > pages) setPage(pages);
   }, [page, pages]);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  async function open(task: WorkTask) {
-    setOpened({ task, ...(await openCase(task.caseId)) });
-  }
+  const open = (task: WorkTask) => setOpenedTask(task);
 
   const departments = [...new Set((tasks ?? []).map((x) => departmentName(directory, x.department)))].join('、') || '—';
   // The task's own events, and the case-level ones a department may send (special procedures) on the main region.
@@ -135,10 +130,10 @@ export function Worklist() {
                 key={`${task.caseId}/${task.region}`}
                 data-receipt={task.receipt}
                 data-department={task.department}
-                className={`warn-${task.warning} ${opened?.task.caseId === task.caseId && opened.task.region === task.region ? 'selected' : ''}`}
+                className={`warn-${task.warning} ${openedTask?.caseId === task.caseId && openedTask.region === task.region ? 'selected' : ''}`}
                 tabIndex={0}
-                onClick={() => void open(task)}
-                onKeyDown={(e) => e.key === 'Enter' && void open(task)}
+                onClick={() => open(task)}
+                onKeyDown={(e) => e.key === 'Enter' && open(task)}
               >
                 <td>
                   <span className={`warn-light ${task.warning}`} title={t(`warn_${task.warning}`)} /> {t(`warn_${task.warning}`)}
@@ -171,7 +166,7 @@ export function Worklist() {
               <h2>
                 {opened.task.itemName} · {opened.task.title}
               </h2>
-              <button type="button" onClick={() => setOpened(null)}>
+              <button type="button" onClick={() => setOpenedTask(null)}>
                 {t('close')}
               </button>
             </div>
@@ -179,10 +174,6 @@ export function Worklist() {
               caseInfo={opened.caseInfo}
               permitted={permittedFor(opened)}
               model={opened.model}
-              onDone={async (c) => {
-                setOpened({ ...opened, caseInfo: c, history: await api.history(c.caseId) });
-                await load();
-              }}
             />
             <CaseDetail caseInfo={opened.caseInfo} model={opened.model} history={opened.history} />
           </aside>

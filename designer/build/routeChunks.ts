@@ -41,6 +41,7 @@ export function forbiddenModules(chunks: BuiltChunk[], forbidden: RegExp[]): str
 export const notForProgress: RegExp[] = [
   /\/src\/views\/(Editor|Catalog|IntakeWindow|Worklist|Dashboard)\.tsx$/,
   /\/src\/components\/(GraphCanvas|YamlEditor|Inspector|SimulationPanel|VersionsPanel)\.tsx$/,
+  /\/src\/(editor|yaml)\//,
   /\/node_modules\/(@xyflow|@codemirror|@lezer|elkjs|pinyin-pro|yaml)\//,
 ];
 

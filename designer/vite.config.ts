@@ -9,6 +9,8 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 3000 },
   worker: { format: 'es' },
   server: {
+    // The YAML editor's completion reads the checked-in JSON Schemas from engine/schema.
+    fs: { allow: ['.', '../engine/schema'] },
     proxy: { '/api': process.env.HONGQI_API ?? 'http://127.0.0.1:5080' },
   },
   test: { environment: 'node', include: ['src/**/*.test.ts', 'build/**/*.test.ts'], testTimeout: 30000 },

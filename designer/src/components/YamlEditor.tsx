@@ -6,6 +6,7 @@ import { searchKeymap } from '@codemirror/search';
 import { Annotation, EditorSelection, EditorState, Prec } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
+import { schemaAssist } from '../yaml/schemaAssist';
 
 const external = Annotation.define<boolean>();
 
@@ -26,7 +27,10 @@ interface Props {
   label: string;
 }
 
-/** The YAML side: CodeMirror without its own history, so one undo stack covers graph, inspector and text. */
+/**
+ * The YAML side: CodeMirror without its own history, so one undo stack covers graph, inspector and text; keys and enum
+ * values are completed, and keys described on hover, from the checked-in JSON Schema.
+ */
 export function YamlEditor({ value, onChange, onUndo, onRedo, marks, selection, label }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -47,6 +51,7 @@ export function YamlEditor({ value, onChange, onUndo, onRedo, marks, selection, 
           bracketMatching(),
           syntaxHighlighting(defaultHighlightStyle),
           yaml(),
+          schemaAssist(),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': label }),
           Prec.highest(

@@ -1,36 +1,25 @@
+using System.Collections.Frozen;
 using System.Text;
 
 namespace HongqiFlow.Server.Search;
 
 /// <summary>
-/// Pinyin initials of a name for search (企业开办 → QYKB). GB2312 orders its 3,755 level-1 (common) characters by
-/// pinyin, so the initial follows from the code's place between the first codes of each letter; a few common
-/// characters outside that block or read differently in item names are listed by hand. Letters and digits pass
-/// through upper-cased; other characters are dropped.
+/// Pinyin initials of a name for search (企业开办 → QYKB). The initials of every CJK unified ideograph
+/// (U+4E00–U+9FFF) come from <see cref="PinyinInitialsTable"/>, generated from the pinyin-pro library's data (the one
+/// the web app searches with), so uncommon characters (犇, 燚, 璟, 漯) have theirs too; a polyphone matches by any of its
+/// readings (银行 by YH and YX). Letters and digits pass through upper-cased; other characters are dropped.
 /// </summary>
 public static class PinyinInitials
 {
-    private static readonly Encoding Gb2312 = LoadGb2312();
-
-    // The first GB2312 code of each initial in the level-1 block (there are no level-1 syllables on i, u, v).
-    private static readonly (int Code, char Letter)[] Boundaries =
-    [
-        (0xB0A1, 'A'), (0xB0C5, 'B'), (0xB2C1, 'C'), (0xB4EE, 'D'), (0xB6EA, 'E'), (0xB7A2, 'F'), (0xB8C1, 'G'),
-        (0xB9FE, 'H'), (0xBBF7, 'J'), (0xBFA6, 'K'), (0xC0AC, 'L'), (0xC2E8, 'M'), (0xC4C3, 'N'), (0xC5B6, 'O'),
-        (0xC5BE, 'P'), (0xC6DA, 'Q'), (0xC8BB, 'R'), (0xC8F6, 'S'), (0xCBFA, 'T'), (0xCDDA, 'W'), (0xCEF4, 'X'),
-        (0xD1B9, 'Y'), (0xD4D1, 'Z'),
-    ];
-
-    private const int LevelOneEnd = 0xD7F9;
-
-    // Readings used in service-item names that differ from the character's first reading, and common characters
-    // outside the level-1 block.
-    private static readonly Dictionary<char, char> Overrides = new()
+    // The reading service-item names use where it is not the character's most common one (银行, 重庆, 单位, 西藏, 厦门).
+    private static readonly FrozenDictionary<char, char> ItemNameReadings = new Dictionary<char, char>
     {
-        ['行'] = 'X', ['长'] = 'Z', ['重'] = 'C', ['单'] = 'D', ['藏'] = 'Z', ['厦'] = 'X', ['圳'] = 'Z', ['璟'] = 'J',
-        ['泸'] = 'L', ['蚌'] = 'B', ['亳'] = 'B', ['衢'] = 'Q', ['婺'] = 'W', ['邯'] = 'H', ['郸'] = 'D', ['濮'] = 'P',
-    };
+        ['行'] = 'X', ['长'] = 'Z', ['重'] = 'C', ['单'] = 'D', ['藏'] = 'Z', ['厦'] = 'X',
+    }.ToFrozenDictionary();
 
+    private static readonly FrozenDictionary<char, string> OtherReadings = LoadAlternates();
+
+    /// <summary>The initials of <paramref name="text"/>, one per letter, digit or ideograph with a reading.</summary>
     public static string Of(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -54,7 +43,10 @@ public static class PinyinInitials
         return builder.ToString();
     }
 
-    /// <summary>True when <paramref name="query"/> matches the name, its pinyin initials or a code (case-insensitive, substring).</summary>
+    /// <summary>
+    /// True when <paramref name="query"/> matches the name, its pinyin initials (any reading of a polyphone) or a code
+    /// (case-insensitive, substring).
+    /// </summary>
     public static bool Matches(string query, string name, params string[] codes)
     {
         ArgumentNullException.ThrowIfNull(codes);
@@ -65,52 +57,80 @@ public static class PinyinInitials
 
         var q = query.Trim();
         return name.Contains(q, StringComparison.OrdinalIgnoreCase)
-            || Of(name).Contains(q.ToUpperInvariant(), StringComparison.Ordinal)
+            || InitialsContain(name, q.ToUpperInvariant())
             || codes.Any(code => code.Contains(q, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static char? Initial(char c)
+    /// <summary>Every initial a character may have, its usual one first; empty when it has none.</summary>
+    internal static string InitialsOf(char c)
     {
-        if (Overrides.TryGetValue(c, out var letter))
+        if (char.IsAsciiLetterOrDigit(c))
         {
-            return letter;
+            return char.ToUpperInvariant(c).ToString();
         }
 
-        if (c < 0x4E00 || c > 0x9FFF)
+        var letters = new List<char>(4);
+        void Add(char? letter)
         {
-            return null;
-        }
-
-        Span<byte> bytes = stackalloc byte[4];
-        Span<char> chars = [c];
-        if (Gb2312.GetBytes(chars, bytes) != 2)
-        {
-            return null;
-        }
-
-        var code = (bytes[0] << 8) | bytes[1];
-        if (code < Boundaries[0].Code || code >= LevelOneEnd)
-        {
-            return null;
-        }
-
-        var found = Boundaries[0].Letter;
-        foreach (var (start, initial) in Boundaries)
-        {
-            if (code < start)
+            if (letter is { } l && !letters.Contains(l))
             {
-                break;
+                letters.Add(l);
             }
-
-            found = initial;
         }
 
-        return found;
+        Add(Initial(c));
+        Add(Primary(c));
+        foreach (var other in OtherReadings.GetValueOrDefault(c, string.Empty))
+        {
+            Add(other);
+        }
+
+        return new string([.. letters]);
     }
 
-    private static Encoding LoadGb2312()
+    // The name's initials, each a set of letters (a polyphone has several), contain the query as a run.
+    private static bool InitialsContain(string name, string query)
     {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(936, new EncoderReplacementFallback(string.Empty), DecoderFallback.ReplacementFallback);
+        var sets = name.Select(InitialsOf).Where(s => s.Length > 0).ToArray();
+        for (var start = 0; start + query.Length <= sets.Length; start++)
+        {
+            var all = true;
+            for (var j = 0; j < query.Length && all; j++)
+            {
+                all = sets[start + j].Contains(query[j], StringComparison.Ordinal);
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static char? Initial(char c) => ItemNameReadings.TryGetValue(c, out var letter) ? letter : Primary(c);
+
+    private static char? Primary(char c)
+    {
+        var index = c - PinyinInitialsTable.First;
+        if (index < 0 || index >= PinyinInitialsTable.Primary.Length)
+        {
+            return null;
+        }
+
+        var letter = PinyinInitialsTable.Primary[index];
+        return letter == '-' ? null : letter;
+    }
+
+    private static FrozenDictionary<char, string> LoadAlternates()
+    {
+        var map = new Dictionary<char, string>();
+        foreach (var entry in PinyinInitialsTable.Alternates.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            map[entry[0]] = entry[1..];
+        }
+
+        return map.ToFrozenDictionary();
     }
 }

@@ -1,6 +1,7 @@
 using HongqiFlow.Hosting;
+using HongqiFlow.Storage.Postgres;
 
-namespace HongqiFlow.Storage.Postgres;
+namespace HongqiFlow.Server;
 
 /// <summary>Points a node at PostgreSQL instead of the embedded SQLite file (several nodes share one database).</summary>
 public static class PostgresHosting

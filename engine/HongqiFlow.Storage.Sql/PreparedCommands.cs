@@ -7,7 +7,7 @@ namespace HongqiFlow.Storage.Sql;
 /// command first runs and keeps it while the command lives, so the writer pays the parse and plan once, not
 /// once per append. Each SQL text is always called with the same parameter names in the same order.
 /// </summary>
-internal sealed class PreparedCommands(DbConnection connection) : IAsyncDisposable
+public sealed class PreparedCommands(DbConnection connection) : IAsyncDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 

@@ -4,7 +4,7 @@ using static HongqiFlow.Storage.Sql.SqlCommands;
 namespace HongqiFlow.Storage.Sql;
 
 /// <summary>Applies the missing migrations in order, each in its own transaction with its version row.</summary>
-internal static class SchemaMigrator
+public static class SchemaMigrator
 {
     /// <param name="serialize">Run first in each transaction so nodes starting together migrate one at a time (PostgreSQL: an advisory lock).</param>
     public static async Task<IReadOnlyList<int>> ApplyAsync(DbConnection c, IReadOnlyList<SchemaMigration> migrations, string? serialize, DateTimeOffset now, CancellationToken ct)

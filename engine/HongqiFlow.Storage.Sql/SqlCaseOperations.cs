@@ -8,7 +8,7 @@ namespace HongqiFlow.Storage.Sql;
 /// transaction the caller owns; they throw before anything is committed, so a failed append writes nothing.
 /// Instants are UTC milliseconds (bigint), the precision that the audit chain hashes.
 /// </summary>
-internal static class SqlCaseOperations
+public static class SqlCaseOperations
 {
     private const string CaseColumns = "case_id, definition_id, status, version, created_at, updated_at";
     private const string InsertKey = "INSERT INTO command_results (idempotency_key, case_id, version, result_json) VALUES (@k, @c, @v, @r) ON CONFLICT (idempotency_key) DO NOTHING";

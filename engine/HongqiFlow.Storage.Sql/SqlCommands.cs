@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace HongqiFlow.Storage.Sql;
 
 /// <summary>Small helpers over ADO.NET so the SQL stores share their statements.</summary>
-internal static class SqlCommands
+public static class SqlCommands
 {
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

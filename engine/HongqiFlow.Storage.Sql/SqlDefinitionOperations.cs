@@ -4,7 +4,7 @@ using static HongqiFlow.Storage.Sql.SqlCommands;
 namespace HongqiFlow.Storage.Sql;
 
 /// <summary>The definition statements shared by SQLite and PostgreSQL (tables of migration 2).</summary>
-internal static class SqlDefinitionOperations
+public static class SqlDefinitionOperations
 {
     private const string VersionColumns = "code, version, author, published_at, source";
 

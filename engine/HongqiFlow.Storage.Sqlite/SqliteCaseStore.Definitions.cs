@@ -1,6 +1,6 @@
 using HongqiFlow.Storage.Sql;
 
-namespace HongqiFlow.Storage;
+namespace HongqiFlow.Storage.Sqlite;
 
 /// <summary>Definition drafts, versions and layouts in the same file; writes go through the one writer like appends.</summary>
 public sealed partial class SqliteCaseStore

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using HongqiFlow.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
-namespace HongqiFlow.Storage;
+namespace HongqiFlow.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Every write goes through one writer connection fed by a

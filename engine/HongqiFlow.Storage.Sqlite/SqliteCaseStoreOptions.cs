@@ -1,4 +1,4 @@
-namespace HongqiFlow.Storage;
+namespace HongqiFlow.Storage.Sqlite;
 
 /// <summary>Where and how the embedded store keeps its file.</summary>
 public sealed record SqliteCaseStoreOptions

@@ -1,6 +1,6 @@
 using HongqiFlow.Storage.Sql;
 
-namespace HongqiFlow.Storage;
+namespace HongqiFlow.Storage.Sqlite;
 
 /// <summary>The SQLite schema, as numbered migrations. Never edit a released step: add the next one.</summary>
 internal static class SqliteSchema

@@ -1,4 +1,4 @@
-namespace HongqiFlow.Storage;
+namespace HongqiFlow.Storage.Sqlite;
 
 /// <summary>SQLite's <c>PRAGMA synchronous</c> for the writer connection (with WAL).</summary>
 public enum SqliteSynchronous

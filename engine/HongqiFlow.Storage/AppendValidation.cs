@@ -1,7 +1,7 @@
 namespace HongqiFlow.Storage;
 
 /// <summary>Caller mistakes in an append, rejected before any store is touched.</summary>
-internal static class AppendValidation
+public static class AppendValidation
 {
     public static void Validate(AppendRequest request)
     {

@@ -1,7 +1,7 @@
 namespace HongqiFlow.Storage;
 
 /// <summary>Checks one case's stored history against its chain; fed the events in version order.</summary>
-internal sealed class AuditVerifier
+public sealed class AuditVerifier
 {
     private readonly string _caseId;
     private long _expectedVersion = 1;

@@ -1,7 +1,7 @@
 namespace HongqiFlow.Storage;
 
 /// <summary>Stores keep instants as UTC milliseconds since the Unix epoch, the precision that is hashed.</summary>
-internal static class Timestamps
+public static class Timestamps
 {
     public static long ToMillis(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
 

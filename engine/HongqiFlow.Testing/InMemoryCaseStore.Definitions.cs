@@ -1,4 +1,6 @@
-namespace HongqiFlow.Storage;
+using HongqiFlow.Storage;
+
+namespace HongqiFlow.Testing;
 
 /// <summary>Definition drafts, versions and layouts in memory, under the same lock as the cases.</summary>
 public sealed partial class InMemoryCaseStore

@@ -1,4 +1,6 @@
-namespace HongqiFlow.Storage;
+using HongqiFlow.Storage;
+
+namespace HongqiFlow.Testing;
 
 /// <summary>The store contract in process memory, for tests and samples; one lock makes every call a transaction.</summary>
 public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
@@ -256,7 +258,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Edits a stored event behind the store's back, as a hand edit of a database row would.</summary>
-    internal void TamperWithEvent(string caseId, long version, string payloadJson)
+    public void TamperWithEvent(string caseId, long version, string payloadJson)
     {
         lock (_gate)
         {
@@ -267,7 +269,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
     }
 
     /// <summary>Replaces a case's stored snapshot behind the store's back, as a hand edit of the case row would.</summary>
-    internal void TamperWithSnapshot(string caseId, string stateJson, string? status)
+    public void TamperWithSnapshot(string caseId, string stateJson, string? status)
     {
         lock (_gate)
         {

@@ -1,4 +1,5 @@
 using HongqiFlow.Storage;
+using HongqiFlow.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

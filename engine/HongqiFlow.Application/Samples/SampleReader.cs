@@ -1,6 +1,5 @@
 using System.Globalization;
 using HongqiFlow.Definitions.Model;
-using TabIndentation = HongqiFlow.Definitions.Parsing.TabIndentation;
 using HongqiFlow.Diagnostics;
 using HongqiFlow.Time;
 using YamlDotNet.Core;

@@ -1,13 +1,13 @@
 using YamlDotNet.Core;
 
-namespace HongqiFlow.Definitions.Parsing;
+namespace HongqiFlow.Diagnostics;
 
 /// <summary>
 /// Where a tab used for indentation is. YamlDotNet refuses such a tab but reports it without a position (line 1,
 /// column 1) or at the scalar before it; the tab itself is the first one in a line's leading whitespace after the
 /// last thing the parser read (a tab inside an earlier block scalar is content, not indentation).
 /// </summary>
-internal static class TabIndentation
+public static class TabIndentation
 {
     /// <summary>Whether the parser refused the text because of a tab.</summary>
     public static bool IsTabError(YamlException exception) =>

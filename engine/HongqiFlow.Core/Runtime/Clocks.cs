@@ -5,7 +5,7 @@ using HongqiFlow.Time;
 namespace HongqiFlow.Runtime;
 
 /// <summary>Case clock arithmetic on the definition's calendar.</summary>
-internal static class Clocks
+public static class Clocks
 {
     public static ClockReport Report(CompiledDefinition definition, CaseState state, DateTimeOffset now)
     {

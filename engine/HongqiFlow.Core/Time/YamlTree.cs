@@ -1,4 +1,3 @@
-using HongqiFlow.Definitions.Parsing;
 using HongqiFlow.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;

@@ -5,7 +5,7 @@ Runs the raw baseline of SqliteAppendBenchmarks (one row per transaction) side b
 command writes (idempotency record, case row, event, timer, outbox message, in one transaction), through the
 SQLite C library directly, in WAL mode with synchronous=FULL, on three layouts:
 
-  store     the statements and schema of HongqiFlow.Storage (SqliteSchema migration 1, SqlCaseOperations.AppendAsync)
+  store     the statements and schema of HongqiFlow.Storage.Sqlite (SqliteSchema migration 1, SqlCaseOperations.AppendAsync)
   lean      the fewest indexes that still answer the contract's reads (WITHOUT ROWID keys, partial queue indexes,
             no by-case or case-list indexes)
   bare      five tables with no secondary index at all: a lower bound for any layout that keeps each kind apart

@@ -2,6 +2,7 @@ using System.Globalization;
 using HongqiFlow.Scheduling;
 using HongqiFlow.Storage;
 using HongqiFlow.Storage.CrashHost;
+using HongqiFlow.Storage.Sqlite;
 
 // Applies commands to a SQLite store until it is killed. Prints "ack <command> [<timer>]" only after the append
 // returned (committed), and "fired <timer>" after a timer's event committed; the crash test holds it to both.

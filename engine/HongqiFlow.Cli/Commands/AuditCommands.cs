@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HongqiFlow.Storage;
 using HongqiFlow.Storage.Postgres;
+using HongqiFlow.Storage.Sqlite;
 
 namespace HongqiFlow.Cli.Commands;
 

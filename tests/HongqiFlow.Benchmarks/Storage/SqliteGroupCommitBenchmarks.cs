@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using HongqiFlow.Storage;
+using HongqiFlow.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace HongqiFlow.Benchmarks.Storage;

@@ -1,5 +1,6 @@
 using HongqiFlow.Hosting;
 using HongqiFlow.Storage;
+using HongqiFlow.Testing;
 
 namespace HongqiFlow.Tests.Hosting;
 

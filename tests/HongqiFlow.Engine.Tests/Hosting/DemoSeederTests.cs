@@ -3,6 +3,7 @@ using HongqiFlow.Hosting;
 using HongqiFlow.Hosting.Demo;
 using HongqiFlow.Runtime;
 using HongqiFlow.Storage;
+using HongqiFlow.Testing;
 
 namespace HongqiFlow.Tests.Hosting;
 

@@ -63,8 +63,7 @@ public sealed class ChineseDiagnosticsTests
 
     private static IReadOnlyList<(string File, int Line, string Format)> ReadFormats()
     {
-        var root = Repository.Path("engine", "HongqiFlow.Engine");
-        var files = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+        var files = LibraryRoots.SelectMany(root => Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{System.IO.Path.DirectorySeparatorChar}obj{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{System.IO.Path.DirectorySeparatorChar}bin{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .ToList();
@@ -79,7 +78,7 @@ public sealed class ChineseDiagnosticsTests
         var formattable = compilation.GetTypeByMetadataName("System.FormattableString");
 
         var found = new List<(string, int, string)>();
-        foreach (var tree in trees.Where(t => t.FilePath.Length > 0 && InScope(root, t.FilePath)))
+        foreach (var tree in trees.Where(t => t.FilePath.Length > 0 && InScope(t.FilePath)))
         {
             var model = compilation.GetSemanticModel(tree);
             foreach (var text in tree.GetRoot().DescendantNodes().OfType<InterpolatedStringExpressionSyntax>())
@@ -91,16 +90,29 @@ public sealed class ChineseDiagnosticsTests
                     continue;
                 }
 
-                found.Add((System.IO.Path.GetRelativePath(root, tree.FilePath), text.GetLocation().GetLineSpan().StartLinePosition.Line + 1, FormatOf(text)));
+                found.Add((Relative(tree.FilePath), text.GetLocation().GetLineSpan().StartLinePosition.Line + 1, FormatOf(text)));
             }
         }
 
         return found;
     }
 
-    private static bool InScope(string root, string file)
+    /// <summary>The projects the engine library was split into; paths in scope are relative to their project folder.</summary>
+    private static readonly string[] LibraryRoots =
+    [
+        .. new[] { "Core", "Language", "Storage", "Storage.Sql", "Storage.Sqlite", "Application", "Demo", "Testing" }
+            .Select(p => Repository.Path("engine", $"HongqiFlow.{p}")),
+    ];
+
+    private static string Relative(string file)
     {
-        var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
+        var root = LibraryRoots.First(r => file.StartsWith(r + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        return System.IO.Path.GetRelativePath(root, file);
+    }
+
+    private static bool InScope(string file)
+    {
+        var relative = Relative(file).Replace('\\', '/');
         return relative.StartsWith("Definitions/", StringComparison.Ordinal) || relative.StartsWith("Expressions/", StringComparison.Ordinal)
             || relative.StartsWith("Time/", StringComparison.Ordinal) || relative.StartsWith("Samples/", StringComparison.Ordinal)
             || relative is "Diagnostics/Suggestions.cs" or "Hosting/DefinitionRegistry.cs" or "Runtime/CompiledDefinition.cs";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HongqiFlow.Cli.Commands;
+using HongqiFlow.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using static HongqiFlow.Storage.Tests.Contract.Requests;
 

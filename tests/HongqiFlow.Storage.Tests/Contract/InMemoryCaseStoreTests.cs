@@ -1,3 +1,5 @@
+using HongqiFlow.Testing;
+
 namespace HongqiFlow.Storage.Tests.Contract;
 
 public sealed class InMemoryCaseStoreTests : CaseStoreContract

@@ -1,5 +1,6 @@
 using HongqiFlow.Storage.Postgres;
 using HongqiFlow.Storage.Tests.Postgres;
+using HongqiFlow.Testing;
 using Npgsql;
 using static HongqiFlow.Storage.Tests.Contract.Requests;
 

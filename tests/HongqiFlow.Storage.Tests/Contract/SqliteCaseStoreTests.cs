@@ -1,3 +1,4 @@
+using HongqiFlow.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using static HongqiFlow.Storage.Tests.Contract.Requests;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HongqiFlow.Scheduling;
 using HongqiFlow.Storage.CrashHost;
+using HongqiFlow.Storage.Sqlite;
 
 namespace HongqiFlow.Storage.Tests.Crash;
 

@@ -53,8 +53,9 @@ public sealed class StartupTests : IDisposable
     {
         string[] files =
         [
-            .. Directory.GetFiles(Repository.Path("engine", "HongqiFlow.Engine", "Hosting"), "*.cs", SearchOption.AllDirectories),
-            .. Directory.GetFiles(Repository.Path("engine", "HongqiFlow.Storage.Postgres"), "*Hosting*.cs"),
+            .. Directory.GetFiles(Repository.Path("engine", "HongqiFlow.Application", "Hosting"), "*.cs", SearchOption.AllDirectories),
+            .. Directory.GetFiles(Repository.Path("engine", "HongqiFlow.Demo"), "*.cs"),
+            Repository.Path("engine", "HongqiFlow.Server", "PostgresHosting.cs"),
             Repository.Path("engine", "HongqiFlow.Server", "ServerServices.cs"),
             Repository.Path("engine", "HongqiFlow.Server", "ServerHost.cs"),
         ];

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using HongqiFlow.Notifications;
 using HongqiFlow.Storage.Tests.Contract;
+using HongqiFlow.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static HongqiFlow.Storage.Tests.Contract.Requests;
 

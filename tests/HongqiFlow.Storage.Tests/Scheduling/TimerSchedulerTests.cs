@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HongqiFlow.Scheduling;
+using HongqiFlow.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static HongqiFlow.Storage.Tests.Contract.Requests;
 

@@ -1,0 +1,24 @@
+using HongqiFlow.Storage.Sql;
+
+namespace HongqiFlow.Storage.Sqlite;
+
+/// <summary>The SQLite schema, as numbered migrations. Never edit a released step: add the next one.</summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<SchemaMigration> Migrations =
+    [
+        new(1, "cases, events, command results, timers, outbox", DdlDialect.Sqlite.Write(StoreTables.Cases)),
+        new(2, "definition drafts, published versions, designer layouts", DdlDialect.Sqlite.Write(StoreTables.Definitions)),
+        new(3, "snapshot seals: a hash of each case's snapshot bound to its head event", DdlDialect.Sqlite.AddColumn(StoreTables.SealColumn.Table, StoreTables.SealColumn.Column) + """
+            UPDATE cases SET snapshot_hash = hongqi_snapshot_seal(case_id, version, head_hash, status, state_json);
+            """),
+    ];
+
+    /// <summary>
+    /// Gives the connection the SQL function <c>hongqi_snapshot_seal</c> (<see cref="SnapshotSeal.Compute"/>), with which
+    /// migration 3 seals the cases written before seals existed, as they stand at the upgrade.
+    /// </summary>
+    public static void AddFunctions(Microsoft.Data.Sqlite.SqliteConnection connection) =>
+        connection.CreateFunction<string, long, string, string, string, string>(
+            "hongqi_snapshot_seal", (caseId, version, head, status, state) => SnapshotSeal.Compute(caseId, version, head, status, state), isDeterministic: true);
+}

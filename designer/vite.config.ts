@@ -9,6 +9,8 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 3000 },
   worker: { format: 'es' },
   server: {
+    // The message catalog is imported from the engine (src/i18n/messages.ts).
+    fs: { allow: ['.', '../engine/HongqiFlow.Engine/Messages'] },
     proxy: { '/api': process.env.HONGQI_API ?? 'http://127.0.0.1:5080' },
   },
   test: { environment: 'node', include: ['src/**/*.test.ts', 'build/**/*.test.ts'], testTimeout: 30000 },

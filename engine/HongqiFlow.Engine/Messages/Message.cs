@@ -25,6 +25,9 @@ public sealed record Message(string Id, IReadOnlyList<MessageArgument> Arguments
     /// <summary>The message in English.</summary>
     public string English => MessageCatalog.Default.Render(this, Language.English);
 
+    /// <summary>The message in Chinese or in English, as a command-line <c>--lang</c> asks.</summary>
+    public string Text(bool chinese) => chinese ? Chinese : English;
+
     public override string ToString() => English;
 }
 

@@ -1,5 +1,3 @@
-using HongqiFlow.Messages;
-
 namespace HongqiFlow.Runtime;
 
 /// <summary>Who may send a built-in event: checked against <see cref="BuiltInAuthority"/>, the table permissions list from.</summary>
@@ -13,8 +11,7 @@ internal sealed partial class Decider
             return null;
         }
 
-        var (zh, en) = BuiltInAuthority.Describe(_definition, _original, name);
-        var allowed = new Localized(zh, en);
+        var allowed = BuiltInAuthority.Describe(_definition, _original, name);
         if (BuiltInAuthority.IsOutsider(_definition, _actor))
         {
             var known = _actor.Department is { } d && _definition.Organization.Departments.Any(x => x.Id == d);

@@ -1,4 +1,5 @@
-import catalog from '../../../engine/HongqiFlow.Engine/Messages/messages.json';
+// Named imports: the bundle takes the sections it reads, not the diagnostic texts the engine alone needs.
+import { messages as catalogMessages, titles as catalogTitles } from '../../../engine/HongqiFlow.Engine/Messages/messages.json';
 import type { Lang } from './i18n';
 
 /**
@@ -11,10 +12,10 @@ export interface MessageText {
 }
 
 /** Sentences by id: refused commands by code (`HQ6002`, `HQ6014.no-materials`), `problem.*`, `notification.*`, … */
-export const messages: Record<string, MessageText> = catalog.messages;
+export const messages: Record<string, MessageText> = catalogMessages;
 
 /** A short title per diagnostic code. */
-export const titles: Record<string, MessageText> = catalog.titles;
+export const titles: Record<string, MessageText> = catalogTitles;
 
 /** A value of a message as the server wrote it in each language. */
 export type MessageValues = Record<string, MessageText>;

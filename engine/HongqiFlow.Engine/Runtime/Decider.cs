@@ -252,7 +252,7 @@ internal sealed partial class Decider
     private Localized Department(string? id) => new(DepartmentName(id), id ?? string.Empty);
 
     private string DepartmentName(string? id) =>
-        _definition.Organization.Departments.FirstOrDefault(d => d.Id == id)?.Name ?? id ?? "未知部门";
+        _definition.Organization.Departments.FirstOrDefault(d => d.Id == id)?.Name ?? id ?? Message.Of("department.unknown").Chinese;
 
     private static string Title(CompiledRegion region) => region.Branch?.Title ?? region.Branch?.Name ?? region.Name;
 

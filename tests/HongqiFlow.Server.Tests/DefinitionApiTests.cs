@@ -225,6 +225,25 @@ public sealed class DefinitionApiTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Simulate_ARefusedStep_NamesItsCatalogMessage_AndTheValuesThatWriteTheReasonInEachLanguage()
+    {
+        var author = server.As("author");
+        var yaml = (await (await author.GetAsync("/api/definitions/QYKB-0001")).Json()).GetProperty("yaml").GetString();
+        var result = await (await author.PostAsJsonAsync("/api/definitions/simulate", new { yaml, steps = new object[] { new { send = "issue", by = "window" } } })).Json();
+        var rejection = result.GetProperty("steps").EnumerateArray().Last().GetProperty("rejection");
+
+        var id = rejection.GetProperty("message").GetString()!;
+        id.ShouldStartWith(rejection.GetProperty("code").GetString()!);
+        var text = HongqiFlow.Messages.MessageCatalog.Default.Messages[id];
+        var values = rejection.GetProperty("arguments").EnumerateObject().ToList();
+        values.Select(v => v.Name).ShouldContain("event");
+        string Fill(string template, string lang) =>
+            values.Aggregate(template, (t, v) => t.Replace("{" + v.Name + "}", v.Value.GetProperty(lang).GetString(), StringComparison.Ordinal));
+        Fill(text.Chinese, "zh").ShouldBe(rejection.GetProperty("reason").GetString(), "the web app writes the same Chinese from the catalog");
+        Fill(text.English, "en").ShouldBe(rejection.GetProperty("reasonEnglish").GetString());
+    }
+
+    [Fact]
     public async Task CalendarAdd_CountsWorkingDaysAcrossTheNationalHoliday()
     {
         var response = await server.As("author").GetAsync("/api/calendars/cn-mainland/add?from=2026-09-30T09:00:00%2B08:00&duration=2wd");

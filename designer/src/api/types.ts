@@ -142,7 +142,8 @@ export interface SimulationStep {
   missing: string[];
   events: { type: string; role: string; region?: string | null }[];
   notifications: string[];
-  rejection: { code: string; reason: string; reasonEnglish: string } | null;
+  /** `message` and `arguments`: the reason's id in the message catalog and its values in each language. */
+  rejection: { code: string; reason: string; reasonEnglish: string; message?: string | null; arguments?: Record<string, { zh: string; en: string }> | null } | null;
 }
 
 export interface SimulationResult {

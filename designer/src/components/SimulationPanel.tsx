@@ -4,6 +4,7 @@ import { api, errorText } from '../api/client';
 import type { GraphDto, SimulationResult, SimulationStep, SimulationStepInput } from '../api/types';
 import { scopeLabel } from '../console/describe';
 import { messageOf } from '../i18n/diagnosticTitles';
+import { rejectionText } from '../i18n/messages';
 import { labelOf, useI18n } from '../i18n/i18n';
 
 /**
@@ -182,7 +183,7 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
                   {s.rejection && (
                     <span className="error">
                       {' '}
-                      {t('rejected')} {s.rejection.code}: {lang === 'en' ? s.rejection.reasonEnglish : s.rejection.reason}
+                      {t('rejected')} {s.rejection.code}: {rejectionText(s.rejection, lang)}
                     </span>
                   )}
                 </td>

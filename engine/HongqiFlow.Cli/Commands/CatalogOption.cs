@@ -1,5 +1,6 @@
 using HongqiFlow.Definitions.Catalog;
 using HongqiFlow.Definitions.Validation;
+using HongqiFlow.Messages;
 
 namespace HongqiFlow.Cli.Commands;
 
@@ -50,17 +51,14 @@ internal static class CatalogOption
     {
         var file = Path.Combine(root, DefinitionEnvironment.OrganizationFileName);
         var organization = environment.Organization;
-        var calendars = environment.Calendars.Count == 0 ? (chinese ? "无" : "none") : string.Join(", ", environment.Calendars.Ids);
-        return chinese
-            ? $"组织目录：{file}（{organization.Departments.Count} 个部门，{organization.DataSources.Count} 个数据源，{organization.Templates.Count} 个公共模板；日历：{calendars}）"
-            : $"organization: {file} ({organization.Departments.Count} departments, {organization.DataSources.Count} data sources, {organization.Templates.Count} shared templates; calendars: {calendars})";
+        object calendars = environment.Calendars.Count == 0 ? Message.Of("cli.none") : string.Join(", ", environment.Calendars.Ids);
+        return Message.Of("cli.organization", ("file", file), ("departments", organization.Departments.Count), ("dataSources", organization.DataSources.Count),
+            ("templates", organization.Templates.Count), ("calendars", calendars)).Text(chinese);
     }
 
     public static string NoneFound(IReadOnlyList<string> files, bool chinese)
     {
         var which = string.Join(", ", files);
-        return chinese
-            ? $"未找到组织目录：{which} 所在及以上的文件夹（或其旁边的 definitions/）中没有 {DefinitionEnvironment.OrganizationFileName}，因此未检查部门、数据源、公共模板和日历；用 --catalog DIR 指定事项目录"
-            : $"no organization found: there is no {DefinitionEnvironment.OrganizationFileName} at or above the folder of {which} (nor in a definitions/ beside one), so departments, data sources, shared templates and calendars are not checked; give one with --catalog DIR";
+        return Message.Of("cli.no-organization", ("files", which), ("organizationFile", DefinitionEnvironment.OrganizationFileName)).Text(chinese);
     }
 }

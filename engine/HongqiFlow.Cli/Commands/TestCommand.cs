@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using HongqiFlow.Messages;
 using HongqiFlow.Samples;
 
 namespace HongqiFlow.Cli.Commands;
@@ -47,7 +48,7 @@ internal static class TestCommand
                 }
             }
 
-            output.WriteLine(chinese ? $"{passed} 个通过，{failed} 个未通过" : $"{passed} passed, {failed} failed");
+            output.WriteLine(Message.Of("cli.test-summary", ("passed", passed), ("failed", failed)).Text(chinese));
             return failed > 0 || files.Count == 0 ? 1 : 0;
         }));
         return command;

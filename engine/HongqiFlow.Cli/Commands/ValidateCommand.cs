@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using HongqiFlow.Definitions.Catalog;
 using HongqiFlow.Diagnostics;
+using HongqiFlow.Messages;
 
 namespace HongqiFlow.Cli.Commands;
 
@@ -101,9 +102,7 @@ internal static class ValidateCommand
                     output.WriteLine(diagnostic.ToText(chinese));
                 }
 
-                output.WriteLine(chinese
-                    ? $"检查了 {results.Count} 个文件：{errors} 个错误，{warnings} 个警告"
-                    : $"{results.Count} file(s) checked: {errors} error(s), {warnings} warning(s)");
+                output.WriteLine(Message.Of("cli.validate-summary", ("files", results.Count), ("errors", errors), ("warnings", warnings)).Text(chinese));
             }
 
             return errors > 0 || (parse.GetValue(strict) && warnings > 0) ? 1 : 0;

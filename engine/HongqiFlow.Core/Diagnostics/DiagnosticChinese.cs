@@ -1,29 +1,34 @@
 using System.Globalization;
+using HongqiFlow.Messages;
 
 namespace HongqiFlow.Diagnostics;
 
 /// <summary>
 /// Simplified Chinese for the diagnostics of definitions, which business departments read in the designer, and of
 /// calendars and sample cases. A text is found by its English composite format (the compiler's
-/// <see cref="FormattableString.Format"/>, e.g. <c>state '{0}' is declared twice in {1}</c>) and written with the same
-/// values; a value that is itself a <see cref="FormattableString"/> (a region, a kind of name) is translated the same
-/// way, while names from the definition stay as they were written. Every format these checks use has an entry (a test
-/// reads the sources); a format without one gives null, and the reader sees the English.
+/// <see cref="FormattableString.Format"/>, e.g. <c>state '{0}' is declared twice in {1}</c>) in the message catalog's
+/// <c>diagnosticTexts</c> (<see cref="MessageCatalog"/>, docs/messages.md) and written with the same values; a value
+/// that is itself a <see cref="FormattableString"/> (a region, a kind of name) is translated the same way, while names
+/// from the definition stay as they were written. Every format these checks use has an entry (a test reads the
+/// sources); a format without one gives null, and the reader sees the English.
 /// </summary>
-public static partial class DiagnosticChinese
+public static class DiagnosticChinese
 {
-    private static readonly Dictionary<string, string> Formats = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, string> Formats = Load();
 
-    // Runs after every part's texts are initialised; a format written in two parts fails here, at once.
-    static DiagnosticChinese()
+    // A format written in two parts of the catalog fails here, at once.
+    private static Dictionary<string, string> Load()
     {
-        foreach (var part in new[] { DefinitionFormats, CalendarFormats, SampleFormats })
+        var formats = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in MessageCatalog.Default.DiagnosticTexts.Values)
         {
             foreach (var (english, chinese) in part)
             {
-                Formats.Add(english, chinese);
+                formats.Add(english, chinese);
             }
         }
+
+        return formats;
     }
 
     /// <summary>The Chinese of <paramref name="text"/>, or null when its format has no entry.</summary>

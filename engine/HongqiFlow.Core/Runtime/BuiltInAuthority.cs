@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
+using HongqiFlow.Messages;
 
 namespace HongqiFlow.Runtime;
 
@@ -148,59 +149,53 @@ internal static class BuiltInAuthority
         return list;
     }
 
-    /// <summary>Who may send <paramref name="event"/> here, in Chinese and in English, for a rejection.</summary>
-    public static (string Chinese, string English) Describe(CompiledDefinition definition, CaseState state, string @event)
+    /// <summary>
+    /// Who may send <paramref name="event"/> here, as a value of a rejection's message: each sender is a message of the
+    /// catalog (<c>sender.*</c>), joined with the catalog's <c>sender.or</c> in each language.
+    /// </summary>
+    public static Localized Describe(CompiledDefinition definition, CaseState state, string @event)
     {
         var senders = Table.GetValueOrDefault(@event);
-        var zh = new List<string>();
-        var en = new List<string>();
-        string Name(string id) => definition.Organization.Departments.FirstOrDefault(d => d.Id == id)?.Name ?? id;
+        var who = new List<Message>();
+        Localized Department(string id) => new(definition.Organization.Departments.FirstOrDefault(d => d.Id == id)?.Name ?? id, id);
         if (senders.HasFlag(Senders.Applicant))
         {
-            zh.Add("申请人");
-            en.Add("the applicant");
+            who.Add(Message.Of("sender.applicant"));
         }
 
         if (senders.HasFlag(Senders.Window))
         {
-            zh.Add("窗口人员");
-            en.Add("the window");
+            who.Add(Message.Of("sender.window"));
         }
 
         if (senders.HasFlag(Senders.Lead))
         {
-            var lead = definition.Definition.Item.Lead;
-            zh.Add($"牵头部门（{Name(lead)}）");
-            en.Add($"the lead department ({lead})");
+            who.Add(Message.Of("sender.lead", ("department", Department(definition.Definition.Item.Lead))));
         }
 
         if (senders.HasFlag(Senders.ItemDepartment))
         {
-            var all = ItemDepartments(definition).Order(StringComparer.Ordinal).ToList();
-            zh.Add($"本事项的部门（{string.Join("、", all.Select(Name))}）");
-            en.Add($"a department of the item ({string.Join(", ", all)})");
+            who.Add(Message.Of("sender.item-department", ("departments", ItemDepartments(definition).Order(StringComparer.Ordinal).Select(Department).ToList())));
         }
 
         if (senders.HasFlag(Senders.StepDepartment))
         {
             var step = StepDepartments(definition, state);
-            zh.Add(step.Count == 0 ? "当前环节的办理部门（当前无）" : $"当前环节的办理部门（{string.Join("、", step.Select(Name))}）");
-            en.Add(step.Count == 0 ? "the department of the current step (none now)" : $"the department of the current step ({string.Join(", ", step)})");
+            who.Add(step.Count == 0 ? Message.Of("sender.step-department.none") : Message.Of("sender.step-department", ("departments", step.Select(Department).ToList())));
         }
 
         if (senders.HasFlag(Senders.Supervisor))
         {
-            zh.Add("监督人员");
-            en.Add("a supervisor");
+            who.Add(Message.Of("sender.supervisor"));
         }
 
         if (senders.HasFlag(Senders.System))
         {
-            zh.Add("系统");
-            en.Add("the system");
+            who.Add(Message.Of("sender.system"));
         }
 
-        return (string.Join("或", zh), string.Join(" or ", en));
+        var or = Message.Of("sender.or");
+        return new Localized(string.Join(or.Chinese, who.Select(m => m.Chinese)), string.Join(or.English, who.Select(m => m.English)));
     }
 
     /// <summary>Whether the actor is a department (or lead) user of a department the item does not name.</summary>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using HongqiFlow.Definitions.Model;
+using HongqiFlow.Messages;
 using HongqiFlow.Time;
 
 namespace HongqiFlow.Runtime;
@@ -103,6 +103,6 @@ public static class Clocks
     {
         _ = calendar;
         var hours = (int)working.TotalHours;
-        return hours > 0 ? string.Create(CultureInfo.InvariantCulture, $"{hours} 小时 {working.Minutes} 分钟") : string.Create(CultureInfo.InvariantCulture, $"{working.Minutes} 分钟");
+        return (hours > 0 ? Message.Of("clock.hours-minutes", ("hours", hours), ("minutes", working.Minutes)) : Message.Of("clock.minutes", ("minutes", working.Minutes))).Chinese;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Diagnostics;
 using HongqiFlow.Expressions;
+using HongqiFlow.Messages;
 using HongqiFlow.Time;
 
 namespace HongqiFlow.Runtime;
@@ -120,20 +121,20 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
 
         if (scope == CaseWarning.StatutoryScope)
         {
-            return "法定时限";
+            return Message.Of("scope.statutory").Chinese;
         }
 
         if (scope.StartsWith("procedure:", StringComparison.Ordinal))
         {
             var id = scope["procedure:".Length..];
-            return $"特别程序 · {Definition.Item.SpecialProcedures.FirstOrDefault(p => p.Id == id)?.Name ?? id}";
+            return Message.Of("scope.procedure", ("procedure", Definition.Item.SpecialProcedures.FirstOrDefault(p => p.Id == id)?.Name ?? id)).Chinese;
         }
 
         if (scope.StartsWith("obligation:", StringComparison.Ordinal))
         {
             // An obligation past its due time (Decider.OverdueScope): 事后核查, or the item's own obligation's name.
             var id = scope["obligation:".Length..];
-            return id == Obligation.VerificationId ? "事后核查" : Definition.Obligations.FirstOrDefault(o => o.Id == id)?.Name ?? id;
+            return id == Obligation.VerificationId ? Message.Of("scope.verification").Chinese : Definition.Obligations.FirstOrDefault(o => o.Id == id)?.Name ?? id;
         }
 
         if (RegionOfScope(scope) is not { } region)

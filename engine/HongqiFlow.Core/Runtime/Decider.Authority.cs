@@ -11,18 +11,16 @@ internal sealed partial class Decider
             return null;
         }
 
-        var (zh, en) = BuiltInAuthority.Describe(_definition, _original, name);
+        var allowed = BuiltInAuthority.Describe(_definition, _original, name);
         if (BuiltInAuthority.IsOutsider(_definition, _actor))
         {
             var known = _actor.Department is { } d && _definition.Organization.Departments.Any(x => x.Id == d);
-            var who = known ? DepartmentName(_actor.Department) : $"“{_actor.Department}”";
-            return Reject(RejectionCodes.DepartmentNotInItem,
-                $"{who}{(known ? "不是本事项（" + _definition.Definition.Item.Name + "）的办理部门" : "不是组织目录中的部门")}，不能操作“{name}”；“{name}”只能由{zh}操作。",
-                $"{(known ? $"Department {_actor.Department} takes no part in this item" : $"'{_actor.Department}' is not a department of the organization")}; '{name}' may be sent by {en} only.");
+            return known
+                ? Reject(RejectionCodes.DepartmentNotInItem, null,
+                    ("department", DepartmentName(_actor.Department)), ("departmentId", _actor.Department), ("item", _definition.Definition.Item.Name), ("event", name), ("allowed", allowed))
+                : Reject(RejectionCodes.DepartmentNotInItem, "unknown-department", ("department", _actor.Department), ("event", name), ("allowed", allowed));
         }
 
-        return Reject(RejectionCodes.RoleNotAllowed,
-            $"“{name}”只能由{zh}操作，当前操作人是{_actor.RoleText}。",
-            $"'{name}' may be sent by {en} only, not by {_actor.RoleText}.");
+        return Reject(RejectionCodes.RoleNotAllowed, null, ("event", name), ("allowed", allowed), ("actor", _actor.RoleText));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Diagnostics;
+using HongqiFlow.Messages;
 using HongqiFlow.Time;
 
 namespace HongqiFlow.Runtime;
@@ -15,13 +16,13 @@ internal sealed partial class Decider
         var materials = _command.Payload.GetStrings("materials");
         if (materials.Count == 0)
         {
-            return Reject(RejectionCodes.InvalidPayload, "补充材料时请列出材料（materials）。", "List the materials handed in (materials).");
+            return Reject(RejectionCodes.InvalidPayload, "no-materials");
         }
 
         var open = _current.OpenObligation(Obligation.SupplementId);
         if (_current.Outcome is { } outcome && open is null)
         {
-            return Reject(RejectionCodes.CaseFinal, $"办件已办结（{outcome}），无需补充材料。", $"The case is finished ({outcome}); no materials are outstanding.");
+            return Reject(RejectionCodes.CaseFinal, "supplement", ("outcome", outcome));
         }
 
         return HandIn(BuiltInEvents.Supplement, materials, idempotent: true);
@@ -37,7 +38,7 @@ internal sealed partial class Decider
         var unknown = materials.Where(m => _definition.Material(m) is null).ToList();
         if (unknown.Count > 0)
         {
-            return Reject(RejectionCodes.InvalidPayload, $"本事项没有材料：{string.Join("、", unknown)}。", $"The item has no material {string.Join(", ", unknown)}.");
+            return Reject(RejectionCodes.InvalidPayload, "unknown-materials", ("materials", unknown));
         }
 
         var open = _current.OpenObligation(Obligation.SupplementId);
@@ -55,13 +56,13 @@ internal sealed partial class Decider
     {
         if (_current.OpenObligation(Obligation.VerificationId) is null)
         {
-            return Reject(RejectionCodes.NoVerificationOpen, "本办件没有待核查的承诺。", "The case has no pledge awaiting verification.");
+            return Reject(RejectionCodes.NoVerificationOpen);
         }
 
         var result = _command.Payload.GetString("result");
         if (result is not ("passed" or "failed"))
         {
-            return Reject(RejectionCodes.InvalidPayload, "核查结果（result）应为 passed 或 failed。", "The verification result must be passed or failed.");
+            return Reject(RejectionCodes.InvalidPayload, "verification-result");
         }
 
         if (result == "passed")
@@ -93,19 +94,19 @@ internal sealed partial class Decider
         var procedures = _definition.Definition.Item.SpecialProcedures;
         if (id is null || !procedures.Any(p => p.Id == id))
         {
-            var declared = procedures.Count == 0 ? "（无）" : string.Join("、", procedures.Select(p => $"{p.Id}（{p.Name}）"));
-            return Reject(RejectionCodes.ProcedureNotDeclared,
-                $"“{id}”不是本事项公布的特别程序，不能暂停计时。本事项的特别程序：{declared}。",
-                $"'{id}' is not a special procedure of this item; only declared procedures pause the clock. Declared: {(procedures.Count == 0 ? "none" : string.Join(", ", procedures.Select(p => p.Id)))}.");
+            object declared = procedures.Count == 0
+                ? Message.Of(RejectionCodes.ProcedureNotDeclared + ".none")
+                : procedures.Select(p => new Localized($"{p.Id}（{p.Name}）", p.Id)).ToList();
+            return Reject(RejectionCodes.ProcedureNotDeclared, null, ("procedure", id), ("declared", declared));
         }
 
         var clock = _current.Clock;
         if (!clock.Started || clock.Stopped || clock.Paused)
         {
-            var why = !clock.Started ? ("办件尚未受理，计时未开始", "the case has not been accepted yet")
-                : clock.Stopped ? ("办件已办结，计时已停止", "the case is finished")
-                : ($"计时已因“{clock.OpenPause!.Reason}”暂停", $"the clock is already paused for {clock.OpenPause!.Reason}");
-            return Reject(RejectionCodes.ProcedureNotAllowedNow, $"现在不能启动特别程序：{why.Item1}。", $"A special procedure cannot start now: {why.Item2}.");
+            var why = !clock.Started ? Message.Of(RejectionCodes.ProcedureNotAllowedNow + ".not-accepted")
+                : clock.Stopped ? Message.Of(RejectionCodes.ProcedureNotAllowedNow + ".finished")
+                : Message.Of(RejectionCodes.ProcedureNotAllowedNow + ".paused", ("reason", clock.OpenPause!.Reason));
+            return Reject(RejectionCodes.ProcedureNotAllowedNow, null, ("why", why));
         }
 
         Emit(BuiltInEvents.ProcedureStart, data: ValueMap.Of(("procedure", id)), idempotent: true);
@@ -118,7 +119,7 @@ internal sealed partial class Decider
         var pause = _current.Clock.OpenPause;
         if (pause is null || !_definition.Definition.Item.SpecialProcedures.Any(p => p.Id == pause.Reason))
         {
-            return Reject(RejectionCodes.NoProcedureRunning, "当前没有进行中的特别程序。", "No special procedure is running.");
+            return Reject(RejectionCodes.NoProcedureRunning);
         }
 
         Emit(BuiltInEvents.ProcedureEnd, data: ValueMap.Of(("procedure", pause.Reason)), idempotent: true);
@@ -131,18 +132,18 @@ internal sealed partial class Decider
     {
         if (_current.Outcome is null)
         {
-            return Reject(RejectionCodes.RatingNotAllowed, "办件尚未办结，办结后才能评价。", "The case is not finished; it can be rated once finished.");
+            return Reject(RejectionCodes.RatingNotAllowed);
         }
 
         if (_current.Rating is { } rating)
         {
-            return Reject(RejectionCodes.RatingNotAllowed, $"本办件已评价（{rating.Level} 星），每件只能评价一次。", $"The case has already been rated ({rating.Level}); one rating per case.");
+            return Reject(RejectionCodes.RatingNotAllowed, "already-rated", ("level", rating.Level));
         }
 
         var level = _command.Payload.TryGetValue("level", out var l) && l is decimal d && d == decimal.Truncate(d) && d is >= 1 and <= 5 ? (int)d : 0;
         if (level == 0)
         {
-            return Reject(RejectionCodes.InvalidPayload, "评价等级（level）应为 1 到 5 的整数。", "The rating level must be a whole number from 1 to 5.");
+            return Reject(RejectionCodes.InvalidPayload, "rating-level");
         }
 
         RecordRating(level, _command.Payload.GetString("comment"), defaulted: false);
@@ -163,14 +164,12 @@ internal sealed partial class Decider
     {
         if (_current.OpenObligation(Obligation.RectificationId) is not { } open)
         {
-            return Reject(RejectionCodes.NoRectificationOpen, "本办件没有待整改的差评。", "The case has no bad rating awaiting rectification.");
+            return Reject(RejectionCodes.NoRectificationOpen);
         }
 
         if (open.Details.GetString(_command.Event == BuiltInEvents.Rectify ? "rectified" : "feedback") == "true")
         {
-            return Reject(RejectionCodes.NoRectificationOpen,
-                _command.Event == BuiltInEvents.Rectify ? "整改情况已记录，待回访反馈。" : "回访反馈已记录，待整改。",
-                $"'{_command.Event}' has already been recorded for this bad rating.");
+            return Reject(RejectionCodes.NoRectificationOpen, _command.Event == BuiltInEvents.Rectify ? "rectified" : "feedback", ("event", _command.Event));
         }
 
         Emit(_command.Event, data: _command.Payload, idempotent: true);
@@ -188,7 +187,7 @@ internal sealed partial class Decider
     {
         if (!_current.Suspended)
         {
-            return Reject(RejectionCodes.NotSuspended, "办件未中止，无需恢复分支。", "The case is not suspended; there is nothing to reopen.");
+            return Reject(RejectionCodes.NotSuspended);
         }
 
         var reopened = new List<CompiledRegion>();
@@ -257,6 +256,6 @@ internal sealed partial class Decider
         var source = _command.Payload.GetString("source");
         var known = source is not null && (_definition.Organization.DataSources.Any(d => d.Id == source)
             || _definition.Definition.Materials.Any(m => m.Shared == source));
-        return known ? null : Reject(RejectionCodes.UnknownDataSource, $"未知的共享数据源“{source}”。", $"Unknown data source '{source}'.");
+        return known ? null : Reject(RejectionCodes.UnknownDataSource, null, ("source", source));
     }
 }

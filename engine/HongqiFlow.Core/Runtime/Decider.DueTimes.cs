@@ -1,6 +1,7 @@
 using System.Globalization;
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Diagnostics;
+using HongqiFlow.Messages;
 using HongqiFlow.Time;
 
 namespace HongqiFlow.Runtime;
@@ -22,8 +23,8 @@ internal sealed partial class Decider
 
         if (timer.Due > _now)
         {
-            return Reject(RejectionCodes.InvalidPayload,
-                $"定时 {id} 于 {Format(timer.Due)} 到期，尚未到期。", $"Timer {id} is due at {timer.Due:O}, not yet.");
+            return Reject(RejectionCodes.InvalidPayload, "timer-not-due",
+                ("timer", id), ("due", new Localized(Format(timer.Due), timer.Due.ToString("O", CultureInfo.InvariantCulture))));
         }
 
         var data = ValueMap.Of(("id", timer.Id), ("kind", timer.Kind.ToString()));

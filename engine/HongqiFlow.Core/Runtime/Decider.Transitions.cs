@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Diagnostics;
+using HongqiFlow.Messages;
 using HongqiFlow.Time;
 
 namespace HongqiFlow.Runtime;
@@ -16,7 +17,7 @@ internal sealed partial class Decider
         var name = _command.Event;
         if (!_definition.DeclaresEvent(name))
         {
-            return Reject(RejectionCodes.UnknownEvent, $"本事项没有“{name}”这一操作。", $"The item has no event '{name}'.");
+            return Reject(RejectionCodes.UnknownEvent, null, ("event", name));
         }
 
         var candidates = new List<(CompiledRegion Region, RegionState At, TransitionDefinition[] Row)>();
@@ -55,22 +56,17 @@ internal sealed partial class Decider
             var c = candidates[0];
             if (!c.Region.IsMain && _actor.Role is ActorRole.Department or ActorRole.Lead)
             {
-                return Reject(RejectionCodes.OtherDepartmentsBranch,
-                    $"“{Title(c.Region)}”由{DepartmentName(c.Region.Branch!.Department)}办理，{DepartmentName(_actor.Department)}不能操作其他部门的分支。",
-                    $"Branch '{c.Region.Branch.Name}' belongs to {c.Region.Branch.Department}; {_actor.Department} may act only on its own branch.");
+                return Reject(RejectionCodes.OtherDepartmentsBranch, null,
+                    ("branch", new Localized(Title(c.Region), c.Region.Branch!.Name)), ("department", Department(c.Region.Branch.Department)), ("actorDepartment", Department(_actor.Department)));
             }
 
-            return Reject(RejectionCodes.RoleNotAllowed,
-                $"“{name}”只能由{string.Join("、", Roles.Describe(c.Region, c.Row[0]))}操作，当前操作人是{_actor.RoleText}。",
-                $"'{name}' may be sent by {string.Join(", ", Roles.Describe(c.Region, c.Row[0]))} only, not by {_actor.RoleText}.");
+            return Reject(RejectionCodes.RoleNotAllowed, null, ("event", name), ("allowed", Roles.Describe(c.Region, c.Row[0])), ("actor", _actor.RoleText));
         }
 
         if (allowedCount > 1)
         {
             var allowed = candidates.Where(c => Allows(c.Region, c.At.State, c.Row)).ToList();
-            return Reject(RejectionCodes.AmbiguousBranch,
-                $"“{name}”可用于多个分支（{string.Join("、", allowed.Select(a => a.Region.Branch?.Name ?? a.Region.Name))}），请指明分支。",
-                $"'{name}' applies to several branches ({string.Join(", ", allowed.Select(a => a.Region.Branch?.Name ?? a.Region.Name))}); name the branch.");
+            return Reject(RejectionCodes.AmbiguousBranch, null, ("event", name), ("branches", allowed.Select(a => a.Region.Branch?.Name ?? a.Region.Name).ToList()));
         }
 
         var (target, at, row) = chosen;
@@ -110,17 +106,13 @@ internal sealed partial class Decider
         if (chosen is null)
         {
             var codes = string.Join(" / ", alternatives.Select(t => t.When?.Code));
-            return Reject(RejectionCodes.GuardFalse,
-                $"“{name}”的条件都不满足：{codes}" + (_current.Materials.Missing.Count > 0 ? $"（缺少材料：{MaterialNames(_current.Materials.Missing)}）" : string.Empty) + "。",
-                $"None of the conditions of '{name}' holds: {codes}" + (_current.Materials.Missing.Count > 0 ? $" (missing: {string.Join(", ", _current.Materials.Missing)})" : string.Empty) + ".",
-                alternatives[0].When?.At);
+            return RejectAt(alternatives[0].When?.At, RejectionCodes.GuardFalse, "any", ("event", name), ("conditions", codes), ("missing", MissingMaterials()));
         }
 
         if (!Roles.Allows(_definition, region, at.State, chosen, _actor))
         {
-            return Reject(RejectionCodes.RoleNotAllowed,
-                $"“{name}”（转到“{Title(region, chosen.Target ?? at.State)}”）只能由{string.Join("、", Roles.Describe(region, chosen))}操作，当前操作人是{_actor.RoleText}。",
-                $"'{name}' (to '{chosen.Target ?? at.State}') may be sent by {string.Join(", ", Roles.Describe(region, chosen))} only, not by {_actor.RoleText}.");
+            return Reject(RejectionCodes.RoleNotAllowed, "to",
+                ("event", name), ("target", new Localized(Title(region, chosen.Target ?? at.State), chosen.Target ?? at.State)), ("allowed", Roles.Describe(region, chosen)), ("actor", _actor.RoleText));
         }
 
         return Fire(region, at, chosen, _command.Payload, checkGuard: false);
@@ -130,7 +122,7 @@ internal sealed partial class Decider
     {
         if (_current.Outcome is { } outcome)
         {
-            return Reject(RejectionCodes.CaseFinal, $"办件已办结（{outcome}），不能再“{name}”。", $"The case is finished ({outcome}); '{name}' is no longer possible.");
+            return Reject(RejectionCodes.CaseFinal, null, ("outcome", outcome), ("event", name));
         }
 
         var branchRegion = _definition.Regions.FirstOrDefault(r => !r.IsMain
@@ -141,19 +133,15 @@ internal sealed partial class Decider
             var active = _current.Region(branchRegion.Name);
             if (active is null)
             {
-                return Reject(RejectionCodes.BranchClosed,
-                    $"“{branchRegion.ParallelState}”的并联审批已经汇合或尚未开始，分支“{branchRegion.Branch!.Name}”不再接受“{name}”。",
-                    $"The parallel state '{branchRegion.ParallelState}' is not active (already joined or not yet entered); branch '{branchRegion.Branch!.Name}' no longer accepts '{name}'.");
+                return Reject(RejectionCodes.BranchClosed, null, ("parallel", branchRegion.ParallelState), ("branch", branchRegion.Branch!.Name), ("event", name));
             }
 
-            return Reject(RejectionCodes.NotPermittedInState,
-                $"分支“{branchRegion.Branch!.Name}”当前处于“{Title(branchRegion, active.State)}”，不能“{name}”。",
-                $"Branch '{branchRegion.Branch!.Name}' is in '{active.State}', where '{name}' is not possible.");
+            return Reject(RejectionCodes.NotPermittedInState, "branch",
+                ("branch", branchRegion.Branch!.Name), ("state", new Localized(Title(branchRegion, active.State), active.State)), ("event", name));
         }
 
-        return Reject(RejectionCodes.NotPermittedInState,
-            $"办件当前处于“{Title(_definition.Main, _current.MainState)}”，不能“{name}”。",
-            $"The case is in '{_current.MainState}', where '{name}' is not possible.");
+        return Reject(RejectionCodes.NotPermittedInState, null,
+            ("state", new Localized(Title(_definition.Main, _current.MainState), _current.MainState)), ("event", name));
     }
 
     private Rejection? Fire(CompiledRegion region, RegionState at, TransitionDefinition transition, ValueMap payload, bool checkGuard)
@@ -161,9 +149,7 @@ internal sealed partial class Decider
         var target = transition.Target is { } t && t != at.State ? t : null;
         if (target is not null && region.IsMain && region.State(target) is { Final: true, Outcome: "approved" } && _current.OpenObligation(Obligation.SupplementId) is { } open)
         {
-            return Reject(RejectionCodes.IssueBlockedBySupplement,
-                $"容缺材料（{MaterialNames(open.Materials)}）尚未补齐，补齐前不能出具办理结果。",
-                $"Tolerated materials ({string.Join(", ", open.Materials)}) are still outstanding; the result cannot be issued before they are supplied.");
+            return Reject(RejectionCodes.IssueBlockedBySupplement, null, ("materials", Materials(open.Materials)));
         }
 
         List<string>? tolerated = null;
@@ -186,10 +172,7 @@ internal sealed partial class Decider
 
         if (checkGuard && transition.When is { } when && !EvaluateGuard(when, region, at.State, payload))
         {
-            return Reject(RejectionCodes.GuardFalse,
-                $"“{transition.Event}”的条件不满足：{when.Code}" + (_current.Materials.Missing.Count > 0 ? $"（缺少材料：{MaterialNames(_current.Materials.Missing)}）" : string.Empty) + "。",
-                $"The condition of '{transition.Event}' does not hold: {when.Code}" + (_current.Materials.Missing.Count > 0 ? $" (missing: {string.Join(", ", _current.Materials.Missing)})" : string.Empty) + ".",
-                when.At);
+            return RejectAt(when.At, RejectionCodes.GuardFalse, null, ("event", transition.Event), ("condition", when.Code), ("missing", MissingMaterials()));
         }
 
         var notice = transition.Notice != NoticeKind.None ? NoticeMaterials(payload) : null;
@@ -245,32 +228,28 @@ internal sealed partial class Decider
         tolerated = [.. _current.Materials.Missing];
         if (_definition.Definition.Tolerance is not { } rule)
         {
-            return Reject(RejectionCodes.ToleranceNotAllowed, "本事项不适用容缺受理。", "The item does not allow deficiency-tolerant acceptance.");
+            return Reject(RejectionCodes.ToleranceNotAllowed);
         }
 
         if (rule.ExcludeBadCredit && _current.Applicant?.BadCredit == true)
         {
-            return Reject(RejectionCodes.ToleranceBadCredit, "申请人有失信记录，不适用容缺受理。", "The applicant has a bad credit record and is excluded from deficiency-tolerant acceptance.");
+            return Reject(RejectionCodes.ToleranceBadCredit);
         }
 
         if (tolerated.Count == 0)
         {
-            return Reject(RejectionCodes.ToleranceNothingMissing, "材料已齐全，无需容缺，请直接受理。", "Nothing is missing; accept without tolerance.");
+            return Reject(RejectionCodes.ToleranceNothingMissing);
         }
 
         var notTolerable = tolerated.Where(id => _definition.Material(id) is not { Tolerable: true, Core: false }).ToList();
         if (notTolerable.Count > 0)
         {
-            return Reject(RejectionCodes.ToleranceMaterialNotTolerable,
-                $"缺少的材料不可容缺：{MaterialNames(notTolerable)}（主要材料或未列入容缺清单的材料必须提交）。",
-                $"Missing materials that may not be tolerated: {string.Join(", ", notTolerable)} (core materials and materials not marked tolerable must be submitted).");
+            return Reject(RejectionCodes.ToleranceMaterialNotTolerable, null, ("materials", Materials(notTolerable)));
         }
 
         if (tolerated.Count > rule.MaxMissing)
         {
-            return Reject(RejectionCodes.ToleranceTooManyMissing,
-                $"缺少 {tolerated.Count} 项材料（{MaterialNames(tolerated)}），超过容缺上限 {rule.MaxMissing} 项。",
-                $"{tolerated.Count} materials are missing ({string.Join(", ", tolerated)}); at most {rule.MaxMissing} may be tolerated.");
+            return Reject(RejectionCodes.ToleranceTooManyMissing, null, ("count", tolerated.Count), ("materials", Materials(tolerated)), ("max", rule.MaxMissing));
         }
 
         return null;
@@ -281,20 +260,18 @@ internal sealed partial class Decider
         committed = [.. _current.Materials.Missing];
         if (_definition.Definition.Commitment is not { } rule)
         {
-            return Reject(RejectionCodes.CommitmentNotAllowed, "本事项不适用告知承诺制。", "The item does not allow notify-and-commit.");
+            return Reject(RejectionCodes.CommitmentNotAllowed);
         }
 
         if (rule.ExcludeFalsePledgeHistory && _current.Applicant?.FalsePledge == true)
         {
-            return Reject(RejectionCodes.CommitmentFalsePledge, "申请人曾有虚假承诺记录，不适用告知承诺制。", "The applicant has made a false pledge before and is excluded from notify-and-commit.");
+            return Reject(RejectionCodes.CommitmentFalsePledge);
         }
 
         var notCommittable = committed.Where(id => _definition.Material(id) is not { Committable: true, Core: false }).ToList();
         if (notCommittable.Count > 0)
         {
-            return Reject(RejectionCodes.CommitmentMaterialNotCommittable,
-                $"以下材料不能以承诺代替：{MaterialNames(notCommittable)}。",
-                $"These materials cannot be replaced by a pledge: {string.Join(", ", notCommittable)}.");
+            return Reject(RejectionCodes.CommitmentMaterialNotCommittable, null, ("materials", Materials(notCommittable)));
         }
 
         return null;
@@ -611,9 +588,7 @@ internal sealed partial class Decider
                 }
             }
 
-            return Reject(RejectionCodes.AutomaticStepCycle,
-                $"自动步骤连续触发超过 {MaxAutomaticSteps} 次，定义中可能存在循环。",
-                $"Automatic steps fired more than {MaxAutomaticSteps} times in a row; the definition probably has a cycle of by: system transitions.");
+            return Reject(RejectionCodes.AutomaticStepCycle, null, ("max", MaxAutomaticSteps));
         }
         finally
         {

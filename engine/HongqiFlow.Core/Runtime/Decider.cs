@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Diagnostics;
+using HongqiFlow.Messages;
 using HongqiFlow.Time;
 
 namespace HongqiFlow.Runtime;
@@ -72,14 +73,13 @@ internal sealed partial class Decider
 
         if (!_original.IsStarted)
         {
-            return Reject(RejectionCodes.NotStarted, "办件尚未收件，请先收件（start）。", "The case has not been started; send start first.");
+            return Reject(RejectionCodes.NotStarted);
         }
 
         if (_original.DefinitionCode != _definition.Code || _original.DefinitionVersion != _definition.Version)
         {
-            return Reject(RejectionCodes.WrongVersion,
-                $"办件按 {_original.DefinitionCode} 第 {_original.DefinitionVersion} 版受理，不能按第 {_definition.Version} 版办理。",
-                $"The case runs on {_original.DefinitionCode} version {_original.DefinitionVersion}, not {_definition.Code} version {_definition.Version}.");
+            return Reject(RejectionCodes.WrongVersion, null,
+                ("caseCode", _original.DefinitionCode), ("caseVersion", _original.DefinitionVersion), ("code", _definition.Code), ("version", _definition.Version));
         }
 
         if (BuiltInSender() is { } notAllowed)
@@ -119,18 +119,18 @@ internal sealed partial class Decider
 
         if (_original.IsStarted)
         {
-            return Reject(RejectionCodes.AlreadyStarted, $"办件 {_original.Receipt} 已收件，不能重复收件。", $"Case {_original.Receipt} has already been started.");
+            return Reject(RejectionCodes.AlreadyStarted, null, ("receipt", _original.Receipt));
         }
 
         if (_command.Start is not { } start)
         {
-            return Reject(RejectionCodes.InvalidPayload, "收件缺少申请信息（案件编号、受理编号、申请人）。", "The start command carries no application (case id, receipt, applicant).");
+            return Reject(RejectionCodes.InvalidPayload, "no-application");
         }
 
         var unknown = UnknownMaterials(start.Submitted);
         if (unknown.Count > 0)
         {
-            return Reject(RejectionCodes.InvalidPayload, $"本事项没有材料：{string.Join("、", unknown)}。", $"The item has no material {string.Join(", ", unknown)}.");
+            return Reject(RejectionCodes.InvalidPayload, "unknown-materials", ("materials", unknown));
         }
 
         var initial = _definition.Main.InitialState;
@@ -164,10 +164,7 @@ internal sealed partial class Decider
         }
         catch (Exception ex)
         {
-            throw new GuardFailure(Reject(RejectionCodes.GuardFailed,
-                $"条件“{when.Code}”执行出错，办件未作任何改变：{ex.Message}",
-                $"The condition '{when.Code}' failed and the case was not changed: {ex.Message}",
-                when.At));
+            throw new GuardFailure(RejectAt(when.At, RejectionCodes.GuardFailed, null, ("condition", when.Code), ("error", ex.Message)));
         }
     }
 
@@ -225,14 +222,37 @@ internal sealed partial class Decider
         }
     }
 
-    private Rejection Reject(string code, string reason, string english, SourceLocation? location = null) =>
-        new(code, reason, english, new DeferredPermittedEvents(_definition, _original, _command.Actor, _now)) { Location = location ?? SourceLocation.None };
+    /// <summary>
+    /// A refusal with code <paramref name="code"/>: its message is the catalog's <c>code</c> or, where a code has several,
+    /// <c>code.variant</c>, with the named values the message's placeholders take (docs/messages.md). No sentence is
+    /// written here.
+    /// </summary>
+    private Rejection Reject(string code, string? variant = null, params ReadOnlySpan<(string Name, object? Value)> arguments) =>
+        RejectAt(null, code, variant, arguments);
 
-    private string MaterialNames(IEnumerable<string> ids) =>
-        string.Join("、", ids.Select(_definition.MaterialName));
+    /// <summary>A refusal whose cause is written at <paramref name="location"/> (see <see cref="Reject"/>).</summary>
+    private Rejection RejectAt(SourceLocation? location, string code, string? variant, params ReadOnlySpan<(string Name, object? Value)> arguments) =>
+        new(code, Message.Of(variant is null ? code : code + "." + variant, arguments), new DeferredPermittedEvents(_definition, _original, _command.Actor, _now))
+        {
+            Location = location ?? SourceLocation.None,
+        };
+
+    /// <summary>Materials as a message value: their names in Chinese, their ids in English.</summary>
+    private Localized Materials(IEnumerable<string> ids)
+    {
+        var list = ids.ToList();
+        return new Localized(string.Join("、", list.Select(_definition.MaterialName)), string.Join(", ", list));
+    }
+
+    /// <summary>The materials still missing, as the optional part of a refused guard's message; empty when none is.</summary>
+    private object MissingMaterials() =>
+        _current.Materials.Missing.Count > 0 ? Message.Of(RejectionCodes.GuardFalse + ".missing", ("materials", Materials(_current.Materials.Missing))) : string.Empty;
+
+    /// <summary>A department as a message value: its name in Chinese, its id in English.</summary>
+    private Localized Department(string? id) => new(DepartmentName(id), id ?? string.Empty);
 
     private string DepartmentName(string? id) =>
-        _definition.Organization.Departments.FirstOrDefault(d => d.Id == id)?.Name ?? id ?? "未知部门";
+        _definition.Organization.Departments.FirstOrDefault(d => d.Id == id)?.Name ?? id ?? Message.Of("department.unknown").Chinese;
 
     private static string Title(CompiledRegion region) => region.Branch?.Title ?? region.Branch?.Name ?? region.Name;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HongqiFlow.Definitions.Model;
+using HongqiFlow.Messages;
 
 namespace HongqiFlow.Runtime;
 
@@ -24,7 +25,7 @@ public static partial class Templates
         if (template is null)
         {
             // The validator reports unknown templates; at run time the notification still says what happened.
-            return (rule.Template, $"{definition.Definition.Item.Name} {state.Receipt}: {subject}");
+            return (rule.Template, Message.Of("notification.untemplated", ("item", definition.Definition.Item.Name), ("receipt", state.Receipt), ("subject", subject)).Chinese);
         }
 
         // A placeholder without a value (no ID number given, nothing missing, an unknown key) reads as a dash, never as
@@ -65,11 +66,11 @@ public static partial class Templates
                 return Time(o?.Due);
             case "supplement.due": return Time(state.Obligations.LastOrDefault(x => x.Id == Obligation.SupplementId)?.Due);
             case "verification.due": return Time(state.Obligations.LastOrDefault(x => x.Id == Obligation.VerificationId)?.Due);
-            case "warning.level": return subject == "red" ? "红色" : subject == "yellow" ? "黄色" : subject;
+            case "warning.level": return subject == "red" ? Message.Of("warning.red").Chinese : subject == "yellow" ? Message.Of("warning.yellow").Chinese : subject;
             case "clock.elapsed": return Clocks.Describe(Clocks.Report(definition, state, now).Elapsed, calendar);
             case "clock.remaining":
                 var r = Clocks.Report(definition, state, now).RemainingPromised;
-                return r is { } rem ? (rem < TimeSpan.Zero ? "超时 " + Clocks.Describe(-rem, calendar) : Clocks.Describe(rem, calendar)) : string.Empty;
+                return r is { } rem ? (rem < TimeSpan.Zero ? Message.Of("clock.overdue", ("duration", Clocks.Describe(-rem, calendar))).Chinese : Clocks.Describe(rem, calendar)) : string.Empty;
             default:
                 if (key.StartsWith("data.", StringComparison.Ordinal))
                 {
@@ -80,16 +81,17 @@ public static partial class Templates
         }
     }
 
+    // The words of the message catalog (outcome.*); an outcome it does not know reads as written.
     private static string Outcome(string? outcome) => outcome switch
     {
-        "approved" => "准予许可",
-        "rejected" => "不予许可",
-        "terminated" => "终止",
-        "revoked" => "撤销",
-        "withdrawn" => "撤回",
-        "not-accepted" => "不予受理",
-        "returned" => "退件",
-        null => "办理中",
+        "approved" => Message.Of("outcome.approved").Chinese,
+        "rejected" => Message.Of("outcome.rejected").Chinese,
+        "terminated" => Message.Of("outcome.terminated").Chinese,
+        "revoked" => Message.Of("outcome.revoked").Chinese,
+        "withdrawn" => Message.Of("outcome.withdrawn").Chinese,
+        "not-accepted" => Message.Of("outcome.not-accepted").Chinese,
+        "returned" => Message.Of("outcome.returned").Chinese,
+        null => Message.Of("outcome.in-progress").Chinese,
         _ => outcome,
     };
 }

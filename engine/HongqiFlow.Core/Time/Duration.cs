@@ -1,4 +1,5 @@
 using System.Globalization;
+using HongqiFlow.Messages;
 
 namespace HongqiFlow.Time;
 
@@ -82,16 +83,20 @@ public readonly record struct Duration(decimal Value, DurationUnit Unit)
     public static Duration Parse(string text) =>
         TryParse(text, out var d, out var error) ? d : throw new FormatException(FormattableString.Invariant(error!));
 
-    /// <summary>As a notice to an applicant writes it: 0.5 个工作日, 3 个工作小时, 15 日, 2 小时, 45 分钟.</summary>
-    public string InChinese() => Value.ToString("0.####", CultureInfo.InvariantCulture) + Unit switch
+    /// <summary>As a notice to an applicant writes it: 0.5 个工作日, 3 个工作小时, 15 日, 2 小时, 45 分钟 (the catalog's <c>duration.*</c>).</summary>
+    public string InChinese()
     {
-        DurationUnit.WorkingDays => " 个工作日",
-        DurationUnit.WorkingHours => " 个工作小时",
-        DurationUnit.Days => " 日",
-        DurationUnit.Hours => " 小时",
-        DurationUnit.Minutes => " 分钟",
-        _ => throw new ArgumentOutOfRangeException(nameof(Unit)),
-    };
+        var value = Value.ToString("0.####", CultureInfo.InvariantCulture);
+        return (Unit switch
+        {
+            DurationUnit.WorkingDays => Message.Of("duration.working-days", ("value", value)),
+            DurationUnit.WorkingHours => Message.Of("duration.working-hours", ("value", value)),
+            DurationUnit.Days => Message.Of("duration.days", ("value", value)),
+            DurationUnit.Hours => Message.Of("duration.hours", ("value", value)),
+            DurationUnit.Minutes => Message.Of("duration.minutes", ("value", value)),
+            _ => throw new ArgumentOutOfRangeException(nameof(Unit)),
+        }).Chinese;
+    }
 
     public override string ToString() => Value.ToString("0.####", CultureInfo.InvariantCulture) + Suffix(Unit);
 }

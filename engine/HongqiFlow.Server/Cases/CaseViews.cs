@@ -1,4 +1,5 @@
 using System.Globalization;
+using HongqiFlow.Messages;
 using HongqiFlow.Runtime;
 using HongqiFlow.Server.Http;
 using HongqiFlow.Server.Logging;
@@ -40,7 +41,24 @@ public sealed record ObligationView(string Id, string Kind, DateTimeOffset Opene
 
 public sealed record RejectionView(string Code, string Reason, string ReasonEnglish, IReadOnlyList<PermittedView> Permitted)
 {
-    public static RejectionView From(Rejection r) => new(r.Code, r.Reason, r.ReasonEnglish, [.. r.Permitted.Select(PermittedView.From)]);
+    /// <summary>The id of the reason in the message catalog, which the web app renders with <see cref="Arguments"/>.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>The reason's values, each as written in Chinese and in English.</summary>
+    public IReadOnlyDictionary<string, MessageValueView>? Arguments { get; init; }
+
+    public static RejectionView From(Rejection r) => new(r.Code, r.Reason, r.ReasonEnglish, [.. r.Permitted.Select(PermittedView.From)])
+    {
+        Message = r.Message.Id,
+        Arguments = r.Message.Arguments.ToDictionary(a => a.Name, a => MessageValueView.From(a.Value), StringComparer.Ordinal),
+    };
+}
+
+/// <summary>One value of a message, as written in each language (<see cref="MessageCatalog.Write"/>).</summary>
+public sealed record MessageValueView(string Zh, string En)
+{
+    public static MessageValueView From(object? value) =>
+        new(MessageCatalog.Default.Write(value, Language.Chinese), MessageCatalog.Default.Write(value, Language.English));
 }
 
 /// <summary>

@@ -1,51 +1,71 @@
+using System.Globalization;
+using HongqiFlow.Messages;
 using HongqiFlow.Runtime;
 using Microsoft.AspNetCore.Http;
 
 namespace HongqiFlow.Server.Http;
 
-/// <summary>RFC 7807 problem responses with the reasons the API promises: field errors for bad bodies, the permitted events on 409.</summary>
+/// <summary>
+/// RFC 7807 problem responses with the reasons the API promises: field errors for bad bodies, the permitted events on 409.
+/// Titles and the fixed details are the message catalog's <c>problem.*</c> (docs/messages.md).
+/// </summary>
 public static class Problems
 {
+    private static string InvalidFields => Message.Of("problem.invalid-fields").English;
+
+    private static string InvalidRequest => Message.Of("problem.invalid-request").English;
+
+    private static string NotFoundTitle => Message.Of("problem.not-found").English;
+
+    private static string ConflictTitle => Message.Of("problem.conflict").English;
+
+    private static string ForbiddenTitle => Message.Of("problem.forbidden").English;
+
+    private static string BadRequestTitle => Message.Of("problem.bad-request").English;
+
     public static IResult Fields(IDictionary<string, string[]> errors, string? detail = null) =>
-        TypedResults.ValidationProblem(errors, detail ?? "the request body has invalid fields", title: "invalid request");
+        TypedResults.ValidationProblem(errors, detail ?? InvalidFields, title: InvalidRequest);
 
     public static IResult Field(string field, string message) => Fields(new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>One field refused, with <c>reason</c> in Chinese for the person who typed it (an applicant, a supervisor).</summary>
     public static IResult Field(string field, string message, string reason) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, "the request body has invalid fields", title: "invalid request",
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, InvalidFields, title: InvalidRequest,
             extensions: new Dictionary<string, object?> { ["reason"] = reason });
 
     public static IResult NotFound(string what) =>
-        TypedResults.Problem(what, statusCode: StatusCodes.Status404NotFound, title: "not found");
+        TypedResults.Problem(what, statusCode: StatusCodes.Status404NotFound, title: NotFoundTitle);
 
     /// <summary>404 that people meet in the web app (a receipt typed at the window): <c>reason</c> in Chinese beside the English.</summary>
     public static IResult NotFound(string what, string reason) =>
-        TypedResults.Problem(what, statusCode: StatusCodes.Status404NotFound, title: "not found", extensions: WithReason(reason, null));
+        TypedResults.Problem(what, statusCode: StatusCodes.Status404NotFound, title: NotFoundTitle, extensions: WithReason(reason, null));
 
     public static IResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "conflict", extensions: extensions);
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: ConflictTitle, extensions: extensions);
 
     /// <summary>409 that people meet in the web app: <c>detail</c> in English and <c>reason</c> in Chinese, as a refused event has.</summary>
     public static IResult Conflict(string detail, string reason, IDictionary<string, object?>? extensions = null) =>
         Conflict(detail, WithReason(reason, extensions));
 
     public static IResult Forbidden(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "forbidden");
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: ForbiddenTitle);
 
     /// <summary>403 with <c>reason</c> in Chinese beside the English <c>detail</c>.</summary>
     public static IResult Forbidden(string detail, string reason) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "forbidden", extensions: WithReason(reason, null));
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: ForbiddenTitle, extensions: WithReason(reason, null));
 
     /// <summary>429 for a receipt that had too many wrong verification codes: when it may be tried again.</summary>
-    public static IResult TooManyWrongCodes(int failures, DateTimeOffset until) =>
-        TypedResults.Problem(
-            $"{failures} wrong verification codes for this receipt number within the hour; try again after {until:yyyy-MM-dd HH:mm} UTC (验证码错误次数过多，请稍后再试)",
-            statusCode: StatusCodes.Status429TooManyRequests, title: "too many wrong codes",
+    public static IResult TooManyWrongCodes(int failures, DateTimeOffset until)
+    {
+        var detail = Message.Of("problem.too-many-wrong-codes.detail", ("failures", failures), ("until", until.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
+        return TypedResults.Problem(
+            $"{detail.English} ({detail.Chinese})",
+            statusCode: StatusCodes.Status429TooManyRequests, title: Message.Of("problem.too-many-wrong-codes").English,
             extensions: new Dictionary<string, object?> { ["retryAfter"] = until });
+    }
 
     public static IResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "bad request", extensions: extensions);
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: BadRequestTitle, extensions: extensions);
 
     /// <summary>400 with <c>reason</c> in Chinese beside the English <c>detail</c> (see the 409 overload).</summary>
     public static IResult BadRequest(string detail, string reason, IDictionary<string, object?>? extensions = null) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HongqiFlow.Messages;
 using HongqiFlow.Notifications;
 using HongqiFlow.Runtime;
 using HongqiFlow.Storage;
@@ -71,13 +72,13 @@ public sealed partial class DataSharingChannel(CaseService cases, IDataSharingCo
         {
             var record = await connector.FetchAsync(request.Source, state, limit.Token);
             return record is null
-                ? DataSharing.Refused(request.Source, $"数据源“{request.Source}”中没有该申请人的记录。", request.Sequence)
+                ? DataSharing.Refused(request.Source, Message.Of("data-sharing.no-record", ("source", request.Source)).Chinese, request.Sequence)
                 : DataSharing.Shared(record with { Source = request.Source }, request.Sequence);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var seconds = Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            return DataSharing.Refused(request.Source, $"数据源“{request.Source}”在 {seconds} 秒内未答复。", request.Sequence);
+            return DataSharing.Refused(request.Source, Message.Of("data-sharing.timeout", ("source", request.Source), ("seconds", seconds)).Chinese, request.Sequence);
         }
         catch (DataSharingException ex)
         {
@@ -86,7 +87,7 @@ public sealed partial class DataSharingChannel(CaseService cases, IDataSharingCo
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
         {
             LogConnectorFailed(_logger, ex, request.Source, request.CaseId);
-            return DataSharing.Refused(request.Source, $"数据源“{request.Source}”调用失败：{ex.Message}", request.Sequence);
+            return DataSharing.Refused(request.Source, Message.Of("data-sharing.failed", ("source", request.Source), ("error", ex.Message)).Chinese, request.Sequence);
         }
     }
 

@@ -68,6 +68,9 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
 
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[ProblemSchema] = Problem();
+
+        // A ValidationProblem result declares its own schema for 400; every problem answer is described by ProblemDetails.
+        document.Components.Schemas.Remove("HttpValidationProblemDetails");
         foreach (var (name, schema) in document.Components.Schemas)
         {
             if (name != ProblemSchema && schema is OpenApiSchema { Properties.Count: > 0 } concrete)

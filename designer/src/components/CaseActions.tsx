@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, errorText } from '../api/client';
-import type { CaseInfo, ItemModel, Permitted } from '../api/consoleTypes';
+import type { CaseInfo, ItemModel, Permitted } from '../api/types';
 import { branchOf, eventKey, formOf, newIdempotencyKey } from '../console/events';
 import { CommentLimit } from '../console/limits';
 import { useI18n } from '../i18n/i18n';

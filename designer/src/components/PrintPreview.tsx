@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, errorText } from '../api/client';
-import type { DocumentKind } from '../api/consoleTypes';
+import type { DocumentKind } from '../api/types';
 import { progressLink, qrSvg, withQrBlock } from '../console/printLayout';
 import { useI18n } from '../i18n/i18n';
 

@@ -1,5 +1,5 @@
 import { api } from '../api/client';
-import type { CaseInfo, HistoryEntry, ItemModel } from '../api/consoleTypes';
+import type { CaseInfo, HistoryEntry, ItemModel } from '../api/types';
 
 /** A case as staff open it: the case now, its history, and the model of the definition version it runs on. */
 export interface OpenedCase {

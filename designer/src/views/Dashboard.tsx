@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
-import type { Metrics, Ticket, WarnedCase } from '../api/consoleTypes';
+import type { Metrics, Ticket, WarnedCase } from '../api/types';
 import { CaseDetail } from '../components/CaseDetail';
 import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
 import { scopeLabel, when } from '../console/describe';
-import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, periodRange, periods, targetStatus, type Period, type Target } from '../console/indicators';
+import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, periodRange, periods, targetStatus, type Period } from '../console/indicators';
 import { CommentLimit } from '../console/limits';
 import { openCase, type OpenedCase } from '../console/openCase';
 import { metricsCsv } from '../console/report';
@@ -20,7 +20,7 @@ const WarnedShown = 30;
 export function Dashboard() {
   const { t, lang } = useI18n();
   const directory = useDirectory({ items: true });
-  const [metrics, setMetrics] = useState<(Metrics & { targets?: Record<string, Target> }) | null>(null);
+  const [metrics, setMetrics] = useState<Metrics | null>(null);
   const [trend, setTrend] = useState<TrendPoint[]>([]);
   const [warned, setWarned] = useState<WarnedCase[]>([]);
   const [tickets, setTickets] = useState<Ticket[]>([]);
@@ -60,7 +60,7 @@ export function Dashboard() {
           perWeek.map((x, i) => ({
             label: new Date(weekly[i].from.getTime() + 8 * 3600_000).toISOString().slice(5, 10),
             count: x.overall.cases,
-            rate: x.overall.overdueCaseRate,
+            rate: x.overall.overdueCaseRate ?? null,
           })),
         ),
       (e: unknown) => live && setError(errorText(e, lang, t('unauthorized'))),

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, errorText } from '../api/client';
-import type { CaseInfo, DocumentKind, ItemModel, StartCaseResult } from '../api/consoleTypes';
+import type { CaseInfo, DocumentKind, ItemModel, StartCaseResult } from '../api/types';
 import type { DefinitionSummary } from '../api/types';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';

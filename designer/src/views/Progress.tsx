@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, errorText } from '../api/client';
-import type { ProgressInfo } from '../api/consoleTypes';
+import type { ProgressInfo } from '../api/types';
 import { when } from '../console/describe';
 import { CommentLimit } from '../console/limits';
 import { labelOf, useI18n } from '../i18n/i18n';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
-import type { WorkTask } from '../api/consoleTypes';
+import type { WorkTask } from '../api/types';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';
 import { when } from '../console/describe';
@@ -153,7 +153,7 @@ export function Worklist() {
                 <td>{task.itemName}</td>
                 <td>{task.title}</td>
                 <td>{task.due ? when(task.due) : '—'}</td>
-                <td className={task.remainingHours !== null && task.remainingHours < 0 ? 'error' : undefined}>{formatRemaining(task.remainingHours)}</td>
+                <td className={task.remainingHours != null && task.remainingHours < 0 ? 'error' : undefined}>{formatRemaining(task.remainingHours)}</td>
               </tr>
             ))}
             {tasks && tasks.length === 0 && (

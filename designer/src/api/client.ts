@@ -9,6 +9,8 @@ import type {
   SemanticDiff,
   SimulationCase,
   SimulationResult,
+  SimulationResponse,
+  SimulationStep,
   SimulationStepInput,
   ValidationResult,
   VersionInfo,
@@ -25,7 +27,7 @@ import type {
   Ticket,
   WarnedCase,
   WorklistPage,
-} from './consoleTypes';
+} from './types';
 
 /** An HTTP failure with the server's problem details (and diagnostics when the server sent them). */
 export class ApiError extends Error {
@@ -97,10 +99,10 @@ const nodeKinds: Record<string, GraphDto['nodes'][number]['kind']> = { state: 'S
  * The server lists each step's regions as `[{region, state}]` (docs/api.md); the app reads them as a map
  * region → state. Either form is accepted, so the app and the server cannot drift apart silently here.
  */
-export function normalizeSimulation(result: SimulationResult): SimulationResult {
+export function normalizeSimulation(result: SimulationResponse | SimulationResult): SimulationResult {
   const steps = (result.steps ?? []).map((step) => {
     const regions = step.regions as unknown;
-    if (!Array.isArray(regions)) return step;
+    if (!Array.isArray(regions)) return step as SimulationStep;
     const map: Record<string, string> = {};
     for (const r of regions as { region?: string; state?: string }[]) {
       if (typeof r?.region === 'string' && typeof r.state === 'string') map[r.region] = r.state;
@@ -181,7 +183,7 @@ export class ApiClient {
   };
   putLayout = (code: string, layout: LayoutFile) => this.request<unknown>('PUT', `/api/definitions/${encodeURIComponent(code)}/layout`, layout);
   simulate = async (yaml: string, options: { sample?: string; steps?: SimulationStepInput[]; case?: SimulationCase; clock?: string }) =>
-    normalizeSimulation(await this.request<SimulationResult>('POST', '/api/definitions/simulate', { yaml, ...options }));
+    normalizeSimulation(await this.request<SimulationResponse>('POST', '/api/definitions/simulate', { yaml, ...options }));
   addWorkingTime = (calendar: string, from: string, duration: string) =>
     this.request<{ due: string }>(
       'GET',

@@ -1,6 +1,6 @@
 import { QueryClient, queryOptions, type QueryKey } from '@tanstack/react-query';
 import { api as defaultApi, ApiError, type ApiClient } from './client';
-import type { DocumentKind } from './consoleTypes';
+import type { DocumentKind } from './types';
 
 /*
  * Every read of server data goes through the query cache: one key per resource, the query's AbortSignal passed to

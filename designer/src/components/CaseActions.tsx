@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorText } from '../api/client';
-import type { CaseInfo, ItemModel, Permitted } from '../api/consoleTypes';
+import type { CaseInfo, ItemModel, Permitted } from '../api/types';
 import { invalidate } from '../api/queries';
 import { branchOf, eventKey, formOf, newIdempotencyKey } from '../console/events';
 import { CommentLimit } from '../console/limits';

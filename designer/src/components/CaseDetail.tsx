@@ -1,4 +1,4 @@
-import type { CaseInfo, HistoryEntry, ItemModel } from '../api/consoleTypes';
+import type { CaseInfo, HistoryEntry, ItemModel } from '../api/types';
 import { departmentName, useDirectory } from '../api/directory';
 import { describeEvent, namesOf, scopeLabel, when } from '../console/describe';
 import { hoursText } from '../console/indicators';
@@ -57,7 +57,7 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
             <th>{t('clock')}</th>
             <td colSpan={3}>
               {t('elapsed', { h: c.clock.elapsedHours.toFixed(2) })}
-              {c.clock.remainingPromisedHours !== null && (
+              {c.clock.remainingPromisedHours != null && (
                 <span className={c.clock.remainingPromisedHours < 0 ? 'error' : undefined} data-testid="case-remaining">
                   {' · '}
                   {t(c.clock.remainingPromisedHours < 0 ? 'pastPromised' : 'leftOfPromised', { h: hoursText(c.clock.remainingPromisedHours) })}

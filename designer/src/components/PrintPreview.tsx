@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { api, errorText } from '../api/client';
-import type { DocumentKind } from '../api/consoleTypes';
+import type { DocumentKind } from '../api/types';
 import { keys } from '../api/queries';
 import { progressLink, qrSvg, withQrBlock } from '../console/printLayout';
 import { useI18n } from '../i18n/i18n';

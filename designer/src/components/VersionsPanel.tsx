@@ -22,7 +22,7 @@ export function stateIdOfKey(key: string): string | undefined {
  * The server's semantic changes drawn on the graph: states, their limits and branches mark nodes and lanes, transitions
  * (`main:issuing+issue`) mark edges (`issuing:issue`); removed states come back as ghosts from the older graph.
  */
-export function diffMarks(diff: SemanticDiff, graph: GraphDto, from: GraphDto | null): { marks: Map<string, DiffMark>; ghosts: GraphDto['nodes'] } {
+export function diffMarks(diff: Pick<SemanticDiff, 'changes'>, graph: GraphDto, from: GraphDto | null): { marks: Map<string, DiffMark>; ghosts: GraphDto['nodes'] } {
   const marks = new Map<string, DiffMark>();
   const ghosts: GraphDto['nodes'] = [];
   const has = (g: GraphDto | null, id: string) => g?.nodes.find((n) => n.id === id);

@@ -15,7 +15,7 @@ const step = (regions: Record<string, string>): SimulationStep => ({
   now: '2026-11-26T09:00:00+08:00',
   regions,
   outcome: null,
-  clock: null,
+  clock: { started: true, paused: false, stopped: false, elapsedHours: 0, overduePromised: false, overdueStatutory: false },
   warnings: [],
   obligations: [],
   missing: [],
@@ -63,7 +63,7 @@ describe('semantic diff as the server sends it', () => {
   });
 
   it('diffMarks_LimitStateBranchAndTransitionChanges_MarkNodesLanesAndEdges', () => {
-    const diff: SemanticDiff = {
+    const diff: Pick<SemanticDiff, 'code' | 'from' | 'to' | 'changes'> = {
       code: 'QYKB-0001',
       from: '1',
       to: '2',
@@ -89,7 +89,7 @@ describe('semantic diff as the server sends it', () => {
 
   it('diffMarks_RemovedState_ComesBackAsAGhostFromTheOlderGraph', () => {
     const newer = { ...referenceGraph, nodes: referenceGraph.nodes.filter((n) => n.id !== 'revoked') };
-    const { marks, ghosts } = diffMarks({ code: 'QYKB-0001', from: '1', to: '2', changes: [change('removed', 'state', 'main:revoked')] }, newer, referenceGraph);
+    const { marks, ghosts } = diffMarks({ changes: [change('removed', 'state', 'main:revoked')] }, newer, referenceGraph);
     expect(marks.get('revoked')).toBe('removed');
     expect(ghosts.map((g) => g.id)).toEqual(['revoked']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemModel } from '../api/consoleTypes';
+import type { ItemModel } from '../api/types';
 import { translate, type Key } from '../i18n/i18n';
 import { dataLine, describeEvent, namesOf, scopeLabel, scopeName } from './describe';
 
@@ -9,6 +9,7 @@ const model: ItemModel = {
   version: 1,
   kind: 'commitment',
   lead: 'government-service',
+  calendar: 'cn-mainland',
   promised: '0.5wd',
   statutory: null,
   materials: [
@@ -25,6 +26,7 @@ const model: ItemModel = {
   ],
   obligations: [{ id: 'rectify', name: '现场整改' }],
   stateTitles: { issuing: '出证', approval: '并联审批' },
+  states: ['received', 'approval', 'issuing', 'issued'],
 };
 const departments: Record<string, string> = { 'market-regulation': '市场监督管理局', tax: '税务局' };
 const zh = (key: Key, vars?: Record<string, string | number>) => translate('zh', key, vars);

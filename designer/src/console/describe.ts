@@ -1,4 +1,4 @@
-import type { HistoryEntry, ItemModel } from '../api/consoleTypes';
+import type { HistoryEntry, ItemModel } from '../api/types';
 import { isKey, labelOf, type Key } from '../i18n/i18n';
 
 export type Translate = (key: Key, vars?: Record<string, string | number>) => string;

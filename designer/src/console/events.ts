@@ -1,4 +1,4 @@
-import type { Permitted } from '../api/consoleTypes';
+import type { Permitted } from '../api/types';
 import type { Key } from '../i18n/i18n';
 
 /** What an event needs from the clerk before it can be sent. */

@@ -1,13 +1,10 @@
-import type { Indicators } from '../api/consoleTypes';
+import type { Indicators, Metrics } from '../api/types';
 import type { Key } from '../i18n/i18n';
 
 export type IndicatorKey = Exclude<keyof Indicators, 'cases' | 'finished' | 'ratings' | 'badRatings' | 'statutoryOverdueCases'>;
 
-/** A target as the server's metrics API gives it: the value and which side of it is good. */
-export interface Target {
-  value: number;
-  direction: 'atMost' | 'atLeast';
-}
+/** A target as the server's metrics API gives it: the value and which side of it is good (`direction`: atMost or atLeast). */
+export type Target = Metrics['targets'][string];
 
 /** How an indicator is shown: rates as percentages, the rest as plain numbers with a unit. */
 export const indicatorKinds: Record<IndicatorKey, 'rate' | 'days' | 'count'> = {

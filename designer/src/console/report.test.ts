@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Indicators, Metrics } from '../api/consoleTypes';
+import type { Indicators, Metrics } from '../api/types';
 import { translate, type Key } from '../i18n/i18n';
 import { csvField, metricsCsv } from './report';
 
@@ -33,6 +33,7 @@ const metrics: Metrics = {
   to: '2026-12-01T00:00:00+08:00',
   overall: indicators(30, 0.05),
   byItem: { 'QYKB-0001': indicators(20, 0.1) },
+  targets: {},
   byDepartment: { tax: indicators(10, null) },
 };
 

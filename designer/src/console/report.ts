@@ -1,4 +1,4 @@
-import type { Indicators, Metrics } from '../api/consoleTypes';
+import type { Indicators, Metrics } from '../api/types';
 import type { Translate } from './describe';
 import { formatIndicator, indicatorKeys, labelKey } from './indicators';
 

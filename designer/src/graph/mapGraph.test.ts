@@ -57,7 +57,7 @@ describe('mapGraph', () => {
   });
 
   it('mapGraph_MarksProblemsActiveStatesAndDiff', () => {
-    const problem = { code: 'HQ2001', severity: 'error', message: 'x', path: '/states/issuing' };
+    const problem = { code: 'HQ2001', severity: 'error', message: 'x', line: 1, column: 1, path: '/states/issuing' };
     const { nodes } = mapGraph(referenceGraph, {
       positions: {},
       definition,

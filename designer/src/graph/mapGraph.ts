@@ -75,7 +75,7 @@ export function stateAt(definition: unknown, id: string): Obj | undefined {
   return current;
 }
 
-export function edgeId(e: { from: string; to: string; event: string | null; kind: string }, index: number): string {
+export function edgeId(e: { from: string; to: string; event?: string | null; kind: string }, index: number): string {
   return `${e.from}->${e.to}:${e.event ?? e.kind}:${index}`;
 }
 
@@ -199,7 +199,7 @@ export function mapGraph(graph: GraphDto, o: MapOptions): { nodes: Node<StateNod
           label: n.label,
           kind: n.kind,
           initial: n.initial,
-          detail: n.detail,
+          detail: n.detail ?? null,
           badges: badgesFor(o.definition, n),
           problems: o.problemsByNode?.get(n.id) ?? [],
           active: o.active?.has(n.id) ?? false,
@@ -226,9 +226,9 @@ export function mapGraph(graph: GraphDto, o: MapOptions): { nodes: Node<StateNod
       type: 'transition',
       ariaLabel: `${e.from} → ${e.to}: ${label}`,
       data: {
-        event: e.event,
+        event: e.event ?? null,
         roles: e.roles,
-        guard: e.guard,
+        guard: e.guard ?? null,
         kind: e.kind,
         from: e.from,
         problems: o.problemsByEdge?.get(id) ?? [],

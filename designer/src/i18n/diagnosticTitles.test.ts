@@ -24,7 +24,7 @@ describe('diagnosticTitles', () => {
 });
 
 describe('messageOf and fixOf', () => {
-  const d = { code: 'HQ2001', severity: 'error', message: "event 'accept' goes to 'isued'", fix: "did you mean 'issued'?", messageZh: "事件 'accept' 流向 'isued'", fixZh: "是否应为 'issued'？" };
+  const d = { code: 'HQ2001', severity: 'error', line: 1, column: 1, path: '/states/received', message: "event 'accept' goes to 'isued'", fix: "did you mean 'issued'?", messageZh: "事件 'accept' 流向 'isued'", fixZh: "是否应为 'issued'？" };
 
   it('read Chinese where the engine wrote it, English otherwise', () => {
     expect(messageOf(d, 'zh')).toBe("事件 'accept' 流向 'isued'");

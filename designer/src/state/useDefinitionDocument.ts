@@ -70,7 +70,7 @@ export function useDefinitionDocument(code: string, onLaidOutAll?: () => void) {
       validatedYaml.current = doc.yaml;
       savedLayout.current = JSON.stringify(storedPositions);
       setName(doc.model?.name ?? code);
-      setGraph(doc.graph);
+      setGraph(doc.graph ?? null);
       setDiagnostics(doc.diagnostics ?? []);
       setSnap(history.current.present);
     });
@@ -141,7 +141,8 @@ export function useDefinitionDocument(code: string, onLaidOutAll?: () => void) {
     validatedYaml.current = settledYaml;
     setDiagnostics(r.diagnostics ?? []);
     // An unchanged graph keeps its object, so a large diagram is not mapped and drawn again for nothing.
-    if (r.graph) setGraph((g) => (g && JSON.stringify(g) === JSON.stringify(r.graph) ? g : r.graph));
+    const next = r.graph;
+    if (next) setGraph((g) => (g && JSON.stringify(g) === JSON.stringify(next) ? g : next));
   }, [validation.data, settledYaml, yamlText]);
   useEffect(() => {
     if (validation.error) setStatus({ text: errorText(validation.error, lang), error: true });
@@ -188,7 +189,7 @@ export function useDefinitionDocument(code: string, onLaidOutAll?: () => void) {
     const local: Diagnostic[] = parseMarks.map((m) => {
       const before = yamlText.slice(0, m.from);
       const line = before.split('\n').length;
-      return { code: 'YAML', severity: 'error', message: m.message, line, column: m.from - before.lastIndexOf('\n'), path: null };
+      return { code: 'YAML', severity: 'error', message: m.message, line, column: m.from - before.lastIndexOf('\n'), path: '' };
     });
     return [...local, ...diagnostics];
   }, [parseMarks, diagnostics, yamlText]);

@@ -2,12 +2,12 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { useEffect, useMemo, useState } from 'react';
 import { api, errorText, type ApiClient } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
-import type { Metrics, Ticket, WarnedCase } from '../api/consoleTypes';
+import type { Metrics, Ticket, WarnedCase } from '../api/types';
 import { caseQuery, invalidate, keys, metricsQuery, ticketsQuery, warningsQuery } from '../api/queries';
 import { CaseDetail } from '../components/CaseDetail';
 import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
 import { scopeLabel, when } from '../console/describe';
-import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, periodRange, periods, targetStatus, type Period, type Target } from '../console/indicators';
+import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, periodRange, periods, targetStatus, type Period } from '../console/indicators';
 import { CommentLimit } from '../console/limits';
 import { metricsCsv } from '../console/report';
 import { useI18n } from '../i18n/i18n';
@@ -32,7 +32,7 @@ export const trendQuery = (count: number, client: ApiClient = api) =>
         (x, i): TrendPoint => ({
           label: new Date(weekly[i].from.getTime() + 8 * 3600_000).toISOString().slice(5, 10),
           count: x.overall.cases,
-          rate: x.overall.overdueCaseRate,
+          rate: x.overall.overdueCaseRate ?? null,
         }),
       );
     },
@@ -54,7 +54,7 @@ export function Dashboard() {
   // all three.
   const range = useMemo(() => periodRange(period, new Date()), [period]);
   const metricsAnswer = useQuery(metricsQuery(range?.from.toISOString(), range?.to.toISOString()));
-  const metrics = (metricsAnswer.data ?? null) as (Metrics & { targets?: Record<string, Target> }) | null;
+  const metrics = metricsAnswer.data ?? null;
   const warnedAnswer = useQuery(warningsQuery(warnedStatus));
   const warned = warnedAnswer.data ?? noWarned;
   const ticketsAnswer = useQuery(ticketsQuery());

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api, errorText } from '../api/client';
-import type { CaseInfo, DocumentKind, ItemModel, StartCaseInput, StartCaseResult } from '../api/consoleTypes';
+import type { CaseInfo, DocumentKind, ItemModel, StartCaseInput, StartCaseResult } from '../api/types';
 import { caseQuery, definitionsQuery, invalidate, itemModelQuery } from '../api/queries';
 import type { DefinitionSummary } from '../api/types';
 import { CaseActions } from '../components/CaseActions';

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
-import type { WorkTask } from '../api/consoleTypes';
+import type { WorkTask } from '../api/types';
 import { caseQuery, worklistQuery } from '../api/queries';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';
@@ -148,7 +148,7 @@ export function Worklist() {
                 <td>{task.itemName}</td>
                 <td>{task.title}</td>
                 <td>{task.due ? when(task.due) : '—'}</td>
-                <td className={task.remainingHours !== null && task.remainingHours < 0 ? 'error' : undefined}>{formatRemaining(task.remainingHours)}</td>
+                <td className={task.remainingHours != null && task.remainingHours < 0 ? 'error' : undefined}>{formatRemaining(task.remainingHours)}</td>
               </tr>
             ))}
             {tasks && tasks.length === 0 && (

@@ -32,6 +32,6 @@ public sealed record CatalogDrift(string DefinitionId, string File, IReadOnlyLis
     public bool FormattingOnly => Changes.Count == 0;
 
     public override string ToString() => FormattingOnly
-        ? $"{File}: '{DefinitionId}' in the store has the same meaning but other text (formatting or comments); the store's text is used"
-        : $"{File}: '{DefinitionId}' in the store differs from the file ({Changes.Count} change(s): {string.Join("; ", Changes.Take(3))}); the store's version is used — raise item.version in the file, or export the store";
+        ? $"{File}: '{DefinitionId}' is already published with another text of the same meaning (formatting or comments); the store's text is used"
+        : $"{File}: '{DefinitionId}' is already published with another text ({Changes.Count} change(s): {string.Join("; ", Changes.Take(3))}); the store's version is used — raise item.version in the file, or export the store";
 }

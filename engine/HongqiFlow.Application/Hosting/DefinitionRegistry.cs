@@ -67,48 +67,17 @@ public sealed class DefinitionRegistry : IDisposable
     /// </summary>
     public async Task<CatalogImportReport> ImportCatalogAsync(CancellationToken cancellationToken = default)
     {
-        var imported = new List<string>();
-        var unchanged = new List<string>();
-        var drift = new List<CatalogDrift>();
-        foreach (var item in _library.Checked)
-        {
-            if (!item.IsValid)
-            {
-                continue;
-            }
-
-            var model = item.Model!;
-            var id = DefinitionIds.Of(model.Item.Code, model.Item.Version);
-            var stored = await _store.GetVersionAsync(model.Item.Code, model.Item.Version, cancellationToken);
-            if (stored is null)
-            {
-                try
-                {
-                    await _store.PublishAsync(new PublishedDefinition(model.Item.Code, model.Item.Version, item.Text, "catalog", _time.GetUtcNow(), "catalog"), cancellationToken);
-                    imported.Add(id);
-                }
-                catch (VersionAlreadyPublishedException)
-                {
-                    // Another node imported it at the same moment; the next start compares the texts.
-                    unchanged.Add(id);
-                }
-            }
-            else if (SameText(stored.Yaml, item.Text))
-            {
-                unchanged.Add(id);
-            }
-            else
-            {
-                var storedModel = _checker.CheckText(stored.Yaml, id + ".yaml", _library.Environment).Model;
-                var changes = storedModel is null ? [] : DefinitionDiff.Compare(storedModel, model).Changes;
-                drift.Add(new CatalogDrift(id, item.File, changes));
-            }
-        }
-
-        var invalid = _library.Checked.Where(c => !c.IsValid).SelectMany(c => c.Diagnostics).Where(d => d.Severity == Severity.Error).ToList();
-        LastImport = new CatalogImportReport(imported, unchanged, drift, [.. _library.Environment.Diagnostics.Where(d => d.Severity == Severity.Error), .. invalid]);
+        LastImport = await new CatalogImport(_store, _library.Environment, _time)
+            .ImportAsync(_library.Checked, "catalog", _library.Environment.Diagnostics.Where(d => d.Severity == Severity.Error), cancellationToken);
         return LastImport;
     }
+
+    /// <summary>
+    /// Imports item files that were sent rather than read from the catalog folder (the API's import), checked against
+    /// the catalog's calendars and organization, as <see cref="ImportCatalogAsync"/> imports the folder.
+    /// </summary>
+    public Task<CatalogImportReport> ImportFilesAsync(IEnumerable<CatalogFile> files, string author, CancellationToken cancellationToken = default) =>
+        new CatalogImport(_store, _library.Environment, _time).ImportAsync(files, author, cancellationToken);
 
     /// <summary>
     /// A published definition by item code or catalog file name, with <c>@version</c> or else the latest published one.
@@ -290,8 +259,7 @@ public sealed class DefinitionRegistry : IDisposable
     private string FileNameOf(string code) =>
         _library.Checked.FirstOrDefault(c => c.Model?.Item.Code == code) is { } item ? Path.GetFileNameWithoutExtension(item.File) : code;
 
-    private static bool SameText(string a, string b) =>
-        string.Equals(a.ReplaceLineEndings("\n").TrimEnd(), b.ReplaceLineEndings("\n").TrimEnd(), StringComparison.Ordinal);
+    private static bool SameText(string a, string b) => CatalogImport.SameText(a, b);
 
     private static PublishResult Refused(string code, FormattableString message, FormattableString fix, SourceLocation at) =>
         new(null, [Diagnostic.Of(code, Severity.Error, message, at, fix)]);

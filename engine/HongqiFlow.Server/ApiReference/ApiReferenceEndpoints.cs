@@ -1,25 +1,30 @@
+using HongqiFlow.Server.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Scalar.AspNetCore;
 
 namespace HongqiFlow.Server.ApiReference;
 
-/// <summary>The browsable API reference (/api-docs): one self-contained page that renders /openapi/v1.json, no outside assets.</summary>
+/// <summary>
+/// The browsable API reference at /api-docs: Scalar's reference page over /openapi/v1.json. It works offline, as the
+/// server often runs inside a government network: the page and its script (<c>/api-docs/scalar.js</c>, embedded in
+/// Scalar.AspNetCore) come from this server, and everything Scalar would fetch from its own CDN or services (fonts,
+/// telemetry, the AI agent) is off.
+/// </summary>
 public static class ApiReferenceEndpoints
 {
-    private static readonly Lazy<string> Page = new(() =>
-    {
-        using var stream = typeof(ApiReferenceEndpoints).Assembly.GetManifestResourceStream("api-docs.html")
-            ?? throw new InvalidOperationException("the api-docs.html resource is missing from the server assembly");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
+    public const string Path = "/api-docs";
 
     public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api-docs", () => Results.Content(Page.Value, "text/html; charset=utf-8"))
-            .AllowAnonymous()
-            .ExcludeFromDescription();
+        app.MapScalarApiReference(Path, options => options
+                .WithTitle("HongqiFlow API 参考 / API reference")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                .AddPreferredSecuritySchemes(ApiContractDocument.BearerScheme)
+                .DisableDefaultFonts()
+                .DisableTelemetry()
+                .DisableAgent())
+            .AllowAnonymous();
         return app;
     }
 }

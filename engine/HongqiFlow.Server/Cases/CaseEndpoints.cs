@@ -6,6 +6,7 @@ using HongqiFlow.Server.Security;
 using HongqiFlow.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
@@ -20,21 +21,21 @@ public static class CaseEndpoints
     {
         var group = app.MapGroup("/api/cases").WithTags("cases");
         group.MapPost("/", StartAsync).RequireAuthorization(Policies.Intake).WithSummary("start a case: receipt, verification code, what is missing, what the window may do now")
-            .Declares<StartCaseResponse>("startCase", StatusCodes.Status201Created, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+            .WithName("startCase").Problems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseWork).WithSummary("list cases (a department sees only cases it takes part in)")
-            .Declares<CaseListPage>("listCases");
+            .WithName("listCases");
         group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CaseWork).WithSummary("the case now: regions, clock, warnings, obligations, events permitted for the caller")
-            .Declares<CaseResponse>("getCase", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .WithName("getCase").Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id}/events", SendAsync).RequireAuthorization(Policies.CaseWork).WithSummary("send an event (Idempotency-Key header); 409 carries the permitted events")
-            .Declares<SendEventResponse>("sendEvent", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
+            .WithName("sendEvent").Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{id}/history", HistoryAsync).RequireAuthorization(Policies.CaseWork).WithSummary("every recorded event in order")
-            .Declares<List<EventView>>("getCaseHistory", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .WithName("getCaseHistory").Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapGet("/{id}/documents/{kind}", DocumentAsync).RequireAuthorization(Policies.CaseWork)
             .WithSummary("printable HTML: receipt, one-time-notice, tolerance-notice, decision")
-            .Declares("getCaseDocument", StatusCodes.Status200OK, ApiContract.HtmlContentType, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .WithName("getCaseDocument").Produces<string>(StatusCodes.Status200OK, ApiContract.HtmlContentType).Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
-    internal static async Task<IResult> StartAsync(
+    internal static async Task<Results<Created<StartCaseResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
         StartCaseRequest? body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -101,14 +102,14 @@ public static class CaseEndpoints
             new StartCaseResponse(result.CaseId, view.State.Receipt, receipts.VerificationCode(view.State.Receipt), [.. view.State.Materials.Missing], permitted, response, result.IsRepeat || repeated));
     }
 
-    internal static async Task<IResult> ListAsync(string? item, string? status, string? after, int? limit, CaseDesk desk, ICaseStore store, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<CaseListPage>> ListAsync(string? item, string? status, string? after, int? limit, CaseDesk desk, ICaseStore store, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var wanted = Math.Clamp(limit ?? 50, 1, 500);
         var list = await VisibleCasesAsync(desk, store, caller, item, status, after, wanted, ct);
 
         // The cursor is the last case listed, never one the caller may not see; a short page is the last one.
-        return TypedResults.Ok(new { cases = list.Select(c => c.Case).ToList(), next = list.Count == wanted ? list[^1].CaseId : null });
+        return TypedResults.Ok(new CaseListPage([.. list], list.Count == wanted ? list[^1].CaseId : null));
     }
 
     /// <summary>
@@ -116,10 +117,10 @@ public static class CaseEndpoints
     /// asked for), in case id order: the store is read page by page until the page is full or the store ends, so a
     /// department pages over its own cases, not over everyone's.
     /// </summary>
-    private static async Task<List<(string CaseId, object Case)>> VisibleCasesAsync(
+    private static async Task<List<CaseListItem>> VisibleCasesAsync(
         CaseDesk desk, ICaseStore store, Caller caller, string? item, string? status, string? after, int wanted, CancellationToken ct)
     {
-        var list = new List<(string CaseId, object Case)>();
+        var list = new List<CaseListItem>();
         var batch = Math.Max(wanted, 200);
         var cursor = after;
         while (list.Count < wanted)
@@ -136,7 +137,7 @@ public static class CaseEndpoints
                 var definition = await desk.Registry.ForCaseAsync(row.DefinitionId, ct);
                 if (CaseDesk.MaySee(caller, definition))
                 {
-                    list.Add((row.CaseId, new { row.CaseId, row.DefinitionId, item = code, itemName = definition.Definition.Item.Name, row.Status, row.Version, row.CreatedAt, row.UpdatedAt }));
+                    list.Add(new CaseListItem(row.CaseId, row.DefinitionId, code, definition.Definition.Item.Name, row.Status, row.Version, row.CreatedAt, row.UpdatedAt));
                     if (list.Count == wanted)
                     {
                         return list;
@@ -153,7 +154,7 @@ public static class CaseEndpoints
         return list;
     }
 
-    internal static async Task<IResult> GetAsync(string id, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> GetAsync(string id, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var loaded = await TryLoadAsync(desk, id, caller, ct);
@@ -170,7 +171,7 @@ public static class CaseEndpoints
         });
     }
 
-    internal static async Task<IResult> SendAsync(
+    internal static async Task<Results<Ok<SendEventResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
         string id, SendEventRequest? body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -237,7 +238,7 @@ public static class CaseEndpoints
             }));
     }
 
-    internal static async Task<IResult> HistoryAsync(string id, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Results<Ok<List<EventView>>, ProblemHttpResult>> HistoryAsync(string id, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var loaded = await TryLoadAsync(desk, id, caller, ct);
@@ -251,7 +252,7 @@ public static class CaseEndpoints
         return TypedResults.Ok(history.Select(e => EventView.From(e, Masked(caller), applicant)).ToList());
     }
 
-    internal static async Task<IResult> DocumentAsync(string id, string kind, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> DocumentAsync(string id, string kind, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var loaded = await TryLoadAsync(desk, id, caller, ct);
@@ -263,13 +264,13 @@ public static class CaseEndpoints
         var (view, definition) = loaded.Case!.Value;
         var history = await desk.Cases.HistoryAsync(id, ct);
         var html = Documents.Render(kind, view, definition, history, Masked(caller) ? null : receipts.VerificationCode(view.State.Receipt));
-        return html.Problem ?? TypedResults.Content(html.Html!, "text/html; charset=utf-8");
+        return html.Problem is { } problem ? problem : TypedResults.Content(html.Html!, "text/html; charset=utf-8");
     }
 
     /// <summary>Window and admin work with the applicant's full data; departments and supervisors see it masked.</summary>
     internal static bool Masked(Caller caller) => !(caller.IsWindow || caller.IsAdmin);
 
-    internal static async Task<(IResult? Problem, (CaseView View, Runtime.CompiledDefinition Definition)? Case)> TryLoadAsync(CaseDesk desk, string id, Caller caller, CancellationToken ct)
+    internal static async Task<(ProblemHttpResult? Problem, (CaseView View, Runtime.CompiledDefinition Definition)? Case)> TryLoadAsync(CaseDesk desk, string id, Caller caller, CancellationToken ct)
     {
         try
         {

@@ -6,6 +6,7 @@ using HongqiFlow.Runtime;
 using HongqiFlow.Server.Http;
 using HongqiFlow.Time;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HongqiFlow.Server.Cases;
 
@@ -20,7 +21,7 @@ public static class Documents
 
     private static readonly TimeZoneInfo China = TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
 
-    public static (string? Html, IResult? Problem) Render(string kind, CaseView view, CompiledDefinition definition, IReadOnlyList<CaseEvent> history, string? verificationCode)
+    public static (string? Html, ProblemHttpResult? Problem) Render(string kind, CaseView view, CompiledDefinition definition, IReadOnlyList<CaseEvent> history, string? verificationCode)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(definition);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using HongqiFlow.Server.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HongqiFlow.Server.Cases;
 
@@ -57,7 +58,7 @@ internal static partial class FieldLimits
     /// A comment or note over <see cref="Comment"/> characters refused with the field named, and in Chinese for the
     /// person who typed it (<paramref name="whatZh"/>: 评价意见, 说明); null when it fits.
     /// </summary>
-    public static IResult? CommentTooLong(string field, string? value, string whatZh) =>
+    public static ValidationProblem? CommentTooLong(string field, string? value, string whatZh) =>
         value is { Length: > Comment } ? Problems.Field(field, TooLong(Comment, value.Length), $"{whatZh}最多 {Comment} 字，现有 {value.Length} 字") : null;
 
     private static string TooLong(int max, int length) => $"at most {max} characters; this one has {length}";

@@ -4,6 +4,7 @@ using HongqiFlow.Server.Http;
 using HongqiFlow.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace HongqiFlow.Server.Cases;
@@ -58,12 +59,12 @@ public static class ProgressEndpoints
     {
         var group = app.MapGroup("/api/progress").WithTags("progress").AllowAnonymous().RequireRateLimiting(ServerHost.ProgressRateLimit);
         group.MapGet("/{receipt}", GetAsync).WithSummary("the applicant's timeline by receipt number and verification code (?code=); masked")
-            .Declares<ProgressResponse>("getProgress", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .WithName("getProgress").Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{receipt}/rating", RateAsync).WithSummary("rate a finished case once: level 1 (非常不满意) … 5 (非常满意), comment")
-            .Declares<ProgressResponse>("rateCase", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
+            .WithName("rateCase").Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
     }
 
-    internal static async Task<IResult> GetAsync(string receipt, string? code, CaseDesk desk, Receipts receipts, ProgressGuard guard, CancellationToken ct)
+    internal static async Task<Results<Ok<ProgressResponse>, ProblemHttpResult>> GetAsync(string receipt, string? code, CaseDesk desk, Receipts receipts, ProgressGuard guard, CancellationToken ct)
     {
         var loaded = await LoadAsync(receipt, code, desk, receipts, guard, ct);
         if (loaded.Problem is not null)
@@ -76,7 +77,7 @@ public static class ProgressEndpoints
         return TypedResults.Ok(Progress(desk, view, definition, history));
     }
 
-    internal static async Task<IResult> RateAsync(string receipt, RateRequest? body, CaseDesk desk, Receipts receipts, ProgressGuard guard, CancellationToken ct)
+    internal static async Task<Results<Ok<ProgressResponse>, ValidationProblem, ProblemHttpResult>> RateAsync(string receipt, RateRequest? body, CaseDesk desk, Receipts receipts, ProgressGuard guard, CancellationToken ct)
     {
         if (body?.Level is not (>= 1 and <= 5))
         {
@@ -195,7 +196,7 @@ public static class ProgressEndpoints
         }
     }
 
-    private static async Task<(IResult? Problem, (CaseView View, CompiledDefinition Definition)? Case)> LoadAsync(
+    private static async Task<(ProblemHttpResult? Problem, (CaseView View, CompiledDefinition Definition)? Case)> LoadAsync(
         string receipt, string? code, CaseDesk desk, Receipts receipts, ProgressGuard guard, CancellationToken ct)
     {
         if (guard.LockedUntil(receipt) is { } until)

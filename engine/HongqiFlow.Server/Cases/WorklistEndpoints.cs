@@ -8,6 +8,7 @@ using HongqiFlow.Storage;
 using HongqiFlow.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace HongqiFlow.Server.Cases;
@@ -42,7 +43,7 @@ public static class WorklistEndpoints
     {
         app.MapGet("/api/worklist", ListAsync).WithTags("worklist").RequireAuthorization(Policies.DepartmentWork)
             .WithSummary("tasks waiting on my department: deadline, warning colour, permitted events; filters item, warning, receipt (part of the number); paging page, pageSize")
-            .Declares<WorklistPage>("getWorklist");
+            .WithName("getWorklist");
     }
 
     /// <summary>
@@ -59,7 +60,7 @@ public static class WorklistEndpoints
     internal static IReadOnlyList<CaseWarning> WarningsOf(IEnumerable<CaseWarning> warnings, RegionState region) =>
         [.. warnings.Where(w => w.IsAbout(region.Region, region.State))];
 
-    internal static async Task<IResult> ListAsync(string? department, string? item, string? warning, string? receipt, int? page, int? pageSize, CaseRecords records, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<Ok<WorklistPage>, ValidationProblem, ProblemHttpResult>> ListAsync(string? department, string? item, string? warning, string? receipt, int? page, int? pageSize, CaseRecords records, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(user);
         IReadOnlyList<string> departments;

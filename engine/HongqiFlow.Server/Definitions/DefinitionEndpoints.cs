@@ -13,6 +13,7 @@ using HongqiFlow.Storage;
 using HongqiFlow.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -25,43 +26,43 @@ public static class DefinitionEndpoints
     {
         var group = app.MapGroup("/api/definitions").WithTags("definitions");
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Reading).WithSummary("list the catalog: code, name, latest version, draft, validity, pinyin initials")
-            .Declares<List<DefinitionListItem>>("listDefinitions");
+            .WithName("listDefinitions");
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Authoring).WithSummary("create a new item's draft from a template (basic, parallel)")
-            .Declares<DefinitionDocument>("createDefinition", StatusCodes.Status201Created, StatusCodes.Status409Conflict);
+            .WithName("createDefinition").Problems(StatusCodes.Status409Conflict);
         group.MapPost("/validate", Validate).RequireAuthorization(Policies.Authoring).WithSummary("validate a YAML text: diagnostics with line and column, and the graph")
-            .Declares<ValidateResponse>("validateDefinition");
+            .WithName("validateDefinition");
         group.MapPost("/simulate", Simulate).RequireAuthorization(Policies.Authoring).WithSummary("run a sample or a list of steps against a YAML text on a virtual clock")
-            .Declares<SimulateResponse>("simulateDefinition");
+            .WithName("simulateDefinition");
         group.MapPost("/export", ExportAsync).RequireAuthorization(Policies.Administration).WithSummary("write every published version to the catalog folder as YAML")
-            .Declares<ExportResponse>("exportDefinitions");
+            .WithName("exportDefinitions");
         group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.Administration).WithSummary("publish catalog files (posted, or the catalog folder) that the store lacks; report drift")
-            .Declares<ImportResponse>("importDefinitions");
+            .WithName("importDefinitions");
         group.MapGet("/{code}", GetAsync).RequireAuthorization(Policies.Reading).WithSummary("the draft (else the latest version): YAML, revision, model summary, graph, diagnostics")
-            .Declares<DefinitionDocument>("getDefinition", StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+            .WithName("getDefinition").Problems(StatusCodes.Status404NotFound);
         group.MapPut("/{code}/draft", SaveDraftAsync).RequireAuthorization(Policies.Authoring).WithSummary("save the draft over baseRevision; 409 with the current revision when someone saved meanwhile")
-            .Declares<SaveDraftResponse>("saveDefinitionDraft", StatusCodes.Status200OK, StatusCodes.Status409Conflict);
+            .WithName("saveDefinitionDraft").Problems(StatusCodes.Status409Conflict);
         group.MapPost("/{code}/publish", PublishAsync).RequireAuthorization(Policies.Authoring).WithSummary("publish the draft as a new immutable version")
-            .Declares<PublishResponse>("publishDefinition", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .WithName("publishDefinition").Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapGet("/{code}/versions", ListVersionsAsync).RequireAuthorization(Policies.Reading).WithSummary("the published versions, oldest first")
-            .Declares<List<VersionView>>("listDefinitionVersions", StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+            .WithName("listDefinitionVersions").Problems(StatusCodes.Status404NotFound);
         group.MapGet("/{code}/versions/{version:int}", GetVersionAsync).RequireAuthorization(Policies.Reading).WithSummary("one published version: YAML and graph")
-            .Declares<VersionDocument>("getDefinitionVersion", StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+            .WithName("getDefinitionVersion").Problems(StatusCodes.Status404NotFound);
         group.MapGet("/{code}/diff", DiffAsync).RequireAuthorization(Policies.Reading).WithSummary("semantic diff of two versions (to=draft for the draft)")
-            .Declares<DiffResponse>("diffDefinition", StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+            .WithName("diffDefinition").Problems(StatusCodes.Status404NotFound);
         group.MapGet("/{code}/layout", GetLayoutAsync).RequireAuthorization(Policies.Reading).WithSummary("the designer's node positions (JSON sidecar)")
-            .Declares<Dictionary<string, JsonElement>>("getDefinitionLayout");
+            .WithName("getDefinitionLayout");
         group.MapPut("/{code}/layout", SaveLayoutAsync).RequireAuthorization(Policies.Authoring).WithSummary("save the designer's node positions")
-            .Declares("saveDefinitionLayout", StatusCodes.Status204NoContent, null);
+            .WithName("saveDefinitionLayout");
 
         app.MapGet("/api/calendars/{id}/add", AddWorkingTime).WithTags("definitions").RequireAuthorization(Policies.Reading)
             .WithSummary("due-date preview: from + duration on a working calendar")
-            .Declares<DueDateResponse>("addWorkingTime", StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+            .WithName("addWorkingTime").Problems(StatusCodes.Status404NotFound);
         app.MapGet("/api/organization", Organization).WithTags("definitions").RequireAuthorization(Policies.Reading)
             .WithSummary("the catalog's departments and data sources (organization.yaml): ids with their names")
-            .Declares<OrganizationView>("getOrganization");
+            .WithName("getOrganization");
     }
 
-    internal static async Task<IResult> ListAsync(DefinitionRegistry registry, string? q, CancellationToken ct)
+    internal static async Task<Ok<List<DefinitionListItem>>> ListAsync(DefinitionRegistry registry, string? q, CancellationToken ct)
     {
         var store = registry.Store;
         var latest = (await store.ListLatestAsync(ct)).ToDictionary(v => v.Code, StringComparer.Ordinal);
@@ -92,7 +93,7 @@ public static class DefinitionEndpoints
         return TypedResults.Ok(rows);
     }
 
-    internal static async Task<IResult> CreateAsync(CreateDefinitionRequest? body, DefinitionRegistry registry, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<Created<DefinitionDocument>, ValidationProblem, ProblemHttpResult>> CreateAsync(CreateDefinitionRequest? body, DefinitionRegistry registry, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body?.Code))
@@ -140,10 +141,10 @@ public static class DefinitionEndpoints
 
         var yaml = DefinitionTemplates.Render(template, code, body.Name!)!;
         await registry.Store.SaveDraftAsync(code, yaml, 0, Caller.From(user).UserId, time.GetUtcNow(), ct);
-        return TypedResults.Created($"/api/definitions/{code}", await DocumentAsync(registry, code, ct));
+        return TypedResults.Created($"/api/definitions/{code}", (await DocumentAsync(registry, code, ct))!);
     }
 
-    internal static IResult Validate(ValidateRequest? body, DefinitionRegistry registry)
+    internal static Results<Ok<ValidateResponse>, ValidationProblem> Validate(ValidateRequest? body, DefinitionRegistry registry)
     {
         if (body?.Yaml is null)
         {
@@ -154,10 +155,10 @@ public static class DefinitionEndpoints
         return TypedResults.Ok(new ValidateResponse(DiagnosticView.From(checkedText.Diagnostics), GraphOf(checkedText), checkedText.Model is null ? null : ModelSummary.From(checkedText.Model)));
     }
 
-    internal static async Task<IResult> GetAsync(string code, DefinitionRegistry registry, CancellationToken ct) =>
+    internal static async Task<Results<Ok<DefinitionDocument>, ProblemHttpResult>> GetAsync(string code, DefinitionRegistry registry, CancellationToken ct) =>
         await DocumentAsync(registry, code, ct) is { } document ? TypedResults.Ok(document) : NotFound(code);
 
-    internal static async Task<IResult> SaveDraftAsync(string code, SaveDraftRequest? body, DefinitionRegistry registry, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<Ok<SaveDraftResponse>, ValidationProblem, ProblemHttpResult>> SaveDraftAsync(string code, SaveDraftRequest? body, DefinitionRegistry registry, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (body?.Yaml is null)
@@ -195,7 +196,7 @@ public static class DefinitionEndpoints
         }
     }
 
-    internal static async Task<IResult> PublishAsync(string code, DefinitionRegistry registry, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Results<Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(string code, DefinitionRegistry registry, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await registry.Store.GetDraftAsync(code, ct) is null)
         {
@@ -223,7 +224,7 @@ public static class DefinitionEndpoints
         }
     }
 
-    internal static async Task<IResult> ListVersionsAsync(string code, DefinitionRegistry registry, CancellationToken ct)
+    internal static async Task<Results<Ok<List<VersionView>>, ProblemHttpResult>> ListVersionsAsync(string code, DefinitionRegistry registry, CancellationToken ct)
     {
         var versions = await registry.Store.ListVersionsAsync(code, ct);
         if (versions.Count == 0 && await registry.Store.GetDraftAsync(code, ct) is null)
@@ -234,7 +235,7 @@ public static class DefinitionEndpoints
         return TypedResults.Ok(versions.Select(v => new VersionView(v.Code, v.Version, v.Author, v.PublishedAt, v.Source)).ToList());
     }
 
-    internal static async Task<IResult> GetVersionAsync(string code, int version, DefinitionRegistry registry, CancellationToken ct)
+    internal static async Task<Results<Ok<VersionDocument>, ProblemHttpResult>> GetVersionAsync(string code, int version, DefinitionRegistry registry, CancellationToken ct)
     {
         var published = await registry.Store.GetVersionAsync(code, version, ct);
         if (published is null)
@@ -246,7 +247,7 @@ public static class DefinitionEndpoints
         return TypedResults.Ok(new VersionDocument(code, version, published.Yaml, GraphOf(checkedText), checkedText.Model is null ? null : ModelSummary.From(checkedText.Model)));
     }
 
-    internal static async Task<IResult> DiffAsync(string code, string? from, string? to, DefinitionRegistry registry, CancellationToken ct)
+    internal static async Task<Results<Ok<DiffResponse>, ValidationProblem, ProblemHttpResult>> DiffAsync(string code, string? from, string? to, DefinitionRegistry registry, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var before = await ModelOfAsync(registry, code, from, "from", errors, ct);
@@ -262,7 +263,7 @@ public static class DefinitionEndpoints
         return TypedResults.Ok(new DiffResponse(code, from!, to!, [.. diff.Changes.Select(c => new ChangeView(c.Kind.ToString().ToLowerInvariant(), c.Area, c.Key, c.Field, c.Before, c.After))]));
     }
 
-    internal static IResult Organization(DefinitionRegistry registry)
+    internal static Ok<OrganizationView> Organization(DefinitionRegistry registry)
     {
         var directory = registry.Catalog.Environment.Organization;
         return TypedResults.Ok(new OrganizationView(
@@ -270,62 +271,23 @@ public static class DefinitionEndpoints
             [.. directory.DataSources.Select(d => new DataSourceView(d.Id, d.Name, d.Owner))]));
     }
 
-    internal static async Task<IResult> GetLayoutAsync(string code, DefinitionRegistry registry, CancellationToken ct)
+    internal static async Task<Ok<Dictionary<string, JsonElement>>> GetLayoutAsync(string code, DefinitionRegistry registry, TimeProvider time, CancellationToken ct)
     {
-        var layout = await registry.Store.GetLayoutAsync(code, ct);
-        return TypedResults.Content(layout ?? "{}", "application/json");
+        var layout = await new DefinitionLayouts(registry.Store, time).GetAsync(code, ct);
+        return TypedResults.Ok(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(layout) ?? []);
     }
 
-    internal static async Task<IResult> SaveLayoutAsync(string code, JsonElement layout, DefinitionRegistry registry, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SaveLayoutAsync(string code, JsonElement layout, DefinitionRegistry registry, TimeProvider time, CancellationToken ct)
     {
-        if (layout.ValueKind != JsonValueKind.Object)
+        if (DefinitionLayouts.Problems(layout) is { Count: > 0 } errors)
         {
-            return Problems.Field("$", "the layout is a JSON object (node id → position)");
+            return errors.ContainsKey("$") ? Problems.Fields(errors) : Problems.Fields(errors, "the layout's positions must be numbers");
         }
 
-        if (PositionErrors(layout) is { Count: > 0 } errors)
-        {
-            return Problems.Fields(errors, "the layout's positions must be numbers");
-        }
-
-        if (await registry.Store.GetDraftAsync(code, ct) is null && (await registry.Store.ListVersionsAsync(code, ct)).Count == 0)
-        {
-            return NotFound(code);
-        }
-
-        await registry.Store.SaveLayoutAsync(code, layout.GetRawText(), time.GetUtcNow(), ct);
-        return TypedResults.NoContent();
+        return await new DefinitionLayouts(registry.Store, time).SaveAsync(code, layout, ct) ? TypedResults.NoContent() : NotFound(code);
     }
 
-    /// <summary>The designer's <c>positions</c> (when present): each node at a finite x and y.</summary>
-    private static Dictionary<string, string[]> PositionErrors(JsonElement layout)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (!layout.TryGetProperty("positions", out var positions))
-        {
-            return errors;
-        }
-
-        if (positions.ValueKind != JsonValueKind.Object)
-        {
-            errors["positions"] = ["an object: node id → {x, y}"];
-            return errors;
-        }
-
-        foreach (var node in positions.EnumerateObject())
-        {
-            static bool Finite(JsonElement p, string axis) =>
-                p.TryGetProperty(axis, out var v) && v.ValueKind == JsonValueKind.Number && double.IsFinite(v.GetDouble());
-            if (node.Value.ValueKind != JsonValueKind.Object || !Finite(node.Value, "x") || !Finite(node.Value, "y"))
-            {
-                errors[$"positions.{node.Name}"] = ["{x, y} with numbers"];
-            }
-        }
-
-        return errors;
-    }
-
-    internal static IResult Simulate(SimulateRequest? body, Simulator simulator, DefinitionRegistry registry, TimeProvider time)
+    internal static Results<Ok<SimulateResponse>, ValidationProblem, ProblemHttpResult> Simulate(SimulateRequest? body, Simulator simulator, DefinitionRegistry registry, TimeProvider time)
     {
         if (body is null)
         {
@@ -347,11 +309,14 @@ public static class DefinitionEndpoints
 
         var response = SimulateResponse.From(simulator.Run(body.Yaml!, sample!));
         var size = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(response, ServerJson.Options).Length;
-        return size > SimulationBounds.MaxResponseBytes
-            ? Problems.BadRequest(
+        if (size > SimulationBounds.MaxResponseBytes)
+        {
+            return Problems.BadRequest(
                 $"the simulation's answer would be {size} bytes; at most {SimulationBounds.MaxResponseBytes} are returned — simulate fewer steps or less time",
-                $"模拟结果有 {size} 字节，超过上限 {SimulationBounds.MaxResponseBytes} 字节：请减少步骤或缩短模拟时间")
-            : TypedResults.Ok(response);
+                $"模拟结果有 {size} 字节，超过上限 {SimulationBounds.MaxResponseBytes} 字节：请减少步骤或缩短模拟时间");
+        }
+
+        return TypedResults.Ok(response);
     }
 
     /// <summary>An item's name, as <c>POST /api/definitions</c> takes it (docs/api.md).</summary>
@@ -386,7 +351,7 @@ public static class DefinitionEndpoints
         }
     }
 
-    internal static async Task<IResult> ExportAsync(ExportRequest? body, DefinitionRegistry registry, IOptions<ServerOptions> options, CancellationToken ct)
+    internal static async Task<Results<Ok<ExportResponse>, ValidationProblem, ProblemHttpResult>> ExportAsync(ExportRequest? body, DefinitionRegistry registry, IOptions<ServerOptions> options, CancellationToken ct)
     {
         // An HTTP caller writes only where the server keeps its own files: the catalog folder, or under the data folder
         // (a relative folder is taken from there). Anywhere else is the CLI's business, on the machine itself.
@@ -416,12 +381,11 @@ public static class DefinitionEndpoints
         }
     }
 
-    internal static async Task<IResult> ImportAsync(ImportRequest? body, DefinitionRegistry registry, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<Ok<ImportResponse>, ValidationProblem>> ImportAsync(ImportRequest? body, DefinitionRegistry registry, CancellationToken ct)
     {
         if (body?.Files is not { Count: > 0 } files)
         {
-            var report = await registry.ImportCatalogAsync(ct);
-            return TypedResults.Ok(new ImportResponse(report.Imported, report.Unchanged, [.. report.Drift.Select(d => d.ToString())], DiagnosticView.From(report.Invalid)));
+            return TypedResults.Ok(ImportResponse.From(await registry.ImportCatalogAsync(ct)));
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -444,42 +408,11 @@ public static class DefinitionEndpoints
             return Problems.Fields(errors);
         }
 
-        var imported = new List<string>();
-        var unchanged = new List<string>();
-        var drift = new List<string>();
-        var invalid = new List<Diagnostic>();
-        foreach (var file in files)
-        {
-            var name = string.IsNullOrWhiteSpace(file.Name) ? "imported.yaml" : file.Name;
-            var checkedText = registry.Check(file.Yaml!, name);
-            if (!checkedText.IsValid)
-            {
-                invalid.AddRange(checkedText.Diagnostics.Where(d => d.Severity == Severity.Error));
-                continue;
-            }
-
-            var item = checkedText.Model!.Item;
-            var id = DefinitionIds.Of(item.Code, item.Version);
-            var stored = await registry.Store.GetVersionAsync(item.Code, item.Version, ct);
-            if (stored is null)
-            {
-                await registry.Store.PublishAsync(new PublishedDefinition(item.Code, item.Version, file.Yaml!, "import", time.GetUtcNow(), "catalog"), ct);
-                imported.Add(id);
-            }
-            else if (string.Equals(stored.Yaml.ReplaceLineEndings("\n"), file.Yaml!.ReplaceLineEndings("\n"), StringComparison.Ordinal))
-            {
-                unchanged.Add(id);
-            }
-            else
-            {
-                drift.Add($"{name}: '{id}' is already published with another text; the store's version stays — raise item.version to publish the change");
-            }
-        }
-
-        return TypedResults.Ok(new ImportResponse(imported, unchanged, drift, DiagnosticView.From(invalid)));
+        var report = await registry.ImportFilesAsync(files.Select(f => new CatalogFile(string.IsNullOrWhiteSpace(f.Name) ? "imported.yaml" : f.Name, f.Yaml!)), "import", ct);
+        return TypedResults.Ok(ImportResponse.From(report));
     }
 
-    internal static IResult AddWorkingTime(string id, string? from, string? duration, DefinitionRegistry registry, TimeProvider time)
+    internal static Results<Ok<DueDateResponse>, ValidationProblem, ProblemHttpResult> AddWorkingTime(string id, string? from, string? duration, DefinitionRegistry registry, TimeProvider time)
     {
         var errors = new Dictionary<string, string[]>();
         if (!registry.Environment.Calendars.TryGet(id, out var calendar))
@@ -584,5 +517,5 @@ public static class DefinitionEndpoints
 
     private static DefinitionGraph? GraphOf(CheckedDefinition checkedText) => checkedText.Model is null ? null : DefinitionGraph.From(checkedText.Model);
 
-    private static IResult NotFound(string code) => Problems.NotFound($"no definition '{code}' (neither a draft nor a published version)", $"没有事项“{code}”（既没有草稿，也没有已发布的版本）");
+    private static ProblemHttpResult NotFound(string code) => Problems.NotFound($"no definition '{code}' (neither a draft nor a published version)", $"没有事项“{code}”（既没有草稿，也没有已发布的版本）");
 }

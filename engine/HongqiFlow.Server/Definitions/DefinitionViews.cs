@@ -1,6 +1,7 @@
 using HongqiFlow.Definitions.Graph;
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Diagnostics;
+using HongqiFlow.Hosting;
 
 namespace HongqiFlow.Server.Definitions;
 
@@ -167,7 +168,14 @@ public sealed record ImportFile(string? Name, string? Yaml);
 
 public sealed record ImportRequest(IReadOnlyList<ImportFile>? Files);
 
-public sealed record ImportResponse(IReadOnlyList<string> Imported, IReadOnlyList<string> Unchanged, IReadOnlyList<string> Drift, IReadOnlyList<DiagnosticView> Invalid);
+public sealed record ImportResponse(IReadOnlyList<string> Imported, IReadOnlyList<string> Unchanged, IReadOnlyList<string> Drift, IReadOnlyList<DiagnosticView> Invalid)
+{
+    public static ImportResponse From(CatalogImportReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new(report.Imported, report.Unchanged, [.. report.Drift.Select(d => d.ToString())], DiagnosticView.From(report.Invalid));
+    }
+}
 
 public sealed record ExportRequest(string? Folder);
 

@@ -5,11 +5,14 @@ using Microsoft.AspNetCore.OpenApi;
 namespace HongqiFlow.Server.Http;
 
 /// <summary>
-/// What an operation declares in /openapi/v1.json: its operationId, its success answer and the problem statuses only
-/// its handler gives. The statuses every operation of a kind shares are added by <see cref="ApiContractOperations"/>
-/// from the endpoint's metadata (400/413/415 for input, 401/403 for a protected endpoint, 429 for a rate-limited one),
-/// and <see cref="ApiContractDocument"/> adds the bearer scheme and fixes which fields are required. The contract
-/// test (tests/HongqiFlow.Server.Tests/OpenApiContractTests) calls every operation and checks each answer against it.
+/// How /openapi/v1.json is made. Each handler returns typed results (<c>Results&lt;Ok&lt;T&gt;, ValidationProblem,
+/// ProblemHttpResult&gt;</c>), which declare its success answer and its 400; each endpoint is named (<c>WithName</c>,
+/// the operationId) and lists with <see cref="Problems"/> the other problem statuses its handler gives, as a
+/// <c>ProblemHttpResult</c> does not say its status. The statuses every operation of a kind shares are added by
+/// <see cref="ApiContractOperations"/> from the endpoint's metadata (400/413/415 for input, 401/403 and the bearer
+/// requirement for a protected endpoint, <c>security: []</c> for an anonymous one, 429 for a rate-limited one), and
+/// <see cref="ApiContractDocument"/> adds the bearer scheme and fixes which fields are required. The contract test
+/// (tests/HongqiFlow.Server.Tests/OpenApiContractTests) calls every operation and checks each answer against it.
 /// </summary>
 public static class ApiContract
 {
@@ -19,36 +22,9 @@ public static class ApiContract
     public static void Configure(OpenApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.AddSchemaTransformer<ApiContractNumbers>();
         options.AddOperationTransformer<ApiContractOperations>();
         options.AddDocumentTransformer<ApiContractDocument>();
-    }
-
-    /// <summary>
-    /// Names the operation, declares its success answer (JSON of <typeparamref name="T"/> with <paramref name="status"/>)
-    /// and the problem+json statuses its handler answers besides the shared ones.
-    /// </summary>
-    public static RouteHandlerBuilder Declares<T>(this RouteHandlerBuilder builder, string operationId, int status = StatusCodes.Status200OK, params int[] problems)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.WithName(operationId).Produces<T>(status);
-        return builder.Problems(problems);
-    }
-
-    /// <summary>Names an operation whose success answer has no body (204) or is not JSON (<paramref name="contentType"/>).</summary>
-    public static RouteHandlerBuilder Declares(this RouteHandlerBuilder builder, string operationId, int status, string? contentType, params int[] problems)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.WithName(operationId);
-        if (contentType is null)
-        {
-            builder.Produces(status);
-        }
-        else
-        {
-            builder.Produces<string>(status, contentType);
-        }
-
-        return builder.Problems(problems);
     }
 
     /// <summary>Declares that the <paramref name="status"/> answer may also come as <paramref name="contentType"/> text (e.g. CSV beside JSON).</summary>

@@ -39,6 +39,23 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
         ["ImportFile"] = ["name", "yaml"],
     };
 
+    /// <summary>
+    /// Response fields written as strings from a closed set (the handler formats an enum or picks a literal): the
+    /// document lists the values, so clients get the literal types and the contract test refuses any other value.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> EnumeratedFields = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["WorkTask.warning"] = ["none", "yellow", "red"],
+        ["WorkTask.caseWarning"] = ["none", "yellow", "red"],
+        ["WarnedCase.level"] = ["yellow", "red"],
+        ["WarnedCase.status"] = ["running", "finished"],
+        ["ChangeView.kind"] = ["added", "removed", "changed"],
+        ["DefinitionDocument.source"] = ["draft", "version"],
+    };
+
+    /// <summary>Response maps whose values may be null (the generator cannot see the nullable value type of a dictionary).</summary>
+    public static readonly IReadOnlyList<string> NullableValueMaps = ["EventView.data"];
+
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
         ["cases"] = "Cases (办件): start at the window or online, read, send events, history, printable documents.",
@@ -68,6 +85,9 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
 
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[ProblemSchema] = Problem();
+
+        // A ValidationProblem result declares its own schema for 400; every problem answer is described by ProblemDetails.
+        document.Components.Schemas.Remove("HttpValidationProblemDetails");
         foreach (var (name, schema) in document.Components.Schemas)
         {
             if (name != ProblemSchema && schema is OpenApiSchema { Properties.Count: > 0 } concrete)
@@ -75,6 +95,30 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
                 concrete.Required = RequiredRequestFields.TryGetValue(name, out var fields)
                     ? new HashSet<string>(fields, StringComparer.Ordinal)
                     : new HashSet<string>(concrete.Properties.Where(p => !AllowsNull(p.Value)).Select(p => p.Key), StringComparer.Ordinal);
+            }
+        }
+
+        foreach (var (field, values) in EnumeratedFields)
+        {
+            if (Property(document, field) is { } concrete)
+            {
+                concrete.Enum = [.. values.Select(v => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(v))];
+            }
+            else
+            {
+                throw new InvalidOperationException($"ApiContractDocument.EnumeratedFields names {field}, which the document does not have");
+            }
+        }
+
+        foreach (var field in NullableValueMaps)
+        {
+            if (Property(document, field) is { AdditionalProperties: OpenApiSchema { Type: { } valueType } values })
+            {
+                values.Type = valueType | JsonSchemaType.Null;
+            }
+            else
+            {
+                throw new InvalidOperationException($"ApiContractDocument.NullableValueMaps names {field}, which is not a map in the document");
             }
         }
 
@@ -88,6 +132,14 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The schema of <c>Type.property</c> among the document's components, or null.</summary>
+    private static OpenApiSchema? Property(OpenApiDocument document, string field)
+    {
+        var dot = field.IndexOf('.', StringComparison.Ordinal);
+        return document.Components?.Schemas?.TryGetValue(field[..dot], out var owner) == true && owner is OpenApiSchema { Properties: { } properties }
+            && properties.TryGetValue(field[(dot + 1)..], out var schema) ? schema as OpenApiSchema : null;
     }
 
     private static bool AllowsNull(IOpenApiSchema schema) =>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
@@ -16,7 +17,7 @@ public static class ApiFallback
     // The matchers of the API's routes, built once per set of endpoints (the set is replaced, not changed, when it changes).
     private static readonly ConditionalWeakTable<EndpointDataSource, Matchers> Cache = [];
 
-    public static IResult Answer(HttpContext http, EndpointDataSource endpoints, string? rest)
+    public static ProblemHttpResult Answer(HttpContext http, EndpointDataSource endpoints, string? rest)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(endpoints);

@@ -2,6 +2,7 @@ using System.Globalization;
 using HongqiFlow.Messages;
 using HongqiFlow.Runtime;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HongqiFlow.Server.Http;
 
@@ -23,39 +24,39 @@ public static class Problems
 
     private static string BadRequestTitle => Message.Of("problem.bad-request").English;
 
-    public static IResult Fields(IDictionary<string, string[]> errors, string? detail = null) =>
+    public static ValidationProblem Fields(IDictionary<string, string[]> errors, string? detail = null) =>
         TypedResults.ValidationProblem(errors, detail ?? InvalidFields, title: InvalidRequest);
 
-    public static IResult Field(string field, string message) => Fields(new Dictionary<string, string[]> { [field] = [message] });
+    public static ValidationProblem Field(string field, string message) => Fields(new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>One field refused, with <c>reason</c> in Chinese for the person who typed it (an applicant, a supervisor).</summary>
-    public static IResult Field(string field, string message, string reason) =>
+    public static ValidationProblem Field(string field, string message, string reason) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, InvalidFields, title: InvalidRequest,
             extensions: new Dictionary<string, object?> { ["reason"] = reason });
 
-    public static IResult NotFound(string what) =>
+    public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(what, statusCode: StatusCodes.Status404NotFound, title: NotFoundTitle);
 
     /// <summary>404 that people meet in the web app (a receipt typed at the window): <c>reason</c> in Chinese beside the English.</summary>
-    public static IResult NotFound(string what, string reason) =>
+    public static ProblemHttpResult NotFound(string what, string reason) =>
         TypedResults.Problem(what, statusCode: StatusCodes.Status404NotFound, title: NotFoundTitle, extensions: WithReason(reason, null));
 
-    public static IResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
+    public static ProblemHttpResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: ConflictTitle, extensions: extensions);
 
     /// <summary>409 that people meet in the web app: <c>detail</c> in English and <c>reason</c> in Chinese, as a refused event has.</summary>
-    public static IResult Conflict(string detail, string reason, IDictionary<string, object?>? extensions = null) =>
+    public static ProblemHttpResult Conflict(string detail, string reason, IDictionary<string, object?>? extensions = null) =>
         Conflict(detail, WithReason(reason, extensions));
 
-    public static IResult Forbidden(string detail) =>
+    public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: ForbiddenTitle);
 
     /// <summary>403 with <c>reason</c> in Chinese beside the English <c>detail</c>.</summary>
-    public static IResult Forbidden(string detail, string reason) =>
+    public static ProblemHttpResult Forbidden(string detail, string reason) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: ForbiddenTitle, extensions: WithReason(reason, null));
 
     /// <summary>429 for a receipt that had too many wrong verification codes: when it may be tried again.</summary>
-    public static IResult TooManyWrongCodes(int failures, DateTimeOffset until)
+    public static ProblemHttpResult TooManyWrongCodes(int failures, DateTimeOffset until)
     {
         var detail = Message.Of("problem.too-many-wrong-codes.detail", ("failures", failures), ("until", until.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
         return TypedResults.Problem(
@@ -64,18 +65,18 @@ public static class Problems
             extensions: new Dictionary<string, object?> { ["retryAfter"] = until });
     }
 
-    public static IResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
+    public static ProblemHttpResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: BadRequestTitle, extensions: extensions);
 
     /// <summary>400 with <c>reason</c> in Chinese beside the English <c>detail</c> (see the 409 overload).</summary>
-    public static IResult BadRequest(string detail, string reason, IDictionary<string, object?>? extensions = null) =>
+    public static ProblemHttpResult BadRequest(string detail, string reason, IDictionary<string, object?>? extensions = null) =>
         BadRequest(detail, WithReason(reason, extensions));
 
     private static Dictionary<string, object?> WithReason(string reason, IDictionary<string, object?>? extensions) =>
         new(extensions ?? new Dictionary<string, object?>()) { ["reason"] = reason };
 
     /// <summary>A command the engine refused: 409 with the code, the reason in Chinese and English and the events permitted now.</summary>
-    public static IResult Rejected(Rejection rejection)
+    public static ProblemHttpResult Rejected(Rejection rejection)
     {
         ArgumentNullException.ThrowIfNull(rejection);
         return Conflict(rejection.ReasonEnglish, new Dictionary<string, object?>

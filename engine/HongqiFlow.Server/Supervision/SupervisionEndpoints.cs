@@ -8,6 +8,7 @@ using HongqiFlow.Server.Http;
 using HongqiFlow.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace HongqiFlow.Server.Supervision;
@@ -40,22 +41,22 @@ public static class SupervisionEndpoints
     {
         app.MapGet("/api/metrics", MetricsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
             .WithSummary("indicators over a period (from, to), overall, per item and per department; format=csv for CSV")
-            .Declares<MetricsResponse>("getMetrics").AlsoAnswers(StatusCodes.Status200OK, "text/csv");
+            .WithName("getMetrics").AlsoAnswers(StatusCodes.Status200OK, "text/csv");
         app.MapGet("/api/supervision/warnings", WarningsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
             .WithSummary("cases and steps with a yellow or red warning: running first, red first, latest first (status=running by default, or finished, or all)")
-            .Declares<List<WarnedCase>>("listWarnings");
+            .WithName("listWarnings");
         app.MapGet("/api/tickets", TicketsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
             .WithSummary("bad-rating tickets with their rectification deadline (open=true: only unfinished)")
-            .Declares<List<Ticket>>("listTickets");
+            .WithName("listTickets");
         app.MapPost("/api/tickets/{caseId}/rectify", (string caseId, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct) => ActAsync(caseId, BuiltInEvents.Rectify, body, desk, user, ct))
             .WithTags("supervision").RequireAuthorization(Policies.Supervision).WithSummary("record the rectification of a bad rating (整改)")
-            .Declares<TicketActionResponse>("rectifyTicket", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
+            .WithName("rectifyTicket").Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
         app.MapPost("/api/tickets/{caseId}/feedback", (string caseId, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct) => ActAsync(caseId, BuiltInEvents.Feedback, body, desk, user, ct))
             .WithTags("supervision").RequireAuthorization(Policies.Supervision).WithSummary("record the answer to the applicant (回访反馈)")
-            .Declares<TicketActionResponse>("answerTicket", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
+            .WithName("answerTicket").Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
     }
 
-    internal static async Task<IResult> MetricsAsync(
+    internal static async Task<Results<Ok<MetricsResponse>, ContentHttpResult, ValidationProblem>> MetricsAsync(
         DateTimeOffset? from, DateTimeOffset? to, string? format, CaseRecords records, TimeProvider time, Microsoft.Extensions.Options.IOptions<ServerOptions> options, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -116,7 +117,7 @@ public static class SupervisionEndpoints
         return csv.ToString();
     }
 
-    internal static async Task<IResult> WarningsAsync(string? status, CaseRecords records, CancellationToken ct)
+    internal static async Task<Results<Ok<List<WarnedCase>>, ValidationProblem>> WarningsAsync(string? status, CaseRecords records, CancellationToken ct)
     {
         if (status is not (null or "running" or "finished" or "all"))
         {
@@ -144,7 +145,7 @@ public static class SupervisionEndpoints
         return TypedResults.Ok(warned.OrderBy(w => w.Status == "running" ? 0 : 1).ThenBy(w => w.Level == "red" ? 0 : 1).ThenByDescending(w => w.At).ToList());
     }
 
-    internal static async Task<IResult> TicketsAsync(bool? open, CaseRecords records, TimeProvider time, CancellationToken ct)
+    internal static async Task<Ok<List<Ticket>>> TicketsAsync(bool? open, CaseRecords records, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var tickets = new List<Ticket>();
@@ -170,7 +171,7 @@ public static class SupervisionEndpoints
         return TypedResults.Ok(tickets.OrderBy(t => t.Due ?? DateTimeOffset.MaxValue).ToList());
     }
 
-    private static async Task<IResult> ActAsync(string caseId, string @event, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<TicketActionResponse>, ValidationProblem, ProblemHttpResult>> ActAsync(string caseId, string @event, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body?.Note))
         {
@@ -193,7 +194,7 @@ public static class SupervisionEndpoints
                 return Problems.Rejected(result.Rejection!);
             }
 
-            return TypedResults.Ok(new { caseId, version = result.Version, repeat = result.IsRepeat });
+            return TypedResults.Ok(new TicketActionResponse(caseId, result.Version, result.IsRepeat));
         }
         catch (Hosting.CaseNotFoundException)
         {

@@ -31,13 +31,13 @@ public static class PeopleEndpoints
             .Declares<MeView>("getMe");
         app.MapPut("/api/people/me/deputy", NameDeputy).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
             .WithSummary("name my deputy (代理) for a period: my tasks route to them and the history says so")
-            .Declares<DeputyView>("setDeputy", StatusCodes.Status200OK, StatusCodes.Status422UnprocessableEntity);
+            .Declares<DeputyView>("setDeputy");
         app.MapDelete("/api/people/me/deputy", RemoveDeputy).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
             .WithSummary("end my deputy (代理)")
             .Declares("removeDeputy", StatusCodes.Status204NoContent, null, StatusCodes.Status404NotFound);
         app.MapGet("/api/my/tasks", MyTasksAsync).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
             .WithSummary("my personal worklist: view pool (待签收), mine (我的待办), done (已办), copied (抄送我的), delegated (我委派的); filters item; paging page, pageSize")
-            .Declares<PersonalWorklistPage>("getMyTasks", StatusCodes.Status200OK, StatusCodes.Status422UnprocessableEntity);
+            .Declares<PersonalWorklistPage>("getMyTasks");
         app.MapGet("/api/cases/{id}/tasks", CaseTasksAsync).WithTags("cases").RequireAuthorization(Policies.CaseWork)
             .WithSummary("the case's open tasks with signers and their decisions, the steps done by people, the copies, and the operations the caller may send")
             .Declares<CaseTasksResponse>("getCaseTasks", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);

@@ -60,6 +60,7 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
     {
         ["cases"] = "Cases (办件): start at the window or online, read, send events, history, printable documents.",
         ["worklist"] = "A department's tasks (待办), most urgent first.",
+        ["people"] = "People and personal tasks: the directory of positions and people, who I am and my deputy (代理), my worklists (待签收, 我的待办, 已办, 抄送我的, 我委派的).",
         ["progress"] = "The applicant's progress page (办件进度) and rating (好差评): anonymous, by receipt number and verification code, rate limited.",
         ["supervision"] = "Supervision (效能监察): indicators, warnings, bad-rating tickets.",
         ["definitions"] = "Item definitions (事项): catalog, drafts, validation, simulation, versions, calendars, organization.",

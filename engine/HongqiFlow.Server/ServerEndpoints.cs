@@ -14,6 +14,7 @@ public static class ServerEndpoints
         DefinitionEndpoints.Map(app);
         CaseEndpoints.Map(app);
         WorklistEndpoints.Map(app);
+        People.PeopleEndpoints.Map(app);
         ProgressEndpoints.Map(app);
         SupervisionEndpoints.Map(app);
     }

@@ -27,6 +27,7 @@ public static class ServerServices
         services.AddSingleton<CatalogLog>();
         services.AddStoreBoundHostedService<CatalogLog>();
         services.AddSingleton<CaseDesk>();
+        services.AddSingleton<People.DeputyRegistry>();
         services.AddSingleton<Receipts>();
         services.AddSingleton(provider => new CaseRecords(
             provider.GetRequiredService<Storage.ICaseStore>(), provider.GetRequiredService<CaseService>(), provider.GetRequiredService<DefinitionRegistry>(), options.SupervisionCacheCases));

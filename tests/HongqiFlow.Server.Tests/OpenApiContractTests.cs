@@ -112,6 +112,19 @@ public sealed class OpenApiContractTests : IDisposable
         await Call("department:tax", HttpMethod.Get, "/api/worklist?warning=purple");
         await Call("department:tax", HttpMethod.Get, "/api/worklist?department=market-regulation");
 
+        // People: the directory, who I am, my deputy, my worklists, a case's tasks, per-person metrics.
+        await Call("author", HttpMethod.Get, "/api/people");
+        await Call("department:market-regulation", HttpMethod.Get, "/api/people/me");
+        await Call("department:market-regulation", HttpMethod.Put, "/api/people/me/deputy", new { deputy = "li-na", until = DateTimeOffset.UtcNow.AddDays(1) });
+        await Call("department:market-regulation", HttpMethod.Put, "/api/people/me/deputy", new { });
+        await Call("department:market-regulation", HttpMethod.Delete, "/api/people/me/deputy");
+        await Call("department:market-regulation", HttpMethod.Delete, "/api/people/me/deputy");
+        await Call("department:market-regulation", HttpMethod.Get, "/api/my/tasks?view=pool");
+        await Call("department:market-regulation", HttpMethod.Get, "/api/my/tasks?view=nope");
+        await Call("window", HttpMethod.Get, $"/api/cases/{open}/tasks");
+        await Call("window", HttpMethod.Get, "/api/cases/nope/tasks");
+        await Call("supervisor", HttpMethod.Get, "/api/supervision/people");
+
         // The applicant's progress page: anonymous.
         await Call(null, HttpMethod.Get, $"/api/progress/{finished}?code={finishedCode}");
         // The journey's own rating again answers as the first; another one is refused (409).

@@ -16,11 +16,15 @@ internal static class TokenCommand
         var department = new Option<string?>("--department") { Description = "the department id for --role department (e.g. tax)" };
         var user = new Option<string?>("--user") { Description = "the user id; default dev-<role>" };
         var hours = new Option<double>("--hours") { Description = "lifetime in hours; default 8", DefaultValueFactory = _ => 8 };
+        var position = new Option<string[]>("--position") { Description = "a position (岗位) the person holds in the department, e.g. handler, reviewer, leader (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var name = new Option<string?>("--name") { Description = "the person's display name, e.g. 张伟" };
         var command = new Command("token", "mint a development bearer token");
         command.Options.Add(role);
         command.Options.Add(department);
         command.Options.Add(user);
         command.Options.Add(hours);
+        command.Options.Add(position);
+        command.Options.Add(name);
         command.SetAction(parse => CliRun.Run(parse, output =>
         {
             var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
@@ -32,7 +36,13 @@ internal static class TokenCommand
 
             var roles = Roles(parse.GetValue(role) ?? [], parse.GetValue(department));
             var userId = parse.GetValue(user) ?? "dev-" + roles[0].Replace(':', '-');
-            output.WriteLine(TokenIssuer.Mint(settings, userId, roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(parse.GetValue(hours))));
+            var positions = (parse.GetValue(position) ?? []).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            if (positions.Count > 0 && !roles.Any(r => r.StartsWith(Server.Security.Roles.DepartmentPrefix, StringComparison.Ordinal)))
+            {
+                throw new ArgumentException("--position needs a department role (--role department --department <id>): a position belongs to a department");
+            }
+
+            output.WriteLine(TokenIssuer.Mint(settings, userId, roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(parse.GetValue(hours)), parse.GetValue(name), positions));
         }));
         return command;
     }

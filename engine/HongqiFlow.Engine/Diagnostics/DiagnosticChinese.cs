@@ -17,7 +17,7 @@ public static partial class DiagnosticChinese
     // Runs after every part's texts are initialised; a format written in two parts fails here, at once.
     static DiagnosticChinese()
     {
-        foreach (var part in new[] { DefinitionFormats, CalendarFormats, SampleFormats })
+        foreach (var part in new[] { DefinitionFormats, CalendarFormats, SampleFormats, PeopleFormats })
         {
             foreach (var (english, chinese) in part)
             {

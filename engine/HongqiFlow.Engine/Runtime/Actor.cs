@@ -1,8 +1,33 @@
+using System.Text.Json.Serialization;
+using HongqiFlow.Definitions.Model;
+
 namespace HongqiFlow.Runtime;
 
-/// <summary>The person (or the system) sending a command: role, department (for departments and the lead) and user id.</summary>
+/// <summary>
+/// The person (or the system) sending a command: role, department (for departments and the lead) and user id; for a
+/// person of a department also the display name and positions (岗位) from the token, and — acting as a deputy (代理) —
+/// whom they act for.
+/// </summary>
 public sealed record Actor(ActorRole Role, string UserId, string? Department = null)
 {
+    /// <summary>Display name (姓名) from the token, when it gives one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; init; }
+
+    /// <summary>The positions the person holds in <see cref="Department"/> (handler, reviewer, leader…); null when none are known.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ValueList<string>? Positions { get; init; }
+
+    /// <summary>代理: the person this one acts for as their deputy; tasks are checked as that person's and the history says so.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OnBehalfOf { get; init; }
+
+    /// <summary>The person whose tasks this actor works on: the principal when acting as a deputy, else the user.</summary>
+    [JsonIgnore]
+    public string Person => OnBehalfOf ?? UserId;
+
+    public bool Holds(string position) => Positions is { } p && p.Contains(position);
+
     public static Actor System { get; } = new(ActorRole.System, "system");
 
     public static Actor Window(string userId) => new(ActorRole.Window, userId, "government-service");

@@ -37,4 +37,54 @@ public static class CaseEventTypes
 
     /// <summary>The case passed its statutory limit (超过法定时限), distinct from passing the promised one (flagged).</summary>
     public const string StatutoryOverdue = "statutory-overdue";
+
+    // Personal tasks (items with task: steps only).
+
+    /// <summary>{region, state, department, holder?, from?, fromPerson?, signers}: a step became a task (待办 or 待签收).</summary>
+    public const string TaskCreated = "task-created";
+
+    /// <summary>{region, person}: 签收.</summary>
+    public const string TaskClaimed = "task-claimed";
+
+    /// <summary>{region, person}: 退签, back to the department pool.</summary>
+    public const string TaskReleased = "task-released";
+
+    /// <summary>{region, to, name}: 分派 by a department leader.</summary>
+    public const string TaskAssigned = "task-assigned";
+
+    /// <summary>{region, from, to? | department?, reason}: 转办.</summary>
+    public const string TaskTransferred = "task-transferred";
+
+    /// <summary>{region, to, name, reason}: 委派; the task comes back to the delegator to confirm.</summary>
+    public const string TaskDelegated = "task-delegated";
+
+    /// <summary>{region, note}: the delegate finished (委派办理完毕), the task is the delegator's again.</summary>
+    public const string TaskResolved = "task-resolved";
+
+    /// <summary>{region, index, slot, person, decision approve|refuse, event, note}: one signer's decision (会签/或签/依次/票签).</summary>
+    public const string TaskSigned = "task-signed";
+
+    /// <summary>{region, slot, index, where}: 加签.</summary>
+    public const string SignerAdded = "signer-added";
+
+    /// <summary>{region, slot, index}: 减签.</summary>
+    public const string SignerRemoved = "signer-removed";
+
+    /// <summary>{region, state, person, event}: a person finished a step (before the move it causes).</summary>
+    public const string TaskCompleted = "task-completed";
+
+    /// <summary>{region, from, to, reason}: 退回 to an earlier step; the step clock restarts, the case clock runs on.</summary>
+    public const string SentBack = "sent-back";
+
+    /// <summary>{region, from, to}: 撤回 by the person who did the previous step, before the next acted.</summary>
+    public const string Recalled = "recalled";
+
+    /// <summary>{region, state, holder?, department, note}: 催办 (a notification goes out too).</summary>
+    public const string Urged = "urged";
+
+    /// <summary>{recipients, note}: 抄送 for information.</summary>
+    public const string Copied = "copied";
+
+    /// <summary>{recipients}: a copy marked read (已阅).</summary>
+    public const string CopyRead = "copy-read";
 }

@@ -56,6 +56,10 @@ public sealed record CaseState
     /// <summary>Idempotency keys of the commands already applied.</summary>
     public ValueList<string> ProcessedKeys { get; init; } = ValueList<string>.Empty;
 
+    /// <summary>Tasks, who did each step and copies: set only for items with personal tasks (<c>task:</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public PeopleState? People { get; init; }
+
     /// <summary>The number of events applied.</summary>
     public long Version { get; init; }
 

@@ -71,7 +71,17 @@ public sealed class CompiledDefinition : IEquatable<CompiledDefinition>
 
         _templates = templates.ToFrozenDictionary(StringComparer.Ordinal);
         _events = regions.SelectMany(r => r.StateList).SelectMany(s => s.Transitions).Select(t => t.Event).ToFrozenSet(StringComparer.Ordinal);
+        HasTasks = regions.SelectMany(r => r.StateList).Any(s => s.Task is not null);
     }
+
+    /// <summary>Some step is a personal task (<c>task:</c>): the task operations apply and the case keeps <see cref="CaseState.People"/>.</summary>
+    public bool HasTasks { get; }
+
+    /// <summary>The department whose people hold a step of a region: the branch's, or the main state's own.</summary>
+    public static string? DepartmentOf(CompiledRegion region, string state) =>
+        region.Branch?.Department ?? (region.HasState(state) ? region.State(state).Department : null);
+
+    public DepartmentDefinition? Department(string? id) => Organization.Departments.FirstOrDefault(d => d.Id == id);
 
     public ServiceItemDefinition Definition { get; }
 

@@ -75,6 +75,19 @@ internal sealed partial class Decider
 
         var (target, at, row) = chosen;
         var transition = row[0];
+        if (_definition.HasTasks)
+        {
+            if (TaskGate(target, at, row, out var recordedOnly) is { } personRefused)
+            {
+                return personRefused;
+            }
+
+            if (recordedOnly)
+            {
+                return null;
+            }
+        }
+
         // A notice's payload lists what is missing; any other event's lists what is handed in with it, before the
         // transition is decided, so its guard sees them (e.g. accept once missing is empty).
         if (transition.Notice == NoticeKind.None && _actor.Role is ActorRole.Applicant or ActorRole.Window
@@ -193,7 +206,13 @@ internal sealed partial class Decider
         }
 
         var notice = transition.Notice != NoticeKind.None ? NoticeMaterials(payload) : null;
+        var openTask = target is not null && _definition.HasTasks ? _current.People?.Task(region.Name) : null;
         Move(region, target, transition.Event, payload, idempotent: true);
+        if (target is not null && _definition.HasTasks)
+        {
+            CompleteTask(region, at.State, transition.Event, openTask);
+        }
+
         if (tolerated is { Count: > 0 })
         {
             var rule = _definition.Definition.Tolerance!;
@@ -387,6 +406,11 @@ internal sealed partial class Decider
         else
         {
             BranchClockOnEnter(region, state);
+        }
+
+        if (state.Task is { } task && _definition.HasTasks)
+        {
+            CreateTask(region, state, task, from);
         }
 
         foreach (var timer in state.Timers)

@@ -104,6 +104,7 @@ internal sealed partial class Decider
             BuiltInEvents.DataShared => DataShared(),
             BuiltInEvents.DataRefused => DataRefused(),
             BuiltInEvents.Timer => Timer(),
+            _ when _definition.HasTasks && TaskOperations.IsOperation(_command.Event) => TaskOperation(),
             _ => DefinitionEvent(),
         };
     }

@@ -87,6 +87,11 @@ internal static class Folder
             }
 
             state = state with { Version = version, Regions = regions, Timers = timers, Outcome = outcome, ProcessedKeys = keys, Clock = clock };
+            if (state.People is { } people)
+            {
+                state = state with { People = PeopleFolder.Prune(people, regions) };
+            }
+
             if (!folded)
             {
                 state = Other(definition, state, e);
@@ -101,9 +106,13 @@ internal static class Folder
             pending = false;
         }
 
-        return pending
-            ? state with { Version = version, Regions = regions, Timers = timers, Outcome = outcome, ProcessedKeys = keys, Clock = clock }
-            : state;
+        if (!pending)
+        {
+            return state;
+        }
+
+        state = state with { Version = version, Regions = regions, Timers = timers, Outcome = outcome, ProcessedKeys = keys, Clock = clock };
+        return state.People is { } last ? state with { People = PeopleFolder.Prune(last, regions) } : state;
     }
 
     /// <summary>The events that change more than the regions, clock and timers: rarer, so plainer code.</summary>
@@ -126,7 +135,7 @@ internal static class Folder
             BuiltInEvents.Feedback => MarkRectification(s, "feedback", e.Data.GetString("note")),
             CaseEventTypes.Suspended => s with { Suspended = true },
             BuiltInEvents.ReopenBranches => s with { Suspended = false },
-            _ => s,
+            _ => PeopleFolder.Apply(s, e),
         };
 
     // Its own method: a lambda capturing the obligation inside the switch above made every event pay for a closure.

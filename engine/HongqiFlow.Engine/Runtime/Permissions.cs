@@ -24,7 +24,8 @@ internal static class Permissions
             foreach (var t in region.State(r.State).Transitions)
             {
                 if (!Roles.Allows(definition, region, r.State, t, actor) || !BuiltInRulesAllow(definition, state, region, t)
-                    || !GuardHolds(definition, state, actor, region, r.State, t) || Shadowed(definition, state, actor, region, r.State, t))
+                    || !GuardHolds(definition, state, actor, region, r.State, t) || Shadowed(definition, state, actor, region, r.State, t)
+                    || (definition.HasTasks && !TaskPermissions.AllowsEvent(definition, state, actor, region, r.State, t)))
                 {
                     continue;
                 }
@@ -91,6 +92,11 @@ internal static class Permissions
         {
             Add(BuiltInEvents.DataShared);
             Add(BuiltInEvents.DataRefused);
+        }
+
+        if (definition.HasTasks)
+        {
+            TaskPermissions.AddOperations(list, definition, state, actor);
         }
 
         if (May(BuiltInEvents.Timer))

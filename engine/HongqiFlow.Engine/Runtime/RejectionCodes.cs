@@ -34,5 +34,13 @@ public static class RejectionCodes
     public const string NoRectificationOpen = "HQ6051";
     public const string NotSuspended = "HQ6060";
     public const string UnknownDataSource = "HQ6070";
+    public const string NotEligible = "HQ6080";
+    public const string TaskHeldByOther = "HQ6081";
+    public const string FourEyes = "HQ6082";
+    public const string TaskNotOpen = "HQ6083";
+    public const string NotSigner = "HQ6084";
+    public const string ReturnNotAllowed = "HQ6085";
+    public const string RecallNotAllowed = "HQ6086";
+    public const string OperationNotAllowed = "HQ6087";
     public const string AutomaticStepCycle = "HQ6090";
 }

@@ -58,6 +58,9 @@ public sealed record SampleStep : ModelNode
 
     public string? User { get; init; }
 
+    /// <summary>代理: the person the sender acts for as their deputy (a person of organization.yaml).</summary>
+    public string? OnBehalfOf { get; init; }
+
     public string? Channel { get; init; }
 
     public IReadOnlyDictionary<string, object?> Payload { get; init; } = new Dictionary<string, object?>();

@@ -15,7 +15,7 @@ public static class SampleReader
 
     private static readonly string[] TopKeys = ["sample", "definition", "clock", "case", "steps", "expect"];
     private static readonly string[] CaseKeys = ["channel", "assisted", "applicant", "submitted", "data"];
-    private static readonly string[] StepKeys = ["after", "at", "send", "branch", "by", "user", "channel", "payload", "rejected", "expect"];
+    private static readonly string[] StepKeys = ["after", "at", "send", "branch", "by", "user", "onBehalfOf", "channel", "payload", "rejected", "expect"];
     private static readonly string[] ExpectKeys = ["state", "branches", "outcome", "elapsed", "obligations", "warnings", "notifications", "events", "missing", "due", "remaining"];
 
     public static (Sample? Sample, IReadOnlyList<Diagnostic> Diagnostics) ReadFile(string path)
@@ -220,6 +220,7 @@ public static class SampleReader
                     Branch = String(map, "branch", path),
                     By = String(map, "by", path),
                     User = String(map, "user", path),
+                    OnBehalfOf = String(map, "onBehalfOf", path),
                     Channel = String(map, "channel", path),
                     Payload = Dictionary(map, "payload", path),
                     Rejected = rejected is null ? null : rejected is "true" ? string.Empty : rejected,

@@ -164,7 +164,7 @@ public sealed class SampleRunner(DefinitionLibrary library)
         private void SendEvent(SampleStep step, string send, int index)
         {
             var by = step.By ?? "window";
-            var actor = virtualCase.ActorOf(by, step.User, step.Branch);
+            var actor = virtualCase.ActorOf(by, step.User, step.Branch, step.OnBehalfOf);
             if (actor is null)
             {
                 failures.Add(SampleFailure.Of(step.At, $"by", $"window, applicant, system, supervisor, lead, department:ID (or department with branch)", $"{by}"));

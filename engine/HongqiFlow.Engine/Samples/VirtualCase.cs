@@ -83,7 +83,28 @@ public sealed class VirtualCase
     /// The actor a role text names: window, applicant, system, supervisor, lead, department:ID, or department (the
     /// department of <paramref name="branch"/>); null when the text names no role.
     /// </summary>
-    public Actor? ActorOf(string by, string? user = null, string? branch = null)
+    public Actor? ActorOf(string by, string? user = null, string? branch = null, string? onBehalfOf = null) =>
+        Person(BareActorOf(by, user, branch), onBehalfOf);
+
+    /// <summary>
+    /// A department user listed among the people of organization.yaml acts with their name and positions; a deputy
+    /// (<paramref name="onBehalfOf"/>) with the positions of the person they act for.
+    /// </summary>
+    private Actor? Person(Actor? actor, string? onBehalfOf)
+    {
+        if (actor?.Department is not { } department || Definition.Department(department) is not { } directory)
+        {
+            return actor;
+        }
+
+        var principal = directory.Person(onBehalfOf ?? actor.UserId);
+        var self = directory.Person(actor.UserId);
+        return principal is null && self is null
+            ? actor
+            : actor with { Name = self?.Name, Positions = principal?.Positions ?? self?.Positions, OnBehalfOf = onBehalfOf };
+    }
+
+    private Actor? BareActorOf(string by, string? user, string? branch)
     {
         ArgumentNullException.ThrowIfNull(by);
         var id = user ?? by.Replace(':', '-');

@@ -10,8 +10,56 @@ namespace HongqiFlow.Server.Cases;
 /// What the case endpoints share: the case with its compiled definition, which departments it involves, whether a
 /// caller may see it, which actor a caller acts as for an event, and the response shape.
 /// </summary>
-public sealed class CaseDesk(CaseService cases, DefinitionRegistry registry, TimeProvider time)
+public sealed class CaseDesk(CaseService cases, DefinitionRegistry registry, TimeProvider time, People.DeputyRegistry deputies)
 {
+    public People.DeputyRegistry Deputies => deputies;
+
+    /// <summary>
+    /// The engine actors a caller may act as on cases of <paramref name="definition"/>: <see cref="Caller.Actors"/>
+    /// with each department user as a person (name, positions from the token, else from organization.yaml's people),
+    /// then, for each person who named the caller their deputy (代理) now, the caller acting for them.
+    /// </summary>
+    public IReadOnlyList<Actor> ActorsFor(Caller caller, CompiledDefinition definition)
+    {
+        var list = new List<Actor>();
+        foreach (var actor in caller.Actors(definition.Definition.Item.Lead))
+        {
+            list.Add(AsPerson(caller, definition, actor));
+        }
+
+        foreach (var deputy in deputies.PrincipalsOf(caller.UserId, time.GetUtcNow()))
+        {
+            foreach (var department in deputy.Departments.Where(caller.InDepartment))
+            {
+                var positions = deputy.Positions.Count > 0 ? deputy.Positions : definition.Department(department)?.Person(deputy.Principal)?.Positions.ToList() ?? [];
+                list.Add(Actor.OfDepartment(department, caller.UserId) with
+                {
+                    Name = caller.Name ?? definition.Department(department)?.Person(caller.UserId)?.Name,
+                    Positions = positions.Count > 0 ? new HongqiFlow.Definitions.Model.ValueList<string>(positions) : (HongqiFlow.Definitions.Model.ValueList<string>?)null,
+                    OnBehalfOf = deputy.Principal,
+                });
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>A department actor as the person the caller is; other actors as they are.</summary>
+    public static Actor AsPerson(Caller caller, CompiledDefinition definition, Actor actor)
+    {
+        if (actor.Role is not (ActorRole.Department or ActorRole.Lead) || actor.Department is not { } department)
+        {
+            return actor;
+        }
+
+        var listed = definition.Department(department)?.Person(caller.UserId);
+        IReadOnlyList<string> positions = caller.Positions.Count > 0 ? caller.Positions : listed?.Positions.ToList() ?? [];
+        var name = caller.Name ?? listed?.Name;
+        return positions.Count == 0 && name is null
+            ? actor
+            : actor with { Name = name, Positions = positions.Count > 0 ? new HongqiFlow.Definitions.Model.ValueList<string>(positions) : (HongqiFlow.Definitions.Model.ValueList<string>?)null };
+    }
+
     public CaseService Cases => cases;
 
     public DefinitionRegistry Registry => registry;
@@ -56,7 +104,7 @@ public sealed class CaseDesk(CaseService cases, DefinitionRegistry registry, Tim
     /// <summary>The first of the caller's actors the engine permits the event for (in the branch, when named); else the first actor.</summary>
     public Actor ActorFor(Caller caller, CompiledDefinition definition, CaseState state, string @event, string? branch)
     {
-        var actors = caller.Actors(definition.Definition.Item.Lead);
+        var actors = ActorsFor(caller, definition);
         var now = time.GetUtcNow();
         foreach (var actor in actors)
         {
@@ -72,7 +120,7 @@ public sealed class CaseDesk(CaseService cases, DefinitionRegistry registry, Tim
     public IReadOnlyList<PermittedView> PermittedFor(Caller caller, CompiledDefinition definition, CaseState state)
     {
         var now = time.GetUtcNow();
-        return [.. caller.Actors(definition.Definition.Item.Lead)
+        return [.. ActorsFor(caller, definition)
             .SelectMany(a => Engine.PermittedEvents(definition, state, a, now))
             .Where(p => !caller.Departments.Any() || caller.IsAdmin || caller.IsWindow || p.Region == RegionState.Main || OwnBranch(caller, definition, p.Region))
             .Distinct()

@@ -49,6 +49,12 @@ public sealed record RejectionView(string Code, string Reason, string ReasonEngl
 /// </summary>
 public sealed record EventView(long Sequence, string Type, DateTimeOffset At, string Role, string User, string Channel, string? Region, IReadOnlyDictionary<string, string?> Data, bool Flagged)
 {
+    /// <summary>代理: the person the user acted for as their deputy.</summary>
+    public string? OnBehalfOf { get; init; }
+
+    /// <summary>The person's display name, when the token gave one.</summary>
+    public string? UserName { get; init; }
+
     public static EventView From(CaseEvent e, bool masked, string? applicantName = null)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -66,7 +72,11 @@ public sealed record EventView(long Sequence, string Type, DateTimeOffset At, st
         }
 
         return new EventView(e.Sequence, e.Type, e.At, e.Actor.RoleText, masked ? Mask(e.Actor.UserId) : e.Actor.UserId, e.Channel.ToString().ToLowerInvariant(), e.Region,
-            e.Data.ToDictionary(kv => kv.Key, kv => Show(kv.Value), StringComparer.Ordinal), e.Flagged);
+            e.Data.ToDictionary(kv => kv.Key, kv => Show(kv.Value), StringComparer.Ordinal), e.Flagged)
+        {
+            OnBehalfOf = e.Actor.OnBehalfOf is { } principal ? (masked ? Mask(principal) : principal) : null,
+            UserName = e.Actor.Name,
+        };
     }
 
     private static string Mask(string user) => user.Length <= 2 ? user : user[..2] + new string('*', Math.Min(4, user.Length - 2));

@@ -120,7 +120,7 @@ public static class WorklistEndpoints
                     continue;
                 }
 
-                var actor = Actor.OfDepartment(owner, caller.UserId);
+                var actor = CaseDesk.AsPerson(caller, definition, Actor.OfDepartment(owner, caller.UserId));
                 var permitted = Engine.PermittedEvents(definition, state, actor, now).Where(p => p.Region == region.Region).Select(PermittedView.From).ToList();
                 tasks.Add(new WorkTask(state.CaseId, state.Receipt, definition.Code, definition.Definition.Item.Name, owner, region.Region, compiled.Branch?.Name,
                     region.State, stateDefinition.Title ?? region.State, region.EnteredAt, due, remaining, colour, permitted)

@@ -8,6 +8,17 @@ public sealed record Caller(string UserId, IReadOnlyList<string> Roles)
 {
     public const string UserClaim = "sub";
 
+    /// <summary>The person's display name (姓名).</summary>
+    public const string NameClaim = "name";
+
+    /// <summary>A position (岗位) the person holds in their department, one claim each (handler, reviewer, leader…).</summary>
+    public const string PositionClaim = "position";
+
+    public string? Name { get; init; }
+
+    /// <summary>The positions from the token; empty when it gives none (then organization.yaml's people list is asked).</summary>
+    public IReadOnlyList<string> Positions { get; init; } = [];
+
     public bool IsAdmin => Roles.Contains(Security.Roles.Admin);
 
     public bool IsWindow => Roles.Contains(Security.Roles.Window);
@@ -25,7 +36,11 @@ public sealed record Caller(string UserId, IReadOnlyList<string> Roles)
         ArgumentNullException.ThrowIfNull(user);
         var id = user.FindFirst(UserClaim)?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "anonymous";
         var roles = user.FindAll(Security.Roles.ClaimType).Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
-        return new Caller(id, roles);
+        return new Caller(id, roles)
+        {
+            Name = user.FindFirst(NameClaim)?.Value,
+            Positions = [.. user.FindAll(PositionClaim).Select(c => c.Value).Distinct(StringComparer.Ordinal)],
+        };
     }
 
     /// <summary>

@@ -7,8 +7,13 @@ namespace HongqiFlow.Server.Security;
 /// <summary>Mints bearer tokens (<c>hongqi token</c>, tests). Roles are checked so a typo never yields a token that silently admits nothing.</summary>
 public static class TokenIssuer
 {
-    public static string Mint(JwtSettings settings, string userId, IEnumerable<string> roles, DateTimeOffset now, TimeSpan lifetime)
+    public static string Mint(JwtSettings settings, string userId, IEnumerable<string> roles, DateTimeOffset now, TimeSpan lifetime) =>
+        Mint(settings, userId, roles, now, lifetime, null, []);
+
+    /// <summary>A person's token: besides the roles, the display name (<c>name</c>) and positions (<c>position</c>, 岗位) in their department.</summary>
+    public static string Mint(JwtSettings settings, string userId, IEnumerable<string> roles, DateTimeOffset now, TimeSpan lifetime, string? name, IEnumerable<string> positions)
     {
+        ArgumentNullException.ThrowIfNull(positions);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         var roleList = roles.ToList();
@@ -24,6 +29,12 @@ public static class TokenIssuer
 
         var claims = new List<Claim> { new(Caller.UserClaim, userId) };
         claims.AddRange(roleList.Select(r => new Claim(Roles.ClaimType, r)));
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            claims.Add(new Claim(Caller.NameClaim, name));
+        }
+
+        claims.AddRange(positions.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal).Select(p => new Claim(Caller.PositionClaim, p)));
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = JwtSettings.Issuer,

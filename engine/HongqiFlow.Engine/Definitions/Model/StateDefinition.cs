@@ -63,6 +63,9 @@ public sealed record StateDefinition : ModelNode
     /// <summary>Data sources fetched (数据共享) when the state is entered.</summary>
     public ValueList<string> Fetch { get; init; } = ValueList<string>.Empty;
 
+    /// <summary><c>task:</c>: the step is a personal task (who may do it, signing, returns); null for a department step.</summary>
+    public TaskRule? Task { get; init; }
+
     public bool IsParallel => Parallel is not null;
 
     public ClockMode EffectiveClock => Clock ?? (Final ? ClockMode.Stopped : Initial ? ClockMode.NotStarted : ClockMode.Running);

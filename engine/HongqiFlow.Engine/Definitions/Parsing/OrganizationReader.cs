@@ -28,7 +28,36 @@ internal sealed class OrganizationReader(ReadingContext context)
             Departments = ReadNamed(map, path, "departments", (node, p, id) =>
             {
                 var m = context.Map(node, p, typeof(DepartmentShape), $"the department '{id}'");
-                return new DepartmentDefinition { At = context.KeyAt(p), Id = id, Name = m is null ? string.Empty : context.Text(m, p, "name") ?? string.Empty };
+                return m is null
+                    ? new DepartmentDefinition { At = context.KeyAt(p), Id = id, Name = string.Empty }
+                    : new DepartmentDefinition
+                    {
+                        At = context.KeyAt(p),
+                        Id = id,
+                        Name = context.Text(m, p, "name") ?? string.Empty,
+                        Positions = ReadNamed(m, p, "positions", (pn, pp, pid) =>
+                        {
+                            var pm = context.Map(pn, pp, typeof(PositionShape), $"the position '{pid}'");
+                            return new PositionDefinition
+                            {
+                                At = context.KeyAt(pp),
+                                Id = pid,
+                                Name = pm is null ? string.Empty : context.Text(pm, pp, "name") ?? string.Empty,
+                                Assigns = pm is not null && context.Bool(pm, pp, "assigns"),
+                            };
+                        }),
+                        People = ReadNamed(m, p, "people", (pn, pp, pid) =>
+                        {
+                            var pm = context.Map(pn, pp, typeof(PersonShape), $"the person '{pid}'");
+                            return new PersonDefinition
+                            {
+                                At = context.KeyAt(pp),
+                                Id = pid,
+                                Name = pm is null ? string.Empty : context.Text(pm, pp, "name") ?? string.Empty,
+                                Positions = pm is null ? ValueList<string>.Empty : context.Names(pm, pp, "positions"),
+                            };
+                        }),
+                    };
             }),
             DataSources = ReadNamed(map, path, "dataSources", (node, p, id) =>
             {

@@ -50,6 +50,7 @@ internal sealed class StateReader(ReadingContext context)
             OnDone = context.Text(map, path, "onDone"),
             Opens = context.Names(map, path, "opens"),
             Fetch = context.Names(map, path, "fetch"),
+            Task = new TaskReader(context).Read(map.Get("task"), SourceMap.Child(path, "task")),
         };
     }
 

@@ -101,6 +101,10 @@ public static class SchemaGenerator
                 property.OneOf.Add(new JsonSchema { Type = JsonObjectType.String, Pattern = @"^[0-9]+(\.[0-9]+)?%$" });
                 property.OneOf.Add(new JsonSchema { Type = JsonObjectType.Number, Minimum = 0, IsExclusiveMinimum = true, Maximum = 1, IsExclusiveMaximum = true });
                 break;
+            case ShapeForm.CountOrPercent:
+                property.OneOf.Add(new JsonSchema { Type = JsonObjectType.Integer, Minimum = 1 });
+                property.OneOf.Add(new JsonSchema { Type = JsonObjectType.String, Pattern = @"^[0-9]+(\.[0-9]+)?%$" });
+                break;
             case ShapeForm.NameOrList:
                 property.OneOf.Add(new JsonSchema { Type = JsonObjectType.String });
                 property.OneOf.Add(new JsonSchema { Type = JsonObjectType.Array, Item = new JsonSchema { Type = JsonObjectType.String } });

@@ -29,4 +29,7 @@ internal enum ShapeForm
 
     /// <summary><c>enter STATE</c>, <c>event NAME</c>, <c>warning yellow|red</c>, <c>obligation ID opened|due|overdue|breached|fulfilled</c>.</summary>
     NotifyTrigger,
+
+    /// <summary>A whole number (<c>2</c>) or a percentage (<c>67%</c>).</summary>
+    CountOrPercent,
 }

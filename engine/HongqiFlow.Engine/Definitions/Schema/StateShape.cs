@@ -53,4 +53,7 @@ internal sealed class StateShape
     [ShapeForm(ShapeForm.NameOrList)]
     [Description("进入状态时调取的共享数据源 / data sources fetched when the state is entered")]
     public object? Fetch { get; set; }
+
+    [Description("个人任务：岗位、人员、会签/或签/依次/票签、退回、转办 / a personal task: position, person, signing, returns, transfer")]
+    public TaskShape? Task { get; set; }
 }

@@ -24,6 +24,7 @@ public sealed class DefinitionValidator
         TimeLimitRules.Check(run);
         ExpressionRules.Check(run);
         ItemCodeRules.Check(run);
+        PeopleRules.Check(run);
         return run.Bag.Sorted();
     }
 #pragma warning restore CA1822

@@ -68,4 +68,13 @@ public static class ValidationCodes
 
     // The item's identity.
     public const string ItemCodeNotFileSafe = "HQ2070";
+
+    // Personal tasks (岗位、会签、退回).
+    public const string UnknownPosition = "HQ2080";
+    public const string TaskWithoutDepartment = "HQ2081";
+    public const string UnknownTaskStep = "HQ2082";
+    public const string SigningRule = "HQ2083";
+    public const string UnknownPerson = "HQ2084";
+    public const string TaskWithoutWho = "HQ2085";
+    public const string EventNamedLikeOperation = "HQ2086";
 }

@@ -185,7 +185,7 @@ internal sealed class DemoCase
         {
             foreach (var permitted in Engine.PermittedEvents(_definition, state, actor, now))
             {
-                if (BuiltInEvents.IsBuiltIn(permitted.Event) || permitted.Event.Contains("withdraw", StringComparison.Ordinal)
+                if (BuiltInEvents.IsBuiltIn(permitted.Event) || TaskOperations.IsOperation(permitted.Event) || permitted.Event.Contains("withdraw", StringComparison.Ordinal)
                     || candidates.Any(c => c.Permitted.Event == permitted.Event && c.Permitted.Region == permitted.Region))
                 {
                     continue;
@@ -271,9 +271,12 @@ internal sealed class DemoCase
         yield return Actor.Applicant("applicant:" + CaseId);
     }
 
+    /// <summary>Each department of the item, and each person organization.yaml lists for it (personal tasks need a person).</summary>
     private IEnumerable<Actor> DepartmentActors() =>
         _definition.Regions.Select(r => r.Branch?.Department).Concat(_definition.Definition.States.Select(s => s.Department))
-            .OfType<string>().Distinct(StringComparer.Ordinal).Select(d => Actor.OfDepartment(d, "demo-" + d));
+            .OfType<string>().Distinct(StringComparer.Ordinal)
+            .SelectMany(d => (_definition.Department(d)?.People ?? []).Select(p => Actor.OfDepartment(d, p.Id) with { Name = p.Name, Positions = p.Positions })
+                .Prepend(Actor.OfDepartment(d, "demo-" + d)));
 
     private CaseStart NewStart(Random random)
     {

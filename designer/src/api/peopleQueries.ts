@@ -15,8 +15,9 @@ export const peopleKeys = {
   metrics: ['supervision', 'people'] as const,
 };
 
+/** A personal list is asked again every half minute while on screen: other people claim and hand on tasks. */
 export const myTasksQuery = (view: TaskView, api: ApiClient = defaultApi) =>
-  queryOptions({ queryKey: peopleKeys.myTasks(view), queryFn: ({ signal }) => api.withSignal(signal).myTasks(view) });
+  queryOptions({ queryKey: peopleKeys.myTasks(view), queryFn: ({ signal }) => api.withSignal(signal).myTasks(view), refetchInterval: 30_000 });
 
 export const caseTasksQuery = (id: string, api: ApiClient = defaultApi) =>
   queryOptions({ queryKey: peopleKeys.caseTasks(id), queryFn: ({ signal }) => api.withSignal(signal).caseTasks(id) });

@@ -140,7 +140,7 @@ export function signerChoices(directory: PeopleDepartment[], task: CaseTask): { 
 
 /** The pending signers 减签 may remove (a person slot by the person, a position slot by the position). */
 export function pendingSigners(task: CaseTask): { id: string; name: string }[] {
-  return task.signers.filter((s) => s.decision === null).map((s) => ({ id: s.person ?? s.slot, name: s.name ?? s.slotName ?? s.slot }));
+  return task.signers.filter((s) => !s.decision).map((s) => ({ id: s.person ?? s.slot, name: s.name ?? s.slotName ?? s.slot }));
 }
 
 /** A signer's line in the case view: who (or which position), and the decision so far. */
@@ -175,8 +175,11 @@ export function previousHolders(directory: PeopleDepartment[], task: CaseTask): 
   return task.previous.map((id) => people.get(id) ?? id);
 }
 
-/** The permitted entries of a worklist row that belong to its task's region (a case may have several open tasks). */
+/**
+ * The buttons of a worklist row. A task's row carries what the server lists for that task (its region's events and
+ * the case-wide operations); a done or copied row only the task operations (撤回, 催办, 抄送, 标记已读), since the step
+ * events it also lists belong to other people's tasks.
+ */
 export function rowOperations(row: PersonalTask): Permitted[] {
-  const region = row.task?.region;
-  return row.permitted.filter((p) => !region || p.region === region);
+  return row.task ? row.permitted : row.permitted.filter((p) => isTaskOperation(p.event));
 }

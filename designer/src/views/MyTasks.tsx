@@ -1,8 +1,8 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorText } from '../api/client';
 import type { PersonalTask, TaskView } from '../api/peopleTypes';
-import { meQuery, myTasksQuery, peopleQuery } from '../api/peopleQueries';
+import { meQuery, myTasksQuery, peopleKeys, peopleQuery } from '../api/peopleQueries';
 import { when } from '../console/describe';
 import { formatRemaining } from '../console/indicators';
 import { useI18n } from '../i18n/i18n';
@@ -22,6 +22,7 @@ export function MyTasks() {
   const { t, lang } = useI18n();
   const [view, setView] = useState<TaskView>('mine');
   const [openedKey, setOpenedKey] = useState<string | null>(null);
+  const queryClient = useQueryClient();
   const list = useQuery({ ...myTasksQuery(view), placeholderData: keepPreviousData });
   const me = useQuery(meQuery());
   const directory = useQuery(peopleQuery()).data ?? [];
@@ -48,9 +49,11 @@ export function MyTasks() {
             type="button"
             role="tab"
             aria-selected={view === v}
-            className={view === v ? 'active' : undefined}
+            className={view === v ? 'tab current' : 'tab'}
             data-testid={`tab-${v}`}
             onClick={() => {
+              // Choosing a tab asks again: other people claim, hand on and finish tasks meanwhile.
+              void queryClient.invalidateQueries({ queryKey: peopleKeys.myTasks(v) });
               setView(v);
               setOpenedKey(null);
             }}

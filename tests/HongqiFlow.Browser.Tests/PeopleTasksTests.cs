@@ -149,6 +149,64 @@ public sealed class PeopleTasksTests(DesignerServer server)
         }
     }
 
+    [SkippableFact]
+    public async Task Designer_TaskStep_InspectorEditsTheRuleGraphShowsSigningAndReturns()
+    {
+        if (server.Unavailable is { } reason)
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                throw new InvalidOperationException("browser tests cannot run in CI: " + reason);
+            }
+
+            Skip.If(true, reason);
+        }
+
+        await server.CopyDefinitionAsync("BDCDJ-0301", "DT-PEOPLE");
+        var page = await server.NewPageAsync();
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseUrl, "designer/DT-PEOPLE").ToString());
+            await page.Locator("[data-id=review]").WaitForAsync();
+            // 三科会签 carries its badge; 登簿 may send the case back to 审核: a dashed edge.
+            (await page.Locator("[data-id=review] .badge-signing").InnerTextAsync()).ShouldBe("会签");
+            (await page.Locator(".react-flow__edge-path.return").CountAsync()).ShouldBe(1);
+
+            await page.Locator("[data-id=recording]").ClickAsync();
+            var position = page.GetByTestId("task-position");
+            (await position.InputValueAsync()).ShouldBe("registrar");
+            (await position.Locator("option:checked").InnerTextAsync()).ShouldBe("登簿人");
+            (await page.GetByTestId("task-return-review").IsCheckedAsync()).ShouldBeTrue();
+            await AxeAsync(page, "办理人规则", "[data-testid=task-rule]");
+
+            // 依次审批 starts its signers from the position; the graph badges it at once.
+            await page.GetByTestId("task-signing").SelectOptionAsync("sequential");
+            await WaitForYamlAsync(page, "signing: sequential");
+            await page.Locator("[data-id=recording] .badge-signing").Filter(new LocatorFilterOptions { HasText = "依次" }).WaitForAsync();
+            await page.GetByTestId("task-add-signer").SelectOptionAsync("leader");
+            await WaitForYamlAsync(page, "leader");
+            await page.GetByTestId("task-transfer").CheckAsync();
+            await WaitForYamlAsync(page, "transfer: true");
+            // Allowing no return removes the dashed edge.
+            await page.GetByTestId("task-return-review").UncheckAsync();
+            await page.Locator(".react-flow__edge-path.return").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        }
+        catch
+        {
+            var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(dir);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "people-designer.png"), FullPage = true });
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private static Task WaitForYamlAsync(IPage page, string text) =>
+        page.WaitForFunctionAsync("t => document.querySelector('[data-testid=yaml-editor]')?.yamlText?.().includes(t)", text);
+
     private static ILocator Row(IPage page, string receipt, string state) =>
         page.Locator($"[data-testid=personal-tasks] tr[data-receipt='{receipt}'][data-state='{state}']").First;
 

@@ -91,6 +91,7 @@ public sealed class PeopleTasksTests(DesignerServer server)
             // 退回: 王强 at 批准 sends the case back to 承办 with a reason; it goes to 李娜, who did that step.
             await OpenAsync(wang, "pool", receipt, "approving");
             await wang.Locator("[data-testid=personal-task-pane] [data-event=send-back]").ClickAsync();
+            await wang.Locator("[data-testid=op-step] option[value=review]").Filter(new LocatorFilterOptions { HasText = "登记审查（承办）" }).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
             await wang.GetByTestId("op-step").SelectOptionAsync("review");
             await wang.GetByTestId("op-text").FillAsync("股东会决议签字不全，请核实");
             await SubmitAsync(wang);

@@ -1,8 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorText } from '../api/client';
 import type { Permitted } from '../api/consoleTypes';
 import type { CaseTask, PeopleDepartment } from '../api/peopleTypes';
+import { caseTasksQuery } from '../api/peopleQueries';
 import { invalidate } from '../api/queries';
 import { newIdempotencyKey } from '../console/events';
 import { isKey, useI18n } from '../i18n/i18n';
@@ -63,6 +64,9 @@ export function TaskOperations({
     }
   };
 
+  // The steps 退回 may name, by their titles where the case's done steps give them (the panel below shares the query).
+  const caseTasks = useQuery({ ...caseTasksQuery(caseId), enabled: open?.event === 'send-back' });
+  const stepTitle = (state: string) => caseTasks.data?.done.find((d) => d.state === state)?.title ?? state;
   const form = open ? operationForm(open.event) : null;
   const people = task ? candidates(directory, task) : [];
   const recipients = directory.flatMap((d) => [{ id: `department:${d.id}`, name: d.name }, ...d.people.map((p) => ({ id: p.id, name: `${p.name}（${d.name}）` }))]);
@@ -162,7 +166,7 @@ export function TaskOperations({
                 <option value="">—</option>
                 {(task?.returns ?? []).map((s) => (
                   <option key={s} value={s}>
-                    {s}
+                    {stepTitle(s)}
                   </option>
                 ))}
               </select>

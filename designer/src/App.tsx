@@ -6,6 +6,7 @@ import { useI18n } from './i18n/i18n';
 const nav = [
   ['/designer', 'navDesigner'],
   ['/window', 'navWindow'],
+  ['/tasks', 'navTasks'],
   ['/worklist', 'navWorklist'],
   ['/dashboard', 'navDashboard'],
   ['/progress', 'navProgress'],

@@ -13,6 +13,7 @@ const Catalog = lazy(async () => ({ default: (await import('./views/Catalog')).C
 const Editor = lazy(async () => ({ default: (await import('./views/Editor')).Editor }));
 const IntakeWindow = lazy(async () => ({ default: (await import('./views/IntakeWindow')).IntakeWindow }));
 const Worklist = lazy(async () => ({ default: (await import('./views/Worklist')).Worklist }));
+const MyTasks = lazy(async () => ({ default: (await import('./views/MyTasks')).MyTasks }));
 const Dashboard = lazy(async () => ({ default: (await import('./views/Dashboard')).Dashboard }));
 
 export const routes: RouteObject[] = [
@@ -31,6 +32,7 @@ export const routes: RouteObject[] = [
       { id: 'editor', path: 'designer/:code/*', element: page(<EditorRoute />) },
       { id: 'window', path: 'window/*', element: page(<IntakeWindow />) },
       { id: 'worklist', path: 'worklist/*', element: page(<Worklist />) },
+      { id: 'tasks', path: 'tasks/*', element: page(<MyTasks />) },
       { id: 'dashboard', path: 'dashboard/*', element: page(<Dashboard />) },
       { id: 'unknown', path: '*', element: <Unknown /> },
     ],

@@ -28,6 +28,7 @@ import type {
   WarnedCase,
   WorklistPage,
 } from './types';
+import type { CaseTasks, Me, PeopleDepartment, PeopleMetrics, PersonalTaskPage, TaskView } from './peopleTypes';
 
 /** An HTTP failure with the server's problem details (and diagnostics when the server sent them). */
 export class ApiError extends Error {
@@ -223,6 +224,12 @@ export class ApiClient {
   tickets = (open?: boolean) => this.request<Ticket[]>('GET', `/api/tickets${open ? '?open=true' : ''}`);
   rectify = (caseId: string, note: string) => this.request<unknown>('POST', `/api/tickets/${encodeURIComponent(caseId)}/rectify`, { note });
   feedback = (caseId: string, note: string) => this.request<unknown>('POST', `/api/tickets/${encodeURIComponent(caseId)}/feedback`, { note });
+  // Personal tasks (docs/api.md, "Personal tasks"); the operations themselves are events (sendEvent).
+  myTasks = (view: TaskView, page = 1, pageSize = 50) => this.request<PersonalTaskPage>('GET', `/api/my/tasks?view=${view}&page=${page}&pageSize=${pageSize}`);
+  caseTasks = (id: string) => this.request<CaseTasks>('GET', `/api/cases/${encodeURIComponent(id)}/tasks`);
+  people = () => this.request<PeopleDepartment[]>('GET', '/api/people');
+  me = () => this.request<Me>('GET', '/api/people/me');
+  peopleMetrics = () => this.request<PeopleMetrics>('GET', '/api/supervision/people');
   /** The applicant's page: no token is sent, the verification code is the key. */
   progress = (receipt: string, code: string) =>
     this.request<ProgressInfo>('GET', `/api/progress/${encodeURIComponent(receipt)}?code=${encodeURIComponent(code)}`, undefined, undefined, true);

@@ -3,6 +3,7 @@ import { departmentName, useDirectory } from '../api/directory';
 import { describeEvent, namesOf, scopeLabel, when } from '../console/describe';
 import { hoursText } from '../console/indicators';
 import { labelOf, useI18n } from '../i18n/i18n';
+import { CaseSigners } from '../people/CaseSigners';
 
 /** A case as staff read it: where it is, who has it, the clock, warnings, obligations, materials and the history. */
 export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; model: ItemModel | null; history: HistoryEntry[] | null }) {
@@ -85,6 +86,7 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
           )}
         </tbody>
       </table>
+      <CaseSigners caseId={c.caseId} />
       <h3>{t('checklist')}</h3>
       <table className="grid" data-testid="case-materials">
         <tbody>

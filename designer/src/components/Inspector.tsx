@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/i18n';
 import { useDebounced } from '../state/useDebounced';
 import { renameEvent, renameState, setStateField, setTransitionField, splitId, stateNames } from '../yaml/definitionEdits';
 import { deleteIn, parseYaml, setIn } from '../yaml/yamlText';
+import { TaskRuleForm } from '../people/TaskRuleForm';
 import { Check, Field, Select } from './Field';
 
 type Edit = (fn: (yaml: string, positions: Positions) => { yaml: string; positions?: Positions } | string, group?: string) => void;
@@ -137,6 +138,14 @@ export function Inspector({ yaml, definition, graph, selected, edges, edit, onSe
         />
         <DepartmentField label={t('department')} value={str(s.department)} onCommit={(v) => set(['department'], v || undefined)} />
         <LimitField label={t('limit')} value={str(s.limit)} calendar={calendar} onCommit={(v) => set(['limit'], v || undefined)} testId="inspector-limit" />
+        {node.kind === 'State' && (
+          <TaskRuleForm
+            value={s.task}
+            department={str(s.department) || str(obj(stateAt(definition, node.id.split('/').slice(0, -1).join('/'))).department)}
+            steps={siblings.filter((x) => x !== node.name)}
+            onChange={(rule) => set(['task'], rule)}
+          />
+        )}
         {node.kind === 'Parallel' && (
           <fieldset>
             <legend>{t('parallel')}</legend>

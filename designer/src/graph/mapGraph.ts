@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { Diagnostic, GraphDto, GraphNodeDto } from '../api/types';
+import { returnsOf, signingBadge, taskRuleOf } from '../people/taskRule';
 
 export const STATE_W = 176;
 export const STATE_H = 64;
@@ -13,7 +14,7 @@ export type Positions = Record<string, { x: number; y: number }>;
 export type DiffMark = 'added' | 'removed' | 'changed';
 
 export interface Badge {
-  kind: 'timer' | 'limit' | 'clock' | 'tolerance' | 'commitment' | 'obligation' | 'timeout' | 'department';
+  kind: 'timer' | 'limit' | 'clock' | 'tolerance' | 'commitment' | 'obligation' | 'timeout' | 'department' | 'signing';
   text: string;
 }
 
@@ -99,6 +100,8 @@ export function badgesFor(definition: unknown, node: GraphNodeDto): Badge[] {
     return badges;
   }
   if (s.limit !== undefined) badges.push({ kind: 'limit', text: String(s.limit) });
+  const signing = signingBadge(taskRuleOf(s.task));
+  if (signing) badges.push({ kind: 'signing', text: signing });
   const after = obj(s.after);
   if (after) for (const d of Object.keys(after)) badges.push({ kind: 'timer', text: d });
   if (typeof s.clock === 'string' && s.clock !== 'running') badges.push({ kind: 'clock', text: s.clock });
@@ -236,7 +239,42 @@ export function mapGraph(graph: GraphDto, o: MapOptions): { nodes: Node<StateNod
       },
     });
   });
+  edges.push(...returnEdgesOf(graph, o.definition));
   return { nodes, edges };
+}
+
+/**
+ * 退回: a dashed edge from each personal-task step back to each step its `task.returns` allows (`any`: every other task
+ * step of the same region). Drawn for reading only; they are not transitions and cannot be selected or deleted.
+ */
+export function returnEdgesOf(graph: GraphDto, definition: unknown): Edge<TransitionEdgeData>[] {
+  const edges: Edge<TransitionEdgeData>[] = [];
+  const states = graph.nodes.filter((n) => n.kind === 'State' || n.kind === 'Final');
+  const sibling = (id: string, name: string) => id.slice(0, id.length - id.split('/').pop()!.length) + name;
+  const isTask = (id: string) => taskRuleOf(stateAt(definition, id)?.task) !== null;
+  for (const n of states) {
+    const rule = taskRuleOf(stateAt(definition, n.id)?.task);
+    if (!rule) continue;
+    const { any, steps } = returnsOf(rule);
+    const targets = any
+      ? states.filter((m) => m.id !== n.id && (m.parent ?? null) === (n.parent ?? null) && isTask(m.id)).map((m) => m.id)
+      : steps.map((step) => sibling(n.id, step)).filter((id) => states.some((m) => m.id === id));
+    for (const to of targets) {
+      edges.push({
+        id: `return:${n.id}->${to}`,
+        source: n.id,
+        target: to,
+        label: '退回',
+        type: 'transition',
+        selectable: false,
+        deletable: false,
+        focusable: false,
+        ariaLabel: `${n.id} → ${to}: 退回`,
+        data: { event: null, roles: [], guard: null, kind: 'return', from: n.id, problems: [] },
+      });
+    }
+  }
+  return edges;
 }
 
 /** The absolute top-left of each node (parents' offsets added), for hit-testing lanes while dragging. */

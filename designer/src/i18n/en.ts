@@ -1,3 +1,4 @@
+import { peopleEn } from './peopleEn';
 import type { zh } from './zh';
 
 export const en: Record<keyof typeof zh, string> = {
@@ -452,4 +453,5 @@ export const en: Record<keyof typeof zh, string> = {
   caseSuspended: "suspended (a department refused in the parallel approval; to be reopened or ended)",
   nch_sms: "SMS",
   nch_email: "e-mail",
+  ...peopleEn,
 };

@@ -1,3 +1,4 @@
+import { peopleZh } from './peopleZh';
 export const zh = {
   appName: '红旗流程',
   navDesigner: '流程设计',
@@ -450,4 +451,5 @@ export const zh = {
   caseSuspended: "已中止（并联审批有部门不同意，待恢复或终止）",
   nch_sms: "短信",
   nch_email: "邮件",
+  ...peopleZh,
 };

@@ -11,6 +11,7 @@ import { formatIndicator, formatTarget, indicatorKeys, labelKey, lastWeeks, peri
 import { CommentLimit } from '../console/limits';
 import { metricsCsv } from '../console/report';
 import { useI18n } from '../i18n/i18n';
+import { PeopleWorkload } from '../people/PeopleWorkload';
 
 const weeks = 8;
 
@@ -170,6 +171,7 @@ export function Dashboard() {
           </div>
         </>
       )}
+      <PeopleWorkload />
       <div className="row">
         <h2>{t('warnedCases')}</h2>
         <select value={warnedStatus} onChange={(e) => setWarnedStatus(e.target.value as 'running' | 'all')} data-testid="warned-status" aria-label={t('warnedCases')}>

@@ -28,7 +28,7 @@ import type {
   WarnedCase,
   WorklistPage,
 } from './types';
-import type { CaseTasks, Me, PeopleDepartment, PeopleMetrics, PersonalTaskPage, TaskView } from './peopleTypes';
+import type { CaseTasks, DeputyView, Me, PeopleDepartment, PeopleMetrics, PersonalTaskPage, TaskView } from './peopleTypes';
 
 /** An HTTP failure with the server's problem details (and diagnostics when the server sent them). */
 export class ApiError extends Error {
@@ -229,6 +229,9 @@ export class ApiClient {
   caseTasks = (id: string) => this.request<CaseTasks>('GET', `/api/cases/${encodeURIComponent(id)}/tasks`);
   people = () => this.request<PeopleDepartment[]>('GET', '/api/people');
   me = () => this.request<Me>('GET', '/api/people/me');
+  /** 代理: name my deputy for a period, or end it. */
+  nameDeputy = (body: { deputy: string; from?: string; until: string }) => this.request<DeputyView>('PUT', '/api/people/me/deputy', body);
+  endDeputy = () => this.request<unknown>('DELETE', '/api/people/me/deputy');
   peopleMetrics = () => this.request<PeopleMetrics>('GET', '/api/supervision/people');
   /** The applicant's page: no token is sent, the verification code is the key. */
   progress = (receipt: string, code: string) =>

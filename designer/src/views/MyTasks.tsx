@@ -7,6 +7,7 @@ import { when } from '../console/describe';
 import { formatRemaining } from '../console/indicators';
 import { useI18n } from '../i18n/i18n';
 import { CaseSigners } from '../people/CaseSigners';
+import { DeputyPanel } from '../people/DeputyPanel';
 import { previousHolders, rowOperations, signingLabel } from '../people/operations';
 import { TaskOperations } from '../people/TaskOperations';
 
@@ -42,6 +43,7 @@ export function MyTasks() {
           {error}
         </p>
       )}
+      <DeputyPanel />
       <div className="tabs" role="tablist" aria-label={t('tasksTitle')}>
         {views.map((v) => (
           <button

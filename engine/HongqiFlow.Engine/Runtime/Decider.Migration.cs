@@ -302,7 +302,8 @@ internal sealed partial class Decider
         var now = _definition.Definition.Item.TimeLimit;
         void Compare(string name, string english, Duration? a, Duration? b, Func<ClockReport, TimeSpan?> left)
         {
-            if (a == b)
+            // A limit is stated for cases whose clock runs: a case not yet accepted simply starts on the new one.
+            if (a == b || !before.Clock.Started || before.Clock.Stopped)
             {
                 return;
             }

@@ -145,11 +145,13 @@ internal static class MigrateCommands
         await using var host = await Host.OpenAsync(dataFolder, connectionString, catalog, ct);
         var actor = Actor.Supervisor(user ?? Environment.UserName);
         var mapping = StateMappingFile.FromPairs(plan.Mapping, planFile + "#/mapping");
-        var run = await host.Migrator.ExecuteAsync(plan.Code, plan.From, plan.To, mapping, [.. chosen.Select(c => new MigrationSelection(c.CaseId, c.Version))], actor, ct);
-        foreach (var c in run.Cases)
-        {
-            await output.WriteLineAsync($"  {c.CaseId}: {c.Result}{(c.Reason is null ? string.Empty : ": " + c.Reason)}");
-        }
+        // Each case is printed once it is committed: after an interruption the lines printed name cases that moved.
+        var run = await host.Migrator.ExecuteAsync(plan.Code, plan.From, plan.To, mapping, [.. chosen.Select(c => new MigrationSelection(c.CaseId, c.Version))], actor,
+            c =>
+            {
+                output.WriteLine($"  {c.CaseId}: {c.Result}{(c.Reason is null ? string.Empty : ": " + c.Reason)}");
+                output.Flush();
+            }, ct);
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"migrate execute: {plan.Code} {plan.From} → {plan.To}: {run.Migrated} moved, {run.Refused} refused"));
         _ = error;

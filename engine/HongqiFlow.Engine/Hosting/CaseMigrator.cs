@@ -77,9 +77,10 @@ public sealed class CaseMigrator
 
     /// <summary>
     /// Moves the <paramref name="selection"/> (cases with the version they were planned on), in order, each on its own.
-    /// A case that changed since the plan, or cannot move now, is refused and the batch goes on.
+    /// A case that changed since the plan, or cannot move now, is refused and the batch goes on. <paramref name="progress"/>
+    /// hears each case's outcome once it is committed (or refused).
     /// </summary>
-    public async Task<MigrationRun> ExecuteAsync(string code, int from, int to, StateMappingFile mapping, IReadOnlyList<MigrationSelection> selection, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<MigrationRun> ExecuteAsync(string code, int from, int to, StateMappingFile mapping, IReadOnlyList<MigrationSelection> selection, Actor actor, Action<MigrationOutcome>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
         ArgumentNullException.ThrowIfNull(mapping);
@@ -89,7 +90,9 @@ public sealed class CaseMigrator
         var outcomes = new List<MigrationOutcome>();
         foreach (var chosen in selection)
         {
-            outcomes.Add(await MoveAsync(source, target, mapping.Mapping, chosen, actor, cancellationToken));
+            var outcome = await MoveAsync(source, target, mapping.Mapping, chosen, actor, cancellationToken);
+            outcomes.Add(outcome);
+            progress?.Invoke(outcome);
         }
 
         return new MigrationRun(code, from, to, outcomes);

@@ -49,7 +49,7 @@ public static class MigrationEndpoints
         }
 
         return await Run(code, new MigrationPlanRequest(body.From, body.To, body.Mapping), () =>
-            migrator.ExecuteAsync(code, body.From!.Value, body.To!.Value, Mapping(body.Mapping), [.. cases.Select(c => new MigrationSelection(c.CaseId, c.Version))], Actor.Supervisor(Caller.From(user).UserId), ct));
+            migrator.ExecuteAsync(code, body.From!.Value, body.To!.Value, Mapping(body.Mapping), [.. cases.Select(c => new MigrationSelection(c.CaseId, c.Version))], Actor.Supervisor(Caller.From(user).UserId), cancellationToken: ct));
     }
 
     private static IResult? Invalid(MigrationPlanRequest? body)

@@ -228,4 +228,55 @@ public sealed class MigrationTests
         // The old version no longer decides for the case.
         Engine.Decide(V1, state, Command.Send("issue", Window), d.Now).ShouldBeOfType<Rejected>().Rejection.Code.ShouldBe(RejectionCodes.WrongVersion);
     }
+
+    [Fact]
+    public void PausedCase_KeepsItsOpenPauseAndProcedureDueTime_AndGoesOnOnTheNewVersion()
+    {
+        var d = Started();
+        d.Send("accept", Window);
+        d.Now = Monday.AddHours(1);
+        d.Send("procedure-start", Market, Payload(("procedure", "name-verification")));
+        var max = d.Timer(TimerKind.ProcedureMax);
+        d.Now = Monday.AddHours(2);
+
+        var m = Migrate(d, V2());
+
+        m.Class.ShouldBe(MigrationClass.Clean);
+        m.NewState!.Clock.ShouldBe(d.State.Clock);
+        m.NewState.Clock.Paused.ShouldBeTrue();
+        m.NewState.Timers.ShouldContain(max);
+        var ended = Engine.Decide(V2(), m.NewState, Command.Send("procedure-end", Market, payload: Payload(("procedure", "name-verification"))), d.Now.AddHours(1)).ShouldBeOfType<Accepted>();
+        ended.NewState.Clock.Paused.ShouldBeFalse();
+        ReplayMigrated(d, m, V2(), ended.Events).ShouldBe(ended.NewState);
+    }
+
+    private static ServiceItemDefinition RenameReviewing(ServiceItemDefinition x) => x with
+    {
+        Fragments = x.Fragments.Select(f => f with
+        {
+            States = f.States.Select(s => s.Name == "reviewing" ? s with { Name = "checking" } : s).ToArray(),
+        }).ToArray(),
+    };
+
+    [Fact]
+    public void BranchStates_MapByRegion_AndABranchWithoutAMappingCannotMove()
+    {
+        var d = Started();
+        d.Send("accept", Window);
+        d.Send("approve", Market, branch: "market");
+        var to = V2(RenameReviewing);
+
+        var blocked = Migrate(d, to, StateMapping.Of([new("approval/tax:reviewing", "checking")]));
+
+        blocked.Class.ShouldBe(MigrationClass.CannotMove);
+        blocked.Reason.ShouldBe("分支 approval/social 的状态“reviewing”在第 2 版中没有对应状态，也未声明映射。");
+
+        var m = Migrate(d, to, StateMapping.Of([new("approval/tax:reviewing", "checking"), new("approval/social:reviewing", "checking")]));
+
+        m.Class.ShouldBe(MigrationClass.WithConsequences);
+        m.Consequences.Select(c => c.Kind).ShouldBe(["state-mapped", "state-mapped"]);
+        m.RegionsAfter.Select(r => r.ToString()).ShouldBe(["main=approval", "approval/market=approved", "approval/tax=checking", "approval/social=checking"]);
+        m.NewState!.Timers.Where(t => t.Kind == TimerKind.BranchLimit).ShouldBe(d.State.Timers.Where(t => t.Kind == TimerKind.BranchLimit));
+        ReplayMigrated(d, m, to).ShouldBe(m.NewState);
+    }
 }

@@ -12,6 +12,7 @@ public static class ServerEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         DefinitionEndpoints.Map(app);
+        MigrationEndpoints.Map(app);
         CaseEndpoints.Map(app);
         WorklistEndpoints.Map(app);
         People.PeopleEndpoints.Map(app);

@@ -59,7 +59,30 @@ public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore
     public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.Validate(request);
-        return _append.AppendAsync(request, cancellationToken);
+        return request.MovesToDefinitionId is null || request.ExpectedVersion == 0
+            ? _append.AppendAsync(request, cancellationToken)
+            : MoveAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// A migration (rare) appends in a transaction of its own with the shared statements, the case row locked first, so
+    /// its definition id changes with its events; the remembered head is forgotten so the next append reads it again.
+    /// </summary>
+    private async Task<AppendResult> MoveAsync(AppendRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await InTransactionAsync(async (c, tx) =>
+            {
+                await SqlCommands.ExecuteAsync(c, tx, "SELECT 1 FROM cases WHERE case_id = @c FOR UPDATE", ct, ("c", request.CaseId));
+                await using var prepared = new PreparedCommands(c);
+                return await SqlCaseOperations.AppendAsync(c, tx, prepared, request, ct);
+            }, ct);
+        }
+        finally
+        {
+            _append.Heads.Forget(request.CaseId);
+        }
     }
 
     /// <summary>Also remembers the case's head, so the command decided on this snapshot appends in one round trip.</summary>

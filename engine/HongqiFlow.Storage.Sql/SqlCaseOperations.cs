@@ -21,6 +21,7 @@ public static class SqlCaseOperations
         "INSERT INTO timers (timer_id, case_id, kind, due_at, payload_json, state, lease_owner, lease_until, attempts) VALUES (@t, @c, @k, @d, @p, 0, NULL, NULL, 0) " +
         "ON CONFLICT (timer_id) DO UPDATE SET case_id = excluded.case_id, kind = excluded.kind, due_at = excluded.due_at, payload_json = excluded.payload_json, state = 0, lease_owner = NULL, lease_until = NULL, attempts = 0";
     private const string InsertOutbox = "INSERT INTO outbox (message_id, case_id, channel, payload_json, state, attempts, next_attempt_at, created_at) VALUES (@m, @c, @ch, @p, 0, 0, @n, @n) ON CONFLICT (message_id) DO NOTHING";
+    private const string MoveCase = "UPDATE cases SET definition_id = @d WHERE case_id = @c";
     private const string UpdateCase = "UPDATE cases SET version = @v, head_hash = @h, status = @s, state_json = @j, snapshot_hash = @sh, updated_at = @n WHERE case_id = @c";
 
     /// <summary>
@@ -94,6 +95,11 @@ public static class SqlCaseOperations
         var seal = SnapshotSeal.Compute(request.CaseId, newVersion, newHead, request.Snapshot.Status, request.Snapshot.StateJson);
         await Run(UpdateCase, ("v", newVersion), ("h", newHead),
             ("s", request.Snapshot.Status), ("j", request.Snapshot.StateJson), ("sh", seal), ("n", now), ("c", request.CaseId));
+        if (request.MovesToDefinitionId is { } moved && request.ExpectedVersion > 0)
+        {
+            await Run(MoveCase, ("d", moved), ("c", request.CaseId));
+        }
+
         return new AppendResult(newVersion, request.ResultJson, false, stored);
     }
 

@@ -24,6 +24,12 @@ public sealed record AppendRequest
 
     public IReadOnlyList<OutboxRecord> Outbox { get; init; } = [];
 
+    /// <summary>
+    /// Set when the events move an existing case to another definition version (a migration, <c>case-migrated</c>):
+    /// the case runs on this definition id from this append on, written in the same transaction.
+    /// </summary>
+    public string? MovesToDefinitionId { get; init; }
+
     /// <summary>The claimed timer this append answers, if it was caused by one.</summary>
     public TimerCompletion? CompletesTimer { get; init; }
 

@@ -36,6 +36,11 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
 
             var now = Timestamps.Truncate(request.Now);
             row ??= new CaseRow(request.CaseId, request.DefinitionId!, now);
+            if (request.MovesToDefinitionId is { } moved && request.ExpectedVersion > 0)
+            {
+                row.DefinitionId = moved;
+            }
+
             var stored = AuditChain.Chain(request.CaseId, row.Version, row.HeadHash, request.Events);
             row.Events.AddRange(stored);
             row.Version += stored.Count;
@@ -310,7 +315,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
     private sealed class CaseRow(string caseId, string definitionId, DateTimeOffset createdAt)
     {
         public string CaseId { get; } = caseId;
-        public string DefinitionId { get; } = definitionId;
+        public string DefinitionId { get; set; } = definitionId;
         public DateTimeOffset CreatedAt { get; } = createdAt;
         public DateTimeOffset UpdatedAt { get; set; } = createdAt;
         public long Version { get; set; }

@@ -78,6 +78,21 @@ public sealed class OpenApiContractTests : IDisposable
         await Call("author", HttpMethod.Put, "/api/definitions/CT-0001/layout", new Dictionary<string, object> { ["received"] = new { x = "left" } });
         await Call("author", HttpMethod.Get, "/api/definitions/CT-0001/layout");
         await Call("author", HttpMethod.Get, "/api/definitions/NOPE");
+
+        // Migrations: CT-0001 gets a second version; plan and execute between the two, and their refusals.
+        var ctDocument = await (await server.As("author").GetAsync("/api/definitions/CT-0001")).Json();
+        (await server.As("author").PutAsJsonAsync("/api/definitions/CT-0001/draft",
+            new { yaml = draftYaml.Replace("version: 1", "version: 2", StringComparison.Ordinal), baseRevision = ctDocument.GetProperty("revision").GetInt32() })).EnsureSuccessStatusCode();
+        (await server.As("author").PostAsync("/api/definitions/CT-0001/publish", null)).EnsureSuccessStatusCode();
+        await Call("supervisor", HttpMethod.Post, "/api/definitions/CT-0001/migrations/plan", new { from = 1, to = 2 });
+        await Call("admin", HttpMethod.Post, "/api/definitions/CT-0001/migrations/plan", new { from = 1, to = 2, mapping = new Dictionary<string, string> { ["nowhere"] = "received" } });
+        await Call("admin", HttpMethod.Post, "/api/definitions/CT-0001/migrations/plan", new { from = 1, to = 9 });
+        await Call("admin", HttpMethod.Post, "/api/definitions/CT-0001/migrations/plan", new { from = 1 });
+        await Call("window", HttpMethod.Post, "/api/definitions/CT-0001/migrations/plan", new { from = 1, to = 2 });
+        await Call("admin", HttpMethod.Post, "/api/definitions/CT-0001/migrations/execute", new { from = 1, to = 2, cases = new[] { new { caseId = "nope", version = 1 } } });
+        await Call("admin", HttpMethod.Post, "/api/definitions/CT-0001/migrations/execute", new { from = 1, to = 2 });
+        await Call("author", HttpMethod.Post, "/api/definitions/CT-0001/migrations/execute", new { from = 1, to = 2, cases = new[] { new { caseId = "nope", version = 1 } } });
+        await Call("supervisor", HttpMethod.Post, "/api/definitions/CT-0001/migrations/execute", new { from = 1, to = 9, cases = new[] { new { caseId = "nope", version = 1 } } });
         await Call("author", HttpMethod.Get, "/api/calendars/cn-mainland/add?from=2026-09-30T09:00:00%2B08:00&duration=2wd");
         await Call("author", HttpMethod.Get, "/api/calendars/cn-mainland/add?duration=5x");
         await Call("author", HttpMethod.Get, "/api/calendars/nope/add?duration=1wd");

@@ -222,6 +222,7 @@ export const en: Record<keyof typeof zh, string> = {
   supplementWhich: "Materials handed in",
   send: "Send",
   "ev_case-started": "Application submitted",
+  "ev_case-migrated": "Moved to a new version",
   "ev_state-entered": "Step entered",
   "ev_clock-started": "Clock started",
   "ev_clock-paused": "Clock paused",

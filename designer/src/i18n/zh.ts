@@ -220,6 +220,7 @@ export const zh = {
   supplementWhich: "补交的材料",
   send: "提交",
   "ev_case-started": "申请提交",
+  "ev_case-migrated": "迁移到新版本",
   "ev_state-entered": "进入环节",
   "ev_clock-started": "开始计时",
   "ev_clock-paused": "暂停计时",

@@ -134,12 +134,42 @@ public sealed class CaseService
         return [.. history.Select(e => CaseJson.DeserializeEvent(e.PayloadJson))];
     }
 
-    /// <summary>The case rebuilt from its history on its own definition version (for audits and tests: it must equal the snapshot).</summary>
+    /// <summary>
+    /// The case rebuilt from its history on its own definition version, switching versions at each <c>case-migrated</c>
+    /// event (for audits and tests: it must equal the snapshot).
+    /// </summary>
     public async Task<CaseState> ReplayAsync(string caseId, CancellationToken cancellationToken = default)
     {
         var snapshot = await _store.LoadAsync(caseId, cancellationToken) ?? throw new CaseNotFoundException(caseId);
-        var definition = await _definitions.ForCaseAsync(snapshot.DefinitionId, cancellationToken);
-        return Engine.Replay(definition, caseId, await HistoryAsync(caseId, cancellationToken));
+        return await ReplayAsync(_definitions, snapshot.DefinitionId, caseId, await HistoryAsync(caseId, cancellationToken), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Folds a history (up to <paramref name="upTo"/>) on the versions it ran on: the one it started on, then each
+    /// migration's target. <paramref name="definitionId"/> is the case's definition now.
+    /// </summary>
+    public static async Task<CaseState> ReplayAsync(DefinitionRegistry definitions, string definitionId, string caseId, IReadOnlyList<CaseEvent> history, long upTo = long.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentNullException.ThrowIfNull(history);
+        var current = await definitions.ForCaseAsync(definitionId, cancellationToken);
+        var versions = Engine.VersionsOf(history, current.Version);
+        var events = upTo == long.MaxValue ? history : [.. history.Where(e => e.Sequence <= upTo)];
+        if (versions.Count == 1)
+        {
+            return Engine.Replay(current, caseId, events);
+        }
+
+        var loaded = new Dictionary<int, CompiledDefinition>();
+        foreach (var v in versions.Distinct())
+        {
+            loaded[v] = await definitions.GetAsync(current.Code, v, cancellationToken);
+        }
+
+        // The first version comes from the whole history: a prefix before the first migration has no migration to name it.
+        return events.Any(e => e.Type == CaseEventTypes.CaseMigrated)
+            ? Engine.Replay(v => loaded[v], current.Version, caseId, events)
+            : Engine.Replay(loaded[versions[0]], caseId, events);
     }
 
     private async Task<(CaseSnapshot Snapshot, CaseState State)?> LoadAsync(string caseId, CancellationToken ct)
@@ -343,14 +373,18 @@ public sealed class CaseService
         }
 
         var caseId = found.CaseId;
-        if (definition is null)
+        var history = await HistoryAsync(caseId, ct);
+        CaseState state;
+        if (definition is not null && !history.Any(e => e.Type == CaseEventTypes.CaseMigrated))
+        {
+            state = Engine.Replay(definition, caseId, history.Where(e => e.Sequence <= to));
+        }
+        else
         {
             var snapshot = await _store.LoadAsync(caseId, ct) ?? throw new CaseNotFoundException(caseId);
-            definition = await _definitions.ForCaseAsync(snapshot.DefinitionId, ct);
+            state = await ReplayAsync(_definitions, snapshot.DefinitionId, caseId, history, to, ct);
         }
 
-        var history = await HistoryAsync(caseId, ct);
-        var state = Engine.Replay(definition, caseId, history.Where(e => e.Sequence <= to));
         return new CaseResult { CaseId = caseId, State = state, Events = [.. history.Where(e => e.Sequence >= from && e.Sequence <= to)], IsRepeat = true };
     }
 

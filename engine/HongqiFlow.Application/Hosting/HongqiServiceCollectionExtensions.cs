@@ -36,6 +36,7 @@ public static class HongqiServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<HongqiStartup>().Registry);
         services.AddSingleton(new CaseServiceOptions { NotificationChannels = options.Webhook is null ? ["log"] : ["log", "webhook"], DataSharing = options.DataSharing is not null });
         services.AddSingleton<CaseService>();
+        services.AddSingleton<CaseMigrator>();
         services.AddSingleton<Simulator>();
         services.AddSingleton<CaseTimerHandler>();
         services.AddSingleton<ITimerHandler>(sp => sp.GetRequiredService<CaseTimerHandler>());

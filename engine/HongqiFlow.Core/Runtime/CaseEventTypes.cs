@@ -35,6 +35,12 @@ public static class CaseEventTypes
     /// <summary>A special procedure lasted its <c>max</c>: the clock resumed by itself (flagged).</summary>
     public const string ProcedureOverrun = "procedure-overrun";
 
+    /// <summary>
+    /// The case was moved to another version of its definition (who, when, from and to version, the state mapping used):
+    /// from this event on, the history folds on the new version.
+    /// </summary>
+    public const string CaseMigrated = "case-migrated";
+
     /// <summary>The case passed its statutory limit (超过法定时限), distinct from passing the promised one (flagged).</summary>
     public const string StatutoryOverdue = "statutory-overdue";
 

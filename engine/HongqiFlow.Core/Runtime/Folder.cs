@@ -120,6 +120,7 @@ internal static class Folder
         e.Type switch
         {
             CaseEventTypes.CaseStarted => Started(definition, s, e),
+            CaseEventTypes.CaseMigrated => Materials(definition, s with { DefinitionVersion = definition.Version }, s.Materials),
             CaseEventTypes.ObligationOpened when e.Obligation is { } o => Opened(s, o),
             CaseEventTypes.ObligationFulfilled => CloseObligation(s, e.Data.GetString("id"), ObligationStatus.Fulfilled),
             CaseEventTypes.ObligationBreached => CloseObligation(s, e.Data.GetString("id"), ObligationStatus.Breached),

@@ -84,7 +84,10 @@ public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionR
 
         var definition = await registry.ForCaseAsync(row.DefinitionId, ct);
         var history = await cases.HistoryAsync(row.CaseId, ct);
-        var record = new CaseRecord(definition, history, Engine.Replay(definition, row.CaseId, history));
+        var state = history.Any(e => e.Type == CaseEventTypes.CaseMigrated)
+            ? await CaseService.ReplayAsync(registry, row.DefinitionId, row.CaseId, history, cancellationToken: ct)
+            : Engine.Replay(definition, row.CaseId, history);
+        var record = new CaseRecord(definition, history, state);
         Interlocked.Increment(ref _reads);
 
         // The history may hold events appended after the list was read: its length is the version it shows.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HongqiFlow.Definitions.Model;
+using HongqiFlow.Diagnostics;
 using HongqiFlow.Time;
 
 namespace HongqiFlow.Runtime;
@@ -108,7 +109,7 @@ internal sealed partial class Decider
         {
             var before = from.Definition.Obligations.FirstOrDefault(d => d.Id == o.Id);
             var after = to.Definition.Obligations.FirstOrDefault(d => d.Id == o.Id);
-            if (after is null || Hosting.DefinitionDiff.CanonicalJson(before) != Hosting.DefinitionDiff.CanonicalJson(after))
+            if (after is null || before is null || before with { At = SourceLocation.None } != after with { At = SourceLocation.None })
             {
                 consequences.Add(new("obligation-kept", $"义务“{o.Id}”的规定已改变，已开启的义务仍于 {Format(o.Due)} 到期。",
                     $"The rule of obligation {o.Id} changed; the opened obligation keeps its due time {o.Due:O}."));

@@ -12,15 +12,31 @@ public sealed record Actor(ActorRole Role, string UserId, string? Department = n
 {
     /// <summary>Display name (姓名) from the token, when it gives one.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Name { get; init; }
+    public string? Name
+    {
+        get => _person?.Name;
+        init => _person = PersonDetails.Of((_person ?? PersonDetails.None) with { Name = value });
+    }
 
     /// <summary>The positions the person holds in <see cref="Department"/> (handler, reviewer, leader…); null when none are known.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public ValueList<string>? Positions { get; init; }
+    public ValueList<string>? Positions
+    {
+        get => _person?.Positions;
+        init => _person = PersonDetails.Of((_person ?? PersonDetails.None) with { Positions = value });
+    }
 
     /// <summary>代理: the person this one acts for as their deputy; tasks are checked as that person's and the history says so.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? OnBehalfOf { get; init; }
+    public string? OnBehalfOf
+    {
+        get => _person?.OnBehalfOf;
+        init => _person = PersonDetails.Of((_person ?? PersonDetails.None) with { OnBehalfOf = value });
+    }
+
+    // One reference for the person's details, null for the window, the system and department tokens without a person,
+    // so an actor of a case without personal tasks is no bigger than before.
+    private readonly PersonDetails? _person;
 
     /// <summary>The person whose tasks this actor works on: the principal when acting as a deputy, else the user.</summary>
     [JsonIgnore]
@@ -47,4 +63,14 @@ public sealed record Actor(ActorRole Role, string UserId, string? Department = n
         ActorRole.Lead => $"lead:{Department}",
         _ => Role.ToString().ToLowerInvariant(),
     };
+}
+
+/// <summary>The details of an actor who is a person: name, positions, the principal when a deputy.</summary>
+internal sealed record PersonDetails(string? Name, ValueList<string>? Positions, string? OnBehalfOf)
+{
+    public static PersonDetails None { get; } = new(null, null, null);
+
+    /// <summary>Null when nothing is known, so an actor without details equals one written before details existed.</summary>
+    public static PersonDetails? Of(PersonDetails details) =>
+        details.Name is null && details.Positions is null && details.OnBehalfOf is null ? null : details;
 }

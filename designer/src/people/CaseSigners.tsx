@@ -74,7 +74,7 @@ function TaskSigners({ task }: { task: CaseTask }) {
               <tr key={i} data-testid="signer" data-decision={s.decision ?? 'pending'}>
                 <td>{signerLabel(s)}</td>
                 <td className={s.decision === 'refuse' ? 'error' : undefined}>
-                  {t(`decision_${s.decision ?? 'pending'}`)}
+                  {t(s.decision === 'approve' ? 'decision_approve' : s.decision === 'refuse' ? 'decision_refuse' : 'decision_pending')}
                   {s.at && ` ${when(s.at)}`}
                 </td>
                 <td>{s.note ?? ''}</td>

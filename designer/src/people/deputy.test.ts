@@ -41,7 +41,7 @@ describe('deputy (代理)', () => {
   it('names people from the directory and shows only a deputy not yet ended', () => {
     expect(personName(directory, 'wang-qiang')).toBe('王强');
     expect(personName(directory, 'nobody')).toBe('nobody');
-    const view = { principal: 'zhang-wei', principalName: '张伟', deputy: 'li-na', from: null, until: '2026-12-10T00:00:00+08:00', active: true };
+    const view = { principal: 'zhang-wei', principalName: '张伟', deputy: 'li-na', from: '2026-12-08T00:00:00+08:00', until: '2026-12-10T00:00:00+08:00', active: true };
     expect(isCurrent(view, new Date('2026-12-09T12:00:00+08:00'))).toBe(true);
     expect(isCurrent(view, new Date('2026-12-10T00:00:01+08:00'))).toBe(false);
     expect(isCurrent(null, new Date())).toBe(false);
@@ -52,7 +52,7 @@ describe('deputy days', () => {
   it('reads the last day back from the instant sent', async () => {
     const { lastDayOf, dayOf } = await import('./deputy');
     const body = deputyBody({ deputy: 'li-na', from: '', until: '2026-12-31' });
-    expect(lastDayOf({ principal: 'a', principalName: null, deputy: 'li-na', from: null, until: body.until, active: true })).toBe('2026-12-31');
+    expect(lastDayOf({ principal: 'a', principalName: null, deputy: 'li-na', from: '2026-12-08T00:00:00+08:00', until: body.until, active: true })).toBe('2026-12-31');
     expect(dayOf('2026-12-08T16:30:00Z')).toBe('2026-12-09');
   });
 });

@@ -124,10 +124,10 @@ export function MyTasks() {
                           : '—'}
                   </td>
                   <td data-testid="row-previous">{task ? previousHolders(directory, task).join('、') || '—' : '—'}</td>
-                  <td className={row.remainingHours !== null && row.remainingHours < 0 ? 'error' : undefined}>
+                  <td className={row.remainingHours != null && row.remainingHours < 0 ? 'error' : undefined}>
                     {row.due ? `${formatRemaining(row.remainingHours)}（${when(row.due)}）` : formatRemaining(row.remainingHours)}
                   </td>
-                  <td className={row.caseRemainingHours !== null && row.caseRemainingHours < 0 ? 'error' : undefined}>{formatRemaining(row.caseRemainingHours)}</td>
+                  <td className={row.caseRemainingHours != null && row.caseRemainingHours < 0 ? 'error' : undefined}>{formatRemaining(row.caseRemainingHours)}</td>
                 </tr>
               );
             })}
@@ -151,7 +151,7 @@ export function MyTasks() {
               </button>
             </div>
             {opened.copy?.note && <p>{opened.copy.note}</p>}
-            <TaskOperations key={rowKey(opened)} caseId={opened.caseId} task={opened.task} permitted={rowOperations(opened)} directory={directory} />
+            <TaskOperations key={rowKey(opened)} caseId={opened.caseId} task={opened.task ?? null} permitted={rowOperations(opened)} directory={directory} />
             <CaseSigners caseId={opened.caseId} />
           </aside>
         )}

@@ -51,6 +51,11 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
         ["WarnedCase.status"] = ["running", "finished"],
         ["ChangeView.kind"] = ["added", "removed", "changed"],
         ["DefinitionDocument.source"] = ["draft", "version"],
+        ["PersonalTask.view"] = ["pool", "mine", "done", "copied", "delegated"],
+        ["PersonalWorklistPage.view"] = ["pool", "mine", "done", "copied", "delegated"],
+        ["PersonalTask.warning"] = ["none", "yellow", "red"],
+        ["PersonalTask.caseWarning"] = ["none", "yellow", "red"],
+        ["TaskView.signing"] = ["single", "all", "any", "sequential", "vote"],
     };
 
     /// <summary>Response maps whose values may be null (the generator cannot see the nullable value type of a dictionary).</summary>

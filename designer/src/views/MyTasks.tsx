@@ -5,6 +5,7 @@ import type { PersonalTask, TaskView } from '../api/peopleTypes';
 import { meQuery, myTasksQuery, peopleKeys, peopleQuery } from '../api/peopleQueries';
 import { when } from '../console/describe';
 import { formatRemaining } from '../console/indicators';
+import { WarningLights } from '../components/WarningLights';
 import { useI18n } from '../i18n/i18n';
 import { CaseSigners } from '../people/CaseSigners';
 import { DeputyPanel } from '../people/DeputyPanel';
@@ -94,13 +95,7 @@ export function MyTasks() {
                   onKeyDown={(e) => e.key === 'Enter' && setOpenedKey(key)}
                 >
                   <td>
-                    <span className={`warn-light ${row.warning}`} title={t(`warn_${row.warning}`)} /> {t(`warn_${row.warning}`)}
-                    {row.caseWarning && row.caseWarning !== 'none' && (
-                      <span className={`tag ${row.caseWarning === 'red' ? 'bad' : 'warn'}`} data-testid="case-warning">
-                        {t('scope_case')}
-                        {t(`warn_${row.caseWarning}`)}
-                      </span>
-                    )}
+                    <WarningLights warning={row.warning} caseWarning={row.caseWarning} />
                     {row.warnings.map((w) => (
                       <span key={`${w.scope}/${w.at}`} className={`tag ${w.level === 'red' ? 'bad' : 'warn'}`} title={when(w.at)}>
                         {w.scopeTitle ?? w.scope}

@@ -6,6 +6,7 @@ import type { WorkTask } from '../api/types';
 import { caseQuery, worklistQuery } from '../api/queries';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';
+import { WarningLights } from '../components/WarningLights';
 import { when } from '../console/describe';
 import { formatRemaining } from '../console/indicators';
 import type { OpenedCase } from '../console/openCase';
@@ -136,13 +137,7 @@ export function Worklist() {
                 onKeyDown={(e) => e.key === 'Enter' && open(task)}
               >
                 <td>
-                  <span className={`warn-light ${task.warning}`} title={t(`warn_${task.warning}`)} /> {t(`warn_${task.warning}`)}
-                  {task.caseWarning && task.caseWarning !== 'none' && (
-                    <span className={`tag ${task.caseWarning === 'red' ? 'bad' : 'warn'}`} data-testid="case-warning">
-                      {t('scope_case')}
-                      {t(`warn_${task.caseWarning}`)}
-                    </span>
-                  )}
+                  <WarningLights warning={task.warning} caseWarning={task.caseWarning} />
                 </td>
                 <td className="mono">{task.receipt}</td>
                 <td>{task.itemName}</td>

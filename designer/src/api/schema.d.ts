@@ -449,6 +449,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/definitions/{code}/migrations/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** where every running case of version from would stand on version to: clean, with consequences, or cannot move (nothing is written) */
+        post: operations["planMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{code}/migrations/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** move the chosen cases (with the versions they were planned on), each in one transaction; a case changed since the plan is refused */
+        post: operations["executeMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -632,6 +666,8 @@ export interface components {
             copies: components["schemas"]["CopyView"][];
             permitted: components["schemas"]["PermittedView"][];
         };
+        /** @enum {unknown} */
+        ChangeKind: "Added" | "Removed" | "Changed";
         ChangeView: {
             /** @enum {string} */
             kind: "added" | "removed" | "changed";
@@ -677,6 +713,14 @@ export interface components {
         DeclaredObligationView: {
             id: string;
             name: string;
+        };
+        DefinitionChange: {
+            kind: components["schemas"]["ChangeKind"];
+            area: string;
+            key: string;
+            field?: null | string;
+            before?: null | string;
+            after?: null | string;
         };
         DefinitionDocument: {
             code: string;
@@ -924,6 +968,75 @@ export interface components {
             deputy?: null | components["schemas"]["DeputyView"];
             actingFor: components["schemas"]["DeputyView"][];
         };
+        MigrationConsequence: {
+            kind: string;
+            text: string;
+            textEnglish: string;
+        };
+        MigrationExecuteRequest: {
+            /** Format: int32 */
+            from?: null | number;
+            /** Format: int32 */
+            to?: null | number;
+            mapping?: null | {
+                [key: string]: string;
+            };
+            cases?: null | components["schemas"]["MigrationSelection"][];
+        };
+        MigrationOutcome: {
+            caseId: string;
+            result: string;
+            /** Format: int64 */
+            version: number;
+            reason?: null | string;
+            reasonEnglish?: null | string;
+        };
+        MigrationPlan: {
+            code: string;
+            /** Format: int32 */
+            from: number;
+            /** Format: int32 */
+            to: number;
+            mapping: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            madeAt: string;
+            changes: components["schemas"]["DefinitionChange"][];
+            cases: components["schemas"]["PlannedCase"][];
+            /** Format: int32 */
+            clean: number;
+            /** Format: int32 */
+            withConsequences: number;
+            /** Format: int32 */
+            cannotMove: number;
+        };
+        MigrationPlanRequest: {
+            /** Format: int32 */
+            from?: null | number;
+            /** Format: int32 */
+            to?: null | number;
+            mapping?: null | {
+                [key: string]: string;
+            };
+        };
+        MigrationRun: {
+            code: string;
+            /** Format: int32 */
+            from: number;
+            /** Format: int32 */
+            to: number;
+            cases: components["schemas"]["MigrationOutcome"][];
+            /** Format: int32 */
+            migrated: number;
+            /** Format: int32 */
+            refused: number;
+        };
+        MigrationSelection: {
+            caseId: string;
+            /** Format: int64 */
+            version: number;
+        };
         ModelSummary: {
             code: string;
             name: string;
@@ -1039,6 +1152,18 @@ export interface components {
             id: string;
             name: string;
             positions: string[];
+        };
+        PlannedCase: {
+            caseId: string;
+            receipt: string;
+            /** Format: int64 */
+            version: number;
+            class: string;
+            regionsBefore: string[];
+            regionsAfter: string[];
+            consequences: components["schemas"]["MigrationConsequence"][];
+            reason?: null | string;
+            reasonEnglish?: null | string;
         };
         PositionView: {
             id: string;
@@ -3179,6 +3304,166 @@ export interface operations {
             };
             /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than the configured limit (Hongqi:MaxBodyBytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    planMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrationPlanRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationPlan"];
+                };
+            };
+            /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such case, definition, version, calendar or document (the progress page: no case with this receipt number and verification code). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than the configured limit (Hongqi:MaxBodyBytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    executeMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrationExecuteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationRun"];
+                };
+            };
+            /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such case, definition, version, calendar or document (the progress page: no case with this receipt number and verification code). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

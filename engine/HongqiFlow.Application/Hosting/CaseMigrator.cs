@@ -1,3 +1,4 @@
+using HongqiFlow.Messages;
 using HongqiFlow.Runtime;
 using HongqiFlow.Storage;
 
@@ -103,7 +104,7 @@ public sealed class CaseMigrator
         var snapshot = await _store.LoadAsync(chosen.CaseId, ct);
         if (snapshot is null)
         {
-            return new MigrationOutcome(chosen.CaseId, MigrationOutcome.NotFound, 0, $"没有办件 {chosen.CaseId}。", $"There is no case {chosen.CaseId}.");
+            return MigrationOutcome.Of(chosen.CaseId, MigrationOutcome.NotFound, 0, Message.Of("migration.no-case", ("caseId", chosen.CaseId)));
         }
 
         var state = CaseJson.DeserializeState(snapshot.StateJson);
@@ -164,9 +165,8 @@ public sealed class CaseMigrator
         return e.Data.GetString("from") == $"{source.Code}@{source.Version}" && e.Data.GetString("to") == $"{target.Code}@{target.Version}";
     }
 
-    private static MigrationOutcome Changed(MigrationSelection chosen, long now) => new(chosen.CaseId, MigrationOutcome.Changed, now,
-        $"办件在制定迁移计划后已有变化（计划时为第 {chosen.Version} 版，现为第 {now} 版），请重新制定计划。",
-        $"The case changed after the plan was made (planned at version {chosen.Version}, now {now}); make the plan again.");
+    private static MigrationOutcome Changed(MigrationSelection chosen, long now) => MigrationOutcome.Of(chosen.CaseId, MigrationOutcome.Changed, now,
+        Message.Of("migration.changed", ("planned", chosen.Version), ("now", now)));
 
     private async Task<(CompiledDefinition From, CompiledDefinition To)> VersionsAsync(string code, int from, int to, StateMappingFile mapping, CancellationToken ct)
     {

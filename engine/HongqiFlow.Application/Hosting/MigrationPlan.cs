@@ -1,3 +1,4 @@
+using HongqiFlow.Messages;
 using HongqiFlow.Runtime;
 
 namespace HongqiFlow.Hosting;
@@ -77,6 +78,13 @@ public sealed record MigrationOutcome(string CaseId, string Result, long Version
     public const string Changed = "changed";
     public const string CannotMove = "cannot-move";
     public const string NotFound = "not-found";
+
+    /// <summary>An outcome with its reason written from the catalog in Chinese and English.</summary>
+    public static MigrationOutcome Of(string caseId, string result, long version, Message reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return new MigrationOutcome(caseId, result, version, reason.Chinese, reason.English);
+    }
 }
 
 /// <summary>The outcome of executing a plan, case by case.</summary>
@@ -95,7 +103,11 @@ public sealed class MigrationMappingException(IReadOnlyList<LocatedMappingError>
 }
 
 /// <summary>A mapping error with where it is written: <c>mapping.yaml:3</c>, or the key in a request body (<c>/mapping/received</c>).</summary>
-public sealed record LocatedMappingError(string Location, string Key, string Message, string MessageEnglish)
+public sealed record LocatedMappingError(string Location, string Key, HongqiFlow.Messages.Message Why)
 {
+    public string Message => Why.Chinese;
+
+    public string MessageEnglish => Why.English;
+
     public override string ToString() => $"{Location}: {MessageEnglish} / {Message}";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HongqiFlow.Messages;
 using HongqiFlow.Runtime;
 
 namespace HongqiFlow.Hosting;
@@ -34,7 +35,7 @@ public sealed record StateMappingFile(StateMapping Mapping, IReadOnlyDictionary<
         var errors = Mapping.Check(from, to);
         if (errors.Count > 0)
         {
-            throw new MigrationMappingException([.. errors.Select(e => new LocatedMappingError(Locations.GetValueOrDefault(e.Key, e.Key), e.Key, e.Message, e.MessageEnglish))]);
+            throw new MigrationMappingException([.. errors.Select(e => new LocatedMappingError(Locations.GetValueOrDefault(e.Key, e.Key), e.Key, e.Why))]);
         }
     }
 
@@ -60,11 +61,11 @@ public sealed record StateMappingFile(StateMapping Mapping, IReadOnlyDictionary<
             var value = colon < 0 ? string.Empty : Unquote(content[(colon + 2)..].Trim());
             if (key.Length == 0 || value.Length == 0)
             {
-                errors.Add(new LocatedMappingError(at, content, $"应写作“旧状态: 新状态”，实为“{content}”。", $"expected 'old-state: new-state', found '{content}'"));
+                errors.Add(new LocatedMappingError(at, content, Message.Of("migration.mapping.line", ("line", content))));
             }
             else if (!locations.TryAdd(key, at))
             {
-                errors.Add(new LocatedMappingError(at, key, $"状态“{key}”已在 {locations[key]} 映射过。", $"'{key}' is already mapped at {locations[key]}"));
+                errors.Add(new LocatedMappingError(at, key, Message.Of("migration.mapping.repeated", ("state", key), ("at", locations[key]))));
             }
             else
             {
@@ -90,7 +91,7 @@ public sealed record StateMappingFile(StateMapping Mapping, IReadOnlyDictionary<
 
             if (root.ValueKind != JsonValueKind.Object || root.EnumerateObject().Any(p => p.Value.ValueKind != JsonValueKind.String))
             {
-                throw new MigrationMappingException([new LocatedMappingError($"{file}{pointer}", string.Empty, "映射应为“旧状态”: “新状态”的对象。", "the mapping must be an object of \"old-state\": \"new-state\"")]);
+                throw new MigrationMappingException([new LocatedMappingError($"{file}{pointer}", string.Empty, Message.Of("migration.mapping.not-object"))]);
             }
 
             var located = FromPairs([.. root.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString()!))], pointer);
@@ -99,7 +100,7 @@ public sealed record StateMappingFile(StateMapping Mapping, IReadOnlyDictionary<
         catch (JsonException ex)
         {
             var line = (ex.LineNumber ?? 0) + 1;
-            throw new MigrationMappingException([new LocatedMappingError(string.Create(CultureInfo.InvariantCulture, $"{file}:{line}"), string.Empty, $"映射文件不是有效的 JSON：{ex.Message}", $"not valid JSON: {ex.Message}")]);
+            throw new MigrationMappingException([new LocatedMappingError(string.Create(CultureInfo.InvariantCulture, $"{file}:{line}"), string.Empty, Message.Of("migration.mapping.not-json", ("error", ex.Message)))]);
         }
     }
 

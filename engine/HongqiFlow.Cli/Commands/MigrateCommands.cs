@@ -6,6 +6,7 @@ using Actor = HongqiFlow.Runtime.Actor;
 using Command = System.CommandLine.Command;
 using HongqiFlow.Storage;
 using HongqiFlow.Storage.Postgres;
+using HongqiFlow.Storage.Sqlite;
 
 namespace HongqiFlow.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using HongqiFlow.Definitions.Model;
+using HongqiFlow.Messages;
 
 namespace HongqiFlow.Runtime;
 
@@ -18,9 +19,17 @@ public enum MigrationClass
 /// <summary>
 /// One thing that changes for a case when it moves. <see cref="Kind"/> is <c>state-mapped</c>, <c>deadline</c>,
 /// <c>limit</c>, <c>overdue</c>, <c>material-missing</c>, <c>branch-added</c>, <c>branch-dropped</c> or <c>obligation-kept</c>.
+/// The texts are written from the message catalog (<c>migration.*</c>) when the consequence is found.
 /// </summary>
 public sealed record MigrationConsequence(string Kind, string Text, string TextEnglish)
 {
+    /// <summary>The consequence <paramref name="kind"/> said by <paramref name="message"/>, in Chinese and English.</summary>
+    public static MigrationConsequence Of(string kind, Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new MigrationConsequence(kind, message.Chinese, message.English);
+    }
+
     public override string ToString() => $"{Kind}: {TextEnglish}";
 }
 
@@ -39,9 +48,12 @@ public sealed record CaseMigration
 
     public IReadOnlyList<MigrationConsequence> Consequences { get; init; } = [];
 
-    public string? Reason { get; init; }
+    /// <summary>Why the case cannot move (a <c>migration.*</c> message of the catalog); null when it can.</summary>
+    public Message? Why { get; init; }
 
-    public string? ReasonEnglish { get; init; }
+    public string? Reason => Why?.Chinese;
+
+    public string? ReasonEnglish => Why?.English;
 
     public ValueList<RegionState> RegionsBefore { get; init; } = ValueList<RegionState>.Empty;
 

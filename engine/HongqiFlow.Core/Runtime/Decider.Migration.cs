@@ -1,6 +1,7 @@
 using System.Globalization;
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Diagnostics;
+using HongqiFlow.Messages;
 using HongqiFlow.Time;
 
 namespace HongqiFlow.Runtime;
@@ -22,25 +23,25 @@ internal sealed partial class Decider
     {
         var state = _original;
         var to = _definition;
-        CaseMigration Blocked(string reason, string english) => new()
+        CaseMigration Blocked(Message why) => new()
         {
-            CaseId = state.CaseId, Version = state.Version, Class = MigrationClass.CannotMove, Reason = reason, ReasonEnglish = english, RegionsBefore = state.Regions,
+            CaseId = state.CaseId, Version = state.Version, Class = MigrationClass.CannotMove, Why = why, RegionsBefore = state.Regions,
         };
 
         if (!state.IsStarted)
         {
-            return Blocked("办件尚未收件。", "The case has not been started.");
+            return Blocked(Message.Of("migration.not-started"));
         }
 
         if (state.DefinitionCode != from.Code || state.DefinitionVersion != from.Version || from.Code != to.Code)
         {
-            return Blocked($"办件按 {state.DefinitionCode} 第 {state.DefinitionVersion} 版办理，不是 {from.Code} 第 {from.Version} 版。",
-                $"The case runs on {state.DefinitionCode} version {state.DefinitionVersion}, not {from.Code} version {from.Version}.");
+            return Blocked(Message.Of("migration.other-version",
+                ("caseCode", state.DefinitionCode), ("caseVersion", state.DefinitionVersion), ("code", from.Code), ("version", from.Version)));
         }
 
         if (state.Outcome is not null)
         {
-            return Blocked($"办件已办结（{state.Outcome}），已办结的办件不迁移。", $"The case is finished ({state.Outcome}); a finished case never moves.");
+            return Blocked(Message.Of("migration.finished", ("outcome", state.Outcome)));
         }
 
         var consequences = new List<MigrationConsequence>();
@@ -50,14 +51,12 @@ internal sealed partial class Decider
         var mainTarget = MapState(mapping, RegionState.Main, oldMain.State, to.Main, consequences, used);
         if (mainTarget is null)
         {
-            return Blocked($"主流程状态“{oldMain.State}”在第 {to.Version} 版中没有对应状态，也未声明映射。",
-                $"The main state '{oldMain.State}' has no counterpart in version {to.Version} and no mapping.");
+            return Blocked(Message.Of("migration.no-main-state", ("state", oldMain.State), ("version", to.Version)));
         }
 
         if (to.Main.State(mainTarget).Final)
         {
-            return Blocked($"主流程状态“{mainTarget}”在第 {to.Version} 版中是终态：迁移不办结办件。",
-                $"The main state '{mainTarget}' is final in version {to.Version}: a migration never finishes a case.");
+            return Blocked(Message.Of("migration.main-final", ("state", mainTarget), ("version", to.Version)));
         }
 
         regionMap[RegionState.Main] = RegionState.Main;
@@ -68,16 +67,15 @@ internal sealed partial class Decider
             if (state.Region(oldName) is not { } old)
             {
                 regions.Add(new RegionState(branch.Name, branch.InitialState, _now));
-                consequences.Add(new("branch-added", $"新增分支“{Title(branch)}”，自迁移时起从“{branch.TitleOf(branch.InitialState)}”开始办理。",
-                    $"Branch {branch.Name} is added and starts at '{branch.InitialState}' from the migration on."));
+                consequences.Add(MigrationConsequence.Of("branch-added", Message.Of("migration.branch-added",
+                    ("branch", new Localized(Title(branch), branch.Name)), ("initial", new Localized(branch.TitleOf(branch.InitialState), branch.InitialState)))));
                 continue;
             }
 
             var target = MapState(mapping, oldName, old.State, branch, consequences, used);
             if (target is null)
             {
-                return Blocked($"分支 {oldName} 的状态“{old.State}”在第 {to.Version} 版中没有对应状态，也未声明映射。",
-                    $"The state '{old.State}' of branch {oldName} has no counterpart in version {to.Version} and no mapping.");
+                return Blocked(Message.Of("migration.no-branch-state", ("branch", oldName), ("state", old.State), ("version", to.Version)));
             }
 
             regionMap[oldName] = branch.Name;
@@ -86,8 +84,8 @@ internal sealed partial class Decider
 
         foreach (var dropped in state.Regions.Skip(1).Where(r => !regionMap.ContainsKey(r.Region)))
         {
-            consequences.Add(new("branch-dropped", $"分支 {dropped.Region}（{dropped.State}）在第 {to.Version} 版中没有，迁移后不再办理。",
-                $"Branch {dropped.Region} (at '{dropped.State}') does not exist in version {to.Version} and is dropped."));
+            consequences.Add(MigrationConsequence.Of("branch-dropped",
+                Message.Of("migration.branch-dropped", ("branch", dropped.Region), ("state", dropped.State), ("version", to.Version))));
         }
 
         Emit(CaseEventTypes.CaseMigrated, regions: new ValueList<RegionState>(regions), data: ValueMap.Of(
@@ -102,7 +100,7 @@ internal sealed partial class Decider
 
         foreach (var id in _current.Materials.Missing.Where(m => !state.Materials.Missing.Contains(m)))
         {
-            consequences.Add(new("material-missing", $"新增必需材料“{to.MaterialName(id)}”，迁移后缺少。", $"The new required material {id} is missing after the move."));
+            consequences.Add(MigrationConsequence.Of("material-missing", Message.Of("migration.material-missing", ("material", new Localized(to.MaterialName(id), id)))));
         }
 
         foreach (var o in state.Obligations.Where(o => o.IsOpen && o.Kind == ObligationKind.Custom))
@@ -111,8 +109,7 @@ internal sealed partial class Decider
             var after = to.Definition.Obligations.FirstOrDefault(d => d.Id == o.Id);
             if (after is null || before is null || before with { At = SourceLocation.None } != after with { At = SourceLocation.None })
             {
-                consequences.Add(new("obligation-kept", $"义务“{o.Id}”的规定已改变，已开启的义务仍于 {Format(o.Due)} 到期。",
-                    $"The rule of obligation {o.Id} changed; the opened obligation keeps its due time {o.Due:O}."));
+                consequences.Add(MigrationConsequence.Of("obligation-kept", Message.Of("migration.obligation-kept", ("obligation", o.Id), ("due", Instant(o.Due)))));
             }
         }
 
@@ -142,8 +139,8 @@ internal sealed partial class Decider
             used.Add((StateMapping.Key(oldRegion, oldState), declared));
             if (declared != oldState)
             {
-                consequences.Add(new("state-mapped", $"{(oldRegion == RegionState.Main ? "主流程" : "分支 " + oldRegion)}由“{oldState}”映射到“{region.TitleOf(declared)}”（{declared}）。",
-                    $"{oldRegion} moves from '{oldState}' to '{declared}' as the mapping declares."));
+                consequences.Add(MigrationConsequence.Of("state-mapped", Message.Of("migration.state-mapped",
+                    ("region", StateMapping.RegionName(oldRegion)), ("from", oldState), ("title", region.TitleOf(declared)), ("to", declared))));
             }
 
             return declared;
@@ -234,13 +231,14 @@ internal sealed partial class Decider
 
             if (old is not null && old.Due != due)
             {
-                consequences.Add(new("deadline", $"{TimerText(kind, regionName, stateName)}的到期时间由 {Format(old.Due)} 改为 {(due is { } d ? Format(d) : "无")}。",
-                    $"The {Kebab(kind)} due time of {regionName}{(stateName is null ? string.Empty : ":" + stateName)} moves from {old.Due:O} to {(due is { } e ? e.ToString("O", CultureInfo.InvariantCulture) : "none")}."));
+                consequences.Add(MigrationConsequence.Of("deadline", Message.Of("migration.deadline-moved",
+                    ("timer", TimerText(kind, regionName, stateName)), ("kind", Kebab(kind)), ("where", Where(regionName, stateName)),
+                    ("old", Instant(old.Due)), ("new", due is { } d ? Instant(d) : Message.Of("migration.none")))));
             }
             else if (old is null && due is { } added)
             {
-                consequences.Add(new("deadline", $"{TimerText(kind, regionName, stateName)}新设到期时间 {Format(added)}。",
-                    $"A new {Kebab(kind)} due time for {regionName}{(stateName is null ? string.Empty : ":" + stateName)} at {added:O}."));
+                consequences.Add(MigrationConsequence.Of("deadline", Message.Of("migration.deadline-added",
+                    ("timer", TimerText(kind, regionName, stateName)), ("kind", Kebab(kind)), ("where", Where(regionName, stateName)), ("due", Instant(added)))));
             }
 
             if (current is not null && current.Due == due)
@@ -264,8 +262,8 @@ internal sealed partial class Decider
         foreach (var stale in _current.Timers.Where(t => DefinitionTimers.Contains(t.Kind) && !handled.Contains(t.Id)).ToList())
         {
             Emit(CaseEventTypes.TimerCancelled, region: stale.Region == DueTimerRegions.Case ? null : stale.Region, data: ValueMap.Of(("id", stale.Id), ("kind", Kebab(stale.Kind))));
-            consequences.Add(new("deadline", $"{TimerText(stale.Kind, stale.Region, stale.State)}的到期时间 {Format(stale.Due)} 在新版本中没有，已取消。",
-                $"The {Kebab(stale.Kind)} due time of {stale.Region} at {stale.Due:O} has no counterpart in the new version and is cancelled."));
+            consequences.Add(MigrationConsequence.Of("deadline", Message.Of("migration.deadline-cancelled",
+                ("timer", TimerText(stale.Kind, stale.Region, stale.State)), ("kind", Kebab(stale.Kind)), ("where", stale.Region), ("due", Instant(stale.Due)))));
         }
     }
 
@@ -283,25 +281,32 @@ internal sealed partial class Decider
         return string.Create(CultureInfo.InvariantCulture, $"{limit}|{limits?.WarnAt ?? 0.75m}|{d.DayCounting}|{d.Calendar.Id}");
     }
 
-    private static string TimerText(TimerKind kind, string region, string? state) => kind switch
+    /// <summary>What a due time is called in a consequence (the Chinese names it; the English says its kind and place).</summary>
+    private static Message TimerText(TimerKind kind, string region, string? state) => kind switch
     {
-        TimerKind.CaseYellow => "办件黄牌预警",
-        TimerKind.CaseRed => "承诺时限",
-        TimerKind.StatutoryLimit => "法定时限",
-        TimerKind.BranchWarning => $"分支 {region} 的预警",
-        TimerKind.BranchLimit => $"分支 {region} 的时限",
-        TimerKind.StepWarning => $"环节 {state} 的预警",
-        TimerKind.StepLimit => $"环节 {state} 的时限",
-        TimerKind.After => $"环节 {state} 的定时转办",
-        _ => kind.ToString(),
+        TimerKind.CaseYellow => Message.Of("migration.timer.case-yellow"),
+        TimerKind.CaseRed => Message.Of("migration.promised"),
+        TimerKind.StatutoryLimit => Message.Of("migration.statutory"),
+        TimerKind.BranchWarning => Message.Of("migration.timer.branch-warning", ("branch", region)),
+        TimerKind.BranchLimit => Message.Of("migration.timer.branch-limit", ("branch", region)),
+        TimerKind.StepWarning => Message.Of("migration.timer.step-warning", ("state", state)),
+        TimerKind.StepLimit => Message.Of("migration.timer.step-limit", ("state", state)),
+        TimerKind.After => Message.Of("migration.timer.after", ("state", state)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a due time of the definition"),
     };
+
+    /// <summary>Where a due time is, in the English of a consequence: the region, and the state for a step's.</summary>
+    private static string Where(string region, string? state) => state is null ? region : $"{region}:{state}";
+
+    /// <summary>An instant as a consequence writes it: local time for the Chinese reader, ISO 8601 for the English.</summary>
+    private Localized Instant(DateTimeOffset instant) => new(Format(instant), instant.ToString("O", CultureInfo.InvariantCulture));
 
     /// <summary>A changed promised or statutory limit is stated; one already passed at the migration is named as such.</summary>
     private void LimitConsequences(CompiledDefinition from, CaseState before, List<MigrationConsequence> consequences)
     {
         var old = from.Definition.Item.TimeLimit;
         var now = _definition.Definition.Item.TimeLimit;
-        void Compare(string name, string english, Duration? a, Duration? b, Func<ClockReport, TimeSpan?> left)
+        void Compare(Message limit, Duration? a, Duration? b, Func<ClockReport, TimeSpan?> left)
         {
             // A limit is stated for cases whose clock runs: a case not yet accepted simply starts on the new one.
             if (a == b || !before.Clock.Started || before.Clock.Stopped)
@@ -309,17 +314,15 @@ internal sealed partial class Decider
                 return;
             }
 
-            consequences.Add(new("limit",
-                $"{name}由 {a?.ToString() ?? "无"} 改为 {b?.ToString() ?? "无"}，自迁移时起适用；受理时间、已用时间和暂停照旧计算。",
-                $"The {english} limit changes from {a?.ToString() ?? "none"} to {b?.ToString() ?? "none"} and applies from the migration on; acceptance, elapsed time and pauses carry over."));
+            consequences.Add(MigrationConsequence.Of("limit", Message.Of("migration.limit",
+                ("limit", limit), ("old", a?.ToString() ?? (object)Message.Of("migration.none")), ("new", b?.ToString() ?? (object)Message.Of("migration.none")))));
             if (before.Clock.Started && !before.Clock.Stopped && left(Clocks.Report(_definition, _current, _now)) is { } rest && rest < TimeSpan.Zero)
             {
-                consequences.Add(new("overdue", $"按新的{name}，办件在迁移时已超期，迁移时即预警。",
-                    $"Under the new {english} limit the case is already overdue at the migration; it is warned at the migration."));
+                consequences.Add(MigrationConsequence.Of("overdue", Message.Of("migration.overdue", ("limit", limit))));
             }
         }
 
-        Compare("承诺时限", "promised", old?.Promised, now?.Promised, r => r.RemainingPromised);
-        Compare("法定时限", "statutory", old?.Statutory, now?.Statutory, r => r.RemainingStatutory);
+        Compare(Message.Of("migration.promised"), old?.Promised, now?.Promised, r => r.RemainingPromised);
+        Compare(Message.Of("migration.statutory"), old?.Statutory, now?.Statutory, r => r.RemainingStatutory);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using HongqiFlow.Messages;
 
 namespace HongqiFlow.Runtime;
 
@@ -31,9 +32,9 @@ public sealed record StateMapping(ImmutableSortedDictionary<string, string> Stat
             var old = from.Region(region);
             if (old is null || !old.HasState(state))
             {
-                errors.Add(new StateMappingError(key,
-                    old is null ? $"第 {from.Version} 版没有区域“{region}”。" : $"第 {from.Version} 版的{(region == RegionState.Main ? "主流程" : "分支 " + region)}没有状态“{state}”。",
-                    old is null ? $"version {from.Version} has no region '{region}'" : $"version {from.Version} has no state '{state}' in {region}"));
+                errors.Add(new StateMappingError(key, old is null
+                    ? Message.Of("migration.mapping.no-region", ("version", from.Version), ("region", region))
+                    : Message.Of("migration.mapping.no-state", ("version", from.Version), ("region", RegionName(region)), ("state", state))));
                 continue;
             }
 
@@ -42,14 +43,11 @@ public sealed record StateMapping(ImmutableSortedDictionary<string, string> Stat
             if (next is null || !next.HasState(target))
             {
                 errors.Add(new StateMappingError(key,
-                    $"第 {to.Version} 版的{(region == RegionState.Main ? "主流程" : "分支 " + (newRegion ?? region))}没有状态“{target}”。",
-                    $"version {to.Version} has no state '{target}' in {newRegion ?? region}"));
+                    Message.Of("migration.mapping.no-state", ("version", to.Version), ("region", RegionName(newRegion ?? region)), ("state", target))));
             }
             else if (next.State(target).Final)
             {
-                errors.Add(new StateMappingError(key,
-                    $"不能映射到终态“{target}”：迁移不办结办件。",
-                    $"'{target}' is a final state: a migration never finishes a case"));
+                errors.Add(new StateMappingError(key, Message.Of("migration.mapping.final", ("state", target))));
             }
         }
 
@@ -69,12 +67,20 @@ public sealed record StateMapping(ImmutableSortedDictionary<string, string> Stat
         }
     }
 
+    /// <summary>A region as a message says it: 主流程 / main, or 分支 approval/tax / approval/tax.</summary>
+    public static Message RegionName(string region) =>
+        region == RegionState.Main ? Message.Of("migration.main") : Message.Of("migration.branch", ("branch", region));
+
     /// <summary>The declared target of a state, or null when none is declared.</summary>
     public string? Target(string region, string state) => States.TryGetValue(Key(region, state), out var t) ? t : null;
 }
 
-/// <summary>A mapping entry that cannot be used: its key, and why (Chinese and English).</summary>
-public sealed record StateMappingError(string Key, string Message, string MessageEnglish)
+/// <summary>A mapping entry that cannot be used: its key, and why (a <c>migration.mapping.*</c> message).</summary>
+public sealed record StateMappingError(string Key, HongqiFlow.Messages.Message Why)
 {
+    public string Message => Why.Chinese;
+
+    public string MessageEnglish => Why.English;
+
     public override string ToString() => $"{Key}: {MessageEnglish}";
 }

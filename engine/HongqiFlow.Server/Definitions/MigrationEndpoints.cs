@@ -5,6 +5,7 @@ using HongqiFlow.Server.Http;
 using HongqiFlow.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace HongqiFlow.Server.Definitions;
@@ -20,13 +21,13 @@ public static class MigrationEndpoints
         var group = app.MapGroup("/api/definitions/{code}/migrations").WithTags("definitions");
         group.MapPost("/plan", PlanAsync).RequireAuthorization(Policies.Supervision)
             .WithSummary("where every running case of version from would stand on version to: clean, with consequences, or cannot move (nothing is written)")
-            .Declares<MigrationPlan>("planMigration", StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+            .WithName("planMigration").Problems(StatusCodes.Status404NotFound);
         group.MapPost("/execute", ExecuteAsync).RequireAuthorization(Policies.Supervision)
             .WithSummary("move the chosen cases (with the versions they were planned on), each in one transaction; a case changed since the plan is refused")
-            .Declares<MigrationRun>("executeMigration", StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+            .WithName("executeMigration").Problems(StatusCodes.Status404NotFound);
     }
 
-    internal static async Task<IResult> PlanAsync(string code, MigrationPlanRequest? body, CaseMigrator migrator, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Results<Ok<MigrationPlan>, ValidationProblem, ProblemHttpResult>> PlanAsync(string code, MigrationPlanRequest? body, CaseMigrator migrator, ClaimsPrincipal user, CancellationToken ct)
     {
         if (Invalid(body) is { } bad)
         {
@@ -36,7 +37,7 @@ public static class MigrationEndpoints
         return await Run(code, body!, () => migrator.PlanAsync(code, body!.From!.Value, body.To!.Value, Mapping(body.Mapping), Actor.Supervisor(Caller.From(user).UserId), ct));
     }
 
-    internal static async Task<IResult> ExecuteAsync(string code, MigrationExecuteRequest? body, CaseMigrator migrator, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Results<Ok<MigrationRun>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(string code, MigrationExecuteRequest? body, CaseMigrator migrator, ClaimsPrincipal user, CancellationToken ct)
     {
         if (Invalid(body is null ? null : new MigrationPlanRequest(body.From, body.To, body.Mapping)) is { } bad)
         {
@@ -52,7 +53,7 @@ public static class MigrationEndpoints
             migrator.ExecuteAsync(code, body.From!.Value, body.To!.Value, Mapping(body.Mapping), [.. cases.Select(c => new MigrationSelection(c.CaseId, c.Version))], Actor.Supervisor(Caller.From(user).UserId), cancellationToken: ct));
     }
 
-    private static IResult? Invalid(MigrationPlanRequest? body)
+    private static ValidationProblem? Invalid(MigrationPlanRequest? body)
     {
         var errors = new Dictionary<string, string[]>();
         if (body?.From is not > 0)
@@ -75,7 +76,7 @@ public static class MigrationEndpoints
     private static StateMappingFile Mapping(Dictionary<string, string>? mapping) =>
         mapping is null ? StateMappingFile.Empty : StateMappingFile.FromPairs(mapping, "mapping");
 
-    private static async Task<IResult> Run<T>(string code, MigrationPlanRequest body, Func<Task<T>> run)
+    private static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Run<T>(string code, MigrationPlanRequest body, Func<Task<T>> run)
     {
         try
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using HongqiFlow.Hosting;
 using HongqiFlow.Runtime;
+using HongqiFlow.Storage.Sqlite;
 using HongqiFlow.Tests;
 using Microsoft.Data.Sqlite;
 

@@ -1120,7 +1120,8 @@ export interface components {
             receipt: string;
             item: string;
             itemName: string;
-            view: string;
+            /** @enum {string} */
+            view: "pool" | "mine" | "done" | "copied" | "delegated";
             mainState: string;
             outcome?: null | string;
             task?: null | components["schemas"]["TaskView"];
@@ -1130,8 +1131,10 @@ export interface components {
             due?: null | string;
             /** Format: double */
             remainingHours?: null | number;
-            warning: string;
-            caseWarning: string;
+            /** @enum {string} */
+            warning: "none" | "yellow" | "red";
+            /** @enum {string} */
+            caseWarning: "none" | "yellow" | "red";
             /** Format: double */
             caseRemainingHours?: null | number;
             warnings: components["schemas"]["WarningView"][];
@@ -1139,7 +1142,8 @@ export interface components {
             permitted: components["schemas"]["PermittedView"][];
         };
         PersonalWorklistPage: {
-            view: string;
+            /** @enum {string} */
+            view: "pool" | "mine" | "done" | "copied" | "delegated";
             tasks: components["schemas"]["PersonalTask"][];
             /** Format: int32 */
             total: number;
@@ -1412,7 +1416,8 @@ export interface components {
             delegate?: null | string;
             delegateName?: null | string;
             previous: string[];
-            signing: string;
+            /** @enum {string} */
+            signing: "single" | "all" | "any" | "sequential" | "vote";
             /** Format: int32 */
             passCount?: null | number;
             /** Format: double */

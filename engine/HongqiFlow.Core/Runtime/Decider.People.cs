@@ -1,4 +1,5 @@
 using HongqiFlow.Definitions.Model;
+using HongqiFlow.Messages;
 
 namespace HongqiFlow.Runtime;
 
@@ -15,7 +16,9 @@ internal sealed partial class Decider
     /// <summary>Set by send-back and recall: who holds the task of the step entered next.</summary>
     private string? _enterHolder;
 
-    private Rejection Reject(TaskRefusal refusal) => Reject(refusal.Code, refusal.Chinese, refusal.English);
+    /// <summary>A refusal of the task rules (<see cref="TaskRules"/>, which raise its message), as a rejection.</summary>
+    private Rejection RejectTask(TaskRefusal refusal) =>
+        new(refusal.Code, refusal.Message, new DeferredPermittedEvents(_definition, _original, _command.Actor, _now));
 
     private static ValueMap Data(params (string Key, object? Value)[] pairs) =>
         ValueMap.Of([.. pairs.Where(p => p.Value is not null)]);
@@ -40,13 +43,13 @@ internal sealed partial class Decider
             var (index, refusal) = TaskRules.SignerSlot(_definition, _current, region, rule, task, _actor);
             if (refusal is { } refused)
             {
-                return Reject(refused);
+                return RejectTask(refused);
             }
 
             // A signature counts only where the step's condition holds (e.g. the shared records have arrived).
             if (row.Length == 1 && row[0].When is { } when && !EvaluateGuard(when, region, at.State, _command.Payload))
             {
-                return Reject(RejectionCodes.GuardFalse, $"“{name}”的条件不满足：{when.Code}。", $"The condition of '{name}' does not hold: {when.Code}.", when.At);
+                return RejectAt(when.At, RejectionCodes.GuardFalse, null, ("event", name), ("condition", when.Code), ("missing", MissingMaterials()));
             }
 
             Emit(CaseEventTypes.TaskSigned, region: region.Name, idempotent: true, data: Data(
@@ -60,7 +63,7 @@ internal sealed partial class Decider
         var check = rule.Signing != SigningMode.Single
             ? TaskRules.Eligible(_definition, _current, region, rule, task, _actor, null)
             : TaskRules.MayDecide(_definition, _current, region, rule, task, _actor);
-        return check is { } no ? Reject(no) : null;
+        return check is { } no ? RejectTask(no) : null;
     }
 
     /// <summary>After the move out of a task step: who did it (for four-eyes, recall and 已办).</summary>
@@ -121,8 +124,8 @@ internal sealed partial class Decider
         if (FindTask() is not { } found)
         {
             return _current.Outcome is { } outcome
-                ? Reject(RejectionCodes.CaseFinal, $"办件已办结（{outcome}），不能再“{name}”。", $"The case is finished ({outcome}); '{name}' is no longer possible.")
-                : Reject(RejectionCodes.TaskNotOpen, $"办件当前没有可“{name}”的个人任务。", $"The case has no personal task to '{name}' now.");
+                ? Reject(RejectionCodes.CaseFinal, null, ("outcome", outcome), ("event", name))
+                : Reject(RejectionCodes.TaskNotOpen, "no-task", ("event", name));
         }
 
         var (region, at, rule, task) = found;
@@ -166,22 +169,22 @@ internal sealed partial class Decider
 
     private Rejection? Claim(CompiledRegion region, RegionState at, TaskRule rule, CaseTask task)
     {
-        var step = region.TitleOf(at.State);
+        var step = TaskRules.Step(region, at.State);
         if (rule.Signing != SigningMode.Single)
         {
-            return Reject(RejectionCodes.TaskNotOpen, $"“{step}”由签署人逐一签署，无需签收。", $"'{at.State}' is signed by its signers; it is not claimed.");
+            return Reject(RejectionCodes.TaskNotOpen, "signed-step", ("step", step));
         }
 
         if (task.Holder is { } holder)
         {
             return holder == _actor.Person
-                ? Reject(RejectionCodes.TaskNotOpen, $"“{step}”已由您签收。", $"You already hold '{at.State}'.")
-                : Reject(TaskRules.HeldByOther(region, task, _actor));
+                ? Reject(RejectionCodes.TaskNotOpen, "yours", ("step", step))
+                : RejectTask(TaskRules.HeldByOther(region, task, _actor));
         }
 
         if (TaskRules.Eligible(_definition, _current, region, rule, task, _actor, rule.Position) is { } no)
         {
-            return Reject(no);
+            return RejectTask(no);
         }
 
         Emit(CaseEventTypes.TaskClaimed, region: region.Name, idempotent: true, data: Data(
@@ -194,13 +197,13 @@ internal sealed partial class Decider
         if (task.Holder != _actor.Person || !TaskRules.IsPerson(_actor))
         {
             return task.Holder is null
-                ? Reject(RejectionCodes.TaskNotOpen, $"“{region.TitleOf(task.State)}”尚未被签收，无需退签。", $"'{task.State}' is not held by anyone.")
-                : Reject(TaskRules.HeldByOther(region, task, _actor));
+                ? Reject(RejectionCodes.TaskNotOpen, "not-held", ("step", TaskRules.Step(region, task.State)))
+                : RejectTask(TaskRules.HeldByOther(region, task, _actor));
         }
 
         if (task.Delegate is not null)
         {
-            return Reject(RejectionCodes.TaskNotOpen, $"“{region.TitleOf(task.State)}”已委派，收回前不能退签。", $"'{task.State}' is delegated; it cannot be released now.");
+            return Reject(RejectionCodes.TaskNotOpen, "release-delegated", ("step", TaskRules.Step(region, task.State)));
         }
 
         Emit(CaseEventTypes.TaskReleased, region: region.Name, idempotent: true, data: Data(("region", region.Name), ("state", task.State), ("person", _actor.Person)));
@@ -211,24 +214,23 @@ internal sealed partial class Decider
     {
         if (!TaskRules.Assigns(_definition, task, _actor))
         {
-            return Reject(RejectionCodes.OperationNotAllowed,
-                $"只有{TaskRules.DepartmentName(_definition, task.Department)}的负责人（可分派的岗位）才能分派“{region.TitleOf(task.State)}”。",
-                $"Only a leader (a position that assigns) of {task.Department} may assign '{task.State}'.");
+            return Reject(RejectionCodes.OperationNotAllowed, "assign",
+                ("department", TaskRules.Department(_definition, task.Department)), ("step", TaskRules.Step(region, task.State)));
         }
 
         if (rule.Signing != SigningMode.Single)
         {
-            return Reject(RejectionCodes.TaskNotOpen, $"“{region.TitleOf(task.State)}”由签署人签署，请用加签、减签调整签署人。", $"'{task.State}' is signed by signers; add or remove signers instead.");
+            return Reject(RejectionCodes.TaskNotOpen, "assign-signers", ("step", TaskRules.Step(region, task.State)));
         }
 
         if (_command.Payload.GetString("to") is not { Length: > 0 } to)
         {
-            return Reject(RejectionCodes.InvalidPayload, "分派需要指明接收人（to）。", "assign needs the person to give the task to (to).");
+            return Reject(RejectionCodes.InvalidPayload, "assign-to");
         }
 
         if (TaskRules.Receiver(_definition, _current, region, rule, task, to, task.Department) is { } no)
         {
-            return Reject(no);
+            return RejectTask(no);
         }
 
         Emit(CaseEventTypes.TaskAssigned, region: region.Name, idempotent: true, data: Data(
@@ -239,28 +241,26 @@ internal sealed partial class Decider
 
     private Rejection? Transfer(CompiledRegion region, TaskRule rule, CaseTask task)
     {
-        if (HolderCheck(region, task, "转办", "transfer") is { } notHolder)
+        if (HolderCheck(region, task, TaskOperations.Transfer) is { } notHolder)
         {
             return notHolder;
         }
 
         if (_command.Payload.GetString("reason") is not { Length: > 0 } reason)
         {
-            return Reject(RejectionCodes.InvalidPayload, "转办须填写理由（reason）。", "transfer needs a reason.");
+            return Reject(RejectionCodes.InvalidPayload, "transfer-reason");
         }
 
         if (_command.Payload.GetString("department") is { Length: > 0 } department && department != task.Department)
         {
             if (!rule.Transfer)
             {
-                return Reject(RejectionCodes.OperationNotAllowed,
-                    $"本事项不允许将“{region.TitleOf(task.State)}”转办到其他部门。",
-                    $"The item does not allow '{task.State}' to be transferred to another department.");
+                return Reject(RejectionCodes.OperationNotAllowed, "transfer-department", ("step", TaskRules.Step(region, task.State)));
             }
 
             if (_definition.Department(department) is null)
             {
-                return Reject(RejectionCodes.InvalidPayload, $"“{department}”不是组织目录中的部门。", $"'{department}' is not a department of the organization.");
+                return Reject(RejectionCodes.InvalidPayload, "unknown-department", ("department", department));
             }
 
             Emit(CaseEventTypes.TaskTransferred, region: region.Name, idempotent: true, data: Data(
@@ -270,12 +270,12 @@ internal sealed partial class Decider
 
         if (_command.Payload.GetString("to") is not { Length: > 0 } to || to == _actor.Person)
         {
-            return Reject(RejectionCodes.InvalidPayload, "转办需要指明另一位接收人（to）或部门（department）。", "transfer needs another person (to) or a department.");
+            return Reject(RejectionCodes.InvalidPayload, "transfer-to");
         }
 
         if (TaskRules.Receiver(_definition, _current, region, rule, task, to, task.Department) is { } no)
         {
-            return Reject(no);
+            return RejectTask(no);
         }
 
         Emit(CaseEventTypes.TaskTransferred, region: region.Name, idempotent: true, data: Data(
@@ -283,38 +283,39 @@ internal sealed partial class Decider
         return null;
     }
 
-    private Rejection? HolderCheck(CompiledRegion region, CaseTask task, string zh, string en)
+    private Rejection? HolderCheck(CompiledRegion region, CaseTask task, string operationName)
     {
+        var operation = new Localized(TaskPermissions.Title(operationName), operationName);
         if (task.Holder is null)
         {
-            return Reject(RejectionCodes.TaskNotOpen, $"“{region.TitleOf(task.State)}”尚未签收，请先签收再{zh}。", $"'{task.State}' is not held; claim it before you {en} it.");
+            return Reject(RejectionCodes.TaskNotOpen, "claim-first", ("step", TaskRules.Step(region, task.State)), ("operation", operation));
         }
 
         if (task.Holder != _actor.Person || !TaskRules.IsPerson(_actor))
         {
-            return Reject(TaskRules.HeldByOther(region, task, _actor));
+            return RejectTask(TaskRules.HeldByOther(region, task, _actor));
         }
 
         return task.Delegate is not null
-            ? Reject(RejectionCodes.TaskNotOpen, $"“{region.TitleOf(task.State)}”已委派，办理完毕前不能{zh}。", $"'{task.State}' is delegated; it cannot be {en}ed now.")
+            ? Reject(RejectionCodes.TaskNotOpen, "holder-delegated", ("step", TaskRules.Step(region, task.State)), ("operation", operation))
             : null;
     }
 
     private Rejection? DelegateTask(CompiledRegion region, CaseTask task)
     {
-        if (HolderCheck(region, task, "委派", "delegate") is { } notHolder)
+        if (HolderCheck(region, task, TaskOperations.Delegate) is { } notHolder)
         {
             return notHolder;
         }
 
         if (_command.Payload.GetString("to") is not { Length: > 0 } to || to == _actor.Person)
         {
-            return Reject(RejectionCodes.InvalidPayload, "委派需要指明另一位办理人（to）。", "delegate needs another person (to).");
+            return Reject(RejectionCodes.InvalidPayload, "delegate-to");
         }
 
         if (_definition.Department(task.Department) is { People.Count: > 0 } department && department.Person(to) is null)
         {
-            return Reject(RejectionCodes.NotEligible, $"{to}不是{department.Name}的人员。", $"{to} is not a person of {task.Department}.");
+            return Reject(RejectionCodes.NotEligible, "not-listed", ("person", to), ("department", new Localized(department.Name, task.Department)));
         }
 
         Emit(CaseEventTypes.TaskDelegated, region: region.Name, idempotent: true, data: Data(
@@ -327,9 +328,7 @@ internal sealed partial class Decider
     {
         if (task.Delegate is null || task.Delegate != _actor.Person)
         {
-            return Reject(RejectionCodes.TaskNotOpen,
-                $"“{region.TitleOf(task.State)}”没有委派给{_actor.Person}。",
-                $"'{task.State}' is not delegated to {_actor.Person}.");
+            return Reject(RejectionCodes.TaskNotOpen, "not-delegated", ("step", TaskRules.Step(region, task.State)), ("person", _actor.Person));
         }
 
         Emit(CaseEventTypes.TaskResolved, region: region.Name, idempotent: true, data: Data(
@@ -341,21 +340,19 @@ internal sealed partial class Decider
     {
         if (rule.Signing == SigningMode.Single)
         {
-            return Reject(RejectionCodes.TaskNotOpen, $"“{region.TitleOf(task.State)}”不是多人签署环节，不能加签。", $"'{task.State}' is not signed by several people; no signer can be added.");
+            return Reject(RejectionCodes.TaskNotOpen, "add-signer", ("step", TaskRules.Step(region, task.State)));
         }
 
         var ownSlot = task.Signers.ToList().FindIndex(x => x.Pending && (x.Person == _actor.Person || (x.Person is null && _actor.Holds(x.Slot))));
         var signed = task.Signers.Any(x => x.Person == _actor.Person);
         if (!TaskRules.Assigns(_definition, task, _actor) && ownSlot < 0 && !signed)
         {
-            return Reject(RejectionCodes.OperationNotAllowed,
-                $"只有“{region.TitleOf(task.State)}”的签署人或部门负责人才能加签。",
-                $"Only a signer of '{task.State}' or a leader of {task.Department} may add a signer.");
+            return Reject(RejectionCodes.OperationNotAllowed, "add-signer", ("step", TaskRules.Step(region, task.State)), ("department", task.Department));
         }
 
         if (_command.Payload.GetString("signer") is not { Length: > 0 } signer)
         {
-            return Reject(RejectionCodes.InvalidPayload, "加签需要指明签署人（signer：人员编号或岗位）。", "add-signer needs the signer (a person id or a position).");
+            return Reject(RejectionCodes.InvalidPayload, "signer");
         }
 
         var department = _definition.Department(task.Department);
@@ -365,18 +362,18 @@ internal sealed partial class Decider
         var person = slot.StartsWith("person:", StringComparison.Ordinal) ? slot["person:".Length..] : null;
         if (person is not null && department is { People.Count: > 0 } && department.Person(person) is null)
         {
-            return Reject(RejectionCodes.NotEligible, $"{person}不是{department.Name}的人员。", $"{person} is not a person of {task.Department}.");
+            return Reject(RejectionCodes.NotEligible, "not-listed", ("person", person), ("department", new Localized(department.Name, task.Department)));
         }
 
         if (person is not null && task.Signers.Any(x => x.Person == person))
         {
-            return Reject(RejectionCodes.InvalidPayload, $"{person}已是“{region.TitleOf(task.State)}”的签署人。", $"{person} is already a signer of '{task.State}'.");
+            return Reject(RejectionCodes.InvalidPayload, "already-signer", ("person", person), ("step", TaskRules.Step(region, task.State)));
         }
 
         var where = _command.Payload.GetString("where") ?? "after";
         if (where is not ("before" or "after" or "alongside"))
         {
-            return Reject(RejectionCodes.InvalidPayload, "加签位置（where）只能是 before、after 或 alongside。", "where must be before, after or alongside.");
+            return Reject(RejectionCodes.InvalidPayload, "signer-where");
         }
 
         var firstPending = task.Signers.ToList().FindIndex(x => x.Pending);
@@ -395,29 +392,25 @@ internal sealed partial class Decider
     {
         if (rule.Signing == SigningMode.Single)
         {
-            return Reject(RejectionCodes.TaskNotOpen, $"“{region.TitleOf(task.State)}”不是多人签署环节，不能减签。", $"'{task.State}' is not signed by several people; no signer can be removed.");
+            return Reject(RejectionCodes.TaskNotOpen, "remove-signer", ("step", TaskRules.Step(region, task.State)));
         }
 
         if (!TaskRules.Assigns(_definition, task, _actor))
         {
-            return Reject(RejectionCodes.OperationNotAllowed,
-                $"只有{TaskRules.DepartmentName(_definition, task.Department)}的负责人才能减签。",
-                $"Only a leader of {task.Department} may remove a signer.");
+            return Reject(RejectionCodes.OperationNotAllowed, "remove-signer", ("department", TaskRules.Department(_definition, task.Department)));
         }
 
         var signer = _command.Payload.GetString("signer") ?? string.Empty;
         var index = task.Signers.ToList().FindIndex(x => x.Pending && (x.Slot == signer || x.Slot == "person:" + signer || x.Person == signer));
         if (index < 0)
         {
-            return Reject(RejectionCodes.NotSigner, $"“{signer}”不是“{region.TitleOf(task.State)}”尚未签署的签署人。", $"'{signer}' is not a pending signer of '{task.State}'.");
+            return Reject(RejectionCodes.NotSigner, "not-pending", ("signer", signer), ("step", TaskRules.Step(region, task.State)));
         }
 
         var remaining = task.Signers.Count - 1;
         if (remaining == 0 || (rule.Signing == SigningMode.Vote && rule.PassCount is { } count && count > remaining))
         {
-            return Reject(RejectionCodes.OperationNotAllowed,
-                $"减签后“{region.TitleOf(task.State)}”的签署规则无法满足。",
-                $"Without this signer the signing of '{task.State}' could never pass.");
+            return Reject(RejectionCodes.OperationNotAllowed, "signing-unreachable", ("step", TaskRules.Step(region, task.State)));
         }
 
         Emit(CaseEventTypes.SignerRemoved, region: region.Name, idempotent: true, data: Data(
@@ -438,23 +431,23 @@ internal sealed partial class Decider
 
     private Rejection? SendBack(CompiledRegion region, RegionState at, TaskRule rule, CaseTask task)
     {
-        var step = region.TitleOf(at.State);
+        var step = TaskRules.Step(region, at.State);
         var check = rule.Signing != SigningMode.Single
             ? TaskRules.SignerSlot(_definition, _current, region, rule, task, _actor).Refusal
             : TaskRules.MayDecide(_definition, _current, region, rule, task, _actor);
         if (check is { } no)
         {
-            return Reject(no);
+            return RejectTask(no);
         }
 
         if (!rule.MaySendBack)
         {
-            return Reject(RejectionCodes.ReturnNotAllowed, $"本事项不允许从“{step}”退回。", $"The item does not allow '{at.State}' to send the case back.");
+            return Reject(RejectionCodes.ReturnNotAllowed, null, ("step", step));
         }
 
         if (_command.Payload.GetString("reason") is not { Length: > 0 } reason)
         {
-            return Reject(RejectionCodes.InvalidPayload, "退回须填写理由（reason）。", "send-back needs a reason.");
+            return Reject(RejectionCodes.InvalidPayload, "send-back-reason");
         }
 
         var people = _current.People!;
@@ -466,9 +459,9 @@ internal sealed partial class Decider
             var choices = rule.ReturnsAny
                 ? people.Done.Where(d => d.Region == region.Name && d.State != at.State).Select(d => d.State).Distinct().ToList()
                 : [.. rule.Returns];
-            return Reject(RejectionCodes.ReturnNotAllowed,
-                $"“{step}”不能退回到“{(to is null ? "（未指明）" : region.TitleOf(to))}”；可退回：{(choices.Count == 0 ? "无" : string.Join("、", choices.Select(region.TitleOf)))}。",
-                $"'{at.State}' cannot send the case back to '{to}'; allowed: {(choices.Count == 0 ? "none" : string.Join(", ", choices))}.");
+            return Reject(RejectionCodes.ReturnNotAllowed, "to", ("step", step),
+                ("to", to is null ? Message.Of(RejectionCodes.ReturnNotAllowed + ".unnamed") : TaskRules.Step(region, to)),
+                ("allowed", choices.Count == 0 ? Message.Of(RejectionCodes.ReturnNotAllowed + ".none") : choices.Select(c => TaskRules.Step(region, c)).ToList()));
         }
 
         var holder = people.LastDone(region.Name, to!)?.Person;
@@ -488,16 +481,13 @@ internal sealed partial class Decider
             && people.Done.LastOrDefault(d => d.Region == did.Region && d.Sequence > did.Sequence) is { } next)
         {
             var r = _definition.Region(next.Region)!;
-            return Reject(RejectionCodes.RecallNotAllowed,
-                $"下一环节“{r.TitleOf(next.State)}”已由{next.Name ?? next.Person}办理，不能撤回“{r.TitleOf(did.State)}”。",
-                $"The next step '{next.State}' has already been done by {next.Person}; '{did.State}' can no longer be recalled.");
+            return Reject(RejectionCodes.RecallNotAllowed, "next-done",
+                ("next", TaskRules.Step(r, next.State)), ("person", TaskRules.Person(next.Name, next.Person)), ("step", TaskRules.Step(r, did.State)));
         }
 
         if (mine.Count == 0 || !TaskRules.IsPerson(_actor))
         {
-            return Reject(RejectionCodes.RecallNotAllowed,
-                $"{_actor.Person}没有刚办理完、可撤回的环节（只能撤回本人办理的上一环节）。",
-                $"{_actor.Person} has no step just done that could be recalled (only the person who did the previous step may recall it).");
+            return Reject(RejectionCodes.RecallNotAllowed, "nothing", ("person", _actor.Person));
         }
 
         var task = mine.FirstOrDefault(t => !t.Acted);
@@ -505,9 +495,7 @@ internal sealed partial class Decider
         {
             var acted = mine[0];
             var region0 = _definition.Region(acted.Region)!;
-            return Reject(RejectionCodes.RecallNotAllowed,
-                $"下一环节“{region0.TitleOf(acted.State)}”已开始办理，不能撤回“{region0.TitleOf(acted.From!)}”。",
-                $"The next step '{acted.State}' has already acted; '{acted.From}' can no longer be recalled.");
+            return Reject(RejectionCodes.RecallNotAllowed, "next-acted", ("next", TaskRules.Step(region0, acted.State)), ("step", TaskRules.Step(region0, acted.From!)));
         }
 
         var region = _definition.Region(task.Region)!;
@@ -522,9 +510,7 @@ internal sealed partial class Decider
     {
         if (_actor.Role is not (ActorRole.Window or ActorRole.Supervisor) && !Roles.IsLead(_definition, _actor))
         {
-            return Reject(RejectionCodes.OperationNotAllowed,
-                $"只有牵头部门、窗口或监督人员才能催办，当前操作人是{_actor.RoleText}。",
-                $"Only the lead department, the window or a supervisor may urge, not {_actor.RoleText}.");
+            return Reject(RejectionCodes.OperationNotAllowed, "urge", ("actor", _actor.RoleText));
         }
 
         var recipient = task.Holder is { } holder ? $"person:{holder}" : $"department:{task.Department}";
@@ -536,8 +522,9 @@ internal sealed partial class Decider
             ("recipient", recipient),
             ("channel", "portal"),
             ("template", "urge"),
-            ("title", "催办通知"),
-            ("body", $"办件 {_current.Receipt}“{_definition.Definition.Item.Name}”的“{region.TitleOf(task.State)}”环节被催办" + (note is null ? "。" : $"：{note}")),
+            ("title", Message.Of("notification.urge.title").Chinese),
+            ("body", Message.Of("notification.urge", ("receipt", _current.Receipt), ("item", _definition.Definition.Item.Name), ("step", TaskRules.Step(region, task.State)),
+                ("note", note is null ? Message.Of("notification.urge.end") : Message.Of("notification.urge.note", ("note", note)))).Chinese),
             ("dedupKey", $"{_current.CaseId}:{sequence}:urge")));
         return null;
     }
@@ -546,7 +533,7 @@ internal sealed partial class Decider
     {
         if (_actor.Role is ActorRole.Applicant or ActorRole.System || BuiltInAuthority.IsOutsider(_definition, _actor))
         {
-            return Reject(RejectionCodes.OperationNotAllowed, $"{_actor.RoleText}不能抄送本办件（只有窗口、监督人员和本事项的办理部门可以抄送）。", $"{_actor.RoleText} may not send copies of this case (the window, supervisors and the item's departments may).");
+            return Reject(RejectionCodes.OperationNotAllowed, "copy", ("actor", _actor.RoleText));
         }
 
         var recipients = _command.Payload.GetStrings("to")
@@ -554,16 +541,14 @@ internal sealed partial class Decider
             .Distinct(StringComparer.Ordinal).ToList();
         if (recipients.Count == 0)
         {
-            return Reject(RejectionCodes.InvalidPayload, "抄送需要指明接收人（to：人员编号或 department:部门编号）。", "copy needs recipients (to: person ids or department:ID).");
+            return Reject(RejectionCodes.InvalidPayload, "copy-to");
         }
 
         var unknown = recipients.Where(r => r.StartsWith("department:", StringComparison.Ordinal)
             && BuiltInAuthority.IsOutsider(_definition, Actor.OfDepartment(r["department:".Length..], "copy"))).ToList();
         if (unknown.Count > 0)
         {
-            return Reject(RejectionCodes.InvalidPayload,
-                $"{string.Join("、", unknown)}不是本事项的办理部门，不能抄送（抄送对象须能查看本办件）。",
-                $"{string.Join(", ", unknown)} takes no part in this item and could not read the copy.");
+            return Reject(RejectionCodes.InvalidPayload, "copy-department", ("departments", unknown));
         }
 
         Emit(CaseEventTypes.Copied, idempotent: true, data: Data(("recipients", recipients), ("note", _command.Payload.GetString("note")), ("by", _actor.UserId)));
@@ -574,7 +559,7 @@ internal sealed partial class Decider
     {
         if (BuiltInAuthority.IsOutsider(_definition, _actor))
         {
-            return Reject(RejectionCodes.TaskNotOpen, "没有抄送给您的未读办件。", "There is no unread copy of this case for you.");
+            return Reject(RejectionCodes.TaskNotOpen, "no-copy");
         }
 
         var mine = (_current.People?.Copies ?? ValueList<CaseCopy>.Empty)
@@ -582,7 +567,7 @@ internal sealed partial class Decider
             .Select(c => c.Recipient).Distinct(StringComparer.Ordinal).ToList();
         if (mine.Count == 0)
         {
-            return Reject(RejectionCodes.TaskNotOpen, "没有抄送给您的未读办件。", "There is no unread copy of this case for you.");
+            return Reject(RejectionCodes.TaskNotOpen, "no-copy");
         }
 
         Emit(CaseEventTypes.CopyRead, idempotent: true, data: Data(("recipients", mine), ("person", _actor.Person)));

@@ -1,9 +1,10 @@
 using HongqiFlow.Definitions.Model;
+using HongqiFlow.Messages;
 
 namespace HongqiFlow.Runtime;
 
-/// <summary>A refusal of a task rule, bilingual; <see cref="Decider"/> turns it into a rejection, the permissions into "not listed".</summary>
-internal readonly record struct TaskRefusal(string Code, string Chinese, string English);
+/// <summary>A refusal of a task rule: its code and catalog message; <see cref="Decider"/> turns it into a rejection, the permissions into "not listed".</summary>
+internal readonly record struct TaskRefusal(string Code, Message Message);
 
 /// <summary>
 /// Who may do what on a personal task, as pure functions of the definition, the case and the actor, so that
@@ -23,30 +24,37 @@ internal static class TaskRules
         ?? d.Organization.Departments.Select(x => x.Person(person)).FirstOrDefault(x => x is not null)?.Name
         ?? person;
 
+    /// <summary>A step as a message value: its title in Chinese, its id in English.</summary>
+    public static Localized Step(CompiledRegion region, string state) => new(region.TitleOf(state), state);
+
+    /// <summary>A department as a message value: its name in Chinese, its id in English.</summary>
+    public static Localized Department(CompiledDefinition d, string? id) => new(DepartmentName(d, id), id ?? string.Empty);
+
+    /// <summary>A person as a message value: the name (when known) in Chinese, the id in English.</summary>
+    public static Localized Person(string? name, string? id) => new(name ?? id ?? string.Empty, id ?? string.Empty);
+
     /// <summary>The actor may do the step as one of its people: department, position, named person, four-eyes.</summary>
     public static TaskRefusal? Eligible(CompiledDefinition d, CaseState s, CompiledRegion region, TaskRule rule, CaseTask task, Actor actor, string? position)
     {
-        var step = region.TitleOf(task.State);
+        var step = Step(region, task.State);
         if (!IsPerson(actor) || actor.Department != task.Department)
         {
-            return new(RejectionCodes.NotEligible,
-                $"“{step}”由{DepartmentName(d, task.Department)}的人员办理，当前操作人（{actor.RoleText}）不是该部门人员。",
-                $"'{task.State}' is done by the people of {task.Department}; {actor.RoleText} is not one of them.");
+            return new(RejectionCodes.NotEligible, Message.Of(RejectionCodes.NotEligible + ".department",
+                ("step", step), ("department", Department(d, task.Department)), ("actor", actor.RoleText)));
         }
 
         if (position is not null && !actor.Holds(position))
         {
-            return new(RejectionCodes.NotEligible,
-                $"“{step}”须由{DepartmentName(d, task.Department)}的{PositionName(d, task.Department, position)}办理，{actor.Person}不在该岗位。",
-                $"'{task.State}' is done by a {position} of {task.Department}; {actor.Person} does not hold that position.");
+            return new(RejectionCodes.NotEligible, Message.Of(RejectionCodes.NotEligible + ".position",
+                ("step", step), ("department", Department(d, task.Department)),
+                ("position", new Localized(PositionName(d, task.Department, position), position)), ("person", actor.Person)));
         }
 
         var named = rule.Person ?? (rule.PersonFrom is { } key ? s.Data.GetString(key) : null);
         if (named is not null && named != actor.Person)
         {
-            return new(RejectionCodes.NotEligible,
-                $"“{step}”只能由{PersonName(d, task.Department, named)}办理。",
-                $"'{task.State}' may be done by {named} only, not by {actor.Person}.");
+            return new(RejectionCodes.NotEligible, Message.Of(RejectionCodes.NotEligible + ".named",
+                ("step", step), ("named", Person(PersonName(d, task.Department, named), named)), ("person", actor.Person)));
         }
 
         return FourEyes(d, s, region, rule, task, actor);
@@ -57,16 +65,14 @@ internal static class TaskRules
     {
         if (rule.NotSameAs is { } other && s.People?.LastDone(region.Name, other) is { } did && (did.Person == actor.Person || did.Person == actor.UserId))
         {
-            return new(RejectionCodes.FourEyes,
-                $"“{region.TitleOf(task.State)}”与“{region.TitleOf(other)}”不得为同一人：{actor.Person}已办理“{region.TitleOf(other)}”。",
-                $"'{task.State}' and '{other}' may not be done by the same person; {actor.Person} did '{other}'.");
+            return new(RejectionCodes.FourEyes, Message.Of(RejectionCodes.FourEyes + ".not-same",
+                ("step", Step(region, task.State)), ("other", Step(region, other)), ("person", actor.Person)));
         }
 
         if (rule.SameAs is { } same && s.People?.LastDone(region.Name, same) is { } sameDid && sameDid.Person != actor.Person)
         {
-            return new(RejectionCodes.FourEyes,
-                $"“{region.TitleOf(task.State)}”须由办理“{region.TitleOf(same)}”的{sameDid.Name ?? sameDid.Person}办理。",
-                $"'{task.State}' must be done by {sameDid.Person}, who did '{same}'.");
+            return new(RejectionCodes.FourEyes, Message.Of(RejectionCodes.FourEyes + ".same-as",
+                ("step", Step(region, task.State)), ("other", Step(region, same)), ("person", Person(sameDid.Name, sameDid.Person))));
         }
 
         return null;
@@ -77,9 +83,8 @@ internal static class TaskRules
     {
         if (task.Delegate is { } delegated)
         {
-            return new(RejectionCodes.TaskNotOpen,
-                $"“{region.TitleOf(task.State)}”已委派给{task.DelegateName ?? delegated}，待其办理完毕（resolve）后由{task.HolderName ?? task.Holder}确认。",
-                $"'{task.State}' is delegated to {delegated}; it comes back to {task.Holder} once resolved.");
+            return new(RejectionCodes.TaskNotOpen, Message.Of(RejectionCodes.TaskNotOpen + ".delegated",
+                ("step", Step(region, task.State)), ("delegate", Person(task.DelegateName, delegated)), ("holder", Person(task.HolderName, task.Holder))));
         }
 
         if (task.Holder is { } holder)
@@ -96,9 +101,8 @@ internal static class TaskRules
     }
 
     public static TaskRefusal HeldByOther(CompiledRegion region, CaseTask task, Actor actor) =>
-        new(RejectionCodes.TaskHeldByOther,
-            $"“{region.TitleOf(task.State)}”由{task.HolderName ?? task.Holder}办理，{actor.Person}不能办理他人的任务。",
-            $"'{task.State}' is held by {task.Holder}; {actor.Person} cannot act on another person's task.");
+        new(RejectionCodes.TaskHeldByOther, Message.Of(RejectionCodes.TaskHeldByOther,
+            ("step", Step(region, task.State)), ("holder", Person(task.HolderName, task.Holder)), ("person", actor.Person)));
 
     /// <summary>The pending signer slot the actor signs (会签/或签/依次/票签), or why none.</summary>
     public static (int Index, TaskRefusal? Refusal) SignerSlot(CompiledDefinition d, CaseState s, CompiledRegion region, TaskRule rule, CaseTask task, Actor actor)
@@ -113,10 +117,10 @@ internal static class TaskRules
             return (-1, fourEyes);
         }
 
-        var step = region.TitleOf(task.State);
+        var step = Step(region, task.State);
         if (task.Signers.Any(x => !x.Pending && x.Person == actor.Person))
         {
-            return (-1, new(RejectionCodes.NotSigner, $"{actor.Person}已在“{step}”签署，不能重复签署。", $"{actor.Person} has already signed '{task.State}'."));
+            return (-1, new(RejectionCodes.NotSigner, Message.Of(RejectionCodes.NotSigner + ".signed", ("step", step), ("person", actor.Person))));
         }
 
         for (var i = 0; i < task.Signers.Count; i++)
@@ -135,17 +139,17 @@ internal static class TaskRules
 
             if (rule.Signing == SigningMode.Sequential)
             {
-                var who = slot.Person is { } next ? PersonName(d, task.Department, next) : PositionName(d, task.Department, slot.Slot);
-                return (-1, new(RejectionCodes.NotSigner,
-                    $"“{step}”依次审批，现在轮到{who}签署。",
-                    $"'{task.State}' is signed in order; it is {slot.Person ?? slot.Slot}'s turn."));
+                return (-1, new(RejectionCodes.NotSigner, Message.Of(RejectionCodes.NotSigner + ".turn", ("step", step), ("signer", Signer(d, task, slot)))));
             }
         }
 
-        return (-1, new(RejectionCodes.NotSigner,
-            $"{actor.Person}不是“{step}”的待签署人（签署人：{string.Join("、", task.Signers.Select(x => x.Person is { } p ? PersonName(d, task.Department, p) : PositionName(d, task.Department, x.Slot)))}）。",
-            $"{actor.Person} is not a pending signer of '{task.State}' (signers: {string.Join(", ", task.Signers.Select(x => x.Person ?? x.Slot))})."));
+        return (-1, new(RejectionCodes.NotSigner, Message.Of(RejectionCodes.NotSigner + ".not-signer",
+            ("step", step), ("person", actor.Person), ("signers", task.Signers.Select(x => Signer(d, task, x)).ToList()))));
     }
+
+    /// <summary>A signer slot as a message value: the person's or position's name in Chinese, the person id or slot in English.</summary>
+    private static Localized Signer(CompiledDefinition d, CaseTask task, TaskSigner slot) =>
+        new(slot.Person is { } p ? PersonName(d, task.Department, p) : PositionName(d, task.Department, slot.Slot), slot.Person ?? slot.Slot);
 
     /// <summary>How the signing stands: <c>approve</c>, <c>refuse</c>, or null while undecided.</summary>
     public static string? Conclusion(TaskRule rule, CaseTask task)
@@ -185,21 +189,21 @@ internal static class TaskRules
 
         if (dept.Person(person) is not { } listed)
         {
-            return new(RejectionCodes.NotEligible, $"{person}不是{dept.Name}的人员。", $"{person} is not a person of {department}.");
+            return new(RejectionCodes.NotEligible, Message.Of(RejectionCodes.NotEligible + ".not-listed",
+                ("person", person), ("department", new Localized(dept.Name, department))));
         }
 
         if (department == task.Department && rule.Position is { } position && !listed.Positions.Contains(position))
         {
-            return new(RejectionCodes.NotEligible,
-                $"{listed.Name}不是{dept.Name}的{PositionName(d, department, position)}，不能办理“{region.TitleOf(task.State)}”。",
-                $"{person} does not hold the position {position} of {department} and cannot do '{task.State}'.");
+            return new(RejectionCodes.NotEligible, Message.Of(RejectionCodes.NotEligible + ".receiver-position",
+                ("person", Person(listed.Name, person)), ("department", new Localized(dept.Name, department)),
+                ("position", new Localized(PositionName(d, department, position), position)), ("step", Step(region, task.State))));
         }
 
         if (rule.NotSameAs is { } other && s.People?.LastDone(region.Name, other) is { } did && did.Person == person)
         {
-            return new(RejectionCodes.FourEyes,
-                $"“{region.TitleOf(task.State)}”与“{region.TitleOf(other)}”不得为同一人：{listed.Name}已办理“{region.TitleOf(other)}”。",
-                $"'{task.State}' and '{other}' may not be done by the same person; {person} did '{other}'.");
+            return new(RejectionCodes.FourEyes, Message.Of(RejectionCodes.FourEyes + ".not-same",
+                ("step", Step(region, task.State)), ("other", Step(region, other)), ("person", Person(listed.Name, person))));
         }
 
         return null;

@@ -26,25 +26,25 @@ public static class PeopleEndpoints
     {
         app.MapGet("/api/people", Directory).WithTags("people").RequireAuthorization(Policies.Reading)
             .WithSummary("the departments' positions and people (organization.yaml), for the assign, transfer, delegate and add-signer pickers")
-            .Declares<List<DepartmentPeopleView>>("listPeople");
+            .WithName("listPeople").Produces<List<DepartmentPeopleView>>();
         app.MapGet("/api/people/me", Me).WithTags("people").RequireAuthorization(Policies.Reading)
             .WithSummary("who the token says I am (person id, name, departments, positions), my deputy and whom I act for now")
-            .Declares<MeView>("getMe");
+            .WithName("getMe").Produces<MeView>();
         app.MapPut("/api/people/me/deputy", NameDeputyAsync).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
             .WithSummary("name my deputy (代理) for a period: my tasks route to them and the history says so")
-            .Declares<DeputyView>("setDeputy");
+            .WithName("setDeputy").Produces<DeputyView>();
         app.MapDelete("/api/people/me/deputy", RemoveDeputyAsync).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
             .WithSummary("end my deputy (代理)")
-            .Declares("removeDeputy", StatusCodes.Status204NoContent, null, StatusCodes.Status404NotFound);
+            .WithName("removeDeputy").Produces(StatusCodes.Status204NoContent).Problems(StatusCodes.Status404NotFound);
         app.MapGet("/api/my/tasks", MyTasksAsync).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
             .WithSummary("my personal worklist: view pool (待签收), mine (我的待办), done (已办), copied (抄送我的), delegated (我委派的); filters item; paging page, pageSize")
-            .Declares<PersonalWorklistPage>("getMyTasks");
+            .WithName("getMyTasks").Produces<PersonalWorklistPage>();
         app.MapGet("/api/cases/{id}/tasks", CaseTasksAsync).WithTags("cases").RequireAuthorization(Policies.CaseWork)
             .WithSummary("the case's open tasks with signers and their decisions, the steps done by people, the copies, and the operations the caller may send")
-            .Declares<CaseTasksResponse>("getCaseTasks", StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .WithName("getCaseTasks").Produces<CaseTasksResponse>().Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         app.MapGet("/api/supervision/people", MetricsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
             .WithSummary("per person and per position: open tasks, steps done, average handling hours, returns and 退回率, transfers, urges; filters from, to, item, department")
-            .Declares<PeopleMetricsResponse>("getPeopleMetrics");
+            .WithName("getPeopleMetrics").Produces<PeopleMetricsResponse>();
     }
 
     internal static IResult Directory(DefinitionRegistry registry) =>

@@ -55,6 +55,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the departments' positions and people (organization.yaml), for the assign, transfer, delegate and add-signer pickers */
+        get: operations["listPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** who the token says I am (person id, name, departments, positions), my deputy and whom I act for now */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/me/deputy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** name my deputy (代理) for a period: my tasks route to them and the history says so */
+        put: operations["setDeputy"];
+        post?: never;
+        /** end my deputy (代理) */
+        delete: operations["removeDeputy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** my personal worklist: view pool (待签收), mine (我的待办), done (已办), copied (抄送我的), delegated (我委派的); filters item; paging page, pageSize */
+        get: operations["getMyTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the case's open tasks with signers and their decisions, the steps done by people, the copies, and the operations the caller may send */
+        get: operations["getCaseTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** per person and per position: open tasks, steps done, average handling hours, returns and 退回率, transfers, urges; filters from, to, item, department */
+        get: operations["getPeopleMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/metrics": {
         parameters: {
             query?: never;
@@ -521,6 +624,14 @@ export interface components {
             version: number;
             verificationCode?: null | string;
         };
+        CaseTasksResponse: {
+            caseId: string;
+            receipt: string;
+            tasks: components["schemas"]["TaskView"][];
+            done: components["schemas"]["StepDoneView"][];
+            copies: components["schemas"]["CopyView"][];
+            permitted: components["schemas"]["PermittedView"][];
+        };
         ChangeView: {
             /** @enum {string} */
             kind: "added" | "removed" | "changed";
@@ -542,6 +653,16 @@ export interface components {
             remainingStatutoryHours?: null | number;
             overduePromised: boolean;
             overdueStatutory: boolean;
+        };
+        CopyView: {
+            recipient: string;
+            by: string;
+            /** Format: date-time */
+            at: string;
+            note?: null | string;
+            /** Format: date-time */
+            readAt?: null | string;
+            readBy?: null | string;
         };
         CreateDefinitionRequest: {
             code: null | string;
@@ -590,9 +711,32 @@ export interface components {
             lead?: null | string;
             kind?: null | string;
         };
+        DepartmentPeopleView: {
+            id: string;
+            name: string;
+            positions: components["schemas"]["PositionView"][];
+            people: components["schemas"]["PersonView"][];
+        };
         DepartmentView: {
             id: string;
             name: string;
+        };
+        DeputyRequest: {
+            deputy?: null | string;
+            /** Format: date-time */
+            from?: null | string;
+            /** Format: date-time */
+            until?: null | string;
+        };
+        DeputyView: {
+            principal: string;
+            principalName?: null | string;
+            deputy: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            until: string;
+            active: boolean;
         };
         DiagnosticView: {
             code: string;
@@ -645,6 +789,8 @@ export interface components {
                 [key: string]: null | string;
             };
             flagged: boolean;
+            onBehalfOf?: null | string;
+            userName?: null | string;
         };
         ExportRequest: {
             folder?: null | string;
@@ -770,6 +916,14 @@ export interface components {
                 [key: string]: components["schemas"]["IndicatorTarget"];
             };
         };
+        MeView: {
+            id: string;
+            name?: null | string;
+            departments: string[];
+            positions: string[];
+            deputy?: null | components["schemas"]["DeputyView"];
+            actingFor: components["schemas"]["DeputyView"][];
+        };
         ModelSummary: {
             code: string;
             name: string;
@@ -813,11 +967,83 @@ export interface components {
             departments: components["schemas"]["DepartmentView"][];
             dataSources: components["schemas"]["DataSourceView"][];
         };
+        PeopleMetric: {
+            key: string;
+            name?: null | string;
+            department: string;
+            /** Format: int32 */
+            openTasks: number;
+            /** Format: int32 */
+            done: number;
+            /** Format: double */
+            averageHandlingHours?: null | number;
+            /** Format: int32 */
+            returned: number;
+            /** Format: double */
+            returnRate?: null | number;
+            /** Format: int32 */
+            transfers: number;
+            /** Format: int32 */
+            urged: number;
+        };
+        PeopleMetricsResponse: {
+            /** Format: date-time */
+            from?: null | string;
+            /** Format: date-time */
+            to?: null | string;
+            /** Format: int32 */
+            cases: number;
+            people: components["schemas"]["PeopleMetric"][];
+            positions: components["schemas"]["PeopleMetric"][];
+        };
         PermittedView: {
             event: string;
             region: string;
             target?: null | string;
             title?: null | string;
+        };
+        PersonalTask: {
+            caseId: string;
+            receipt: string;
+            item: string;
+            itemName: string;
+            view: string;
+            mainState: string;
+            outcome?: null | string;
+            task?: null | components["schemas"]["TaskView"];
+            done?: null | components["schemas"]["StepDoneView"];
+            copy?: null | components["schemas"]["CopyView"];
+            /** Format: date-time */
+            due?: null | string;
+            /** Format: double */
+            remainingHours?: null | number;
+            warning: string;
+            caseWarning: string;
+            /** Format: double */
+            caseRemainingHours?: null | number;
+            warnings: components["schemas"]["WarningView"][];
+            onBehalfOf?: null | string;
+            permitted: components["schemas"]["PermittedView"][];
+        };
+        PersonalWorklistPage: {
+            view: string;
+            tasks: components["schemas"]["PersonalTask"][];
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+        };
+        PersonView: {
+            id: string;
+            name: string;
+            positions: string[];
+        };
+        PositionView: {
+            id: string;
+            name: string;
+            assigns: boolean;
         };
         /** @description A problem (RFC 9457). `detail` says what went wrong in English; `reason`, where present, in Chinese for the person who reads it. */
         ProblemDetails: {
@@ -946,6 +1172,16 @@ export interface components {
             events: components["schemas"]["EventView"][];
             case: components["schemas"]["CaseResponse"];
         };
+        SignerView: {
+            slot: string;
+            slotName?: null | string;
+            person?: null | string;
+            name?: null | string;
+            decision?: null | string;
+            /** Format: date-time */
+            at?: null | string;
+            note?: null | string;
+        };
         SimulateCase: {
             channel?: null | string;
             assisted?: boolean;
@@ -1021,6 +1257,53 @@ export interface components {
             mayDo: components["schemas"]["PermittedView"][];
             case: components["schemas"]["CaseResponse"];
             repeat: boolean;
+        };
+        StepDoneView: {
+            region: string;
+            state: string;
+            title: string;
+            person: string;
+            name?: null | string;
+            event: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            since?: null | string;
+            returned: boolean;
+            /** Format: int64 */
+            sequence: number;
+        };
+        TaskView: {
+            region: string;
+            branch?: null | string;
+            state: string;
+            title: string;
+            department: string;
+            departmentName: string;
+            position?: null | string;
+            positionName?: null | string;
+            holder?: null | string;
+            holderName?: null | string;
+            delegate?: null | string;
+            delegateName?: null | string;
+            previous: string[];
+            signing: string;
+            /** Format: int32 */
+            passCount?: null | number;
+            /** Format: double */
+            passRatio?: null | number;
+            signers: components["schemas"]["SignerView"][];
+            /** Format: date-time */
+            createdAt: string;
+            cameFrom?: null | string;
+            cameFromPerson?: null | string;
+            acted: boolean;
+            returns: string[];
+            transferToDepartment: boolean;
+            /** Format: int32 */
+            urges: number;
+            /** Format: int32 */
+            transfers: number;
         };
         Ticket: {
             caseId: string;
@@ -1259,6 +1542,367 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorklistPage"];
+                };
+            };
+            /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentPeopleView"][];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    setDeputy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeputyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeputyView"];
+                };
+            };
+            /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than the configured limit (Hongqi:MaxBodyBytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    removeDeputy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such case, definition, version, calendar or document (the progress page: no case with this receipt number and verification code). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMyTasks: {
+        parameters: {
+            query?: {
+                view?: string;
+                item?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalWorklistPage"];
+                };
+            };
+            /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getCaseTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseTasksResponse"];
+                };
+            };
+            /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such case, definition, version, calendar or document (the progress page: no case with this receipt number and verification code). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the current state: the engine refused the event (`code`, Chinese `reason`, the `permitted` events), a draft was saved meanwhile, a version is already published — or `code` `case-integrity`: the case's stored snapshot does not match its audited history and is withheld. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getPeopleMetrics: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                item?: string;
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleMetricsResponse"];
                 };
             };
             /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */

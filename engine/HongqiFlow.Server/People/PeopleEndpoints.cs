@@ -9,6 +9,7 @@ using HongqiFlow.Server.Supervision;
 using HongqiFlow.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace HongqiFlow.Server.People;
@@ -26,34 +27,34 @@ public static class PeopleEndpoints
     {
         app.MapGet("/api/people", Directory).WithTags("people").RequireAuthorization(Policies.Reading)
             .WithSummary("the departments' positions and people (organization.yaml), for the assign, transfer, delegate and add-signer pickers")
-            .WithName("listPeople").Produces<List<DepartmentPeopleView>>();
+            .WithName("listPeople");
         app.MapGet("/api/people/me", Me).WithTags("people").RequireAuthorization(Policies.Reading)
             .WithSummary("who the token says I am (person id, name, departments, positions), my deputy and whom I act for now")
-            .WithName("getMe").Produces<MeView>();
+            .WithName("getMe");
         app.MapPut("/api/people/me/deputy", NameDeputyAsync).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
             .WithSummary("name my deputy (代理) for a period: my tasks route to them and the history says so")
-            .WithName("setDeputy").Produces<DeputyView>();
+            .WithName("setDeputy");
         app.MapDelete("/api/people/me/deputy", RemoveDeputyAsync).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
             .WithSummary("end my deputy (代理)")
-            .WithName("removeDeputy").Produces(StatusCodes.Status204NoContent).Problems(StatusCodes.Status404NotFound);
+            .WithName("removeDeputy").Problems(StatusCodes.Status404NotFound);
         app.MapGet("/api/my/tasks", MyTasksAsync).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
             .WithSummary("my personal worklist: view pool (待签收), mine (我的待办), done (已办), copied (抄送我的), delegated (我委派的); filters item; paging page, pageSize")
-            .WithName("getMyTasks").Produces<PersonalWorklistPage>();
+            .WithName("getMyTasks");
         app.MapGet("/api/cases/{id}/tasks", CaseTasksAsync).WithTags("cases").RequireAuthorization(Policies.CaseWork)
             .WithSummary("the case's open tasks with signers and their decisions, the steps done by people, the copies, and the operations the caller may send")
-            .WithName("getCaseTasks").Produces<CaseTasksResponse>().Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .WithName("getCaseTasks").Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         app.MapGet("/api/supervision/people", MetricsAsync).WithTags("supervision").RequireAuthorization(Policies.Supervision)
             .WithSummary("per person and per position: open tasks, steps done, average handling hours, returns and 退回率, transfers, urges; filters from, to, item, department")
-            .WithName("getPeopleMetrics").Produces<PeopleMetricsResponse>();
+            .WithName("getPeopleMetrics");
     }
 
-    internal static IResult Directory(DefinitionRegistry registry) =>
+    internal static Ok<List<DepartmentPeopleView>> Directory(DefinitionRegistry registry) =>
         TypedResults.Ok(registry.Environment.Organization.Departments
             .Select(d => new DepartmentPeopleView(d.Id, d.Name, [.. d.Positions.Select(p => new PositionView(p.Id, p.Name, p.Assigns))],
                 [.. d.People.Select(p => new PersonView(p.Id, p.Name, [.. p.Positions]))]))
             .ToList());
 
-    internal static IResult Me(DefinitionRegistry registry, DeputyRegistry deputies, ClaimsPrincipal user, TimeProvider time)
+    internal static Ok<MeView> Me(DefinitionRegistry registry, DeputyRegistry deputies, ClaimsPrincipal user, TimeProvider time)
     {
         var caller = Caller.From(user);
         var now = time.GetUtcNow();
@@ -64,7 +65,7 @@ public static class PeopleEndpoints
             [.. deputies.PrincipalsOf(caller.UserId, now).Select(d => DeputyView.Of(d, now))]));
     }
 
-    internal static async Task<IResult> NameDeputyAsync(DeputyRequest? body, DefinitionRegistry registry, DeputyRegistry deputies, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<Ok<DeputyView>, ValidationProblem>> NameDeputyAsync(DeputyRequest? body, DefinitionRegistry registry, DeputyRegistry deputies, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var now = time.GetUtcNow();
@@ -125,10 +126,10 @@ public static class PeopleEndpoints
         return TypedResults.Ok(DeputyView.Of(deputy, now));
     }
 
-    internal static async Task<IResult> RemoveDeputyAsync(DeputyRegistry deputies, ClaimsPrincipal user, CancellationToken ct) =>
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveDeputyAsync(DeputyRegistry deputies, ClaimsPrincipal user, CancellationToken ct) =>
         await deputies.RemoveAsync(Caller.From(user).UserId, ct) ? TypedResults.NoContent() : Problems.NotFound("you have named no deputy", "您没有指定代理人");
 
-    internal static async Task<IResult> MyTasksAsync(string? view, string? item, int? page, int? pageSize, CaseRecords records, CaseDesk desk, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<Ok<PersonalWorklistPage>, ValidationProblem>> MyTasksAsync(string? view, string? item, int? page, int? pageSize, CaseRecords records, CaseDesk desk, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         var wanted = view ?? "mine";
         if (!Views.Contains(wanted))
@@ -215,7 +216,7 @@ public static class PeopleEndpoints
             clock.RemainingPromised is { } r ? Math.Round(r.TotalHours, 3) : null, warnings, onBehalfOf, permitted);
     }
 
-    internal static async Task<IResult> CaseTasksAsync(string id, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Results<Ok<CaseTasksResponse>, ProblemHttpResult>> CaseTasksAsync(string id, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var loaded = await CaseEndpoints.TryLoadAsync(desk, id, caller, ct);
@@ -234,7 +235,7 @@ public static class PeopleEndpoints
             desk.PermittedFor(caller, definition, state)));
     }
 
-    internal static async Task<IResult> MetricsAsync(DateTimeOffset? from, DateTimeOffset? to, string? item, string? department, CaseRecords records, TimeProvider time, CancellationToken ct)
+    internal static async Task<Ok<PeopleMetricsResponse>> MetricsAsync(DateTimeOffset? from, DateTimeOffset? to, string? item, string? department, CaseRecords records, TimeProvider time, CancellationToken ct)
     {
         var all = await records.ReadAsync(null, ct);
         var chosen = all.Where(r => (from is null || r.StartedAt >= from) && (to is null || r.StartedAt < to) && (item is null || r.Definition.Code == item)).ToList();

@@ -69,6 +69,24 @@ public sealed class PersonalTaskTests
     }
 
     [Fact]
+    public void ATaskRefusal_IsACatalogMessage_NamingPeopleAndStepsInChinese_AndTheirIdsInEnglish()
+    {
+        var d = LicenceChangeInReview();
+        d.Send("claim", ZhangWei);
+
+        var held = d.Refuse("approve", LiNa);
+        held.Message.Id.ShouldBe(RejectionCodes.TaskHeldByOther);
+        held.Reason.ShouldBe("“登记审查（承办）”由张伟办理，li-na不能办理他人的任务。");
+        held.ReasonEnglish.ShouldBe("'review' is held by zhang-wei; li-na cannot act on another person's task.");
+
+        var notHolder = d.Refuse("transfer", LiNa);
+        notHolder.Code.ShouldBe(RejectionCodes.TaskHeldByOther);
+        var noReason = d.Refuse("transfer", ZhangWei);
+        noReason.Message.Id.ShouldBe(RejectionCodes.InvalidPayload + ".transfer-reason");
+        noReason.Reason.ShouldBe("转办须填写理由（reason）。");
+    }
+
+    [Fact]
     public void SendBack_RestartsTheStepClock_TheCaseClockRunsOn()
     {
         var d = LicenceChangeInReview();

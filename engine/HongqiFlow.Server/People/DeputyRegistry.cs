@@ -25,7 +25,7 @@ public sealed partial class DeputyRegistry(IDeputyStore store, TimeProvider time
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stopping = new();
+    private CancellationTokenSource? _stopping;
     private ImmutableDictionary<string, Deputy> _byPrincipal = ImmutableDictionary.Create<string, Deputy>(StringComparer.Ordinal);
     private long _writes;
     private Task? _refreshing;
@@ -110,20 +110,36 @@ public sealed partial class DeputyRegistry(IDeputyStore store, TimeProvider time
         await ReloadAsync(cancellationToken);
         if (Refresh > TimeSpan.Zero)
         {
-            _refreshing = RefreshAsync(_stopping.Token);
+            var stopping = new CancellationTokenSource();
+            _stopping = stopping;
+            _refreshing = RefreshAsync(stopping.Token);
         }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        if (Interlocked.Exchange(ref _stopping, null) is not { } stopping)
+        {
+            return;
+        }
+
+        await stopping.CancelAsync();
         if (_refreshing is { } refreshing)
         {
             await refreshing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+
+        stopping.Dispose();
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopping, null) is { } stopping)
+        {
+            stopping.Cancel();
+            stopping.Dispose();
+        }
+    }
 
     private async Task RefreshAsync(CancellationToken stopping)
     {

@@ -48,6 +48,12 @@ public sealed class ServerOptions
     /// <summary>Wrong verification codes allowed per receipt number and hour before it answers 429 for the rest of the hour.</summary>
     public int ProgressFailuresPerReceipt { get; set; } = 10;
 
+    /// <summary>
+    /// How often each node reads the deputies (代理) from the store again: a deputy named or ended on another node acts
+    /// here within this delay (on the node that took the request, at once). Zero reads them only at start.
+    /// </summary>
+    public TimeSpan DeputyRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Seed demonstration data at start into an empty store (never on by default).</summary>
     public bool Demo { get; set; }
 

@@ -27,7 +27,9 @@ public static class ServerServices
         services.AddSingleton<CatalogLog>();
         services.AddStoreBoundHostedService<CatalogLog>();
         services.AddSingleton<CaseDesk>();
-        services.AddSingleton<People.DeputyRegistry>();
+        services.AddSingleton(provider => new People.DeputyRegistry(provider.GetRequiredService<Storage.IDeputyStore>(), provider.GetRequiredService<TimeProvider>(),
+            options.DeputyRefresh, provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<People.DeputyRegistry>>()));
+        services.AddStoreBoundHostedService<People.DeputyRegistry>();
         services.AddSingleton<Receipts>();
         services.AddSingleton(provider => new CaseRecords(
             provider.GetRequiredService<Storage.ICaseStore>(), provider.GetRequiredService<CaseService>(), provider.GetRequiredService<DefinitionRegistry>(), options.SupervisionCacheCases));

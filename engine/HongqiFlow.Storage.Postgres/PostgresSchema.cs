@@ -268,5 +268,6 @@ internal static class PostgresSchema
             END
             $fn$;
             """),
+        new(5, "deputies (代理), one per principal", DdlDialect.Postgres.Write(StoreTables.Deputies)),
     ];
 }

@@ -36,6 +36,13 @@ public static class StoreTables
         ],
         []);
 
+    /// <summary>SQLite migration 4, PostgreSQL migration 5: each principal's deputy (代理) as JSON.</summary>
+    public static readonly SchemaStep Deputies = new(
+        [
+            new("deputies", [Id("principal"), Text("deputy_json"), Number("saved_at")], ["principal"]),
+        ],
+        []);
+
     /// <summary>The snapshot seal column (SQLite migration 3, PostgreSQL migration 4), before each dialect's backfill.</summary>
     public static readonly (string Table, Column Column) SealColumn = ("cases", Text("snapshot_hash", true));
 

@@ -12,6 +12,7 @@ internal static class SqliteSchema
         new(3, "snapshot seals: a hash of each case's snapshot bound to its head event", DdlDialect.Sqlite.AddColumn(StoreTables.SealColumn.Table, StoreTables.SealColumn.Column) + """
             UPDATE cases SET snapshot_hash = hongqi_snapshot_seal(case_id, version, head_hash, status, state_json);
             """),
+        new(4, "deputies (代理), one per principal", DdlDialect.Sqlite.Write(StoreTables.Deputies)),
     ];
 
     /// <summary>

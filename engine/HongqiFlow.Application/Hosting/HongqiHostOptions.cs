@@ -12,7 +12,7 @@ public sealed record HongqiHostOptions
     public string DefinitionsFolder { get; init; } = "definitions";
 
     /// <summary>
-    /// Opens the store (which must also be an <see cref="IDefinitionStore"/>). Null: SQLite in <see cref="DataFolder"/>.
+    /// Opens the store (which must also be an <see cref="IDefinitionStore"/> and an <see cref="IDeputyStore"/>). Null: SQLite in <see cref="DataFolder"/>.
     /// <c>HongqiFlow.Storage.Postgres</c> sets this with <c>UsePostgres(connectionString)</c>.
     /// </summary>
     public Func<HongqiHostOptions, TimeProvider, CancellationToken, Task<ICaseStore>>? OpenStore { get; init; }

@@ -10,7 +10,7 @@ namespace HongqiFlow.Hosting;
 
 /// <summary>
 /// Registers a HongqiFlow node: the store (SQLite in the data folder unless <see cref="HongqiHostOptions.OpenStore"/>
-/// says otherwise) as <see cref="ICaseStore"/> and <see cref="IDefinitionStore"/>, the <see cref="DefinitionRegistry"/>
+/// says otherwise) as <see cref="ICaseStore"/>, <see cref="IDefinitionStore"/> and <see cref="IDeputyStore"/>, the <see cref="DefinitionRegistry"/>
 /// seeded from the catalog folder, <see cref="CaseService"/>, <see cref="Simulator"/>, and as hosted services the
 /// <see cref="TimerScheduler"/> with <see cref="CaseTimerHandler"/> and the <see cref="OutboxDispatcher"/> with the
 /// log channel (JSON lines in the data folder), the optional webhook and, with a connector
@@ -33,6 +33,7 @@ public static class HongqiServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<HongqiStartup>().Stores);
         services.AddSingleton(sp => sp.GetRequiredService<HongqiStores>().Cases);
         services.AddSingleton(sp => sp.GetRequiredService<HongqiStores>().Definitions);
+        services.AddSingleton(sp => sp.GetRequiredService<HongqiStores>().Deputies);
         services.AddSingleton(sp => sp.GetRequiredService<HongqiStartup>().Registry);
         services.AddSingleton(new CaseServiceOptions { NotificationChannels = options.Webhook is null ? ["log"] : ["log", "webhook"], DataSharing = options.DataSharing is not null });
         services.AddSingleton<CaseService>();

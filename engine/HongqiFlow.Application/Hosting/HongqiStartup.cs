@@ -47,8 +47,10 @@ public sealed class HongqiStartup(HongqiHostOptions options, TimeProvider time) 
             {
                 var definitions = store as IDefinitionStore
                     ?? throw new InvalidOperationException($"the store {store.GetType().Name} does not keep definitions (IDefinitionStore)");
+                var deputies = store as IDeputyStore
+                    ?? throw new InvalidOperationException($"the store {store.GetType().Name} does not keep deputies (IDeputyStore)");
                 var registry = await DefinitionRegistry.OpenAsync(definitions, options.DefinitionsFolder, time, cancellationToken).ConfigureAwait(false);
-                _stores = new HongqiStores(store, definitions);
+                _stores = new HongqiStores(store, definitions, deputies);
                 Volatile.Write(ref _registry, registry);
             }
             catch

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using HongqiFlow.Hosting;
+using HongqiFlow.Messages;
 using HongqiFlow.Runtime;
 using HongqiFlow.Server.Cases;
 using HongqiFlow.Server.Http;
@@ -30,10 +31,10 @@ public static class PeopleEndpoints
         app.MapGet("/api/people/me", Me).WithTags("people").RequireAuthorization(Policies.Reading)
             .WithSummary("who the token says I am (person id, name, departments, positions), my deputy and whom I act for now")
             .WithName("getMe");
-        app.MapPut("/api/people/me/deputy", NameDeputy).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
+        app.MapPut("/api/people/me/deputy", NameDeputyAsync).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
             .WithSummary("name my deputy (代理) for a period: my tasks route to them and the history says so")
             .WithName("setDeputy");
-        app.MapDelete("/api/people/me/deputy", RemoveDeputy).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
+        app.MapDelete("/api/people/me/deputy", RemoveDeputyAsync).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
             .WithSummary("end my deputy (代理)")
             .WithName("removeDeputy").Problems(StatusCodes.Status404NotFound);
         app.MapGet("/api/my/tasks", MyTasksAsync).WithTags("people").RequireAuthorization(Policies.DepartmentWork)
@@ -64,44 +65,69 @@ public static class PeopleEndpoints
             [.. deputies.PrincipalsOf(caller.UserId, now).Select(d => DeputyView.Of(d, now))]));
     }
 
-    internal static Results<Ok<DeputyView>, ValidationProblem> NameDeputy(DeputyRequest? body, DeputyRegistry deputies, ClaimsPrincipal user, TimeProvider time)
+    internal static async Task<Results<Ok<DeputyView>, ValidationProblem>> NameDeputyAsync(DeputyRequest? body, DefinitionRegistry registry, DeputyRegistry deputies, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var now = time.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body?.Deputy))
+        var reasons = new List<string>();
+        void Refuse(string field, string message, string reason)
         {
-            errors["deputy"] = ["required: the person id of the deputy (代理人)"];
-        }
-        else if (body.Deputy == caller.UserId)
-        {
-            errors["deputy"] = ["a person cannot be their own deputy"];
+            errors[field] = [message];
+            reasons.Add(reason);
         }
 
+        var named = body?.Deputy?.Trim();
+        if (string.IsNullOrEmpty(named))
+        {
+            Refuse("deputy", "required: the person id of the deputy (代理人)", "请指定代理人");
+        }
+        else if (named == caller.UserId)
+        {
+            Refuse("deputy", "a person cannot be their own deputy", "不能指定本人为代理人");
+        }
+        else if (named.Length <= FieldLimits.Code && !registry.Environment.Organization.Departments.Where(d => caller.InDepartment(d.Id)).Any(d => d.Person(named) is not null))
+        {
+            Refuse("deputy", $"'{named}' is not a person of your departments in organization.yaml", $"代理人“{named}”不是您所在部门的人员");
+        }
+
+        var checkedDeputy = errors.GetValueOrDefault("deputy");
         FieldLimits.Text(errors, "deputy", body?.Deputy, FieldLimits.Code);
+        if (errors.GetValueOrDefault("deputy") != checkedDeputy)
+        {
+            reasons.Add("代理人编号过长或含有不允许的字符");
+        }
+
         var from = body?.From ?? now;
         if (body?.Until is not { } until || until <= from)
         {
-            errors["until"] = ["required: when the deputy ends, after from"];
+            Refuse("until", "required: when the deputy ends, after from", "请填写代理结束时间，且须晚于开始时间");
+        }
+        else if (until <= now)
+        {
+            Refuse("until", "the deputy's end is in the past", "代理结束时间已过");
         }
 
         if (caller.Departments.Count == 0)
         {
-            errors["deputy"] = ["only a person of a department names a deputy"];
+            errors.Clear();
+            reasons.Clear();
+            Refuse("deputy", "only a person of a department names a deputy", "只有部门人员可以指定代理人");
         }
 
         if (errors.Count > 0)
         {
-            return Problems.Fields(errors);
+            return TypedResults.ValidationProblem(errors, Message.Of("problem.invalid-fields").English, title: Message.Of("problem.invalid-request").English,
+                extensions: new Dictionary<string, object?> { ["reason"] = string.Join("；", reasons) });
         }
 
-        var deputy = new Deputy(caller.UserId, caller.Name, caller.Departments, caller.Positions, body!.Deputy!.Trim(), from, body.Until!.Value);
-        deputies.Name(deputy);
+        var deputy = new Deputy(caller.UserId, caller.Name, caller.Departments, caller.Positions, named!, from, body!.Until!.Value);
+        await deputies.NameAsync(deputy, ct);
         return TypedResults.Ok(DeputyView.Of(deputy, now));
     }
 
-    internal static Results<NoContent, ProblemHttpResult> RemoveDeputy(DeputyRegistry deputies, ClaimsPrincipal user) =>
-        deputies.Remove(Caller.From(user).UserId) ? TypedResults.NoContent() : Problems.NotFound("you have named no deputy", "您没有指定代理人");
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveDeputyAsync(DeputyRegistry deputies, ClaimsPrincipal user, CancellationToken ct) =>
+        await deputies.RemoveAsync(Caller.From(user).UserId, ct) ? TypedResults.NoContent() : Problems.NotFound("you have named no deputy", "您没有指定代理人");
 
     internal static async Task<Results<Ok<PersonalWorklistPage>, ValidationProblem>> MyTasksAsync(string? view, string? item, int? page, int? pageSize, CaseRecords records, CaseDesk desk, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+import { when } from '../console/describe';
+import { formatRemaining } from '../console/indicators';
 import { useI18n } from '../i18n/i18n';
 
 type Light = 'none' | 'yellow' | 'red';
@@ -15,5 +17,14 @@ export function WarningLights({ warning, caseWarning }: { warning: Light; caseWa
         </span>
       )}
     </>
+  );
+}
+
+/** Remaining working hours, red once past; with the due instant beside it when given. */
+export function RemainingCell({ hours, due }: { hours?: number | null; due?: string | null }) {
+  return (
+    <td className={hours != null && hours < 0 ? 'error' : undefined}>
+      {due ? `${formatRemaining(hours)}（${when(due)}）` : formatRemaining(hours)}
+    </td>
   );
 }

@@ -4,8 +4,7 @@ import { errorText } from '../api/client';
 import type { PersonalTask, TaskView } from '../api/peopleTypes';
 import { meQuery, myTasksQuery, peopleKeys, peopleQuery } from '../api/peopleQueries';
 import { when } from '../console/describe';
-import { formatRemaining } from '../console/indicators';
-import { WarningLights } from '../components/WarningLights';
+import { RemainingCell, WarningLights } from '../components/WarningLights';
 import { useI18n } from '../i18n/i18n';
 import { CaseSigners } from '../people/CaseSigners';
 import { DeputyPanel } from '../people/DeputyPanel';
@@ -119,10 +118,8 @@ export function MyTasks() {
                           : '—'}
                   </td>
                   <td data-testid="row-previous">{task ? previousHolders(directory, task).join('、') || '—' : '—'}</td>
-                  <td className={row.remainingHours != null && row.remainingHours < 0 ? 'error' : undefined}>
-                    {row.due ? `${formatRemaining(row.remainingHours)}（${when(row.due)}）` : formatRemaining(row.remainingHours)}
-                  </td>
-                  <td className={row.caseRemainingHours != null && row.caseRemainingHours < 0 ? 'error' : undefined}>{formatRemaining(row.caseRemainingHours)}</td>
+                  <RemainingCell hours={row.remainingHours} due={row.due} />
+                  <RemainingCell hours={row.caseRemainingHours} />
                 </tr>
               );
             })}

@@ -6,9 +6,8 @@ import type { WorkTask } from '../api/types';
 import { caseQuery, worklistQuery } from '../api/queries';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';
-import { WarningLights } from '../components/WarningLights';
+import { RemainingCell, WarningLights } from '../components/WarningLights';
 import { when } from '../console/describe';
-import { formatRemaining } from '../console/indicators';
 import type { OpenedCase } from '../console/openCase';
 import { useI18n } from '../i18n/i18n';
 
@@ -143,7 +142,7 @@ export function Worklist() {
                 <td>{task.itemName}</td>
                 <td>{task.title}</td>
                 <td>{task.due ? when(task.due) : '—'}</td>
-                <td className={task.remainingHours != null && task.remainingHours < 0 ? 'error' : undefined}>{formatRemaining(task.remainingHours)}</td>
+                <RemainingCell hours={task.remainingHours} />
               </tr>
             ))}
             {tasks && tasks.length === 0 && (

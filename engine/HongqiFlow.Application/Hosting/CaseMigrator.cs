@@ -7,7 +7,7 @@ namespace HongqiFlow.Hosting;
 /// <summary>
 /// Moves running cases to another version of their definition (docs/definitions-lifecycle.md): <see cref="PlanAsync"/>
 /// writes nothing and classes every running case; <see cref="ExecuteAsync"/> moves the chosen cases one by one, each in
-/// one transaction (the <c>case-migrated</c> event, the rewritten due times, the snapshot and the case's definition),
+/// one transaction (the <c>case-migrated</c> event, the entry actions of the branches it adds, the rewritten due times, the outbox, the snapshot and the case's definition),
 /// refusing a case that changed since the plan. A case already moved by the same plan is reported, not moved again,
 /// so an interrupted batch is resumed by executing the same plan again.
 /// </summary>
@@ -18,8 +18,9 @@ public sealed class CaseMigrator
     private readonly ICaseStore _store;
     private readonly DefinitionRegistry _definitions;
     private readonly TimeProvider _time;
+    private readonly CaseServiceOptions _options;
 
-    public CaseMigrator(ICaseStore store, DefinitionRegistry definitions, TimeProvider time)
+    public CaseMigrator(ICaseStore store, DefinitionRegistry definitions, TimeProvider time, CaseServiceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(definitions);
@@ -27,6 +28,7 @@ public sealed class CaseMigrator
         _store = store;
         _definitions = definitions;
         _time = time;
+        _options = options ?? new CaseServiceOptions();
     }
 
     /// <summary>
@@ -140,6 +142,7 @@ public sealed class CaseMigrator
                 Snapshot = new SnapshotRecord(CaseJson.Serialize(after), CaseService.StatusOf(after)),
                 TimersToSchedule = [.. after.Timers.Where(t => !oldTimers.Contains(t.Id)).Select(t => TimerPayload.Record(state.CaseId, t))],
                 TimerIdsToCancel = [.. state.Timers.Where(t => !newTimers.Contains(t.Id)).Select(t => TimerPayload.StoreId(state.CaseId, t.Id))],
+                Outbox = CaseService.OutboxOf(m.Events, state.CaseId, target, _options),
                 Now = m.Events[0].At,
             }, ct);
         }

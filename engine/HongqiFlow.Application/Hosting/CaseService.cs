@@ -285,23 +285,7 @@ public sealed class CaseService
         var caseId = after.CaseId;
         var oldTimers = before.Timers.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         var newTimers = after.Timers.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
-        var outbox = new List<OutboxRecord>();
-        foreach (var e in accepted.Events.Where(e => e.Type == CaseEventTypes.Notification))
-        {
-            var key = e.Data.GetString("dedupKey") ?? $"{caseId}:{e.Sequence}";
-            var payload = NotificationPayload(e, caseId, definition);
-            for (var i = 0; i < _options.NotificationChannels.Count; i++)
-            {
-                var channel = _options.NotificationChannels[i];
-                outbox.Add(new OutboxRecord(i == 0 ? key : $"{key}/{channel}", channel, payload));
-            }
-        }
-
-        if (_options.DataSharing)
-        {
-            outbox.AddRange(DataSharingRequests.For(caseId, accepted.Events));
-        }
-
+        var outbox = OutboxOf(accepted.Events, caseId, definition, _options);
         return new AppendRequest
         {
             CaseId = caseId,
@@ -317,6 +301,32 @@ public sealed class CaseService
             ResultJson = ResultJson(before.Version + 1, after.Version, requestHash),
             Now = now,
         };
+    }
+
+    /// <summary>
+    /// The outbox rows of <paramref name="events"/>: each notification once per channel (the first under its dedup key),
+    /// and the data-sharing requests when the deployment shares data.
+    /// </summary>
+    internal static List<OutboxRecord> OutboxOf(IReadOnlyList<CaseEvent> events, string caseId, CompiledDefinition definition, CaseServiceOptions options)
+    {
+        var outbox = new List<OutboxRecord>();
+        foreach (var e in events.Where(e => e.Type == CaseEventTypes.Notification))
+        {
+            var key = e.Data.GetString("dedupKey") ?? $"{caseId}:{e.Sequence}";
+            var payload = NotificationPayload(e, caseId, definition);
+            for (var i = 0; i < options.NotificationChannels.Count; i++)
+            {
+                var channel = options.NotificationChannels[i];
+                outbox.Add(new OutboxRecord(i == 0 ? key : $"{key}/{channel}", channel, payload));
+            }
+        }
+
+        if (options.DataSharing)
+        {
+            outbox.AddRange(DataSharingRequests.For(caseId, events));
+        }
+
+        return outbox;
     }
 
     /// <summary>The status a case list filters on: <c>running</c>, or <c>finished</c> once the main region is final.</summary>

@@ -61,12 +61,14 @@ internal sealed partial class Decider
 
         regionMap[RegionState.Main] = RegionState.Main;
         var regions = new List<RegionState> { oldMain with { State = mainTarget } };
+        var added = new List<CompiledRegion>();
         foreach (var branch in to.Regions.Where(r => r.ParallelState == mainTarget))
         {
             var oldName = $"{oldMain.State}/{branch.Branch!.Name}";
             if (state.Region(oldName) is not { } old)
             {
                 regions.Add(new RegionState(branch.Name, branch.InitialState, _now));
+                added.Add(branch);
                 consequences.Add(MigrationConsequence.Of("branch-added", Message.Of("migration.branch-added",
                     ("branch", new Localized(Title(branch), branch.Name)), ("initial", new Localized(branch.TitleOf(branch.InitialState), branch.InitialState)))));
                 continue;
@@ -94,6 +96,12 @@ internal sealed partial class Decider
             ("fromVersion", from.Version),
             ("toVersion", to.Version),
             ("mapping", ValueMap.Of([.. used]))));
+        Fold();
+        foreach (var branch in added)
+        {
+            EnterAddedBranch(branch, consequences);
+        }
+
         RewriteTimers(from, state, regionMap, consequences);
         Fold();
         LimitConsequences(from, state, consequences);
@@ -124,6 +132,54 @@ internal sealed partial class Decider
             Events = _events,
             NewState = _current,
         };
+    }
+
+    /// <summary>
+    /// A branch the new version adds is entered at the migration as any branch is entered: its initial state's entry
+    /// actions run now, recorded after <c>case-migrated</c> in the same append (a special procedure pauses the clock, the
+    /// department's task is created, declared obligations open with their deadlines, reminders and notifications, shared
+    /// data is requested), each listed as a consequence. Its due times (after, step and branch limits) are armed by
+    /// <see cref="RewriteTimers"/> with the others.
+    /// </summary>
+    private void EnterAddedBranch(CompiledRegion region, List<MigrationConsequence> consequences)
+    {
+        var state = region.State(region.InitialState);
+        var where = new Localized(Title(region), region.Name);
+        var paused = _current.Clock.Paused;
+        BranchClockOnEnter(region, state);
+        Fold();
+        if (!paused && _current.Clock.Paused)
+        {
+            consequences.Add(MigrationConsequence.Of("clock-paused", Message.Of("migration.entry.clock-paused",
+                ("branch", where), ("state", new Localized(region.TitleOf(state.Name), state.Name)))));
+        }
+
+        if (state.Task is { } task && _definition.HasTasks)
+        {
+            CreateTask(region, state, task, null);
+            consequences.Add(MigrationConsequence.Of("task-created", Message.Of("migration.entry.task",
+                ("branch", where), ("state", new Localized(region.TitleOf(state.Name), state.Name)))));
+        }
+
+        foreach (var id in state.Opens)
+        {
+            OpenCustomObligation(id);
+            Fold();
+            if (_current.OpenObligation(id) is { } opened)
+            {
+                var name = _definition.Definition.Obligations.FirstOrDefault(o => o.Id == id)?.Name ?? id;
+                consequences.Add(MigrationConsequence.Of("obligation-opened", Message.Of("migration.entry.obligation",
+                    ("branch", where), ("obligation", new Localized(name, id)), ("due", Instant(opened.Due)))));
+            }
+        }
+
+        foreach (var source in state.Fetch)
+        {
+            Emit(CaseEventTypes.FetchRequested, region: region.Name, data: ValueMap.Of(("source", source)));
+            consequences.Add(MigrationConsequence.Of("fetch-requested", Message.Of("migration.entry.fetch", ("branch", where), ("source", source))));
+        }
+
+        Fold();
     }
 
     /// <summary>The declared target of a state, else the state of the same name; null when the new region has neither.</summary>

@@ -279,4 +279,72 @@ public sealed class MigrationTests
         m.NewState!.Timers.Where(t => t.Kind == TimerKind.BranchLimit).ShouldBe(d.State.Timers.Where(t => t.Kind == TimerKind.BranchLimit));
         ReplayMigrated(d, m, to).ShouldBe(m.NewState);
     }
+
+    /// <summary>Version 2 adds a site-inspection branch whose first state opens an obligation (with a notice) and asks for shared data.</summary>
+    private static ServiceItemDefinition AddInspection(ServiceItemDefinition x) => x with
+    {
+        Obligations = new[] { new ObligationDefinition { Id = "site-check", Name = "现场核查", Within = Duration.WorkingDays(2) } },
+        Notify = x.Notify.Append(new NotificationRule { Kind = NotificationTriggerKind.Obligation, Subject = "site-check", Phase = "opened", To = "lead", Template = "warning" }).ToArray(),
+        States = x.States.Select(s => s.Parallel is { } p ? s with { Parallel = p with
+        {
+            Branches = p.Branches.Append(new BranchDefinition
+            {
+                Name = "inspection", Department = "market-regulation", Title = "现场核查", Limit = Duration.WorkingHours(3),
+                States = new[]
+                {
+                    new StateDefinition { Name = "inspecting", Title = "核查中", Initial = true, Opens = new[] { "site-check" }, Fetch = new[] { "population.id-card" }, Transitions = new[] { TestDefinitions.On("approve", "approved") } },
+                    new StateDefinition { Name = "approved", Title = "核查通过", Final = true, Outcome = "approved" },
+                },
+            }).ToArray(),
+        } } : s).ToArray(),
+    };
+
+    [Fact]
+    public void AddedBranch_RunsItsEntryActions_AtTheMigration_InTheSameEvents_AndListsThem()
+    {
+        var d = Started();
+        d.Send("accept", Window);
+        d.Now = Monday.AddMinutes(10);
+        var to = V2(AddInspection);
+
+        var m = Migrate(d, to);
+
+        m.Class.ShouldBe(MigrationClass.WithConsequences);
+        m.Consequences.Select(c => c.Kind).Distinct().ShouldBe(["branch-added", "obligation-opened", "fetch-requested", "deadline"], ignoreOrder: true);
+        m.Consequences.Single(c => c.Kind == "obligation-opened").Text.ShouldStartWith("新增分支“现场核查”迁移时开启义务“现场核查”，期限至 ");
+        Types(m.Events)[0].ShouldBe(CaseEventTypes.CaseMigrated);
+        Types(m.Events).ShouldContain(CaseEventTypes.ObligationOpened);
+        Types(m.Events).ShouldContain(CaseEventTypes.Notification);
+        Types(m.Events).ShouldContain(CaseEventTypes.FetchRequested);
+        m.Events.Single(e => e.Type == CaseEventTypes.FetchRequested).Region.ShouldBe("approval/inspection");
+        var site = m.NewState!.OpenObligation("site-check").ShouldNotBeNull();
+        site.Opened.ShouldBe(d.Now);
+        site.Due.ShouldBeGreaterThan(d.Now);
+        m.NewState.Timers.ShouldContain(t => t.Kind == TimerKind.ObligationDue && t.Target == "site-check" && t.Due == site.Due);
+        m.NewState.Timers.ShouldContain(t => t.Kind == TimerKind.BranchLimit && t.Region == "approval/inspection");
+
+        // The branch now works like one entered by a transition: approving it lets the join go on.
+        ReplayMigrated(d, m, to).ShouldBe(m.NewState);
+        var state = m.NewState;
+        foreach (var (branch, actor) in new[] { ("market", Market), ("tax", Tax), ("social", Social), ("inspection", Market) })
+        {
+            state = Engine.Decide(to, state, Command.Send("approve", actor, branch: branch), d.Now).ShouldBeOfType<Accepted>().NewState;
+        }
+
+        state.MainState.ShouldBe("issuing");
+    }
+
+    [Fact]
+    public void MappedState_IsNotEnteredAgain_ItsEntryActionsDoNotRunTwice()
+    {
+        var d = Started(submitted: ["application"]);
+        d.Send("notify-missing", Window);
+        var to = V2(RenameCorrecting);
+
+        var m = Migrate(d, to, StateMapping.Of([new("correcting", "supplementing")]));
+
+        // correcting notified the applicant when it was entered; the renamed state is the same step, not a new entry.
+        Types(m.Events).ShouldNotContain(CaseEventTypes.Notification);
+        m.NewState!.Regions[0].EnteredAt.ShouldBe(d.State.Regions[0].EnteredAt);
+    }
 }

@@ -140,4 +140,56 @@ public abstract partial class CaseStoreContract
         (await Store.LoadAsync("m-received"))!.DefinitionId.ShouldBe("QYKB-0001@1");
         (await cases.HistoryAsync("m-received")).ShouldNotContain(e => e.Type == CaseEventTypes.CaseMigrated);
     }
+
+    /// <summary>Version 2 of QYKB-0001 with a site-inspection branch whose first state opens an obligation, told to the lead department.</summary>
+    private static string InspectionYaml() => File.ReadAllText(Repository.Path("definitions/enterprise-establishment.yaml"))
+        .Replace("  version: 1", "  version: 2", StringComparison.Ordinal)
+        .Replace("        seal:   { department: public-security, title: 公章刻制备案, limit: 3wh, use: review }\n",
+            "        seal:   { department: public-security, title: 公章刻制备案, limit: 3wh, use: review }\n        inspection: { department: market-regulation, title: 现场核查, limit: 3wh, use: inspect }\n", StringComparison.Ordinal)
+        .Replace("fragments:                    # 可复用的分支\n",
+            "fragments:                    # 可复用的分支\n  inspect:\n    states:\n      inspecting: { title: 核查中, initial: true, opens: [site-check], on: { approve: approved } }\n      approved:   { title: 核查通过, final: true, outcome: approved }\n", StringComparison.Ordinal)
+        .Replace("notify:\n", "obligations:\n  site-check: { name: 现场核查, within: 2wd }\n\ntemplates:\n  site-check-opened: { title: 现场核查通知, body: \"办件 {{case.receipt}} 需现场核查。\" }\n\nnotify:\n  - { on: obligation site-check opened, to: lead, template: site-check-opened }\n", StringComparison.Ordinal);
+
+    [StoreFact]
+    public async Task MigrationExecute_AddedBranch_OpensItsObligation_WithTimersAndOutbox_InTheSameAppend()
+    {
+        var time = new FakeTimeProvider(MigrationMorning);
+        var definitions = (IDefinitionStore)Store;
+        var registry = await DefinitionRegistry.OpenAsync(definitions, Repository.Path("definitions"), time);
+        var yaml = InspectionYaml();
+        yaml.ShouldContain("inspection:");
+        yaml.ShouldContain("site-check opened");
+        await definitions.SaveDraftAsync("QYKB-0001", yaml, 0, "alice", MigrationMorning);
+        var published = await registry.PublishAsync("QYKB-0001", "alice");
+        published.Published.ShouldNotBeNull(string.Join("; ", published.Diagnostics.Select(x => x.ToString())));
+        var cases = new CaseService(Store, registry, time);
+        var migrator = new CaseMigrator(Store, registry, time);
+        var window = Actor.Window("w-1");
+        (await cases.StartAsync("QYKB-0001@1", Application("m-branch"), window, Channel.Window)).IsAccepted.ShouldBeTrue();
+        (await cases.SendAsync("m-branch", Command.Send("accept", window))).IsAccepted.ShouldBeTrue();
+        time.Advance(TimeSpan.FromMinutes(30));
+        var outboxBefore = (await Store.QueryOutboxAsync(new OutboxQuery(CaseId: "m-branch"))).Count;
+
+        var plan = await migrator.PlanAsync("QYKB-0001", 1, 2, StateMappingFile.Empty, MigrationAdmin);
+        var planned = plan.Cases.ShouldHaveSingleItem();
+        planned.Consequences.Select(c => c.Kind).ShouldContain("obligation-opened");
+        (await Store.QueryOutboxAsync(new OutboxQuery(CaseId: "m-branch"))).Count.ShouldBe(outboxBefore);
+
+        var run = await migrator.ExecuteAsync("QYKB-0001", 1, 2, StateMappingFile.Empty, [new MigrationSelection("m-branch", planned.Version)], MigrationAdmin);
+
+        run.Cases.ShouldHaveSingleItem().Result.ShouldBe(MigrationOutcome.Migrated);
+        var state = (await cases.GetAsync("m-branch")).State;
+        var site = state.OpenObligation("site-check").ShouldNotBeNull();
+        site.Opened.ShouldBe(time.GetUtcNow());
+        state.Region("approval/inspection")!.State.ShouldBe("inspecting");
+        var history = await cases.HistoryAsync("m-branch");
+        var migratedAt = history.Single(e => e.Type == CaseEventTypes.CaseMigrated).Sequence;
+        history.Single(e => e.Type == CaseEventTypes.ObligationOpened).Sequence.ShouldBeGreaterThan(migratedAt);
+        var timers = await Store.ListTimersAsync("m-branch");
+        var due = state.Timers.Single(t => t.Kind == TimerKind.ObligationDue && t.Target == "site-check");
+        timers.Single(t => t.TimerId.EndsWith(due.Id, StringComparison.Ordinal)).State.ShouldBe(TimerState.Scheduled);
+        (await Store.QueryOutboxAsync(new OutboxQuery(CaseId: "m-branch"))).Count.ShouldBe(outboxBefore + 1);
+        (await cases.ReplayAsync("m-branch")).ShouldBe(state);
+        (await Store.VerifyAuditAsync()).ShouldBeEmpty();
+    }
 }

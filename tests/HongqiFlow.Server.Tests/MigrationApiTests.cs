@@ -32,7 +32,12 @@ public sealed class MigrationApiTests(ServerFixture server) : IClassFixture<Serv
         (await refused.Json()).GetProperty("errors").GetProperty("mapping/nowhere")[0].GetString()
             .ShouldBe("version 1 has no state 'nowhere' in main / 第 1 版的主流程没有状态“nowhere”。");
 
-        var plan = await (await server.As("supervisor", "supervisor-1").PostJson("/api/definitions/QYKB-0001/migrations/plan", new { from = 1, to = 2 })).Json();
+        // An author plans (and is told they may not execute); the administrator's plan says they may.
+        var plan = await (await server.As("author", "author-1").PostJson("/api/definitions/QYKB-0001/migrations/plan", new { from = 1, to = 2 })).Json();
+        plan.GetProperty("mayExecute").GetBoolean().ShouldBeFalse();
+        plan.GetProperty("executeRoles").EnumerateArray().Select(r => r.GetString()).ShouldContain("admin");
+        (await (await server.As("admin").PostJson("/api/definitions/QYKB-0001/migrations/plan", new { from = 1, to = 2 })).Json())
+            .GetProperty("mayExecute").GetBoolean().ShouldBeTrue();
         var planned = plan.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("caseId").GetString() == caseId);
         planned.GetProperty("class").GetString().ShouldBe("consequences");
         planned.GetProperty("consequences").EnumerateArray().Select(c => c.GetProperty("kind").GetString()).ShouldContain("limit");

@@ -84,7 +84,7 @@ public sealed class OpenApiContractTests : IDisposable
         (await server.As("author").PutAsJsonAsync("/api/definitions/CT-0001/draft",
             new { yaml = draftYaml.Replace("version: 1", "version: 2", StringComparison.Ordinal), baseRevision = ctDocument.GetProperty("revision").GetInt32() })).EnsureSuccessStatusCode();
         (await server.As("author").PostAsync("/api/definitions/CT-0001/publish", null)).EnsureSuccessStatusCode();
-        await Call("supervisor", HttpMethod.Post, "/api/definitions/CT-0001/migrations/plan", new { from = 1, to = 2 });
+        await Call("author", HttpMethod.Post, "/api/definitions/CT-0001/migrations/plan", new { from = 1, to = 2 });
         await Call("admin", HttpMethod.Post, "/api/definitions/CT-0001/migrations/plan", new { from = 1, to = 2, mapping = new Dictionary<string, string> { ["nowhere"] = "received" } });
         await Call("admin", HttpMethod.Post, "/api/definitions/CT-0001/migrations/plan", new { from = 1, to = 9 });
         await Call("admin", HttpMethod.Post, "/api/definitions/CT-0001/migrations/plan", new { from = 1 });

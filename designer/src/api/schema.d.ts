@@ -1010,6 +1010,8 @@ export interface components {
             withConsequences: number;
             /** Format: int32 */
             cannotMove: number;
+            mayExecute?: null | boolean;
+            executeRoles?: null | string[];
         };
         MigrationPlanRequest: {
             /** Format: int32 */

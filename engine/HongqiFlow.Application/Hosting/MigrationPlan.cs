@@ -29,6 +29,14 @@ public sealed record MigrationPlan
     public int WithConsequences => Cases.Count(c => c.Class == PlannedCase.ConsequencesClass);
 
     public int CannotMove => Cases.Count(c => c.Class == PlannedCase.CannotMoveClass);
+
+    /// <summary>Whether the caller may execute this plan, as the server's policy says (absent outside the server).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? MayExecute { get; init; }
+
+    /// <summary>The roles the server lets execute a plan (absent outside the server).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ExecuteRoles { get; init; }
 }
 
 /// <summary>One running case in a plan: <see cref="Class"/> is <c>clean</c>, <c>consequences</c> or <c>cannot-move</c>.</summary>

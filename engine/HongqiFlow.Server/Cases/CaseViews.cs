@@ -83,6 +83,7 @@ public sealed record EventView(long Sequence, string Type, DateTimeOffset At, st
                 null => null,
                 string s => s,
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                IReadOnlyDictionary<string, object?> map => string.Join(", ", map.Select(kv => $"{kv.Key} → {kv.Value}")),
                 System.Collections.IEnumerable list => string.Join(", ", list.Cast<object?>()),
                 _ => value.ToString(),
             };

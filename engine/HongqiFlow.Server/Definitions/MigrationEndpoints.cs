@@ -3,6 +3,7 @@ using HongqiFlow.Hosting;
 using HongqiFlow.Runtime;
 using HongqiFlow.Server.Http;
 using HongqiFlow.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,29 +13,41 @@ namespace HongqiFlow.Server.Definitions;
 
 /// <summary>
 /// Moving running cases to another version of their item (docs/definitions-lifecycle.md): the plan (nothing written) and
-/// its execution, for supervisors and administrators.
+/// its execution. Authors plan (a plan writes nothing); only the roles <see cref="ExecutePolicy"/> admits execute, and
+/// the plan tells its caller whether they may (<see cref="MigrationPlan.MayExecute"/>), so the designer can say so.
 /// </summary>
 public static class MigrationEndpoints
 {
+    /// <summary>Who may make a plan: the definition authors.</summary>
+    public const string PlanPolicy = Policies.Authoring;
+
+    /// <summary>Who may execute one (the plan's <c>mayExecute</c> and <c>executeRoles</c> are read from it).</summary>
+    public const string ExecutePolicy = Policies.Supervision;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/definitions/{code}/migrations").WithTags("definitions");
-        group.MapPost("/plan", PlanAsync).RequireAuthorization(Policies.Supervision)
+        group.MapPost("/plan", PlanAsync).RequireAuthorization(PlanPolicy)
             .WithSummary("where every running case of version from would stand on version to: clean, with consequences, or cannot move (nothing is written)")
             .WithName("planMigration").Problems(StatusCodes.Status404NotFound);
-        group.MapPost("/execute", ExecuteAsync).RequireAuthorization(Policies.Supervision)
+        group.MapPost("/execute", ExecuteAsync).RequireAuthorization(ExecutePolicy)
             .WithSummary("move the chosen cases (with the versions they were planned on), each in one transaction; a case changed since the plan is refused")
             .WithName("executeMigration").Problems(StatusCodes.Status404NotFound);
     }
 
-    internal static async Task<Results<Ok<MigrationPlan>, ValidationProblem, ProblemHttpResult>> PlanAsync(string code, MigrationPlanRequest? body, CaseMigrator migrator, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Results<Ok<MigrationPlan>, ValidationProblem, ProblemHttpResult>> PlanAsync(string code, MigrationPlanRequest? body, CaseMigrator migrator, IAuthorizationService authorization, ClaimsPrincipal user, CancellationToken ct)
     {
         if (Invalid(body) is { } bad)
         {
             return bad;
         }
 
-        return await Run(code, body!, () => migrator.PlanAsync(code, body!.From!.Value, body.To!.Value, Mapping(body.Mapping), Actor.Supervisor(Caller.From(user).UserId), ct));
+        var mayExecute = (await authorization.AuthorizeAsync(user, ExecutePolicy)).Succeeded;
+        return await Run(code, body!, async () => await migrator.PlanAsync(code, body!.From!.Value, body.To!.Value, Mapping(body.Mapping), Actor.Supervisor(Caller.From(user).UserId), ct) with
+        {
+            MayExecute = mayExecute,
+            ExecuteRoles = Policies.Admitted[ExecutePolicy],
+        });
     }
 
     internal static async Task<Results<Ok<MigrationRun>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(string code, MigrationExecuteRequest? body, CaseMigrator migrator, ClaimsPrincipal user, CancellationToken ct)

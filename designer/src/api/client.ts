@@ -28,6 +28,7 @@ import type {
   WarnedCase,
   WorklistPage,
 } from './types';
+import type { MigrationExecuteInput, MigrationPlan, MigrationPlanInput, MigrationRun } from './types';
 import type { CaseTasks, DeputyView, Me, PeopleDepartment, PeopleMetrics, PersonalTaskPage, TaskView } from './peopleTypes';
 
 /** An HTTP failure with the server's problem details (and diagnostics when the server sent them). */
@@ -173,6 +174,12 @@ export class ApiClient {
     normalizeGraph(await this.request<{ yaml: string; graph: GraphDto | null }>('GET', `/api/definitions/${encodeURIComponent(code)}/versions/${v}`));
   diff = (code: string, from: number, to: number | 'draft') =>
     this.request<SemanticDiff>('GET', `/api/definitions/${encodeURIComponent(code)}/diff?from=${from}&to=${to}`);
+  /** Where every running case of `from` would stand on `to` (nothing is written). */
+  planMigration = (code: string, input: MigrationPlanInput) =>
+    this.request<MigrationPlan>('POST', `/api/definitions/${encodeURIComponent(code)}/migrations/plan`, input);
+  /** Moves the chosen cases, each with the version it was planned on. */
+  executeMigration = (code: string, input: MigrationExecuteInput) =>
+    this.request<MigrationRun>('POST', `/api/definitions/${encodeURIComponent(code)}/migrations/execute`, input);
   getLayout = async (code: string): Promise<LayoutFile | null> => {
     try {
       const l = await this.request<LayoutFile | null>('GET', `/api/definitions/${encodeURIComponent(code)}/layout`);

@@ -19,6 +19,9 @@ export const keys = {
   versions: (code: string) => ['definitions', code, 'versions'] as const,
   version: (code: string, version: number) => ['definitions', code, 'version', version] as const,
   diff: (code: string, from: number, to: number | 'draft') => ['definitions', code, 'diff', from, to] as const,
+  /** A migration plan: read-only on the server, though asked for by POST (its mapping is the request body). */
+  migrationPlan: (code: string, from: number, to: number, mapping: Record<string, string>) =>
+    ['definitions', code, 'migration-plan', from, to, mapping] as const,
   validation: (yaml: string) => ['validation', yaml] as const,
   workingTime: (calendar: string, duration: string) => ['calendars', calendar, duration] as const,
   case: (id: string) => ['cases', id] as const,
@@ -46,6 +49,7 @@ export type Change =
   | { kind: 'published'; code: string }
   | { kind: 'caseStarted' }
   | { kind: 'eventSent'; caseId: string }
+  | { kind: 'casesMigrated'; code: string; caseIds: string[] }
   | { kind: 'ticketWorked' }
   | { kind: 'rated' };
 
@@ -63,6 +67,9 @@ export function invalidatedBy(change: Change): QueryKey[] {
       return [['worklist'], ['metrics'], ['supervision']];
     case 'eventSent':
       return [keys.case(change.caseId), ['worklist'], ['metrics'], ['supervision'], keys.tickets];
+    case 'casesMigrated':
+      // The moved cases now run on another version; the plan that listed them is out of date.
+      return [...change.caseIds.map(keys.case), ['definitions', change.code, 'migration-plan'], ['worklist'], ['metrics'], ['supervision']];
     case 'ticketWorked':
       return [keys.tickets, ['metrics'], ['supervision']];
     case 'rated':
@@ -123,6 +130,16 @@ export const diffQuery = (code: string, from: number, to: number | 'draft', api:
   queryOptions({ queryKey: keys.diff(code, from, to), queryFn: ({ signal }) => api.withSignal(signal).diff(code, from, to) });
 
 /** The server's check of a YAML text (graph and diagnostics); the same text is the same answer. */
+/** The plan of moving the running cases of `from` to `to`; always asked afresh (cases move on meanwhile). */
+export const migrationPlanQuery = (code: string, from: number, to: number, mapping: Record<string, string>, api: ApiClient = defaultApi) =>
+  queryOptions({
+    queryKey: keys.migrationPlan(code, from, to, mapping),
+    queryFn: ({ signal }) => api.withSignal(signal).planMigration(code, { from, to, mapping }),
+    staleTime: 0,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+
 export const validationQuery = (yaml: string, api: ApiClient = defaultApi) =>
   queryOptions({
     queryKey: keys.validation(yaml),

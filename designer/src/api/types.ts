@@ -63,5 +63,13 @@ export type Ticket = Schemas['Ticket'];
 export type WarnedCase = Schemas['WarnedCase'];
 export type ProgressInfo = Schemas['ProgressResponse'];
 
+// Moving running cases to another version (the designer's versions panel).
+export type MigrationPlan = Schemas['MigrationPlan'];
+export type PlannedCase = Schemas['PlannedCase'];
+export type MigrationPlanInput = Schemas['MigrationPlanRequest'];
+export type MigrationExecuteInput = Schemas['MigrationExecuteRequest'];
+export type MigrationRun = Schemas['MigrationRun'];
+export type MigrationOutcome = Schemas['MigrationOutcome'];
+
 /** The printable documents of a case (GET /api/cases/{id}/documents/{kind}). */
 export type DocumentKind = 'receipt' | 'one-time-notice' | 'tolerance-notice' | 'decision';

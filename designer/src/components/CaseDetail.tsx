@@ -1,6 +1,7 @@
 import type { CaseInfo, HistoryEntry, ItemModel } from '../api/types';
 import { departmentName, useDirectory } from '../api/directory';
 import { describeEvent, namesOf, scopeLabel, when } from '../console/describe';
+import { migratedMark } from '../console/migration';
 import { hoursText } from '../console/indicators';
 import { labelOf, useI18n } from '../i18n/i18n';
 import { CaseSigners } from '../people/CaseSigners';
@@ -12,6 +13,7 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
   const names = namesOf(model, (id) => departmentName(directory, id), t);
   const list = (ids: string[]) => (ids.length ? ids.map(names.material).join('、') : t('none'));
   const c = caseInfo;
+  const migrated = migratedMark(history);
   return (
     <div className="case-detail" data-testid="case-detail">
       <table className="grid kv">
@@ -22,6 +24,15 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
             <th>{t('colItem')}</th>
             <td>
               {c.itemName} <span className="mono">{c.item}</span>
+              {migrated && (
+                <span
+                  className="tag warn"
+                  data-testid="case-migrated"
+                  title={t('migBadgeTitle', { moves: migrated.moves.map((m) => `v${m.from}→v${m.to} ${when(m.at)} ${m.user}`).join('；') })}
+                >
+                  {t('migBadge', { from: migrated.from, to: migrated.to })}
+                </span>
+              )}
             </td>
           </tr>
           <tr>

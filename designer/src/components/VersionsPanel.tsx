@@ -7,6 +7,7 @@ import { when } from '../console/describe';
 import type { DiffMark } from '../graph/mapGraph';
 import { messageOf } from '../i18n/diagnosticTitles';
 import { labelOf, useI18n } from '../i18n/i18n';
+import { MigrationPanel } from './MigrationPanel';
 
 /** The graph id of a state named in a diff key: `main:issuing` → `issuing`, `approval/market:reviewing` → `approval/market/reviewing`. */
 export function stateIdOfKey(key: string): string | undefined {
@@ -78,6 +79,7 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('draft');
   const [diff, setDiff] = useState<SemanticDiff | null>(null);
+  const [justPublished, setJustPublished] = useState<number | null>(null);
 
   useEffect(() => {
     if (!from && versions.length > 0) setFrom(String(versions[0].version));
@@ -89,6 +91,7 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
       if (!(await onSaveFirst(versions.length ? versions[versions.length - 1].version : null))) return;
       const r = await publishing.mutateAsync();
       setMessage(t('publishedVersion', { v: r.version }));
+      setJustPublished(r.version);
       onPublished();
     } catch (e) {
       setMessage(errorText(e, lang));
@@ -185,6 +188,7 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
           ))}
         </div>
       )}
+      <MigrationPanel code={code} versions={versions} published={justPublished} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { HistoryEntry, ItemModel } from '../api/types';
 import { isKey, labelOf, type Key } from '../i18n/i18n';
+import { mappingPairs } from './migration';
 
 export type Translate = (key: Key, vars?: Record<string, string | number>) => string;
 
@@ -118,6 +119,16 @@ export function describeEvent(e: Pick<HistoryEntry, 'type' | 'data'>, t: Transla
       return [d.source ? t('d_source', { source: d.source }) : '', d.materials ? materials() : '', d.reason].filter(Boolean).join('；');
     case 'state-entered':
       return names.state(get('state'));
+    case 'case-migrated': {
+      // Who and when are the row's; the versions and the declared state mapping are the event's.
+      const moved = t('d_migrated', { from: get('fromVersion'), to: get('toVersion') });
+      const pairs = mappingPairs(d.mapping).map(([key, to]) => {
+        const at = key.lastIndexOf(':');
+        const before = at < 0 ? names.state(key) : `${names.branch(key.slice(0, at))} · ${key.slice(at + 1)}`;
+        return `${before} → ${names.state(to)}`;
+      });
+      return pairs.length ? `${moved}；${t('d_migratedMapping', { pairs: pairs.join('，') })}` : moved;
+    }
     case 'notification': {
       const head = [labelOf(t, 'nch', get('channel')), d.recipient ? labelOf(t, 'role', get('recipient')) : '']
         .filter(Boolean)

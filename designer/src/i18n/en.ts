@@ -1,3 +1,4 @@
+import { migrationEn } from './migrationEn';
 import { peopleEn } from './peopleEn';
 import type { zh } from './zh';
 
@@ -455,4 +456,5 @@ export const en: Record<keyof typeof zh, string> = {
   nch_sms: "SMS",
   nch_email: "e-mail",
   ...peopleEn,
+  ...migrationEn,
 };

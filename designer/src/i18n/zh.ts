@@ -1,3 +1,4 @@
+import { migrationZh } from './migrationZh';
 import { peopleZh } from './peopleZh';
 export const zh = {
   appName: '红旗流程',
@@ -453,4 +454,5 @@ export const zh = {
   nch_sms: "短信",
   nch_email: "邮件",
   ...peopleZh,
+  ...migrationZh,
 };

@@ -4,7 +4,7 @@ import { api, errorText } from '../api/client';
 import { invalidate, migrationPlanQuery, versionQuery } from '../api/queries';
 import type { MigrationRun, PlannedCase, VersionInfo } from '../api/types';
 import { when } from '../console/describe';
-import { chosenMapping, mappingRows, movable } from '../console/migration';
+import { chosenMapping, mappingRows, movable, regionsText } from '../console/migration';
 import { labelOf, useI18n, type Key } from '../i18n/i18n';
 
 interface Props {
@@ -54,6 +54,9 @@ export function MigrationPanel({ code, versions, published }: Props) {
     ...migrationPlanQuery(code, asked?.from ?? 0, asked?.to ?? 0, asked?.mapping ?? {}),
     enabled: asked != null,
   });
+  // The plan's regions are named by the titles of the versions it was made for (cached: published versions never change).
+  const planFrom = useQuery({ ...versionQuery(code, asked?.from ?? 0), enabled: asked != null });
+  const planTo = useQuery({ ...versionQuery(code, asked?.to ?? 0), enabled: asked != null });
   const executing = useMutation({
     mutationFn: (cases: PlannedCase[]) =>
       api.executeMigration(code, { from: asked!.from, to: asked!.to, mapping: asked!.mapping, cases: cases.map((c) => ({ caseId: c.caseId, version: c.version })) }),
@@ -211,9 +214,9 @@ export function MigrationPanel({ code, versions, published }: Props) {
                       <td className="nowrap">
                         <span className={`tag ${c.class === 'clean' ? 'ok' : cannot ? 'bad' : 'warn'}`}>{t(`migClass_${c.class}` as Key)}</span>
                       </td>
-                      <td className="mono">
-                        {c.regionsBefore.join(' ')}
-                        {c.regionsAfter.length > 0 && ` → ${c.regionsAfter.join(' ')}`}
+                      <td title={[c.regionsBefore.join(' '), c.regionsAfter.join(' ')].filter(Boolean).join(' → ')}>
+                        {regionsText(c.regionsBefore, planFrom.data?.graph)}
+                        {c.regionsAfter.length > 0 && ` → ${regionsText(c.regionsAfter, planTo.data?.graph)}`}
                       </td>
                       <td data-testid="migration-consequences">
                         {cannot ? (

@@ -3,7 +3,7 @@ import { invalidatedBy, keys } from '../api/queries';
 import type { GraphDto, ItemModel, PlannedCase } from '../api/types';
 import { translate, type Key } from '../i18n/i18n';
 import { describeEvent, namesOf } from './describe';
-import { chosenMapping, mappingPairs, mappingRows, migratedMark, movable } from './migration';
+import { chosenMapping, mappingPairs, mappingRows, migratedMark, movable, regionsText } from './migration';
 
 type Node = GraphDto['nodes'][number];
 const node = (id: string, label: string, kind: Node['kind'] = 'State', parent: string | null = null): Node => ({
@@ -53,6 +53,13 @@ describe('mappingRows', () => {
 
   it('sends only the rows given a state', () => {
     expect(chosenMapping({ correcting: 'supplementing', 'approval/tax:reviewing': '' })).toEqual({ correcting: 'supplementing' });
+  });
+});
+
+describe('regionsText', () => {
+  it('names each region and state by its title on the version', () => {
+    expect(regionsText(['main=approval', 'approval/tax=reviewing'], v1)).toBe('并联审批、发票与税控：审查');
+    expect(regionsText(['main=gone'], v2)).toBe('gone');
   });
 });
 

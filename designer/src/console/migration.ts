@@ -83,3 +83,19 @@ export function mappingPairs(text: string | null | undefined): [string, string][
     .map((pair) => pair.split(' → '))
     .filter((p): p is [string, string] => p.length === 2 && Boolean(p[0]) && Boolean(p[1]));
 }
+
+/** A case's regions as a plan lists them (`main=approval`, `approval/tax=reviewing`), by the titles of a version's graph. */
+export function regionsText(entries: readonly string[], graph: GraphDto | null | undefined): string {
+  return entries
+    .map((entry) => {
+      const at = entry.indexOf('=');
+      if (at < 0) return entry;
+      const region = entry.slice(0, at);
+      const state = entry.slice(at + 1);
+      const label = graph?.nodes.find((n) => n.id === (region === 'main' ? state : `${region}/${state}`))?.label ?? state;
+      if (region === 'main') return label;
+      const branch = graph?.nodes.find((n) => n.id === region && n.kind === 'Branch')?.label ?? region.split('/').pop();
+      return `${branch}：${label}`;
+    })
+    .join('、');
+}

@@ -97,7 +97,7 @@ public sealed class ConsoleDemoTests(DemoServer server)
             // A department's bar drills down to its cases.
             var bar = await page.Locator("[data-testid=chart-departments] [data-chart]").EvaluateAsync<JsonElement>("el => el.barCenter(0)");
             var first = await page.Locator("[data-testid=chart-departments] tr[data-label]").First.GetAttributeAsync("data-label");
-            await page.Mouse.ClickAsync(bar.GetProperty("x").GetDouble(), bar.GetProperty("y").GetDouble());
+            await page.Mouse.ClickAsync((float)bar.GetProperty("x").GetDouble(), (float)bar.GetProperty("y").GetDouble());
             var drill = page.GetByTestId("drill-cases");
             await drill.Locator("tr[data-receipt]").First.WaitForAsync();
             (await drill.GetAttributeAsync("data-id")).ShouldBe(first);

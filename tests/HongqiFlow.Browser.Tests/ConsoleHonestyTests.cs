@@ -180,8 +180,8 @@ public sealed partial class ConsoleHonestyTests(DesignerServer server)
             var actions = window.GetByTestId("actions");
             var withdraw = actions.Locator("[data-event='withdraw']");
             var tolerated = actions.Locator("[data-event='accept-tolerated']");
-            (await withdraw.GetAttributeAsync("class")).ShouldContain("irreversible");
-            (await tolerated.GetAttributeAsync("class")).ShouldNotContain("irreversible");
+            (await withdraw.GetAttributeAsync("class"))!.ShouldContain("irreversible");
+            (await tolerated.GetAttributeAsync("class"))!.ShouldNotContain("irreversible");
             var look = "b => { const s = getComputedStyle(b); return [s.backgroundColor, s.borderStyle, s.color].join('|'); }";
             (await withdraw.EvaluateAsync<string>(look)).ShouldNotBe(await tolerated.EvaluateAsync<string>(look));
 
@@ -304,8 +304,8 @@ public sealed partial class ConsoleHonestyTests(DesignerServer server)
             await desk.GetByTestId("worklist-tab-todo").ClickAsync();
             await desk.GetByTestId("worklist-tab-handled").ClickAsync();
             await desk.Locator($"[data-testid=tasks] tr[data-receipt='{receipt}']").ClickAsync();
-            var history = desk.GetByTestId("task-pane").GetByTestId("case-history");
-            await history.WaitForAsync();
+            var historyTable = desk.GetByTestId("task-pane").GetByTestId("case-history");
+            await historyTable.WaitForAsync();
             (await desk.GetByTestId("task-pane").EvaluateAsync<bool>("p => p.scrollWidth <= p.clientWidth + 1")).ShouldBeTrue("the history's long value wraps");
 
             // The other departments approve; the issuing step waits on the owed material and says so.

@@ -476,5 +476,6 @@ export const en: Record<keyof typeof zh, string> = {
   colUpdated: "Last updated",
   caseFinished: "Finished",
   noCases: "No cases",
+  colTicketWork: "Rectification and feedback",
   ...peopleEn,
 };

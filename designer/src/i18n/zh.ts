@@ -474,5 +474,6 @@ export const zh = {
   colUpdated: "最近更新",
   caseFinished: "已办结",
   noCases: "没有办件",
+  colTicketWork: "整改与回访",
   ...peopleZh,
 };

@@ -280,7 +280,7 @@ export function Dashboard() {
             <th>{t('colLevel')}</th>
             <th>{t('colComment')}</th>
             <th>{t('colDeadline')}</th>
-            <th />
+            <th>{t('colTicketWork')}</th>
           </tr>
         </thead>
         <tbody>

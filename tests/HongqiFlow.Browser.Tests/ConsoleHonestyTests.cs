@@ -374,6 +374,9 @@ public sealed partial class ConsoleHonestyTests(DesignerServer server)
             var catalog = await PageAsync(pages, "designer", server.Token);
             await catalog.Locator($"[data-code='{Item}'], tr:has-text('{Item}')").First.WaitForAsync();
             await AxeAsync(catalog, "catalog");
+            var editor = await PageAsync(pages, $"designer/{Item}", server.Token);
+            await editor.Locator("[data-testid=lane]").First.WaitForAsync();
+            await AxeAsync(editor, "editor");
 
             var desk = await PageAsync(pages, "worklist", await server.TokenAsync("--role", "department", "--department", "tax"));
             await desk.Locator($"[data-testid=tasks] tr[data-receipt='{receipt}']").ClickAsync();

@@ -58,8 +58,9 @@ export function barOption(bars: Bar[], labels: Labels) {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 8, right: 48, top: 48, bottom: 8, containLabel: true },
     xAxis: [
-      { type: 'value', name: labels.count, position: 'bottom', minInterval: 1, axisLabel: { fontSize: 11 } },
-      { type: 'value', name: labels.rate, position: 'top', min: 0, max: rateAxisMax(rates), axisLabel: { formatter: (v: number) => percent(v, 0), fontSize: 11 }, splitLine: { show: false } },
+      // No axis names: the legend says which bar is which, and a name at the axis' end would be cut by the card.
+      { type: 'value', position: 'bottom', minInterval: 1, axisLabel: { fontSize: 11 } },
+      { type: 'value', position: 'top', min: 0, max: rateAxisMax(rates), axisLabel: { formatter: (v: number) => percent(v, 0), fontSize: 11 }, splitLine: { show: false } },
     ],
     yAxis: {
       type: 'category',

@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useLocation, useParams, useRoutes, type RouteObject } from 'react-router';
 import { ApplicantShell, StaffShell } from './App';
+import { RouteErrorBoundary } from './components/RouteErrorBoundary';
 import { Placeholder } from './views/Placeholder';
 
 /*
@@ -43,8 +44,13 @@ export function AppRoutes() {
   return useRoutes(routes);
 }
 
+/** A route's page: loaded on demand, inside its own error boundary (a failure shows a message, never a blank page). */
 function page(element: ReactNode) {
-  return <Suspense fallback={null}>{element}</Suspense>;
+  return (
+    <RouteErrorBoundary>
+      <Suspense fallback={null}>{element}</Suspense>
+    </RouteErrorBoundary>
+  );
 }
 
 /** The editor of /designer/:code, a fresh one per item. */

@@ -195,7 +195,9 @@ public sealed partial class ConsoleTests(DesignerServer server)
                     await SaveImageAsync(desk, "console-worklist.png");
                 }
 
+                // A department's decision is confirmed before it is sent.
                 await pane.Locator("[data-event='approve']").ClickAsync();
+                await pane.GetByTestId("send").ClickAsync();
                 await row.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
             }
 

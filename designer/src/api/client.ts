@@ -1,6 +1,7 @@
 import { getToken } from './auth';
 import type {
   DefinitionDocument,
+  CaseListPage,
   DefinitionSummary,
   OrganizationDirectory,
   Diagnostic,
@@ -204,6 +205,12 @@ export class ApiClient {
     (await this.request<{ model: ItemModel | null }>('GET', `/api/definitions/${encodeURIComponent(code)}/versions/${version}`)).model;
   startCase = (input: StartCaseInput, idempotencyKey: string) =>
     this.request<StartCaseResult>('POST', '/api/cases', input, { 'Idempotency-Key': idempotencyKey });
+  /** Cases the caller may see, of one item or of the items a department takes part in (the dashboard's drill-down). */
+  listCases = (filters: { item?: string; department?: string; status?: string; limit?: number }) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '') q.set(k, String(v));
+    return this.request<CaseListPage>('GET', `/api/cases${q.size ? `?${q}` : ''}`);
+  };
   getCase = (id: string) => this.request<CaseInfo>('GET', `/api/cases/${encodeURIComponent(id)}`);
   history = (id: string) => this.request<HistoryEntry[]>('GET', `/api/cases/${encodeURIComponent(id)}/history`);
   sendEvent = (id: string, event: string, options: { branch?: string | null; payload?: Record<string, unknown>; channel?: string }, idempotencyKey: string) =>
@@ -216,7 +223,7 @@ export class ApiClient {
   /** A printable document as HTML (受理回执, 一次性告知书, 容缺受理通知书, 办理结果通知书). */
   document = (id: string, kind: DocumentKind) =>
     this.request<string>('GET', `/api/cases/${encodeURIComponent(id)}/documents/${kind}`, undefined, { Accept: 'text/html' });
-  worklist = (options: { item?: string; warning?: string; receipt?: string; page?: number; pageSize?: number } = {}) => {
+  worklist = (options: { view?: 'todo' | 'handled'; item?: string; warning?: string; receipt?: string; page?: number; pageSize?: number } = {}) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(options)) if (v !== undefined && v !== '') q.set(k, String(v));
     return this.request<WorklistPage>('GET', `/api/worklist${q.size ? `?${q}` : ''}`);

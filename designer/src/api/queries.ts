@@ -31,10 +31,13 @@ export const keys = {
   trend: (weeks: number) => ['metrics', 'weekly', weeks] as const,
   warnings: (status: 'running' | 'finished' | 'all') => ['supervision', 'warnings', status] as const,
   tickets: ['tickets'] as const,
+  caseList: (filters: { item?: string; department?: string }) => ['supervision', 'cases', filters] as const,
   progress: (receipt: string, code: string) => ['progress', receipt, code] as const,
 };
 
 export interface WorklistFilters {
+  /** todo (waiting, the default) or handled (已办). */
+  view?: 'todo' | 'handled';
   item?: string;
   warning?: string;
   receipt?: string;
@@ -177,6 +180,10 @@ export const metricsQuery = (from: string | undefined, to: string | undefined, a
 
 export const warningsQuery = (status: 'running' | 'finished' | 'all', api: ApiClient = defaultApi) =>
   queryOptions({ queryKey: keys.warnings(status), queryFn: ({ signal }) => api.withSignal(signal).warnedCases(status) });
+
+/** The dashboard's drill-down: the cases of one item, or of the items a department takes part in. */
+export const caseListQuery = (filters: { item?: string; department?: string }, api: ApiClient = defaultApi) =>
+  queryOptions({ queryKey: keys.caseList(filters), queryFn: ({ signal }) => api.withSignal(signal).listCases({ ...filters, limit: 100 }) });
 
 export const ticketsQuery = (api: ApiClient = defaultApi) =>
   queryOptions({ queryKey: keys.tickets, queryFn: ({ signal }) => api.withSignal(signal).tickets() });

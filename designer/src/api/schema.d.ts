@@ -45,7 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** tasks waiting on my department: deadline, warning colour, permitted events; filters item, warning, receipt (part of the number); paging page, pageSize */
+        /** tasks waiting on my department (view=todo, the default), or the steps it handled (view=handled, newest first): deadline, warning colour, permitted events; filters item, warning, receipt (part of the number); paging page, pageSize */
         get: operations["getWorklist"];
         put?: never;
         post?: never;
@@ -490,7 +490,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** list cases (a department sees only cases it takes part in) */
+        /** list cases (a department sees only cases it takes part in); filters item, status, department (cases of items the department takes part in) */
         get: operations["listCases"];
         put?: never;
         /** start a case: receipt, verification code, what is missing, what the window may do now */
@@ -1504,6 +1504,7 @@ export interface components {
             department?: null | string;
             mainStateTitle?: null | string;
             scopeTitle?: null | string;
+            handling: string[];
         };
         WarningView: {
             level: string;
@@ -1542,6 +1543,9 @@ export interface components {
             permitted: components["schemas"]["PermittedView"][];
             /** @enum {string} */
             caseWarning: "none" | "yellow" | "red";
+            /** Format: date-time */
+            handledAt?: null | string;
+            decision?: null | string;
         };
     };
     responses: never;
@@ -1660,6 +1664,7 @@ export interface operations {
                 receipt?: string;
                 page?: number;
                 pageSize?: number;
+                view?: string;
             };
             header?: never;
             path?: never;
@@ -3503,6 +3508,7 @@ export interface operations {
             query?: {
                 item?: string;
                 status?: string;
+                department?: string;
                 after?: string;
                 limit?: number;
             };

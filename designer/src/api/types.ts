@@ -61,6 +61,7 @@ export type Indicators = Schemas['Indicators'];
 export type Metrics = Schemas['MetricsResponse'];
 export type Ticket = Schemas['Ticket'];
 export type WarnedCase = Schemas['WarnedCase'];
+export type CaseListPage = Schemas['CaseListPage'];
 export type ProgressInfo = Schemas['ProgressResponse'];
 
 // Moving running cases to another version (the designer's versions panel).

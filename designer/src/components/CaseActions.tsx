@@ -3,25 +3,31 @@ import { useState } from 'react';
 import { api, errorText } from '../api/client';
 import type { CaseInfo, ItemModel, Permitted } from '../api/types';
 import { invalidate } from '../api/queries';
-import { branchOf, eventKey, formOf, newIdempotencyKey } from '../console/events';
+import { branchOf, eventKey, formOf, isIrreversible, newIdempotencyKey, staffMayOffer } from '../console/events';
 import { CommentLimit } from '../console/limits';
 import { useI18n } from '../i18n/i18n';
 
 /**
  * The events the engine permits the caller now, each a button; events that need a reason, materials or a note open a
- * small form. A sent event invalidates the case and the lists that count it (worklist, metrics, warnings, tickets).
+ * small form. An irreversible event (撤回, 不同意…) is drawn apart and asks for confirmation first; with `confirmAll`
+ * (a department's decision) every event does. A sent event invalidates the case and the lists that count it
+ * (worklist, metrics, warnings, tickets).
  */
 export function CaseActions({
   caseInfo,
-  permitted,
+  permitted: offered,
   model,
   onDone,
+  confirmAll = false,
 }: {
   caseInfo: CaseInfo;
   permitted: Permitted[];
   model: ItemModel | null;
   onDone?: (c: CaseInfo) => void;
+  confirmAll?: boolean;
 }) {
+  const permitted = offered.filter((p) => staffMayOffer(p.event));
+  const confirms = (event: string) => confirmAll || isIrreversible(event);
   const { t, lang } = useI18n();
   const [open, setOpen] = useState<Permitted | null>(null);
   const [text, setText] = useState('');
@@ -78,11 +84,11 @@ export function CaseActions({
             key={`${p.event}@${p.region}`}
             type="button"
             data-event={p.event}
-            className={p.event.startsWith('reject') ? 'danger' : 'primary'}
+            className={isIrreversible(p.event) ? 'danger irreversible' : 'primary'}
             disabled={busy}
             onClick={() => {
               setError(null);
-              if (formOf(p.event) === 'none') void send(p);
+              if (formOf(p.event) === 'none' && !confirms(p.event)) void send(p);
               else {
                 setOpen(p);
                 setText('');
@@ -104,6 +110,11 @@ export function CaseActions({
           }}
         >
           <strong>{label(open)}</strong>
+          {confirms(open.event) && (
+            <p className={isIrreversible(open.event) ? 'confirm-text error' : 'confirm-text'} data-testid="confirm-text">
+              {t(isIrreversible(open.event) ? 'confirmIrreversible' : 'confirmDecision', { e: label(open) })}
+            </p>
+          )}
           {formOf(open.event) === 'reason' && (
             <label className="field">
               {t('reason')}
@@ -145,8 +156,8 @@ export function CaseActions({
             </fieldset>
           )}
           <div className="row">
-            <button type="submit" className="primary" data-testid="send" disabled={busy}>
-              {t('send')}
+            <button type="submit" className={isIrreversible(open.event) ? 'danger' : 'primary'} data-testid="send" disabled={busy}>
+              {confirms(open.event) ? t('confirmSend', { e: label(open) }) : t('send')}
             </button>
             <button type="button" onClick={() => setOpen(null)}>
               {t('close')}

@@ -1,6 +1,6 @@
 import type { CaseInfo, HistoryEntry, ItemModel } from '../api/types';
 import { departmentName, useDirectory } from '../api/directory';
-import { describeEvent, namesOf, scopeLabel, when } from '../console/describe';
+import { actorLabel, describeEvent, namesOf, scopeLabel, when } from '../console/describe';
 import { migratedMark } from '../console/migration';
 import { hoursText } from '../console/indicators';
 import { labelOf, useI18n } from '../i18n/i18n';
@@ -76,8 +76,8 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
                 </span>
               )}
               {c.clock.paused && <span className="tag warn">{t('clockPaused')}</span>}
-              {c.warnings.map((w, i) => (
-                <span key={i} className={`tag ${w.level === 'red' ? 'bad' : 'warn'}`} title={w.scope}>
+              {strongest(c.warnings).map((w, i) => (
+                <span key={i} className={`tag ${w.level === 'red' ? 'bad' : 'warn'}`} title={w.scope} data-testid="case-warning-tag" data-scope={w.scope}>
                   {scopeLabel(w, t)} · {t(`warn_${w.level}` as 'warn_red')}
                 </span>
               ))}
@@ -127,6 +127,12 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
         <>
           <h3>{t('history')}</h3>
           <table className="grid history" data-testid="case-history">
+            <colgroup>
+              <col className="history-at" />
+              <col className="history-type" />
+              <col className="history-who" />
+              <col />
+            </colgroup>
             <tbody>
               {history.map((e) => (
                 <tr key={e.sequence}>
@@ -139,9 +145,7 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
                       </div>
                     )}
                   </td>
-                  <td className="nowrap">
-                    {labelOf(t, 'role', e.role.toLowerCase())} {e.user}
-                  </td>
+                  <td data-testid="history-actor">{actorLabel(e, (id) => departmentName(directory, id), t)}</td>
                   <td className="data" data-testid="history-detail">
                     {describeEvent(e, t, names)}
                   </td>
@@ -153,4 +157,14 @@ export function CaseDetail({ caseInfo, model, history }: { caseInfo: CaseInfo; m
       )}
     </div>
   );
+}
+
+/** One warning per scope, at its highest level: a step turned red is not also shown yellow. */
+function strongest<W extends { scope: string; level: string }>(warnings: W[]): W[] {
+  const byScope = new Map<string, W>();
+  for (const w of warnings) {
+    const seen = byScope.get(w.scope);
+    if (!seen || (seen.level !== 'red' && w.level === 'red')) byScope.set(w.scope, w);
+  }
+  return [...byScope.values()];
 }

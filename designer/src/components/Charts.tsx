@@ -1,122 +1,134 @@
-/** Plain SVG charts for the dashboard: no chart library, just bars and a line. */
+import { BarChart as EBarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { barOption, percent, RowHeight, trendOption, type Bar, type Labels, type TrendPoint } from './chartOptions';
 
-export interface Bar {
-  /** The key (a department id, an item code): kept as data-label. */
-  label: string;
-  /** What the reader sees, when it differs from the key (a department's name); cut to fit, whole in the tooltip. */
-  name?: string;
-  value: number;
-  /** A rate 0..1 drawn as a second, thin bar (e.g. the overdue rate). */
-  rate?: number | null;
-}
-
-/**
- * A label cut to the chart's 130-pixel label column: whole when it takes at most `room` units (a CJK character two, a
- * latin one one: ten CJK characters or twenty latin ones), else cut two units shorter and ended with an ellipsis.
+/*
+ * The supervisor's charts, drawn by Apache ECharts with only the parts they use (bars, a line, grid, legend, tooltip,
+ * the SVG renderer), so the dashboard's chunk — loaded with its route, never by another page — stays small. Each chart
+ * has its figures as a table too (folded under it): for screen readers, the keyboard, and a drill-down by button.
  */
-export function fit(text: string, room = 20): string {
-  const units = (c: string) => (c.charCodeAt(0) > 0x2e80 ? 2 : 1);
-  if ([...text].reduce((sum, c) => sum + units(c), 0) <= room) return text;
-  let width = 0;
-  let cut = 0;
-  for (const c of text) {
-    if (width + units(c) > room - 2) break;
-    width += units(c);
-    cut += c.length;
-  }
-  return text.slice(0, cut) + '…';
+echarts.use([EBarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
+export type { Bar, TrendPoint } from './chartOptions';
+
+type ChartElement = HTMLDivElement & { barCenter?: (index: number) => { x: number; y: number } | null };
+
+/** An ECharts instance on a div, its option replaced when it changes, resized with its box; clicks give the category's index. */
+function EChart({ option, height, onPick }: { option: object; height: number; onPick?: (index: number) => void }) {
+  const ref = useRef<ChartElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+  useEffect(() => {
+    const el = ref.current!;
+    const instance = echarts.init(el, null, { renderer: 'svg' });
+    chart.current = instance;
+    // A click anywhere on a category's row of the grid picks it (not only on its thin bars).
+    instance.getZr().on('click', (e) => {
+      const point = [e.offsetX, e.offsetY];
+      if (!pick.current || !instance.containPixel({ gridIndex: 0 }, point)) return;
+      const at = instance.convertFromPixel({ xAxisIndex: 0, yAxisIndex: 0 }, point) as number[] | undefined;
+      if (at && Number.isFinite(at[1])) pick.current(Math.round(at[1]));
+    });
+    // The middle of a category's first bar, in page coordinates (the browser tests click it).
+    el.barCenter = (index: number) => {
+      const series = (instance.getOption() as { series?: { data?: number[] }[] }).series ?? [];
+      const value = series[0]?.data?.[index] ?? 0;
+      const at = instance.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [value / 2, index]) as number[] | undefined;
+      if (!at) return null;
+      const box = el.getBoundingClientRect();
+      return { x: box.left + at[0], y: box.top + at[1] };
+    };
+    const resize = new ResizeObserver(() => instance.resize());
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(option as echarts.EChartsCoreOption, true);
+  }, [option]);
+  return <div ref={ref} className="echart" style={{ height }} data-chart="echarts" />;
 }
 
-/** Horizontal bars: one row per label, the count as a bar and the rate as a thin red bar beneath. */
-export function BarChart({ bars, title, testId, rateLabel }: { bars: Bar[]; title: string; testId: string; rateLabel?: string }) {
-  const width = 420;
-  const row = 30;
-  const labelWidth = 130;
-  const max = Math.max(1, ...bars.map((b) => b.value));
-  const height = Math.max(row, bars.length * row) + 20;
+/** Bars per department or item: the case count and the overdue rate, labelled; a click on one lists its cases. */
+export function BarChart({ bars, title, testId, labels, onPick }: { bars: Bar[]; title: string; testId: string; labels: Labels; onPick?: (label: string) => void }) {
+  const { t } = useI18n();
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title}>
-        {bars.map((b, i) => {
-          const y = i * row + 4;
-          const w = ((width - labelWidth - 50) * b.value) / max;
-          return (
-            <g key={b.label} data-label={b.label} data-value={b.value}>
-              <text x={labelWidth - 6} y={y + 13} textAnchor="end" fontSize="12">
-                <title>{b.name && b.name !== b.label ? `${b.name} (${b.label})` : b.label}</title>
-                {fit(b.name ?? b.label)}
-              </text>
-              <rect x={labelWidth} y={y} width={w} height={14} fill="#0b5cad" />
-              <text x={labelWidth + w + 4} y={y + 12} fontSize="11">
-                {b.value}
-              </text>
-              {b.rate !== undefined && b.rate !== null && (
-                <rect x={labelWidth} y={y + 16} width={(width - labelWidth - 50) * b.rate} height={5} fill="#c8102e">
-                  <title>{`${rateLabel ?? ''} ${(b.rate * 100).toFixed(1)}%`}</title>
-                </rect>
-              )}
-            </g>
-          );
-        })}
-        {bars.length === 0 && (
-          <text x={10} y={18} fontSize="12">
-            —
-          </text>
-        )}
-      </svg>
+      <div role="img" aria-label={title}>
+        <EChart option={barOption(bars, labels)} height={Math.max(120, bars.length * RowHeight + 70)} onPick={onPick && ((i) => bars[i] && onPick(bars[i].label))} />
+      </div>
+      <details className="chart-data">
+        <summary>{t('chartData')}</summary>
+        <table className="grid">
+          <thead>
+            <tr>
+              <th>{title}</th>
+              <th>{labels.count}</th>
+              <th>{labels.rate}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {bars.map((b) => (
+              <tr key={b.label} data-label={b.label} data-value={b.value}>
+                <td>
+                  {onPick ? (
+                    <button type="button" className="link" onClick={() => onPick(b.label)} data-testid="drill">
+                      {b.name ?? b.label}
+                    </button>
+                  ) : (
+                    (b.name ?? b.label)
+                  )}
+                </td>
+                <td>{b.value}</td>
+                <td>{percent(b.rate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </figure>
   );
 }
 
-export interface TrendPoint {
-  label: string;
-  count: number;
-  rate: number | null;
-}
-
-/** Weekly columns (case counts) with a line (a rate, 0..1, on the right-hand 0–100% scale). */
-export function TrendChart({ points, title, countLabel, rateLabel, testId }: { points: TrendPoint[]; title: string; countLabel: string; rateLabel: string; testId: string }) {
-  const width = 520;
-  const height = 200;
-  const pad = { l: 34, r: 40, t: 10, b: 28 };
-  const plotW = width - pad.l - pad.r;
-  const plotH = height - pad.t - pad.b;
-  const max = Math.max(1, ...points.map((p) => p.count));
-  const step = points.length ? plotW / points.length : plotW;
-  const x = (i: number) => pad.l + step * i + step / 2;
-  const line = points
-    .map((p, i) => (p.rate === null ? null : `${x(i)},${pad.t + plotH * (1 - p.rate)}`))
-    .filter((s): s is string => s !== null)
-    .join(' ');
+/** Weekly columns (case counts) with the overdue rate as a line on its own axis, scaled to the rates shown. */
+export function TrendChart({ points, title, labels, testId }: { points: TrendPoint[]; title: string; labels: Labels; testId: string }) {
+  const { t } = useI18n();
   return (
     <figure className="chart" data-testid={testId}>
-      <figcaption>
-        {title} <span className="legend bar"><span className="swatch">■</span> {countLabel}</span> <span className="legend line">— {rateLabel}</span>
-      </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title}>
-        <line x1={pad.l} x2={width - pad.r} y1={pad.t + plotH} y2={pad.t + plotH} stroke="#999" />
-        <text x={pad.l - 4} y={pad.t + 8} textAnchor="end" fontSize="10">
-          {max}
-        </text>
-        <text x={width - pad.r + 4} y={pad.t + 8} fontSize="10">
-          100%
-        </text>
-        {points.map((p, i) => {
-          const h = (plotH * p.count) / max;
-          return (
-            <g key={p.label} data-week={p.label} data-count={p.count}>
-              <rect x={x(i) - step * 0.3} y={pad.t + plotH - h} width={step * 0.6} height={h} fill="#8fb6e0">
-                <title>{`${p.label} · ${countLabel} ${p.count}${p.rate === null ? '' : ` · ${rateLabel} ${(p.rate * 100).toFixed(1)}%`}`}</title>
-              </rect>
-              <text x={x(i)} y={height - 10} textAnchor="middle" fontSize="10">
-                {p.label}
-              </text>
-            </g>
-          );
-        })}
-        {line && <polyline points={line} fill="none" stroke="#c8102e" strokeWidth={2} />}
-      </svg>
+      <figcaption>{title}</figcaption>
+      <div role="img" aria-label={title}>
+        <EChart option={trendOption(points, labels)} height={260} />
+      </div>
+      <details className="chart-data">
+        <summary>{t('chartData')}</summary>
+        <table className="grid">
+          <thead>
+            <tr>
+              <th>{title}</th>
+              <th>{labels.count}</th>
+              <th>{labels.rate}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.label} data-week={p.label} data-count={p.count}>
+                <td>{p.label}</td>
+                <td>{p.count}</td>
+                <td>{percent(p.rate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </figure>
   );
 }

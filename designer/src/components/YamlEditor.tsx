@@ -53,7 +53,8 @@ export function YamlEditor({ value, onChange, onUndo, onRedo, marks, selection, 
           yaml(),
           schemaAssist(),
           EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          // tabindex: the text is reached by Tab as it is by a click (and axe-core sees the scrolled region's content as focusable).
+          EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
           Prec.highest(
             keymap.of([
               { key: 'Mod-z', run: () => (callbacks.current.onUndo(), true) },

@@ -162,3 +162,24 @@ export function scopeName(scope: string, names: Names): string {
   if (region === 'main') return step ? names.state(step) : region;
   return step ? `${names.branch(region)} · ${step}` : names.branch(region);
 }
+
+/** A person's name as staff read it in a case's history: the family name and a star per other character (王** ). */
+export function maskPersonName(name: string): string {
+  const chars = [...name.trim()];
+  return chars.length <= 1 ? chars.join('') : chars[0] + '*'.repeat(chars.length - 1);
+}
+
+/**
+ * Who did a history entry, by name, never by id: the department by its name for a department or lead (市场监督管理局),
+ * the role in words otherwise (窗口, 申请人, 系统), then the person's masked name when the server knows it (· 王**).
+ */
+export function actorLabel(
+  e: { role: string; userName?: string | null; onBehalfOf?: string | null },
+  departmentName: (id: string) => string,
+  t: (key: Key) => string,
+): string {
+  const [role, department] = e.role.split(':', 2);
+  const who = department && (role === 'department' || role === 'lead') ? departmentName(department) : labelOf(t, 'role', role.toLowerCase());
+  const person = e.userName ? ` · ${maskPersonName(e.userName)}` : '';
+  return `${who}${person}${e.onBehalfOf ? ` ${t('actingForSomeone')}` : ''}`;
+}

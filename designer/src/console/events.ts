@@ -12,6 +12,19 @@ export function formOf(event: string): EventForm {
   return 'none';
 }
 
+/**
+ * Events that cannot be taken back once sent — 撤回, 终止, 撤销, 不同意/不予受理 — ask for confirmation and are drawn as
+ * dangerous actions, apart from the everyday ones (受理, 容缺受理…).
+ */
+export function isIrreversible(event: string): boolean {
+  return /^(withdraw|terminate|revoke|cancel|abort|reject|refuse|deny)/.test(event);
+}
+
+/** 好差评 is the applicant's, on the progress page: staff are never offered it, whatever a server lists. */
+export function staffMayOffer(event: string): boolean {
+  return event !== 'rate';
+}
+
 /** The branch a permitted event belongs to ("approval/market" → "market"); null on the main region. */
 export function branchOf(p: Permitted): string | null {
   return p.region === 'main' ? null : (p.region.split('/').pop() ?? null);

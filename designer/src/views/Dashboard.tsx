@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, errorText, type ApiClient } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
 import type { Metrics, Ticket, WarnedCase } from '../api/types';
-import { caseQuery, invalidate, keys, metricsQuery, ticketsQuery, warningsQuery } from '../api/queries';
+import { caseListQuery, caseQuery, invalidate, keys, metricsQuery, ticketsQuery, warningsQuery } from '../api/queries';
 import { CaseDetail } from '../components/CaseDetail';
 import { BarChart, TrendChart, type TrendPoint } from '../components/Charts';
 import { scopeLabel, when } from '../console/describe';
@@ -48,6 +48,7 @@ export function Dashboard() {
   const [period, setPeriod] = useState<Period>('all');
   const [openedId, setOpenedId] = useState<string | null>(null);
   const [warnedStatus, setWarnedStatus] = useState<'running' | 'all'>('running');
+  const [drill, setDrill] = useState<{ kind: 'department' | 'item'; id: string } | null>(null);
   const queryClient = useQueryClient();
 
   // The indicators and the charts by department and item cover the chosen period (its range is fixed when the period
@@ -64,8 +65,10 @@ export function Dashboard() {
   const trendAnswer = useQuery(trendQuery(weeks));
   const trend = trendAnswer.data ?? noTrend;
   const openedAnswer = useQuery({ ...caseQuery(openedId ?? ''), enabled: openedId !== null });
+  const drillAnswer = useQuery({ ...caseListQuery(drill ? { [drill.kind]: drill.id } : {}), enabled: drill !== null });
   const opened = openedId !== null ? (openedAnswer.data ?? null) : null;
-  const failed = metricsAnswer.error ?? warnedAnswer.error ?? ticketsAnswer.error ?? trendAnswer.error ?? openedAnswer.error;
+  const failed = metricsAnswer.error ?? warnedAnswer.error ?? ticketsAnswer.error ?? trendAnswer.error ?? openedAnswer.error ?? drillAnswer.error;
+  const chartLabels = { count: t('casesCount'), rate: t('ind_overdueCaseRate') };
   const error = actError ?? (failed ? errorText(failed, lang, t('unauthorized')) : null);
 
   // Escape closes an opened case, as a drawer should.
@@ -107,6 +110,12 @@ export function Dashboard() {
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
+
+  /** Who has the warned case: the branch's or step's department, and for the whole case the departments handling it now. */
+  const handlingOf = (w: WarnedCase) => {
+    const ids = w.scope === 'case' && (w.handling ?? []).length > 0 ? w.handling! : w.department ? [w.department] : (w.handling ?? []);
+    return ids.length ? ids.map((d) => departmentName(directory, d)).join('、') : '—';
+  };
 
   const o = metrics?.overall;
   return (
@@ -155,20 +164,63 @@ export function Dashboard() {
             })}
           </div>
           <div className="charts">
-            <TrendChart points={trend} title={t('trendByWeek')} countLabel={t('casesCount')} rateLabel={t('ind_overdueCaseRate')} testId="chart-weeks" />
+            <TrendChart points={trend} title={t('trendByWeek')} labels={chartLabels} testId="chart-weeks" />
             <BarChart
               title={t('byDepartment')}
               testId="chart-departments"
-              rateLabel={t('ind_overdueCaseRate')}
+              labels={chartLabels}
               bars={Object.entries(metrics!.byDepartment).map(([d, x]) => ({ label: d, name: departmentName(directory, d), value: x.cases, rate: x.overdueCaseRate }))}
+              onPick={(id) => setDrill({ kind: 'department', id })}
             />
             <BarChart
               title={t('byItem')}
               testId="chart-items"
-              rateLabel={t('ind_overdueCaseRate')}
+              labels={chartLabels}
               bars={Object.entries(metrics!.byItem).map(([d, x]) => ({ label: d, name: directory.items[d], value: x.cases, rate: x.overdueCaseRate }))}
+              onPick={(id) => setDrill({ kind: 'item', id })}
             />
           </div>
+          {drill && (
+            <section className="drill" data-testid="drill-cases" data-kind={drill.kind} data-id={drill.id}>
+              <div className="row">
+                <h2>
+                  {t('drillTitle', { n: drill.kind === 'department' ? departmentName(directory, drill.id) : (directory.items[drill.id] ?? drill.id) })}
+                </h2>
+                <button type="button" onClick={() => setDrill(null)}>
+                  {t('close')}
+                </button>
+              </div>
+              <table className="grid">
+                <thead>
+                  <tr>
+                    <th>{t('colReceipt')}</th>
+                    <th>{t('colItem')}</th>
+                    <th>{t('caseState')}</th>
+                    <th>{t('colUpdated')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(drillAnswer.data?.cases ?? []).map((c) => (
+                    <tr key={c.caseId} data-receipt={c.caseId}>
+                      <td className="mono">
+                        <button type="button" className="link mono" onClick={() => show(c.caseId)} data-testid="open-case">
+                          {c.caseId}
+                        </button>
+                      </td>
+                      <td>{c.itemName}</td>
+                      <td>{t(c.status === 'running' ? 'running' : 'caseFinished')}</td>
+                      <td>{when(c.updatedAt)}</td>
+                    </tr>
+                  ))}
+                  {drillAnswer.data && drillAnswer.data.cases.length === 0 && (
+                    <tr>
+                      <td colSpan={4}>{t('noCases')}</td>
+                    </tr>
+                  )}
+                </tbody>
+              </table>
+            </section>
+          )}
         </>
       )}
       <PeopleWorkload />
@@ -206,7 +258,7 @@ export function Dashboard() {
               </td>
               <td>{w.itemName}</td>
               <td title={w.scope}>{scopeLabel(w, t)}</td>
-              <td title={w.department ?? undefined}>{w.department ? departmentName(directory, w.department) : '—'}</td>
+              <td title={w.department ?? undefined} data-testid="warned-department">{handlingOf(w)}</td>
               <td>
                 <span title={w.mainState}>{w.mainStateTitle ?? w.mainState}</span> {w.status === 'running' && <span className="tag warn">{t('running')}</span>}
               </td>
@@ -228,7 +280,7 @@ export function Dashboard() {
             <th>{t('colLevel')}</th>
             <th>{t('colComment')}</th>
             <th>{t('colDeadline')}</th>
-            <th />
+            <th>{t('colTicketWork')}</th>
           </tr>
         </thead>
         <tbody>

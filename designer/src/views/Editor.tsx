@@ -118,6 +118,9 @@ export function Editor({ code }: { code: string }) {
 
   return (
     <div className="editor" onKeyDown={onKeyDown}>
+      <h1 className="sr-only">
+        {doc.name} {code}
+      </h1>
       <EditorToolbar
         name={doc.name}
         code={code}

@@ -16,8 +16,11 @@ import { matches } from '../search/catalogSearch';
 
 type Channel = 'window' | 'online' | 'assisted';
 
-/** The items a case can be received for: those with a published version. */
-const published = (list: DefinitionSummary[]) => list.filter((d) => d.latestVersion !== null);
+/**
+ * The items a case can be received for: those with a published version. An item with only a draft has no
+ * latestVersion at all (the server leaves null fields out), so the test is for a number, not for null.
+ */
+export const published = (list: DefinitionSummary[]) => list.filter((d) => typeof d.latestVersion === 'number');
 
 /** The documents a case has now: a receipt once accepted, a tolerance notice when accepted with tolerance, the notice when one was given. */
 function documentsOf(c: CaseInfo, noticeGiven: boolean): DocumentKind[] {

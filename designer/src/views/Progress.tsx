@@ -6,6 +6,14 @@ import { when } from '../console/describe';
 import { CommentLimit } from '../console/limits';
 import { labelOf, useI18n } from '../i18n/i18n';
 
+/**
+ * What the applicant must still hand in: a tolerated material (补交) or an item's own obligation naming materials —
+ * never the government's own work (事后核查, 差评整改), which the server leaves out as well.
+ */
+export function applicantOwes<O extends { kind: string; materials: string[] }>(owed: O[]): O[] {
+  return owed.filter((o) => o.kind === 'supplement' || (o.kind === 'custom' && o.materials.length > 0));
+}
+
 /** 办件进度: the applicant's page, no login — receipt number and verification code (from the receipt's QR code). */
 export function Progress() {
   const { t, lang } = useI18n();
@@ -129,10 +137,10 @@ export function Progress() {
               </p>
             </div>
           )}
-          {info.owed.length > 0 && (
+          {applicantOwes(info.owed).length > 0 && (
             <div className="owed" data-testid="progress-owed">
               <h3>{t('stillOwed')}</h3>
-              {info.owed.map((o) => (
+              {applicantOwes(info.owed).map((o) => (
                 <p key={o.id}>{t('owedBy', { d: when(o.due), m: info.owedMaterials.join('、') || o.materials.join('、') })}</p>
               ))}
             </div>

@@ -4,10 +4,13 @@ import { errorText } from '../api/client';
 import { departmentName, useDirectory } from '../api/directory';
 import type { WorkTask } from '../api/types';
 import { caseQuery, worklistQuery } from '../api/queries';
+import { meQuery } from '../api/peopleQueries';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';
 import { RemainingCell, WarningLights } from '../components/WarningLights';
 import { when } from '../console/describe';
+import { blockedReason } from '../console/blocked';
+import { eventKey } from '../console/events';
 import type { OpenedCase } from '../console/openCase';
 import { useI18n } from '../i18n/i18n';
 
@@ -31,12 +34,15 @@ export function Worklist() {
   const [item, setItem] = useState('');
   const [receipt, setReceipt] = useState('');
   const [page, setPage] = useState(1);
+  const [view, setView] = useState<'todo' | 'handled'>('todo');
   const [openedTask, setOpenedTask] = useState<WorkTask | null>(null);
+  // Who the token is: the departments the page is for, named even when nothing waits on them.
+  const me = useQuery(meQuery());
 
   // The page of tasks for the filters; the previous page stays on screen while the next one loads. Sending an event
   // on a case invalidates it, so the list follows the work done on it.
   const list = useQuery({
-    ...worklistQuery({ warning: warning || undefined, item: item || undefined, receipt: receipt.trim() || undefined, page, pageSize: PageSize }),
+    ...worklistQuery({ view, warning: (view === 'todo' && warning) || undefined, item: item || undefined, receipt: receipt.trim() || undefined, page, pageSize: PageSize }),
     placeholderData: keepPreviousData,
   });
   const tasks = list.data?.tasks ?? null;
@@ -58,7 +64,13 @@ export function Worklist() {
 
   const open = (task: WorkTask) => setOpenedTask(task);
 
-  const departments = [...new Set((tasks ?? []).map((x) => departmentName(directory, x.department)))].join('、') || '—';
+  const departments =
+    [...new Set([...(me.data?.departments ?? []), ...(tasks ?? []).map((x) => x.department)])].map((d) => departmentName(directory, d)).join('、') || '—';
+  const eventLabel = (event: string) => {
+    const s = t(eventKey(event));
+    return s === eventKey(event) ? event : s;
+  };
+  const handled = view === 'handled';
   // The task's own events, and the case-level ones a department may send (special procedures) on the main region.
   const permittedFor = (o: Opened) => [
     ...o.caseInfo.permitted.filter((p) => p.region === o.task.region),
@@ -67,13 +79,33 @@ export function Worklist() {
 
   return (
     <section className="console worklist-page" data-testid="worklist-page">
-      <h1>{t('worklistTitle', { d: departments })}</h1>
+      <h1 data-testid="worklist-title">{t('worklistTitle', { d: departments })}</h1>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
+      <div className="tabs" role="tablist" aria-label={t('worklistTitle', { d: departments })}>
+        {(['todo', 'handled'] as const).map((v) => (
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            aria-selected={view === v}
+            className={view === v ? 'tab current' : 'tab'}
+            data-testid={`worklist-tab-${v}`}
+            onClick={() => {
+              setView(v);
+              setPage(1);
+              setOpenedTask(null);
+            }}
+          >
+            {t(v === 'todo' ? 'worklistTodo' : 'worklistHandled')}
+          </button>
+        ))}
+      </div>
       <div className="row">
+        {!handled && (
         <label>
           {t('colWarning')}{' '}
           <select value={warning} onChange={narrowed(setWarning)} data-testid="warning-filter">
@@ -83,6 +115,7 @@ export function Worklist() {
             <option value="none">{t('warn_none')}</option>
           </select>
         </label>
+        )}
         <label>
           {t('colItem')}{' '}
           <select value={item} onChange={narrowed(setItem)} data-testid="item-filter">
@@ -116,18 +149,18 @@ export function Worklist() {
         <table className="grid tasks" data-testid="tasks">
           <thead>
             <tr>
-              <th>{t('colWarning')}</th>
+              <th>{handled ? t('colHandledAt') : t('colWarning')}</th>
               <th>{t('colReceipt')}</th>
               <th>{t('colItem')}</th>
               <th>{t('colStep')}</th>
-              <th>{t('colDue')}</th>
-              <th>{t('colRemaining')}</th>
+              <th>{handled ? t('colDecision') : t('colDue')}</th>
+              {!handled && <th>{t('colRemaining')}</th>}
             </tr>
           </thead>
           <tbody>
             {(tasks ?? []).map((task) => (
               <tr
-                key={`${task.caseId}/${task.region}`}
+                key={`${task.caseId}/${task.region}/${task.state}`}
                 data-receipt={task.receipt}
                 data-department={task.department}
                 className={`warn-${task.warning} ${openedTask?.caseId === task.caseId && openedTask.region === task.region ? 'selected' : ''}`}
@@ -135,20 +168,18 @@ export function Worklist() {
                 onClick={() => open(task)}
                 onKeyDown={(e) => e.key === 'Enter' && open(task)}
               >
-                <td>
-                  <WarningLights warning={task.warning} caseWarning={task.caseWarning} />
-                </td>
+                <td>{handled ? (task.handledAt ? when(task.handledAt) : '—') : <WarningLights warning={task.warning} caseWarning={task.caseWarning} />}</td>
                 <td className="mono">{task.receipt}</td>
                 <td>{task.itemName}</td>
                 <td>{task.title}</td>
-                <td>{task.due ? when(task.due) : '—'}</td>
-                <RemainingCell hours={task.remainingHours} />
+                {handled ? <td data-testid="handled-decision">{task.decision ? eventLabel(task.decision) : '—'}</td> : <td>{task.due ? when(task.due) : '—'}</td>}
+                {!handled && <RemainingCell hours={task.remainingHours} />}
               </tr>
             ))}
             {tasks && tasks.length === 0 && (
               <tr>
                 <td colSpan={6} data-testid="no-tasks">
-                  {t('noTasks')}
+                  {t(handled ? 'noHandled' : 'noTasks')}
                 </td>
               </tr>
             )}
@@ -164,11 +195,12 @@ export function Worklist() {
                 {t('close')}
               </button>
             </div>
-            <CaseActions
-              caseInfo={opened.caseInfo}
-              permitted={permittedFor(opened)}
-              model={opened.model}
-            />
+            {!handled && blockedReason(opened.caseInfo, permittedFor(opened), opened.model, t) && (
+              <p className="banner warn" data-testid="task-blocked">
+                {blockedReason(opened.caseInfo, permittedFor(opened), opened.model, t)}
+              </p>
+            )}
+            {!handled && <CaseActions caseInfo={opened.caseInfo} permitted={permittedFor(opened)} model={opened.model} confirmAll />}
             <CaseDetail caseInfo={opened.caseInfo} model={opened.model} history={opened.history} />
           </aside>
         )}

@@ -123,8 +123,38 @@ public sealed class CaseDesk(CaseService cases, DefinitionRegistry registry, Tim
         return [.. ActorsFor(caller, definition)
             .SelectMany(a => Engine.PermittedEvents(definition, state, a, now))
             .Where(p => !caller.Departments.Any() || caller.IsAdmin || caller.IsWindow || p.Region == RegionState.Main || OwnBranch(caller, definition, p.Region))
+            .Where(p => p.Event != BuiltInEvents.Rate)
             .Distinct()
             .Select(PermittedView.From)];
+    }
+
+    /// <summary>
+    /// Whether the caller reads a case as a department only (no window, supervisor or admin role): then the case view
+    /// shows its own branches in detail and not the other departments' (<see cref="OthersBranch"/>).
+    /// </summary>
+    public static bool DepartmentOnly(Caller caller) =>
+        caller.Departments.Count > 0 && !caller.IsAdmin && !caller.IsWindow && !caller.IsSupervisor;
+
+    /// <summary>A branch region of another department than the caller's (the main region and unknown regions are nobody's branch).</summary>
+    public static bool OthersBranch(Caller caller, CompiledDefinition definition, string? region) =>
+        region is not null && definition.Region(region)?.Branch is { } branch && !caller.InDepartment(branch.Department);
+
+    /// <summary>A warning about another department's branch or a step of it (scope <c>approval/tax</c>, <c>approval/tax:reviewing</c>).</summary>
+    public static bool OthersWarning(Caller caller, CompiledDefinition definition, string scope) =>
+        definition.RegionOfScope(scope)?.Branch is { } branch && !caller.InDepartment(branch.Department);
+
+    /// <summary>
+    /// The case view as a department reads it: its own branches, the main flow and the whole case; another department's
+    /// branch — where it is, its timers and warnings — is left out (docs/console.md, "Department worklist").
+    /// </summary>
+    public static CaseResponse ForDepartment(CaseResponse response, Caller caller, CompiledDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response with
+        {
+            Regions = [.. response.Regions.Where(r => !OthersBranch(caller, definition, r.Region))],
+            Warnings = [.. response.Warnings.Where(w => !OthersWarning(caller, definition, w.Scope))],
+        };
     }
 
     public static bool OwnBranch(Caller caller, CompiledDefinition definition, string region) =>

@@ -22,7 +22,7 @@ public static class CaseEndpoints
         var group = app.MapGroup("/api/cases").WithTags("cases");
         group.MapPost("/", StartAsync).RequireAuthorization(Policies.Intake).WithSummary("start a case: receipt, verification code, what is missing, what the window may do now")
             .WithName("startCase").Problems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseWork).WithSummary("list cases (a department sees only cases it takes part in)")
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseWork).WithSummary("list cases (a department sees only cases it takes part in); filters item, status, department (cases of items the department takes part in)")
             .WithName("listCases");
         group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CaseWork).WithSummary("the case now: regions, clock, warnings, obligations, events permitted for the caller")
             .WithName("getCase").Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
@@ -102,11 +102,11 @@ public static class CaseEndpoints
             new StartCaseResponse(result.CaseId, view.State.Receipt, receipts.VerificationCode(view.State.Receipt), [.. view.State.Materials.Missing], permitted, response, result.IsRepeat || repeated));
     }
 
-    internal static async Task<Ok<CaseListPage>> ListAsync(string? item, string? status, string? after, int? limit, CaseDesk desk, ICaseStore store, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<CaseListPage>> ListAsync(string? item, string? status, string? department, string? after, int? limit, CaseDesk desk, ICaseStore store, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var wanted = Math.Clamp(limit ?? 50, 1, 500);
-        var list = await VisibleCasesAsync(desk, store, caller, item, status, after, wanted, ct);
+        var list = await VisibleCasesAsync(desk, store, caller, item, status, department, after, wanted, ct);
 
         // The cursor is the last case listed, never one the caller may not see; a short page is the last one.
         return TypedResults.Ok(new CaseListPage([.. list], list.Count == wanted ? list[^1].CaseId : null));
@@ -118,7 +118,7 @@ public static class CaseEndpoints
     /// department pages over its own cases, not over everyone's.
     /// </summary>
     private static async Task<List<CaseListItem>> VisibleCasesAsync(
-        CaseDesk desk, ICaseStore store, Caller caller, string? item, string? status, string? after, int wanted, CancellationToken ct)
+        CaseDesk desk, ICaseStore store, Caller caller, string? item, string? status, string? department, string? after, int wanted, CancellationToken ct)
     {
         var list = new List<CaseListItem>();
         var batch = Math.Max(wanted, 200);
@@ -135,7 +135,7 @@ public static class CaseEndpoints
                 }
 
                 var definition = await desk.Registry.ForCaseAsync(row.DefinitionId, ct);
-                if (CaseDesk.MaySee(caller, definition))
+                if (CaseDesk.MaySee(caller, definition) && (department is null || CaseDesk.Departments(definition).Contains(department, StringComparer.Ordinal)))
                 {
                     list.Add(new CaseListItem(row.CaseId, row.DefinitionId, code, definition.Definition.Item.Name, row.Status, row.Version, row.CreatedAt, row.UpdatedAt));
                     if (list.Count == wanted)
@@ -165,7 +165,7 @@ public static class CaseEndpoints
 
         var (view, definition) = loaded.Case!.Value;
         var masked = Masked(caller);
-        return TypedResults.Ok(desk.Response(view, definition, desk.PermittedFor(caller, definition, view.State), masked) with
+        return TypedResults.Ok(AsSeenBy(caller, definition, desk.Response(view, definition, desk.PermittedFor(caller, definition, view.State), masked)) with
         {
             VerificationCode = masked ? null : receipts.VerificationCode(view.State.Receipt),
         });
@@ -203,6 +203,12 @@ public static class CaseEndpoints
         }
 
         var (view, definition) = loaded.Case!.Value;
+        if (body!.Event == BuiltInEvents.Rate)
+        {
+            // 好差评 is the applicant's own word, given on the progress page (POST /api/progress/{receipt}/rating); staff never rate for them.
+            return Problems.Forbidden("only the applicant rates a case, on the progress page; staff cannot rate on the applicant's behalf", "评价由申请人在办件进度页提交，工作人员不能代为评价");
+        }
+
         if (body!.Branch is { } branch && !caller.IsAdmin && !caller.IsWindow && caller.Departments.Count > 0)
         {
             var owner = definition.Regions.FirstOrDefault(r => r.Branch?.Name == branch)?.Branch?.Department;
@@ -232,7 +238,7 @@ public static class CaseEndpoints
         var after = desk.ViewOf(result.State!, view.DefinitionId, definition);
         var masked = Masked(caller);
         return TypedResults.Ok(new SendEventResponse(id, result.Version, result.IsRepeat, [.. result.Events.Select(e => EventView.From(e, masked, after.State.Applicant?.Name))],
-            desk.Response(after, definition, desk.PermittedFor(caller, definition, after.State), masked) with
+            AsSeenBy(caller, definition, desk.Response(after, definition, desk.PermittedFor(caller, definition, after.State), masked)) with
             {
                 VerificationCode = masked ? null : receipts.VerificationCode(after.State.Receipt),
             }));
@@ -249,7 +255,11 @@ public static class CaseEndpoints
 
         var history = await desk.Cases.HistoryAsync(id, ct);
         var applicant = loaded.Case!.Value.View.State.Applicant?.Name;
-        return TypedResults.Ok(history.Select(e => EventView.From(e, Masked(caller), applicant)).ToList());
+        var definition = loaded.Case!.Value.Definition;
+        var departmentOnly = CaseDesk.DepartmentOnly(caller);
+        return TypedResults.Ok(history
+            .Where(e => !departmentOnly || !CaseDesk.OthersBranch(caller, definition, e.Region))
+            .Select(e => EventView.From(e, Masked(caller), applicant)).ToList());
     }
 
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> DocumentAsync(string id, string kind, CaseDesk desk, Receipts receipts, ClaimsPrincipal user, CancellationToken ct)
@@ -266,6 +276,10 @@ public static class CaseEndpoints
         var html = Documents.Render(kind, view, definition, history, Masked(caller) ? null : receipts.VerificationCode(view.State.Receipt));
         return html.Problem is { } problem ? problem : TypedResults.Content(html.Html!, "text/html; charset=utf-8");
     }
+
+    /// <summary>A department reads only its own branches in detail (<see cref="CaseDesk.ForDepartment"/>); the window, supervisors and admins the whole case.</summary>
+    internal static CaseResponse AsSeenBy(Caller caller, Runtime.CompiledDefinition definition, CaseResponse response) =>
+        CaseDesk.DepartmentOnly(caller) ? CaseDesk.ForDepartment(response, caller, definition) : response;
 
     /// <summary>Window and admin work with the applicant's full data; departments and supervisors see it masked.</summary>
     internal static bool Masked(Caller caller) => !(caller.IsWindow || caller.IsAdmin);

@@ -126,7 +126,7 @@ public static class ProgressEndpoints
         var canRate = state.Outcome is not null && state.Rating is null;
         var notice = state.Outcome is null && !state.Clock.Started ? Documents.NoticeOf(state, history) : null;
         return new ProgressResponse(state.Receipt, definition.Definition.Item.Name, response.Applicant?.Name ?? string.Empty,
-            [.. response.Regions.Where(r => !r.Final || r.Region == RegionState.Main)], state.Outcome, response.Obligations, owedMaterials, timeline, response.Rating, canRate)
+            [.. response.Regions.Where(r => !r.Final || r.Region == RegionState.Main)], state.Outcome, [.. view.OpenObligations.Where(ApplicantOwes).Select(ObligationView.From)], owedMaterials, timeline, response.Rating, canRate)
         {
             PromisedBy = Engine.PromisedBy(definition, state, view.Now),
             OverduePromised = state.Outcome is null && view.Clock.OverduePromised,
@@ -136,6 +136,18 @@ public static class ProgressEndpoints
                 notice.Deadline?.Target is { } target ? definition.Main.TitleOf(target) : null),
         };
     }
+
+    /// <summary>
+    /// Whether the applicant owes an open obligation: a tolerated material to hand in (补交容缺材料), or an item's own
+    /// obligation that asks for materials. The government's own — verifying a pledge (事后核查), rectifying and answering a
+    /// bad rating (差评整改) — are never shown to the applicant as something to hand in.
+    /// </summary>
+    internal static bool ApplicantOwes(Obligation obligation) => obligation.Kind switch
+    {
+        ObligationKind.Supplement => true,
+        ObligationKind.Custom => obligation.Materials.Count > 0,
+        _ => false,
+    };
 
     /// <summary>
     /// The steps an applicant reads. The event that accepted the case (the one whose command started the clock) says so

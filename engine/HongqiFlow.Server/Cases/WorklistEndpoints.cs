@@ -32,6 +32,12 @@ public sealed record WorkTask(
 {
     /// <summary>The whole case's warning (none, yellow, red): the case past its promised time makes every task of it urgent.</summary>
     public string CaseWarning { get; init; } = "none";
+
+    /// <summary>已办 only: when the department decided the step, and the event it sent (approve, reject…).</summary>
+    public DateTimeOffset? HandledAt { get; init; }
+
+    /// <summary>已办 only: the event the department sent on the step.</summary>
+    public string? Decision { get; init; }
 }
 
 public sealed record WorklistPage(IReadOnlyList<WorkTask> Tasks, int Total, int Page, int PageSize);
@@ -42,7 +48,7 @@ public static class WorklistEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/worklist", ListAsync).WithTags("worklist").RequireAuthorization(Policies.DepartmentWork)
-            .WithSummary("tasks waiting on my department: deadline, warning colour, permitted events; filters item, warning, receipt (part of the number); paging page, pageSize")
+            .WithSummary("tasks waiting on my department (view=todo, the default), or the steps it handled (view=handled, newest first): deadline, warning colour, permitted events; filters item, warning, receipt (part of the number); paging page, pageSize")
             .WithName("getWorklist");
     }
 
@@ -60,8 +66,13 @@ public static class WorklistEndpoints
     internal static IReadOnlyList<CaseWarning> WarningsOf(IEnumerable<CaseWarning> warnings, RegionState region) =>
         [.. warnings.Where(w => w.IsAbout(region.Region, region.State))];
 
-    internal static async Task<Results<Ok<WorklistPage>, ValidationProblem, ProblemHttpResult>> ListAsync(string? department, string? item, string? warning, string? receipt, int? page, int? pageSize, CaseRecords records, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<Ok<WorklistPage>, ValidationProblem, ProblemHttpResult>> ListAsync(string? department, string? item, string? warning, string? receipt, int? page, int? pageSize, string? view, CaseRecords records, CaseDesk desk, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
+        if (view is not (null or "todo" or "handled"))
+        {
+            return Problems.Field("view", "todo (the tasks waiting, the default) or handled (the steps the department decided)");
+        }
+
         var caller = Caller.From(user);
         IReadOnlyList<string> departments;
         if (department is not null)
@@ -90,6 +101,12 @@ public static class WorklistEndpoints
 
         var size = Math.Clamp(pageSize ?? 20, 1, 200);
         var number = Math.Max(1, page ?? 1);
+        if (view == "handled")
+        {
+            var handled = await HandledAsync(departments, item, receipt, records, desk, ct);
+            return TypedResults.Ok(new WorklistPage([.. handled.Skip((number - 1) * size).Take(size)], handled.Count, number, size));
+        }
+
         var now = time.GetUtcNow();
         var tasks = new List<WorkTask>();
         foreach (var record in await records.ReadAsync("running", ct))
@@ -133,5 +150,49 @@ public static class WorklistEndpoints
 
         var ordered = tasks.OrderBy(t => t.Warning switch { "red" => 0, "yellow" => 1, _ => 2 }).ThenBy(t => t.Due ?? DateTimeOffset.MaxValue).ThenBy(t => t.EnteredAt).ToList();
         return TypedResults.Ok(new WorklistPage([.. ordered.Skip((number - 1) * size).Take(size)], ordered.Count, number, size));
+    }
+
+    /// <summary>
+    /// 已办: every step a department of <paramref name="departments"/> decided — the events its people sent on a case,
+    /// one row per case and step, the last decision on it — newest first, running and finished cases alike.
+    /// </summary>
+    private static async Task<List<WorkTask>> HandledAsync(IReadOnlyList<string> departments, string? item, string? receipt, CaseRecords records, CaseDesk desk, CancellationToken ct)
+    {
+        var rows = new List<WorkTask>();
+        foreach (var record in await records.ReadAsync(null, ct))
+        {
+            var (definition, state) = (record.Definition, record.State);
+            if ((item is not null && definition.Code != item)
+                || (!string.IsNullOrWhiteSpace(receipt) && !state.Receipt.Contains(receipt.Trim(), StringComparison.OrdinalIgnoreCase))
+                || !CaseDesk.Departments(definition).Any(departments.Contains))
+            {
+                continue;
+            }
+
+            var decided = new Dictionary<(string Region, string State), WorkTask>();
+            IReadOnlyList<RegionState> before = [];
+            foreach (var e in await desk.Cases.HistoryAsync(state.CaseId, ct))
+            {
+                var region = e.Region ?? RegionState.Main;
+                if (e.Actor.Role is ActorRole.Department or ActorRole.Lead && e.Actor.Department is { } owner && departments.Contains(owner)
+                    && (definition.DeclaresEvent(e.Type) || e.Type is BuiltInEvents.ProcedureStart or BuiltInEvents.ProcedureEnd or BuiltInEvents.Verify)
+                    && definition.Region(region) is { } compiled)
+                {
+                    var step = before.FirstOrDefault(r => r.Region == region)?.State ?? string.Empty;
+                    decided[(region, step)] = new WorkTask(state.CaseId, state.Receipt, definition.Code, definition.Definition.Item.Name, owner, region, compiled.Branch?.Name,
+                        step, compiled.TitleOf(step), e.At, null, null, "none", [])
+                    {
+                        HandledAt = e.At,
+                        Decision = e.Type,
+                    };
+                }
+
+                before = e.Regions;
+            }
+
+            rows.AddRange(decided.Values);
+        }
+
+        return [.. rows.OrderByDescending(r => r.HandledAt).ThenBy(r => r.Receipt, StringComparer.Ordinal)];
     }
 }

@@ -27,6 +27,9 @@ public sealed record WarnedCase(string CaseId, string Receipt, string Item, stri
 
     /// <summary>What people call <see cref="Scope"/>: the branch's or the step's title; null for the whole case.</summary>
     public string? ScopeTitle { get; init; }
+
+    /// <summary>The departments handling the case now (its open steps' and branches'), so a warning of the whole case names who has it.</summary>
+    public IReadOnlyList<string> Handling { get; init; } = [];
 }
 
 /// <summary>A bad rating (差评) and its rectification (整改) and feedback (回访).</summary>
@@ -132,17 +135,34 @@ public static class SupervisionEndpoints
             foreach (var scope in state.Warnings.GroupBy(w => w.Scope, StringComparer.Ordinal))
             {
                 var worst = scope.OrderByDescending(w => w.Level).ThenByDescending(w => w.At).First();
-                var department = record.Definition.RegionOfScope(scope.Key)?.Branch?.Department ?? (CaseWarning.IsCaseWide(scope.Key) ? record.Definition.Definition.Item.Lead : null);
+                var department = record.Definition.RegionOfScope(scope.Key)?.Branch?.Department ?? StepDepartment(record.Definition, scope.Key)
+                    ?? (CaseWarning.IsCaseWide(scope.Key) ? record.Definition.Definition.Item.Lead : null);
                 warned.Add(new WarnedCase(state.CaseId, state.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, state.MainState,
                     state.Outcome is null ? "running" : "finished", worst.Level.ToString().ToLowerInvariant(), scope.Key, worst.At, department)
                 {
                     MainStateTitle = record.Definition.Main.TitleOf(state.MainState),
                     ScopeTitle = record.Definition.ScopeTitle(scope.Key),
+                    Handling = state.Outcome is not null ? [] : [.. state.Regions
+                        .Where(r => record.Definition.Region(r.Region) is { } c && c.HasState(r.State) && !c.State(r.State).Final && !c.State(r.State).IsParallel)
+                        .Select(r => Cases.CaseDesk.DepartmentOf(record.Definition, r)).OfType<string>().Distinct(StringComparer.Ordinal)],
                 });
             }
         }
 
         return TypedResults.Ok(warned.OrderBy(w => w.Status == "running" ? 0 : 1).ThenBy(w => w.Level == "red" ? 0 : 1).ThenByDescending(w => w.At).ToList());
+    }
+
+    /// <summary>The department of the step a scope names (<c>main:issuing</c> → the issuing step's department), when it has one.</summary>
+    private static string? StepDepartment(Runtime.CompiledDefinition definition, string scope)
+    {
+        var colon = scope.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || definition.RegionOfScope(scope) is not { } region)
+        {
+            return null;
+        }
+
+        var step = scope[(colon + 1)..];
+        return region.HasState(step) ? region.State(step).Department : null;
     }
 
     internal static async Task<Ok<List<Ticket>>> TicketsAsync(bool? open, CaseRecords records, TimeProvider time, CancellationToken ct)

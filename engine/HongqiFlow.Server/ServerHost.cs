@@ -67,6 +67,7 @@ public static partial class ServerHost
                 bearer.MapInboundClaims = false;
                 bearer.TokenValidationParameters = jwt.ValidationParameters();
             });
+        OidcSetup.Add(builder.Services, builder.Configuration, jwt);
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddProblemDetails();
 

@@ -60,6 +60,9 @@ public sealed class ServerOptions
     /// <summary>How fetch requests are answered (section <c>Hongqi:DataSharing</c>).</summary>
     public DataSharing.DataSharingOptions DataSharing { get; set; } = new();
 
+    /// <summary>The case chains' hash and the signed checkpoints (section <c>Hongqi:Audit</c>).</summary>
+    public Security.AuditOptions Audit { get; set; } = new();
+
     /// <summary>The indicator targets the dashboard compares against (section <c>Hongqi:Targets</c>).</summary>
     public Dictionary<string, Supervision.IndicatorTarget> Targets { get; set; } = Supervision.IndicatorTarget.Programme();
 }

@@ -19,6 +19,7 @@ public static class ServerServices
             DefinitionsFolder = Paths.ResolveDefinitions(options.Definitions),
             DataSharing = DataSharing.DataSharingServices.Add(services, options),
             DataSharingTimeout = options.DataSharing.FetchTimeout,
+            NewCaseChains = options.Audit.ChainAlgorithm,
         };
         Directory.CreateDirectory(options.Data);
 
@@ -39,6 +40,7 @@ public static class ServerServices
             services.AddStoreBoundHostedService<SupervisionWarmUp>();
         }
 
+        Security.CheckpointSetup.Add(services, options.Audit.Checkpoints);
         services.AddSingleton(provider => new ProgressGuard(provider.GetRequiredService<TimeProvider>(), options.ProgressFailuresPerReceipt));
     }
 }

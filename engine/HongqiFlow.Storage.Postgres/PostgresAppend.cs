@@ -39,9 +39,9 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
 
     private const string Call =
         "SELECT o_outcome, o_version, o_text FROM hongqi_append(" +
-        "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)";
+        "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)";
 
-    private const string ReadHeads = "SELECT case_id, version, head_hash FROM cases WHERE case_id = ANY ($1)";
+    private const string ReadHeads = "SELECT case_id, version, head_hash, chain_algorithm FROM cases WHERE case_id = ANY ($1)";
 
     private readonly Lock _gate = new();
     private readonly List<Pending> _queue = [];
@@ -50,7 +50,11 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
     private long _calls;
     private long _commands;
 
-    public CaseVersionCache<string> Heads { get; } = new(50_000);
+    /// <summary>Heads of cases this node loaded or appended, with the algorithm each case is chained with.</summary>
+    public CaseVersionCache<ChainHead> Heads { get; } = new(50_000);
+
+    /// <summary>The algorithm of cases created from now on (existing cases keep theirs).</summary>
+    public ChainAlgorithm NewCaseChains { get; set; } = ChainAlgorithms.Default;
 
     /// <summary>Calls of <c>hongqi_append</c> made and commands they carried: their ratio is the mean batch size.</summary>
     public (long Calls, long Commands) Sent => (Interlocked.Read(ref _calls), Interlocked.Read(ref _commands));
@@ -186,7 +190,16 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
         foreach (var p in batch)
         {
             var expected = p.Request.ExpectedVersion;
-            p.Head = expected == 0 ? AuditChain.Genesis : Heads.TryGet(p.Request.CaseId, expected, out var head) ? head : null;
+            p.Head = null;
+            if (expected == 0)
+            {
+                (p.Head, p.Algorithm) = (AuditChain.Genesis, NewCaseChains);
+            }
+            else if (Heads.TryGet(p.Request.CaseId, expected, out var head))
+            {
+                (p.Head, p.Algorithm) = (head.Hash, head.Algorithm);
+            }
+
             if (p.Head is null)
             {
                 (missing ??= []).Add(p);
@@ -198,21 +211,23 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
             return;
         }
 
-        var found = new Dictionary<string, (long Version, string Hash)>(StringComparer.Ordinal);
+        var found = new Dictionary<string, (long Version, string Hash, ChainAlgorithm Algorithm)>(StringComparer.Ordinal);
         await using (var read = dataSource.CreateCommand(ReadHeads))
         {
             read.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. missing.Select(p => p.Request.CaseId)] });
             await using var reader = await read.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                found[reader.GetString(0)] = (reader.GetInt64(1), reader.GetString(2));
+                found[reader.GetString(0)] = (reader.GetInt64(1), reader.GetString(2), ChainAlgorithms.Parse(reader.GetString(3)));
             }
         }
 
         // A case at another version gets any head: the function reports the version it found.
         foreach (var p in missing)
         {
-            p.Head = found.TryGetValue(p.Request.CaseId, out var head) && head.Version == p.Request.ExpectedVersion ? head.Hash : AuditChain.Genesis;
+            (p.Head, p.Algorithm) = found.TryGetValue(p.Request.CaseId, out var head) && head.Version == p.Request.ExpectedVersion
+                ? (head.Hash, head.Algorithm)
+                : (AuditChain.Genesis, NewCaseChains);
         }
     }
 
@@ -223,8 +238,8 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
         for (var i = 0; i < batch.Count; i++)
         {
             var p = batch[i];
-            p.Stored = AuditChain.Chain(p.Request.CaseId, p.Request.ExpectedVersion, p.Head!, p.Request.Events);
-            columns.Add(i + 1, p.Request, p.Head!, p.Stored);
+            p.Stored = AuditChain.Chain(p.Request.CaseId, p.Request.ExpectedVersion, p.Head!, p.Request.Events, p.Algorithm);
+            columns.Add(i + 1, p.Request, p.Head!, p.Algorithm, p.Stored);
         }
 
         Interlocked.Increment(ref _calls);
@@ -246,7 +261,7 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
             switch (outcome)
             {
                 case 0:
-                    Heads.Remember(request.CaseId, version, p.Stored.Count > 0 ? p.Stored[^1].Hash : p.Head!);
+                    Heads.Remember(request.CaseId, version, new ChainHead(p.Stored.Count > 0 ? p.Stored[^1].Hash : p.Head!, p.Algorithm));
                     p.Result.TrySetResult(new AppendResult(version, request.ResultJson, false, p.Stored));
                     break;
                 case 1:
@@ -287,6 +302,8 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
 
         public string? Head { get; set; }
 
+        public ChainAlgorithm Algorithm { get; set; }
+
         public IReadOnlyList<StoredEvent> Stored { get; set; } = [];
 
         public bool ChainedAgain { get; set; }
@@ -296,7 +313,7 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
     private sealed class Columns(int commands)
     {
         private readonly List<string?> _cases = new(commands), _heads = new(commands), _newHeads = new(commands), _definitions = new(commands),
-            _keys = new(commands), _results = new(commands), _timers = new(commands), _nodes = new(commands), _statuses = new(commands), _states = new(commands), _seals = new(commands);
+            _keys = new(commands), _results = new(commands), _timers = new(commands), _nodes = new(commands), _statuses = new(commands), _states = new(commands), _seals = new(commands), _algorithms = new(commands);
         private readonly List<long> _expected = new(commands), _nows = new(commands);
         private readonly List<int> _eventCounts = new(commands);
         private readonly List<int> _eCmd = [], _cCmd = [], _tCmd = [], _mCmd = [];
@@ -304,7 +321,7 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
         private readonly List<string?> _eTypes = [], _ePayloads = [], _eHashes = [], _ePrevious = [], _cIds = [],
             _tIds = [], _tKinds = [], _tPayloads = [], _mIds = [], _mChannels = [], _mPayloads = [];
 
-        public void Add(int number, AppendRequest r, string head, IReadOnlyList<StoredEvent> stored)
+        public void Add(int number, AppendRequest r, string head, ChainAlgorithm algorithm, IReadOnlyList<StoredEvent> stored)
         {
             _cases.Add(r.CaseId);
             _expected.Add(r.ExpectedVersion);
@@ -317,7 +334,8 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
             _nodes.Add(r.CompletesTimer?.NodeId);
             _statuses.Add(r.Snapshot.Status);
             _states.Add(r.Snapshot.StateJson);
-            _seals.Add(SnapshotSeal.Compute(r.CaseId, r.ExpectedVersion + stored.Count, stored.Count > 0 ? stored[^1].Hash : head, r.Snapshot.Status, r.Snapshot.StateJson));
+            _algorithms.Add(algorithm.Name());
+            _seals.Add(SnapshotSeal.Compute(algorithm, r.CaseId, r.ExpectedVersion + stored.Count, stored.Count > 0 ? stored[^1].Hash : head, r.Snapshot.Status, r.Snapshot.StateJson));
             _nows.Add(Timestamps.ToMillis(r.Now));
             _eventCounts.Add(stored.Count);
             foreach (var e in stored)
@@ -359,7 +377,7 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
         {
             p.Add(Texts(_cases));
             p.Add(Longs(_expected));
-            foreach (var texts in (List<string?>[])[_heads, _newHeads, _definitions, _keys, _results, _timers, _nodes, _statuses, _states, _seals])
+            foreach (var texts in (List<string?>[])[_heads, _newHeads, _definitions, _keys, _results, _timers, _nodes, _statuses, _states, _seals, _algorithms])
             {
                 p.Add(Texts(texts));
             }
@@ -396,3 +414,6 @@ internal sealed class PostgresAppend(NpgsqlDataSource dataSource)
             new NpgsqlParameter<int[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, TypedValue = [.. values] };
     }
 }
+
+/// <summary>A case's head hash and the algorithm its chain uses (fixed when the case is created).</summary>
+internal readonly record struct ChainHead(string Hash, ChainAlgorithm Algorithm);

@@ -9,7 +9,7 @@ namespace HongqiFlow.Storage.Postgres;
 /// check its version; timer and outbox claims use <c>FOR UPDATE SKIP LOCKED</c> with leases, so two nodes never
 /// claim one row at once and a dead node's claims come back when its leases run out.
 /// </summary>
-public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore
+public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore, IChainAlgorithmChoice
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresAppend _append;
@@ -56,6 +56,13 @@ public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore
         return builder.ConnectionString;
     }
 
+    /// <summary>The chain algorithm of cases created from now on (<see cref="ChainAlgorithms.Default"/>: SM3); existing cases keep theirs.</summary>
+    public ChainAlgorithm NewCaseChains
+    {
+        get => _append.NewCaseChains;
+        set => _append.NewCaseChains = value;
+    }
+
     public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.Validate(request);
@@ -76,7 +83,7 @@ public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore
             {
                 await SqlCommands.ExecuteAsync(c, tx, "SELECT 1 FROM cases WHERE case_id = @c FOR UPDATE", ct, ("c", request.CaseId));
                 await using var prepared = new PreparedCommands(c);
-                return await SqlCaseOperations.AppendAsync(c, tx, prepared, request, ct);
+                return await SqlCaseOperations.AppendAsync(c, tx, prepared, request, NewCaseChains, ct);
             }, ct);
         }
         finally
@@ -95,10 +102,10 @@ public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore
     public async Task<CaseSnapshot?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
-        var (snapshot, head) = await SqlCaseOperations.LoadWithHeadAsync(c, caseId, cancellationToken);
+        var (snapshot, head, algorithm) = await SqlCaseOperations.LoadWithHeadAsync(c, caseId, cancellationToken);
         if (snapshot is not null)
         {
-            _append.Heads.Remember(caseId, snapshot.Version, head!);
+            _append.Heads.Remember(caseId, snapshot.Version, new ChainHead(head!, algorithm));
         }
 
         return snapshot;

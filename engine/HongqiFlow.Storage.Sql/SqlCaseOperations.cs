@@ -12,8 +12,8 @@ public static class SqlCaseOperations
 {
     private const string CaseColumns = "case_id, definition_id, status, version, created_at, updated_at";
     private const string InsertKey = "INSERT INTO command_results (idempotency_key, case_id, version, result_json) VALUES (@k, @c, @v, @r) ON CONFLICT (idempotency_key) DO NOTHING";
-    private const string SelectCaseHead = "SELECT version, head_hash FROM cases WHERE case_id = @c";
-    private const string InsertCase = "INSERT INTO cases (case_id, definition_id, status, version, head_hash, state_json, created_at, updated_at) VALUES (@c, @d, '', 0, @h, '{}', @n, @n) ON CONFLICT (case_id) DO NOTHING";
+    private const string SelectCaseHead = "SELECT version, head_hash, chain_algorithm FROM cases WHERE case_id = @c";
+    private const string InsertCase = "INSERT INTO cases (case_id, definition_id, status, version, head_hash, state_json, created_at, updated_at, chain_algorithm) VALUES (@c, @d, '', 0, @h, '{}', @n, @n, @a) ON CONFLICT (case_id) DO NOTHING";
     private const string CompleteTimer = "UPDATE timers SET state = 1 WHERE timer_id = @t AND state = 0 AND lease_owner = @o";
     private const string InsertEvent = "INSERT INTO events (case_id, version, type, payload_json, occurred_at, hash, previous_hash) VALUES (@c, @v, @t, @p, @o, @h, @ph)";
     private const string CancelTimer = "UPDATE timers SET state = 2 WHERE timer_id = @t AND state = 0";
@@ -28,9 +28,9 @@ public static class SqlCaseOperations
     /// Runs an append on SQLite's single writer, whose transactions are already serial, on statements compiled
     /// once per writer connection. A used idempotency key returns the stored result before anything is written.
     /// (PostgreSQL appends in one statement instead: <c>hongqi_append</c> in HongqiFlow.Storage.Postgres, with the
-    /// same order of checks.)
+    /// same order of checks.) A new case is chained with <paramref name="newCaseChains"/>; an existing one with its own algorithm.
     /// </summary>
-    public static async Task<AppendResult> AppendAsync(DbConnection c, DbTransaction tx, PreparedCommands prepared, AppendRequest request, CancellationToken ct)
+    public static async Task<AppendResult> AppendAsync(DbConnection c, DbTransaction tx, PreparedCommands prepared, AppendRequest request, ChainAlgorithm newCaseChains, CancellationToken ct)
     {
         Task<int> Run(string sql, params (string Name, object? Value)[] parameters) => prepared.Get(tx, sql, parameters).ExecuteNonQueryAsync(ct);
 
@@ -44,12 +44,12 @@ public static class SqlCaseOperations
             return await ReadRepeatAsync(c, tx, key, ct);
         }
 
-        (long Version, string Hash)? head = null;
+        (long Version, string Hash, ChainAlgorithm Algorithm)? head = null;
         await using (var reader = await prepared.Get(tx, SelectCaseHead, [("c", request.CaseId)]).ExecuteReaderAsync(ct))
         {
             if (await reader.ReadAsync(ct))
             {
-                head = (Long(reader, 0), reader.GetString(1));
+                head = (Long(reader, 0), reader.GetString(1), ChainAlgorithms.Parse(reader.GetString(2)));
             }
         }
 
@@ -59,7 +59,7 @@ public static class SqlCaseOperations
             throw new ConcurrencyException(request.CaseId, request.ExpectedVersion, version);
         }
 
-        if (head is null && await Run(InsertCase, ("c", request.CaseId), ("d", request.DefinitionId), ("h", AuditChain.Genesis), ("n", now)) == 0)
+        if (head is null && await Run(InsertCase, ("c", request.CaseId), ("d", request.DefinitionId), ("h", AuditChain.Genesis), ("n", now), ("a", newCaseChains.Name())) == 0)
         {
             throw new ConcurrencyException(request.CaseId, 0, 1);
         }
@@ -70,7 +70,8 @@ public static class SqlCaseOperations
         }
 
         var headHash = head?.Hash ?? AuditChain.Genesis;
-        var stored = AuditChain.Chain(request.CaseId, version, headHash, request.Events);
+        var algorithm = head?.Algorithm ?? newCaseChains;
+        var stored = AuditChain.Chain(request.CaseId, version, headHash, request.Events, algorithm);
         foreach (var e in stored)
         {
             await Run(InsertEvent, ("c", e.CaseId), ("v", e.Version), ("t", e.Type), ("p", e.PayloadJson), ("o", Timestamps.ToMillis(e.OccurredAt)), ("h", e.Hash), ("ph", e.PreviousHash));
@@ -92,7 +93,7 @@ public static class SqlCaseOperations
         }
 
         var newHead = stored.Count > 0 ? stored[^1].Hash : headHash;
-        var seal = SnapshotSeal.Compute(request.CaseId, newVersion, newHead, request.Snapshot.Status, request.Snapshot.StateJson);
+        var seal = SnapshotSeal.Compute(algorithm, request.CaseId, newVersion, newHead, request.Snapshot.Status, request.Snapshot.StateJson);
         await Run(UpdateCase, ("v", newVersion), ("h", newHead),
             ("s", request.Snapshot.Status), ("j", request.Snapshot.StateJson), ("sh", seal), ("n", now), ("c", request.CaseId));
         if (request.MovesToDefinitionId is { } moved && request.ExpectedVersion > 0)
@@ -119,26 +120,26 @@ public static class SqlCaseOperations
         (await LoadWithHeadAsync(c, caseId, ct)).Snapshot;
 
     /// <summary>
-    /// The snapshot and the hash of the case's last event (null when the case does not exist). Throws
+    /// The snapshot, the hash of the case's last event and the case's chain algorithm (null when the case does not exist). Throws
     /// <see cref="SnapshotTamperedException"/> when the snapshot does not match the seal written with it.
     /// </summary>
-    public static async Task<(CaseSnapshot? Snapshot, string? Head)> LoadWithHeadAsync(DbConnection c, string caseId, CancellationToken ct)
+    public static async Task<(CaseSnapshot? Snapshot, string? Head, ChainAlgorithm Algorithm)> LoadWithHeadAsync(DbConnection c, string caseId, CancellationToken ct)
     {
-        var row = (await QueryAsync(c, null, "SELECT case_id, definition_id, version, state_json, status, created_at, updated_at, head_hash, snapshot_hash FROM cases WHERE case_id = @c",
+        var row = (await QueryAsync(c, null, "SELECT case_id, definition_id, version, state_json, status, created_at, updated_at, head_hash, snapshot_hash, chain_algorithm FROM cases WHERE case_id = @c",
             r => (Snapshot: new CaseSnapshot(r.GetString(0), r.GetString(1), Long(r, 2), r.GetString(3), r.GetString(4), Timestamps.FromMillis(Long(r, 5)), Timestamps.FromMillis(Long(r, 6))),
-                Head: r.GetString(7), Seal: NullableString(r, 8)),
+                Head: r.GetString(7), Seal: NullableString(r, 8), Algorithm: ChainAlgorithms.Parse(r.GetString(9))),
             ct, ("c", caseId))).FirstOrDefault();
         if (row.Snapshot is not { } snapshot)
         {
-            return (null, null);
+            return (null, null, default);
         }
 
-        if (!SnapshotSeal.Matches(row.Seal, snapshot.CaseId, snapshot.Version, row.Head, snapshot.Status, snapshot.StateJson))
+        if (!SnapshotSeal.Matches(row.Algorithm, row.Seal, snapshot.CaseId, snapshot.Version, row.Head, snapshot.Status, snapshot.StateJson))
         {
             throw new SnapshotTamperedException(snapshot.CaseId, snapshot.Version);
         }
 
-        return (snapshot, row.Head);
+        return (snapshot, row.Head, row.Algorithm);
     }
 
     public static async Task<IReadOnlyList<StoredEvent>> ReadHistoryAsync(DbConnection c, string caseId, CancellationToken ct) =>
@@ -231,9 +232,9 @@ public static class SqlCaseOperations
     public static async Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(DbConnection c, CancellationToken ct)
     {
         // The snapshot is checked against its seal row by row, so no state is held in memory for the pass.
-        var heads = (await QueryAsync(c, null, "SELECT case_id, version, head_hash, status, state_json, snapshot_hash FROM cases",
-            r => (CaseId: r.GetString(0), Version: Long(r, 1), Head: r.GetString(2),
-                Sealed: SnapshotSeal.Matches(NullableString(r, 5), r.GetString(0), Long(r, 1), r.GetString(2), r.GetString(3), r.GetString(4))),
+        var heads = (await QueryAsync(c, null, "SELECT case_id, version, head_hash, status, state_json, snapshot_hash, chain_algorithm FROM cases",
+            r => (CaseId: r.GetString(0), Version: Long(r, 1), Head: r.GetString(2), Algorithm: ChainAlgorithms.Parse(r.GetString(6)),
+                Sealed: SnapshotSeal.Matches(ChainAlgorithms.Parse(r.GetString(6)), NullableString(r, 5), r.GetString(0), Long(r, 1), r.GetString(2), r.GetString(3), r.GetString(4))),
             ct)).ToDictionary(h => h.CaseId, StringComparer.Ordinal);
         var findings = new List<AuditFinding>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -265,7 +266,7 @@ public static class SqlCaseOperations
                 {
                     Finish();
                     currentCase = e.CaseId;
-                    current = new AuditVerifier(e.CaseId);
+                    current = new AuditVerifier(e.CaseId, heads.TryGetValue(e.CaseId, out var owner) ? owner.Algorithm : ChainAlgorithm.Sha256);
                     seen.Add(e.CaseId);
                 }
 
@@ -276,7 +277,7 @@ public static class SqlCaseOperations
         Finish();
         foreach (var head in heads.Values.Where(h => !seen.Contains(h.CaseId)))
         {
-            if ((new AuditVerifier(head.CaseId).Finish(head.Version, head.Head) ?? SnapshotFinding(head.CaseId, head.Version, head.Sealed)) is { } finding)
+            if ((new AuditVerifier(head.CaseId, head.Algorithm).Finish(head.Version, head.Head) ?? SnapshotFinding(head.CaseId, head.Version, head.Sealed)) is { } finding)
             {
                 findings.Add(finding);
             }

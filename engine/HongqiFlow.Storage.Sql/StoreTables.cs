@@ -43,6 +43,26 @@ public static class StoreTables
         ],
         []);
 
+    /// <summary>
+    /// SQLite migration 6, PostgreSQL migration 7: signed checkpoints of every case's head, and the leaves of the latest
+    /// one (one row per case it covers), from which its Merkle root is computed again when the store is verified.
+    /// </summary>
+    public static readonly SchemaStep Checkpoints = new(
+        [
+            new("checkpoints", [Number("sequence"), Number("created_at"), Number("case_count"), Text("root"), Text("previous_root"), Text("key_id"), Text("signature")], ["sequence"]),
+            new("checkpoint_heads", [Id("case_id"), Number("version"), Text("head_hash")], ["case_id"]),
+        ],
+        []);
+
+    /// <summary>
+    /// The chain algorithm of each case (SQLite migration 5, PostgreSQL migration 6): cases written before it were chained
+    /// with SHA-256 and keep it; the store names the algorithm of each new case (<see cref="ChainAlgorithm"/>).
+    /// </summary>
+    public static readonly (string Table, Column Column) ChainColumn = ("cases", Text("chain_algorithm"));
+
+    /// <summary>Adds <see cref="ChainColumn"/> (the same SQL in both dialects): the rows already there get <c>sha256</c>.</summary>
+    public static readonly string ChainAlgorithmColumn = $"ALTER TABLE {ChainColumn.Table} ADD COLUMN {ChainColumn.Column.Name} TEXT NOT NULL DEFAULT 'sha256';\n";
+
     /// <summary>The snapshot seal column (SQLite migration 3, PostgreSQL migration 4), before each dialect's backfill.</summary>
     public static readonly (string Table, Column Column) SealColumn = ("cases", Text("snapshot_hash", true));
 

@@ -12,7 +12,7 @@ namespace HongqiFlow.Storage.Sqlite;
 /// for its whole life. Readers use their own pooled connections.
 /// One process owns the file; several nodes share PostgreSQL instead.
 /// </summary>
-public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
+public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore, IChainAlgorithmChoice
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
@@ -40,6 +40,9 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
 
     public string FilePath { get; }
 
+    /// <summary>The chain algorithm of cases created from now on (<see cref="ChainAlgorithms.Default"/>: SM3); existing cases keep theirs.</summary>
+    public ChainAlgorithm NewCaseChains { get; set; } = ChainAlgorithms.Default;
+
     /// <summary>Opens (creating when missing) the file, sets WAL and the synchronous level, and applies migrations.</summary>
     public static async Task<SqliteCaseStore> OpenAsync(SqliteCaseStoreOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
@@ -62,13 +65,13 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore
             throw;
         }
 
-        return new SqliteCaseStore(path, connectionString, writer, options.MaxBatchSize);
+        return new SqliteCaseStore(path, connectionString, writer, options.MaxBatchSize) { NewCaseChains = options.NewCaseChains };
     }
 
     public async Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.Validate(request);
-        return await WriteAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, _prepared, request, CancellationToken.None), cancellationToken);
+        return await WriteAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, _prepared, request, NewCaseChains, CancellationToken.None), cancellationToken);
     }
 
     public async Task<CaseSnapshot?> LoadAsync(string caseId, CancellationToken cancellationToken = default)

@@ -15,5 +15,8 @@ public sealed record SqliteCaseStoreOptions
     /// <summary>At most this many queued writes share one transaction (group commit); 1 turns group commit off.</summary>
     public int MaxBatchSize { get; init; } = 256;
 
+    /// <summary>The chain algorithm of cases created from now on; existing cases keep the one recorded with them.</summary>
+    public ChainAlgorithm NewCaseChains { get; init; } = ChainAlgorithms.Default;
+
     public static SqliteCaseStoreOptions InFolder(string folder) => new() { FilePath = Path.Combine(folder, "hongqi.db") };
 }

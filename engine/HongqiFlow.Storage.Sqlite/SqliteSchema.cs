@@ -13,6 +13,8 @@ internal static class SqliteSchema
             UPDATE cases SET snapshot_hash = hongqi_snapshot_seal(case_id, version, head_hash, status, state_json);
             """),
         new(4, "deputies (代理), one per principal", DdlDialect.Sqlite.Write(StoreTables.Deputies)),
+        new(5, "the chain algorithm of each case (sha256 before, sm3 by default since)", StoreTables.ChainAlgorithmColumn),
+        new(6, "signed checkpoints of every case's head", DdlDialect.Sqlite.Write(StoreTables.Checkpoints)),
     ];
 
     /// <summary>

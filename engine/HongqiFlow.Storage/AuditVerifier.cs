@@ -4,10 +4,15 @@ namespace HongqiFlow.Storage;
 public sealed class AuditVerifier
 {
     private readonly string _caseId;
+    private readonly ChainAlgorithm _algorithm;
     private long _expectedVersion = 1;
     private string _previous = AuditChain.Genesis;
 
-    public AuditVerifier(string caseId) => _caseId = caseId;
+    public AuditVerifier(string caseId, ChainAlgorithm algorithm = ChainAlgorithm.Sha256)
+    {
+        _caseId = caseId;
+        _algorithm = algorithm;
+    }
 
     public AuditFinding? Finding { get; private set; }
 
@@ -30,7 +35,7 @@ public sealed class AuditVerifier
             return;
         }
 
-        var recomputed = AuditChain.Hash(e.CaseId, e.Version, e.Type, e.OccurredAt, e.PayloadJson, e.PreviousHash);
+        var recomputed = AuditChain.Hash(e.CaseId, e.Version, e.Type, e.OccurredAt, e.PayloadJson, e.PreviousHash, _algorithm);
         if (recomputed != e.Hash)
         {
             Finding = new AuditFinding(_caseId, e.Version, $"event {e.Version} ({e.Type}) was altered: its content no longer matches its hash");

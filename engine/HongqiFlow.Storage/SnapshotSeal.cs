@@ -13,27 +13,35 @@ namespace HongqiFlow.Storage;
 /// Each variable field is hashed on its own and the hex digests joined, so PostgreSQL can compute the same value in
 /// SQL (<c>sha256</c>) when it seals rows written before the column existed.
 /// </para>
+/// <para>
+/// The seal uses the case's <see cref="ChainAlgorithm"/>, like its events: SM3 for cases chained with SM3.
+/// </para>
 /// </summary>
 public static class SnapshotSeal
 {
     public const string Prefix = "hongqi-snapshot-v1";
 
-    public static string Compute(string caseId, long version, string headHash, string status, string stateJson)
+    public static string Compute(string caseId, long version, string headHash, string status, string stateJson) =>
+        Compute(ChainAlgorithm.Sha256, caseId, version, headHash, status, stateJson);
+
+    public static string Compute(ChainAlgorithm algorithm, string caseId, long version, string headHash, string status, string stateJson)
     {
         var canonical = string.Join('\n',
             Prefix,
-            Sha(caseId),
+            algorithm.HashHex(caseId),
             version.ToString(CultureInfo.InvariantCulture),
             headHash,
-            Sha(status),
-            Sha(stateJson));
-        return Sha(canonical);
+            algorithm.HashHex(status),
+            algorithm.HashHex(stateJson));
+        return algorithm.HashHex(canonical);
     }
 
     /// <summary>True when <paramref name="seal"/> is the seal of the row's content (a missing seal never matches).</summary>
     public static bool Matches(string? seal, string caseId, long version, string headHash, string status, string stateJson) =>
-        seal is not null && CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(seal), Encoding.ASCII.GetBytes(Compute(caseId, version, headHash, status, stateJson)));
+        Matches(ChainAlgorithm.Sha256, seal, caseId, version, headHash, status, stateJson);
 
-    private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary>True when <paramref name="seal"/> is the <paramref name="algorithm"/> seal of the row's content.</summary>
+    public static bool Matches(ChainAlgorithm algorithm, string? seal, string caseId, long version, string headHash, string status, string stateJson) =>
+        seal is not null && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(seal), Encoding.ASCII.GetBytes(Compute(algorithm, caseId, version, headHash, status, stateJson)));
 }

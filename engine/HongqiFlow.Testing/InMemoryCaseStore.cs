@@ -3,7 +3,7 @@ using HongqiFlow.Storage;
 namespace HongqiFlow.Testing;
 
 /// <summary>The store contract in process memory, for tests and samples; one lock makes every call a transaction.</summary>
-public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
+public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore, IChainAlgorithmChoice
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CaseRow> _cases = new(StringComparer.Ordinal);
@@ -11,6 +11,9 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
     private readonly Dictionary<string, TimerRow> _timers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OutboxRow> _outbox = new(StringComparer.Ordinal);
     private long _outboxSequence;
+
+    /// <summary>The chain algorithm of cases created from now on; existing cases keep theirs.</summary>
+    public ChainAlgorithm NewCaseChains { get; set; } = ChainAlgorithms.Default;
 
     public Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
@@ -35,18 +38,18 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
             }
 
             var now = Timestamps.Truncate(request.Now);
-            row ??= new CaseRow(request.CaseId, request.DefinitionId!, now);
+            row ??= new CaseRow(request.CaseId, request.DefinitionId!, now) { Algorithm = NewCaseChains };
             if (request.MovesToDefinitionId is { } moved && request.ExpectedVersion > 0)
             {
                 row.DefinitionId = moved;
             }
 
-            var stored = AuditChain.Chain(request.CaseId, row.Version, row.HeadHash, request.Events);
+            var stored = AuditChain.Chain(request.CaseId, row.Version, row.HeadHash, request.Events, row.Algorithm);
             row.Events.AddRange(stored);
             row.Version += stored.Count;
             row.HeadHash = stored.Count > 0 ? stored[^1].Hash : row.HeadHash;
             row.Snapshot = request.Snapshot;
-            row.Seal = SnapshotSeal.Compute(row.CaseId, row.Version, row.HeadHash, request.Snapshot.Status, request.Snapshot.StateJson);
+            row.Seal = SnapshotSeal.Compute(row.Algorithm, row.CaseId, row.Version, row.HeadHash, request.Snapshot.Status, request.Snapshot.StateJson);
             row.UpdatedAt = now;
             _cases[request.CaseId] = row;
 
@@ -246,7 +249,7 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
             var findings = new List<AuditFinding>();
             foreach (var row in _cases.Values.OrderBy(c => c.CaseId, StringComparer.Ordinal))
             {
-                var verifier = new AuditVerifier(row.CaseId);
+                var verifier = new AuditVerifier(row.CaseId, row.Algorithm);
                 row.Events.ForEach(verifier.Add);
                 var finding = verifier.Finish(row.Version, row.HeadHash)
                     ?? (row.IsSealed ? null : new AuditFinding(row.CaseId, row.Version, AuditFinding.SnapshotAltered(row.Version)));
@@ -322,7 +325,8 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore
         public string HeadHash { get; set; } = AuditChain.Genesis;
         public SnapshotRecord Snapshot { get; set; } = new("{}", "");
         public string? Seal { get; set; }
-        public bool IsSealed => SnapshotSeal.Matches(Seal, CaseId, Version, HeadHash, Snapshot.Status, Snapshot.StateJson);
+        public ChainAlgorithm Algorithm { get; init; }
+        public bool IsSealed => SnapshotSeal.Matches(Algorithm, Seal, CaseId, Version, HeadHash, Snapshot.Status, Snapshot.StateJson);
         public List<StoredEvent> Events { get; } = [];
     }
 

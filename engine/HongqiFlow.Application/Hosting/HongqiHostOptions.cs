@@ -37,5 +37,11 @@ public sealed record HongqiHostOptions
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The hash chain of cases created from now on (SM3 unless a deployment chooses SHA-256); existing cases keep the
+    /// algorithm recorded with them. Applied to any store that is an <see cref="IChainAlgorithmChoice"/>.
+    /// </summary>
+    public ChainAlgorithm NewCaseChains { get; init; } = ChainAlgorithms.Default;
+
     public string OutboxLogPath => Path.Combine(DataFolder, "outbox.jsonl");
 }

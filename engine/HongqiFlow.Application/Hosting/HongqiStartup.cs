@@ -43,6 +43,11 @@ public sealed class HongqiStartup(HongqiHostOptions options, TimeProvider time) 
             var store = options.OpenStore is { } open
                 ? await open(options, time, cancellationToken).ConfigureAwait(false)
                 : await SqliteCaseStore.OpenAsync(SqliteCaseStoreOptions.InFolder(options.DataFolder), time, cancellationToken).ConfigureAwait(false);
+            if (store is IChainAlgorithmChoice chains)
+            {
+                chains.NewCaseChains = options.NewCaseChains;
+            }
+
             try
             {
                 var definitions = store as IDefinitionStore

@@ -72,6 +72,48 @@ public sealed class AuditVerifyCommandTests : IDisposable
         error.ShouldBe($"audit verify: no store at {Path.Combine(missing, "hongqi.db")}; pass --data with the folder that holds hongqi.db\n");
     }
 
+    [Fact]
+    public async Task KeysThenAuditVerify_CheckpointedStoreWithACaseDeleted_ReportsItMissingAndExitsOne()
+    {
+        var (privateKey, publicKey) = (Path.Combine(_folder, "checkpoint.key"), Path.Combine(_folder, "checkpoint.pub"));
+        var generated = await RunAsync("keys", "sm2", "--private", privateKey, "--public", publicKey);
+        generated.Exit.ShouldBe(0);
+        File.ReadAllText(privateKey).ShouldStartWith("-----BEGIN PRIVATE KEY-----");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(privateKey).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        (await RunAsync("keys", "sm2", "--private", privateKey, "--public", Path.Combine(_folder, "other.pub"))).Exit.ShouldBe(2, "a key is never overwritten");
+        await SeedAsync();
+        await using (var store = await SqliteCaseStore.OpenAsync(SqliteCaseStoreOptions.InFolder(_folder)))
+        {
+            await store.WriteCheckpointAsync(Storage.Checkpoints.Sm2FileSigner.FromFile(privateKey), T0.AddHours(1), TimeSpan.FromHours(1));
+        }
+
+        var intact = await RunAsync("audit", "verify", "--data", _folder, "--public-key", publicKey);
+        intact.Exit.ShouldBe(0);
+        intact.Output.ShouldContain("checkpoint 1 of 2025-03-03 10:00:00Z (2 case(s), root ");
+        intact.Output.ShouldContain("1 checkpoint(s), signatures checked; nothing missing; every case is covered");
+
+        await using (var c = new SqliteConnection($"Data Source={Path.Combine(_folder, "hongqi.db")};Pooling=False"))
+        {
+            await c.OpenAsync();
+            await using var delete = c.CreateCommand();
+            delete.CommandText = "DELETE FROM events WHERE case_id = 'c-2'; DELETE FROM cases WHERE case_id = 'c-2'";
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        var (exit, output, _) = await RunAsync("audit", "verify", "--data", _folder, "--public-key", publicKey);
+
+        exit.ShouldBe(1);
+        output.ShouldStartWith(
+            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: every case history and stored snapshot is intact\n" +
+            "case c-2: checkpoint: the case is missing: checkpoint 1 covers it at version 2\n");
+        output.ShouldContain("1 finding(s)");
+        (await RunAsync("audit", "verify", "--data", _folder, "--public-key", privateKey)).Error.ShouldContain("expected 'PUBLIC KEY'");
+    }
+
     private async Task SeedAsync()
     {
         await using var store = await SqliteCaseStore.OpenAsync(SqliteCaseStoreOptions.InFolder(_folder));
@@ -82,7 +124,7 @@ public sealed class AuditVerifyCommandTests : IDisposable
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
-        var root = new RootCommand("test") { AuditCommands.Create() };
+        var root = new RootCommand("test") { AuditCommands.Create(), KeysCommand.Create() };
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -245,7 +245,7 @@ public abstract partial class CaseStoreContract : IAsyncLifetime
         history[1].PreviousHash.ShouldBe(history[0].Hash);
         history[2].PreviousHash.ShouldBe(history[1].Hash);
         history[2].PayloadJson.ShouldBe("""{"x":"红旗"}""");
-        history[2].Hash.ShouldBe(AuditChain.Hash("c-1", 3, "b", T0, """{"x":"红旗"}""", history[1].Hash));
+        history[2].Hash.ShouldBe(AuditChain.Hash("c-1", 3, "b", T0, """{"x":"红旗"}""", history[1].Hash, ChainAlgorithm.Sm3));
     }
 
     [StoreFact]

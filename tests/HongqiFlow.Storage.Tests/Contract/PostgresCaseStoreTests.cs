@@ -37,6 +37,8 @@ public sealed class PostgresCaseStoreTests(PostgresServer server) : CaseStoreCon
     [PostgresFact]
     public async Task Migration_SealOfCasesWrittenBeforeSeals_IsTheSealTheStoreChecks()
     {
+        // A store from before seals holds SHA-256 cases only (the chain algorithm came later).
+        ((PostgresCaseStore)Store).NewCaseChains = ChainAlgorithm.Sha256;
         await Store.AppendAsync(Create("c-1") with { Snapshot = new SnapshotRecord("""{"申请人":"张三","note":"𠀀\n"}""", "办理中") });
         var sql = PostgresSchema.Migrations.Single(m => m.Version == 4).Sql;
         var backfill = sql[sql.IndexOf("UPDATE cases SET snapshot_hash", StringComparison.Ordinal)..];
@@ -139,7 +141,7 @@ public sealed class PostgresCaseStoreTests(PostgresServer server) : CaseStoreCon
     {
         var nodes = await Task.WhenAll(PostgresCaseStore.OpenAsync(_connectionString!), PostgresCaseStore.OpenAsync(_connectionString!));
 
-        (await nodes[0].SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5]);
+        (await nodes[0].SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5, 6, 7]);
         foreach (var node in nodes)
         {
             await node.DisposeAsync();

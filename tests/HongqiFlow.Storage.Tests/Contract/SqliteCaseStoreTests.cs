@@ -52,13 +52,15 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
 
         await using var reopened = await SqliteCaseStore.OpenAsync(Options);
 
-        (await reopened.SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4]);
+        (await reopened.SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5, 6]);
         (await reopened.LoadAsync("c-1"))!.Version.ShouldBe(1);
     }
 
     [Fact]
     public async Task OpenAsync_StoreWrittenBeforeSeals_SealsItsCasesAsTheyStand()
     {
+        // A store from before seals holds SHA-256 cases only (the chain algorithm came later).
+        ((SqliteCaseStore)Store).NewCaseChains = ChainAlgorithm.Sha256;
         await Store.AppendAsync(Create("c-1") with { Snapshot = new SnapshotRecord("""{"申请人":"张三"}""", "running") });
         await Store.DisposeAsync();
         await using (var c = new SqliteConnection($"Data Source={Options.FilePath};Pooling=False"))
@@ -73,6 +75,32 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
 
         (await reopened.LoadAsync("c-1"))!.StateJson.ShouldBe("""{"申请人":"张三"}""");
         (await reopened.VerifyAuditAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task OpenAsync_StoreWrittenBeforeChainAlgorithms_KeepsItsCasesOnSha256AndChainsNewOnesWithSm3()
+    {
+        ((SqliteCaseStore)Store).NewCaseChains = ChainAlgorithm.Sha256;
+        await Store.AppendAsync(Create("c-1"));
+        await Store.AppendAsync(Next("c-1", 1));
+        await Store.DisposeAsync();
+        await using (var c = new SqliteConnection($"Data Source={Options.FilePath};Pooling=False"))
+        {
+            await c.OpenAsync();
+            await using var downgrade = c.CreateCommand();
+            downgrade.CommandText = "ALTER TABLE cases DROP COLUMN chain_algorithm; DELETE FROM schema_migrations WHERE version = 5";
+            await downgrade.ExecuteNonQueryAsync();
+        }
+
+        await using var reopened = await SqliteCaseStore.OpenAsync(Options);
+        await reopened.AppendAsync(Next("c-1", 2));
+        await reopened.AppendAsync(Create("c-2"));
+
+        (await reopened.VerifyAuditAsync()).ShouldBeEmpty();
+        var old = await reopened.ReadHistoryAsync("c-1");
+        old[2].Hash.ShouldBe(AuditChain.Hash("c-1", 3, old[2].Type, old[2].OccurredAt, old[2].PayloadJson, old[1].Hash, ChainAlgorithm.Sha256));
+        var added = (await reopened.ReadHistoryAsync("c-2"))[0];
+        added.Hash.ShouldBe(AuditChain.Hash("c-2", 1, added.Type, added.OccurredAt, added.PayloadJson, AuditChain.Genesis, ChainAlgorithm.Sm3));
     }
 
     [Fact]

@@ -49,6 +49,44 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task TheChosenChainAlgorithm_IsAppliedToTheOpenedStore()
+    {
+        await using var node = Node(new HongqiHostOptions
+        {
+            DataFolder = Data, DefinitionsFolder = Repository.Path("definitions"), RunBackgroundServices = false, NewCaseChains = ChainAlgorithm.Sha256,
+        });
+
+        await StartingAsync(node);
+
+        ((IChainAlgorithmChoice)node.GetRequiredService<ICaseStore>()).NewCaseChains.ShouldBe(ChainAlgorithm.Sha256);
+        new HongqiHostOptions().NewCaseChains.ShouldBe(ChainAlgorithm.Sm3);
+    }
+
+    [Fact]
+    public async Task CheckpointWriter_WritesASignedCheckpointWhenStarted()
+    {
+        await using var store = await global::HongqiFlow.Storage.Sqlite.SqliteCaseStore.OpenAsync(global::HongqiFlow.Storage.Sqlite.SqliteCaseStoreOptions.InFolder(Data));
+        await store.AppendAsync(Contract.Requests.Create("c-1"));
+        var (privatePem, publicPem) = global::HongqiFlow.Storage.Cryptography.Sm2.GenerateKeyPair();
+        using var writer = new CheckpointWriter(store, new global::HongqiFlow.Storage.Checkpoints.Sm2FileSigner(privatePem), TimeSpan.FromHours(1), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<CheckpointWriter>.Instance);
+
+        await writer.StartAsync(CancellationToken.None);
+        global::HongqiFlow.Storage.Checkpoints.CheckpointReport report;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            await Task.Delay(50);
+            report = await store.VerifyCheckpointsAsync(new global::HongqiFlow.Storage.Checkpoints.Sm2PublicKeyVerifier(publicPem));
+        }
+        while (report.Latest is null && waited.Elapsed < TimeSpan.FromSeconds(10));
+
+        await writer.StopAsync(CancellationToken.None);
+        report.Latest.ShouldNotBeNull().CaseCount.ShouldBe(1);
+        report.Findings.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void HostingAndServerRegistration_NeverBlockOnAsyncWork()
     {
         string[] files =

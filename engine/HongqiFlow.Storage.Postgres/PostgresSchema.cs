@@ -269,5 +269,6 @@ internal static class PostgresSchema
             $fn$;
             """),
         new(5, "deputies (代理), one per principal", DdlDialect.Postgres.Write(StoreTables.Deputies)),
+        new(6, "personal data: each case's wrapped data key and the keyed hash of its ID number", DdlDialect.Postgres.Write(StoreTables.PersonalDataKeys)),
     ];
 }

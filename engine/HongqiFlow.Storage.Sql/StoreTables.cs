@@ -43,6 +43,19 @@ public static class StoreTables
         ],
         []);
 
+    /// <summary>
+    /// SQLite migration 5, PostgreSQL migration 6: each case's data key, wrapped with a master key named by id, and the
+    /// keyed hash (HMAC-SM3) of its applicant's ID number, by which a case is found without storing the number.
+    /// </summary>
+    public static readonly SchemaStep PersonalDataKeys = new(
+        [
+            new("case_data_keys", [Id("case_id"), Text("key_id"), Text("wrapped_key"), Text("id_lookup", true), Number("created_at")], ["case_id"]),
+        ],
+        [
+            new("ix_case_data_keys_lookup", "case_data_keys", ["id_lookup"]),
+            new("ix_case_data_keys_key", "case_data_keys", ["key_id", "case_id"]),
+        ]);
+
     /// <summary>The snapshot seal column (SQLite migration 3, PostgreSQL migration 4), before each dialect's backfill.</summary>
     public static readonly (string Table, Column Column) SealColumn = ("cases", Text("snapshot_hash", true));
 

@@ -13,6 +13,7 @@ internal static class SqliteSchema
             UPDATE cases SET snapshot_hash = hongqi_snapshot_seal(case_id, version, head_hash, status, state_json);
             """),
         new(4, "deputies (代理), one per principal", DdlDialect.Sqlite.Write(StoreTables.Deputies)),
+        new(5, "personal data: each case's wrapped data key and the keyed hash of its ID number", DdlDialect.Sqlite.Write(StoreTables.PersonalDataKeys)),
     ];
 
     /// <summary>

@@ -17,6 +17,7 @@ import type {
 } from './types';
 import type {
   CaseInfo,
+  CaseSearchResult,
   DocumentKind,
   HistoryEntry,
   ItemModel,
@@ -197,6 +198,7 @@ export class ApiClient {
     (await this.request<{ model: ItemModel | null }>('GET', `/api/definitions/${encodeURIComponent(code)}/versions/${version}`)).model;
   startCase = (input: StartCaseInput, idempotencyKey: string) =>
     this.request<StartCaseResult>('POST', '/api/cases', input, { 'Idempotency-Key': idempotencyKey });
+  searchCases = (q: string) => this.request<CaseSearchResult>('GET', `/api/cases/search?q=${encodeURIComponent(q)}`);
   getCase = (id: string) => this.request<CaseInfo>('GET', `/api/cases/${encodeURIComponent(id)}`);
   history = (id: string) => this.request<HistoryEntry[]>('GET', `/api/cases/${encodeURIComponent(id)}/history`);
   sendEvent = (id: string, event: string, options: { branch?: string | null; payload?: Record<string, unknown>; channel?: string }, idempotencyKey: string) =>

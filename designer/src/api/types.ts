@@ -65,3 +65,5 @@ export type ProgressInfo = Schemas['ProgressResponse'];
 
 /** The printable documents of a case (GET /api/cases/{id}/documents/{kind}). */
 export type DocumentKind = 'receipt' | 'one-time-notice' | 'tolerance-notice' | 'decision';
+export type CaseSearchResult = Schemas['CaseSearchResult'];
+export type CaseSearchHit = Schemas['CaseSearchHit'];

@@ -88,7 +88,7 @@ public static partial class ServerHost
         builder.Services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<DefinitionsHealthCheck>("definitions", tags: ["ready"]);
-        ServerServices.Add(builder.Services, options);
+        ServerServices.Add(builder.Services, options, PersonalDataSettings.Load(builder.Configuration, builder.Environment.IsDevelopment()));
         TelemetrySetup.Add(builder);
     }
 
@@ -101,6 +101,11 @@ public static partial class ServerHost
         if (jwt.IsDevelopmentKey)
         {
             LogDevelopmentKey(log, JwtSettings.KeySetting);
+        }
+
+        if (app.Services.GetRequiredService<Hosting.HongqiHostOptions>().PersonalData is { IsDevelopment: true })
+        {
+            LogDevelopmentPersonalDataKeys(log, PersonalDataSettings.KeyFileSetting);
         }
 
         var secret = app.Services.GetRequiredService<VerificationSecret>();
@@ -185,6 +190,9 @@ public static partial class ServerHost
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Verification codes derived from the signing key (printed before codes had their own key) are still accepted ({Setting}); turn it off once those cases are done.")]
     private static partial void LogLegacyCodes(ILogger logger, string setting);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "No keys for personal data are configured ({Setting}): ID and phone numbers are encrypted with the PUBLIC DEVELOPMENT KEYS (Development environment only).")]
+    private static partial void LogDevelopmentPersonalDataKeys(ILogger logger, string setting);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Serving the web app from {Folder}")]
     private static partial void LogWebApp(ILogger logger, string folder);

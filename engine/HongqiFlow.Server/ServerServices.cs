@@ -9,7 +9,8 @@ namespace HongqiFlow.Server;
 /// <summary>The store, the definitions and the case service (the hosting layer), and the server's own helpers.</summary>
 public static class ServerServices
 {
-    public static void Add(IServiceCollection services, ServerOptions options)
+    /// <param name="personalData">The keys ID and phone numbers are encrypted with at rest; null stores them as written.</param>
+    public static void Add(IServiceCollection services, ServerOptions options, Storage.PersonalData.PersonalDataKeys? personalData = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
@@ -20,6 +21,7 @@ public static class ServerServices
             DataSharing = DataSharing.DataSharingServices.Add(services, options),
             DataSharingTimeout = options.DataSharing.FetchTimeout,
             NewCaseChains = options.Audit.ChainAlgorithm,
+            PersonalData = personalData,
         };
         Directory.CreateDirectory(options.Data);
 

@@ -395,5 +395,6 @@ internal static class PostgresSchema
             $fn$;
             """),
         new(7, "signed checkpoints of every case's head", DdlDialect.Postgres.Write(StoreTables.Checkpoints)),
+        new(8, "personal data: each case's wrapped data key and the keyed hash of its ID number", DdlDialect.Postgres.Write(StoreTables.PersonalDataKeys)),
     ];
 }

@@ -63,6 +63,19 @@ public static class StoreTables
     /// <summary>Adds <see cref="ChainColumn"/> (the same SQL in both dialects): the rows already there get <c>sha256</c>.</summary>
     public static readonly string ChainAlgorithmColumn = $"ALTER TABLE {ChainColumn.Table} ADD COLUMN {ChainColumn.Column.Name} TEXT NOT NULL DEFAULT 'sha256';\n";
 
+    /// <summary>
+    /// SQLite migration 7, PostgreSQL migration 8: each case's data key, wrapped with a master key named by id, and the
+    /// keyed hash (HMAC-SM3) of its applicant's ID number, by which a case is found without storing the number.
+    /// </summary>
+    public static readonly SchemaStep PersonalDataKeys = new(
+        [
+            new("case_data_keys", [Id("case_id"), Text("key_id"), Text("wrapped_key"), Text("id_lookup", true), Number("created_at")], ["case_id"]),
+        ],
+        [
+            new("ix_case_data_keys_lookup", "case_data_keys", ["id_lookup"]),
+            new("ix_case_data_keys_key", "case_data_keys", ["key_id", "case_id"]),
+        ]);
+
     /// <summary>The snapshot seal column (SQLite migration 3, PostgreSQL migration 4), before each dialect's backfill.</summary>
     public static readonly (string Table, Column Column) SealColumn = ("cases", Text("snapshot_hash", true));
 

@@ -15,6 +15,7 @@ internal static class SqliteSchema
         new(4, "deputies (代理), one per principal", DdlDialect.Sqlite.Write(StoreTables.Deputies)),
         new(5, "the chain algorithm of each case (sha256 before, sm3 by default since)", StoreTables.ChainAlgorithmColumn),
         new(6, "signed checkpoints of every case's head", DdlDialect.Sqlite.Write(StoreTables.Checkpoints)),
+        new(7, "personal data: each case's wrapped data key and the keyed hash of its ID number", DdlDialect.Sqlite.Write(StoreTables.PersonalDataKeys)),
     ];
 
     /// <summary>

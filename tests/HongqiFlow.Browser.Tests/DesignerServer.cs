@@ -68,6 +68,9 @@ public class DesignerServer : IAsyncLifetime
             start.ArgumentList.Add(a);
         }
 
+        // hongqi serve runs in Production here, which refuses to start without keys for personal data.
+        start.Environment["Hongqi__PersonalData__Keys__test"] = Convert.ToBase64String(Enumerable.Range(1, 16).Select(i => (byte)i).ToArray());
+        start.Environment["Hongqi__PersonalData__LookupKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
         _server = Process.Start(start)!;
         _server.OutputDataReceived += (_, _) => { };
         _server.ErrorDataReceived += (_, _) => { };

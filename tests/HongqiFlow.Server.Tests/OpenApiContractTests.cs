@@ -110,6 +110,10 @@ public sealed class OpenApiContractTests : IDisposable
         await Call("window", HttpMethod.Post, "/api/cases", new { item = "NO-SUCH-ITEM", applicant = new { name = "乙" } });
         await Call("window", HttpMethod.Get, "/api/cases");
         await Call("window", HttpMethod.Get, "/api/cases?limit=abc");
+        await Call("window", HttpMethod.Get, $"/api/cases/search?q={Journey.IdNumber}");
+        await Call("window", HttpMethod.Get, "/api/cases/search?q=%E4%B9%99");
+        await Call("window", HttpMethod.Get, "/api/cases/search?q=");
+        await Call("department:tax", HttpMethod.Get, "/api/cases/search?q=x");
         await Call("window", HttpMethod.Get, $"/api/cases/{open}");
         await Call("department:market-regulation", HttpMethod.Get, $"/api/cases/{finished}");
         await Call("window", HttpMethod.Get, "/api/cases/nope");

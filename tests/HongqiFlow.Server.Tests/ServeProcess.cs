@@ -37,6 +37,13 @@ public sealed class ServeProcess : IAsyncLifetime
         return Repository.Path("engine", "HongqiFlow.Cli", "bin", configuration, "net10.0", "hongqi.dll");
     }
 
+    /// <summary>Test keys for personal data: <c>hongqi serve</c> runs in Production here, which refuses to start without keys.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PersonalDataKeys = new Dictionary<string, string>
+    {
+        ["Hongqi__PersonalData__Keys__test"] = Convert.ToBase64String(Enumerable.Range(1, 16).Select(i => (byte)i).ToArray()),
+        ["Hongqi__PersonalData__LookupKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+    };
+
     /// <summary>How to run the built <c>hongqi</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, both outputs captured.</summary>
     public static ProcessStartInfo Cli(string workingDirectory, params string[] arguments)
     {
@@ -50,6 +57,11 @@ public sealed class ServeProcess : IAsyncLifetime
         foreach (var argument in (string[])[CliPath(), .. arguments])
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in PersonalDataKeys)
+        {
+            start.Environment[name] = value;
         }
 
         return start;

@@ -18,6 +18,7 @@ import type {
 } from './types';
 import type {
   CaseInfo,
+  CaseSearchResult,
   DocumentKind,
   HistoryEntry,
   ItemModel,
@@ -211,6 +212,7 @@ export class ApiClient {
     for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '') q.set(k, String(v));
     return this.request<CaseListPage>('GET', `/api/cases${q.size ? `?${q}` : ''}`);
   };
+  searchCases = (q: string) => this.request<CaseSearchResult>('GET', `/api/cases/search?q=${encodeURIComponent(q)}`);
   getCase = (id: string) => this.request<CaseInfo>('GET', `/api/cases/${encodeURIComponent(id)}`);
   history = (id: string) => this.request<HistoryEntry[]>('GET', `/api/cases/${encodeURIComponent(id)}/history`);
   sendEvent = (id: string, event: string, options: { branch?: string | null; payload?: Record<string, unknown>; channel?: string }, idempotencyKey: string) =>

@@ -501,6 +501,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the window's search: a case by receipt number, the applicant's full ID number (matched by its keyed hash, shown masked) or name */
+        get: operations["searchCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}": {
         parameters: {
             query?: never;
@@ -657,6 +674,22 @@ export interface components {
             /** Format: int64 */
             version: number;
             verificationCode?: null | string;
+        };
+        CaseSearchHit: {
+            caseId: string;
+            receipt: string;
+            item: string;
+            itemName: string;
+            applicantName: string;
+            idNumber?: null | string;
+            /** @enum {string} */
+            status: "running" | "finished";
+            mainState: string;
+        };
+        CaseSearchResult: {
+            /** @enum {string} */
+            matchedBy: "receipt" | "idNumber" | "name";
+            cases: components["schemas"]["CaseSearchHit"][];
         };
         CaseTasksResponse: {
             caseId: string;
@@ -3636,6 +3669,55 @@ export interface operations {
             };
             /** @description The idempotency key was already used with a different request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    searchCases: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSearchResult"];
+                };
+            };
+            /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -74,3 +74,5 @@ export type MigrationOutcome = Schemas['MigrationOutcome'];
 
 /** The printable documents of a case (GET /api/cases/{id}/documents/{kind}). */
 export type DocumentKind = 'receipt' | 'one-time-notice' | 'tolerance-notice' | 'decision';
+export type CaseSearchResult = Schemas['CaseSearchResult'];
+export type CaseSearchHit = Schemas['CaseSearchHit'];

@@ -7,6 +7,7 @@ import type { DefinitionSummary } from '../api/types';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';
 import { PrintPreview } from '../components/PrintPreview';
+import { WindowCaseSearch } from '../components/WindowCaseSearch';
 import { newIdempotencyKey } from '../console/events';
 import { idNumberProblem, isPhoneNumber } from '../console/idNumber';
 import { NameLimit } from '../console/limits';
@@ -59,7 +60,6 @@ export function IntakeWindow() {
     onSuccess: () => invalidate(queryClient, { kind: 'caseStarted' }),
   });
   const busy = starting.isPending;
-  const [openReceipt, setOpenReceipt] = useState('');
 
   async function pick(d: DefinitionSummary) {
     setItem(d);
@@ -134,22 +134,13 @@ export function IntakeWindow() {
           {error}
         </p>
       )}
-      <form
-        className="row open-case"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void open(openReceipt);
-        }}
-      >
-        <label htmlFor="open-receipt">{t('openCase')}</label>
-        <input id="open-receipt" data-testid="open-receipt" value={openReceipt} placeholder={t('receiptNumber')} onChange={(e) => setOpenReceipt(e.target.value)} />
-        <button type="submit">{t('open')}</button>
+      <WindowCaseSearch onOpen={open}>
         {current && (
           <button type="button" onClick={reset} data-testid="new-case">
             {t('newCase')}
           </button>
         )}
-      </form>
+      </WindowCaseSearch>
 
       {!current && (
         <div className="intake">

@@ -17,6 +17,13 @@ public sealed record HongqiHostOptions
     /// </summary>
     public Func<HongqiHostOptions, TimeProvider, CancellationToken, Task<ICaseStore>>? OpenStore { get; init; }
 
+    /// <summary>
+    /// The keys ID and phone numbers are encrypted with at rest (<see cref="Storage.PersonalData.ProtectedCaseStore"/>);
+    /// null stores them as written. At open, cases written before are encrypted and data keys re-wrapped with the
+    /// current master key.
+    /// </summary>
+    public Storage.PersonalData.PersonalDataKeys? PersonalData { get; init; }
+
     /// <summary>Names this node in timer and outbox leases; unique per running process.</summary>
     public string NodeId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 

@@ -1,4 +1,5 @@
 using HongqiFlow.Storage;
+using HongqiFlow.Storage.PersonalData;
 using HongqiFlow.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -54,8 +55,16 @@ public sealed class HongqiStartup(HongqiHostOptions options, TimeProvider time) 
                     ?? throw new InvalidOperationException($"the store {store.GetType().Name} does not keep definitions (IDefinitionStore)");
                 var deputies = store as IDeputyStore
                     ?? throw new InvalidOperationException($"the store {store.GetType().Name} does not keep deputies (IDeputyStore)");
+                ProtectedCaseStore? personal = null;
+                PersonalDataStartReport? report = null;
+                if (options.PersonalData is { } keys)
+                {
+                    personal = new ProtectedCaseStore(store, keys, time);
+                    report = await personal.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 var registry = await DefinitionRegistry.OpenAsync(definitions, options.DefinitionsFolder, time, cancellationToken).ConfigureAwait(false);
-                _stores = new HongqiStores(store, definitions, deputies);
+                _stores = new HongqiStores(personal ?? store, definitions, deputies, personal) { PersonalDataStart = report };
                 Volatile.Write(ref _registry, registry);
             }
             catch

@@ -47,6 +47,7 @@ internal static class CliRun
         System.Data.Common.DbException when postgres => $"cannot use the PostgreSQL store: {e.Message}",
         UnauthorizedAccessException => $"{e.Message} (check the folder's permissions)",
         DirectoryNotFoundException or FileNotFoundException or InvalidOperationException or IOException => e.Message,
+        Storage.PersonalData.PersonalDataKeyException => e.Message,
         _ when e.InnerException is { } inner => Explain(inner, postgres),
         _ => null,
     };

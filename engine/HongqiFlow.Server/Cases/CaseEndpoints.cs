@@ -24,6 +24,9 @@ public static class CaseEndpoints
             .WithName("startCase").Problems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseWork).WithSummary("list cases (a department sees only cases it takes part in); filters item, status, department (cases of items the department takes part in)")
             .WithName("listCases");
+        group.MapGet("/search", CaseSearch.SearchAsync).RequireAuthorization(Policies.Intake)
+            .WithSummary("the window's search: a case by receipt number, the applicant's full ID number (matched by its keyed hash, shown masked) or name")
+            .WithName("searchCases");
         group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CaseWork).WithSummary("the case now: regions, clock, warnings, obligations, events permitted for the caller")
             .WithName("getCase").Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapPost("/{id}/events", SendAsync).RequireAuthorization(Policies.CaseWork).WithSummary("send an event (Idempotency-Key header); 409 carries the permitted events")

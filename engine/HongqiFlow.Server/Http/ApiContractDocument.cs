@@ -56,6 +56,8 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
         ["PersonalTask.warning"] = ["none", "yellow", "red"],
         ["PersonalTask.caseWarning"] = ["none", "yellow", "red"],
         ["TaskView.signing"] = ["single", "all", "any", "sequential", "vote"],
+        ["CaseSearchResult.matchedBy"] = ["receipt", "idNumber", "name"],
+        ["CaseSearchHit.status"] = ["running", "finished"],
     };
 
     /// <summary>Response maps whose values may be null (the generator cannot see the nullable value type of a dictionary).</summary>

@@ -52,7 +52,7 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
 
         await using var reopened = await SqliteCaseStore.OpenAsync(Options);
 
-        (await reopened.SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5, 6]);
+        (await reopened.SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5, 6, 7]);
         (await reopened.LoadAsync("c-1"))!.Version.ShouldBe(1);
     }
 

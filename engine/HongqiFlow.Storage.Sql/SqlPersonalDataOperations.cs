@@ -44,8 +44,8 @@ public static class SqlPersonalDataOperations
 
     public static async Task<StoredCaseRows?> ReadRowsAsync(DbConnection c, string caseId, CancellationToken ct)
     {
-        var head = (await QueryAsync(c, null, "SELECT version, head_hash, status, state_json FROM cases WHERE case_id = @c",
-            r => (Version: Long(r, 0), Head: r.GetString(1), Status: r.GetString(2), State: r.GetString(3)), ct, ("c", caseId))).FirstOrDefault();
+        var head = (await QueryAsync(c, null, "SELECT version, head_hash, status, state_json, chain_algorithm FROM cases WHERE case_id = @c",
+            r => (Version: Long(r, 0), Head: r.GetString(1), Status: r.GetString(2), State: r.GetString(3), Algorithm: ChainAlgorithms.Parse(r.GetString(4))), ct, ("c", caseId))).FirstOrDefault();
         if (head.Head is null)
         {
             return null;
@@ -54,14 +54,14 @@ public static class SqlPersonalDataOperations
         var events = await SqlCaseOperations.ReadHistoryAsync(c, caseId, ct);
         var outbox = await QueryAsync(c, null, "SELECT message_id, payload_json FROM outbox WHERE case_id = @c ORDER BY sequence",
             r => new OutboxPayload(r.GetString(0), r.GetString(1)), ct, ("c", caseId));
-        return new StoredCaseRows(caseId, head.Version, head.Head, head.Status, head.State, events, outbox);
+        return new StoredCaseRows(caseId, head.Version, head.Head, head.Status, head.State, events, outbox, head.Algorithm);
     }
 
     /// <summary>Writes the encrypted rows; false (and nothing changed) when the case moved on or got a key meanwhile.</summary>
     public static async Task<bool> ProtectRowsAsync(DbConnection c, DbTransaction tx, CaseRowsProtection p, CancellationToken ct)
     {
         var caseId = p.Key.CaseId;
-        var seal = SnapshotSeal.Compute(caseId, p.Version, p.Head, p.Status, p.StateJson);
+        var seal = SnapshotSeal.Compute(p.Algorithm, caseId, p.Version, p.Head, p.Status, p.StateJson);
         if (await ExecuteAsync(c, tx, "UPDATE cases SET head_hash = @h, state_json = @j, snapshot_hash = @sh WHERE case_id = @c AND version = @v AND head_hash = @oh", ct,
                 ("h", p.Head), ("j", p.StateJson), ("sh", seal), ("c", caseId), ("v", p.Version), ("oh", p.PreviousHead)) == 0)
         {

@@ -45,13 +45,16 @@ public sealed record CaseDataKey(string CaseId, string KeyId, string WrappedKey,
 /// <summary>An outbox message's body as stored.</summary>
 public sealed record OutboxPayload(string MessageId, string PayloadJson);
 
-/// <summary>A case's rows as stored.</summary>
-public sealed record StoredCaseRows(string CaseId, long Version, string HeadHash, string Status, string StateJson, IReadOnlyList<StoredEvent> Events, IReadOnlyList<OutboxPayload> Outbox);
+/// <summary>A case's rows as stored, with the algorithm its chain and seal are computed with.</summary>
+public sealed record StoredCaseRows(string CaseId, long Version, string HeadHash, string Status, string StateJson, IReadOnlyList<StoredEvent> Events, IReadOnlyList<OutboxPayload> Outbox,
+    ChainAlgorithm Algorithm = ChainAlgorithm.Sha256);
 
 /// <summary>The rows that replace a case's plaintext ones: the history chained again over the encrypted payloads, the sealed snapshot state, the outbox bodies.</summary>
 /// <param name="Version">The version the rows were read at.</param>
 /// <param name="PreviousHead">The head hash the rows were read at.</param>
-public sealed record CaseRowsProtection(CaseDataKey Key, long Version, string PreviousHead, IReadOnlyList<StoredEvent> Events, string StateJson, string Status, IReadOnlyList<OutboxPayload> Outbox)
+/// <param name="Algorithm">The case's chain algorithm, kept: the history is chained again and the snapshot sealed with it.</param>
+public sealed record CaseRowsProtection(CaseDataKey Key, long Version, string PreviousHead, IReadOnlyList<StoredEvent> Events, string StateJson, string Status, IReadOnlyList<OutboxPayload> Outbox,
+    ChainAlgorithm Algorithm = ChainAlgorithm.Sha256)
 {
     /// <summary>The new head: the last re-chained event's hash, or the old head when no event changed.</summary>
     public string Head => Events.Count > 0 ? Events[^1].Hash : PreviousHead;

@@ -263,7 +263,7 @@ public sealed class ProtectedCaseStore : ICaseStore
             return null;
         }
 
-        var verifier = new AuditVerifier(caseId);
+        var verifier = new AuditVerifier(caseId, rows.Algorithm);
         foreach (var e in rows.Events)
         {
             verifier.Add(e);
@@ -281,12 +281,12 @@ public sealed class ProtectedCaseStore : ICaseStore
         var lookup = Lookup(ids);
         var payloads = rows.Events.Select(e => new EventRecord(e.Type, Seal(e.PayloadJson), e.OccurredAt)).ToList();
         var changed = payloads.Where((p, i) => !ReferenceEquals(p.PayloadJson, rows.Events[i].PayloadJson)).Any();
-        var events = changed ? AuditChain.Chain(caseId, 0, AuditChain.Genesis, payloads) : [];
+        var events = changed ? AuditChain.Chain(caseId, 0, AuditChain.Genesis, payloads, rows.Algorithm) : [];
         var outbox = rows.Outbox.Select(o => o with { PayloadJson = Seal(o.PayloadJson) }).Where((o, i) => !ReferenceEquals(o.PayloadJson, rows.Outbox[i].PayloadJson)).ToList();
         var key = new CaseDataKey(caseId, keyId, wrapped, lookup, _time.GetUtcNow());
         try
         {
-            return await _keys.ProtectCaseRowsAsync(new CaseRowsProtection(key, rows.Version, rows.HeadHash, events, state, rows.Status, outbox), ct).ConfigureAwait(false)
+            return await _keys.ProtectCaseRowsAsync(new CaseRowsProtection(key, rows.Version, rows.HeadHash, events, state, rows.Status, outbox, rows.Algorithm), ct).ConfigureAwait(false)
                 ? true
                 : null;
         }

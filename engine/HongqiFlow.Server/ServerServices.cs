@@ -9,7 +9,8 @@ namespace HongqiFlow.Server;
 /// <summary>The store, the definitions and the case service (the hosting layer), and the server's own helpers.</summary>
 public static class ServerServices
 {
-    public static void Add(IServiceCollection services, ServerOptions options)
+    /// <param name="progress">Where opening the store reports migrations and the catalog import (the CLI's progress); nothing when null.</param>
+    public static void Add(IServiceCollection services, ServerOptions options, Progress.IOperationProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
@@ -19,6 +20,7 @@ public static class ServerServices
             DefinitionsFolder = Paths.ResolveDefinitions(options.Definitions),
             DataSharing = DataSharing.DataSharingServices.Add(services, options),
             DataSharingTimeout = options.DataSharing.FetchTimeout,
+            Progress = progress ?? HongqiFlow.Progress.OperationProgress.None,
         };
         Directory.CreateDirectory(options.Data);
 

@@ -42,14 +42,14 @@ public sealed class HongqiStartup(HongqiHostOptions options, TimeProvider time) 
 
             var store = options.OpenStore is { } open
                 ? await open(options, time, cancellationToken).ConfigureAwait(false)
-                : await SqliteCaseStore.OpenAsync(SqliteCaseStoreOptions.InFolder(options.DataFolder), time, cancellationToken).ConfigureAwait(false);
+                : await SqliteCaseStore.OpenAsync(SqliteCaseStoreOptions.InFolder(options.DataFolder), time, options.Progress, cancellationToken).ConfigureAwait(false);
             try
             {
                 var definitions = store as IDefinitionStore
                     ?? throw new InvalidOperationException($"the store {store.GetType().Name} does not keep definitions (IDefinitionStore)");
                 var deputies = store as IDeputyStore
                     ?? throw new InvalidOperationException($"the store {store.GetType().Name} does not keep deputies (IDeputyStore)");
-                var registry = await DefinitionRegistry.OpenAsync(definitions, options.DefinitionsFolder, time, cancellationToken).ConfigureAwait(false);
+                var registry = await DefinitionRegistry.OpenAsync(definitions, options.DefinitionsFolder, time, options.Progress, cancellationToken).ConfigureAwait(false);
                 _stores = new HongqiStores(store, definitions, deputies);
                 Volatile.Write(ref _registry, registry);
             }

@@ -44,42 +44,34 @@ internal static class AuditCommands
             return 2;
         }
 
-        ICaseStore store;
-        string where;
-        if (connectionString is not null)
+        var sqlite = SqliteCaseStoreOptions.InFolder(dataFolder ?? "data");
+        if (connectionString is null && !File.Exists(sqlite.FilePath))
         {
-            store = await PostgresCaseStore.OpenAsync(connectionString, cancellationToken: cancellationToken);
-            where = "PostgreSQL store";
-        }
-        else
-        {
-            var options = SqliteCaseStoreOptions.InFolder(dataFolder ?? "data");
-            if (!File.Exists(options.FilePath))
-            {
-                await error.WriteLineAsync($"audit verify: no store at {Path.GetFullPath(options.FilePath)}; pass --data with the folder that holds hongqi.db");
-                return 2;
-            }
-
-            store = await SqliteCaseStore.OpenAsync(options, cancellationToken: cancellationToken);
-            where = Path.GetFullPath(options.FilePath);
+            await error.WriteLineAsync($"audit verify: no store at {Path.GetFullPath(sqlite.FilePath)}; pass --data with the folder that holds hongqi.db");
+            return 2;
         }
 
-        await using (store)
+        var where = connectionString is null ? Path.GetFullPath(sqlite.FilePath) : "PostgreSQL store";
+        var findings = await CliProgress.RunAsync(error, async progress =>
         {
-            var findings = await store.VerifyAuditAsync(cancellationToken);
-            if (findings.Count == 0)
-            {
-                await output.WriteLineAsync($"audit verify: {where}: every case history and stored snapshot is intact");
-                return 0;
-            }
+            await using ICaseStore store = connectionString is not null
+                ? await PostgresCaseStore.OpenAsync(connectionString, null, progress, cancellationToken)
+                : await SqliteCaseStore.OpenAsync(sqlite, null, progress, cancellationToken);
+            return await store.VerifyAuditAsync(progress, cancellationToken);
+        });
 
-            foreach (var finding in findings)
-            {
-                await output.WriteLineAsync($"case {finding.CaseId}: event {finding.Version}: {finding.Reason}");
-            }
-
-            await output.WriteLineAsync($"audit verify: {where}: {findings.Count} case(s) altered");
-            return 1;
+        if (findings.Count == 0)
+        {
+            await output.WriteLineAsync($"audit verify: {where}: every case history and stored snapshot is intact");
+            return 0;
         }
+
+        foreach (var finding in findings)
+        {
+            await output.WriteLineAsync($"case {finding.CaseId}: event {finding.Version}: {finding.Reason}");
+        }
+
+        await output.WriteLineAsync($"audit verify: {where}: {findings.Count} case(s) altered");
+        return 1;
     }
 }

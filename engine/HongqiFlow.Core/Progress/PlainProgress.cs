@@ -75,7 +75,9 @@ public sealed class PlainProgress : IOperationProgress
             {
                 _done += count;
                 var now = owner._time.GetTimestamp();
-                if (!_finished && owner._time.GetElapsedTime(_lastLine, now) >= owner._interval)
+                // All done: the closing line says so.
+                var complete = _total > 0 && _done >= _total;
+                if (!_finished && !complete && owner._time.GetElapsedTime(_lastLine, now) >= owner._interval)
                 {
                     _lastLine = now;
                     _wrote = true;

@@ -16,6 +16,8 @@ internal static class HongqiCommand
         root.Subcommands.Add(Commands.CalendarCommands.Create());
         root.Subcommands.Add(Commands.AuditCommands.Create());
         root.Subcommands.Add(Commands.KeysCommand.Create());
+        root.Subcommands.Add(Commands.BackupCommands.CreateBackup());
+        root.Subcommands.Add(Commands.BackupCommands.CreateRestore());
         root.Subcommands.Add(Commands.MigrateCommands.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.TokenCommand.Create());

@@ -1,3 +1,4 @@
+using HongqiFlow.Progress;
 using HongqiFlow.Runtime;
 using HongqiFlow.Storage;
 
@@ -18,9 +19,14 @@ public sealed class DemoSeeder(ICaseStore store, DefinitionRegistry registry, Ti
 {
     private const string NodeId = "demo-seeder";
 
-    public async Task<DemoReport> SeedAsync(DemoOptions options, CancellationToken cancellationToken = default)
+    public Task<DemoReport> SeedAsync(DemoOptions options, CancellationToken cancellationToken = default) =>
+        SeedAsync(options, OperationProgress.None, cancellationToken);
+
+    /// <summary>The same, counting the cases whose simulated life is over on <paramref name="progress"/>.</summary>
+    public async Task<DemoReport> SeedAsync(DemoOptions options, IOperationProgress progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(progress);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Cases, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Weeks, 1);
         if (!options.Force && (await store.ListCasesAsync(new CaseQuery(null, null, null, 1), cancellationToken).ConfigureAwait(false)).Count > 0)
@@ -56,15 +62,22 @@ public sealed class DemoSeeder(ICaseStore store, DefinitionRegistry registry, Ti
 
         var commands = 0;
         var timers = 0;
-        while (queue.TryDequeue(out var demo, out var at))
+        using (var counter = progress.Start("demo", options.Cases, "cases"))
         {
-            clock.MoveTo(at.At);
-            timers += await FireDueTimersAsync(cases, clock.Now, options.End, cancellationToken).ConfigureAwait(false);
-            var step = await demo.StepAsync(cases, random, clock.Now, cancellationToken).ConfigureAwait(false);
-            commands += step.Commands;
-            if (step.Next is { } next && next <= options.End)
+            while (queue.TryDequeue(out var demo, out var at))
             {
-                queue.Enqueue(demo, (next, at.Index));
+                clock.MoveTo(at.At);
+                timers += await FireDueTimersAsync(cases, clock.Now, options.End, cancellationToken).ConfigureAwait(false);
+                var step = await demo.StepAsync(cases, random, clock.Now, cancellationToken).ConfigureAwait(false);
+                commands += step.Commands;
+                if (step.Next is { } next && next <= options.End)
+                {
+                    queue.Enqueue(demo, (next, at.Index));
+                }
+                else
+                {
+                    counter.Advance();
+                }
             }
         }
 

@@ -10,6 +10,6 @@ public static class PostgresHosting
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return options with { OpenStore = async (_, time, ct) => await PostgresCaseStore.OpenAsync(connectionString, time, ct) };
+        return options with { OpenStore = async (host, time, ct) => await PostgresCaseStore.OpenAsync(connectionString, time, host.Progress, ct) };
     }
 }

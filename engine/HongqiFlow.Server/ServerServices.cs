@@ -10,7 +10,9 @@ namespace HongqiFlow.Server;
 public static class ServerServices
 {
     /// <param name="personalData">The keys ID and phone numbers are encrypted with at rest; null stores them as written.</param>
-    public static void Add(IServiceCollection services, ServerOptions options, Storage.PersonalData.PersonalDataKeys? personalData = null)
+    /// <param name="progress">Where opening the store reports migrations and the catalog import (the CLI's progress); nothing when null.</param>
+    public static void Add(IServiceCollection services, ServerOptions options, Storage.PersonalData.PersonalDataKeys? personalData = null,
+        Progress.IOperationProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
@@ -22,6 +24,7 @@ public static class ServerServices
             DataSharingTimeout = options.DataSharing.FetchTimeout,
             NewCaseChains = options.Audit.ChainAlgorithm,
             PersonalData = personalData,
+            Progress = progress ?? HongqiFlow.Progress.OperationProgress.None,
         };
         Directory.CreateDirectory(options.Data);
 

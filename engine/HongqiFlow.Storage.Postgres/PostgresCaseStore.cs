@@ -1,4 +1,5 @@
 using System.Data.Common;
+using HongqiFlow.Progress;
 using HongqiFlow.Storage.Sql;
 using Npgsql;
 
@@ -21,14 +22,22 @@ public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore, IC
     }
 
     /// <summary>Connects with its own connection pool and applies the missing migrations (one node at a time).</summary>
-    public static async Task<PostgresCaseStore> OpenAsync(string connectionString, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    /// <summary>The schema version this build migrates a database to: the last of <see cref="PostgresSchema.Migrations"/>.</summary>
+    public static int LatestSchemaVersion => PostgresSchema.Migrations.Max(m => m.Version);
+
+    public static Task<PostgresCaseStore> OpenAsync(string connectionString, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(connectionString, time, OperationProgress.None, cancellationToken);
+
+    /// <summary>Opens the database and applies the missing migrations, counting them on <paramref name="progress"/>; refuses a database migrated by a newer build (<see cref="StoreSchemaTooNewException"/>).</summary>
+    public static async Task<PostgresCaseStore> OpenAsync(string connectionString, TimeProvider? time, IOperationProgress progress, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var dataSource = NpgsqlDataSource.Create(WithAutoPrepare(connectionString));
         try
         {
             await using var c = await dataSource.OpenConnectionAsync(cancellationToken);
-            await SchemaMigrator.ApplyAsync(c, PostgresSchema.Migrations, PostgresSchema.MigrationLock, (time ?? TimeProvider.System).GetUtcNow(), cancellationToken);
+            var where = $"PostgreSQL database '{c.Database}' on {c.Host}:{c.Port}";
+            await SchemaMigrator.ApplyAsync(c, PostgresSchema.Migrations, PostgresSchema.MigrationLock, (time ?? TimeProvider.System).GetUtcNow(), where, progress, cancellationToken);
         }
         catch
         {
@@ -155,10 +164,13 @@ public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore, IC
         return await SqlCaseOperations.QueryOutboxAsync(c, query, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(CancellationToken cancellationToken = default) =>
+        VerifyAuditAsync(OperationProgress.None, cancellationToken);
+
+    public async Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(IOperationProgress progress, CancellationToken cancellationToken = default)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await SqlCaseOperations.VerifyAuditAsync(c, cancellationToken);
+        return await SqlCaseOperations.VerifyAuditAsync(c, progress, cancellationToken);
     }
 
     /// <summary>Appends sent to the database and the commands they carried (group commit: fewer calls than commands under load).</summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using HongqiFlow.Progress;
 using static HongqiFlow.Storage.Sql.SqlCommands;
 
 namespace HongqiFlow.Storage.Sql;
@@ -229,13 +230,19 @@ public static class SqlCaseOperations
     }
 
     /// <summary>Streams every event in (case, version) order, so a large store is verified in one pass.</summary>
-    public static async Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(DbConnection c, CancellationToken ct)
+    public static Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(DbConnection c, CancellationToken ct) =>
+        VerifyAuditAsync(c, OperationProgress.None, ct);
+
+    /// <summary>The same, counting the cases checked on <paramref name="progress"/>.</summary>
+    public static async Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(DbConnection c, IOperationProgress progress, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(progress);
         // The snapshot is checked against its seal row by row, so no state is held in memory for the pass.
         var heads = (await QueryAsync(c, null, "SELECT case_id, version, head_hash, status, state_json, snapshot_hash, chain_algorithm FROM cases",
             r => (CaseId: r.GetString(0), Version: Long(r, 1), Head: r.GetString(2), Algorithm: ChainAlgorithms.Parse(r.GetString(6)),
                 Sealed: SnapshotSeal.Matches(ChainAlgorithms.Parse(r.GetString(6)), NullableString(r, 5), r.GetString(0), Long(r, 1), r.GetString(2), r.GetString(3), r.GetString(4))),
             ct)).ToDictionary(h => h.CaseId, StringComparer.Ordinal);
+        using var counter = progress.Start("audit verify", heads.Count, "cases");
         var findings = new List<AuditFinding>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         AuditVerifier? current = null;
@@ -253,6 +260,8 @@ public static class SqlCaseOperations
                 {
                     findings.Add(finding);
                 }
+
+                counter.Advance();
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using HongqiFlow.Progress;
 using HongqiFlow.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -43,8 +44,18 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore, ICha
     /// <summary>The chain algorithm of cases created from now on (<see cref="ChainAlgorithms.Default"/>: SM3); existing cases keep theirs.</summary>
     public ChainAlgorithm NewCaseChains { get; set; } = ChainAlgorithms.Default;
 
+    /// <summary>The schema version this build migrates a store to: the last of the numbered migrations.</summary>
+    public static int LatestSchemaVersion => SqliteSchema.Migrations.Max(m => m.Version);
+
     /// <summary>Opens (creating when missing) the file, sets WAL and the synchronous level, and applies migrations.</summary>
-    public static async Task<SqliteCaseStore> OpenAsync(SqliteCaseStoreOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    public static Task<SqliteCaseStore> OpenAsync(SqliteCaseStoreOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(options, time, OperationProgress.None, cancellationToken);
+
+    /// <summary>
+    /// The same, counting the migrations applied on <paramref name="progress"/>. A file migrated by a newer build is
+    /// refused (<see cref="StoreSchemaTooNewException"/>) before anything is written.
+    /// </summary>
+    public static async Task<SqliteCaseStore> OpenAsync(SqliteCaseStoreOptions options, TimeProvider? time, IOperationProgress progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var path = Path.GetFullPath(options.FilePath);
@@ -57,7 +68,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore, ICha
             var synchronous = options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL";
             await SqlCommands.ExecuteAsync(writer, null, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = 5000;", cancellationToken);
             SqliteSchema.AddFunctions(writer);
-            await SchemaMigrator.ApplyAsync(writer, SqliteSchema.Migrations, null, (time ?? TimeProvider.System).GetUtcNow(), cancellationToken);
+            await SchemaMigrator.ApplyAsync(writer, SqliteSchema.Migrations, null, (time ?? TimeProvider.System).GetUtcNow(), path, progress, cancellationToken);
         }
         catch
         {
@@ -130,10 +141,13 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore, ICha
         return await SqlCaseOperations.QueryOutboxAsync(c, query, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(CancellationToken cancellationToken = default) =>
+        VerifyAuditAsync(OperationProgress.None, cancellationToken);
+
+    public async Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(IOperationProgress progress, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenReaderAsync(cancellationToken);
-        return await SqlCaseOperations.VerifyAuditAsync(c, cancellationToken);
+        return await SqlCaseOperations.VerifyAuditAsync(c, progress, cancellationToken);
     }
 
     /// <summary>The schema versions recorded in <c>schema_migrations</c>.</summary>

@@ -1,3 +1,5 @@
+using HongqiFlow.Progress;
+
 namespace HongqiFlow.Storage;
 
 /// <summary>
@@ -53,4 +55,8 @@ public interface ICaseStore : IAsyncDisposable
 
     /// <summary>Recomputes every case's hash chain; one finding (the first altered event) per tampered case.</summary>
     Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The same, counting the cases checked on <paramref name="progress"/> (a store that cannot count ignores it).</summary>
+    Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(IOperationProgress progress, CancellationToken cancellationToken = default) =>
+        VerifyAuditAsync(cancellationToken);
 }

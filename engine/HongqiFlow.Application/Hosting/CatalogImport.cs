@@ -1,5 +1,6 @@
 using HongqiFlow.Definitions.Catalog;
 using HongqiFlow.Diagnostics;
+using HongqiFlow.Progress;
 using HongqiFlow.Storage;
 
 namespace HongqiFlow.Hosting;
@@ -28,6 +29,9 @@ public sealed class CatalogImport
         _time = time;
     }
 
+    /// <summary>Counts the valid items compared or imported (the catalog folder at start can be long).</summary>
+    public IOperationProgress Progress { get; init; } = OperationProgress.None;
+
     /// <summary>Checks each file against the environment's calendars and organization, then imports the valid ones.</summary>
     public Task<CatalogImportReport> ImportAsync(IEnumerable<CatalogFile> files, string author, CancellationToken cancellationToken = default)
     {
@@ -47,12 +51,15 @@ public sealed class CatalogImport
         var imported = new List<string>();
         var unchanged = new List<string>();
         var drift = new List<CatalogDrift>();
+        using var counter = Progress.Start("catalog import", items.Count(i => i.IsValid), "items");
         foreach (var item in items)
         {
             if (!item.IsValid)
             {
                 continue;
             }
+
+            counter.Advance();
 
             var model = item.Model!;
             var id = DefinitionIds.Of(model.Item.Code, model.Item.Version);

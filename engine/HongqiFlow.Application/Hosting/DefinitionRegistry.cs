@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using HongqiFlow.Definitions.Catalog;
 using HongqiFlow.Definitions.Model;
 using HongqiFlow.Diagnostics;
+using HongqiFlow.Progress;
 using HongqiFlow.Runtime;
 using HongqiFlow.Storage;
 
@@ -33,13 +34,17 @@ public sealed class DefinitionRegistry : IDisposable
     }
 
     /// <summary>Loads the catalog folder and imports its valid items into the store as published versions when missing.</summary>
-    public static async Task<DefinitionRegistry> OpenAsync(IDefinitionStore store, string catalogFolder, TimeProvider time, CancellationToken cancellationToken = default)
+    public static Task<DefinitionRegistry> OpenAsync(IDefinitionStore store, string catalogFolder, TimeProvider time, CancellationToken cancellationToken = default) =>
+        OpenAsync(store, catalogFolder, time, OperationProgress.None, cancellationToken);
+
+    /// <summary>The same, counting the items imported on <paramref name="progress"/>.</summary>
+    public static async Task<DefinitionRegistry> OpenAsync(IDefinitionStore store, string catalogFolder, TimeProvider time, IOperationProgress progress, CancellationToken cancellationToken = default)
     {
         var library = DefinitionLibrary.Load(catalogFolder);
         var registry = new DefinitionRegistry(store, library, time);
         try
         {
-            await registry.ImportCatalogAsync(cancellationToken);
+            await registry.ImportCatalogAsync(progress, cancellationToken);
         }
         catch
         {
@@ -65,9 +70,13 @@ public sealed class DefinitionRegistry : IDisposable
     /// Imports each valid catalog item whose code+version the store lacks; reports (never overwrites) drift, where the
     /// store already holds that code+version with another text.
     /// </summary>
-    public async Task<CatalogImportReport> ImportCatalogAsync(CancellationToken cancellationToken = default)
+    public Task<CatalogImportReport> ImportCatalogAsync(CancellationToken cancellationToken = default) =>
+        ImportCatalogAsync(OperationProgress.None, cancellationToken);
+
+    /// <summary>The same, counting the items on <paramref name="progress"/>.</summary>
+    public async Task<CatalogImportReport> ImportCatalogAsync(IOperationProgress progress, CancellationToken cancellationToken = default)
     {
-        LastImport = await new CatalogImport(_store, _library.Environment, _time)
+        LastImport = await new CatalogImport(_store, _library.Environment, _time) { Progress = progress }
             .ImportAsync(_library.Checked, "catalog", _library.Environment.Diagnostics.Where(d => d.Severity == Severity.Error), cancellationToken);
         return LastImport;
     }

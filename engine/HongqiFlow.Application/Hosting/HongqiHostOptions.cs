@@ -24,6 +24,12 @@ public sealed record HongqiHostOptions
     /// </summary>
     public Storage.PersonalData.PersonalDataKeys? PersonalData { get; init; }
 
+    /// <summary>
+    /// Where opening the node reports the migrations it applies and the catalog items it imports; the command line shows
+    /// it (a progress bar on a terminal, plain lines otherwise). Not a setting: nothing by default.
+    /// </summary>
+    public Progress.IOperationProgress Progress { get; init; } = HongqiFlow.Progress.OperationProgress.None;
+
     /// <summary>Names this node in timer and outbox leases; unique per running process.</summary>
     public string NodeId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 

@@ -43,7 +43,7 @@ public sealed class HongqiStartup(HongqiHostOptions options, TimeProvider time) 
 
             var store = options.OpenStore is { } open
                 ? await open(options, time, cancellationToken).ConfigureAwait(false)
-                : await SqliteCaseStore.OpenAsync(SqliteCaseStoreOptions.InFolder(options.DataFolder), time, cancellationToken).ConfigureAwait(false);
+                : await SqliteCaseStore.OpenAsync(SqliteCaseStoreOptions.InFolder(options.DataFolder), time, options.Progress, cancellationToken).ConfigureAwait(false);
             if (store is IChainAlgorithmChoice chains)
             {
                 chains.NewCaseChains = options.NewCaseChains;
@@ -63,7 +63,7 @@ public sealed class HongqiStartup(HongqiHostOptions options, TimeProvider time) 
                     report = await personal.StartAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                var registry = await DefinitionRegistry.OpenAsync(definitions, options.DefinitionsFolder, time, cancellationToken).ConfigureAwait(false);
+                var registry = await DefinitionRegistry.OpenAsync(definitions, options.DefinitionsFolder, time, options.Progress, cancellationToken).ConfigureAwait(false);
                 _stores = new HongqiStores(personal ?? store, definitions, deputies, personal) { PersonalDataStart = report };
                 Volatile.Write(ref _registry, registry);
             }

@@ -65,47 +65,40 @@ internal static class AuditCommands
             }
         }
 
-        ICaseStore store;
-        string where;
-        if (connectionString is not null)
+        var sqlite = SqliteCaseStoreOptions.InFolder(dataFolder ?? "data");
+        if (connectionString is null && !File.Exists(sqlite.FilePath))
         {
-            store = await PostgresCaseStore.OpenAsync(connectionString, cancellationToken: cancellationToken);
-            where = "PostgreSQL store";
+            await error.WriteLineAsync($"audit verify: no store at {Path.GetFullPath(sqlite.FilePath)}; pass --data with the folder that holds hongqi.db");
+            return 2;
+        }
+
+        var where = connectionString is null ? Path.GetFullPath(sqlite.FilePath) : "PostgreSQL store";
+        var (findings, checkpoints) = await CliProgress.RunAsync(error, async progress =>
+        {
+            await using ICaseStore store = connectionString is not null
+                ? await PostgresCaseStore.OpenAsync(connectionString, null, progress, cancellationToken)
+                : await SqliteCaseStore.OpenAsync(sqlite, null, progress, cancellationToken);
+            var found = await store.VerifyAuditAsync(progress, cancellationToken);
+            var report = store is ICheckpointStore checkpointStore ? await checkpointStore.VerifyCheckpointsAsync(verifier, cancellationToken) : null;
+            return (found, report);
+        });
+
+        if (findings.Count == 0)
+        {
+            await output.WriteLineAsync($"audit verify: {where}: every case history and stored snapshot is intact");
         }
         else
         {
-            var options = SqliteCaseStoreOptions.InFolder(dataFolder ?? "data");
-            if (!File.Exists(options.FilePath))
+            foreach (var finding in findings)
             {
-                await error.WriteLineAsync($"audit verify: no store at {Path.GetFullPath(options.FilePath)}; pass --data with the folder that holds hongqi.db");
-                return 2;
+                await output.WriteLineAsync($"case {finding.CaseId}: event {finding.Version}: {finding.Reason}");
             }
 
-            store = await SqliteCaseStore.OpenAsync(options, cancellationToken: cancellationToken);
-            where = Path.GetFullPath(options.FilePath);
+            await output.WriteLineAsync($"audit verify: {where}: {findings.Count} case(s) altered");
         }
 
-        await using (store)
-        {
-            var findings = await store.VerifyAuditAsync(cancellationToken);
-            if (findings.Count == 0)
-            {
-                await output.WriteLineAsync($"audit verify: {where}: every case history and stored snapshot is intact");
-            }
-            else
-            {
-                foreach (var finding in findings)
-                {
-                    await output.WriteLineAsync($"case {finding.CaseId}: event {finding.Version}: {finding.Reason}");
-                }
-
-                await output.WriteLineAsync($"audit verify: {where}: {findings.Count} case(s) altered");
-            }
-
-            var checkpointsIntact = store is not ICheckpointStore checkpoints
-                || await ReportCheckpointsAsync(await checkpoints.VerifyCheckpointsAsync(verifier, cancellationToken), verifier is not null, where, output);
-            return findings.Count == 0 && checkpointsIntact ? 0 : 1;
-        }
+        var checkpointsIntact = checkpoints is null || await ReportCheckpointsAsync(checkpoints, verifier is not null, where, output);
+        return findings.Count == 0 && checkpointsIntact ? 0 : 1;
     }
 
     /// <summary>Prints the checkpoint report (nothing for a store that never had one and no key given); true when nothing is wrong.</summary>

@@ -39,6 +39,8 @@ internal static class CliRun
     /// <summary>What went wrong in one line, for the errors a wrong option or an unreachable store cause (serve, demo, audit); null for the rest.</summary>
     internal static string? Explain(Exception e, bool postgres) => e switch
     {
+        Storage.StoreSchemaTooNewException => e.Message,
+        Microsoft.Data.Sqlite.SqliteException => $"SQLite: {e.Message}",
         FormatException when e.Message.StartsWith("Invalid url", StringComparison.Ordinal) =>
             $"--urls: {e.Message} (write e.g. http://127.0.0.1:5080; several separated by ';')",
         ArgumentOutOfRangeException => e.Message,

@@ -49,19 +49,22 @@ internal static class DemoCommand
             };
             try
             {
-                var services = new ServiceCollection();
-                ServerServices.Add(services, options);
-                await using var provider = services.BuildServiceProvider();
-                await provider.OpenHongqiFlowAsync(ct);
-                var seeder = new DemoSeeder(provider.GetRequiredService<ICaseStore>(), provider.GetRequiredService<DefinitionRegistry>());
-                var report = await seeder.SeedAsync(new DemoOptions
+                var report = await CliProgress.RunAsync(parse.InvocationConfiguration.Error, async progress =>
                 {
-                    End = DateTimeOffset.UtcNow,
-                    Cases = parse.GetValue(cases),
-                    Weeks = parse.GetValue(weeks),
-                    Seed = parse.GetValue(seed),
-                    Force = parse.GetValue(force),
-                }, ct);
+                    var services = new ServiceCollection();
+                    ServerServices.Add(services, options, progress: progress);
+                    await using var provider = services.BuildServiceProvider();
+                    await provider.OpenHongqiFlowAsync(ct);
+                    var seeder = new DemoSeeder(provider.GetRequiredService<ICaseStore>(), provider.GetRequiredService<DefinitionRegistry>());
+                    return await seeder.SeedAsync(new DemoOptions
+                    {
+                        End = DateTimeOffset.UtcNow,
+                        Cases = parse.GetValue(cases),
+                        Weeks = parse.GetValue(weeks),
+                        Seed = parse.GetValue(seed),
+                        Force = parse.GetValue(force),
+                    }, progress, ct);
+                });
                 await parse.InvocationConfiguration.Output.WriteLineAsync("demo: " + report);
                 return 0;
             }

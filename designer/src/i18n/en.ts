@@ -294,6 +294,8 @@ export const en: Record<keyof typeof zh, string> = {
   ev_rate: "Rate",
   ev_rectify: "Rectify",
   ev_feedback: "Feed back",
+  "ev_verify-rating": "Verify a bad rating",
+  ev_certificate: "E-certificate",
   unknownDepartment: "not a department of organization.yaml",
   worklistTitle: "Tasks waiting on {d}",
   colReceipt: "Receipt",

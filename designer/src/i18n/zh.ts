@@ -292,6 +292,8 @@ export const zh = {
   ev_rate: "评价",
   ev_rectify: "整改",
   ev_feedback: "回访反馈",
+  "ev_verify-rating": "差评核实",
+  ev_certificate: "电子证照",
   unknownDepartment: "组织目录中没有这个部门",
   worklistTitle: "待办任务（{d}）",
   colReceipt: "受理编号",

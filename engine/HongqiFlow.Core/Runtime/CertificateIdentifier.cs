@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using HongqiFlow.Messages;
 
 namespace HongqiFlow.Runtime;
 
@@ -74,6 +75,18 @@ public sealed record CertificateIdentifier(string TypeCode, string IssuerCode, s
         problem = null;
         return true;
     }
+
+    /// <summary>What is wrong with <paramref name="identifier"/>, for the <paramref name="problem"/> <see cref="TryParse"/> named (HQ6076).</summary>
+    public static Message Explain(string problem, string identifier) => problem switch
+    {
+        "prefix" => Message.Of("HQ6076.prefix", ("identifier", identifier)),
+        "parts" => Message.Of("HQ6076.parts", ("identifier", identifier)),
+        "type" => Message.Of("HQ6076.type", ("identifier", identifier)),
+        "issuer" => Message.Of("HQ6076.issuer", ("identifier", identifier)),
+        "number" => Message.Of("HQ6076.number", ("identifier", identifier)),
+        "version" => Message.Of("HQ6076.version", ("identifier", identifier)),
+        _ => Message.Of("HQ6076.check", ("identifier", identifier)),
+    };
 
     /// <summary>A certificate-type code (证照类型代码): a unified social credit code and a three-digit serial.</summary>
     public static bool IsTypeCode(string? code) =>

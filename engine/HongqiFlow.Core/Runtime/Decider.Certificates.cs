@@ -83,7 +83,8 @@ internal sealed partial class Decider
         var identifier = reference.GetString("identifier");
         if (!CertificateIdentifier.TryParse(identifier, out var parsed, out var problem))
         {
-            return Reject(RejectionCodes.InvalidCertificate, problem, ("identifier", identifier ?? string.Empty));
+            return new Rejection(RejectionCodes.InvalidCertificate, CertificateIdentifier.Explain(problem, identifier ?? string.Empty),
+                new DeferredPermittedEvents(_definition, _original, _command.Actor, _now));
         }
 
         if (parsed.TypeCode != type)

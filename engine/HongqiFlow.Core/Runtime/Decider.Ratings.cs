@@ -6,9 +6,6 @@ namespace HongqiFlow.Runtime;
 /// <summary>好差评 by GB/T 39734-2020: rating, 差评核实, 整改 and 回访 (docs/console.md, "Ratings").</summary>
 internal sealed partial class Decider
 {
-    /// <summary>The 回访 methods a follow-up may name.</summary>
-    internal static readonly IReadOnlyList<string> FeedbackMethods = ["phone", "sms", "visit", "online", "letter"];
-
     private RatingPolicy Policy => _definition.Definition.Rating;
 
     private bool Rated(string stage) => _current.AllRatings.Any(r => r.Stage == stage);
@@ -51,8 +48,10 @@ internal sealed partial class Decider
         var category = level <= 2 ? _command.Payload.GetString("category") : null;
         if (level <= 2 && Policy.Categories.Count > 0 && !Policy.Categories.Any(c => c.Id == category))
         {
-            return Reject(RejectionCodes.RatingCategory, category is null ? "missing" : null, ("category", category ?? string.Empty),
-                ("declared", Policy.Categories.Select(c => new Localized($"{c.Id}（{c.Name}）", c.Id)).ToList()));
+            var declared = Policy.Categories.Select(c => new Localized($"{c.Id}（{c.Name}）", c.Id)).ToList();
+            return category is null
+                ? Reject(RejectionCodes.RatingCategory, "missing", ("declared", declared))
+                : Reject(RejectionCodes.RatingCategory, null, ("category", category), ("declared", declared));
         }
 
         RecordRating(level, _command.Payload.GetString("comment"), defaulted: false, stage, channel, category);
@@ -124,9 +123,9 @@ internal sealed partial class Decider
         if (!rectify)
         {
             var method = data.GetString("method");
-            if (method is not null && !FeedbackMethods.Contains(method, StringComparer.Ordinal))
+            if (method is not null && !FollowUpMethods.All.Contains(method, StringComparer.Ordinal))
             {
-                return Reject(RejectionCodes.InvalidPayload, "feedback-method", ("method", method), ("known", FeedbackMethods.ToList()));
+                return Reject(RejectionCodes.InvalidPayload, "feedback-method", ("method", method), ("known", FollowUpMethods.All.ToList()));
             }
 
             if (data.TryGetValue("satisfied", out var satisfied) && satisfied is not (null or bool))

@@ -28,6 +28,8 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
         ["SendEventRequest"] = ["event"],
         ["RateRequest"] = ["code", "level"],
         ["TicketNote"] = ["note"],
+        ["TicketVerification"] = ["result", "note"],
+        ["CertificateRequest"] = ["material", "type", "identifier", "issuer", "trust"],
         ["CreateDefinitionRequest"] = ["code"],
         ["ValidateRequest"] = ["yaml"],
         ["SaveDraftRequest"] = ["yaml"],
@@ -56,6 +58,10 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
         ["PersonalTask.warning"] = ["none", "yellow", "red"],
         ["PersonalTask.caseWarning"] = ["none", "yellow", "red"],
         ["TaskView.signing"] = ["single", "all", "any", "sequential", "vote"],
+        ["RatingView.stage"] = ["accepted", "finished"],
+        ["RatingView.channel"] = ["window", "online", "app", "kiosk", "sms", "hotline"],
+        ["CertificateView.trust"] = ["signed", "library", "presented"],
+        ["Ticket.verification"] = ["confirmed", "unfounded"],
     };
 
     /// <summary>Response maps whose values may be null (the generator cannot see the nullable value type of a dictionary).</summary>

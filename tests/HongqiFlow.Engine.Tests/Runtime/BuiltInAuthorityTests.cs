@@ -227,7 +227,7 @@ public sealed partial class BuiltInAuthorityTests(ITestOutputHelper output)
             BuiltInEvents.Supplement => ValueMap.Of(("materials", new[] { definition.Definition.Materials[0].Id })),
             BuiltInEvents.Verify => ValueMap.Of(("result", "passed")),
             BuiltInEvents.ProcedureStart => ValueMap.Of(("procedure", definition.Definition.Item.SpecialProcedures is { Count: > 0 } p ? p[0].Id : "none")),
-            BuiltInEvents.Rate => ValueMap.Of(("level", 2)),
+            BuiltInEvents.Rate => ValueMap.Of(("level", 2), ("category", definition.Definition.Rating.Categories is { Count: > 0 } categories ? categories[0].Id : null)),
             BuiltInEvents.Rectify or BuiltInEvents.Feedback => ValueMap.Of(("note", "已整改")),
             BuiltInEvents.DataShared => ValueMap.Of(("source", source), ("record", ValueMap.Of(("valid", true)))),
             BuiltInEvents.DataRefused => ValueMap.Of(("source", source), ("reason", "无记录")),

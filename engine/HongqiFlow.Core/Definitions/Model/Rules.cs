@@ -97,6 +97,12 @@ public static class RatingChannels
     public static IReadOnlyList<string> All { get; } = [Window, Online, App, Kiosk, Sms, Hotline];
 }
 
+/// <summary>How a follow-up (回访) reached the applicant: 电话, 短信, 上门, 网上, 信函.</summary>
+public static class FollowUpMethods
+{
+    public static IReadOnlyList<string> All { get; } = ["phone", "sms", "visit", "online", "letter"];
+}
+
 /// <summary>A deadline-bound duty attached to a case that can outlive the main flow.</summary>
 public sealed record ObligationDefinition : ModelNode
 {

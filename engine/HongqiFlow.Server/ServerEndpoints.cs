@@ -18,5 +18,7 @@ public static class ServerEndpoints
         People.PeopleEndpoints.Map(app);
         ProgressEndpoints.Map(app);
         SupervisionEndpoints.Map(app);
+        RatingEndpoints.Map(app);
+        CertificateEndpoints.Map(app);
     }
 }

@@ -35,6 +35,28 @@ public sealed class DataSharingServerTests
     }
 
     [Fact]
+    public async Task Case_SourceAnswersWithAnECertificate_TheCertificateIsRecordedForTheSharedMaterial()
+    {
+        // 居民身份证电子证照 (type 11100000000013127D001, defined by 公安部) returned by the population source.
+        const string type = "11100000000013127D001";
+        var identifier = $"1.2.156.3005.2.{type}.111101050000000004.A1.001.{HongqiFlow.Runtime.CertificateIdentifier.CheckCharacter(type + "111101050000000004A1001")}";
+        await using var sources = await LoopbackDataSource.StartAsync();
+        sources.Answer = (path, body, _) => Task.FromResult(path.EndsWith("/id-card", StringComparison.Ordinal)
+            ? Results.Json(new { match = true, certificate = new { type, name = "居民身份证", identifier, issuer = "北京市公安局西城分局", trust = "signed" } })
+            : Results.Json(new { active = false }));
+        using var server = new ServerFixture { Settings = HttpSettings(sources.BaseUrl) };
+
+        var (caseId, _) = await StartAndAwaitAsync(server, "registered");
+
+        var certificate = (await HistoryAsync(server, caseId)).Single(e => e.GetProperty("type").GetString() == "certificate");
+        certificate.GetProperty("role").GetString().ShouldBe("system");
+        certificate.GetProperty("data").GetProperty("source").GetString().ShouldBe("population.id-card");
+        certificate.GetProperty("data").GetProperty("material").GetString().ShouldBe("employee-id");
+        var view = await (await server.As("window").GetAsync($"/api/cases/{caseId}")).Json();
+        view.GetProperty("materials").GetProperty("certificates").EnumerateArray().Single().GetProperty("trust").GetString().ShouldBe("signed");
+    }
+
+    [Fact]
     public async Task Case_SourceAnswers500_IsTriedAgainThenDataRefusedIsRecordedWithTheReason()
     {
         await using var sources = await LoopbackDataSource.StartAsync();

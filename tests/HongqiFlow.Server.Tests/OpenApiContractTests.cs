@@ -127,6 +127,18 @@ public sealed class OpenApiContractTests : IDisposable
         await Call("window", HttpMethod.Get, $"/api/cases/{finished}/documents/decision");
         await Call("window", HttpMethod.Get, $"/api/cases/{open}/documents/decision");
         await Call("window", HttpMethod.Get, $"/api/cases/{open}/documents/nope");
+
+        // 电子证照 at the window, on 居住证办理 whose proof of residence accepts 不动产权证书.
+        var residence = await CertificateApiTests.StartResidencePermitAsync(server.As("window"), ["application", "employment-proof"]);
+        await Call("window", HttpMethod.Post, $"/api/cases/{residence}/certificates", new { material = "residence-proof", type = CertificateApiTests.PropertyType, identifier = CertificateApiTests.Identifier, issuer = "北京市东城区不动产登记中心", trust = "library" });
+        await Call("window", HttpMethod.Post, $"/api/cases/{residence}/certificates", new { material = "application", type = CertificateApiTests.PropertyType, identifier = CertificateApiTests.Identifier, issuer = "x", trust = "library" });
+        await Call("window", HttpMethod.Post, $"/api/cases/{residence}/certificates", new { material = "residence-proof" });
+        foreach (var (role, @event) in new[] { ("window", "accept"), ("department:public-security", "approve"), ("department:public-security", "produced"), ("window", "collect") })
+        {
+            (await server.As(role).PostJson($"/api/cases/{residence}/events", new { @event })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        (await server.As("window").PostJson($"/api/cases/{residence}/events", new { @event = "rate", payload = new { level = 2, category = "attitude" } })).StatusCode.ShouldBe(HttpStatusCode.OK);
         await Call("department:tax", HttpMethod.Get, "/api/worklist");
         await Call("department:tax", HttpMethod.Get, "/api/worklist?warning=purple");
         await Call("department:tax", HttpMethod.Get, "/api/worklist?department=market-regulation");
@@ -163,12 +175,17 @@ public sealed class OpenApiContractTests : IDisposable
         await Call("supervisor", HttpMethod.Get, "/api/supervision/warnings?status=all");
         await Call("supervisor", HttpMethod.Get, "/api/supervision/warnings?status=maybe");
         await Call("supervisor", HttpMethod.Get, "/api/tickets");
+        await Call("supervisor", HttpMethod.Post, $"/api/tickets/{residence}/verify", new { result = "confirmed", note = "确有态度问题" });
+        await Call("supervisor", HttpMethod.Post, $"/api/tickets/{finished}/verify", new { result = "confirmed", note = "确有排队过久" });
+        await Call("supervisor", HttpMethod.Post, $"/api/tickets/{residence}/verify", new { result = "nope", note = "x" });
         await Call("supervisor", HttpMethod.Post, $"/api/tickets/{finished}/rectify", new { note = "增设取号窗口" });
         await Call("supervisor", HttpMethod.Post, $"/api/tickets/{finished}/rectify", new { note = "再次整改" });
         await Call("supervisor", HttpMethod.Post, $"/api/tickets/{finished}/feedback", new { note = "已电话回访" });
         await Call("supervisor", HttpMethod.Post, $"/api/tickets/{finished}/feedback", new { note = "再次回访" });
         await Call("supervisor", HttpMethod.Post, $"/api/tickets/{finished}/feedback", new { });
         await Call("supervisor", HttpMethod.Post, "/api/tickets/nope/rectify", new { note = "无此办件" });
+        await Call("supervisor", HttpMethod.Get, "/api/ratings/export");
+        await Call("supervisor", HttpMethod.Get, "/api/ratings/export?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z");
         await Call("window", HttpMethod.Get, "/api/metrics");
         await Call("department:tax", HttpMethod.Post, "/api/definitions/export", new { folder = "export" });
 

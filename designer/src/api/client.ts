@@ -222,6 +222,12 @@ export class ApiClient {
       { event, branch: options.branch ?? undefined, payload: options.payload, channel: options.channel },
       { 'Idempotency-Key': idempotencyKey },
     );
+  /** 电子证照: the window enters an e-certificate that stands in for a material (docs/dsl.md, "E-certificates"). */
+  enterCertificate = (
+    id: string,
+    body: { material: string; type: string; name?: string; identifier: string; issuer: string; trust: 'signed' | 'library' | 'presented' },
+    idempotencyKey: string,
+  ) => this.request<{ case: CaseInfo }>('POST', `/api/cases/${encodeURIComponent(id)}/certificates`, body, { 'Idempotency-Key': idempotencyKey });
   /** A printable document as HTML (受理回执, 一次性告知书, 容缺受理通知书, 办理结果通知书). */
   document = (id: string, kind: DocumentKind) =>
     this.request<string>('GET', `/api/cases/${encodeURIComponent(id)}/documents/${kind}`, undefined, { Accept: 'text/html' });

@@ -243,6 +243,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ratings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** every rating (好差评) rated in a period (from, to) with its verification, rectification and follow-up, as CSV (GB/T 39734-2020; layout in docs/console.md) */
+        get: operations["exportRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{caseId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** record the verification of a bad rating (差评核实): confirmed or unfounded, with a note */
+        post: operations["verifyTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** enter an e-certificate (电子证照) for a material: type, identifier (GB/T 36904 structure), issuer, trust level; 409 when the material does not accept the type */
+        post: operations["enterCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/definitions": {
         parameters: {
             query?: never;
@@ -699,6 +750,28 @@ export interface components {
             copies: components["schemas"]["CopyView"][];
             permitted: components["schemas"]["PermittedView"][];
         };
+        CertificateRequest: {
+            material: null | string;
+            type: null | string;
+            name?: null | string;
+            identifier: null | string;
+            issuer: null | string;
+            trust: null | string;
+            idempotencyKey?: null | string;
+        };
+        CertificateView: {
+            material: string;
+            type: string;
+            name?: null | string;
+            identifier: string;
+            issuer: string;
+            issuerCode: string;
+            /** @enum {string} */
+            trust: "signed" | "library" | "presented";
+            source?: null | string;
+            /** Format: date-time */
+            at: string;
+        };
         /** @enum {unknown} */
         ChangeKind: "Added" | "Removed" | "Changed";
         ChangeView: {
@@ -963,6 +1036,7 @@ export interface components {
             tolerated: string[];
             committed: string[];
             shared: string[];
+            certificates: components["schemas"]["CertificateView"][];
         };
         MaterialView: {
             id: string;
@@ -1286,6 +1360,11 @@ export interface components {
             at: string;
             defaulted: boolean;
             bad: boolean;
+            /** @enum {string} */
+            stage: "accepted" | "finished";
+            /** @enum {null|string} */
+            channel?: "window" | "online" | "app" | "kiosk" | "sms" | "hotline" | null;
+            category?: null | string;
         };
         RegionStateView: {
             region: string;
@@ -1485,6 +1564,11 @@ export interface components {
             rectified: boolean;
             fedBack: boolean;
             overdue: boolean;
+            category?: null | string;
+            channel?: null | string;
+            /** @enum {null|string} */
+            verification?: "confirmed" | "unfounded" | null;
+            verificationRequired: boolean;
         };
         TicketActionResponse: {
             caseId: string;
@@ -1493,6 +1577,12 @@ export interface components {
             repeat: boolean;
         };
         TicketNote: {
+            note: null | string;
+            method?: null | string;
+            satisfied?: null | boolean;
+        };
+        TicketVerification: {
+            result: null | string;
             note: null | string;
         };
         ValidateRequest: {
@@ -2385,6 +2475,276 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketActionResponse"];
+                };
+            };
+            /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such case, definition, version, calendar or document (the progress page: no case with this receipt number and verification code). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the current state: the engine refused the event (`code`, Chinese `reason`, the `permitted` events), a draft was saved meanwhile, a version is already published — or `code` `case-integrity`: the case's stored snapshot does not match its audited history and is withheld. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than the configured limit (Hongqi:MaxBodyBytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The case is too busy to take the command now; retry after the time in the Retry-After header. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the command again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    exportRatings: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    verifyTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketVerification"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketActionResponse"];
+                };
+            };
+            /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such case, definition, version, calendar or document (the progress page: no case with this receipt number and verification code). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the current state: the engine refused the event (`code`, Chinese `reason`, the `permitted` events), a draft was saved meanwhile, a version is already published — or `code` `case-integrity`: the case's stored snapshot does not match its audited history and is withheld. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than the configured limit (Hongqi:MaxBodyBytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The idempotency key was already used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The case is too busy to take the command now; retry after the time in the Retry-After header. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the command again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    enterCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendEventResponse"];
                 };
             };
             /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */

@@ -6,6 +6,7 @@ import { caseQuery, definitionsQuery, invalidate, itemModelQuery } from '../api/
 import type { DefinitionSummary } from '../api/types';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';
+import { CertificateEntry } from '../console/CertificateEntry';
 import { PrintPreview } from '../components/PrintPreview';
 import { WindowCaseSearch } from '../components/WindowCaseSearch';
 import { newIdempotencyKey } from '../console/events';
@@ -262,6 +263,7 @@ export function IntakeWindow() {
               setCurrent(c);
             }}
           />
+          <CertificateEntry caseInfo={current} model={model} onDone={setCurrent} />
           <div className="row docs">
             {documentsOf(current, noticeGiven).map((k) => (
               <button key={k} type="button" data-doc={k} onClick={() => setDoc(k)}>

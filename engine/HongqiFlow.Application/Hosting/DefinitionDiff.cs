@@ -38,6 +38,12 @@ public sealed record DefinitionDiff(IReadOnlyList<DefinitionChange> Changes)
                     {
                         info.Properties.Remove(p);
                     }
+
+                    // A material that accepts no e-certificate reads as it did before materials could accept one.
+                    if (info.Type == typeof(MaterialDefinition) && info.Properties.FirstOrDefault(p => p.Name == "certificates") is { } certificates)
+                    {
+                        certificates.ShouldSerialize = static (_, value) => value is ValueList<string> { Count: > 0 };
+                    }
                 },
             },
         },

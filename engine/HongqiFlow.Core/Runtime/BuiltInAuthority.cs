@@ -57,6 +57,10 @@ internal static class BuiltInAuthority
         // 差评整改: the service centre (window, supervision) and the item's departments; 回访反馈 likewise.
         [BuiltInEvents.Rectify] = Senders.Window | Senders.Supervisor | Senders.Lead | Senders.ItemDepartment,
         [BuiltInEvents.Feedback] = Senders.Window | Senders.Supervisor | Senders.Lead | Senders.ItemDepartment,
+        // 差评核实: the service centre's supervision or the item's departments establish whether a bad rating is founded.
+        [BuiltInEvents.VerifyRating] = Senders.Supervisor | Senders.Lead | Senders.ItemDepartment,
+        // 电子证照: the applicant shows one (亮证), the window enters one, a data-sharing connector returns one.
+        [BuiltInEvents.Certificate] = Senders.Applicant | Senders.Window | Senders.System,
         // 中止后恢复: the lead coordinates the parallel approval.
         [BuiltInEvents.ReopenBranches] = Senders.Lead,
         // Data sharing and due times are the engine's own.

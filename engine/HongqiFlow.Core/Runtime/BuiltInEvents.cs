@@ -39,11 +39,20 @@ public static class BuiltInEvents
     /// </summary>
     public const string DataRefused = "data-refused";
 
+    /// <summary>
+    /// {material, type, name?, identifier, issuer, trust, source?}: an e-certificate (电子证照) satisfies a material
+    /// instead of paper; the material counts as submitted.
+    /// </summary>
+    public const string Certificate = "certificate";
+
+    /// <summary>{result: confirmed|unfounded, note}: 差评核实, whether a bad rating is founded.</summary>
+    public const string VerifyRating = "verify-rating";
+
     /// <summary>{id}: a due time arrived.</summary>
     public const string Timer = "timer";
 
     public static IReadOnlyList<string> All { get; } =
-        [Start, Supplement, Verify, ProcedureStart, ProcedureEnd, Rate, Rectify, Feedback, ReopenBranches, DataShared, DataRefused, Timer];
+        [Start, Supplement, Verify, ProcedureStart, ProcedureEnd, Rate, Rectify, Feedback, ReopenBranches, DataShared, DataRefused, Certificate, VerifyRating, Timer];
 
     public static bool IsBuiltIn(string name) => All.Contains(name, StringComparer.Ordinal);
 }

@@ -17,5 +17,8 @@ public sealed record CaseMaterials(
     /// <summary>Shared materials whose data source refused the request (<c>data-refused</c>); they must be submitted.</summary>
     public ValueList<string> Refused { get; init; } = ValueList<string>.Empty;
 
+    /// <summary>电子证照: the e-certificates that satisfied materials (each such material counts as submitted).</summary>
+    public ValueList<CertificateReference> Certificates { get; init; } = ValueList<CertificateReference>.Empty;
+
     public static CaseMaterials None { get; } = new(ValueList<string>.Empty, ValueList<string>.Empty, ValueList<string>.Empty, ValueList<string>.Empty, ValueList<string>.Empty);
 }

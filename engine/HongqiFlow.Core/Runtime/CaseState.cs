@@ -45,7 +45,14 @@ public sealed record CaseState
 
     public bool NoticeGiven { get; init; }
 
+    /// <summary>The latest rating; <see cref="Ratings"/> holds them all (more than one only under 一次一评).</summary>
     public CaseRating? Rating { get; init; }
+
+    public ValueList<CaseRating> Ratings { get; init; } = ValueList<CaseRating>.Empty;
+
+    /// <summary>Every rating, oldest first (a state folded before ratings were listed holds only <see cref="Rating"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<CaseRating> AllRatings => Ratings.Count > 0 ? Ratings : Rating is { } r ? [r] : [];
 
     /// <summary>Set when the main region is in a final state (approved, rejected, terminated, revoked…).</summary>
     public string? Outcome { get; init; }

@@ -128,61 +128,6 @@ internal sealed partial class Decider
         return null;
     }
 
-    private Rejection? Rate()
-    {
-        if (_current.Outcome is null)
-        {
-            return Reject(RejectionCodes.RatingNotAllowed);
-        }
-
-        if (_current.Rating is { } rating)
-        {
-            return Reject(RejectionCodes.RatingNotAllowed, "already-rated", ("level", rating.Level));
-        }
-
-        var level = _command.Payload.TryGetValue("level", out var l) && l is decimal d && d == decimal.Truncate(d) && d is >= 1 and <= 5 ? (int)d : 0;
-        if (level == 0)
-        {
-            return Reject(RejectionCodes.InvalidPayload, "rating-level");
-        }
-
-        RecordRating(level, _command.Payload.GetString("comment"), defaulted: false);
-        return null;
-    }
-
-    private void RecordRating(int level, string? comment, bool defaulted)
-    {
-        Emit(BuiltInEvents.Rate, data: ValueMap.Of(("level", level), ("comment", comment), ("defaulted", defaulted)), idempotent: true);
-        if (level <= 2)
-        {
-            OpenObligation(Obligation.RectificationId, ObligationKind.Rectification, _definition.Definition.Rating.RectifyWithin,
-                ValueMap.Of(("level", level), ("rectified", false), ("feedback", false)));
-        }
-    }
-
-    private Rejection? Rectification()
-    {
-        if (_current.OpenObligation(Obligation.RectificationId) is not { } open)
-        {
-            return Reject(RejectionCodes.NoRectificationOpen);
-        }
-
-        if (open.Details.GetString(_command.Event == BuiltInEvents.Rectify ? "rectified" : "feedback") == "true")
-        {
-            return Reject(RejectionCodes.NoRectificationOpen, _command.Event == BuiltInEvents.Rectify ? "rectified" : "feedback", ("event", _command.Event));
-        }
-
-        Emit(_command.Event, data: _command.Payload, idempotent: true);
-        var o = _current.OpenObligation(Obligation.RectificationId)!;
-        if (o.Details.GetString("rectified") == "true" && o.Details.GetString("feedback") == "true")
-        {
-            Emit(CaseEventTypes.ObligationFulfilled, data: ValueMap.Of(("id", Obligation.RectificationId)));
-            NotifyObligation(Obligation.RectificationId, "fulfilled");
-        }
-
-        return null;
-    }
-
     private Rejection? ReopenBranches()
     {
         if (!_current.Suspended)
@@ -235,8 +180,9 @@ internal sealed partial class Decider
             return rejection;
         }
 
-        Emit(BuiltInEvents.DataShared, data: ValueMap.Of(("source", _command.Payload.GetString("source")), ("record", _command.Payload.GetMap("record") ?? ValueMap.Empty)), idempotent: true);
-        return null;
+        var (source, record) = (_command.Payload.GetString("source")!, _command.Payload.GetMap("record") ?? ValueMap.Empty);
+        Emit(BuiltInEvents.DataShared, data: ValueMap.Of(("source", source), ("record", record)), idempotent: true);
+        return SharedCertificates(source, record);
     }
 
     private Rejection? DataRefused()

@@ -72,9 +72,9 @@ internal sealed partial class Decider
                 break;
             case TimerKind.RatingDefault:
                 Emit(BuiltInEvents.Timer, data: data, idempotent: true);
-                if (_current.Rating is null)
+                if (!Rated(CaseRating.Stages.Finished))
                 {
-                    RecordRating(_definition.Definition.Rating.DefaultLevel, null, defaulted: true);
+                    RecordRating(_definition.Definition.Rating.DefaultLevel, null, defaulted: true, CaseRating.Stages.Finished, null, null);
                 }
 
                 break;

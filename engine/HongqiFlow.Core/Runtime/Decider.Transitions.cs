@@ -414,7 +414,7 @@ internal sealed partial class Decider
         if (region.IsMain)
         {
             Notify(NotificationTriggerKind.EnterState, stateName);
-            if (state.Final && _definition.Definition.Rating.DefaultAfter is { } after && _current.Rating is null)
+            if (state.Final && _definition.Definition.Rating.DefaultAfter is { } after && !Rated(CaseRating.Stages.Finished))
             {
                 SetTimer(TimerKind.RatingDefault, DueTimerRegions.Case, null, DueAt(_now, after), null);
             }

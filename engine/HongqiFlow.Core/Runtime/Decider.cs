@@ -103,6 +103,8 @@ internal sealed partial class Decider
             BuiltInEvents.ReopenBranches => ReopenBranches(),
             BuiltInEvents.DataShared => DataShared(),
             BuiltInEvents.DataRefused => DataRefused(),
+            BuiltInEvents.Certificate => Certificate(),
+            BuiltInEvents.VerifyRating => VerifyRating(),
             BuiltInEvents.Timer => Timer(),
             _ when _definition.HasTasks && TaskOperations.IsOperation(_command.Event) => TaskOperation(),
             _ => DefinitionEvent(),

@@ -129,11 +129,13 @@ internal static class Folder
             BuiltInEvents.Supplement or CaseEventTypes.MaterialsSubmitted => Supplemented(definition, s, e.Data.GetStrings("materials")),
             BuiltInEvents.DataShared => DataShared(definition, s, e),
             BuiltInEvents.DataRefused => DataRefused(definition, s, e),
+            BuiltInEvents.Certificate => Certified(definition, s, e),
             CaseEventTypes.Notice when !s.NoticeGiven => s with { NoticeGiven = true, FirstNotice = new(e.Data.GetStrings("materials")) },
             CaseEventTypes.Warning => s with { Warnings = Add(s.Warnings, new CaseWarning(Enum.Parse<WarningLevel>(e.Data.GetString("level") ?? "Yellow", ignoreCase: true), e.Data.GetString("scope") ?? CaseWarning.CaseScope, e.At)) },
-            BuiltInEvents.Rate => s with { Rating = new CaseRating((int)(e.Data.TryGetValue("level", out var l) && l is decimal d ? d : 0m), e.Data.GetString("comment"), e.At, e.Data.GetString("defaulted") == "true") },
-            BuiltInEvents.Rectify => MarkRectification(s, "rectified", e.Data.GetString("note")),
-            BuiltInEvents.Feedback => MarkRectification(s, "feedback", e.Data.GetString("note")),
+            BuiltInEvents.Rate => Rated(s, e),
+            BuiltInEvents.Rectify => MarkRectification(s, e, "rectified", true),
+            BuiltInEvents.Feedback => MarkRectification(s, e, "feedback", true),
+            BuiltInEvents.VerifyRating => MarkRectification(s, e, "verification", e.Data.GetString("result")),
             CaseEventTypes.Suspended => s with { Suspended = true },
             BuiltInEvents.ReopenBranches => s with { Suspended = false },
             _ => PeopleFolder.Apply(s, e),
@@ -226,6 +228,16 @@ internal static class Folder
         return Materials(definition, s, s.Materials with { Shared = Union(s.Materials.Shared, shared) });
     }
 
+    private static CaseState Certified(CompiledDefinition definition, CaseState s, CaseEvent e)
+    {
+        var d = e.Data;
+        var material = d.GetString("material") ?? string.Empty;
+        var reference = new CertificateReference(material, d.GetString("type") ?? string.Empty, d.GetString("name"), d.GetString("identifier") ?? string.Empty,
+            d.GetString("issuer") ?? string.Empty, d.GetString("issuerCode") ?? string.Empty, d.GetString("trust") ?? string.Empty, d.GetString("source"), e.At);
+        s = Supplemented(definition, s, [material]);
+        return s with { Materials = s.Materials with { Certificates = Add(s.Materials.Certificates, reference) } };
+    }
+
     private static CaseState DataRefused(CompiledDefinition definition, CaseState s, CaseEvent e)
     {
         var source = e.Data.GetString("source") ?? string.Empty;
@@ -252,11 +264,40 @@ internal static class Folder
         return s with { Obligations = new(obligations), Timers = new(timers) };
     }
 
-    private static CaseState MarkRectification(CaseState s, string flag, string? note)
+    private static CaseState Rated(CaseState s, CaseEvent e)
     {
-        var obligations = s.Obligations.Select(o => o.Id == Obligation.RectificationId && o.IsOpen
-            ? o with { Details = o.Details.With(flag, true).With(flag + "Note", note) }
-            : o);
+        var rating = new CaseRating((int)(e.Data.TryGetValue("level", out var l) && l is decimal d ? d : 0m), e.Data.GetString("comment"), e.At, e.Data.GetString("defaulted") == "true")
+        {
+            Stage = e.Data.GetString("stage") ?? CaseRating.Stages.Finished,
+            Channel = e.Data.GetString("channel"),
+            Category = e.Data.GetString("category"),
+        };
+        return s with { Rating = rating, Ratings = Add(new ValueList<CaseRating>(s.AllRatings), rating) };
+    }
+
+    /// <summary>Records a step of the rectification (核实, 整改, 回访) in the open obligation's details, with its note and when.</summary>
+    private static CaseState MarkRectification(CaseState s, CaseEvent e, string flag, object? value)
+    {
+        var obligations = s.Obligations.Select(o =>
+        {
+            if (o.Id != Obligation.RectificationId || !o.IsOpen)
+            {
+                return o;
+            }
+
+            var details = o.Details.With(flag, value).With(flag + "Note", e.Data.GetString("note")).With(flag + "At", e.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            if (e.Type == BuiltInEvents.Feedback && e.Data.GetString("method") is { } method)
+            {
+                details = details.With("feedbackMethod", method);
+            }
+
+            if (e.Type == BuiltInEvents.Feedback && e.Data.TryGetValue("satisfied", out var satisfied) && satisfied is bool)
+            {
+                details = details.With("feedbackSatisfied", satisfied);
+            }
+
+            return o with { Details = details };
+        });
         return s with { Obligations = new(obligations) };
     }
 

@@ -48,6 +48,10 @@ internal static class Permissions
         if (state.Outcome is null || state.OpenObligation(Obligation.SupplementId) is not null)
         {
             Add(BuiltInEvents.Supplement);
+            if (definition.Definition.Materials.Any(m => m.Certificates.Count > 0))
+            {
+                Add(BuiltInEvents.Certificate);
+            }
         }
 
         if (state.OpenObligation(Obligation.VerificationId) is not null)
@@ -65,14 +69,21 @@ internal static class Permissions
             Add(BuiltInEvents.ProcedureEnd);
         }
 
-        if (state.Outcome is not null && state.Rating is null)
+        if (Decider.RatingStage(definition, state) is { } stage && !state.AllRatings.Any(r => r.Stage == stage))
         {
             Add(BuiltInEvents.Rate);
         }
 
         if (state.OpenObligation(Obligation.RectificationId) is { } rectification)
         {
-            if (rectification.Details.GetString("rectified") != "true")
+            var verification = rectification.Details.GetString("verification");
+            if (verification is null)
+            {
+                Add(BuiltInEvents.VerifyRating);
+            }
+
+            if (rectification.Details.GetString("rectified") != "true" && verification != "unfounded"
+                && (verification is not null || !definition.Definition.Rating.VerificationRequired))
             {
                 Add(BuiltInEvents.Rectify);
             }

@@ -32,8 +32,13 @@ public static class RejectionCodes
     public const string NoProcedureRunning = "HQ6042";
     public const string RatingNotAllowed = "HQ6050";
     public const string NoRectificationOpen = "HQ6051";
+    public const string RatingChannelNotAllowed = "HQ6052";
+    public const string RatingCategory = "HQ6053";
+    public const string RatingNotVerified = "HQ6054";
     public const string NotSuspended = "HQ6060";
     public const string UnknownDataSource = "HQ6070";
+    public const string CertificateNotAccepted = "HQ6075";
+    public const string InvalidCertificate = "HQ6076";
     public const string NotEligible = "HQ6080";
     public const string TaskHeldByOther = "HQ6081";
     public const string FourEyes = "HQ6082";

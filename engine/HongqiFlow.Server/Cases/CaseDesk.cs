@@ -182,7 +182,7 @@ public sealed class CaseDesk(CaseService cases, DefinitionRegistry registry, Tim
             ApplicantView.From(state.Applicant, masked),
             state.Channel.ToString().ToLowerInvariant(),
             state.Assisted,
-            MaterialsView.From(state.Materials),
+            MaterialsView.From(state.Materials, masked),
             ClockView.From(view.Clock),
             [.. view.Warnings.Select(w => WarningView.From(w, definition))],
             [.. view.OpenObligations.Select(ObligationView.From)],

@@ -114,14 +114,44 @@ public sealed record RegionView(string Region, string State, string Title, strin
 
 public sealed record MaterialsView(IReadOnlyList<string> Submitted, IReadOnlyList<string> Missing, IReadOnlyList<string> Tolerated, IReadOnlyList<string> Committed, IReadOnlyList<string> Shared)
 {
-    public static MaterialsView From(CaseMaterials m) => new([.. m.Submitted], [.. m.Missing], [.. m.Tolerated], [.. m.Committed], [.. m.Shared]);
+    public static MaterialsView From(CaseMaterials m) => From(m, masked: false);
+
+    /// <summary>The materials; for those who read masked, a certificate number that is a resident ID (居民身份证) is masked.</summary>
+    public static MaterialsView From(CaseMaterials m, bool masked) => new([.. m.Submitted], [.. m.Missing], [.. m.Tolerated], [.. m.Committed], [.. m.Shared])
+    {
+        Certificates = [.. m.Certificates.Select(c => CertificateView.From(c, masked))],
+    };
+
+    /// <summary>电子证照 that stand in for materials (GB/T 36904 identifiers).</summary>
+    public IReadOnlyList<CertificateView> Certificates { get; init; } = [];
+}
+
+/// <summary>An e-certificate reference recorded in the case: which material it satisfies and what identifies it.</summary>
+public sealed record CertificateView(string Material, string Type, string? Name, string Identifier, string Issuer, string IssuerCode, string Trust, string? Source, DateTimeOffset At)
+{
+    public static CertificateView From(CertificateReference c, bool masked) =>
+        new(c.Material, c.Type, c.Name, masked ? ApplicantText.Mask(c.Identifier, null)! : c.Identifier, c.Issuer, c.IssuerCode, c.Trust, c.Source, c.At);
 }
 
 public sealed record RatingView(int Level, string? Comment, DateTimeOffset At, bool Defaulted, bool Bad)
 {
     /// <summary>The rating; for those who read masked the comment is masked as every applicant text is (<see cref="ApplicantText"/>).</summary>
     public static RatingView? From(CaseRating? r, bool masked, string? applicantName) =>
-        r is null ? null : new RatingView(r.Level, masked ? ApplicantText.Mask(r.Comment, applicantName) : r.Comment, r.At, r.Defaulted, r.IsBad);
+        r is null ? null : new RatingView(r.Level, masked ? ApplicantText.Mask(r.Comment, applicantName) : r.Comment, r.At, r.Defaulted, r.IsBad)
+        {
+            Stage = r.Stage,
+            Channel = r.Channel,
+            Category = r.Category,
+        };
+
+    /// <summary>The rated service: finished (办结) or, under 一次一评, accepted (受理).</summary>
+    public string Stage { get; init; } = CaseRating.Stages.Finished;
+
+    /// <summary>The rating channel (评价渠道): window, online, app, kiosk, sms or hotline; null for a default rating.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>The bad-rating category (差评类别) chosen, when the item declares categories.</summary>
+    public string? Category { get; init; }
 }
 
 /// <summary>GET /api/cases/{id}: the case now as the caller sees it, with the events the caller may send.</summary>

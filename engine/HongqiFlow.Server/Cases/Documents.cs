@@ -49,6 +49,7 @@ public static class Documents
                     : [("受理编号", state.Receipt), ("查询验证码", verificationCode)];
                 body.Append(Table([.. rows, ("承诺办结时限", Limit(item.TimeLimit?.Promised)),
                     ("法定办结时限", Limit(item.TimeLimit?.Statutory)), ("受理方式", ChannelName(state))]));
+                body.Append(Certificates(definition, state));
                 body.Append(P("凭受理编号和验证码可随时查询办理进度。"));
                 break;
             case "one-time-notice":
@@ -90,6 +91,7 @@ public static class Documents
                 var final = definition.Main.TitleOf(state.MainState);
                 body.Append(P($"申请人 {Name(state)}：您申请的“{item.Name}”（受理编号 {state.Receipt}）已办结。"));
                 body.Append(Table(("办理结果", final), ("结果材料", item.Result ?? "—"), ("办结时间", state.Clock.StoppedAt is { } stopped ? Time(stopped) : "—")));
+                body.Append(Certificates(definition, state));
                 body.Append(P("欢迎您对本次服务作出评价（好差评）。"));
                 break;
             default:
@@ -136,6 +138,30 @@ public static class Documents
     private static string Table(params (string Key, string Value)[] rows) =>
         "<table>\n" + string.Concat(rows.Select(r => $"<tr><th>{WebUtility.HtmlEncode(r.Key)}</th><td>{WebUtility.HtmlEncode(r.Value)}</td></tr>\n")) + "</table>\n";
 
+    /// <summary>电子证照: the materials an e-certificate stood in for, with what identifies it; empty when none did.</summary>
+    private static string Certificates(CompiledDefinition definition, CaseState state)
+    {
+        if (state.Materials.Certificates.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var rows = state.Materials.Certificates.Select(c =>
+            $"<tr data-certificate=\"{WebUtility.HtmlEncode(c.Identifier)}\"><td>{WebUtility.HtmlEncode(definition.MaterialName(c.Material))}</td><td>{WebUtility.HtmlEncode(c.Name ?? c.Type)}</td>"
+            + $"<td>{WebUtility.HtmlEncode(ApplicantText.Mask(c.Identifier, null))}</td><td>{WebUtility.HtmlEncode(c.Issuer)}</td><td>{WebUtility.HtmlEncode(TrustName(c.Trust))}</td></tr>\n");
+        return P("以下材料以电子证照代替纸质材料：")
+            + "<table class=\"certificates\">\n<tr><th>材料</th><th>电子证照</th><th>证照标识</th><th>颁发机构</th><th>可信等级</th></tr>\n" + string.Concat(rows) + "</table>\n";
+    }
+
+    /// <summary>The trust levels (<see cref="CertificateTrust"/>) as a paper reads them.</summary>
+    public static string TrustName(string trust) => trust switch
+    {
+        CertificateTrust.Signed => "电子印章验证通过",
+        CertificateTrust.Library => "证照库核验",
+        CertificateTrust.Presented => "申请人亮证（未核验）",
+        _ => trust,
+    };
+
     private static string MaterialList(CompiledDefinition definition, IEnumerable<string> ids) =>
         "<ol class=\"materials\">\n" + string.Concat(ids.Select(id => $"<li data-material=\"{WebUtility.HtmlEncode(id)}\">{WebUtility.HtmlEncode(definition.MaterialName(id))}</li>\n")) + "</ol>\n";
 
@@ -152,6 +178,7 @@ public static class Documents
           table { border-collapse: collapse; width: 100%; margin: 8pt 0; }
           th, td { border: 1px solid #000; padding: 4pt 8pt; text-align: left; }
           th { width: 30%; background: #f2f2f2; }
+          .certificates th { width: auto; }
           .seal { margin-top: 24pt; text-align: right; }
           @page { size: A4; margin: 20mm; }
           @media print { body { margin: 0; } .no-print { display: none; } }

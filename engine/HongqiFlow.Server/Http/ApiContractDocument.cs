@@ -28,6 +28,8 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
         ["SendEventRequest"] = ["event"],
         ["RateRequest"] = ["code", "level"],
         ["TicketNote"] = ["note"],
+        ["TicketVerification"] = ["result", "note"],
+        ["CertificateRequest"] = ["material", "type", "identifier", "issuer", "trust"],
         ["CreateDefinitionRequest"] = ["code"],
         ["ValidateRequest"] = ["yaml"],
         ["SaveDraftRequest"] = ["yaml"],
@@ -58,6 +60,10 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
         ["TaskView.signing"] = ["single", "all", "any", "sequential", "vote"],
         ["CaseSearchResult.matchedBy"] = ["receipt", "idNumber", "name"],
         ["CaseSearchHit.status"] = ["running", "finished"],
+        ["RatingView.stage"] = ["accepted", "finished"],
+        ["RatingView.channel"] = ["window", "online", "app", "kiosk", "sms", "hotline"],
+        ["CertificateView.trust"] = ["signed", "library", "presented"],
+        ["Ticket.verification"] = ["confirmed", "unfounded"],
     };
 
     /// <summary>Response maps whose values may be null (the generator cannot see the nullable value type of a dictionary).</summary>

@@ -26,6 +26,12 @@ public sealed record CaseFacts(
     /// <summary>超过法定时限: the case is past its statutory limit (at its end, or now), beyond the promised one.</summary>
     public bool OverdueStatutory { get; init; }
 
+    /// <summary>Every rating of the case (more than one only under 一次一评); <see cref="Rating"/> is the latest.</summary>
+    public IReadOnlyList<CaseRating> Ratings { get; init; } = [];
+
+    /// <summary>The case's bad rating was verified (核实) as unfounded: it owes no rectification.</summary>
+    public bool Unfounded { get; init; }
+
     /// <summary>The facts of <paramref name="record"/> with its clock read at <paramref name="now"/> (at its stop, once stopped).</summary>
     public static CaseFacts Of(CaseRecord record, DateTimeOffset now)
     {
@@ -54,6 +60,8 @@ public sealed record CaseFacts(
             past.FedBack)
         {
             OverdueStatutory = clock?.OverdueStatutory ?? false,
+            Ratings = state.AllRatings,
+            Unfounded = past.Unfounded,
         };
     }
 }

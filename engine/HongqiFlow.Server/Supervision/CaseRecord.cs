@@ -59,6 +59,9 @@ public sealed record CaseHistoryFacts(
     bool Rectified,
     bool FedBack)
 {
+    /// <summary>差评核实 found the bad rating unfounded: no rectification is owed, only the follow-up.</summary>
+    public bool Unfounded { get; init; }
+
     public static CaseHistoryFacts Of(CompiledDefinition definition, CaseState state, IReadOnlyList<CaseEvent> history)
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -70,6 +73,9 @@ public sealed record CaseHistoryFacts(
             MetricsCalculator.Steps(history).Count,
             MetricsCalculator.Automatic(definition, history),
             history.Any(e => e.Type == BuiltInEvents.Rectify),
-            history.Any(e => e.Type == BuiltInEvents.Feedback));
+            history.Any(e => e.Type == BuiltInEvents.Feedback))
+        {
+            Unfounded = history.Any(e => e.Type == BuiltInEvents.VerifyRating && e.Data.GetString("result") == "unfounded"),
+        };
     }
 }

@@ -14,8 +14,12 @@ public static class MetricsCalculator
         var accepted = cases.Where(c => c.Accepted).ToList();
         var acceptedFinished = accepted.Where(c => c.Finished).ToList();
         var noticed = cases.Where(c => c.Noticed).ToList();
-        var ratings = cases.Where(c => c.Rating is not null).ToList();
-        var bad = ratings.Where(c => c.Rating!.IsBad).ToList();
+        // GB/T 39734-2020: every rating counts (under 一次一评 a case has one per service); 非常满意, 满意 and 基本满意
+        // (a default rating included) are good. Rectification and follow-up are per bad-rated case, which has one
+        // rectification; a bad rating verified as unfounded owes a follow-up but no rectification.
+        var ratings = cases.SelectMany(RatingsOf).ToList();
+        var bad = cases.Where(c => RatingsOf(c).Any(r => r.IsBad)).ToList();
+        var owed = bad.Where(c => !c.Unfounded).ToList();
 
         return new Indicators(
             total,
@@ -32,15 +36,17 @@ public static class MetricsCalculator
             Rate(cases.Count(c => c.Online), total),
             Rate(cases.Count(c => c.Automatic), total),
             ratings.Count,
-            Rate(ratings.Count(c => c.Rating!.Level >= 4), ratings.Count),
-            bad.Count,
-            Rate(bad.Count(c => c.Rectified), bad.Count),
+            Rate(ratings.Count(r => r.IsGood), ratings.Count),
+            ratings.Count(r => r.IsBad),
+            Rate(owed.Count(c => c.Rectified), owed.Count),
             Rate(bad.Count(c => c.FedBack), bad.Count))
         {
             StatutoryOverdueCases = accepted.Count(c => c.OverdueStatutory),
             StatutoryOverdueRate = Rate(accepted.Count(c => c.OverdueStatutory), accepted.Count),
         };
     }
+
+    private static IReadOnlyList<CaseRating> RatingsOf(CaseFacts c) => c.Ratings.Count > 0 ? c.Ratings : c.Rating is { } r ? [r] : [];
 
     /// <summary>二次提交: the applicant had to hand in materials again (a notice before acceptance, or a correction request).</summary>
     public static bool SubmittedTwice(IReadOnlyList<CaseEvent> history) => history.Any(e => e.Type == CaseEventTypes.Notice);

@@ -33,9 +33,29 @@ public sealed record WarnedCase(string CaseId, string Receipt, string Item, stri
 }
 
 /// <summary>A bad rating (差评) and its rectification (整改) and feedback (回访).</summary>
-public sealed record Ticket(string CaseId, string Receipt, string Item, string ItemName, int Level, string? Comment, DateTimeOffset RatedAt, DateTimeOffset? Due, bool Rectified, bool FedBack, bool Overdue);
+public sealed record Ticket(string CaseId, string Receipt, string Item, string ItemName, int Level, string? Comment, DateTimeOffset RatedAt, DateTimeOffset? Due, bool Rectified, bool FedBack, bool Overdue)
+{
+    /// <summary>The bad-rating category (差评类别), when the item declares categories.</summary>
+    public string? Category { get; init; }
 
-public sealed record TicketNote(string? Note);
+    /// <summary>The rating channel (评价渠道).</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>差评核实: confirmed (属实), unfounded (不属实: a follow-up closes it), or null while not verified.</summary>
+    public string? Verification { get; init; }
+
+    /// <summary>The item requires verification before the rectification is recorded.</summary>
+    public bool VerificationRequired { get; init; }
+}
+
+public sealed record TicketNote(string? Note)
+{
+    /// <summary>For a follow-up (回访): how the applicant was reached — phone, sms, visit, online or letter.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>For a follow-up: whether the applicant was satisfied with the handling.</summary>
+    public bool? Satisfied { get; init; }
+}
 
 /// <summary>Supervision: the programme's indicators (JSON, CSV) and the bad-rating tickets.</summary>
 public static class SupervisionEndpoints
@@ -171,27 +191,34 @@ public static class SupervisionEndpoints
         var tickets = new List<Ticket>();
         foreach (var record in await records.ReadAsync("finished", ct))
         {
-            if (record.State.Rating is not { IsBad: true } rating)
+            if (record.State.AllRatings.LastOrDefault(r => r.IsBad) is not { } rating)
             {
                 continue;
             }
 
             var obligation = record.State.Obligations.LastOrDefault(o => o.Id == Obligation.RectificationId);
             var (rectified, fedBack) = (record.HistoryFacts.Rectified, record.HistoryFacts.FedBack);
-            if (open == true && rectified && fedBack)
+            var done = fedBack && (rectified || record.HistoryFacts.Unfounded);
+            if (open == true && done)
             {
                 continue;
             }
 
             tickets.Add(new Ticket(record.State.CaseId, record.State.Receipt, record.Definition.Code, record.Definition.Definition.Item.Name, rating.Level,
                 Cases.ApplicantText.Mask(rating.Comment, record.State.Applicant?.Name), rating.At,
-                obligation?.Due, rectified, fedBack, obligation is { } o && !(rectified && fedBack) && o.Due < now));
+                obligation?.Due, rectified, fedBack, obligation is { } o && !done && o.Due < now)
+            {
+                Category = rating.Category,
+                Channel = rating.Channel,
+                Verification = obligation?.Details.GetString("verification"),
+                VerificationRequired = record.Definition.Definition.Rating.VerificationRequired,
+            });
         }
 
         return TypedResults.Ok(tickets.OrderBy(t => t.Due ?? DateTimeOffset.MaxValue).ToList());
     }
 
-    private static async Task<Results<Ok<TicketActionResponse>, ValidationProblem, ProblemHttpResult>> ActAsync(string caseId, string @event, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Results<Ok<TicketActionResponse>, ValidationProblem, ProblemHttpResult>> ActAsync(string caseId, string @event, TicketNote? body, CaseDesk desk, ClaimsPrincipal user, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body?.Note))
         {
@@ -204,10 +231,21 @@ public static class SupervisionEndpoints
             return tooLong;
         }
 
+        if (@event == BuiltInEvents.Feedback && body.Method is { } method && !HongqiFlow.Definitions.Model.FollowUpMethods.All.Contains(method, StringComparer.Ordinal))
+        {
+            return Problems.Field("method", $"one of {string.Join(", ", HongqiFlow.Definitions.Model.FollowUpMethods.All)}", "回访方式须为电话、短信、上门、网上或信函之一");
+        }
+
         var caller = Caller.From(user);
         try
         {
-            var command = Command.Send(@event, Actor.Supervisor(caller.UserId), Channel.Window, ValueMap.Of(("note", body.Note)), idempotencyKey: $"{@event}:{caseId}");
+            var payload = ValueMap.Of(("note", body.Note));
+            if (@event == BuiltInEvents.Feedback)
+            {
+                payload = payload.With("method", body.Method).With("satisfied", body.Satisfied);
+            }
+
+            var command = Command.Send(@event, Actor.Supervisor(caller.UserId), Channel.Window, payload, idempotencyKey: $"{@event}:{caseId}");
             var result = await desk.Cases.SendAsync(caseId, command, ct);
             if (!result.IsAccepted)
             {

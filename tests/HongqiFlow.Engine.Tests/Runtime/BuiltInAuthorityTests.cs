@@ -227,10 +227,15 @@ public sealed partial class BuiltInAuthorityTests(ITestOutputHelper output)
             BuiltInEvents.Supplement => ValueMap.Of(("materials", new[] { definition.Definition.Materials[0].Id })),
             BuiltInEvents.Verify => ValueMap.Of(("result", "passed")),
             BuiltInEvents.ProcedureStart => ValueMap.Of(("procedure", definition.Definition.Item.SpecialProcedures is { Count: > 0 } p ? p[0].Id : "none")),
-            BuiltInEvents.Rate => ValueMap.Of(("level", 2)),
+            BuiltInEvents.Rate => ValueMap.Of(("level", 2), ("category", definition.Definition.Rating.Categories is { Count: > 0 } categories ? categories[0].Id : null)),
             BuiltInEvents.Rectify or BuiltInEvents.Feedback => ValueMap.Of(("note", "已整改")),
             BuiltInEvents.DataShared => ValueMap.Of(("source", source), ("record", ValueMap.Of(("valid", true)))),
             BuiltInEvents.DataRefused => ValueMap.Of(("source", source), ("reason", "无记录")),
+            BuiltInEvents.VerifyRating => ValueMap.Of(("result", "confirmed")),
+            BuiltInEvents.Certificate => definition.Definition.Materials.FirstOrDefault(m => m.Certificates.Count > 0) is { } m
+                ? ValueMap.Of(("material", m.Id), ("type", m.Certificates[0]), ("identifier", CertificateTests.IdentifierOf(m.Certificates[0], "111101050000000004", "T1")),
+                    ("issuer", "颁发机构"), ("trust", "library"))
+                : ValueMap.Empty,
             _ => ValueMap.Empty,
         };
     }

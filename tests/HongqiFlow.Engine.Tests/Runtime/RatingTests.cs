@@ -31,7 +31,8 @@ public sealed class RatingTests
         Types(d.Send("rate", ApplicantActor, Payload(("level", 5), ("comment", "很快")), channel: Channel.Online)).ShouldBe(["rate"]);
         var second = d.Refuse("rate", ApplicantActor, Payload(("level", 1)));
 
-        d.State.Rating.ShouldBe(new CaseRating(5, "很快", Monday, false));
+        // The rating records its channel (GB/T 39734-2020), here the online channel it was sent from.
+        d.State.Rating.ShouldBe(new CaseRating(5, "很快", Monday, false) { Channel = "online" });
         second.Reason.ShouldBe("本办件已评价（5 星），每件只能评价一次。");
     }
 
@@ -67,8 +68,10 @@ public sealed class RatingTests
         Types(d.Send("feedback", Window, Payload(("note", "已电话回访")))).ShouldBe(["feedback", "obligation-fulfilled"]);
 
         d.State.Obligations.Single().Status.ShouldBe(ObligationStatus.Fulfilled);
-        d.State.Obligations.Single().Details.ShouldBe(ValueMap.Of(("level", 1), ("rectified", true), ("rectifiedNote", "优化告知单"),
-            ("feedback", true), ("feedbackNote", "已电话回访")));
+        // Each step also records when it was done, for the export of ratings and their handling.
+        var at = Monday.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        d.State.Obligations.Single().Details.ShouldBe(ValueMap.Of(("level", 1), ("rectified", true), ("rectifiedNote", "优化告知单"), ("rectifiedAt", at),
+            ("feedback", true), ("feedbackNote", "已电话回访"), ("feedbackAt", at)));
     }
 
     [Fact]

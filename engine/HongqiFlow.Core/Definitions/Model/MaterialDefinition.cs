@@ -23,4 +23,10 @@ public sealed record MaterialDefinition : ModelNode
     public bool Optional { get; init; }
 
     public string? Note { get; init; }
+
+    /// <summary>
+    /// 电子证照: the certificate types (证照类型代码, e.g. <c>11100000000013338W009</c>) whose e-certificate satisfies this
+    /// material instead of paper; empty when only paper (or a shared record) does.
+    /// </summary>
+    public ValueList<string> Certificates { get; init; } = ValueList<string>.Empty;
 }

@@ -28,9 +28,24 @@ public sealed record CommitmentRule : ModelNode
     public bool ExcludeFalsePledgeHistory { get; init; } = true;
 }
 
-/// <summary>好差评: five levels, one rating per case; bad ratings must be rectified and answered.</summary>
+/// <summary>
+/// 好差评 (GB/T 39734-2020): five levels; 非常满意, 满意 and 基本满意 are good ratings, 不满意 and 非常不满意 bad ones,
+/// which are verified (核实), rectified (整改) within <see cref="RectifyWithin"/> and followed up (回访).
+/// </summary>
 public sealed record RatingPolicy : ModelNode
 {
+    /// <summary>一事一评 (one rating per case, once finished) or 一次一评 (one per service: at acceptance and at the end).</summary>
+    public RatingPer Per { get; init; } = RatingPer.Matter;
+
+    /// <summary>The channels a rating may come from (<see cref="RatingChannels"/>); empty: all of them.</summary>
+    public ValueList<string> Channels { get; init; } = ValueList<string>.Empty;
+
+    /// <summary>The bad-rating categories (差评类别); when declared, a bad rating names one of them.</summary>
+    public ValueList<RatingCategory> Categories { get; init; } = ValueList<RatingCategory>.Empty;
+
+    /// <summary>When true, a bad rating is verified (核实) before its rectification is recorded.</summary>
+    public bool VerificationRequired { get; init; }
+
     public Time.Duration RectifyWithin { get; init; } = Time.Duration.WorkingDays(15);
 
     /// <summary>When set, a finished case left unrated this long gets <see cref="DefaultLevel"/>.</summary>
@@ -38,6 +53,54 @@ public sealed record RatingPolicy : ModelNode
 
     /// <summary>1 = 非常不满意 … 5 = 非常满意; 3 = 基本满意.</summary>
     public int DefaultLevel { get; init; } = 3;
+}
+
+/// <summary>How often a case may be rated (GB/T 39734-2020).</summary>
+public enum RatingPer
+{
+    /// <summary>一事一评: one rating of the whole case, once it is finished.</summary>
+    Matter,
+
+    /// <summary>一次一评: one rating per service the applicant received — the acceptance (受理) and the end (办结).</summary>
+    Service,
+}
+
+/// <summary>A bad-rating category (差评类别), e.g. <c>attitude</c> 服务态度.</summary>
+public sealed record RatingCategory : ModelNode
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+}
+
+/// <summary>The rating channels (评价渠道) of GB/T 39734-2020 by their names in the language.</summary>
+public static class RatingChannels
+{
+    /// <summary>The window's rating device or code (窗口评价器、二维码).</summary>
+    public const string Window = "window";
+
+    /// <summary>The online portal (网上办事大厅).</summary>
+    public const string Online = "online";
+
+    /// <summary>The mobile app or mini program (移动端).</summary>
+    public const string App = "app";
+
+    /// <summary>A self-service terminal (自助终端).</summary>
+    public const string Kiosk = "kiosk";
+
+    /// <summary>A text message answered by the applicant (短信).</summary>
+    public const string Sms = "sms";
+
+    /// <summary>The 12345 government hotline (热线电话).</summary>
+    public const string Hotline = "hotline";
+
+    public static IReadOnlyList<string> All { get; } = [Window, Online, App, Kiosk, Sms, Hotline];
+}
+
+/// <summary>How a follow-up (回访) reached the applicant: 电话, 短信, 上门, 网上, 信函.</summary>
+public static class FollowUpMethods
+{
+    public static IReadOnlyList<string> All { get; } = ["phone", "sms", "visit", "online", "letter"];
 }
 
 /// <summary>A deadline-bound duty attached to a case that can outlive the main flow.</summary>

@@ -140,6 +140,7 @@ internal sealed class ItemReader(ReadingContext context)
             Shared = context.Text(map, path, "shared"),
             Optional = context.Bool(map, path, "optional"),
             Note = context.Text(map, path, "note"),
+            Certificates = context.Names(map, path, "certificates"),
         };
     }
 
@@ -190,9 +191,24 @@ internal sealed class ItemReader(ReadingContext context)
         return new RatingPolicy
         {
             At = context.KeyAt(path),
+            Per = context.Text(map, path, "per") == "service" ? RatingPer.Service : RatingPer.Matter,
+            Channels = context.Names(map, path, "channels"),
+            Categories = ReadList(map, path, "categories", ReadRatingCategory),
+            VerificationRequired = context.Text(map, path, "verification") == "required",
             RectifyWithin = context.Duration(map, path, "rectifyWithin") ?? defaults.RectifyWithin,
             DefaultAfter = context.Duration(map, path, "defaultAfter"),
             DefaultLevel = context.Int(map, path, "defaultLevel") ?? defaults.DefaultLevel,
+        };
+    }
+
+    private RatingCategory ReadRatingCategory(YamlNode node, string path)
+    {
+        var map = context.Map(node, path, typeof(RatingCategoryShape), $"a bad-rating category");
+        return new RatingCategory
+        {
+            At = context.At(node, path),
+            Id = map is null ? string.Empty : context.Text(map, path, "id") ?? string.Empty,
+            Name = map is null ? string.Empty : context.Text(map, path, "name") ?? string.Empty,
         };
     }
 

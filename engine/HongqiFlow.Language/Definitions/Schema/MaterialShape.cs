@@ -29,6 +29,10 @@ internal sealed class MaterialShape
     [Description("非必要材料，不计为缺件 / optional: never counted as missing")]
     public bool? Optional { get; set; }
 
+    [ShapeForm(ShapeForm.NameOrList)]
+    [Description("可用电子证照代替：接受的证照类型代码（GB/T 36904 结构，如 11100000000013338W009）/ e-certificates accepted instead of paper: certificate-type codes")]
+    public object? Certificates { get; set; }
+
     [Description("备注 / note")]
     public string? Note { get; set; }
 }

@@ -21,6 +21,8 @@ public sealed class DefinitionValidator
         ParallelRules.Check(run);
         ReferenceRules.Check(run);
         MaterialRules.Check(run);
+        CertificateRules.Check(run);
+        RatingRules.Check(run);
         TimeLimitRules.Check(run);
         ExpressionRules.Check(run);
         ItemCodeRules.Check(run);

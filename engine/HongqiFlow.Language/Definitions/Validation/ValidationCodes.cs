@@ -77,4 +77,11 @@ public static class ValidationCodes
     public const string UnknownPerson = "HQ2084";
     public const string TaskWithoutWho = "HQ2085";
     public const string EventNamedLikeOperation = "HQ2086";
+
+    // 电子证照 and 好差评 (GB/T 39734-2020).
+    public const string MalformedCertificateType = "HQ2090";
+    public const string DuplicateCertificateType = "HQ2091";
+    public const string UnknownRatingChannel = "HQ2092";
+    public const string DuplicateRatingCategory = "HQ2093";
+    public const string RatingDefaultLevelOutOfRange = "HQ2094";
 }

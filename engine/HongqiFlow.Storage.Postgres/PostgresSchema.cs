@@ -269,5 +269,14 @@ internal static class PostgresSchema
             $fn$;
             """),
         new(5, "deputies (代理), one per principal", DdlDialect.Postgres.Write(StoreTables.Deputies)),
+        new(6, "the operations audit (安全审计): an append-only SM3 hash chain", DdlDialect.Postgres.Write(StoreTables.Operations) + StoreTables.OperationsGenesisRow + """
+            CREATE FUNCTION hongqi_operations_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                RAISE EXCEPTION 'the operations audit is append-only';
+            END
+            $fn$;
+            CREATE TRIGGER operations_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON operations
+                FOR EACH STATEMENT EXECUTE FUNCTION hongqi_operations_append_only();
+            """),
     ];
 }

@@ -13,6 +13,10 @@ internal static class SqliteSchema
             UPDATE cases SET snapshot_hash = hongqi_snapshot_seal(case_id, version, head_hash, status, state_json);
             """),
         new(4, "deputies (代理), one per principal", DdlDialect.Sqlite.Write(StoreTables.Deputies)),
+        new(5, "the operations audit (安全审计): an append-only SM3 hash chain", DdlDialect.Sqlite.Write(StoreTables.Operations) + StoreTables.OperationsGenesisRow + """
+            CREATE TRIGGER operations_no_update BEFORE UPDATE ON operations BEGIN SELECT RAISE(ABORT, 'the operations audit is append-only'); END;
+            CREATE TRIGGER operations_no_delete BEFORE DELETE ON operations BEGIN SELECT RAISE(ABORT, 'the operations audit is append-only'); END;
+            """),
     ];
 
     /// <summary>

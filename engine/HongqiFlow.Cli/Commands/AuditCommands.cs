@@ -7,7 +7,7 @@ namespace HongqiFlow.Cli.Commands;
 
 /// <summary>
 /// <c>hongqi audit verify</c>: recomputes every case's hash chain and reports the first altered event of each
-/// tampered case. Exit code 0 when the history is intact, 1 when something was altered, 2 on a usage error.
+/// tampered case, then the operations log's SM3 chain (<see cref="OperationsAuditCheck"/>). Exit code 0 when the history is intact, 1 when something was altered, 2 on a usage error.
 /// </summary>
 internal static class AuditCommands
 {
@@ -15,7 +15,7 @@ internal static class AuditCommands
     {
         var data = new Option<string?>("--data") { Description = "the folder holding the embedded SQLite store (hongqi.db); default ./data" };
         var store = new Option<string?>("--store") { Description = "a PostgreSQL connection string (Host=…;Database=…) instead of the embedded store" };
-        var verify = new Command("verify", "check the tamper-evident history of every case");
+        var verify = new Command("verify", "check the tamper-evident history of every case and the operations log");
         verify.Options.Add(data);
         verify.Options.Add(store);
         verify.SetAction(async (parse, ct) =>
@@ -70,7 +70,6 @@ internal static class AuditCommands
             if (findings.Count == 0)
             {
                 await output.WriteLineAsync($"audit verify: {where}: every case history and stored snapshot is intact");
-                return 0;
             }
 
             foreach (var finding in findings)
@@ -78,8 +77,13 @@ internal static class AuditCommands
                 await output.WriteLineAsync($"case {finding.CaseId}: event {finding.Version}: {finding.Reason}");
             }
 
-            await output.WriteLineAsync($"audit verify: {where}: {findings.Count} case(s) altered");
-            return 1;
+            if (findings.Count > 0)
+            {
+                await output.WriteLineAsync($"audit verify: {where}: {findings.Count} case(s) altered");
+            }
+
+            var operationsIntact = await OperationsAuditCheck.VerifyAsync(store, where, output, cancellationToken);
+            return findings.Count == 0 && operationsIntact ? 0 : 1;
         }
     }
 }

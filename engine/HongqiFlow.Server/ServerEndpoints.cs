@@ -18,5 +18,6 @@ public static class ServerEndpoints
         People.PeopleEndpoints.Map(app);
         ProgressEndpoints.Map(app);
         SupervisionEndpoints.Map(app);
+        Audit.OperationsAuditSetup.Map(app);
     }
 }

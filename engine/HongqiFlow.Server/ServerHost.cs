@@ -88,6 +88,7 @@ public static partial class ServerHost
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<DefinitionsHealthCheck>("definitions", tags: ["ready"]);
         ServerServices.Add(builder.Services, options);
+        Audit.OperationsAuditSetup.Add(builder);
         TelemetrySetup.Add(builder);
     }
 
@@ -128,6 +129,7 @@ public static partial class ServerHost
         }
 
         app.UseAuthentication();
+        Audit.OperationsAuditSetup.Use(app);
         app.UseAuthorization();
         app.UseRateLimiter();
 

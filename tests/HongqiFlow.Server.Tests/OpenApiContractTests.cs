@@ -166,6 +166,15 @@ public sealed class OpenApiContractTests : IDisposable
         await Call("supervisor", HttpMethod.Post, $"/api/tickets/{finished}/feedback", new { });
         await Call("supervisor", HttpMethod.Post, "/api/tickets/nope/rectify", new { note = "无此办件" });
         await Call("window", HttpMethod.Get, "/api/metrics");
+
+        // The operations audit (the auditor alone) and token issuance (the security administrator).
+        await Call("auditor", HttpMethod.Get, "/api/audit/operations?limit=5");
+        await Call("auditor", HttpMethod.Get, "/api/audit/operations?format=csv&result=denied");
+        await Call("auditor", HttpMethod.Get, "/api/audit/operations?result=maybe");
+        await Call("admin", HttpMethod.Get, "/api/audit/operations");
+        await Call("security-admin", HttpMethod.Post, "/api/security/tokens", new { user = "li-si", roles = new[] { "auditor" } });
+        await Call("security-admin", HttpMethod.Post, "/api/security/tokens", new { user = "li-si", roles = new[] { "admin", "auditor" } });
+        await Call("auditor", HttpMethod.Post, "/api/security/tokens", new { user = "li-si", roles = new[] { "auditor" } });
         await Call("department:tax", HttpMethod.Post, "/api/definitions/export", new { folder = "export" });
 
         // Every protected operation without a token.

@@ -198,6 +198,31 @@ public sealed class OperationsAuditApiTests : IDisposable
     }
 
     [Fact]
+    public async Task HongqiToken_IssuesTheSeparatedRoles_ButNeverTwoInOneToken()
+    {
+        async Task<(int Exit, string Output, string Error)> Token(params string[] args)
+        {
+            var root = new System.CommandLine.RootCommand("test") { HongqiFlow.Cli.Commands.TokenCommand.Create() };
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var exit = await root.Parse(["token", .. args]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+            return (exit, output.ToString(), error.ToString());
+        }
+
+        foreach (var role in new[] { "security-admin", "auditor" })
+        {
+            var (exit, output, _) = await Token("--role", role, "--user", "person-1");
+            exit.ShouldBe(0);
+            new JsonWebTokenHandler().ReadJsonWebToken(output.Trim()).Claims.Where(c => c.Type == "role").Select(c => c.Value).ShouldBe([role]);
+        }
+
+        var refused = await Token("--role", "admin", "--role", "security-admin");
+        refused.Exit.ShouldNotBe(0);
+        refused.Output.ShouldBeEmpty();
+        refused.Error.ShouldContain("admin, security-admin");
+    }
+
+    [Fact]
     public async Task SettingsChanges_AreRecordedAtStart_SecretsAsFingerprints()
     {
         var folder = Directory.CreateTempSubdirectory("hongqi-settings-").FullName;

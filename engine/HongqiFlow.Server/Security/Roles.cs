@@ -1,3 +1,5 @@
+using HongqiFlow.Messages;
+
 namespace HongqiFlow.Server.Security;
 
 /// <summary>
@@ -37,8 +39,8 @@ public static class Roles
         [.. roles.Where(Separated.Contains).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The refusal of a token that holds two separated roles (三员管理), in English and Chinese.</summary>
-    public static HongqiFlow.Messages.Message TwoSeparatedRolesMessage(IReadOnlyList<string> held) =>
-        HongqiFlow.Messages.Message.Of("security.two-separated-roles", ("roles", string.Join(", ", held)));
+    public static Message TwoSeparatedRolesMessage(IReadOnlyList<string> held) =>
+        Message.Of("security.two-separated-roles", ("roles", string.Join(", ", held)));
 
     /// <summary>The English refusal of a token that holds two separated roles.</summary>
     public static string TwoSeparatedRoles(IReadOnlyList<string> held) => TwoSeparatedRolesMessage(held).English;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { isAuditor } from './api/roles';
 import { getToken, setToken } from './api/auth';
 import { useI18n } from './i18n/i18n';
 
@@ -23,7 +24,7 @@ export function StaffShell() {
       <header className="topbar">
         <strong className="brand">{t('appName')}</strong>
         <nav aria-label="main">
-          {nav.map(([p, k]) => (
+          {[...nav, ...(isAuditor() ? ([['/audit', 'navAudit']] as const) : [])].map(([p, k]) => (
             <Link key={p} to={p} className={path.startsWith(p) || (p === '/designer' && path === '/') ? 'active' : undefined}>
               {t(k)}
             </Link>

@@ -16,6 +16,7 @@ describe('routes', () => {
     expect(leaf('/window')).toMatchObject({ id: 'window', shell: 'staff' });
     expect(leaf('/worklist')).toMatchObject({ id: 'worklist', shell: 'staff' });
     expect(leaf('/dashboard')).toMatchObject({ id: 'dashboard', shell: 'staff' });
+    expect(leaf('/audit')).toMatchObject({ id: 'audit', shell: 'staff' });
     expect(leaf('/progress')).toMatchObject({ id: 'progress', shell: 'applicant' });
     expect(leaf('/progress/')).toMatchObject({ id: 'progress', shell: 'applicant' });
   });

@@ -16,6 +16,7 @@ const IntakeWindow = lazy(async () => ({ default: (await import('./views/IntakeW
 const Worklist = lazy(async () => ({ default: (await import('./views/Worklist')).Worklist }));
 const MyTasks = lazy(async () => ({ default: (await import('./views/MyTasks')).MyTasks }));
 const Dashboard = lazy(async () => ({ default: (await import('./views/Dashboard')).Dashboard }));
+const Audit = lazy(async () => ({ default: (await import('./views/Audit')).Audit }));
 
 export const routes: RouteObject[] = [
   {
@@ -35,6 +36,7 @@ export const routes: RouteObject[] = [
       { id: 'worklist', path: 'worklist/*', element: page(<Worklist />) },
       { id: 'tasks', path: 'tasks/*', element: page(<MyTasks />) },
       { id: 'dashboard', path: 'dashboard/*', element: page(<Dashboard />) },
+      { id: 'audit', path: 'audit/*', element: page(<Audit />) },
       { id: 'unknown', path: '*', element: <Unknown /> },
     ],
   },

@@ -20,5 +20,6 @@ public static class ServerEndpoints
         SupervisionEndpoints.Map(app);
         RatingEndpoints.Map(app);
         CertificateEndpoints.Map(app);
+        Audit.OperationsAuditSetup.Map(app);
     }
 }

@@ -89,6 +89,7 @@ public static partial class ServerHost
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<DefinitionsHealthCheck>("definitions", tags: ["ready"]);
         ServerServices.Add(builder.Services, options, PersonalDataSettings.Load(builder.Configuration, builder.Environment.IsDevelopment()));
+        Audit.OperationsAuditSetup.Add(builder);
         TelemetrySetup.Add(builder);
     }
 
@@ -134,6 +135,7 @@ public static partial class ServerHost
         }
 
         app.UseAuthentication();
+        Audit.OperationsAuditSetup.Use(app);
         app.UseAuthorization();
         app.UseRateLimiter();
 

@@ -396,5 +396,14 @@ internal static class PostgresSchema
             """),
         new(7, "signed checkpoints of every case's head", DdlDialect.Postgres.Write(StoreTables.Checkpoints)),
         new(8, "personal data: each case's wrapped data key and the keyed hash of its ID number", DdlDialect.Postgres.Write(StoreTables.PersonalDataKeys)),
+        new(9, "the operations audit (安全审计): an append-only SM3 hash chain", DdlDialect.Postgres.Write(StoreTables.Operations) + StoreTables.OperationsGenesisRow + """
+            CREATE FUNCTION hongqi_operations_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                RAISE EXCEPTION 'the operations audit is append-only';
+            END
+            $fn$;
+            CREATE TRIGGER operations_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON operations
+                FOR EACH STATEMENT EXECUTE FUNCTION hongqi_operations_append_only();
+            """),
     ];
 }

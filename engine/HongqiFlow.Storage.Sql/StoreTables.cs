@@ -76,6 +76,27 @@ public static class StoreTables
             new("ix_case_data_keys_key", "case_data_keys", ["key_id", "case_id"]),
         ]);
 
+    /// <summary>
+    /// SQLite migration 8, PostgreSQL migration 9: the operations audit (安全审计), an SM3 hash-chained log, and its head
+    /// (the last entry's sequence and hash, one row). Each dialect adds the triggers that refuse UPDATE and DELETE.
+    /// </summary>
+    public static readonly SchemaStep Operations = new(
+        [
+            new("operations",
+                [Number("sequence"), Number("occurred_at"), Text("actor"), Text("roles"), Text("address"), Text("operation"), Text("target"), Text("result"), Text("detail"),
+                 Text("hash"), Text("previous_hash")],
+                ["sequence"]),
+            new("operations_head", [Number("id"), Number("sequence"), Text("hash")], ["id"]),
+        ],
+        [
+            new("ix_operations_at", "operations", ["occurred_at"]),
+            new("ix_operations_actor", "operations", ["actor", "sequence"]),
+            new("ix_operations_operation", "operations", ["operation", "sequence"]),
+        ]);
+
+    /// <summary>The head row written with the tables: no entry yet, the genesis hash.</summary>
+    public const string OperationsGenesisRow = "INSERT INTO operations_head (id, sequence, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');\n";
+
     /// <summary>The snapshot seal column (SQLite migration 3, PostgreSQL migration 4), before each dialect's backfill.</summary>
     public static readonly (string Table, Column Column) SealColumn = ("cases", Text("snapshot_hash", true));
 

@@ -16,6 +16,10 @@ internal static class SqliteSchema
         new(5, "the chain algorithm of each case (sha256 before, sm3 by default since)", StoreTables.ChainAlgorithmColumn),
         new(6, "signed checkpoints of every case's head", DdlDialect.Sqlite.Write(StoreTables.Checkpoints)),
         new(7, "personal data: each case's wrapped data key and the keyed hash of its ID number", DdlDialect.Sqlite.Write(StoreTables.PersonalDataKeys)),
+        new(8, "the operations audit (安全审计): an append-only SM3 hash chain", DdlDialect.Sqlite.Write(StoreTables.Operations) + StoreTables.OperationsGenesisRow + """
+            CREATE TRIGGER operations_no_update BEFORE UPDATE ON operations BEGIN SELECT RAISE(ABORT, 'the operations audit is append-only'); END;
+            CREATE TRIGGER operations_no_delete BEFORE DELETE ON operations BEGIN SELECT RAISE(ABORT, 'the operations audit is append-only'); END;
+            """),
     ];
 
     /// <summary>

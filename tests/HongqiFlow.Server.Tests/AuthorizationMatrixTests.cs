@@ -13,7 +13,7 @@ namespace HongqiFlow.Server.Tests;
 /// </summary>
 public sealed partial class AuthorizationMatrixTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
-    private static readonly string[] RolesUnderTest = ["author", "window", "department:tax", "supervisor", "admin"];
+    private static readonly string[] RolesUnderTest = ["author", "window", "department:tax", "supervisor", "admin", "security-admin", "auditor"];
 
     private IReadOnlyList<(string Method, string Route, string Policy)> Endpoints()
     {

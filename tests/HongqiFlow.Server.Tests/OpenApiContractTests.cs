@@ -187,6 +187,15 @@ public sealed class OpenApiContractTests : IDisposable
         await Call("supervisor", HttpMethod.Get, "/api/ratings/export");
         await Call("supervisor", HttpMethod.Get, "/api/ratings/export?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z");
         await Call("window", HttpMethod.Get, "/api/metrics");
+
+        // The operations audit (the auditor alone) and token issuance (the security administrator).
+        await Call("auditor", HttpMethod.Get, "/api/audit/operations?limit=5");
+        await Call("auditor", HttpMethod.Get, "/api/audit/operations?format=csv&result=denied");
+        await Call("auditor", HttpMethod.Get, "/api/audit/operations?result=maybe");
+        await Call("admin", HttpMethod.Get, "/api/audit/operations");
+        await Call("security-admin", HttpMethod.Post, "/api/security/tokens", new { user = "li-si", roles = new[] { "auditor" } });
+        await Call("security-admin", HttpMethod.Post, "/api/security/tokens", new { user = "li-si", roles = new[] { "admin", "auditor" } });
+        await Call("auditor", HttpMethod.Post, "/api/security/tokens", new { user = "li-si", roles = new[] { "auditor" } });
         await Call("department:tax", HttpMethod.Post, "/api/definitions/export", new { folder = "export" });
 
         // Every protected operation without a token.

@@ -17,7 +17,7 @@ public sealed partial class CheckpointWriter(ICaseStore store, ICheckpointSigner
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (store is not ICheckpointStore checkpoints)
+        if (store.Find<ICheckpointStore>() is not { } checkpoints)
         {
             LogUnsupported(log, store.GetType().Name);
             return;

@@ -10,7 +10,7 @@ namespace HongqiFlow.Cli.Commands;
 
 /// <summary>
 /// <c>hongqi audit verify</c>: recomputes every case's hash chain and reports the first altered event of each
-/// tampered case, then checks the signed checkpoints (their SM2 signatures with <c>--public-key</c>, and every case
+/// tampered case, then the operations log's SM3 chain (<see cref="OperationsAuditCheck"/>), then checks the signed checkpoints (their SM2 signatures with <c>--public-key</c>, and every case
 /// against the latest: deleted, rolled back, rewritten, not yet covered). Exit code 0 when the history is intact, 1 when
 /// something was altered or is missing, 2 on a usage error.
 /// </summary>
@@ -21,7 +21,7 @@ internal static class AuditCommands
         var data = new Option<string?>("--data") { Description = "the folder holding the embedded SQLite store (hongqi.db); default ./data" };
         var store = new Option<string?>("--store") { Description = "a PostgreSQL connection string (Host=…;Database=…) instead of the embedded store" };
         var publicKey = new Option<string?>("--public-key") { Description = "the SM2 public key (PEM) that signs the checkpoints; without it their signatures are not checked" };
-        var verify = new Command("verify", "check the tamper-evident history of every case and the signed checkpoints");
+        var verify = new Command("verify", "check the tamper-evident history of every case, the operations log and the signed checkpoints");
         verify.Options.Add(data);
         verify.Options.Add(store);
         verify.Options.Add(publicKey);
@@ -73,14 +73,16 @@ internal static class AuditCommands
         }
 
         var where = connectionString is null ? Path.GetFullPath(sqlite.FilePath) : "PostgreSQL store";
-        var (findings, checkpoints) = await CliProgress.RunAsync(error, async progress =>
+        var operations = new StringWriter();
+        var (findings, checkpoints, operationsIntact) = await CliProgress.RunAsync(error, async progress =>
         {
             await using ICaseStore store = connectionString is not null
                 ? await PostgresCaseStore.OpenAsync(connectionString, null, progress, cancellationToken)
                 : await SqliteCaseStore.OpenAsync(sqlite, null, progress, cancellationToken);
             var found = await store.VerifyAuditAsync(progress, cancellationToken);
             var report = store is ICheckpointStore checkpointStore ? await checkpointStore.VerifyCheckpointsAsync(verifier, cancellationToken) : null;
-            return (found, report);
+            var operationsOk = await OperationsAuditCheck.VerifyAsync(store, where, operations, cancellationToken);
+            return (found, report, operationsOk);
         });
 
         if (findings.Count == 0)
@@ -97,8 +99,9 @@ internal static class AuditCommands
             await output.WriteLineAsync($"audit verify: {where}: {findings.Count} case(s) altered");
         }
 
+        await output.WriteAsync(operations.ToString());
         var checkpointsIntact = checkpoints is null || await ReportCheckpointsAsync(checkpoints, verifier is not null, where, output);
-        return findings.Count == 0 && checkpointsIntact ? 0 : 1;
+        return findings.Count == 0 && operationsIntact && checkpointsIntact ? 0 : 1;
     }
 
     /// <summary>Prints the checkpoint report (nothing for a store that never had one and no key given); true when nothing is wrong.</summary>

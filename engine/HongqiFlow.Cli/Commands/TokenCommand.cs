@@ -12,7 +12,7 @@ internal static class TokenCommand
 {
     internal static Command Create()
     {
-        var role = new Option<string[]>("--role") { Description = "author, window, department, supervisor or admin (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var role = new Option<string[]>("--role") { Description = "author, window, department, supervisor, admin (system administrator), security-admin or auditor (repeatable; at most one of the last three)", Required = true, AllowMultipleArgumentsPerToken = true };
         var department = new Option<string?>("--department") { Description = "the department id for --role department (e.g. tax)" };
         var user = new Option<string?>("--user") { Description = "the user id; default dev-<role>" };
         var hours = new Option<double>("--hours") { Description = "lifetime in hours; default 8", DefaultValueFactory = _ => 8 };

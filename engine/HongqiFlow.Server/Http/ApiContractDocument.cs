@@ -39,6 +39,7 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
         ["ExportRequest"] = [],
         ["ImportRequest"] = [],
         ["ImportFile"] = ["name", "yaml"],
+        ["IssueTokenRequest"] = ["user", "roles"],
     };
 
     /// <summary>
@@ -64,6 +65,8 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
         ["RatingView.channel"] = ["window", "online", "app", "kiosk", "sms", "hotline"],
         ["CertificateView.trust"] = ["signed", "library", "presented"],
         ["Ticket.verification"] = ["confirmed", "unfounded"],
+        ["OperationView.operation"] = [.. Storage.OperationKinds.All],
+        ["OperationView.result"] = [.. Storage.OperationResults.All],
     };
 
     /// <summary>Response maps whose values may be null (the generator cannot see the nullable value type of a dictionary).</summary>
@@ -76,6 +79,8 @@ public sealed class ApiContractDocument : IOpenApiDocumentTransformer
         ["people"] = "People and personal tasks: the directory of positions and people, who I am and my deputy (代理), my worklists (待签收, 我的待办, 已办, 抄送我的, 我委派的).",
         ["progress"] = "The applicant's progress page (办件进度) and rating (好差评): anonymous, by receipt number and verification code, rate limited.",
         ["supervision"] = "Supervision (效能监察): indicators, warnings, bad-rating tickets.",
+        ["audit"] = "The operations audit (安全审计, GB/T 22239-2019): an append-only SM3 chain of operations that are not case events, for the auditor (审计管理员) alone.",
+        ["security"] = "The security administrator's (安全管理员) work: issuing bearer tokens with roles (三员管理: one separated administrator role per token).",
         ["definitions"] = "Item definitions (事项): catalog, drafts, validation, simulation, versions, calendars, organization.",
     };
 

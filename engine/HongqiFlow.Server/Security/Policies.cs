@@ -26,8 +26,14 @@ public static class Policies
     /// <summary>Supervision: metrics and bad-rating tickets: supervisor, admin.</summary>
     public const string Supervision = "supervision";
 
-    /// <summary>Catalog export and import: admin.</summary>
+    /// <summary>Catalog export and import, the scrape endpoint: admin (the system administrator, 系统管理员).</summary>
     public const string Administration = "administration";
+
+    /// <summary>Issuing tokens (roles), keys and policies: security-admin (安全管理员).</summary>
+    public const string Security = "security";
+
+    /// <summary>Reading and exporting the operations audit: auditor (审计管理员), and no one else.</summary>
+    public const string Audit = "audit";
 
     /// <summary>The roles each policy admits; the department entry stands for any department:&lt;id&gt;.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Admitted { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -39,6 +45,8 @@ public static class Policies
         [CaseWork] = [Roles.Window, Roles.DepartmentPrefix, Roles.Supervisor, Roles.Admin],
         [Supervision] = [Roles.Supervisor, Roles.Admin],
         [Administration] = [Roles.Admin],
+        [Security] = [Roles.SecurityAdmin],
+        [Audit] = [Roles.Auditor],
     };
 
     public static void Add(AuthorizationOptions options)

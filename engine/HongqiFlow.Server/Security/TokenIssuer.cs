@@ -19,12 +19,17 @@ public static class TokenIssuer
         var roleList = roles.ToList();
         if (roleList.Count == 0)
         {
-            throw new ArgumentException("a token needs at least one role: author, window, department:<id>, supervisor or admin");
+            throw new ArgumentException("a token needs at least one role: " + Roles.Known);
         }
 
         foreach (var role in roleList.Where(r => !Roles.IsKnown(r)))
         {
-            throw new ArgumentException($"unknown role '{role}': use author, window, department:<id>, supervisor or admin");
+            throw new ArgumentException($"unknown role '{role}': use {Roles.Known}");
+        }
+
+        if (Roles.SeparatedAmong(roleList) is { Count: > 1 } separated)
+        {
+            throw new ArgumentException(Roles.TwoSeparatedRoles(separated));
         }
 
         var claims = new List<Claim> { new(Caller.UserClaim, userId) };

@@ -9,7 +9,7 @@ namespace HongqiFlow.Storage.PersonalData;
 /// case chains cover what is stored, and <see cref="RotateAsync"/> re-wraps data keys without touching a payload.
 /// Events handed back by <see cref="ReadHistoryAsync"/> carry the decrypted payload with the hashes of the stored one.
 /// </summary>
-public sealed class ProtectedCaseStore : ICaseStore
+public sealed class ProtectedCaseStore : ICaseStore, ICaseStoreDecorator
 {
     private const int CachedKeys = 50_000;
     private readonly ICaseStore _inner;

@@ -18,7 +18,9 @@ public sealed class AuditVerifyCommandTests : IDisposable
         var (exit, output, _) = await RunAsync("audit", "verify", "--data", _folder);
 
         exit.ShouldBe(0);
-        output.ShouldBe($"audit verify: {Path.Combine(_folder, "hongqi.db")}: every case history and stored snapshot is intact\n");
+        output.ShouldBe(
+            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: every case history and stored snapshot is intact\n" +
+            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: the operations log is intact (2 entries, SM3 chain)\n");
     }
 
     [Fact]
@@ -38,7 +40,8 @@ public sealed class AuditVerifyCommandTests : IDisposable
         exit.ShouldBe(1);
         output.ShouldBe(
             "case c-2: event 2: event 2 (approved) was altered: its content no longer matches its hash\n" +
-            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: 1 case(s) altered\n");
+            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: 1 case(s) altered\n" +
+            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: the operations log is intact (2 entries, SM3 chain)\n");
     }
 
     [Fact]
@@ -58,7 +61,29 @@ public sealed class AuditVerifyCommandTests : IDisposable
         exit.ShouldBe(1);
         output.ShouldBe(
             "case c-2: event 2: the stored snapshot (what the case view and the progress page show) does not match the seal written with event 2: it was changed outside the engine\n" +
-            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: 1 case(s) altered\n");
+            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: 1 case(s) altered\n" +
+            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: the operations log is intact (2 entries, SM3 chain)\n");
+    }
+
+    [Fact]
+    public async Task AuditVerify_OperationsLogEditedPastItsTriggers_ReportsTheEntryAndExitsOne()
+    {
+        await SeedAsync();
+        await using (var c = new SqliteConnection($"Data Source={Path.Combine(_folder, "hongqi.db")};Pooling=False"))
+        {
+            await c.OpenAsync();
+            await using var update = c.CreateCommand();
+            update.CommandText = "DROP TRIGGER operations_no_update; UPDATE operations SET result = 'success' WHERE sequence = 2";
+            await update.ExecuteNonQueryAsync();
+        }
+
+        var (exit, output, _) = await RunAsync("audit", "verify", "--data", _folder);
+
+        exit.ShouldBe(1);
+        output.ShouldBe(
+            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: every case history and stored snapshot is intact\n" +
+            "operations log: entry 2: entry 2 (authorization by wang-wu) was altered: its content no longer matches its SM3 hash\n" +
+            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: the operations log was altered\n");
     }
 
     [Fact]
@@ -120,6 +145,8 @@ public sealed class AuditVerifyCommandTests : IDisposable
         await store.AppendAsync(Create("c-1"));
         await store.AppendAsync(Create("c-2"));
         await store.AppendAsync(Next("c-2", 1));
+        await store.AppendOperationAsync(new OperationRecord(T0, "li-si", "admin", "10.0.0.7", OperationKinds.DefinitionPublish, "SBDJ-0201", OperationResults.Success, "{}"));
+        await store.AppendOperationAsync(new OperationRecord(T0, "wang-wu", "window", "10.0.0.8", OperationKinds.Authorization, "/api/definitions/export", OperationResults.Denied, "{}"));
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)

@@ -19,4 +19,16 @@ public sealed class InMemoryCaseStoreTests : CaseStoreContract
         ((InMemoryCaseStore)Store).TamperWithSnapshot(caseId, stateJson, status);
         return Task.CompletedTask;
     }
+
+    protected override Task TamperWithOperationAsync(long sequence, string detail)
+    {
+        ((InMemoryCaseStore)Store).TamperWithOperation(sequence, detail);
+        return Task.CompletedTask;
+    }
+
+    protected override Task RemoveOperationAsync(long sequence)
+    {
+        ((InMemoryCaseStore)Store).RemoveOperation(sequence);
+        return Task.CompletedTask;
+    }
 }

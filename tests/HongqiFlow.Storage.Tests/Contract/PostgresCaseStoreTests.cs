@@ -34,6 +34,40 @@ public sealed class PostgresCaseStoreTests(PostgresServer server) : CaseStoreCon
             ? ExecuteAsync("UPDATE cases SET state_json = $1 WHERE case_id = $2", stateJson, caseId)
             : ExecuteAsync("UPDATE cases SET state_json = $1, status = $2 WHERE case_id = $3", stateJson, status, caseId);
 
+    protected override async Task TamperWithOperationAsync(long sequence, string detail)
+    {
+        await DisableAppendOnlyAsync();
+        await ExecuteAsync("UPDATE operations SET detail = $1 WHERE sequence = $2", detail, sequence);
+    }
+
+    protected override async Task RemoveOperationAsync(long sequence)
+    {
+        await DisableAppendOnlyAsync();
+        await ExecuteAsync("DELETE FROM operations WHERE sequence = $1", sequence);
+    }
+
+    /// <summary>What the database's owner could do: switch the append-only trigger off.</summary>
+    private async Task DisableAppendOnlyAsync()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(_connectionString!);
+        await using var command = dataSource.CreateCommand("ALTER TABLE operations DISABLE TRIGGER operations_append_only");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [PostgresFact]
+    public async Task UpdateDeleteOrTruncateOfTheOperationsAudit_IsRefusedByTheStoreItself()
+    {
+        await ((IOperationsLog)Store).AppendOperationAsync(new OperationRecord(T0, "li-si", "admin", "10.0.0.7", OperationKinds.DefinitionPublish, "SBDJ-0201", OperationResults.Success, "{}"));
+        await using var dataSource = NpgsqlDataSource.Create(_connectionString!);
+        foreach (var sql in new[] { "UPDATE operations SET actor = 'someone-else'", "DELETE FROM operations", "TRUNCATE operations" })
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            (await Should.ThrowAsync<PostgresException>(() => command.ExecuteNonQueryAsync())).MessageText.ShouldBe("the operations audit is append-only");
+        }
+
+        (await ((IOperationsLog)Store).VerifyOperationsAsync()).ShouldBeEmpty();
+    }
+
     [PostgresFact]
     public async Task Migration_SealOfCasesWrittenBeforeSeals_IsTheSealTheStoreChecks()
     {
@@ -141,7 +175,7 @@ public sealed class PostgresCaseStoreTests(PostgresServer server) : CaseStoreCon
     {
         var nodes = await Task.WhenAll(PostgresCaseStore.OpenAsync(_connectionString!), PostgresCaseStore.OpenAsync(_connectionString!));
 
-        (await nodes[0].SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8]);
+        (await nodes[0].SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8, 9]);
         foreach (var node in nodes)
         {
             await node.DisposeAsync();

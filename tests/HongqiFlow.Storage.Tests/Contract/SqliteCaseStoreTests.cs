@@ -38,6 +38,42 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
         (await update.ExecuteNonQueryAsync()).ShouldBe(1);
     }
 
+    protected override Task TamperWithOperationAsync(long sequence, string detail) =>
+        PastTheTriggersAsync("UPDATE operations SET detail = $d WHERE sequence = $s", ("$d", detail), ("$s", sequence));
+
+    protected override Task RemoveOperationAsync(long sequence) => PastTheTriggersAsync("DELETE FROM operations WHERE sequence = $s", ("$s", sequence));
+
+    [Fact]
+    public async Task UpdateOrDeleteOfTheOperationsAudit_IsRefusedByTheStoreItself()
+    {
+        await ((IOperationsLog)Store).AppendOperationAsync(new OperationRecord(T0, "li-si", "admin", "10.0.0.7", OperationKinds.DefinitionPublish, "SBDJ-0201", OperationResults.Success, "{}"));
+        await using var c = new SqliteConnection($"Data Source={Options.FilePath};Pooling=False");
+        await c.OpenAsync();
+        foreach (var sql in new[] { "UPDATE operations SET actor = 'someone-else'", "DELETE FROM operations" })
+        {
+            await using var command = c.CreateCommand();
+            command.CommandText = sql;
+            (await Should.ThrowAsync<SqliteException>(() => command.ExecuteNonQueryAsync())).Message.ShouldContain("the operations audit is append-only");
+        }
+
+        (await ((IOperationsLog)Store).VerifyOperationsAsync()).ShouldBeEmpty();
+    }
+
+    /// <summary>What an owner of the database file could do: drop the append-only triggers, then edit.</summary>
+    private async Task PastTheTriggersAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var c = new SqliteConnection($"Data Source={Options.FilePath};Pooling=False");
+        await c.OpenAsync();
+        await using var command = c.CreateCommand();
+        command.CommandText = "DROP TRIGGER operations_no_update; DROP TRIGGER operations_no_delete; " + sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        (await command.ExecuteNonQueryAsync()).ShouldBe(1);
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
@@ -52,7 +88,7 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
 
         await using var reopened = await SqliteCaseStore.OpenAsync(Options);
 
-        (await reopened.SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5, 6, 7]);
+        (await reopened.SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8]);
         (await reopened.LoadAsync("c-1"))!.Version.ShouldBe(1);
     }
 

@@ -22,6 +22,8 @@ internal static class HongqiCommand
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.TokenCommand.Create());
         root.Subcommands.Add(Commands.DemoCommand.Create());
+        root.Subcommands.Add(Commands.ChecksumCommand.Create());
+        root.Subcommands.Add(Commands.ConfigCommands.Create());
         return root;
     }
 

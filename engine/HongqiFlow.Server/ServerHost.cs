@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,18 +35,19 @@ public static partial class ServerHost
     public static void AddServices(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
-        builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
+        // Checked before anything is built from it, so a bad value is a message naming the setting (exit 78 from hongqi serve).
+        var options = Configuration.ServerSettings.Load(builder.Configuration);
+        builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ServerOptions>, Configuration.ServerSettings>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes);
 
-        builder.Logging.AddConsole(console => console.FormatterName = MaskedJsonConsoleFormatter.FormatterName);
+        ConsoleLog.Add(builder);
 
         // One line per request at Information drowns the log; configuration (Logging:LogLevel) still overrides this.
         if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
         {
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
-        builder.Logging.AddConsoleFormatter<MaskedJsonConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
         var jwt = JwtSettings.From(builder.Configuration);
         if (jwt.IsDevelopmentKey && !string.IsNullOrWhiteSpace(builder.Configuration[JwtSettings.KeySetting]) && !builder.Environment.IsDevelopment())
@@ -125,13 +125,12 @@ public static partial class ServerHost
         app.UseBodySizeLimit(options.MaxBodyBytes);
         app.UseRequestTextCheck();
 
-        var web = Paths.ResolveWeb(options.Web);
-        if (web is not null)
+        var web = Web.EmbeddedWebApp.Resolve(options.Web);
+        if (web is { Files: var files, Source: var source })
         {
-            var files = new PhysicalFileProvider(web);
             app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-            LogWebApp(log, web);
+            LogWebApp(log, source);
         }
 
         app.UseAuthentication();
@@ -155,7 +154,7 @@ public static partial class ServerHost
         {
             // Client-side routes get index.html; unknown API paths stay errors, never the page (`/health` and `/metrics` too: a probe
             // that reads the page as an answer would take any listening server for a healthy one).
-            app.MapFallbackToFile("{*path:nonfile:regex(^(?!(api|openapi|health|metrics)(/|$)).*$)}", "index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(web) }).AllowAnonymous();
+            app.MapFallbackToFile("{*path:nonfile:regex(^(?!(api|openapi|health|metrics)(/|$)).*$)}", "index.html", new StaticFileOptions { FileProvider = web.Value.Files }).AllowAnonymous();
         }
     }
 
@@ -196,6 +195,6 @@ public static partial class ServerHost
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "No keys for personal data are configured ({Setting}): ID and phone numbers are encrypted with the PUBLIC DEVELOPMENT KEYS (Development environment only).")]
     private static partial void LogDevelopmentPersonalDataKeys(ILogger logger, string setting);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Serving the web app from {Folder}")]
-    private static partial void LogWebApp(ILogger logger, string folder);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Serving the web app from {Source}")]
+    private static partial void LogWebApp(ILogger logger, string source);
 }

@@ -89,9 +89,9 @@ public sealed class CaseSearchTests(ServerFixture server) : IClassFixture<Server
 
         PersonalDataSettings.Load(Settings(), isDevelopment: true).IsDevelopment.ShouldBeTrue();
         Should.Throw<InvalidOperationException>(() => PersonalDataSettings.Load(Settings(), isDevelopment: false)).Message.ShouldContain(PersonalDataSettings.KeyFileSetting);
-        Should.Throw<InvalidOperationException>(() => PersonalDataSettings.Load(Settings((PersonalDataSettings.KeysSetting + ":a", "AAAA")), false)).Message.ShouldContain(PersonalDataSettings.LookupKeySetting);
+        Should.Throw<InvalidOperationException>(() => PersonalDataSettings.Load(Settings((PersonalDataSettings.KeysSection + ":a", "AAAA")), false)).Message.ShouldContain(PersonalDataSettings.LookupKeySetting);
         Should.Throw<InvalidOperationException>(() => PersonalDataSettings.Load(Settings((PersonalDataSettings.KeyFileSetting, "/nonexistent/keys.json")), false)).Message.ShouldContain("/nonexistent/keys.json");
-        Should.Throw<InvalidOperationException>(() => PersonalDataSettings.Load(Settings((PersonalDataSettings.KeysSetting + ":a", "not base64!"), (PersonalDataSettings.LookupKeySetting, "AAAA")), false)).Message.ShouldContain("Hongqi:PersonalData:Keys:a");
+        Should.Throw<InvalidOperationException>(() => PersonalDataSettings.Load(Settings((PersonalDataSettings.KeysSection + ":a", "not base64!"), (PersonalDataSettings.LookupKeySetting, "AAAA")), false)).Message.ShouldContain("Hongqi:PersonalData:Keys:a");
     }
 
     [Fact]

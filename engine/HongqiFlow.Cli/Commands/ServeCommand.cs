@@ -1,5 +1,7 @@
 using System.CommandLine;
 using HongqiFlow.Server;
+using HongqiFlow.Server.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 
 namespace HongqiFlow.Cli.Commands;
@@ -37,6 +39,16 @@ internal static class ServeCommand
                 await app.WaitForShutdownAsync(ct);
                 return 0;
             }
+            catch (Exception e) when (Settings(e) is { } problems)
+            {
+                // A setting the server cannot run with: each problem names it; 78 (EX_CONFIG) lets systemd stop restarting.
+                foreach (var problem in problems)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("serve: invalid setting: " + problem);
+                }
+
+                return InvalidSettingsException.ExitCode;
+            }
             catch (Exception e) when (CliRun.Explain(e, parse.GetValue(store) is { Length: > 0 }) is { } reason)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync("serve: " + reason);
@@ -45,6 +57,15 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    /// <summary>The problems of an invalid configuration (also when the host's ValidateOnStart found them), else null.</summary>
+    internal static IReadOnlyList<string>? Settings(Exception e) => e switch
+    {
+        InvalidSettingsException invalid => invalid.Problems,
+        OptionsValidationException validation => [.. validation.Failures],
+        { InnerException: { } inner } => Settings(inner),
+        _ => null,
+    };
 
     internal static string[] Arguments(string? urls, string? data, string? store, string? definitions, string? web, bool demo)
     {

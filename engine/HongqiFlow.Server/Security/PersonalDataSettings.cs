@@ -13,12 +13,12 @@ namespace HongqiFlow.Server.Security;
 /// </summary>
 public static class PersonalDataSettings
 {
-    public const string Section = "Hongqi:PersonalData";
-    public const string KeyFileSetting = Section + ":KeyFile";
-    public const string KeysSetting = Section + ":Keys";
-    public const string CurrentKeySetting = Section + ":CurrentKey";
-    public const string LookupKeySetting = Section + ":LookupKey";
-    public const string CipherSetting = Section + ":Cipher";
+    private const string Prefix = "Hongqi:PersonalData";
+    public const string KeyFileSetting = Prefix + ":KeyFile";
+    public const string KeysSection = Prefix + ":Keys";
+    public const string CurrentKeySetting = Prefix + ":CurrentKey";
+    public const string LookupKeySetting = Prefix + ":LookupKey";
+    public const string CipherSetting = Prefix + ":Cipher";
 
     private static readonly JsonSerializerOptions FileJson = new(JsonSerializerDefaults.Web);
 
@@ -33,9 +33,9 @@ public static class PersonalDataSettings
             keys[id] = Base64(text, $"{KeyFileSetting} ({file}): keys.{id}");
         }
 
-        foreach (var child in configuration.GetSection(KeysSetting).GetChildren())
+        foreach (var child in configuration.GetSection(KeysSection).GetChildren())
         {
-            keys[child.Key] = Base64(child.Value, $"{KeysSetting}:{child.Key}");
+            keys[child.Key] = Base64(child.Value, $"{KeysSection}:{child.Key}");
         }
 
         var current = configuration[CurrentKeySetting] ?? fromFile?.CurrentKey;
@@ -46,13 +46,13 @@ public static class PersonalDataSettings
             return isDevelopment
                 ? PersonalDataKeys.Development()
                 : throw new InvalidOperationException(
-                    $"No keys for personal data are configured: set {KeyFileSetting} to a key file (or {KeysSetting}:<id>, {CurrentKeySetting} and {LookupKeySetting}); " +
+                    $"No keys for personal data are configured: set {KeyFileSetting} to a key file (or {KeysSection}:<id>, {CurrentKeySetting} and {LookupKeySetting}); " +
                     "ID and phone numbers are stored encrypted with them (docs/operations.md, GB/T 39786-2021). Only the Development environment runs without them, on public development keys.");
         }
 
         if (keys.Count == 0)
         {
-            throw new InvalidOperationException($"{KeysSetting} names no master key: give at least one (base64 of 16 bytes for SM4)");
+            throw new InvalidOperationException($"{KeysSection} names no master key: give at least one (base64 of 16 bytes for SM4)");
         }
 
         if (string.IsNullOrWhiteSpace(current))
@@ -78,7 +78,7 @@ public static class PersonalDataSettings
         }
         catch (ArgumentException e)
         {
-            throw new InvalidOperationException($"{Section}: {e.Message}", e);
+            throw new InvalidOperationException($"{Prefix}: {e.Message}", e);
         }
     }
 

@@ -204,16 +204,32 @@ internal static class CSharpRuleCompiler
             : null;
     }
 
+    /// <summary>
+    /// The assemblies a rule compiles against, read from their metadata in memory rather than from files: a self-contained
+    /// single-file <c>hongqi</c> (scripts/release) has no assembly files to point at.
+    /// </summary>
     private static MetadataReference[] LoadReferences()
     {
-        var platform = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty).Split(Path.PathSeparator);
-        string[] wanted = ["System.Private.CoreLib.dll", "System.Runtime.dll", "System.Linq.dll", "System.Collections.dll"];
-        var references = platform
-            .Where(path => wanted.Contains(Path.GetFileName(path), StringComparer.OrdinalIgnoreCase))
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToList();
-        references.Add(MetadataReference.CreateFromFile(typeof(GuardContext).Assembly.Location));
-        return [.. references];
+        System.Reflection.Assembly[] assemblies =
+        [
+            typeof(object).Assembly,
+            System.Reflection.Assembly.Load(new System.Reflection.AssemblyName("System.Runtime")),
+            typeof(Enumerable).Assembly,
+            typeof(LinkedList<>).Assembly,
+            typeof(GuardContext).Assembly,
+        ];
+        return [.. assemblies.Distinct().Select(InMemory)];
+    }
+
+    private static unsafe MetadataReference InMemory(System.Reflection.Assembly assembly)
+    {
+        if (!System.Reflection.Metadata.AssemblyExtensions.TryGetRawMetadata(assembly, out var blob, out var length))
+        {
+            throw new InvalidOperationException($"the metadata of {assembly.GetName().Name} cannot be read; C# rules cannot be compiled");
+        }
+
+        // The runtime keeps a loaded assembly's metadata in place for the life of the process.
+        return AssemblyMetadata.Create(ModuleMetadata.CreateFromMetadata((IntPtr)blob, length)).GetReference();
     }
 
     private static string Hash(string text) =>

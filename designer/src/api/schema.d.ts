@@ -294,6 +294,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** search the operations audit (安全审计), newest first: actor, operation, result, from, to, q, before, limit; format=csv for CSV */
+        get: operations["listOperations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** issue a bearer token to a person with roles (at most one of admin, security-admin, auditor); recorded in the operations audit */
+        post: operations["issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/definitions": {
         parameters: {
             query?: never;
@@ -1029,6 +1063,21 @@ export interface components {
             value: number;
             direction: string;
         };
+        IssuedToken: {
+            token: string;
+            user: string;
+            roles: string[];
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        IssueTokenRequest: {
+            user: null | string;
+            roles: null | string[];
+            name?: null | string;
+            positions?: null | string[];
+            /** Format: double */
+            hours?: null | number;
+        };
         JsonElement: unknown;
         MaterialsView: {
             submitted: string[];
@@ -1184,6 +1233,29 @@ export interface components {
             due: string;
             status: string;
             materials: string[];
+        };
+        OperationsPage: {
+            operations: components["schemas"]["OperationView"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            next?: null | number;
+        };
+        OperationView: {
+            /** Format: int64 */
+            sequence: number;
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            roles: string;
+            address: string;
+            /** @enum {string} */
+            operation: "definition-create" | "definition-draft" | "definition-layout" | "definition-publish" | "definitions-import" | "definitions-export" | "migration-plan" | "migration-execute" | "token-issue" | "settings-change" | "deputy-name" | "deputy-end" | "document-export" | "metrics-export" | "audit-export" | "authentication" | "authorization";
+            target: string;
+            /** @enum {string} */
+            result: "success" | "failure" | "denied" | "unauthenticated";
+            detail: string;
+            hash: string;
         };
         OrganizationView: {
             departments: components["schemas"]["DepartmentView"][];
@@ -2824,6 +2896,133 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before sending the command again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listOperations: {
+        parameters: {
+            query?: {
+                actor?: string;
+                operation?: string;
+                result?: string;
+                from?: string;
+                to?: string;
+                q?: string;
+                before?: number;
+                limit?: number;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationsPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    issueToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedToken"];
+                };
+            };
+            /** @description The request is not valid: a parameter, the body or one of its fields was refused; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (signature, issuer, expiry). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's roles do not permit this operation, or the case does not involve the caller's department. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than the configured limit (Hongqi:MaxBodyBytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -58,7 +58,7 @@ public sealed class MigrationPanelTests(DesignerServer server) : DesignerPage(se
         // An author may plan but not execute: the button says why it is disabled.
         await panel.GetByTestId("migration-select-all").CheckAsync();
         (await panel.GetByTestId("migration-execute").IsDisabledAsync()).ShouldBeTrue();
-        (await panel.GetByTestId("migration-not-allowed").InnerTextAsync()).ShouldStartWith("只有监督人员或管理员可以执行迁移");
+        (await panel.GetByTestId("migration-not-allowed").InnerTextAsync()).ShouldStartWith("只有系统管理员可以执行迁移");
         await AxeAsync(page, "the migration plan (author)", "[data-testid=migration]");
 
         // The administrator maps 补正材料 onto 补充材料 by its title, plans again, selects every movable case and executes.

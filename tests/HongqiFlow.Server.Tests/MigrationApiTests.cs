@@ -35,7 +35,7 @@ public sealed class MigrationApiTests(ServerFixture server) : IClassFixture<Serv
         // An author plans (and is told they may not execute); the administrator's plan says they may.
         var plan = await (await server.As("author", "author-1").PostJson("/api/definitions/QYKB-0001/migrations/plan", new { from = 1, to = 2 })).Json();
         plan.GetProperty("mayExecute").GetBoolean().ShouldBeFalse();
-        plan.GetProperty("executeRoles").EnumerateArray().Select(r => r.GetString()).ShouldContain("admin");
+        plan.GetProperty("executeRoles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["admin"]);
         (await (await server.As("admin").PostJson("/api/definitions/QYKB-0001/migrations/plan", new { from = 1, to = 2 })).Json())
             .GetProperty("mayExecute").GetBoolean().ShouldBeTrue();
         var planned = plan.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("caseId").GetString() == caseId);
@@ -44,6 +44,9 @@ public sealed class MigrationApiTests(ServerFixture server) : IClassFixture<Serv
         var version = planned.GetProperty("version").GetInt64();
 
         var body = new { from = 1, to = 2, cases = new[] { new { caseId, version } } };
+        // Moving cases is the system administrator's power (三员管理): the supervisor and the author are refused.
+        (await server.As("supervisor").PostJson("/api/definitions/QYKB-0001/migrations/execute", body)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await server.As("author").PostJson("/api/definitions/QYKB-0001/migrations/execute", body)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var run = await (await server.As("admin", "admin-1").PostJson("/api/definitions/QYKB-0001/migrations/execute", body)).Json();
         run.GetProperty("cases")[0].GetProperty("result").GetString().ShouldBe("migrated");
 

@@ -39,7 +39,7 @@ export const migrationEn: Record<keyof typeof migrationZh, string> = {
   migResult_changed: 'Changed since the plan, not moved',
   'migResult_cannot-move': 'Cannot move',
   'migResult_not-found': 'Not found',
-  migRole_admin: 'an administrator',
+  migRole_admin: 'the system administrator',
   migRole_supervisor: 'a supervisor',
   migRole_author: 'an author',
   migRoleJoin: ' or ',

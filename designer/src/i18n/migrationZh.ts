@@ -38,7 +38,7 @@ export const migrationZh = {
   migResult_changed: '计划后有变化，未迁移',
   'migResult_cannot-move': '无法迁移',
   'migResult_not-found': '未找到',
-  migRole_admin: '管理员',
+  migRole_admin: '系统管理员',
   migRole_supervisor: '监督人员',
   migRole_author: '事项设计人员',
   migRoleJoin: '或',

@@ -146,16 +146,21 @@ internal static class MigrateCommands
         await using var host = await Host.OpenAsync(dataFolder, connectionString, catalog, ct);
         var actor = Actor.Supervisor(user ?? Environment.UserName);
         var mapping = StateMappingFile.FromPairs(plan.Mapping, planFile + "#/mapping");
-        // Each case is printed once it is committed: after an interruption the lines printed name cases that moved.
-        var run = await host.Migrator.ExecuteAsync(plan.Code, plan.From, plan.To, mapping, [.. chosen.Select(c => new MigrationSelection(c.CaseId, c.Version))], actor,
-            c =>
-            {
-                output.WriteLine($"  {c.CaseId}: {c.Result}{(c.Reason is null ? string.Empty : ": " + c.Reason)}");
-                output.Flush();
-            }, ct);
+        // Each case is printed once it is committed: after an interruption the lines printed name cases that moved. The
+        // count and the time left go to standard error (a bar on a terminal, periodic lines elsewhere).
+        var run = await CliProgress.RunAsync(error, async progress =>
+        {
+            using var counter = progress.Start("migrate execute", chosen.Count, "cases");
+            return await host.Migrator.ExecuteAsync(plan.Code, plan.From, plan.To, mapping, [.. chosen.Select(c => new MigrationSelection(c.CaseId, c.Version))], actor,
+                c =>
+                {
+                    output.WriteLine($"  {c.CaseId}: {c.Result}{(c.Reason is null ? string.Empty : ": " + c.Reason)}");
+                    output.Flush();
+                    counter.Advance();
+                }, ct);
+        });
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"migrate execute: {plan.Code} {plan.From} → {plan.To}: {run.Migrated} moved, {run.Refused} refused"));
-        _ = error;
         return run.Refused == 0 ? 0 : 1;
     }
 

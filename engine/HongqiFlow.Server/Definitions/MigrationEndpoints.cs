@@ -22,7 +22,7 @@ public static class MigrationEndpoints
     public const string PlanPolicy = Policies.Authoring;
 
     /// <summary>Who may execute one (the plan's <c>mayExecute</c> and <c>executeRoles</c> are read from it).</summary>
-    public const string ExecutePolicy = Policies.Supervision;
+    public const string ExecutePolicy = Policies.Administration;
 
     public static void Map(IEndpointRouteBuilder app)
     {

@@ -15,12 +15,21 @@ public sealed class CertificateApiTests(ServerFixture server) : IClassFixture<Se
     private static object Certificate(string type = PropertyType, string identifier = Identifier, string trust = "library", string material = "residence-proof") =>
         new { material, type, name = "不动产权证书", identifier, issuer = "北京市东城区不动产登记中心", trust };
 
-    internal static async Task<string> StartResidencePermitAsync(HttpClient window, string[] submitted)
+    internal static async Task<string> StartResidencePermitAsync(HttpClient window, string[] submitted) =>
+        (await StartResidencePermitWithCodeAsync(window, submitted)).CaseId;
+
+    /// <summary>As <see cref="StartResidencePermitAsync"/>, with the applicant's verification code (the applicant rates with it).</summary>
+    internal static async Task<(string CaseId, string Code)> StartResidencePermitWithCodeAsync(HttpClient window, string[] submitted)
     {
         var response = await window.PostJson("/api/cases", new { item = "JZZ-0801", applicant = new { name = "曹二", idNumber = "11010519491231002X" }, submitted });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Json()).GetProperty("caseId").GetString()!;
+        var start = await response.Json();
+        return (start.GetProperty("caseId").GetString()!, start.GetProperty("verificationCode").GetString()!);
     }
+
+    /// <summary>The applicant's rating through the progress page's API (the only way a case is rated).</summary>
+    internal static Task<HttpResponseMessage> RateAsync(HttpClient anonymous, string caseId, string code, int level, string? category = null, string? comment = null, string? channel = null) =>
+        anonymous.PostJson($"/api/progress/{caseId}/rating", new { code, level, category, comment, channel });
 
     [Fact]
     public async Task EnterCertificate_AcceptedType_SatisfiesTheMaterial_AndShowsInTheCaseAndOnTheReceipt()
@@ -98,10 +107,10 @@ public sealed class CertificateApiTests(ServerFixture server) : IClassFixture<Se
 /// </summary>
 public sealed class RatingRulesApiTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
-    private async Task<string> IssuedAsync()
+    private async Task<(string CaseId, string Code)> IssuedAsync()
     {
         var window = server.As("window");
-        var caseId = await CertificateApiTests.StartResidencePermitAsync(window, ["application", "residence-proof", "employment-proof"]);
+        var (caseId, code) = await CertificateApiTests.StartResidencePermitWithCodeAsync(window, ["application", "residence-proof", "employment-proof"]);
         var police = server.As("department:public-security");
         foreach (var (client, @event) in new[] { (window, "accept"), (police, "approve"), (police, "produced"), (window, "collect") })
         {
@@ -109,7 +118,7 @@ public sealed class RatingRulesApiTests(ServerFixture server) : IClassFixture<Se
             response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         }
 
-        return caseId;
+        return (caseId, code);
     }
 
     [Fact]
@@ -117,15 +126,19 @@ public sealed class RatingRulesApiTests(ServerFixture server) : IClassFixture<Se
     {
         var window = server.As("window");
         var supervisor = server.As("supervisor");
-        var bad = await IssuedAsync();
-        var good = await IssuedAsync();
+        var (bad, badCode) = await IssuedAsync();
+        var (good, goodCode) = await IssuedAsync();
+        var applicant = server.As(null);
 
-        var uncategorised = await window.PostJson($"/api/cases/{bad}/events", new { @event = "rate", payload = new { level = 1 } });
+        // The progress page offers the item's bad-rating categories, so the applicant can name one.
+        var offered = (await (await applicant.GetAsync($"/api/progress/{bad}?code={badCode}")).Json()).GetProperty("ratingCategories");
+        offered.EnumerateArray().Select(c => c.GetProperty("id").GetString()).ShouldContain("efficiency");
+        var uncategorised = await CertificateApiTests.RateAsync(applicant, bad, badCode, 1);
         uncategorised.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await uncategorised.Json()).GetProperty("code").GetString().ShouldBe("HQ6053");
-        (await window.PostJson($"/api/cases/{bad}/events", new { @event = "rate", payload = new { level = 1, category = "efficiency", comment = "等了很久", channel = "hotline" } }))
+        (await CertificateApiTests.RateAsync(applicant, bad, badCode, 1, "efficiency", "等了很久", "hotline"))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await window.PostJson($"/api/cases/{good}/events", new { @event = "rate", payload = new { level = 3 } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await CertificateApiTests.RateAsync(applicant, good, goodCode, 3)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var ticket = (await (await supervisor.GetAsync("/api/tickets")).Json()).EnumerateArray().Single(t => t.GetProperty("caseId").GetString() == bad);
         ticket.GetProperty("category").GetString().ShouldBe("efficiency");
@@ -169,13 +182,13 @@ public sealed class RatingRulesApiTests(ServerFixture server) : IClassFixture<Se
         var window = fresh.As("window");
         var supervisor = fresh.As("supervisor");
         var police = fresh.As("department:public-security");
-        var caseId = await CertificateApiTests.StartResidencePermitAsync(window, ["application", "residence-proof", "employment-proof"]);
+        var (caseId, code) = await CertificateApiTests.StartResidencePermitWithCodeAsync(window, ["application", "residence-proof", "employment-proof"]);
         foreach (var (client, @event) in new[] { (window, "accept"), (police, "approve"), (police, "produced"), (window, "collect") })
         {
             (await client.PostJson($"/api/cases/{caseId}/events", new { @event })).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        (await window.PostJson($"/api/cases/{caseId}/events", new { @event = "rate", payload = new { level = 2, category = "other" } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await CertificateApiTests.RateAsync(fresh.As(null), caseId, code, 2, "other")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await supervisor.PostJson($"/api/tickets/{caseId}/verify", new { result = "unfounded", note = "与本事项无关" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var rectify = await supervisor.PostJson($"/api/tickets/{caseId}/rectify", new { note = "x" });
         var metricsBefore = (await (await supervisor.GetAsync("/api/metrics")).Json()).GetProperty("overall");

@@ -129,7 +129,7 @@ public sealed class OpenApiContractTests : IDisposable
         await Call("window", HttpMethod.Get, $"/api/cases/{open}/documents/nope");
 
         // 电子证照 at the window, on 居住证办理 whose proof of residence accepts 不动产权证书.
-        var residence = await CertificateApiTests.StartResidencePermitAsync(server.As("window"), ["application", "employment-proof"]);
+        var (residence, residenceCode) = await CertificateApiTests.StartResidencePermitWithCodeAsync(server.As("window"), ["application", "employment-proof"]);
         await Call("window", HttpMethod.Post, $"/api/cases/{residence}/certificates", new { material = "residence-proof", type = CertificateApiTests.PropertyType, identifier = CertificateApiTests.Identifier, issuer = "北京市东城区不动产登记中心", trust = "library" });
         await Call("window", HttpMethod.Post, $"/api/cases/{residence}/certificates", new { material = "application", type = CertificateApiTests.PropertyType, identifier = CertificateApiTests.Identifier, issuer = "x", trust = "library" });
         await Call("window", HttpMethod.Post, $"/api/cases/{residence}/certificates", new { material = "residence-proof" });
@@ -138,7 +138,7 @@ public sealed class OpenApiContractTests : IDisposable
             (await server.As(role).PostJson($"/api/cases/{residence}/events", new { @event })).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        (await server.As("window").PostJson($"/api/cases/{residence}/events", new { @event = "rate", payload = new { level = 2, category = "attitude" } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await CertificateApiTests.RateAsync(server.As(null), residence, residenceCode, 2, "attitude")).StatusCode.ShouldBe(HttpStatusCode.OK);
         await Call("department:tax", HttpMethod.Get, "/api/worklist");
         await Call("department:tax", HttpMethod.Get, "/api/worklist?warning=purple");
         await Call("department:tax", HttpMethod.Get, "/api/worklist?department=market-regulation");

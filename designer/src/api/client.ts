@@ -245,7 +245,10 @@ export class ApiClient {
   warnedCases = (status: 'running' | 'finished' | 'all' = 'running') => this.request<WarnedCase[]>('GET', `/api/supervision/warnings?status=${status}`);
   tickets = (open?: boolean) => this.request<Ticket[]>('GET', `/api/tickets${open ? '?open=true' : ''}`);
   rectify = (caseId: string, note: string) => this.request<unknown>('POST', `/api/tickets/${encodeURIComponent(caseId)}/rectify`, { note });
-  feedback = (caseId: string, note: string) => this.request<unknown>('POST', `/api/tickets/${encodeURIComponent(caseId)}/feedback`, { note });
+  feedback = (caseId: string, note: string, method?: string) =>
+    this.request<unknown>('POST', `/api/tickets/${encodeURIComponent(caseId)}/feedback`, method ? { note, method } : { note });
+  verifyTicket = (caseId: string, result: 'confirmed' | 'unfounded', note: string) =>
+    this.request<unknown>('POST', `/api/tickets/${encodeURIComponent(caseId)}/verify`, { result, note });
   // Personal tasks (docs/api.md, "Personal tasks"); the operations themselves are events (sendEvent).
   myTasks = (view: TaskView, page = 1, pageSize = 50) => this.request<PersonalTaskPage>('GET', `/api/my/tasks?view=${view}&page=${page}&pageSize=${pageSize}`);
   caseTasks = (id: string) => this.request<CaseTasks>('GET', `/api/cases/${encodeURIComponent(id)}/tasks`);
@@ -258,8 +261,8 @@ export class ApiClient {
   /** The applicant's page: no token is sent, the verification code is the key. */
   progress = (receipt: string, code: string) =>
     this.request<ProgressInfo>('GET', `/api/progress/${encodeURIComponent(receipt)}?code=${encodeURIComponent(code)}`, undefined, undefined, true);
-  rate = (receipt: string, code: string, level: number, comment: string) =>
-    this.request<ProgressInfo>('POST', `/api/progress/${encodeURIComponent(receipt)}/rating`, { code, level, comment }, undefined, true);
+  rate = (receipt: string, code: string, level: number, comment: string, category?: string) =>
+    this.request<ProgressInfo>('POST', `/api/progress/${encodeURIComponent(receipt)}/rating`, category ? { code, level, comment, category } : { code, level, comment }, undefined, true);
 }
 
 export const api = new ApiClient();

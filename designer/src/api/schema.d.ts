@@ -1401,6 +1401,7 @@ export interface components {
             timeline: components["schemas"]["ProgressStep"][];
             rating?: null | components["schemas"]["RatingView"];
             canRate: boolean;
+            ratingCategories: components["schemas"]["RatingCategoryView"][];
             notice?: null | components["schemas"]["NoticeView"];
             /** Format: date-time */
             promisedBy?: null | string;
@@ -1423,6 +1424,12 @@ export interface components {
             /** Format: int32 */
             level: null | number;
             comment?: null | string;
+            category?: null | string;
+            channel?: null | string;
+        };
+        RatingCategoryView: {
+            id: string;
+            name: string;
         };
         RatingView: {
             /** Format: int32 */

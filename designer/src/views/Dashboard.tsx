@@ -40,10 +40,17 @@ export const trendQuery = (count: number, client: ApiClient = api) =>
   });
 
 /** 监督看板: the programme's indicators against their targets, charts by week, department and item, warnings and bad-rating tickets. */
+/** What the supervisor does with a bad-rating ticket: verify it (属实 / 不属实), rectify, or record the follow-up. */
+type TicketWork = 'rectify' | 'feedback' | 'confirmed' | 'unfounded';
+
+/** How the follow-up (回访) reached the applicant (GB/T 39734-2020). */
+const FeedbackMethods = ['phone', 'sms', 'visit', 'online', 'letter'] as const;
+
 export function Dashboard() {
   const { t, lang } = useI18n();
   const directory = useDirectory({ items: true });
   const [notes, setNotes] = useState<Record<string, string>>({});
+  const [methods, setMethods] = useState<Record<string, string>>({});
   const [actError, setActError] = useState<string | null>(null);
   const [period, setPeriod] = useState<Period>('all');
   const [openedId, setOpenedId] = useState<string | null>(null);
@@ -85,12 +92,16 @@ export function Dashboard() {
   }
 
   const working = useMutation({
-    mutationFn: ({ ticket, what, note }: { ticket: Ticket; what: 'rectify' | 'feedback'; note: string }) =>
-      what === 'rectify' ? api.rectify(ticket.caseId, note) : api.feedback(ticket.caseId, note),
+    mutationFn: ({ ticket, what, note }: { ticket: Ticket; what: TicketWork; note: string }) =>
+      what === 'rectify'
+        ? api.rectify(ticket.caseId, note)
+        : what === 'feedback'
+          ? api.feedback(ticket.caseId, note, methods[ticket.caseId] || undefined)
+          : api.verifyTicket(ticket.caseId, what, note),
     onSuccess: () => invalidate(queryClient, { kind: 'ticketWorked' }),
   });
 
-  async function act(ticket: Ticket, what: 'rectify' | 'feedback') {
+  async function act(ticket: Ticket, what: TicketWork) {
     const note = notes[ticket.caseId]?.trim();
     if (!note) return setActError(t('reasonRequired'));
     try {
@@ -298,26 +309,60 @@ export function Dashboard() {
                 {k.due ? when(k.due) : '—'} {k.overdue && <span className="tag bad">{t('overdue')}</span>}
               </td>
               <td>
+                {k.category && <span className="tag">{k.category}</span>}
+                {k.verification && (
+                  <span className={`tag ${k.verification === 'confirmed' ? 'bad' : 'ok'}`} data-testid="ticket-verification">
+                    {t(`verification_${k.verification}`)}
+                  </span>
+                )}
                 {k.rectified && <span className="tag ok">{t('rectified')}</span>}
                 {k.fedBack && <span className="tag ok">{t('fedBack')}</span>}
-                {!(k.rectified && k.fedBack) && (
+                {!((k.rectified || k.verification === 'unfounded') && k.fedBack) && (
                   <span className="row">
                     <input
                       data-testid="ticket-note"
+                      aria-label={t('note')}
                       maxLength={CommentLimit}
                       placeholder={t('note')}
                       value={notes[k.caseId] ?? ''}
                       onChange={(e) => setNotes((n) => ({ ...n, [k.caseId]: e.target.value }))}
                     />
-                    {!k.rectified && (
-                      <button type="button" data-testid="rectify" onClick={() => void act(k, 'rectify')}>
-                        {t('ev_rectify')}
-                      </button>
+                    {k.verificationRequired && !k.verification ? (
+                      <>
+                        <button type="button" data-testid="verify-confirmed" onClick={() => void act(k, 'confirmed')}>
+                          {t('verifyConfirmed')}
+                        </button>
+                        <button type="button" data-testid="verify-unfounded" onClick={() => void act(k, 'unfounded')}>
+                          {t('verifyUnfounded')}
+                        </button>
+                      </>
+                    ) : (
+                      !k.rectified &&
+                      k.verification !== 'unfounded' && (
+                        <button type="button" data-testid="rectify" onClick={() => void act(k, 'rectify')}>
+                          {t('ev_rectify')}
+                        </button>
+                      )
                     )}
                     {!k.fedBack && (
-                      <button type="button" data-testid="feedback" onClick={() => void act(k, 'feedback')}>
-                        {t('ev_feedback')}
-                      </button>
+                      <>
+                        <select
+                          data-testid="feedback-method"
+                          aria-label={t('feedbackMethod')}
+                          value={methods[k.caseId] ?? ''}
+                          onChange={(e) => setMethods((m) => ({ ...m, [k.caseId]: e.target.value }))}
+                        >
+                          <option value="">{t('feedbackMethod')}</option>
+                          {FeedbackMethods.map((m) => (
+                            <option key={m} value={m}>
+                              {t(`feedbackMethod_${m}`)}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="button" data-testid="feedback" onClick={() => void act(k, 'feedback')}>
+                          {t('ev_feedback')}
+                        </button>
+                      </>
                     )}
                   </span>
                 )}

@@ -28,10 +28,12 @@ export function Progress() {
   const lookup = useQuery({ ...progressQuery(asked?.receipt ?? '', asked?.code ?? ''), enabled: asked !== null });
   const info = asked && !lookup.isError ? (lookup.data ?? null) : null;
   const [level, setLevel] = useState<number | null>(null);
+  const [category, setCategory] = useState('');
   const [comment, setComment] = useState('');
   const queryClient = useQueryClient();
   const rating = useMutation({
-    mutationFn: (v: { receipt: string; code: string; level: number; comment: string }) => api.rate(v.receipt, v.code, v.level, v.comment),
+    mutationFn: (v: { receipt: string; code: string; level: number; comment: string; category?: string }) =>
+      api.rate(v.receipt, v.code, v.level, v.comment, v.category),
     onSuccess: (answer, v) => {
       queryClient.setQueryData(keys.progress(v.receipt, v.code), answer);
       return invalidate(queryClient, { kind: 'rated' });
@@ -56,7 +58,7 @@ export function Progress() {
 
   function rate() {
     if (!level || !asked) return;
-    rating.mutate({ receipt: asked.receipt, code: asked.code, level, comment });
+    rating.mutate({ receipt: asked.receipt, code: asked.code, level, comment, category: level <= 2 && category ? category : undefined });
   }
 
   return (
@@ -176,8 +178,21 @@ export function Progress() {
                   </label>
                 ))}
               </div>
+              {level !== null && level <= 2 && (info.ratingCategories ?? []).length > 0 && (
+                <label>
+                  {t('ratingCategory')}
+                  <select data-testid="rating-category" value={category} onChange={(e) => setCategory(e.target.value)} required>
+                    <option value="">{t('ratingCategoryPick')}</option>
+                    {(info.ratingCategories ?? []).map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
               <textarea data-testid="rating-comment" maxLength={CommentLimit} placeholder={t('comment')} value={comment} onChange={(e) => setComment(e.target.value)} rows={3} />
-              <button type="submit" className="primary" disabled={!level} data-testid="submit-rating">
+              <button type="submit" className="primary" disabled={!level || (level <= 2 && (info.ratingCategories ?? []).length > 0 && !category)} data-testid="submit-rating">
                 {t('submitRating')}
               </button>
             </form>

@@ -24,6 +24,9 @@ public sealed record ProgressResponse(
     RatingView? Rating,
     bool CanRate)
 {
+    /// <summary>The bad-rating categories (差评类别) the item declares: a rating of 不满意 or 非常不满意 names one of them.</summary>
+    public IReadOnlyList<RatingCategoryView> RatingCategories { get; init; } = [];
+
     /// <summary>While a case waits for the materials a one-time notice listed (before acceptance): their names, until when, and what follows.</summary>
     public NoticeView? Notice { get; init; }
 
@@ -41,7 +44,15 @@ public sealed record ProgressResponse(
 /// <summary>What a one-time notice asks of the applicant: the materials by name, the deadline and the step that follows it (不予受理).</summary>
 public sealed record NoticeView(IReadOnlyList<string> Materials, DateTimeOffset? Due, string? Then);
 
-public sealed record RateRequest(string? Code, int? Level, string? Comment);
+/// <summary>
+/// The applicant's rating: <c>category</c> names a bad rating's category where the item declares them, <c>channel</c>
+/// the channel it came through (评价器, SMS, hotline… submitting for the applicant with the receipt and code; online by
+/// default), both checked against the item's rating rules (GB/T 39734-2020).
+/// </summary>
+/// <summary>A bad-rating category as the applicant picks it: its id and its name.</summary>
+public sealed record RatingCategoryView(string Id, string Name);
+
+public sealed record RateRequest(string? Code, int? Level, string? Comment, string? Category = null, string? Channel = null);
 
 /// <summary>
 /// Applicant progress (no login): receipt number + verification code; rate limited per client address, and wrong codes
@@ -95,7 +106,7 @@ public static class ProgressEndpoints
             return loaded.Problem;
         }
 
-        var payload = ValueMap.Of(("level", (long)body.Level.Value), ("comment", body.Comment));
+        var payload = ValueMap.Of(("level", (long)body.Level.Value), ("comment", body.Comment), ("category", body.Category), ("channel", body.Channel));
         CaseResult result;
         try
         {
@@ -129,6 +140,7 @@ public static class ProgressEndpoints
             [.. response.Regions.Where(r => !r.Final || r.Region == RegionState.Main)], state.Outcome, [.. view.OpenObligations.Where(ApplicantOwes).Select(ObligationView.From)], owedMaterials, timeline, response.Rating, canRate)
         {
             PromisedBy = Engine.PromisedBy(definition, state, view.Now),
+            RatingCategories = [.. definition.Definition.Rating.Categories.Select(c => new RatingCategoryView(c.Id, c.Name))],
             OverduePromised = state.Outcome is null && view.Clock.OverduePromised,
             Notice = notice is null ? null : new NoticeView(
                 [.. notice.Materials.Select(definition.MaterialName)],

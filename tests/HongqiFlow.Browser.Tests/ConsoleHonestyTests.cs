@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -19,42 +20,7 @@ public sealed partial class ConsoleHonestyTests(DesignerServer server)
     private const string IdNumber = "110101199003074514";
     private const string Item = "QYKB-0001";
 
-    private async Task RunAsync(string name, Func<List<IPage>, Task> body)
-    {
-        if (server.Unavailable is { } reason)
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                throw new InvalidOperationException("browser tests cannot run in CI: " + reason);
-            }
-
-            Skip.If(true, reason);
-        }
-
-        var pages = new List<IPage>();
-        try
-        {
-            await body(pages);
-        }
-        catch
-        {
-            var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
-            Directory.CreateDirectory(dir);
-            for (var i = 0; i < pages.Count; i++)
-            {
-                await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, $"{name}-{i}.png"), FullPage = true });
-            }
-
-            throw;
-        }
-        finally
-        {
-            foreach (var page in pages)
-            {
-                await page.Context.CloseAsync();
-            }
-        }
-    }
+    private Task RunAsync(string name, Func<List<IPage>, Task> body) => server.RunPagesAsync(name, body);
 
     private async Task<IPage> PageAsync(List<IPage> pages, string path, string? token, int width = 1600, int height = 1000)
     {
@@ -104,6 +70,70 @@ public sealed partial class ConsoleHonestyTests(DesignerServer server)
 
     private static readonly (string Department, string Branch)[] Branches =
         [("market-regulation", "market"), ("tax", "tax"), ("hr-social-security", "social"), ("public-security", "seal")];
+
+    [SkippableFact]
+    public Task Tickets_AskForVerificationFirst_WhereTheItemRequiresIt_AndRecordTheFollowUpMethod() =>
+        RunAsync(nameof(Tickets_AskForVerificationFirst_WhereTheItemRequiresIt_AndRecordTheFollowUpMethod), async pages =>
+        {
+            // The ticket list as the server gives it for an item whose rating rules require verification (核实); the
+            // supervisor's answers are captured as the page sends them.
+            var verification = (string?)null;
+            var sent = new ConcurrentQueue<(string Path, string Body)>();
+            var page = await server.NewPageAsync(await server.TokenAsync("--role", "supervisor"));
+            pages.Add(page);
+            await page.RouteAsync("**/api/tickets**", async route =>
+            {
+                if (route.Request.Method == "POST")
+                {
+                    var path = new Uri(route.Request.Url).AbsolutePath;
+                    sent.Enqueue((path, route.Request.PostData ?? ""));
+                    if (path.EndsWith("/verify", StringComparison.Ordinal))
+                    {
+                        verification = "unfounded";
+                    }
+
+                    await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = "{}" });
+                    return;
+                }
+
+                var ticket = new Dictionary<string, object?>
+                {
+                    ["caseId"] = "JZZ-T1", ["receipt"] = "20261207-0000000001", ["item"] = "JZZ-0001", ["itemName"] = "居住证办理",
+                    ["level"] = 1, ["comment"] = "等候时间过长", ["ratedAt"] = "2026-12-07T02:00:00Z", ["due"] = "2026-12-28T09:00:00Z",
+                    ["rectified"] = false, ["fedBack"] = false, ["overdue"] = false, ["category"] = "服务态度", ["channel"] = "online",
+                    ["verification"] = verification, ["verificationRequired"] = true,
+                };
+                await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = JsonSerializer.Serialize(new[] { ticket }) });
+            });
+            await page.GotoAsync(new Uri(server.BaseUrl, "dashboard").ToString());
+            var row = page.Locator("[data-testid=tickets] tr[data-receipt='20261207-0000000001']");
+            await row.WaitForAsync();
+
+            // Not yet verified: the supervisor verifies first; there is nothing to rectify before that.
+            (await row.GetByTestId("rectify").CountAsync()).ShouldBe(0);
+            await row.GetByTestId("ticket-note").FillAsync("调取录像，等候时间在承诺范围内");
+            await row.GetByTestId("verify-unfounded").ClickAsync();
+            await row.GetByTestId("ticket-verification").WaitForAsync();
+            (await row.GetByTestId("ticket-verification").InnerTextAsync()).ShouldBe("核实不属实");
+            var verify = sent.Single(s => s.Path.EndsWith("/verify", StringComparison.Ordinal));
+            verify.Path.ShouldBe("/api/tickets/JZZ-T1/verify");
+            JsonDocument.Parse(verify.Body).RootElement.GetProperty("result").GetString().ShouldBe("unfounded");
+
+            // An unfounded rating needs only the follow-up, and its method is sent with it.
+            (await row.GetByTestId("rectify").CountAsync()).ShouldBe(0);
+            await row.GetByTestId("ticket-note").FillAsync("已电话回访，说明情况");
+            await row.GetByTestId("feedback-method").SelectOptionAsync("phone");
+            await row.GetByTestId("feedback").ClickAsync();
+            for (var i = 0; i < 100 && !sent.Any(s => s.Path.EndsWith("/feedback", StringComparison.Ordinal)); i++)
+            {
+                await page.WaitForTimeoutAsync(100);
+            }
+
+            var feedback = JsonDocument.Parse(sent.Single(s => s.Path.EndsWith("/feedback", StringComparison.Ordinal)).Body).RootElement;
+            feedback.GetProperty("method").GetString().ShouldBe("phone");
+            feedback.GetProperty("note").GetString().ShouldBe("已电话回访，说明情况");
+            await AxeAsync(page, "dashboard tickets awaiting verification");
+        });
 
     [SkippableFact]
     public Task Window_OnlyPublishedItems_AndEveryFailureShowsAMessage() =>

@@ -15,42 +15,7 @@ public sealed partial class ConsoleTests(DesignerServer server)
 
     private static string Images => Path.Combine(DesignerServer.RepositoryRoot, "docs", "images");
 
-    private async Task RunAsync(string name, Func<List<IPage>, Task> body)
-    {
-        if (server.Unavailable is { } reason)
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                throw new InvalidOperationException("browser tests cannot run in CI: " + reason);
-            }
-
-            Skip.If(true, reason);
-        }
-
-        var pages = new List<IPage>();
-        try
-        {
-            await body(pages);
-        }
-        catch
-        {
-            var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
-            Directory.CreateDirectory(dir);
-            for (var i = 0; i < pages.Count; i++)
-            {
-                await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, $"{name}-{i}.png"), FullPage = true });
-            }
-
-            throw;
-        }
-        finally
-        {
-            foreach (var page in pages)
-            {
-                await page.Context.CloseAsync();
-            }
-        }
-    }
+    private Task RunAsync(string name, Func<List<IPage>, Task> body) => server.RunPagesAsync(name, body);
 
     private async Task<IPage> PageAsync(List<IPage> pages, string path, string? token, int width = 1600, int height = 1000, bool mobile = false)
     {
@@ -242,6 +207,8 @@ public sealed partial class ConsoleTests(DesignerServer server)
             await ticket.GetByTestId("rectify").ClickAsync();
             await ticket.Locator(".tag.ok", new LocatorLocatorOptions { HasText = "已整改" }).WaitForAsync();
             await ticket.GetByTestId("ticket-note").FillAsync("已电话回访申请人");
+            await ticket.GetByTestId("feedback-method").SelectOptionAsync("phone");
+            (await ticket.GetByTestId("verify-confirmed").CountAsync()).ShouldBe(0); // this item does not ask for verification (核实)
             await ticket.GetByTestId("feedback").ClickAsync();
             await ticket.Locator(".tag.ok", new LocatorLocatorOptions { HasText = "已反馈" }).WaitForAsync();
             (await DashboardValueAsync(supervisor, "ind-rectificationRate")).ShouldBe("100%");

@@ -20,6 +20,47 @@ public class DesignerServer : IAsyncLifetime
 
     public string? Unavailable { get; private set; }
 
+    /// <summary>
+    /// Runs a browser test's body with the pages it opens: skipped where no browser can run (a failure in CI), each page
+    /// saved as a screenshot when the body fails, every page's context closed afterwards.
+    /// </summary>
+    public async Task RunPagesAsync(string name, Func<List<IPage>, Task> body)
+    {
+        if (Unavailable is { } reason)
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                throw new InvalidOperationException("browser tests cannot run in CI: " + reason);
+            }
+
+            Skip.If(true, reason);
+        }
+
+        var pages = new List<IPage>();
+        try
+        {
+            await body(pages);
+        }
+        catch
+        {
+            var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(dir);
+            for (var i = 0; i < pages.Count; i++)
+            {
+                await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, $"{name}-{i}.png"), FullPage = true });
+            }
+
+            throw;
+        }
+        finally
+        {
+            foreach (var page in pages)
+            {
+                await page.Context.CloseAsync();
+            }
+        }
+    }
+
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
 
     public string Token { get; private set; } = string.Empty;

@@ -109,8 +109,9 @@ public sealed class MigrationPanelTests(DesignerServer server) : DesignerPage(se
             (await pane.GetByTestId("case-migrated").InnerTextAsync()).ShouldBe("已迁移 v1→v2");
             var entry = pane.Locator("[data-testid=case-history] tr:has(td[data-type='case-migrated'])");
             (await entry.InnerTextAsync()).ShouldContain("迁移到新版本");
-            // The executor, masked as user ids are for department staff.
-            (await entry.InnerTextAsync()).ShouldContain("监督 ad****");
+            // The executor by role and name, never by a raw user id (the administrator has no name in the organization).
+            (await entry.InnerTextAsync()).ShouldContain("监督");
+            (await entry.InnerTextAsync()).ShouldNotContain("admin-1");
             (await entry.GetByTestId("history-detail").InnerTextAsync()).ShouldBe("第 1 版 → 第 2 版");
         }
         finally

@@ -64,6 +64,11 @@ public sealed class ConsoleLogTests
 
             start.Environment.Remove("NO_COLOR");
             start.Environment["Logging__LogLevel__Default"] = "Information";
+            foreach (var (name, value) in ServeProcess.PersonalDataKeys)
+            {
+                start.Environment[name] = value;
+            }
+
             var lines = await ReadUntilListening(start);
             var listening = lines.Single(l => l.Contains("Now listening on", StringComparison.Ordinal));
             listening.ShouldContain("\u001b[32minfo\u001b[0m Microsoft.Hosting.Lifetime[14] Now listening on: http://127.0.0.1:");

@@ -75,6 +75,11 @@ public sealed class ReleaseTests(ITestOutputHelper log)
 
         start.Environment["PATH"] = emptyBin;
         start.Environment["HOME"] = home;
+        foreach (var (name, value) in ServeProcess.PersonalDataKeys)
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["Logging__LogLevel__Default"] = "Information";
         var output = new List<string>();
         using var process = new Process { StartInfo = start };

@@ -32,7 +32,22 @@ public static class CaseJson
     {
         var document = Read(json, CaseJsonContext.Default.CaseStateDocument, "case state");
         Check(document.Format, "case state");
-        return document.State ?? throw new CaseJsonException("the case state document has no 'state'");
+        return Upgraded(document.State ?? throw new CaseJsonException("the case state document has no 'state'"));
+    }
+
+    /// <summary>
+    /// A state stored before ratings named their service and were listed (一次一评) reads as this build folds the same
+    /// history: its one rating is about the finished case and is the list's only entry.
+    /// </summary>
+    private static CaseState Upgraded(CaseState state)
+    {
+        if (state.Rating is not { } rating || state.Ratings.Count > 0)
+        {
+            return state;
+        }
+
+        var finished = string.IsNullOrEmpty(rating.Stage) ? rating with { Stage = CaseRating.Stages.Finished } : rating;
+        return state with { Rating = finished, Ratings = new Definitions.Model.ValueList<CaseRating>([finished]) };
     }
 
     public static CaseEvent DeserializeEvent(string json)

@@ -134,6 +134,7 @@ public sealed class AuditVerifyCommandTests : IDisposable
         exit.ShouldBe(1);
         output.ShouldStartWith(
             $"audit verify: {Path.Combine(_folder, "hongqi.db")}: every case history and stored snapshot is intact\n" +
+            $"audit verify: {Path.Combine(_folder, "hongqi.db")}: the operations log is intact (2 entries, SM3 chain)\n" +
             "case c-2: checkpoint: the case is missing: checkpoint 1 covers it at version 2\n");
         output.ShouldContain("1 finding(s)");
         (await RunAsync("audit", "verify", "--data", _folder, "--public-key", privateKey)).Error.ShouldContain("expected 'PUBLIC KEY'");

@@ -68,7 +68,10 @@ public sealed class PostgresUpgradeAndBackupTests(PostgresServer server) : IDisp
 
         var output = new StringWriter();
         (await AuditCommands.VerifyAsync(null, restored, output, new StringWriter(), CancellationToken.None)).ShouldBe(0, output.ToString());
-        output.ToString().ShouldBe("audit verify: PostgreSQL store: every case history and stored snapshot is intact\n");
+        // The cases, then the operations log (audit verify checks both; the restored store has no operations yet).
+        output.ToString().ShouldBe(
+            "audit verify: PostgreSQL store: every case history and stored snapshot is intact\n" +
+            "audit verify: PostgreSQL store: the operations log is intact (0 entries, SM3 chain)\n");
         await using var copy = await PostgresCaseStore.OpenAsync(restored);
         (await copy.ListCasesAsync(new CaseQuery(Limit: 100))).Count.ShouldBe(StoreUpgradeTests.FixtureCases + 1);
         (await copy.LoadAsync("after-upgrade"))!.Version.ShouldBe(1);

@@ -39,12 +39,23 @@ public abstract class DesignerPage(DesignerServer server)
         }
     }
 
-    /// <summary>The editor of <paramref name="code"/>, once its lanes are drawn.</summary>
+    /// <summary>
+    /// The editor of <paramref name="code"/>, once its lanes are drawn, showing the whole graph (适应视图): the editor opens
+    /// at a readable zoom on the start of the flow, and these tests reach states anywhere in it.
+    /// </summary>
     protected async Task<IPage> OpenAsync(IPage page, string code)
     {
         await page.GotoAsync(new Uri(Server.BaseUrl, $"designer/{code}").ToString());
         await page.Locator("[data-testid=lane]").First.WaitForAsync();
+        await FitAsync(page);
         return page;
+    }
+
+    /// <summary>适应视图: the whole graph on screen.</summary>
+    protected static async Task FitAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "适应视图", Exact = true }).ClickAsync();
+        await page.WaitForTimeoutAsync(100);
     }
 
     /// <summary>The whole text of the YAML view (CodeMirror draws only the lines near the viewport, so the DOM holds a part).</summary>

@@ -5,10 +5,10 @@ namespace HongqiFlow.Browser.Tests;
 /// <summary>A valid definition with a long chain of states, for the large-diagram test.</summary>
 public static class LargeDefinition
 {
-    public static string Yaml(int states)
+    public static string Yaml(int states, string code = "LARGE-0300", string name = "三百个状态")
     {
         var sb = new StringBuilder();
-        sb.Append("hongqiflow: 1\nitem:\n  code: LARGE-0300\n  name: 三百个状态\n  lead: market-regulation\n  timeLimit: { statutory: 20wd, promised: 10wd }\nstates:\n");
+        sb.Append($"hongqiflow: 1\nitem:\n  code: {code}\n  name: {name}\n  lead: market-regulation\n  timeLimit: {{ statutory: 20wd, promised: 10wd }}\nstates:\n");
         for (var i = 1; i <= states - 1; i++)
         {
             var next = i == states - 1 ? "done" : $"step-{i + 1}";

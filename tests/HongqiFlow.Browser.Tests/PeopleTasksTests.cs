@@ -169,6 +169,7 @@ public sealed class PeopleTasksTests(DesignerServer server)
         {
             await page.GotoAsync(new Uri(server.BaseUrl, "designer/DT-PEOPLE").ToString());
             await page.Locator("[data-id=review]").WaitForAsync();
+            await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "适应视图", Exact = true }).ClickAsync();
             // 三科会签 carries its badge; 登簿 may send the case back to 审核: a dashed edge.
             (await page.Locator("[data-id=review] .badge-signing").InnerTextAsync()).ShouldBe("会签");
             (await page.Locator(".react-flow__edge-path.return").CountAsync()).ShouldBe(1);

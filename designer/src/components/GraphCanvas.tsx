@@ -2,6 +2,7 @@ import {
   applyNodeChanges,
   Background,
   BaseEdge,
+  ControlButton,
   Controls,
   EdgeLabelRenderer,
   getBezierPath,
@@ -12,10 +13,17 @@ import {
   type EdgeProps,
   type Node,
   type NodeChange,
+  type OnConnectEnd,
 } from '@xyflow/react';
-import { memo, useEffect, useImperativeHandle, useState, type Ref } from 'react';
+import { memo, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { StateNodeData, TransitionEdgeData } from '../graph/mapGraph';
+import { openingView } from '../graph/openingView';
+import { useStableHandler } from '../graph/useStableHandler';
+import { useI18n } from '../i18n/i18n';
 import { nodeTypes } from './nodes';
+
+/** Above this many nodes only what is on screen is drawn (a large diagram stays smooth to pan and drag). */
+export const LARGE_GRAPH = 80;
 
 const TransitionEdge = memo(function TransitionEdge(p: EdgeProps<Edge<TransitionEdgeData>>) {
   const [path, lx, ly] = getBezierPath(p);
@@ -32,7 +40,7 @@ const TransitionEdge = memo(function TransitionEdge(p: EdgeProps<Edge<Transition
       <BaseEdge id={p.id} path={path} markerEnd={p.markerEnd} className={cls} />
       {p.label && (
         <EdgeLabelRenderer>
-          <div className={`edge-label ${cls}`} style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }} data-testid="edge-label">
+          <div className={`edge-label ${cls}`} style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }} data-testid="edge-label" title={d?.detail}>
             {d?.problems.length ? <span className="marker error">✖ </span> : null}
             {p.label}
           </div>
@@ -43,6 +51,7 @@ const TransitionEdge = memo(function TransitionEdge(p: EdgeProps<Edge<Transition
 });
 
 const edgeTypes = { transition: TransitionEdge };
+const defaultEdgeOptions = { markerEnd: { type: 'arrowclosed' as never } };
 
 export interface CanvasApi {
   fit: () => void;
@@ -75,7 +84,10 @@ interface Props {
 
 /** The graph view. Node positions move locally while dragging and are committed once, on drop. */
 export function GraphCanvas({ nodes: mapped, edges, onSelect, onDrop, onConnect, apiRef, label, openOn }: Props) {
+  const { t } = useI18n();
   const [nodes, setNodes] = useState(mapped);
+  const [minimap, setMinimap] = useState(false);
+  const wrapper = useRef<HTMLDivElement>(null);
   const flow = useReactFlow();
   useEffect(() => {
     setNodes((prev) => {
@@ -98,29 +110,46 @@ export function GraphCanvas({ nodes: mapped, edges, onSelect, onDrop, onConnect,
     },
   }));
 
+  // A drop anywhere on a node connects to it, not only on its handle: the node under the pointer is the other end.
+  const onConnectEnd: OnConnectEnd = useStableHandler((event, state) => {
+    if (state.isValid || !state.fromNode || !state.fromHandle) return;
+    const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+    const under = document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node');
+    const id = under?.getAttribute('data-id');
+    const node = id ? nodes.find((n) => n.id === id) : undefined;
+    if (!node || node.id === state.fromNode.id || node.type === 'lane') return;
+    if (state.fromHandle.type === 'source') onConnect(state.fromNode.id, node.id);
+    else onConnect(node.id, state.fromNode.id);
+  });
+
   return (
     <ReactFlow
+      ref={wrapper}
       aria-label={label}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
-      onlyRenderVisibleElements
+      onlyRenderVisibleElements={nodes.length > LARGE_GRAPH}
       minZoom={0.05}
-      fitView
-      fitViewOptions={{ padding: 0.1, maxZoom: 1, nodes: openOn?.map((id) => ({ id })) }}
+      onInit={useStableHandler((instance) => {
+        const el = wrapper.current;
+        const view = openingView(nodes, edges, { width: el?.clientWidth ?? 800, height: el?.clientHeight ?? 600 }, openOn);
+        void instance.setViewport(view);
+      })}
       deleteKeyCode={null}
       selectionKeyCode={null}
       multiSelectionKeyCode="Shift"
       nodesFocusable
       edgesFocusable
-      defaultEdgeOptions={{ markerEnd: { type: 'arrowclosed' as never } }}
-      onNodesChange={(changes: NodeChange<Node<StateNodeData>>[]) => setNodes((ns) => applyNodeChanges(changes, ns))}
-      onNodeClick={(_, n) => onSelect({ type: 'node', id: n.id })}
-      onEdgeClick={(_, e) => onSelect({ type: 'edge', id: e.id })}
-      onPaneClick={() => onSelect(null)}
-      onConnect={(c) => c.source && c.target && onConnect(c.source, c.target)}
-      onNodeDragStop={(_, __, dragged) => {
+      defaultEdgeOptions={defaultEdgeOptions}
+      onNodesChange={useStableHandler((changes: NodeChange<Node<StateNodeData>>[]) => setNodes((ns) => applyNodeChanges(changes, ns)))}
+      onNodeClick={useStableHandler((_, n: Node) => onSelect({ type: 'node', id: n.id }))}
+      onEdgeClick={useStableHandler((_, e: Edge) => onSelect({ type: 'edge', id: e.id }))}
+      onPaneClick={useStableHandler(() => onSelect(null))}
+      onConnect={useStableHandler((c: { source: string | null; target: string | null }) => void (c.source && c.target && onConnect(c.source, c.target)))}
+      onConnectEnd={onConnectEnd}
+      onNodeDragStop={useStableHandler((_: unknown, __: unknown, dragged: Node[]) => {
         const lanes = nodes
           .filter((n) => n.type === 'lane')
           .map((n) => {
@@ -144,11 +173,16 @@ export function GraphCanvas({ nodes: mapped, edges, onSelect, onDrop, onConnect,
           };
         });
         onDrop(drops);
-      }}
+      })}
     >
       <Background />
-      <MiniMap pannable zoomable ariaLabel="minimap" />
-      <Controls />
+      {/* The minimap is asked for: open, it would cover the corner of the graph the author is reading. */}
+      {minimap && <MiniMap pannable zoomable ariaLabel={t('minimap')} position="bottom-right" />}
+      <Controls>
+        <ControlButton onClick={() => setMinimap((m) => !m)} title={t(minimap ? 'hideMinimap' : 'showMinimap')} aria-label={t(minimap ? 'hideMinimap' : 'showMinimap')} aria-pressed={minimap} data-testid="minimap-toggle">
+          ▦
+        </ControlButton>
+      </Controls>
     </ReactFlow>
   );
 }

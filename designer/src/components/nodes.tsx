@@ -20,7 +20,7 @@ function Badges({ d }: { d: StateNodeData }) {
   return (
     <div className="badges">
       {d.badges.map((b, i) => (
-        <span key={i} className={`badge badge-${b.kind}`} title={b.kind}>
+        <span key={i} className={`badge badge-${b.kind}`} title={b.raw} data-testid="badge">
           {b.kind === 'timer' ? '⏱ ' : b.kind === 'limit' ? '⌛ ' : b.kind === 'clock' ? '⏸ ' : ''}
           {b.text}
         </span>

@@ -1,4 +1,4 @@
-import { useRef, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { GraphDto } from '../api/types';
 import type { CanvasApi, DropInfo } from '../components/GraphCanvas';
 import { absolutePositions, freeSpot, type mapGraph } from '../graph/mapGraph';
@@ -80,7 +80,7 @@ export function useCanvasCommands(
       if (!e?.data) return;
       if (e.data.kind === 'transition' && e.data.event) edit((y) => deleteTransition(y, e.data!.from, e.data!.event!));
       else if (e.data.kind === 'timer') {
-        const duration = String(e.label ?? '').replace(/^after /, '');
+        const duration = e.data.raw.replace(/^after /, '');
         edit((y) => deleteIn(y, [...statePath(parseYaml(y), e.data!.from), 'after', duration]));
       }
     }
@@ -139,7 +139,21 @@ export function useCanvasCommands(
     const events = on?.items?.map((i) => String(i.key.value)) ?? [];
     const event = uniqueName(events, `to-${b.name}`);
     edit((y) => addTransition(y, from, event, b.name));
+    newTransition.current = { from, event };
+    setStatus({ text: t('newTransitionHint') });
   };
+
+  // A new transition opens in the inspector once the graph draws it, its event field ready to be named.
+  const newTransition = useRef<{ from: string; event: string } | null>(null);
+  useEffect(() => {
+    const wanted = newTransition.current;
+    if (!wanted) return;
+    const e = mapped.edges.find((x) => x.data?.from === wanted.from && x.data?.event === wanted.event);
+    if (!e) return;
+    newTransition.current = null;
+    setSelected({ type: 'edge', id: e.id });
+    setTimeout(() => (document.querySelector('[data-testid=transition-form] input') as HTMLInputElement | null)?.select(), 0);
+  }, [mapped.edges, setSelected]);
 
   return { addNewState, deleteSelected, copySelected, paste, onDrop, onConnect };
 }

@@ -22,7 +22,12 @@ const layered = {
  * stacks its lanes and enters its parent's layout as one box of that size. Edges crossing a region boundary are
  * drawn to the box that holds their end in that region. `only` limits the result to nodes lacking a position.
  */
-export async function computeLayout(elk: ELK, graph: GraphDto): Promise<Positions> {
+/** What computeLayout asks of a layout engine: elk, or the quick layered layout for large definitions. */
+export interface LayoutEngine {
+  layout(root: ElkNode): Promise<ElkNode>;
+}
+
+export async function computeLayout(elk: LayoutEngine | ELK, graph: GraphDto): Promise<Positions> {
   const children = new Map<string, GraphNodeDto[]>();
   for (const n of graph.nodes) {
     const k = n.parent ?? '';

@@ -34,18 +34,41 @@ describe('mapGraph', () => {
   });
 
   it('badgesFor_ShowsTimersClocksToleranceCommitmentAndBranchTimeouts', () => {
+    // Badges read in words; the YAML's value is kept for the tooltip.
     const byId = (id: string) => referenceGraph.nodes.find((n) => n.id === id)!;
     expect(badgesFor(definition, byId('correcting'))).toEqual([
-      { kind: 'timer', text: '30d' },
-      { kind: 'clock', text: 'not-started' },
+      { kind: 'timer', text: '30天', raw: 'after: 30d' },
+      { kind: 'clock', text: '不计时', raw: 'clock: not-started' },
     ]);
-    expect(badgesFor(definition, byId('received')).map((b) => b.kind)).toEqual(['tolerance', 'commitment']);
-    expect(badgesFor(definition, byId('approval/tax'))).toEqual([
-      { kind: 'department', text: 'tax' },
-      { kind: 'limit', text: '3wh' },
-      { kind: 'timeout', text: 'approve' },
+    expect(badgesFor(definition, byId('received')).map((b) => [b.kind, b.text])).toEqual([
+      ['tolerance', '容缺'],
+      ['commitment', '告知承诺'],
     ]);
-    expect(badgesFor(definition, byId('terminated'))).toEqual([{ kind: 'tolerance', text: 'onBreach' }]);
+    expect(badgesFor(definition, byId('approval/tax'), { lang: 'zh', departments: { tax: '税务局' } })).toEqual([
+      { kind: 'department', text: '税务局', raw: 'department: tax' },
+      { kind: 'limit', text: '3个工作小时', raw: 'limit: 3wh' },
+      { kind: 'timeout', text: '超时默认同意', raw: 'onTimeout: approve' },
+    ]);
+    expect(badgesFor(definition, byId('terminated'))).toEqual([{ kind: 'tolerance', text: '容缺逾期终止', raw: 'tolerance.onBreach' }]);
+    expect(badgesFor(definition, byId('revoked')).map((b) => b.text)).toEqual(['承诺不实']);
+  });
+
+  it('mapGraph_EdgesReadInWords_TheExpressionOnlyInTheDetail', () => {
+    const { edges } = mapGraph(referenceGraph, { positions: {}, definition });
+    const label = (id: string) => edges.find((e) => e.id.startsWith(id))!.label;
+    expect(label('received->approval:accept:')).toBe('受理 · 窗口 · 材料齐全');
+    expect(label('received->approval:accept-tolerated:')).toBe('容缺受理 · 窗口');
+    expect(label('received->withdrawn:')).toBe('撤回 · 申请人、窗口');
+    expect(label('correcting->not-accepted:')).toBe('30天后');
+    expect(label('approval->issuing:')).toBe('全部分支办结');
+    expect(label('issuing->issued:')).toBe('出证 · 窗口 · 容缺材料已补齐');
+    for (const e of edges) {
+      expect(String(e.label)).not.toMatch(/[[\]=]|accept|window|missing/);
+      expect(e.ariaLabel).not.toMatch(/===|\[/);
+    }
+    const accept = edges.find((e) => e.id.startsWith('received->approval:accept:'))!;
+    expect(accept.data!.detail).toBe('accept · window · missing.length === 0');
+    expect(accept.ariaLabel).toBe('收件 → 并联审批: 受理 · 窗口 · 材料齐全');
   });
 
   it('nodeForPath_MapsDiagnosticPathsToNodesAndEdges', () => {

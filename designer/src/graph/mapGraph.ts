@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { Diagnostic, GraphDto, GraphNodeDto } from '../api/types';
 import { returnsOf, signingBadge, taskRuleOf } from '../people/taskRule';
+import { badgeWord, departmentWord, durationWord, eventWord, guardExpression, guardWord, obligationWord, roleWord, type GraphWords } from './graphWords';
 
 export const STATE_W = 176;
 export const STATE_H = 64;
@@ -15,7 +16,10 @@ export type DiffMark = 'added' | 'removed' | 'changed';
 
 export interface Badge {
   kind: 'timer' | 'limit' | 'clock' | 'tolerance' | 'commitment' | 'obligation' | 'timeout' | 'department' | 'signing';
+  /** what the badge says, in words (容缺, 超时默认同意, 3个工作小时) */
   text: string;
+  /** the value as the YAML writes it (`tolerance`, `onTimeout: approve`), for the tooltip */
+  raw: string;
 }
 
 export interface StateNodeData extends Record<string, unknown> {
@@ -38,6 +42,10 @@ export interface TransitionEdgeData extends Record<string, unknown> {
   guard: string | null;
   kind: string;
   from: string;
+  /** the server's label as written (`after 30d`, `join all`): what a timer edge deletes by */
+  raw: string;
+  /** the transition as the YAML writes it (event, roles, guard), for the tooltip */
+  detail: string;
   problems: Diagnostic[];
   diff?: DiffMark;
 }
@@ -51,6 +59,8 @@ export interface MapOptions {
   active?: Set<string>;
   diff?: Map<string, DiffMark>;
   selected?: string | null;
+  /** the words edges and badges are read in (Chinese by default) */
+  words?: GraphWords;
 }
 
 type Obj = Record<string, unknown>;
@@ -88,36 +98,76 @@ function joinText(join: unknown): string {
   return String(join);
 }
 
-/** The rules that show on a node: timers, limits, clock modes, tolerance/commitment, obligations, branch timeouts. */
-export function badgesFor(definition: unknown, node: GraphNodeDto): Badge[] {
+/** The rules that show on a node, in words: timers, limits, clock modes, 容缺/告知承诺, obligations, branch timeouts. */
+export function badgesFor(definition: unknown, node: GraphNodeDto, words?: GraphWords): Badge[] {
   const s = stateAt(definition, node.id);
   const badges: Badge[] = [];
   if (!s) return badges;
+  const add = (kind: Badge['kind'], text: string, raw: string) => badges.push({ kind, text, raw });
   if (node.kind === 'Branch') {
-    if (typeof s.department === 'string') badges.push({ kind: 'department', text: s.department });
-    if (s.limit !== undefined) badges.push({ kind: 'limit', text: String(s.limit) });
-    if (s.onTimeout !== undefined && s.onTimeout !== 'warn') badges.push({ kind: 'timeout', text: String(s.onTimeout) });
+    if (typeof s.department === 'string') add('department', departmentWord(words, s.department), `department: ${s.department}`);
+    if (s.limit !== undefined) add('limit', durationWord(words, String(s.limit)), `limit: ${String(s.limit)}`);
+    if (s.onTimeout !== undefined && s.onTimeout !== 'warn') add('timeout', badgeWord(words, `timeout:${String(s.onTimeout)}`), `onTimeout: ${String(s.onTimeout)}`);
     return badges;
   }
-  if (s.limit !== undefined) badges.push({ kind: 'limit', text: String(s.limit) });
+  if (s.limit !== undefined) add('limit', durationWord(words, String(s.limit)), `limit: ${String(s.limit)}`);
   const signing = signingBadge(taskRuleOf(s.task));
-  if (signing) badges.push({ kind: 'signing', text: signing });
+  if (signing) add('signing', signing, 'task.signing');
   const after = obj(s.after);
-  if (after) for (const d of Object.keys(after)) badges.push({ kind: 'timer', text: d });
-  if (typeof s.clock === 'string' && s.clock !== 'running') badges.push({ kind: 'clock', text: s.clock });
+  if (after) for (const d of Object.keys(after)) add('timer', durationWord(words, d), `after: ${d}`);
+  if (typeof s.clock === 'string' && s.clock !== 'running') add('clock', badgeWord(words, `clock:${s.clock}`), `clock: ${s.clock}`);
   const on = obj(s.on);
   if (on) {
     const all = Object.values(on).flatMap((t) => (Array.isArray(t) ? t : [t]));
-    if (all.some((t) => obj(t)?.tolerance === true)) badges.push({ kind: 'tolerance', text: 'tolerance' });
-    if (all.some((t) => obj(t)?.commitment === true)) badges.push({ kind: 'commitment', text: 'commitment' });
+    if (all.some((t) => obj(t)?.tolerance === true)) add('tolerance', badgeWord(words, 'tolerance'), 'tolerance: true');
+    if (all.some((t) => obj(t)?.commitment === true)) add('commitment', badgeWord(words, 'commitment'), 'commitment: true');
   }
-  if (s.opens !== undefined) badges.push({ kind: 'obligation', text: ([] as unknown[]).concat(s.opens).join(',') });
+  if (s.opens !== undefined) {
+    const ids = ([] as unknown[]).concat(s.opens).map(String);
+    add('obligation', ids.map((o) => obligationWord(words, o)).join('、'), `opens: ${ids.join(', ')}`);
+  }
   if (!node.parent) {
     const def = obj(definition);
-    if (obj(def?.tolerance)?.onBreach === node.name) badges.push({ kind: 'tolerance', text: 'onBreach' });
-    if (obj(def?.commitment)?.onFalse === node.name) badges.push({ kind: 'commitment', text: 'onFalse' });
+    if (obj(def?.tolerance)?.onBreach === node.name) add('tolerance', badgeWord(words, 'onBreach'), 'tolerance.onBreach');
+    if (obj(def?.commitment)?.onFalse === node.name) add('commitment', badgeWord(words, 'onFalse'), 'commitment.onFalse');
   }
   return badges;
+}
+
+/** The transition a graph edge draws, as plain data (`{ to, by, when, title }`; shorthand `event: target` as `{ to }`). */
+function transitionAt(definition: unknown, from: string, event: string | null | undefined, index: number): Obj | undefined {
+  if (!event) return undefined;
+  const t = obj(stateAt(definition, from)?.on)?.[event];
+  if (typeof t === 'string') return { to: t };
+  if (Array.isArray(t)) return obj(t[Math.min(index, t.length - 1)]);
+  return obj(t);
+}
+
+/** What an edge says: 受理 · 窗口 · 材料齐全 for a transition, 30天后 for a timer, the join and refusal in words. */
+export function edgeWords(e: GraphDto['edges'][number], definition: unknown, words?: GraphWords, alternative = 0): string {
+  const zh = (words?.lang ?? 'zh') === 'zh';
+  if (e.event) {
+    const t = transitionAt(definition, e.from, e.event, alternative);
+    const guard = e.guard ?? guardExpression(t?.when);
+    return [eventWord(words, e.event, t?.title), e.roles.map((r) => roleWord(words, r)).join('、'), guard ? guardWord(words, guard) : '']
+      .filter(Boolean)
+      .join(' · ');
+  }
+  const timer = /^after (.+)$/.exec(e.label);
+  if (e.kind === 'timer' && timer) return zh ? `${durationWord(words, timer[1])}后` : `after ${durationWord(words, timer[1])}`;
+  if (e.kind === 'join') {
+    const j = /^join (.+)$/.exec(e.label)?.[1] ?? '';
+    const n = /(\d+)/.exec(j)?.[1];
+    if (!zh) return j === 'any' ? 'when any branch is done' : n ? `when ${n} branches are done` : 'when all branches are done';
+    return j === 'any' ? '任一分支办结' : n ? `${n}个分支办结` : '全部分支办结';
+  }
+  if (e.kind === 'refusal') return zh ? '分支不同意' : 'a branch refused';
+  return e.label;
+}
+
+/** The transition as written, for the tooltip: `accept · window · missing.length === 0`. */
+function edgeDetail(e: GraphDto['edges'][number]): string {
+  return [e.event ?? e.label, e.roles.join(', '), e.guard ?? ''].filter(Boolean).join(' · ');
 }
 
 interface Size {
@@ -203,7 +253,7 @@ export function mapGraph(graph: GraphDto, o: MapOptions): { nodes: Node<StateNod
           kind: n.kind,
           initial: n.initial,
           detail: n.detail ?? null,
-          badges: badgesFor(o.definition, n),
+          badges: badgesFor(o.definition, n, o.words),
           problems: o.problemsByNode?.get(n.id) ?? [],
           active: o.active?.has(n.id) ?? false,
           diff: o.diff?.get(n.id),
@@ -216,24 +266,32 @@ export function mapGraph(graph: GraphDto, o: MapOptions): { nodes: Node<StateNod
   visit('');
 
   const ids = new Set(graph.nodes.map((n) => n.id));
+  const titles = new Map(graph.nodes.map((n) => [n.id, n.label]));
   const edges: Edge<TransitionEdgeData>[] = [];
+  // The nth edge of the same state and event draws the nth alternative of a guarded list.
+  const alternatives = new Map<string, number>();
   graph.edges.forEach((e, i) => {
     if (!ids.has(e.from) || !ids.has(e.to)) return;
     const id = edgeId(e, i);
-    const label = e.event ? e.event + (e.roles.length ? ` · ${e.roles.join(',')}` : '') + (e.guard ? ` [${e.guard}]` : '') : e.label;
+    const key = `${e.from}:${e.event ?? ''}`;
+    const alternative = alternatives.get(key) ?? 0;
+    alternatives.set(key, alternative + 1);
+    const label = edgeWords(e, o.definition, o.words, alternative);
     edges.push({
       id,
       source: e.from,
       target: e.to,
       label,
       type: 'transition',
-      ariaLabel: `${e.from} → ${e.to}: ${label}`,
+      ariaLabel: `${titles.get(e.from) ?? e.from} → ${titles.get(e.to) ?? e.to}: ${label}`,
       data: {
         event: e.event ?? null,
         roles: e.roles,
         guard: e.guard ?? null,
         kind: e.kind,
         from: e.from,
+        raw: e.label,
+        detail: edgeDetail(e),
         problems: o.problemsByEdge?.get(id) ?? [],
         diff: o.diff?.get(`${e.from}:${e.event ?? e.kind}`),
       },
@@ -269,8 +327,8 @@ export function returnEdgesOf(graph: GraphDto, definition: unknown): Edge<Transi
         selectable: false,
         deletable: false,
         focusable: false,
-        ariaLabel: `${n.id} → ${to}: 退回`,
-        data: { event: null, roles: [], guard: null, kind: 'return', from: n.id, problems: [] },
+        ariaLabel: `${n.label} → ${states.find((m) => m.id === to)?.label ?? to}: 退回`,
+        data: { event: null, roles: [], guard: null, kind: 'return', from: n.id, raw: 'returns', detail: 'task.returns', problems: [] },
       });
     }
   }

@@ -54,7 +54,7 @@ describe('the graph of personal tasks', () => {
   const graph: GraphDto = { nodes: [node('review'), node('checking'), node('approving'), node('issued', 'Final')], edges: [] };
 
   it('badges the 会签 step', () => {
-    expect(badgesFor(definition, node('checking'))).toContainEqual({ kind: 'signing', text: '会签' });
+    expect(badgesFor(definition, node('checking'))).toContainEqual({ kind: 'signing', text: '会签', raw: 'task.signing' });
     expect(badgesFor(definition, node('review')).some((b) => b.kind === 'signing')).toBe(false);
   });
 

@@ -62,7 +62,7 @@ export function useDefinitionDocument(code: string, onLaidOutAll?: () => void) {
     // Nodes without a stored position are laid out before the first picture, so nothing jumps once it is drawn
     // (and a large graph is not drawn twice); the positions are saved to the sidecar a moment later.
     const missing = doc.graph?.nodes.some((n) => n.kind !== 'Branch' && !storedPositions[n.id]);
-    void (missing && doc.graph ? autoLayout(doc.graph).catch(() => ({})) : Promise.resolve({})).then((laid) => {
+    void (missing && doc.graph ? autoLayout(doc.graph, true).catch(() => ({})) : Promise.resolve({})).then((laid) => {
       if (cancelled || history.current) return;
       history.current = new History({ yaml: doc.yaml, positions: { ...laid, ...storedPositions } });
       revision.current = doc.revision;

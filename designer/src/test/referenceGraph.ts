@@ -10,10 +10,12 @@ const n = (id: string, label: string, kind: GraphNodeDto['kind'], parent: string
   initial,
   detail,
 });
+// The server labels the edges without an event as DefinitionGraph does: `after 30d`, `join all`, `refused`.
+const serverLabel: Record<string, string> = { timer: 'after 30d', join: 'join all', refusal: 'refused' };
 const e = (from: string, to: string, event: string | null, roles: string[], kind = 'transition', guard: string | null = null): GraphEdgeDto => ({
   from,
   to,
-  label: event ?? kind,
+  label: event ?? serverLabel[kind] ?? kind,
   event,
   roles,
   guard,

@@ -14,6 +14,8 @@ import { useCanvasCommands } from '../editor/useCanvasCommands';
 import { YamlPane } from '../editor/YamlPane';
 import { autoLayout } from '../graph/autoLayout';
 import { edgeForPath, mapGraph, nodeForPath, type DiffMark } from '../graph/mapGraph';
+import { useStableGraph } from '../graph/stableGraph';
+import { useDirectory } from '../api/directory';
 import type { Selection } from '../graph/selection';
 import { useI18n } from '../i18n/i18n';
 import { isComposing } from '../ime';
@@ -47,12 +49,16 @@ export function Editor({ code }: { code: string }) {
     return { nodes: [...graph.nodes, ...diff.ghosts.filter((g) => !ids.has(g.id) && (!g.parent || ids.has(g.parent)))], edges: graph.edges };
   }, [graph, diff]);
 
-  const mapped = useMemo(
-    () =>
-      shownGraph && snap
-        ? mapGraph(shownGraph, { positions: snap.positions, definition, problemsByNode: targets.byNode, problemsByEdge: targets.byEdge, active, diff: diff?.marks })
-        : { nodes: [], edges: [] },
-    [shownGraph, snap, definition, targets, active, diff],
+  const { departments } = useDirectory();
+  const words = useMemo(() => ({ lang, departments }), [lang, departments]);
+  const mapped = useStableGraph(
+    useMemo(
+      () =>
+        shownGraph && snap
+          ? mapGraph(shownGraph, { positions: snap.positions, definition, problemsByNode: targets.byNode, problemsByEdge: targets.byEdge, active, diff: diff?.marks, words })
+          : { nodes: [], edges: [] },
+      [shownGraph, snap, definition, targets, active, diff, words],
+    ),
   );
 
   // A large diagram opens on its start at a readable zoom (the whole of it would be specks); 适应视图 still shows all.

@@ -62,11 +62,26 @@ describe('guided view: YAML → cards', () => {
     expect(flow.simple).toBe(true);
   });
 
-  it('readFlow_EnterpriseEstablishment_NamesWhatItCannotShow', () => {
-    // 企业开办 has 容缺/告知承诺 paths, timers and a deemed approval: more than a line of cards.
+  it('readFlow_EnterpriseEstablishment_IsALineOfCards', () => {
+    // 容缺/告知承诺 acceptances lead to the same next step, and the 补正 before acceptance (with its expiry) belongs to 收件.
     const flow = flowOf(readFileSync(join(root, 'definitions/enterprise-establishment.yaml'), 'utf8'));
+    expect(flow.cards.map((c) => `${c.kind}:${c.id}`)).toEqual(['intake:received', 'parallel:approval', 'step:issuing', 'end:issued']);
+    expect(flow.cards[0].helpers).toEqual(['correcting']);
+  });
+
+  it('readFlow_BusinessLicenceChange_StopsAtTheRoutingAndNamesTheRest', () => {
+    const flow = flowOf(readFileSync(join(root, 'definitions/business-licence-change.yaml'), 'utf8'));
+    expect(flow.cards.map((c) => c.id)).toEqual(['received', 'routing']);
+    expect(flow.cards[1].reasons).toEqual(['conditional']);
+    expect(flow.cards[1].readOnly).toBe(true);
+    expect(flow.hidden.map((h) => h.title)).toContain('登记审查（承办）');
     expect(flow.simple).toBe(false);
-    expect(flow.cards.some((c) => c.readOnly) || flow.hidden.length > 0).toBe(true);
+  });
+
+  it('readFlow_CountersigningAndReturns_AreReadOnly', () => {
+    const flow = flowOf(readFileSync(join(root, 'definitions/housing-fund-loan.yaml'), 'utf8'));
+    expect(flow.cards.find((c) => c.id === 'deciding')!.reasons).toEqual(['returns', 'signing']);
+    expect(flow.simple).toBe(false);
   });
 
   it('readFlow_ReturnToAnEarlierStep_IsALoopAndReadOnly', () => {

@@ -142,13 +142,15 @@ export function readFlow(definition: unknown): GuidedFlow {
     if (task.returns !== undefined) reasons.push('returns');
     if ((task.signing !== undefined && task.signing !== 'single') || task.signers !== undefined || task.person !== undefined || task.personFrom !== undefined) reasons.push('signing');
 
-    // A helper is a state only this step leads to whose every transition comes back here (补正 → 收件).
+    // A helper is a state only this step leads to whose every way on comes back here (补正 → 收件).
     const helpers = [...new Set(targets)].filter((t) => {
       if (t === id || isFinal(t) || shown.has(t) || states[t] === undefined) return false;
       const h = obj(states[t]);
-      if (h.parallel || h.after) return false;
+      if (h.parallel) return false;
+      // Its way on is back here; it may also end the case refused (补正期满不予受理).
       const back = targetsOf(h);
-      if (back.conditional || back.targets.length === 0 || back.targets.some((x) => x !== id)) return false;
+      const onward = back.targets.filter((x) => !isFinal(x) || approvedFinal(x));
+      if (back.conditional || onward.length === 0 || onward.some((x) => x !== id)) return false;
       return names.every((o) => o === id || o === t || !targetsOf(obj(states[o])).targets.includes(t));
     });
     for (const h of helpers) shown.add(h);

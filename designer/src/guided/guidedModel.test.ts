@@ -165,6 +165,11 @@ describe('guided view: cards → YAML', () => {
       task: { position: 'reviewer' },
       on: { approve: { to: 'reviewing', by: 'department:market-regulation' }, reject: { to: 'rejected', by: 'department:market-regulation' } },
     });
+    // Written where the flow reads it, above the step it leads to, in the catalog's style.
+    expect(text).toContain(
+      '  ke-shi-shen-he:\n    title: 科室审核\n    department: market-regulation\n    limit: 2wd\n    task: { position: reviewer }\n    on:\n' +
+        '      approve: { to: reviewing, by: department:market-regulation }\n      reject: { to: rejected, by: department:market-regulation }\n  reviewing:\n',
+    );
     // The intake's accept now leads to the new step; its other fields are as they were, text and all.
     expect(text).toContain('accept:         { to: ke-shi-shen-he, by: window, when: "missing.length === 0" }');
     expect(flowOf(text).simple).toBe(true);
@@ -237,6 +242,7 @@ describe('guided view: cards → YAML', () => {
     out = insertParallel(out, 'chu-shen', '并联', [{ department: 'housing' }]).text;
     out = setTimeLimit(out, 'statutory', '10wd');
     expect(out).toContain('  # 由政务服务管理局审查\n  reviewing:\n');
+    expect(out.indexOf('  chu-shen:\n')).toBeLessThan(out.indexOf('  # 由政务服务管理局审查\n'));
     expect(out).toContain('promised: 5wd   # 承诺时限');
     expect(out.startsWith('# 测试事项\n')).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { setStateField, stateNames, uniqueName } from '../yaml/definitionEdits';
-import { deleteIn, nodeAt, parseYaml, setIn } from '../yaml/yamlText';
+import { applyEdits, column, deleteIn, findPair, lineStart, nodeAt, parseYaml, scalarText, setIn, valueText } from '../yaml/yamlText';
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 
 /*
@@ -304,6 +304,34 @@ function cardOf(text: string, id: string): Card {
   return card;
 }
 
+const plainValue = (v: unknown) => v === null || typeof v !== 'object' || (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'));
+
+/** A pair written as the catalog writes states: small maps on one line (`task: { position: reviewer }`), larger ones as blocks. */
+function pairLines(key: string, value: unknown, indent: number): string[] {
+  const pad = ' '.repeat(indent);
+  const k = scalarText(key, false);
+  if (value === null || typeof value !== 'object') return [`${pad}${k}: ${scalarText(value, false)}`];
+  if (Array.isArray(value) || Object.values(value as Obj).every(plainValue)) return [`${pad}${k}: ${valueText(value, true, indent)}`];
+  return [`${pad}${k}:`, ...Object.entries(value as Obj).flatMap(([c, v]) => pairLines(c, v, indent + 2))];
+}
+
+/** Adds a main-flow state just above the state `before` (and the comment lines over it), so the file reads in the flow's order. */
+export function insertStateBefore(text: string, before: string, name: string, value: Obj): string {
+  const doc = parseYaml(text);
+  const states = nodeAt(doc, ['states']);
+  const pair = isMap(states) && !states.flow ? findPair(states, before) : undefined;
+  if (!pair) return setIn(text, ['states', name], value);
+  const indent = column(text, pair.key.range![0]);
+  let at = lineStart(text, pair.key.range![0]);
+  while (at > 0) {
+    const prev = lineStart(text, at - 1);
+    const line = text.slice(prev, at - 1);
+    if (!/^\s*#/.test(line) || column(text, prev + line.search(/\S/)) !== indent) break;
+    at = prev;
+  }
+  return applyEdits(text, [{ from: at, to: at, insert: pairLines(name, value, indent).join('\n') + '\n' }]);
+}
+
 export interface StepInput {
   title: string;
   department: string;
@@ -323,7 +351,7 @@ export function insertStep(text: string, after: string, step: StepInput): { text
   if (step.limit) value.limit = step.limit;
   if (step.position) value.task = { position: step.position };
   value.on = { approve: { to: prev.next, by }, reject: { to: rejected.name, by } };
-  out = setIn(out, ['states', id], value);
+  out = insertStateBefore(out, prev.next, id, value);
   return { text: retarget(out, after, prev.next, id), id };
 }
 
@@ -356,7 +384,7 @@ export function insertParallel(text: string, after: string, title: string, branc
   const id = idFromTitle(title, stateNames(parseYaml(out), ''), 'approval');
   const named: Obj = {};
   for (const b of branches) named[branchName(b.department, Object.keys(named))] = branchValue(b, fragment.name);
-  out = setIn(out, ['states', id], { title, parallel: { join: 'all', onReject: rejected.name, branches: named }, onDone: prev.next });
+  out = insertStateBefore(out, prev.next, id, { title, parallel: { join: 'all', onReject: rejected.name, branches: named }, onDone: prev.next });
   return { text: retarget(out, after, prev.next, id), id };
 }
 

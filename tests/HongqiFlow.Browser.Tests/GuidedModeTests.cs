@@ -26,7 +26,7 @@ public sealed class GuidedModeTests(DesignerServer server) : DesignerPage(server
 
         var cards = page.GetByTestId("guided-card");
         await cards.Nth(2).WaitForAsync();
-        (await cards.AllInnerTextsAsync()).Select(Flat).ShouldBe(["收件 收件 含补正：correcting", "审批人 审查 政务服务管理局", "办结 已办结"]);
+        (await cards.AllInnerTextsAsync()).Select(Flat).ShouldBe(["收件 收件 含补正：补正材料", "审批人 审查 政务服务管理局", "办结 已办结"]);
         (await page.GetByTestId("guided-complex").CountAsync()).ShouldBe(0, "a new item from the template is simple enough for the cards");
 
         // 收件 → "+" → 审批人: 科室审核 by the market regulator's 审核人, two working days.

@@ -142,7 +142,7 @@ function CardSummary({ card, deptName, departments }: { card: Card; deptName: (i
     lines.push([deptName(card.department), pos].filter(Boolean).join(' · '));
   }
   if (card.limit) lines.push(durationText(t, card.limit));
-  if (card.helpers.length > 0) lines.push(t('gCorrection', { t: card.helpers.join('、') }));
+  if (card.helpers.length > 0) lines.push(t('gCorrection', { t: card.helperTitles.join('、') }));
   if (card.readOnly) lines.push(card.reasons.map((r) => t(`gReason_${r}` as Key)).join('；'));
   return (
     <>

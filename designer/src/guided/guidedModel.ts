@@ -38,6 +38,7 @@ export interface Card {
   next?: string;
   /** states belonging to this card (补正 that returns to it) */
   helpers: string[];
+  helperTitles: string[];
   reasons: Reason[];
   readOnly: boolean;
 }
@@ -131,7 +132,7 @@ export function readFlow(definition: unknown): GuidedFlow {
     shown.add(id);
     const title = str(s.title) ?? id;
     if (s.final) {
-      flow.cards.push({ id, kind: 'end', title, helpers: [], reasons: [], readOnly: false });
+      flow.cards.push({ id, kind: 'end', title, helpers: [], helperTitles: [], reasons: [], readOnly: false });
       break;
     }
     const reasons: Reason[] = [];
@@ -167,6 +168,7 @@ export function readFlow(definition: unknown): GuidedFlow {
       position: str(task.position),
       limit: str(s.limit),
       helpers,
+      helperTitles: helpers.map((h) => str(obj(states[h]).title) ?? h),
       reasons,
       readOnly: false,
     };

@@ -411,7 +411,7 @@ function CardForm({ card, flow, departments, edit, onDeleted }: { card: Card; fl
           </fieldset>
         </>
       )}
-      {(card.kind === 'step' || card.kind === 'parallel') && card.next && (
+      {(card.kind === 'step' || card.kind === 'parallel') && card.next && !flow.cards[flow.cards.findIndex((c) => c.id === card.id) - 1]?.readOnly && (
         <div className="guided-delete">
           {!confirming ? (
             <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid="guided-delete">

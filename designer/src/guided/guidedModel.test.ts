@@ -101,6 +101,18 @@ describe('guided view: YAML → cards', () => {
     expect(() => deleteCard(text, 'b')).toThrow();
   });
 
+  it('deleteCard_AfterAReadOnlyCard_IsRefused', () => {
+    // c is a plain step, but deleting it would rewrite the read-only b's transitions.
+    const text = `states:
+  a: { title: 收件, initial: true, on: { accept: b } }
+  b: { title: 审查, department: tax, on: { approve: c, back: a } }
+  c: { title: 复核, department: tax, on: { approve: d } }
+  d: { title: 办结, final: true, outcome: approved }
+`;
+    expect(flowOf(text).cards.map((c) => [c.id, c.readOnly])).toEqual([['a', false], ['b', true], ['c', false], ['d', false]]);
+    expect(() => deleteCard(text, 'c')).toThrow("'b' before it is read-only");
+  });
+
   it('readFlow_AStateOffTheLine_IsListedAsNotShown', () => {
     const text = `states:
   a: { initial: true, on: { go: b } }

@@ -443,6 +443,7 @@ export function deleteCard(text: string, id: string): string {
   if (!card || card.kind === 'intake' || card.kind === 'end') throw new Error(`'${id}' cannot be deleted here`);
   if (card.readOnly || !card.next) throw new Error(`'${id}' is read-only in the guided view`);
   const prev = flow.cards[i - 1];
+  if (prev.readOnly) throw new Error(`'${prev.id}' before it is read-only in the guided view`);
   let out = retarget(text, prev.id, id, card.next);
   out = deleteIn(out, ['states', id]);
   return out;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import './viewSwitch.css';
 
 export type DesignView = 'graph' | 'guided';
 const storageKey = 'hongqi.designView';

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Diagnostic, GraphDto } from '../api/types';
 import type { CanvasApi } from '../components/GraphCanvas';
 import { ProblemsPanel } from '../components/ProblemsPanel';
@@ -13,13 +13,15 @@ import { StatusBanners } from '../editor/StatusBanners';
 import { useCanvasCommands } from '../editor/useCanvasCommands';
 import { YamlPane } from '../editor/YamlPane';
 import { autoLayout } from '../graph/autoLayout';
-import { GuidedPane } from '../guided/GuidedPane';
 import { useDesignView, ViewSwitch } from '../guided/ViewSwitch';
 import { edgeForPath, mapGraph, nodeForPath, type DiffMark } from '../graph/mapGraph';
 import type { Selection } from '../graph/selection';
 import { useI18n } from '../i18n/i18n';
 import { isComposing } from '../ime';
 import { useDefinitionDocument } from '../state/useDefinitionDocument';
+
+/** The guided mode (and pinyin-pro, for its ids) is loaded when first chosen. */
+const GuidedPane = lazy(() => import('../guided/GuidedPane').then((m) => ({ default: m.GuidedPane })));
 
 /** Above this many nodes the editor opens on the start of the flow instead of fitting everything. */
 const LARGE_GRAPH = 80;
@@ -151,7 +153,9 @@ export function Editor({ code }: { code: string }) {
       <ViewSwitch view={view} onView={(v) => (setSelected(null), setView(v))} />
       <div className="workspace">
         {view === 'guided' ? (
-          <GuidedPane definition={definition} edit={doc.edit} />
+          <Suspense fallback={<p>{t('loading')}</p>}>
+            <GuidedPane definition={definition} edit={doc.edit} />
+          </Suspense>
         ) : (
           <>
             <CanvasPane nodes={mapped.nodes} edges={mapped.edges} onSelect={setSelected} onDrop={commands.onDrop} onConnect={commands.onConnect} apiRef={canvas} openOn={openOn} />

@@ -1,3 +1,4 @@
+import { guidedEn } from './guidedEn';
 import { migrationEn } from './migrationEn';
 import { peopleEn } from './peopleEn';
 import type { zh } from './zh';
@@ -564,4 +565,5 @@ export const en: Record<keyof typeof zh, string> = {
   res_unauthenticated: 'not authenticated',
   ...peopleEn,
   ...migrationEn,
+  ...guidedEn,
 };

@@ -1,3 +1,4 @@
+import { guidedZh } from './guidedZh';
 import { migrationZh } from './migrationZh';
 import { peopleZh } from './peopleZh';
 export const zh = {
@@ -562,4 +563,5 @@ export const zh = {
   res_unauthenticated: '认证失败',
   ...peopleZh,
   ...migrationZh,
+  ...guidedZh,
 };

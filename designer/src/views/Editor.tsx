@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Diagnostic, GraphDto } from '../api/types';
 import type { CanvasApi } from '../components/GraphCanvas';
 import { ProblemsPanel } from '../components/ProblemsPanel';
@@ -13,6 +13,7 @@ import { StatusBanners } from '../editor/StatusBanners';
 import { useCanvasCommands } from '../editor/useCanvasCommands';
 import { YamlPane } from '../editor/YamlPane';
 import { autoLayout } from '../graph/autoLayout';
+import { useDesignView, ViewSwitch } from '../guided/ViewSwitch';
 import { edgeForPath, mapGraph, nodeForPath, type DiffMark } from '../graph/mapGraph';
 import { useStableGraph } from '../graph/stableGraph';
 import { useDirectory } from '../api/directory';
@@ -20,6 +21,9 @@ import type { Selection } from '../graph/selection';
 import { useI18n } from '../i18n/i18n';
 import { isComposing } from '../ime';
 import { useDefinitionDocument } from '../state/useDefinitionDocument';
+
+/** The guided mode (and pinyin-pro, for its ids) is loaded when first chosen. */
+const GuidedPane = lazy(() => import('../guided/GuidedPane').then((m) => ({ default: m.GuidedPane })));
 
 /** Above this many nodes the editor opens on the start of the flow instead of fitting everything. */
 const LARGE_GRAPH = 80;
@@ -36,6 +40,7 @@ export function Editor({ code }: { code: string }) {
   const [diff, setDiff] = useState<{ marks: Map<string, DiffMark>; ghosts: GraphDto['nodes'] } | null>(null);
   const [yamlSelection, setYamlSelection] = useState<{ from: number; to: number; seq: number } | null>(null);
   const canvas = useRef<CanvasApi>(null);
+  const [view, setView] = useDesignView();
   const doc = useDefinitionDocument(code, () => setTimeout(() => canvas.current?.fit(), 50));
   const { snap, graph, diagnostics, allDiagnostics, parseMarks, definition, yamlText, present, commit, undo, redo, save } = doc;
 
@@ -98,6 +103,8 @@ export function Editor({ code }: { code: string }) {
       return;
     }
     if (typing) return;
+    // The guided mode's cards have their own buttons: only undo and redo reach them from the keyboard here.
+    if (view === 'guided' && !(mod && (k === 'z' || k === 'y'))) return;
     if (mod && k === 'z') {
       e.preventDefault();
       if (e.shiftKey) redo();
@@ -149,9 +156,18 @@ export function Editor({ code }: { code: string }) {
         onReloadTheirs={() => void doc.reloadTheirs()}
         onOverwrite={() => void save(true)}
       />
+      <ViewSwitch view={view} onView={(v) => (setSelected(null), setView(v))} />
       <div className="workspace">
-        <CanvasPane nodes={mapped.nodes} edges={mapped.edges} onSelect={setSelected} onDrop={commands.onDrop} onConnect={commands.onConnect} apiRef={canvas} openOn={openOn} />
-        <InspectorPane yaml={snap.yaml} definition={definition} graph={graph} selected={selected} edges={mapped.edges} edit={doc.edit} onSelect={setSelected} />
+        {view === 'guided' ? (
+          <Suspense fallback={<p>{t('loading')}</p>}>
+            <GuidedPane definition={definition} edit={doc.edit} />
+          </Suspense>
+        ) : (
+          <>
+            <CanvasPane nodes={mapped.nodes} edges={mapped.edges} onSelect={setSelected} onDrop={commands.onDrop} onConnect={commands.onConnect} apiRef={canvas} openOn={openOn} />
+            <InspectorPane yaml={snap.yaml} definition={definition} graph={graph} selected={selected} edges={mapped.edges} edit={doc.edit} onSelect={setSelected} />
+          </>
+        )}
         <YamlPane
           value={snap.yaml}
           onChange={(text) => commit({ yaml: text, positions: present().positions }, 'yaml')}

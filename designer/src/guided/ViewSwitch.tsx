@@ -1,0 +1,32 @@
+import { useState } from 'react';
+import { useI18n } from '../i18n/i18n';
+import './viewSwitch.css';
+
+export type DesignView = 'graph' | 'guided';
+const storageKey = 'hongqi.designView';
+
+/** The design view chosen last (the diagram unless the guided mode was), remembered in this browser. */
+export function useDesignView(): [DesignView, (v: DesignView) => void] {
+  const [view, setView] = useState<DesignView>(() => (localStorage.getItem(storageKey) === 'guided' ? 'guided' : 'graph'));
+  return [
+    view,
+    (v) => {
+      localStorage.setItem(storageKey, v);
+      setView(v);
+    },
+  ];
+}
+
+/** The switch between the diagram (with its inspector) and the guided mode's cards; the YAML stays beside either. */
+export function ViewSwitch({ view, onView }: { view: DesignView; onView: (v: DesignView) => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="view-switch" role="tablist" aria-label={t('viewSwitch')}>
+      {(['graph', 'guided'] as const).map((v) => (
+        <button key={v} type="button" role="tab" aria-selected={view === v} onClick={() => onView(v)} data-testid={`view-${v}`}>
+          {t(v === 'graph' ? 'viewGraph' : 'viewGuided')}
+        </button>
+      ))}
+    </div>
+  );
+}

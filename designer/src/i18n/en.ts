@@ -1,4 +1,5 @@
 import { migrationEn } from './migrationEn';
+import { namesEn } from './namesEn';
 import { peopleEn } from './peopleEn';
 import type { zh } from './zh';
 
@@ -560,4 +561,5 @@ export const en: Record<keyof typeof zh, string> = {
   res_unauthenticated: 'not authenticated',
   ...peopleEn,
   ...migrationEn,
+  ...namesEn,
 };

@@ -6,6 +6,7 @@ import type { MigrationRun, PlannedCase, VersionInfo } from '../api/types';
 import { when } from '../console/describe';
 import { chosenMapping, mappingRows, movable, regionsText } from '../console/migration';
 import { labelOf, useI18n, type Key } from '../i18n/i18n';
+import { titlesInText } from '../names/locations';
 
 interface Props {
   code: string;
@@ -98,6 +99,10 @@ export function MigrationPanel({ code, versions, published }: Props) {
       return next;
     });
   const byCase = new Map((run?.cases ?? []).map((c) => [c.caseId, c]));
+  // The plan's sentences quote state names and durations as the YAML writes them: said with the versions' titles and in words.
+  const titles: Record<string, string> = {};
+  for (const g of [planTo.data?.graph, planFrom.data?.graph]) for (const n of g?.nodes ?? []) if (n.label) titles[n.name] = n.label;
+  const say = (text: string | null | undefined) => (text && lang === 'zh' ? titlesInText(text, titles, { t }) : (text ?? ''));
   const receiptOf = (id: string) => receipts[id] ?? data?.cases.find((c) => c.caseId === id)?.receipt ?? id;
 
   return (
@@ -220,14 +225,14 @@ export function MigrationPanel({ code, versions, published }: Props) {
                       </td>
                       <td data-testid="migration-consequences">
                         {cannot ? (
-                          <span className="error">{lang === 'zh' ? c.reason : c.reasonEnglish}</span>
+                          <span className="error">{lang === 'zh' ? say(c.reason) : c.reasonEnglish}</span>
                         ) : c.consequences.length === 0 ? (
                           <span className="muted">{t('migNoConsequence')}</span>
                         ) : (
                           <ul>
                             {c.consequences.map((q, i) => (
                               <li key={i} data-kind={q.kind}>
-                                {lang === 'zh' ? q.text : q.textEnglish}
+                                {lang === 'zh' ? say(q.text) : q.textEnglish}
                               </li>
                             ))}
                           </ul>
@@ -240,7 +245,7 @@ export function MigrationPanel({ code, versions, published }: Props) {
                               <span className={`tag ${outcome.result === 'migrated' || outcome.result === 'already-migrated' ? 'ok' : 'bad'}`}>
                                 {labelOf(t, 'migResult', outcome.result)}
                               </span>
-                              {outcome.reason && <div className="muted">{lang === 'zh' ? outcome.reason : outcome.reasonEnglish}</div>}
+                              {outcome.reason && <div className="muted">{lang === 'zh' ? say(outcome.reason) : outcome.reasonEnglish}</div>}
                             </>
                           )}
                         </td>
@@ -298,7 +303,7 @@ export function MigrationPanel({ code, versions, published }: Props) {
                 {run.cases.map((c) => (
                   <li key={c.caseId} data-result={c.result}>
                     <span className="mono">{receiptOf(c.caseId)}</span> · {labelOf(t, 'migResult', c.result)}
-                    {c.reason ? ` · ${lang === 'zh' ? c.reason : c.reasonEnglish}` : ''}
+                    {c.reason ? ` · ${lang === 'zh' ? say(c.reason) : c.reasonEnglish}` : ''}
                   </li>
                 ))}
               </ul>

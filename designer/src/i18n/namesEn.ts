@@ -147,4 +147,10 @@ export const namesEn: Record<keyof typeof namesZh, string> = {
   timerAfter: 'After',
   timerGoTo: 'go to',
   timerAdd: 'Add timer',
+  newBranchReview: 'Review',
+  notifyChannel_sms: 'SMS',
+  notifyChannel_portal: 'portal',
+  notifyChannel_email: 'email',
+  notifyChannel_app: 'mobile app',
+  loc_line: 'line {line}',
 };

@@ -145,4 +145,10 @@ export const namesZh = {
   timerAfter: '经过',
   timerGoTo: '转到',
   timerAdd: '添加定时器',
+  newBranchReview: '审查',
+  notifyChannel_sms: '短信',
+  notifyChannel_portal: '网上办事大厅',
+  notifyChannel_email: '电子邮件',
+  notifyChannel_app: '移动端',
+  loc_line: '第 {line} 行',
 } as const;

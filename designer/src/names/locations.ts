@@ -1,6 +1,6 @@
 import type { SemanticChange } from '../api/types';
 import { isKey, labelOf, type Key } from '../i18n/i18n';
-import { durationWords } from './duration';
+import { durationsInText, durationWords } from './duration';
 
 /*
  * Where something is in a definition, said in names: 状态“出证” › 事件“出证” rather than `/states/issuing/on/issue`.
@@ -231,4 +231,13 @@ export function changeWords(change: Pick<SemanticChange, 'area' | 'key' | 'field
   if (repeat) parts.push(nth(w, Number(repeat)));
   if (change.field) parts.push(fieldWord(w, change.field));
   return parts.join(locationSeparator);
+}
+
+/**
+ * A server's sentence with the names it quotes (“correcting”) replaced by their titles (“补正材料（受理前）”) and its
+ * durations (0.5wd) in words: how the migration plan's consequences read without ids.
+ */
+export function titlesInText(sentence: string, titles: Record<string, string>, w: Words): string {
+  const quoted = sentence.replace(/“([^”]+)”/g, (whole, name: string) => (titles[name] ? `“${titles[name]}”` : whole));
+  return durationsInText(quoted, unit(w));
 }

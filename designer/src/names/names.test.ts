@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translate, type Key } from '../i18n/i18n';
 import { durationsInText, durationWords, formatDuration, normalizeAmount, parseDuration } from './duration';
 import { idFromTitle, idProblem, idRule, idWords } from './ids';
-import { changeWords, locationWords, triggerWords, type Words } from './locations';
+import { changeWords, locationWords, titlesInText, triggerWords, type Words } from './locations';
 
 const w: Words = { t: (key: Key, vars?: Record<string, string | number>) => translate('zh', key, vars), departments: { 'market-regulation': '市场监督管理局' } };
 const unitZh = (u: string) => translate('zh', `unit_${u}` as Key);
@@ -113,5 +113,13 @@ describe('locations in names', () => {
     expect(triggerWords(w, 'warning red', definition)).toBe('红灯预警');
     expect(triggerWords(w, 'event accept', definition)).toBe('事件“受理”');
     expect(triggerWords(w, 'obligation supplement due', definition)).toBe('补交容缺材料·到期提醒');
+  });
+});
+
+describe('titles in a server sentence', () => {
+  it('replaces quoted state names by titles and durations by words', () => {
+    expect(titlesInText('主流程状态“correcting”在第 2 版中没有对应状态，也未声明映射。', { correcting: '补正材料（受理前）' }, w)).toBe('主流程状态“补正材料（受理前）”在第 2 版中没有对应状态，也未声明映射。');
+    expect(titlesInText('承诺时限 0.5wd → 0.25wd', {}, w)).toBe('承诺时限 0.5 工作日 → 0.25 工作日');
+    expect(titlesInText('状态“unknown”', { correcting: '补正' }, w)).toBe('状态“unknown”');
   });
 });

@@ -7,7 +7,6 @@ import type { GraphDto } from '../api/types';
 import { stateAt, type Positions, type TransitionEdgeData } from '../graph/mapGraph';
 import { renamePositions } from '../graph/positions';
 import type { Selection } from '../graph/selection';
-import { labelOf, useI18n } from '../i18n/i18n';
 import { useComposition } from '../ime';
 import { durationWords } from '../names/duration';
 import { idFromTitle } from '../names/ids';
@@ -21,6 +20,7 @@ import { AdvancedId } from './pickers/IdField';
 import { NameSelect, type NameOption } from './pickers/NameSelect';
 import { RolePicker } from './pickers/RolePicker';
 import { eventOptions, stateOptions, wordOptions } from './pickers/options';
+import { useSay, wordOf } from '../names/words';
 
 type Edit = (fn: (yaml: string, positions: Positions) => { yaml: string; positions?: Positions } | string, group?: string) => void;
 type Obj = Record<string, unknown>;
@@ -41,7 +41,7 @@ interface Props {
 
 /** A department chosen by its name from organization.yaml (the id is what the YAML keeps). */
 function DepartmentField({ label, value, onCommit, optional }: { label: string; value: string; onCommit: (v: string | undefined) => void; optional?: boolean }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const directory = useDirectory();
   return (
     <NameSelect
@@ -61,7 +61,7 @@ const clocks = ['running', 'not-started', 'waiting-applicant', 'special-procedur
 const placeholderName = /^state(?:-\d+)?$/;
 
 export function Inspector({ yaml, definition, graph, selected, edges, edit, onSelect }: Props) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const directory = useDirectory();
   const def = obj(definition);
   const calendar = str(obj(def.item).calendar) || 'cn-mainland';
@@ -239,7 +239,7 @@ function NameInput({ label, value, onChange, testId }: { label: string; value: s
 
 /** 添加流转: the event named in Chinese (its id in pinyin, or the id of an event already so named), the target by title, who may send it. */
 function AddTransition({ definition, targets, taken, onAdd }: { definition: unknown; targets: NameOption[]; taken: string[]; onAdd: (event: string, target: string, fields: Obj) => void }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const directory = useDirectory();
   const [title, setTitle] = useState('');
   const [target, setTarget] = useState('');
@@ -259,7 +259,7 @@ function AddTransition({ definition, targets, taken, onAdd }: { definition: unkn
         const same = known.find(([id, label]) => label === name && !taken.includes(id));
         const event = same ? same[0] : idFromTitle(name, taken, 'event');
         const fields: Obj = {};
-        if (!same || labelOf(t, 'ev', event) !== name) fields.title = name;
+        if (!same || wordOf(t, 'ev', event) !== name) fields.title = name;
         if (by !== undefined) fields.by = by;
         onAdd(event, to, fields);
         setTitle('');
@@ -276,7 +276,7 @@ function AddTransition({ definition, targets, taken, onAdd }: { definition: unkn
 
 /** 添加定时器: a duration in a number and a unit in words, and the state it leads to by title. */
 function AddTimer({ calendar, targets, onAdd }: { calendar: string; targets: NameOption[]; onAdd: (duration: string, target: string) => void }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const [duration, setDuration] = useState('');
   const [target, setTarget] = useState('');
   return (
@@ -300,7 +300,7 @@ function AddTimer({ calendar, targets, onAdd }: { calendar: string; targets: Nam
 
 /** 添加分支: its Chinese title (the id in pinyin) and its department by name. */
 function AddBranch({ departments, taken, onAdd }: { departments: Record<string, string>; taken: string[]; onAdd: (id: string, title: string, department: string) => void }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const [title, setTitle] = useState('');
   const [dept, setDept] = useState('');
   const choices = Object.entries(departments);
@@ -340,7 +340,7 @@ function TransitionForm({
   compact?: boolean;
   onRenamed?: (ev: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const directory = useDirectory();
   if (!event) return <p className="note">{from}</p>;
   const s = obj(stateAt(definition, from));
@@ -392,7 +392,7 @@ const materialFlags = [
 ] as const;
 
 function ItemForm({ definition, edit, calendar }: { definition: unknown; edit: Edit; calendar: string }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const directory = useDirectory();
   const sources = useQuery({ ...organizationQuery(), select: (o) => Object.fromEntries(o.dataSources.map((d) => [d.id, d.name])) }).data ?? {};
   const def = obj(definition);
@@ -406,7 +406,7 @@ function ItemForm({ definition, edit, calendar }: { definition: unknown; edit: E
   const mainStates = stateOptions(def.states);
   const set = (path: (string | number)[], v: unknown) =>
     edit((y) => (v === undefined || v === '' ? deleteIn(y, path) : setIn(y, path, v)), `item:${path.join('.')}`);
-  const templateName = (id: string) => str(obj(obj(def.templates)[id]).title) || labelOf(t, 'doc', id);
+  const templateName = (id: string) => str(obj(obj(def.templates)[id]).title) || wordOf(t, 'doc', id);
   const sourceName = (shared: string) => {
     const [source] = shared.split('.');
     return sources[source] ? `${sources[source]}（${shared.slice(source.length + 1) || source}）` : undefined;
@@ -481,7 +481,7 @@ function ItemForm({ definition, edit, calendar }: { definition: unknown; edit: E
               </div>
               <div className="note">
                 {t('notifyTo')} {roleWords(words, str(n.to))} · {t('template')} {templateName(str(n.template))}
-                {n.channel ? ` · ${t('channel')} ${labelOf(t, 'notifyChannel', str(n.channel))}` : ''}
+                {n.channel ? ` · ${t('channel')} ${wordOf(t, 'notifyChannel', str(n.channel))}` : ''}
               </div>
             </div>
           );
@@ -494,7 +494,7 @@ function ItemForm({ definition, edit, calendar }: { definition: unknown; edit: E
 
 /** 添加材料: its Chinese name; the id is the name's pinyin. */
 function AddMaterial({ taken, onAdd }: { taken: string[]; onAdd: (id: string, name: string) => void }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const [name, setName] = useState('');
   return (
     <form
@@ -515,7 +515,7 @@ function AddMaterial({ taken, onAdd }: { taken: string[]; onAdd: (id: string, na
 
 /** 添加通知规则: when (entering a state, an event, a warning) in words, to whom, which template, all chosen from lists. */
 function AddNotification({ definition, templates, onAdd }: { definition: unknown; templates: NameOption[]; onAdd: (rule: Obj) => void }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const directory = useDirectory();
   const def = obj(definition);
   const words = { t, departments: directory.departments };

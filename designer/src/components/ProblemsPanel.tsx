@@ -1,12 +1,12 @@
 import type { Diagnostic } from '../api/types';
 import { diagnosticTitles, fixOf, messageOf } from '../i18n/diagnosticTitles';
 import { useDirectory } from '../api/directory';
-import { labelOf, useI18n } from '../i18n/i18n';
 import { locationWords } from '../names/locations';
+import { useSay, wordOf } from '../names/words';
 
 /** The problems of a definition; each one's place is said in names (状态“出证” › 事件“出证”), the file's path in its tooltip. */
 export function ProblemsPanel({ diagnostics, definition, onSelect }: { diagnostics: Diagnostic[]; definition?: unknown; onSelect: (d: Diagnostic) => void }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useSay();
   const directory = useDirectory();
   if (diagnostics.length === 0) return <p data-testid="no-problems">{t('noProblems')}</p>;
   return (
@@ -37,7 +37,7 @@ export function ProblemsPanel({ diagnostics, definition, onSelect }: { diagnosti
             }}
           >
             <td>
-              {d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'} {labelOf(t, 'sev', d.severity)}
+              {d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'} {wordOf(t, 'sev', d.severity)}
             </td>
             <td className="mono">{d.code}</td>
             <td>

@@ -5,11 +5,11 @@ import type { GraphDto, SimulationResult, SimulationStep, SimulationStepInput } 
 import { scopeLabel } from '../console/describe';
 import { messageOf } from '../i18n/diagnosticTitles';
 import { rejectionText } from '../i18n/messages';
-import { labelOf, useI18n } from '../i18n/i18n';
 import { DurationPicker } from './pickers/DurationPicker';
 import { NameSelect } from './pickers/NameSelect';
 import { builtInRoles } from './pickers/RolePicker';
 import { branchOptions, eventOptions, materialOptions, wordOptions } from './pickers/options';
+import { useSay, wordOf } from '../names/words';
 
 /**
  * The graph ids lit by one simulated step. The server names regions `main` (the main flow: `approval`) and by the
@@ -54,7 +54,7 @@ export function regionsText(step: SimulationStep, graph?: GraphDto): string {
 }
 
 export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: string; graph: GraphDto; definition: unknown; onActive: (ids: Set<string>) => void }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useSay();
   const [submitted, setSubmitted] = useState<string[]>(() => submittedByDefault(definition));
   const materials = materialOptions(definition);
   const materialName = (id: string) => materials.find(([m]) => m === id)?.[1] ?? id;
@@ -200,7 +200,7 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
                   <span title={`${s.label} · ${regionsText(s)}`} data-testid="sim-state">
                     {regionsText(s, graph)}
                   </span>
-                  {s.outcome && <span> → {labelOf(t, 'outcome', s.outcome)}</span>}
+                  {s.outcome && <span> → {wordOf(t, 'outcome', s.outcome)}</span>}
                   {s.rejection && (
                     <span className="error">
                       {' '}
@@ -220,13 +220,13 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
                   {(s.warnings ?? []).map((w, k) => (
                     <span key={k} title={w.scope}>
                       {k > 0 && '; '}
-                      {labelOf(t, 'warn', w.level.toLowerCase())} {scopeLabel(w, t)}
+                      {wordOf(t, 'warn', w.level.toLowerCase())} {scopeLabel(w, t)}
                     </span>
                   ))}
                 </td>
                 <td data-testid="sim-obligations">
                   {(s.obligations ?? [])
-                    .map((o) => `${labelOf(t, 'ob', o.kind.toLowerCase())} · ${labelOf(t, 'obst', o.status.toLowerCase())}${o.materials?.length ? `（${o.materials.map(materialName).join('、')}）` : ''}`)
+                    .map((o) => `${wordOf(t, 'ob', o.kind.toLowerCase())} · ${wordOf(t, 'obst', o.status.toLowerCase())}${o.materials?.length ? `（${o.materials.map(materialName).join('、')}）` : ''}`)
                     .join('; ')}
                 </td>
                 <td data-testid="sim-missing" title={(s.missing ?? []).join(', ')}>{(s.missing ?? []).map(materialName).join('、')}</td>

@@ -8,9 +8,9 @@ import type { Diagnostic, GraphDto, SemanticDiff, VersionInfo } from '../api/typ
 import { when } from '../console/describe';
 import type { DiffMark } from '../graph/mapGraph';
 import { messageOf } from '../i18n/diagnosticTitles';
-import { useI18n } from '../i18n/i18n';
 import { changeWords } from '../names/locations';
 import { MigrationPanel } from './MigrationPanel';
+import { useSay } from '../names/words';
 
 /** The graph id of a state named in a diff key: `main:issuing` → `issuing`, `approval/market:reviewing` → `approval/market/reviewing`. */
 export function stateIdOfKey(key: string): string | undefined {
@@ -81,7 +81,7 @@ const readYaml = (text: string | undefined): unknown => {
 };
 
 export function VersionsPanel({ code, graph, definition, onPublished, onDiff, onSaveFirst }: Props) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useSay();
   const directory = useDirectory();
   const [sides, setSides] = useState<{ before: unknown; after: unknown }>({ before: undefined, after: undefined });
   const listed = useQuery(versionsQuery(code));

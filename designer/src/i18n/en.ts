@@ -1,5 +1,4 @@
 import { migrationEn } from './migrationEn';
-import { namesEn } from './namesEn';
 import { peopleEn } from './peopleEn';
 import type { zh } from './zh';
 
@@ -561,5 +560,4 @@ export const en: Record<keyof typeof zh, string> = {
   res_unauthenticated: 'not authenticated',
   ...peopleEn,
   ...migrationEn,
-  ...namesEn,
 };

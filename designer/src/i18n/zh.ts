@@ -1,5 +1,4 @@
 import { migrationZh } from './migrationZh';
-import { namesZh } from './namesZh';
 import { peopleZh } from './peopleZh';
 export const zh = {
   appName: '红旗流程',
@@ -559,5 +558,4 @@ export const zh = {
   res_unauthenticated: '认证失败',
   ...peopleZh,
   ...migrationZh,
-  ...namesZh,
 };

@@ -1,6 +1,6 @@
 import type { SemanticChange } from '../api/types';
-import { isKey, labelOf, type Key } from '../i18n/i18n';
 import { durationsInText, durationWords } from './duration';
+import { isNamesKey, wordOf, type Say, type WordKey } from './words';
 
 /*
  * Where something is in a definition, said in names: 状态“出证” › 事件“出证” rather than `/states/issuing/on/issue`.
@@ -13,23 +13,22 @@ type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
 
-export type Translate = (key: Key, vars?: Record<string, string | number>) => string;
 
 /** What a location is said with: the dictionary, and department names (organization.yaml) where known. */
 export interface Words {
-  t: Translate;
+  t: Say;
   departments?: Record<string, string>;
 }
 
 export const locationSeparator = ' › ';
 
-const named = (w: Words, kind: string, name: string) => `${w.t(`loc_${kind}` as Key)}“${name}”`;
+const named = (w: Words, kind: string, name: string) => `${w.t(`loc_${kind}` as WordKey)}“${name}”`;
 const nth = (w: Words, n: number) => w.t('loc_nth', { n });
 
 /** A field's word (`to` → 目标状态); a key with none is shown as written. */
 export function fieldWord(w: Words, key: string): string {
   const k = `field_${key}`;
-  return isKey(k) ? w.t(k) : key;
+  return isNamesKey(k) ? w.t(k) : key;
 }
 
 /** A role as the DSL writes it in words: window → 窗口, `department:market-regulation` → its department's name. */
@@ -38,10 +37,10 @@ export function roleWords(w: Words, role: string): string {
     const id = role.slice('department:'.length);
     return w.departments?.[id] ?? id;
   }
-  return labelOf(w.t, 'role', role);
+  return wordOf(w.t, 'role', role);
 }
 
-const unit = (w: Words) => (u: string) => w.t(`unit_${u}` as Key);
+const unit = (w: Words) => (u: string) => w.t(`unit_${u}` as WordKey);
 
 /** A state's title (its name when it has none). */
 export function stateTitle(states: unknown, name: string): string {
@@ -51,7 +50,7 @@ export function stateTitle(states: unknown, name: string): string {
 /** An event's title: the transition's own `title`, the built-in word for a common event (accept → 受理), else as written. */
 export function eventTitle(w: Words, transition: unknown, event: string): string {
   const first = Array.isArray(transition) ? transition.find((x) => text(obj(x).title)) : transition;
-  return text(obj(first).title) ?? labelOf(w.t, 'ev', event);
+  return text(obj(first).title) ?? wordOf(w.t, 'ev', event);
 }
 
 function fields(w: Words, segs: string[], from: number, parts: string[]) {
@@ -114,7 +113,7 @@ export function locationParts(path: string | null | undefined, definition: unkno
     parts.push(named(w, 'template', text(obj(obj(def.templates)[second]).title) ?? second));
     fields(w, segs, 2, parts);
   } else if (head === 'obligations' && second !== undefined) {
-    parts.push(named(w, 'obligation', text(obj(obj(def.obligations)[second]).name) ?? labelOf(w.t, 'ob', second)));
+    parts.push(named(w, 'obligation', text(obj(obj(def.obligations)[second]).name) ?? wordOf(w.t, 'ob', second)));
     fields(w, segs, 2, parts);
   } else if (head === 'notify' && second !== undefined && /^\d+$/.test(second)) {
     parts.push(`${fieldWord(w, 'notify')} ${nth(w, Number(second) + 1)}`);
@@ -161,11 +160,11 @@ export function triggerWords(w: Words, trigger: string, definition: unknown): st
   const subject = rest.join(' ');
   if (kind === 'enter') return w.t('trigger_enter', { name: stateTitle(def.states, subject) });
   if (kind === 'event') return w.t('trigger_event', { name: eventTitleAnywhere(w, def, subject) });
-  if (kind === 'warning') return labelOf(w.t, 'trigger_warning', subject);
+  if (kind === 'warning') return wordOf(w.t, 'trigger_warning', subject);
   if (kind === 'obligation') {
     const [id, phase = ''] = subject.split(/[\s:]+/);
-    const name = text(obj(obj(def.obligations)[id]).name) ?? labelOf(w.t, 'ob', id);
-    return w.t('trigger_obligation', { name, phase: labelOf(w.t, 'phase', phase) });
+    const name = text(obj(obj(def.obligations)[id]).name) ?? wordOf(w.t, 'ob', id);
+    return w.t('trigger_obligation', { name, phase: wordOf(w.t, 'phase', phase) });
   }
   return trigger;
 }
@@ -176,7 +175,7 @@ export function eventTitleAnywhere(w: Words, def: Obj, event: string): string {
     const tr = obj(obj(st).on)[event];
     if (tr !== undefined) return eventTitle(w, tr, event);
   }
-  return labelOf(w.t, 'ev', event);
+  return wordOf(w.t, 'ev', event);
 }
 
 /** Where a semantic change is, in names: `main:issuing+issue` → 状态“出证” › 事件“出证”; its field in words after it. */
@@ -218,7 +217,7 @@ export function changeWords(change: Pick<SemanticChange, 'area' | 'key' | 'field
       parts = [named(w, 'template', text(obj(obj(def.templates)[key]).title) ?? key)];
       break;
     case 'obligation':
-      parts = [named(w, 'obligation', text(obj(obj(def.obligations)[key]).name) ?? labelOf(w.t, 'ob', key))];
+      parts = [named(w, 'obligation', text(obj(obj(def.obligations)[key]).name) ?? wordOf(w.t, 'ob', key))];
       break;
     case 'notification': {
       const [trigger, to] = key.split(' → ');
@@ -226,7 +225,7 @@ export function changeWords(change: Pick<SemanticChange, 'area' | 'key' | 'field
       break;
     }
     default:
-      parts = [labelOf(w.t, 'area', change.area)];
+      parts = [wordOf(w.t, 'area', change.area)];
   }
   if (repeat) parts.push(nth(w, Number(repeat)));
   if (change.field) parts.push(fieldWord(w, change.field));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { translate, type Key } from '../i18n/i18n';
+import { say, type WordKey } from './words';
 import { durationsInText, durationWords, formatDuration, normalizeAmount, parseDuration } from './duration';
 import { idFromTitle, idProblem, idRule, idWords } from './ids';
 import { changeWords, locationWords, titlesInText, triggerWords, type Words } from './locations';
 
-const w: Words = { t: (key: Key, vars?: Record<string, string | number>) => translate('zh', key, vars), departments: { 'market-regulation': '市场监督管理局' } };
-const unitZh = (u: string) => translate('zh', `unit_${u}` as Key);
+const w: Words = { t: (key, vars) => say('zh', key, vars), departments: { 'market-regulation': '市场监督管理局' } };
+const unitZh = (u: string) => say('zh', `unit_${u}` as WordKey);
 
 describe('ids from titles', () => {
   it('writes the pinyin of a Chinese title as kebab words', () => {
@@ -121,5 +121,19 @@ describe('titles in a server sentence', () => {
     expect(titlesInText('主流程状态“correcting”在第 2 版中没有对应状态，也未声明映射。', { correcting: '补正材料（受理前）' }, w)).toBe('主流程状态“补正材料（受理前）”在第 2 版中没有对应状态，也未声明映射。');
     expect(titlesInText('承诺时限 0.5wd → 0.25wd', {}, w)).toBe('承诺时限 0.5 工作日 → 0.25 工作日');
     expect(titlesInText('状态“unknown”', { correcting: '补正' }, w)).toBe('状态“unknown”');
+  });
+});
+
+describe('the names dictionaries', () => {
+  it('have the same keys, none empty, none shadowing the main dictionary, and no English word in Chinese', async () => {
+    const { namesZh } = await import('../i18n/namesZh');
+    const { namesEn } = await import('../i18n/namesEn');
+    const { zh } = await import('../i18n/zh');
+    expect(Object.keys(namesEn).sort()).toEqual(Object.keys(namesZh).sort());
+    for (const [key, text] of Object.entries(namesZh)) {
+      expect(text, key).not.toBe('');
+      expect(Object.prototype.hasOwnProperty.call(zh, key), key).toBe(false);
+      expect(text.replace(/\{\w+\}/g, ''), key).not.toMatch(/[A-Za-z]/);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { workingTimeQuery } from '../../api/queries';
-import { useI18n, type Key } from '../../i18n/i18n';
+import { useSay, type WordKey } from '../../names/words';
 import { useComposition } from '../../ime';
 import { durationUnits, formatDuration, parseDuration, type DurationUnit } from '../../names/duration';
 import { useDebounced } from '../../state/useDebounced';
@@ -37,7 +37,7 @@ export function DurationPicker({
   /** Without the label and preview (a row of the timers list); the label names the controls. */
   compact?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const id = useId();
   const ime = useComposition();
   const parsed = parseDuration(value);
@@ -97,7 +97,7 @@ export function DurationPicker({
         >
           {durationUnits.map((u) => (
             <option key={u} value={u}>
-              {t(`unit_${u}` as Key)}
+              {t(`unit_${u}` as WordKey)}
             </option>
           ))}
         </select>

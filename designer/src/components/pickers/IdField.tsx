@@ -1,14 +1,14 @@
 import { useEffect, useId, useState } from 'react';
-import { useI18n } from '../../i18n/i18n';
 import { useComposition } from '../../ime';
 import { idProblem } from '../../names/ids';
+import { useSay } from '../../names/words';
 
 /**
  * The 高级 place of an id: closed by default, the id generated from the name shown there and editable, checked against
  * the id rule and the ids taken beside it before it is committed (a rename updates every reference, as before).
  */
 export function AdvancedId({ value, taken, onCommit, testId }: { value: string; taken: string[]; onCommit?: (v: string) => void; testId?: string }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const id = useId();
   const ime = useComposition();
   const [draft, setDraft] = useState(value);

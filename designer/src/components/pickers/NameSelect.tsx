@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { useSay } from '../../names/words';
 
 /** A choice: the value written in the YAML, and the name shown for it. */
 export type NameOption = [value: string, label: string];
@@ -27,7 +27,7 @@ export function NameSelect({
   title?: string;
 }) {
   const id = useId();
-  const { t } = useI18n();
+  const { t } = useSay();
   const known = options.some(([v]) => v === value) || (none !== undefined && value === '');
   return (
     <div className="field">

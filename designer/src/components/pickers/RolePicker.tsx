@@ -1,6 +1,6 @@
-import { useI18n } from '../../i18n/i18n';
 import { roleWords } from '../../names/locations';
 import { NameSelect } from './NameSelect';
+import { useSay } from '../../names/words';
 
 /** The roles a transition's `by:` may name (docs/dsl.md, "Transitions"), said in words. */
 export const builtInRoles = ['window', 'applicant', 'system', 'supervisor', 'lead', 'department'] as const;
@@ -17,7 +17,7 @@ export function byValue(roles: string[]): string | string[] | undefined {
  * (`department:ID`); nothing ticked leaves the DSL's default.
  */
 export function RolePicker({ value, departments, onChange, testId }: { value: unknown; departments: Record<string, string>; onChange: (v: string | string[] | undefined) => void; testId?: string }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const roles = asList(value);
   const words = { t, departments };
   const extra = roles.filter((r) => !(builtInRoles as readonly string[]).includes(r));

@@ -1,4 +1,4 @@
-import { labelOf, type Key } from '../../i18n/i18n';
+import { wordOf, type Say } from '../../names/words';
 import { eventTitle, stateTitle } from '../../names/locations';
 import type { NameOption } from './NameSelect';
 
@@ -13,7 +13,7 @@ export function stateOptions(states: unknown, except?: string): NameOption[] {
 }
 
 /** Every event the definition's transitions declare (main flow, branches, fragments), by title, first title wins. */
-export function eventOptions(definition: unknown, t: (key: Key) => string): NameOption[] {
+export function eventOptions(definition: unknown, t: Say): NameOption[] {
   const def = obj(definition);
   const seen = new Map<string, string>();
   const visit = (states: unknown) => {
@@ -48,6 +48,6 @@ export function materialOptions(definition: unknown): NameOption[] {
 }
 
 /** Labelled choices from an id list and a dictionary prefix (`outcome` → 准予办理, …). */
-export function wordOptions(t: (key: Key) => string, prefix: string, ids: readonly string[]): NameOption[] {
-  return ids.map((id) => [id, labelOf(t, prefix, id)]);
+export function wordOptions(t: Say, prefix: string, ids: readonly string[]): NameOption[] {
+  return ids.map((id) => [id, wordOf(t, prefix, id)]);
 }

@@ -10,7 +10,7 @@ import type { Selection } from '../graph/selection';
 import { useComposition } from '../ime';
 import { durationWords } from '../names/duration';
 import { idFromTitle } from '../names/ids';
-import { eventTitle, roleWords, stateTitle, triggerWords } from '../names/locations';
+import { eventTitle, fragmentTitle, roleWords, stateTitle, triggerWords } from '../names/locations';
 import { renameEvent, renameState, setStateField, setTransitionField, splitId, stateNames } from '../yaml/definitionEdits';
 import { deleteIn, parseYaml, setIn } from '../yaml/yamlText';
 import { TaskRuleForm } from '../people/TaskRuleForm';
@@ -87,13 +87,13 @@ export function Inspector({ yaml, definition, graph, selected, edges, edit, onSe
       return (
         <div className="inspector" data-testid="inspector">
           <h2>{t('stateTitled', { kind: t('branches'), title: str(s.title) || node.name })}</h2>
-          {typeof s.use === 'string' && <p className="note">{t('fragmentNote', { f: s.use })}</p>}
+          {typeof s.use === 'string' && <p className="note">{t('fragmentNote', { f: fragmentTitle(definition, s.use) })}</p>}
           <Field label={t('title')} value={str(s.title)} onCommit={(v) => set(['title'], v)} testId="inspector-title" />
           <DepartmentField label={t('department')} value={str(s.department)} onCommit={(v) => set(['department'], v)} />
           <DurationPicker label={t('limit')} value={str(s.limit)} calendar={calendar} onCommit={(v) => set(['limit'], v)} testId="branch-limit" />
           <NameSelect label={t('onTimeout')} value={str(s.onTimeout) || 'warn'} options={wordOptions(t, 'timeout', ['warn', 'approve', 'reject'])} onChange={(v) => set(['onTimeout'], v === 'warn' ? undefined : v)} testId="branch-timeout" />
           {(typeof s.use === 'string' || fragments.length > 0) && (
-            <NameSelect label={t('use')} value={str(s.use)} options={fragments.map((f): NameOption => [f, f])} none={t('pickNone')} onChange={(v) => set(['use'], v || undefined)} />
+            <NameSelect label={t('use')} value={str(s.use)} options={fragments.map((f): NameOption => [f, fragmentTitle(definition, f)])} none={t('pickNone')} onChange={(v) => set(['use'], v || undefined)} />
           )}
           <AdvancedId value={node.name} taken={[]} testId="advanced-id" />
         </div>
@@ -353,7 +353,7 @@ function TransitionForm({
   return (
     <div className={compact ? 'transition compact' : 'inspector'} data-testid="transition-form" data-event={event}>
       {compact ? (
-        <h4 className="transition-title">{title}</h4>
+        <h3 className="transition-title">{title}</h3>
       ) : (
         <h2>
           {t('transitions')}: {stateTitle(statesHere, name)} › {title}

@@ -47,6 +47,15 @@ export function stateTitle(states: unknown, name: string): string {
   return text(obj(obj(states)[name]).title) ?? name;
 }
 
+/** A fragment's name in words: its own title if it has one, else the title of its initial state (片段“审查”). */
+export function fragmentTitle(definition: unknown, name: string): string {
+  const f = obj(obj(obj(definition).fragments)[name]);
+  if (text(f.title)) return text(f.title)!;
+  const states = obj(f.states);
+  const initial = Object.keys(states).find((s) => obj(states[s]).initial === true) ?? Object.keys(states)[0];
+  return initial ? stateTitle(states, initial) : name;
+}
+
 /** An event's title: the transition's own `title`, the built-in word for a common event (accept → 受理), else as written. */
 export function eventTitle(w: Words, transition: unknown, event: string): string {
   const first = Array.isArray(transition) ? transition.find((x) => text(obj(x).title)) : transition;
@@ -102,7 +111,7 @@ export function locationParts(path: string | null | undefined, definition: unkno
     if (second === undefined) parts.push(fieldWord(w, 'states'));
     else inRegion(w, def, def.states, segs, 1, parts);
   } else if (head === 'fragments' && second !== undefined) {
-    parts.push(named(w, 'fragment', second));
+    parts.push(named(w, 'fragment', fragmentTitle(def, second)));
     if (segs[2] === 'states') inRegion(w, def, obj(obj(def.fragments)[second]).states, segs, 3, parts);
     else fields(w, segs, 2, parts);
   } else if (head === 'materials' && second !== undefined && /^\d+$/.test(second)) {
@@ -138,7 +147,7 @@ function regionOfKey(w: Words, def: Obj, region: string): { states: unknown; par
   if (region === 'main') return { states: def.states, parts: [] };
   if (region.startsWith('fragment ')) {
     const f = region.slice('fragment '.length);
-    return { states: obj(obj(def.fragments)[f]).states, parts: [named(w, 'fragment', f)] };
+    return { states: obj(obj(def.fragments)[f]).states, parts: [named(w, 'fragment', fragmentTitle(def, f))] };
   }
   const [parallel, b] = region.split('/');
   const branch = obj(obj(obj(obj(obj(def.states)[parallel]).parallel).branches)[b ?? '']);

@@ -90,7 +90,7 @@ describe('locations in names', () => {
     expect(locationWords('/tolerance/onBreach', definition, w)).toBe('容缺受理 › 逾期转入');
     expect(locationWords('/notify/1/template', definition, w)).toBe('通知规则 第 2 条 › 模板');
     expect(locationWords('/templates/decision/body', definition, w)).toBe('通知模板“办理结果通知” › 正文');
-    expect(locationWords('/fragments/review/states/checking', definition, w)).toBe('片段“review” › 状态“核查”');
+    expect(locationWords('/fragments/review/states/checking', definition, w)).toBe('片段“核查” › 状态“核查”');
     expect(locationWords('/states/nowhere', definition, w)).toBe('状态“nowhere”');
     expect(locationWords(undefined, definition, w)).toBe('');
   });

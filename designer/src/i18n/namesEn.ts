@@ -112,6 +112,7 @@ export const namesEn: Record<keyof typeof namesZh, string> = {
   idRename: 'Use this id',
   pickNone: '(none)',
   pickUnknown: 'unknown: {v}',
+  pickLoading: 'loading…',
   timeout_warn: 'warn only',
   timeout_approve: 'deemed approved on timeout',
   timeout_reject: 'deemed rejected on timeout',

@@ -110,6 +110,7 @@ export const namesZh = {
   idRename: '改用此编号',
   pickNone: '（不选）',
   pickUnknown: '未知：{v}',
+  pickLoading: '正在加载…',
   timeout_warn: '仅预警',
   timeout_approve: '超时默认同意',
   timeout_reject: '超时默认不同意',

@@ -34,7 +34,8 @@ export function NameSelect({
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} title={title}>
         {none !== undefined && <option value="">{none}</option>}
-        {!known && <option value={value}>{t('pickUnknown', { v: value })}</option>}
+        {/* Before the list has loaded (departments come from the server) the value is waiting for its name, not unknown. */}
+        {!known && <option value={value}>{options.length === 0 ? t('pickLoading') : t('pickUnknown', { v: value })}</option>}
         {options.map(([v, l]) => (
           <option key={v} value={v}>
             {l}

@@ -173,7 +173,7 @@ public sealed partial class DesignerNamesTests(DesignerServer server) : Designer
         await OpenCopyAsync(page, "DN-SCAN");
         var inspector = page.Locator(".inspector-pane");
         // Department names come from the organization directory: scanned once they have loaded.
-        await page.GetByTestId("department-field").Locator("option:checked").Filter(new LocatorFilterOptions { HasText = "市场监督管理局" }).WaitForAsync();
+        await page.GetByTestId("department-field").Locator("option:checked").Filter(new LocatorFilterOptions { HasText = "市场监督管理局" }).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await ShouldReadInChineseAsync(inspector, "the item's form");
         foreach (var node in new[] { "received", "correcting", "issuing", "approval", "approval/market" })
         {

@@ -154,7 +154,7 @@ public sealed partial class DesignerNamesTests(DesignerServer server) : Designer
         // DSL keys and values
         "onBreach", "onFalse", "onTimeout", "onDone", "onReject", "tolerance", "commitment", "notice", "one-time", "correction", "states", "parallel", "branches",
         "window", "applicant", "supervisor", "lead", "department", "system", "wd", "wh", "min", "limit", "title", "outcome", "clock", "running", "not-started",
-        "waiting-applicant", "special-procedure", "stopped", "approved", "warn", "all", "any", "atLeast", "enter", "event", "yellow", "red", "template", "notify",
+        "waiting-applicant", "special-procedure", "stopped", "approved", "warn", "all", "any", "atLeast", "enter", "event", "yellow", "red", "template", "notify", "task",
     ];
 
     [GeneratedRegex(@"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")]

@@ -43,11 +43,12 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         var parallel = (await page.GetByTestId("parallel-node").BoundingBoxAsync())!;
         (added.X + added.Width <= parallel.X || parallel.X + parallel.Width <= added.X || added.Y + added.Height <= parallel.Y || parallel.Y + parallel.Height <= added.Y)
             .ShouldBeTrue($"the new state ({added.X},{added.Y}) lies outside the parallel state ({parallel.X},{parallel.Y} {parallel.Width}×{parallel.Height})");
+        // The transition is named in Chinese (its id is the pinyin) and its target chosen by title.
         var add = page.GetByTestId("add-transition");
-        await add.Locator("input").Nth(0).FillAsync("archive");
-        await add.Locator("input").Nth(1).FillAsync("issued");
-        await add.Locator("input").Nth(1).PressAsync("Enter");
-        await WaitForYamlAsync(page, "state: { title: 新状态, on: { archive: issued } }");
+        await add.GetByTestId("add-transition-title").FillAsync("归档");
+        await add.GetByTestId("add-transition-target").SelectOptionAsync(new SelectOptionValue { Label = "已办结" });
+        await add.GetByRole(AriaRole.Button, new() { Name = "添加流转" }).ClickAsync();
+        await WaitForYamlAsync(page, "state: { title: 新状态, on: { gui-dang: { to: issued, title: 归档 } } }");
         var yaml = await YamlAsync(page);
         yaml.ShouldContain("# 超时默认同意");
         yaml.ShouldContain("clock: not-started        # 受理前补正不计时");
@@ -60,11 +61,15 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
     [SkippableFact]
     public Task BreakATarget_ShowsTheMarker_FixRemovesIt() => RunAsync(nameof(BreakATarget_ShowsTheMarker_FixRemovesIt), async page =>
     {
-        await OpenCopyAsync(page, "DT-MARKER");
+        // The inspector offers only existing states, so the target is broken in the YAML (as a hand edit would) and fixed by title.
+        await Server.CopyDefinitionAsync(Code, "DT-MARKER");
+        using var author = Server.Http();
+        var document = await author.GetFromJsonAsync<JsonElement>("api/definitions/DT-MARKER");
+        var broken = document.GetProperty("yaml").GetString()!.Replace("issue:   { to: issued,", "issue:   { to: isued,", StringComparison.Ordinal);
+        (await author.PutAsJsonAsync("api/definitions/DT-MARKER/draft", new { yaml = broken, baseRevision = document.GetProperty("revision").GetInt32() })).IsSuccessStatusCode.ShouldBeTrue();
+        await OpenAsync(page, "DT-MARKER");
         await page.Locator("[data-id=issuing]").ClickAsync();
-        var target = page.GetByTestId("transition-form").Locator("input").Nth(1);
-        await target.FillAsync("isued");
-        await target.PressAsync("Enter");
+        var target = page.Locator("[data-testid=transition-form][data-event=issue]").GetByTestId("transition-target");
         await page.Locator("[data-id=issuing] [data-testid=node-marker]").WaitForAsync();
         (await page.GetByTestId("problem-row").CountAsync()).ShouldBeGreaterThan(0);
         (await page.GetByTestId("problem-title").First.InnerTextAsync()).ShouldBe("流转目标状态不存在", "HQ2001 says in Chinese what is wrong, above the located message");
@@ -72,8 +77,7 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         (await page.GetByTestId("problem-fix").First.InnerTextAsync()).ShouldBe("是否应为“issued”？");
         await page.GetByTestId("problem-row").First.ClickAsync();
         await SaveImageAsync(page, "designer-problems.png");
-        await target.FillAsync("issued");
-        await target.PressAsync("Enter");
+        await target.SelectOptionAsync(new SelectOptionValue { Label = "已办结" });
         await page.Locator("[data-id=issuing] [data-testid=node-marker]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
     });
 
@@ -111,10 +115,10 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         await SaveImageAsync(page, "designer-simulation.png");
 
         // Without 股东会决议 the plain accept is refused, in Chinese, and the step says what is missing.
-        await page.GetByTestId("sim-submitted").FillAsync("application, articles, premises");
+        await page.GetByTestId("sim-submitted").Locator("input[data-material=shareholder-resolution]").UncheckAsync();
         await page.GetByTestId("simulate-run").ClickAsync();
         var refused = page.GetByTestId("sim-step").Last;
-        await refused.GetByTestId("sim-missing").Filter(new LocatorFilterOptions { HasText = "shareholder-resolution" }).WaitForAsync();
+        await refused.GetByTestId("sim-missing").Filter(new LocatorFilterOptions { HasText = "股东会决议" }).WaitForAsync();
         (await refused.InnerTextAsync()).ShouldContain("HQ6");
         var reason = await refused.Locator(".error").InnerTextAsync();
         reason.ShouldNotContain("undefined");
@@ -163,8 +167,8 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         await OpenCopyAsync(page, "DT-MATERIAL");
         var premises = page.Locator("[data-testid=materials] [data-material=premises]");
         (await premises.InnerTextAsync()).ShouldContain("住所（经营场所）使用证明");
-        (await premises.GetByLabel("premises committable").IsCheckedAsync()).ShouldBeTrue();
-        await premises.GetByLabel("premises committable").UncheckAsync();
+        (await premises.GetByLabel("住所（经营场所）使用证明：可承诺").IsCheckedAsync()).ShouldBeTrue();
+        await premises.GetByLabel("住所（经营场所）使用证明：可承诺").UncheckAsync();
         await WaitForYamlAsync(page, "- { id: premises, name: 住所（经营场所）使用证明, tolerable: true }");
     });
 
@@ -176,16 +180,16 @@ public sealed class DesignerTests(DesignerServer server) : DesignerPage(server)
         await page.GetByTestId("publish").ClickAsync();
         await page.GetByTestId("versions-message").WaitForAsync();
         await page.Locator("[data-id=issuing]").ClickAsync();
-        var limit = page.GetByTestId("inspector-limit");
-        await limit.FillAsync("1wh");
-        await limit.PressAsync("Enter");
+        await page.GetByTestId("inspector-limit-unit").SelectOptionAsync(new SelectOptionValue { Label = "工作小时" });
+        await page.GetByTestId("inspector-limit-amount").FillAsync("1");
+        await page.GetByTestId("inspector-limit-amount").PressAsync("Enter");
         await page.GetByTestId("publish").ClickAsync();
         await page.GetByTestId("version-list").Locator("tbody tr").Nth(1).WaitForAsync();
         await page.GetByTestId("show-diff").ClickAsync();
         // on the graph, not only in the list of changes: 出证 got a limit
         await page.Locator("[data-id=issuing] .state-node.diff-changed").WaitForAsync();
-        // and in the list, in words: 新增 时限 state main:issuing
-        (await page.GetByTestId("diff-summary").InnerTextAsync()).ShouldContain("新增 时限 state main:issuing");
+        // and in the list, in names: 新增 状态“出证” › 时限
+        (await page.GetByTestId("diff-summary").InnerTextAsync()).ShouldContain("新增 状态“出证” › 时限");
         await SaveImageAsync(page, "designer-diff.png");
     });
 

@@ -52,9 +52,9 @@ public sealed class MigrationPanelTests(DesignerServer server) : DesignerPage(se
         (await panel.GetByTestId("migration-count-cannot").InnerTextAsync()).ShouldBe("无法迁移 1 件");
         var blocked = panel.Locator($"tr[data-case='{correcting.Id}']");
         (await blocked.GetAttributeAsync("data-class")).ShouldBe("cannot-move");
-        (await blocked.GetByTestId("migration-consequences").InnerTextAsync()).ShouldBe("主流程状态“correcting”在第 2 版中没有对应状态，也未声明映射。");
+        (await blocked.GetByTestId("migration-consequences").InnerTextAsync()).ShouldBe("主流程状态“补正材料（受理前）”在第 2 版中没有对应状态，也未声明映射。");
         (await blocked.Locator("input[type=checkbox]").IsDisabledAsync()).ShouldBeTrue();
-        (await panel.Locator($"tr[data-case='{accepted.Id}'] [data-testid=migration-consequences]").InnerTextAsync()).ShouldContain("0.25wd");
+        (await panel.Locator($"tr[data-case='{accepted.Id}'] [data-testid=migration-consequences]").InnerTextAsync()).ShouldContain("0.25 工作日");
         // An author may plan but not execute: the button says why it is disabled.
         await panel.GetByTestId("migration-select-all").CheckAsync();
         (await panel.GetByTestId("migration-execute").IsDisabledAsync()).ShouldBeTrue();
@@ -72,10 +72,10 @@ public sealed class MigrationPanelTests(DesignerServer server) : DesignerPage(se
             await adminPanel.GetByTestId("migration-from").SelectOptionAsync("1");
             var mapping = adminPanel.Locator("select[data-mapping='correcting']");
             await mapping.WaitForAsync();
-            await mapping.SelectOptionAsync(new SelectOptionValue { Label = "补充材料（受理前）（supplementing）" });
+            await mapping.SelectOptionAsync(new SelectOptionValue { Label = "补充材料（受理前）" });
             await adminPanel.GetByTestId("migration-plan").ClickAsync();
             await adminPanel.GetByTestId("migration-count-cannot").Filter(new LocatorFilterOptions { HasText = "无法迁移 0 件" }).WaitForAsync();
-            (await adminPanel.Locator($"tr[data-case='{correcting.Id}'] [data-testid=migration-consequences]").InnerTextAsync()).ShouldContain("supplementing");
+            (await adminPanel.Locator($"tr[data-case='{correcting.Id}'] [data-testid=migration-consequences]").InnerTextAsync()).ShouldContain("补充材料（受理前）");
             await adminPanel.GetByTestId("migration-select-all").CheckAsync();
             (await adminPanel.GetByTestId("migration-execute").InnerTextAsync()).ShouldBe("执行迁移（3 件）");
             await adminPanel.GetByTestId("migration-execute").ClickAsync();

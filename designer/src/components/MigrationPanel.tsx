@@ -5,7 +5,8 @@ import { invalidate, migrationPlanQuery, versionQuery } from '../api/queries';
 import type { MigrationRun, PlannedCase, VersionInfo } from '../api/types';
 import { when } from '../console/describe';
 import { chosenMapping, mappingRows, movable, regionsText } from '../console/migration';
-import { labelOf, useI18n, type Key } from '../i18n/i18n';
+import { useSay, wordOf, type WordKey } from '../names/words';
+import { titlesInText } from '../names/locations';
 
 interface Props {
   code: string;
@@ -22,7 +23,7 @@ interface Props {
  * policy admits (the plan says whether the caller is one), others see the button disabled with the reason.
  */
 export function MigrationPanel({ code, versions, published }: Props) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useSay();
   const queryClient = useQueryClient();
   const latest = versions.length ? versions[versions.length - 1].version : null;
   const [from, setFrom] = useState<number | null>(null);
@@ -89,7 +90,7 @@ export function MigrationPanel({ code, versions, published }: Props) {
   const chosen = canMove.filter((c) => selected.has(c.caseId));
   const allChosen = canMove.length > 0 && chosen.length === canMove.length;
   const mayExecute = data?.mayExecute === true;
-  const roles = (data?.executeRoles ?? []).map((r) => labelOf(t, 'migRole', r)).join(t('migRoleJoin'));
+  const roles = (data?.executeRoles ?? []).map((r) => wordOf(t, 'migRole', r)).join(t('migRoleJoin'));
   const toggle = (id: string) =>
     setSelected((s) => {
       const next = new Set(s);
@@ -98,6 +99,10 @@ export function MigrationPanel({ code, versions, published }: Props) {
       return next;
     });
   const byCase = new Map((run?.cases ?? []).map((c) => [c.caseId, c]));
+  // The plan's sentences quote state names and durations as the YAML writes them: said with the versions' titles and in words.
+  const titles: Record<string, string> = {};
+  for (const g of [planTo.data?.graph, planFrom.data?.graph]) for (const n of g?.nodes ?? []) if (n.label) titles[n.name] = n.label;
+  const say = (text: string | null | undefined) => (text && lang === 'zh' ? titlesInText(text, titles, { t }) : (text ?? ''));
   const receiptOf = (id: string) => receipts[id] ?? data?.cases.find((c) => c.caseId === id)?.receipt ?? id;
 
   return (
@@ -212,7 +217,7 @@ export function MigrationPanel({ code, versions, published }: Props) {
                       </td>
                       <td className="mono nowrap">{c.receipt}</td>
                       <td className="nowrap">
-                        <span className={`tag ${c.class === 'clean' ? 'ok' : cannot ? 'bad' : 'warn'}`}>{t(`migClass_${c.class}` as Key)}</span>
+                        <span className={`tag ${c.class === 'clean' ? 'ok' : cannot ? 'bad' : 'warn'}`}>{t(`migClass_${c.class}` as WordKey)}</span>
                       </td>
                       <td title={[c.regionsBefore.join(' '), c.regionsAfter.join(' ')].filter(Boolean).join(' → ')}>
                         {regionsText(c.regionsBefore, planFrom.data?.graph)}
@@ -220,14 +225,14 @@ export function MigrationPanel({ code, versions, published }: Props) {
                       </td>
                       <td data-testid="migration-consequences">
                         {cannot ? (
-                          <span className="error">{lang === 'zh' ? c.reason : c.reasonEnglish}</span>
+                          <span className="error">{lang === 'zh' ? say(c.reason) : c.reasonEnglish}</span>
                         ) : c.consequences.length === 0 ? (
                           <span className="muted">{t('migNoConsequence')}</span>
                         ) : (
                           <ul>
                             {c.consequences.map((q, i) => (
                               <li key={i} data-kind={q.kind}>
-                                {lang === 'zh' ? q.text : q.textEnglish}
+                                {lang === 'zh' ? say(q.text) : q.textEnglish}
                               </li>
                             ))}
                           </ul>
@@ -238,9 +243,9 @@ export function MigrationPanel({ code, versions, published }: Props) {
                           {outcome && (
                             <>
                               <span className={`tag ${outcome.result === 'migrated' || outcome.result === 'already-migrated' ? 'ok' : 'bad'}`}>
-                                {labelOf(t, 'migResult', outcome.result)}
+                                {wordOf(t, 'migResult', outcome.result)}
                               </span>
-                              {outcome.reason && <div className="muted">{lang === 'zh' ? outcome.reason : outcome.reasonEnglish}</div>}
+                              {outcome.reason && <div className="muted">{lang === 'zh' ? say(outcome.reason) : outcome.reasonEnglish}</div>}
                             </>
                           )}
                         </td>
@@ -297,8 +302,8 @@ export function MigrationPanel({ code, versions, published }: Props) {
               <ul>
                 {run.cases.map((c) => (
                   <li key={c.caseId} data-result={c.result}>
-                    <span className="mono">{receiptOf(c.caseId)}</span> · {labelOf(t, 'migResult', c.result)}
-                    {c.reason ? ` · ${lang === 'zh' ? c.reason : c.reasonEnglish}` : ''}
+                    <span className="mono">{receiptOf(c.caseId)}</span> · {wordOf(t, 'migResult', c.result)}
+                    {c.reason ? ` · ${lang === 'zh' ? say(c.reason) : c.reasonEnglish}` : ''}
                   </li>
                 ))}
               </ul>

@@ -1,9 +1,13 @@
 import type { Diagnostic } from '../api/types';
 import { diagnosticTitles, fixOf, messageOf } from '../i18n/diagnosticTitles';
-import { labelOf, useI18n } from '../i18n/i18n';
+import { useDirectory } from '../api/directory';
+import { locationWords } from '../names/locations';
+import { useSay, wordOf } from '../names/words';
 
-export function ProblemsPanel({ diagnostics, onSelect }: { diagnostics: Diagnostic[]; onSelect: (d: Diagnostic) => void }) {
-  const { t, lang } = useI18n();
+/** The problems of a definition; each one's place is said in names (状态“出证” › 事件“出证”), the file's path in its tooltip. */
+export function ProblemsPanel({ diagnostics, definition, onSelect }: { diagnostics: Diagnostic[]; definition?: unknown; onSelect: (d: Diagnostic) => void }) {
+  const { t, lang } = useSay();
+  const directory = useDirectory();
   if (diagnostics.length === 0) return <p data-testid="no-problems">{t('noProblems')}</p>;
   return (
     <table className="grid problems" data-testid="problems">
@@ -33,7 +37,7 @@ export function ProblemsPanel({ diagnostics, onSelect }: { diagnostics: Diagnost
             }}
           >
             <td>
-              {d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'} {labelOf(t, 'sev', d.severity)}
+              {d.severity === 'error' ? '✖' : d.severity === 'warning' ? '⚠' : 'ℹ'} {wordOf(t, 'sev', d.severity)}
             </td>
             <td className="mono">{d.code}</td>
             <td>
@@ -49,8 +53,8 @@ export function ProblemsPanel({ diagnostics, onSelect }: { diagnostics: Diagnost
                 <span data-testid="problem-message">{messageOf(d, lang)}</span>
               )}
             </td>
-            <td className="mono">
-              {d.line ? `${d.line}:${d.column ?? 1}` : ''} {d.path ?? ''}
+            <td data-testid="problem-location" title={d.path ? t('locPathTitle', { path: d.path }) : undefined}>
+              {locationWords(d.path, definition, { t, departments: directory.departments }) || (d.line ? t('loc_line', { line: d.line }) : '')}
             </td>
             <td data-testid="problem-fix">{fixOf(d, lang) ?? ''}</td>
           </tr>

@@ -5,7 +5,11 @@ import type { GraphDto, SimulationResult, SimulationStep, SimulationStepInput } 
 import { scopeLabel } from '../console/describe';
 import { messageOf } from '../i18n/diagnosticTitles';
 import { rejectionText } from '../i18n/messages';
-import { labelOf, useI18n } from '../i18n/i18n';
+import { DurationPicker } from './pickers/DurationPicker';
+import { NameSelect } from './pickers/NameSelect';
+import { builtInRoles } from './pickers/RolePicker';
+import { branchOptions, eventOptions, materialOptions, wordOptions } from './pickers/options';
+import { useSay, wordOf } from '../names/words';
 
 /**
  * The graph ids lit by one simulated step. The server names regions `main` (the main flow: `approval`) and by the
@@ -50,8 +54,13 @@ export function regionsText(step: SimulationStep, graph?: GraphDto): string {
 }
 
 export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: string; graph: GraphDto; definition: unknown; onActive: (ids: Set<string>) => void }) {
-  const { t, lang } = useI18n();
-  const [submitted, setSubmitted] = useState(() => submittedByDefault(definition).join(', '));
+  const { t, lang } = useSay();
+  const [submitted, setSubmitted] = useState<string[]>(() => submittedByDefault(definition));
+  const materials = materialOptions(definition);
+  const materialName = (id: string) => materials.find(([m]) => m === id)?.[1] ?? id;
+  const events = eventOptions(definition, t);
+  const branches = branchOptions(definition);
+  const calendar = String((definition as { item?: { calendar?: unknown } } | null)?.item?.calendar ?? 'cn-mainland');
   const [mode, setMode] = useState<'steps' | 'sample'>('steps');
   const [sample, setSample] = useState('');
   const [steps, setSteps] = useState<SimulationStepInput[]>([{ send: 'accept', by: 'window' }]);
@@ -72,7 +81,7 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
     setResult(null);
     try {
       const r = await simulating.mutateAsync(
-        mode === 'sample' ? { sample } : { steps, case: { submitted: submitted.split(/[,，\s]+/).filter(Boolean) } },
+        mode === 'sample' ? { sample } : { steps, case: { submitted } },
       );
       setResult(r);
       show(r.steps.length - 1, r);
@@ -92,10 +101,20 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
           <input type="radio" checked={mode === 'sample'} onChange={() => { setMode('sample'); setResult(null); }} data-testid="mode-sample" /> {t('runSample')}
         </label>
         {mode === 'steps' && (
-          <label>
-            {t('submitted')}{' '}
-            <input value={submitted} onChange={(e) => setSubmitted(e.target.value)} className="mono" size={48} data-testid="sim-submitted" />
-          </label>
+          <fieldset className="sim-submitted" data-testid="sim-submitted">
+            <legend>{t('simSubmitted')}</legend>
+            {materials.map(([id, name]) => (
+              <label key={id} className="check-inline">
+                <input
+                  type="checkbox"
+                  checked={submitted.includes(id)}
+                  data-material={id}
+                  onChange={(e) => setSubmitted(e.target.checked ? [...submitted, id] : submitted.filter((x) => x !== id))}
+                />{' '}
+                {name}
+              </label>
+            ))}
+          </fieldset>
         )}
         <button type="button" onClick={() => void run()} disabled={simulating.isPending} data-testid="simulate-run">
           {t('run')}
@@ -109,13 +128,15 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
             <div className="row" key={i} data-testid="sim-step-input">
               {s.after !== undefined && s.send === undefined ? (
                 <span>
-                  ⏩ <input aria-label={t('duration')} value={s.after ?? ''} onChange={(e) => setStep(i, 'after', e.target.value)} className="mono" />
+                  ⏩ <DurationPicker label={t('fastForward')} value={s.after ?? ''} calendar={calendar} onCommit={(v) => setStep(i, 'after', v ?? '')} compact />
                 </span>
               ) : (
                 <>
-                  <input aria-label={t('event')} placeholder={t('event')} value={s.send ?? ''} onChange={(e) => setStep(i, 'send', e.target.value)} className="mono" />
-                  <input aria-label={t('roles')} placeholder={t('roles')} value={s.by ?? ''} onChange={(e) => setStep(i, 'by', e.target.value)} />
-                  <input aria-label={t('branches')} placeholder={t('branches')} value={s.branch ?? ''} onChange={(e) => setStep(i, 'branch', e.target.value)} />
+                  <NameSelect label={t('simEvent')} value={s.send ?? ''} options={events} none={t('pickNone')} onChange={(v) => setStep(i, 'send', v)} testId="sim-event" />
+                  <NameSelect label={t('simRole')} value={s.by ?? ''} options={wordOptions(t, 'role', builtInRoles)} none={t('pickNone')} onChange={(v) => setStep(i, 'by', v)} testId="sim-role" />
+                  {branches.length > 0 && (
+                    <NameSelect label={t('simBranch')} value={s.branch ?? ''} options={branches} none={t('simNoBranch')} onChange={(v) => setStep(i, 'branch', v)} testId="sim-branch" />
+                  )}
                 </>
               )}
               <button type="button" aria-label={t('remove')} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>
@@ -179,7 +200,7 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
                   <span title={`${s.label} · ${regionsText(s)}`} data-testid="sim-state">
                     {regionsText(s, graph)}
                   </span>
-                  {s.outcome && <span> → {s.outcome}</span>}
+                  {s.outcome && <span> → {wordOf(t, 'outcome', s.outcome)}</span>}
                   {s.rejection && (
                     <span className="error">
                       {' '}
@@ -199,16 +220,16 @@ export function SimulationPanel({ yaml, graph, definition, onActive }: { yaml: s
                   {(s.warnings ?? []).map((w, k) => (
                     <span key={k} title={w.scope}>
                       {k > 0 && '; '}
-                      {labelOf(t, 'warn', w.level.toLowerCase())} {scopeLabel(w, t)}
+                      {wordOf(t, 'warn', w.level.toLowerCase())} {scopeLabel(w, t)}
                     </span>
                   ))}
                 </td>
                 <td data-testid="sim-obligations">
                   {(s.obligations ?? [])
-                    .map((o) => `${labelOf(t, 'ob', o.kind.toLowerCase())} · ${labelOf(t, 'obst', o.status.toLowerCase())}${o.materials?.length ? ` (${o.materials.join(', ')})` : ''}`)
+                    .map((o) => `${wordOf(t, 'ob', o.kind.toLowerCase())} · ${wordOf(t, 'obst', o.status.toLowerCase())}${o.materials?.length ? `（${o.materials.map(materialName).join('、')}）` : ''}`)
                     .join('; ')}
                 </td>
-                <td data-testid="sim-missing" className="mono">{(s.missing ?? []).join(', ')}</td>
+                <td data-testid="sim-missing" title={(s.missing ?? []).join(', ')}>{(s.missing ?? []).map(materialName).join('、')}</td>
                 <td>{(s.notifications ?? []).join('; ')}</td>
               </tr>
             ))}

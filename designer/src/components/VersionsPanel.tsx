@@ -1,13 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { parse } from 'yaml';
 import { api, ApiError, errorText } from '../api/client';
+import { useDirectory } from '../api/directory';
 import { diffQuery, invalidate, versionQuery, versionsQuery } from '../api/queries';
 import type { Diagnostic, GraphDto, SemanticDiff, VersionInfo } from '../api/types';
 import { when } from '../console/describe';
 import type { DiffMark } from '../graph/mapGraph';
 import { messageOf } from '../i18n/diagnosticTitles';
-import { labelOf, useI18n } from '../i18n/i18n';
+import { changeWords } from '../names/locations';
 import { MigrationPanel } from './MigrationPanel';
+import { useSay } from '../names/words';
 
 /** The graph id of a state named in a diff key: `main:issuing` → `issuing`, `approval/market:reviewing` → `approval/market/reviewing`. */
 export function stateIdOfKey(key: string): string | undefined {
@@ -61,14 +64,26 @@ const noVersions: VersionInfo[] = [];
 interface Props {
   code: string;
   graph: GraphDto | null;
+  /** The draft as parsed: a change is named by the titles of the version it is in (the older one for a removal). */
+  definition?: unknown;
   onPublished: () => void;
   onDiff: (d: { marks: Map<string, DiffMark>; ghosts: GraphDto['nodes'] } | null) => void;
   /** Saves the draft (raising item.version above the latest published one first); false when it could not. */
   onSaveFirst: (latest: number | null) => Promise<boolean>;
 }
 
-export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }: Props) {
-  const { t, lang } = useI18n();
+const readYaml = (text: string | undefined): unknown => {
+  try {
+    return text ? parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export function VersionsPanel({ code, graph, definition, onPublished, onDiff, onSaveFirst }: Props) {
+  const { t, lang } = useSay();
+  const directory = useDirectory();
+  const [sides, setSides] = useState<{ before: unknown; after: unknown }>({ before: undefined, after: undefined });
   const listed = useQuery(versionsQuery(code));
   const versions = listed.data ?? noVersions;
   const [said, setMessage] = useState<string | null>(null);
@@ -103,10 +118,13 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
     try {
       // The diff against the draft is fetched afresh (the draft changes as it is saved); published versions are cached.
       const d = await queryClient.fetchQuery({ ...diffQuery(code, Number(from), to === 'draft' ? 'draft' : Number(to)), staleTime: 0 });
+      const version = (v: number) => queryClient.fetchQuery(versionQuery(code, v)).catch(() => null);
+      const fromDoc = await version(Number(from));
+      const toDoc = to === 'draft' ? null : await version(Number(to));
+      setSides({ before: readYaml(fromDoc?.yaml), after: to === 'draft' ? definition : (readYaml(toDoc?.yaml) ?? definition) });
       setDiff(d);
-      const versionGraph = async (v: number) => (await queryClient.fetchQuery(versionQuery(code, v)).catch(() => null))?.graph ?? null;
-      const fromGraph = await versionGraph(Number(from));
-      const toGraph = to === 'draft' ? graph : ((await versionGraph(Number(to))) ?? graph);
+      const fromGraph = fromDoc?.graph ?? null;
+      const toGraph = to === 'draft' ? graph : (toDoc?.graph ?? graph);
       if (toGraph) onDiff(diffMarks(d, toGraph, fromGraph));
     } catch (e) {
       setMessage(errorText(e, lang));
@@ -181,9 +199,8 @@ export function VersionsPanel({ code, graph, onPublished, onDiff, onSaveFirst }:
         <div className="diff-summary" data-testid="diff-summary">
           {diff.changes.length === 0 && <span>{t('noChanges')}</span>}
           {diff.changes.map((c, i) => (
-            <span key={i} className={`tag diff-${c.kind}`} title={[c.before, c.after].filter(Boolean).join(' → ')}>
-              {t(c.kind)} {labelOf(t, 'area', c.area)} <span className="mono">{c.key}</span>
-              {c.field ? ` · ${c.field}` : ''}
+            <span key={i} className={`tag diff-${c.kind}`} data-testid="diff-change" title={[`${c.area} ${c.key}${c.field ? ` · ${c.field}` : ''}`, [c.before, c.after].filter(Boolean).join(' → ')].filter(Boolean).join('\n')}>
+              {t(c.kind)} {changeWords(c, c.kind === 'removed' ? sides.before : sides.after, { t, departments: directory.departments })}
             </span>
           ))}
         </div>

@@ -41,7 +41,8 @@ describe('mappingRows', () => {
     expect(rows.map((r) => r.key)).toEqual(['correcting', 'approval/tax:reviewing']);
     expect(rows[0].label).toBe('补正材料');
     expect(rows[0].choices.map((c) => c.value)).toEqual(['received', 'supplementing', 'approval']);
-    expect(rows[0].choices[1].label).toBe('补充材料（supplementing）');
+    expect(rows[0].choices[1].label).toBe('补充材料');
+    expect(rows[0].choices.map((c) => c.label).join()).not.toMatch(/[a-z]/);
     expect(rows[1].label).toBe('发票与税控 · 审查');
     expect(rows[1].choices.map((c) => c.value)).toEqual(['checking']);
   });

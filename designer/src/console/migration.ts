@@ -40,7 +40,12 @@ export function mappingRows(from: GraphDto, to: GraphDto): MappingRow[] {
     if (!regionExists(region)) continue;
     const targets = to.nodes.filter((m) => regionOf(m) === region && (isState(m) || m.kind === 'Final'));
     if (targets.some((m) => m.name === n.name)) continue;
-    const choices = targets.filter(isState).map((m) => ({ value: m.name, label: m.label === m.name ? m.name : `${m.label}（${m.name}）` }));
+    // By title only (no ids in brackets); two states of the same title are told apart by their order.
+    const states = targets.filter(isState);
+    const choices = states.map((m) => {
+      const same = states.filter((x) => x.label === m.label);
+      return { value: m.name, label: same.length > 1 ? `${m.label}（${same.indexOf(m) + 1}）` : m.label };
+    });
     const label = region === 'main' ? n.label : `${branchTitle(from, region)} · ${n.label}`;
     rows.push({ key: keyOf(n), label, choices });
   }

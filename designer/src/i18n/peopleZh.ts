@@ -68,7 +68,7 @@ export const peopleZh = {
   doneStepsTitle: '已办环节',
   returnedTag: '已被退回',
   taskRuleTitle: '办理人规则',
-  taskEnabled: '按人办理（task）',
+  taskEnabled: '按人办理',
   taskPosition: '岗位',
   taskPerson: '指定人员',
   taskSameAs: '与该环节同一人',

@@ -17,11 +17,14 @@ export function TaskRuleForm({
   value,
   department,
   steps,
+  stepTitle = (s) => s,
   onChange,
 }: {
   value: unknown;
   department: string;
   steps: string[];
+  /** A step's title (the name as written when none is given). */
+  stepTitle?: (step: string) => string;
   onChange: (rule: TaskRule | undefined) => void;
 }) {
   const { t } = useI18n();
@@ -55,8 +58,8 @@ export function TaskRuleForm({
             testId="task-position"
           />
           <Choice label={t('taskPerson')} value={rule.person ?? ''} options={people.map((p) => [p.id, p.name])} onChange={(v) => set('person', v)} testId="task-person" />
-          <Choice label={t('taskSameAs')} value={rule.sameAs ?? ''} options={others.map((s) => [s, s])} onChange={(v) => set('sameAs', v)} testId="task-same-as" />
-          <Choice label={t('taskNotSameAs')} value={rule.notSameAs ?? ''} options={others.map((s) => [s, s])} onChange={(v) => set('notSameAs', v)} testId="task-not-same-as" />
+          <Choice label={t('taskSameAs')} value={rule.sameAs ?? ''} options={others.map((s) => [s, stepTitle(s)])} onChange={(v) => set('sameAs', v)} testId="task-same-as" />
+          <Choice label={t('taskNotSameAs')} value={rule.notSameAs ?? ''} options={others.map((s) => [s, stepTitle(s)])} onChange={(v) => set('notSameAs', v)} testId="task-not-same-as" />
           <Choice
             label={t('taskSigning')}
             value={signing}
@@ -101,7 +104,7 @@ export function TaskRuleForm({
               others.map((s) => (
                 <Check
                   key={s}
-                  label={s}
+                  label={stepTitle(s)}
                   checked={returns.steps.includes(s)}
                   testId={`task-return-${s}`}
                   onChange={(on) => set('returns', on ? [...returns.steps, s] : returns.steps.filter((x) => x !== s))}

@@ -178,9 +178,9 @@ export function Editor({ code }: { code: string }) {
         />
       </div>
       <EditorTabs tab={tab} onTab={setTab} problemCount={allDiagnostics.length}>
-        {tab === 'problems' && <ProblemsPanel diagnostics={allDiagnostics} onSelect={selectProblem} />}
+        {tab === 'problems' && <ProblemsPanel diagnostics={allDiagnostics} definition={definition} onSelect={selectProblem} />}
         {tab === 'simulation' && graph && <SimulationPanel yaml={snap.yaml} graph={graph} definition={definition} onActive={setActive} />}
-        {tab === 'versions' && <VersionsPanel code={code} graph={graph} onPublished={doc.markPublished} onDiff={setDiff} onSaveFirst={doc.saveForPublish} />}
+        {tab === 'versions' && <VersionsPanel code={code} graph={graph} definition={definition} onPublished={doc.markPublished} onDiff={setDiff} onSaveFirst={doc.saveForPublish} />}
       </EditorTabs>
     </div>
   );

@@ -1,3 +1,4 @@
+import { editingEn } from './editingEn';
 import { migrationEn } from './migrationEn';
 import { peopleEn } from './peopleEn';
 import type { zh } from './zh';
@@ -560,4 +561,5 @@ export const en: Record<keyof typeof zh, string> = {
   res_unauthenticated: 'not authenticated',
   ...peopleEn,
   ...migrationEn,
+  ...editingEn,
 };

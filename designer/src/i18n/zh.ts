@@ -1,3 +1,4 @@
+import { editingZh } from './editingZh';
 import { migrationZh } from './migrationZh';
 import { peopleZh } from './peopleZh';
 export const zh = {
@@ -558,4 +559,5 @@ export const zh = {
   res_unauthenticated: '认证失败',
   ...peopleZh,
   ...migrationZh,
+  ...editingZh,
 };

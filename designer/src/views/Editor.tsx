@@ -1,10 +1,13 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Diagnostic, GraphDto } from '../api/types';
 import type { CanvasApi } from '../components/GraphCanvas';
 import { ProblemsPanel } from '../components/ProblemsPanel';
 import { SimulationPanel } from '../components/SimulationPanel';
 import { VersionsPanel } from '../components/VersionsPanel';
 import { CanvasPane } from '../editor/CanvasPane';
+import { useConfirm } from '../editor/ConfirmDialog';
+import { DropHint, type Dropped } from '../editor/DropHint';
+import { MoveStateDialog } from '../editor/MoveStateDialog';
 import { diagnosticMarks, diagnosticSelection, problemTargets } from '../editor/diagnosticMarks';
 import { EditorTabs, type EditorTab } from '../editor/EditorTabs';
 import { EditorToolbar } from '../editor/EditorToolbar';
@@ -17,6 +20,7 @@ import { edgeForPath, mapGraph, nodeForPath, type DiffMark } from '../graph/mapG
 import type { Selection } from '../graph/selection';
 import { useI18n } from '../i18n/i18n';
 import { isComposing } from '../ime';
+import { HistoryEpoch, historyInput, historyKey } from '../state/historyKeys';
 import { useDefinitionDocument } from '../state/useDefinitionDocument';
 
 /** Above this many nodes the editor opens on the start of the flow instead of fitting everything. */
@@ -63,7 +67,65 @@ export function Editor({ code }: { code: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [graph === null]);
 
-  const commands = useCanvasCommands(doc, mapped, selected, setSelected, canvas);
+  const confirm = useConfirm();
+  const [moving, setMoving] = useState<{ id: string; target?: string; at?: { x: number; y: number } } | null>(null);
+  const [dropped, setDropped] = useState<Dropped | null>(null);
+  const commands = useCanvasCommands(doc, mapped, selected, setSelected, canvas, confirm.ask, setDropped);
+  const movable = selected?.type === 'node' && graph?.nodes.some((n) => n.id === selected.id && n.kind !== 'Branch') ? selected.id : null;
+  const renameNode = () => {
+    let tries = 0;
+    const focusTitle = () => {
+      const title = document.querySelector<HTMLInputElement>('[data-testid=inspector-title]');
+      if (title) {
+        title.focus();
+        title.select();
+      } else if (++tries < 20) requestAnimationFrame(focusTitle);
+    };
+    requestAnimationFrame(focusTitle);
+  };
+  const nodeMenu = (id: string) => {
+    const n = graph?.nodes.find((x) => x.id === id);
+    return [
+      ...(n && n.kind !== 'Branch' ? [{ label: t('moveState'), testId: 'menu-move', run: () => setMoving({ id }) }] : []),
+      { label: t('menuRename'), testId: 'menu-rename', run: renameNode },
+      { label: t('menuDelete'), testId: 'menu-delete', run: () => commands.deleteSelected() },
+    ];
+  };
+
+  // One history: undo and redo in an inspector field are the editor's, never the browser's own field undo (which would
+  // save a half-undone value as a new edit). What was typed and not yet committed is committed first (by leaving the
+  // field), so the undo takes back exactly that and redo brings it again; the fields then show the document (HistoryEpoch).
+  const runHistory = (which: 'undo' | 'redo', field: HTMLElement) => {
+    field.blur();
+    if (which === 'undo') undo();
+    else redo();
+    setTimeout(() => field.isConnected && field.focus(), 0);
+  };
+  const inInspector = (el: EventTarget | null): el is HTMLElement => el instanceof HTMLElement && el.closest('.inspector-pane') !== null;
+  const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (isComposing(e) || !inInspector(e.target)) return;
+    const which = historyKey(e);
+    if (!which) return;
+    e.preventDefault();
+    e.stopPropagation();
+    runHistory(which, e.target);
+  };
+  const history = useRef({ undo, redo });
+  history.current = { undo, redo };
+  useEffect(() => {
+    // The browser's Undo asked for another way (the field's context menu) is the editor's too.
+    const onBeforeInput = (e: InputEvent) => {
+      const which = historyInput(e.inputType);
+      if (!which || !inInspector(e.target)) return;
+      e.preventDefault();
+      const field = e.target;
+      field.blur();
+      history.current[which]();
+      setTimeout(() => field.isConnected && field.focus(), 0);
+    };
+    document.addEventListener('beforeinput', onBeforeInput, true);
+    return () => document.removeEventListener('beforeinput', onBeforeInput, true);
+  }, []);
 
   const selectProblem = (d: Diagnostic) => {
     if (graph && d.path) {
@@ -83,6 +145,12 @@ export function Editor({ code }: { code: string }) {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (isComposing(e)) return;
     const target = e.target as HTMLElement;
+    if (target.closest('dialog, [role=menu]')) return;
+    if (e.key === 'Escape' && !e.defaultPrevented && !target.closest('.graph-pane')) {
+      // Escape (after a field has reverted what was typed) goes back to the graph, on the selected state.
+      canvas.current?.focus(selected?.type === 'node' ? selected.id : null);
+      return;
+    }
     const typing = target.closest('input, textarea, select, .cm-editor') !== null;
     const mod = e.ctrlKey || e.metaKey;
     const k = e.key.toLowerCase();
@@ -117,7 +185,8 @@ export function Editor({ code }: { code: string }) {
   if (!snap) return <p>{t('loading')}</p>;
 
   return (
-    <div className="editor" onKeyDown={onKeyDown}>
+    <HistoryEpoch.Provider value={doc.epoch}>
+    <div className="editor" onKeyDown={onKeyDown} onKeyDownCapture={onKeyDownCapture}>
       <h1 className="sr-only">
         {doc.name} {code}
       </h1>
@@ -132,6 +201,8 @@ export function Editor({ code }: { code: string }) {
         onRedo={redo}
         onAddState={commands.addNewState}
         onDelete={commands.deleteSelected}
+        canMove={movable !== null}
+        onMove={() => movable && setMoving({ id: movable })}
         onAutoLayout={() => graph && autoLayout(graph).then((p) => (commit({ yaml: present().yaml, positions: p }), setTimeout(() => canvas.current?.fit(), 50)))}
         onFit={() => canvas.current?.fit()}
         onSave={() => void save()}
@@ -143,8 +214,19 @@ export function Editor({ code }: { code: string }) {
         onReloadTheirs={() => void doc.reloadTheirs()}
         onOverwrite={() => void save(true)}
       />
+      {dropped && graph && (
+        <DropHint
+          graph={graph}
+          dropped={dropped}
+          onMove={() => {
+            setMoving({ id: dropped.id, target: dropped.region, at: dropped.regionPosition });
+            setDropped(null);
+          }}
+          onDismiss={() => setDropped(null)}
+        />
+      )}
       <div className="workspace">
-        <CanvasPane nodes={mapped.nodes} edges={mapped.edges} onSelect={setSelected} onDrop={commands.onDrop} onConnect={commands.onConnect} apiRef={canvas} openOn={openOn} />
+        <CanvasPane nodes={mapped.nodes} edges={mapped.edges} onSelect={setSelected} onDrop={commands.onDrop} onConnect={commands.onConnect} apiRef={canvas} openOn={openOn} nodeMenu={nodeMenu} onRename={renameNode} />
         <InspectorPane yaml={snap.yaml} definition={definition} graph={graph} selected={selected} edges={mapped.edges} edit={doc.edit} onSelect={setSelected} />
         <YamlPane
           value={snap.yaml}
@@ -160,6 +242,21 @@ export function Editor({ code }: { code: string }) {
         {tab === 'simulation' && graph && <SimulationPanel yaml={snap.yaml} graph={graph} definition={definition} onActive={setActive} />}
         {tab === 'versions' && <VersionsPanel code={code} graph={graph} onPublished={doc.markPublished} onDiff={setDiff} onSaveFirst={doc.saveForPublish} />}
       </EditorTabs>
+      {confirm.element}
+      {moving && graph && (
+        <MoveStateDialog
+          graph={graph}
+          definition={definition}
+          nodeId={moving.id}
+          initialTarget={moving.target}
+          onMove={(target) => commands.moveTo(moving.id, target, target === moving.target ? moving.at : undefined)}
+          onClose={() => {
+            setMoving(null);
+            canvas.current?.focus();
+          }}
+        />
+      )}
     </div>
+    </HistoryEpoch.Provider>
   );
 }

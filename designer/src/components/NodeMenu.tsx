@@ -13,14 +13,16 @@ export interface MenuItem {
  */
 export function NodeMenu({ x, y, label, items, onClose }: { x: number; y: number; label: string; items: MenuItem[]; onClose: (refocus: boolean) => void }) {
   const ref = useRef<HTMLDivElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
     ref.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
     const away = (e: MouseEvent) => {
-      if (!ref.current?.contains(e.target as Node)) onClose(false);
+      if (!ref.current?.contains(e.target as Node)) close.current(false);
     };
     document.addEventListener('mousedown', away, true);
     return () => document.removeEventListener('mousedown', away, true);
-  }, [onClose]);
+  }, []);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
     const i = buttons.indexOf(document.activeElement as HTMLButtonElement);

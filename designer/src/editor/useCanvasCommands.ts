@@ -81,11 +81,11 @@ export function useCanvasCommands(
           okLabel: t('deleteOk'),
           cancelLabel: t('cancel'),
           danger: true,
-          onOk: () => deleteNode(n.id, n.kind === 'Branch'),
+          onOk: () => deleteNode(n.id, n.kind === 'Branch', neighbour(n.id)),
         });
         return;
       }
-      deleteNode(n.id, false);
+      deleteNode(n.id, false, neighbour(n.id));
     } else {
       const e = mapped.edges.find((x) => x.id === selected.id);
       if (!e?.data) return;
@@ -98,7 +98,13 @@ export function useCanvasCommands(
     }
   };
 
-  const deleteNode = (id: string, branch: boolean) => {
+  // Where the keyboard focus goes once a state is deleted: a state that led into it, else the graph's first.
+  const neighbour = (id: string): string | null => {
+    const inside = (x: string) => x === id || x.startsWith(id + '/');
+    return graph?.edges.find((e) => inside(e.to) && !inside(e.from))?.from ?? graph?.nodes.find((x) => !x.parent && x.initial && !inside(x.id))?.id ?? null;
+  };
+
+  const deleteNode = (id: string, branch: boolean, focusAfter: string | null) => {
     if (branch) {
       edit((y) => deleteIn(y, [...statePath(parseYaml(y), id)]));
     } else {
@@ -109,7 +115,7 @@ export function useCanvasCommands(
       });
     }
     setSelected(null);
-    setTimeout(() => canvas.current?.focus(), 0);
+    setTimeout(() => canvas.current?.focus(focusAfter), 0);
   };
 
   const copySelected = () => {

@@ -123,8 +123,19 @@ export function Editor({ code }: { code: string }) {
       history.current[which]();
       setTimeout(() => field.isConnected && field.focus(), 0);
     };
+    // With nothing focused (after a click on an empty place, or once the focused state is gone) the keys still undo.
+    const onBodyKey = (e: globalThis.KeyboardEvent) => {
+      const which = e.target === document.body && !e.isComposing ? historyKey(e) : null;
+      if (!which) return;
+      e.preventDefault();
+      history.current[which]();
+    };
     document.addEventListener('beforeinput', onBeforeInput, true);
-    return () => document.removeEventListener('beforeinput', onBeforeInput, true);
+    document.addEventListener('keydown', onBodyKey);
+    return () => {
+      document.removeEventListener('beforeinput', onBeforeInput, true);
+      document.removeEventListener('keydown', onBodyKey);
+    };
   }, []);
 
   const selectProblem = (d: Diagnostic) => {

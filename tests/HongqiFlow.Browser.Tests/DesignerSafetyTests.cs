@@ -209,6 +209,7 @@ public sealed class DesignerSafetyTests(DesignerServer server) : DesignerPage(se
         await page.Keyboard.PressAsync("Shift+F10");
         await page.GetByTestId("node-menu").WaitForAsync();
         await AxeAsync(page, "the node's context menu");
+        await SaveImageAsync(page, "designer-keyboard.png");
         await page.Keyboard.PressAsync("Escape");
         await page.GetByTestId("node-menu").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         (await FocusedNodeAsync(page)).ShouldBe("issuing");

@@ -52,6 +52,7 @@ describe('planMove', () => {
     expect(plan.to.label).toBe('并联审批 › 发票与税控');
     expect(plan.fragment).toBe('review');
     expect(plan.sharedLanes.map((l) => l.id)).toEqual(['approval/tax', 'approval/market', 'approval/social']);
+    expect(plan.sharedLanes.map((l) => l.label)).toEqual(['发票与税控', '营业执照', '社保登记']);
     expect(plan.broken).toEqual([]);
     expect(plan.clash).toBe(false);
   });

@@ -25,7 +25,7 @@ export interface MovePlan {
   to: Region;
   /** The fragment the target branch `use:`s: the state goes into it, so every branch that shares it gets the state. */
   fragment: string | null;
-  /** The branches sharing that fragment (the target first), by their titles. */
+  /** The branches sharing that fragment (the target first), by their own titles (营业执照). */
   sharedLanes: Region[];
   /** Transitions into or out of the state that would point across regions after the move (the validator reports them). */
   broken: Affected[];
@@ -81,7 +81,7 @@ export function planMove(graph: GraphDto, definition: unknown, nodeId: string, t
     ? graph.nodes
         .filter((n) => n.kind === 'Branch' && fragmentOf(definition, n.id) === fragment)
         .sort((a, b) => (a.id === targetRegion ? -1 : b.id === targetRegion ? 1 : 0))
-        .map((n) => ({ id: n.id, label: regionLabel(graph, n.id, mainFlow) }))
+        .map((n) => ({ id: n.id, label: n.label || n.name }))
     : [];
   const inside = (id: string) => id === nodeId || id.startsWith(nodeId + '/');
   const broken = graph.edges.filter((e) => e.from !== e.to && inside(e.from) !== inside(e.to)).map((e) => edgeAffected(graph, e));

@@ -33,7 +33,7 @@ export function useCanvasCommands(
   setSelected: (s: Selection) => void,
   canvas: RefObject<CanvasApi | null>,
   ask: (request: ConfirmRequest) => void,
-  onDroppedOver?: (drop: { id: string; region: string; regionPosition: { x: number; y: number } }) => void,
+  onDroppedOver?: (drop: { id: string; region: string; regionPosition: { x: number; y: number } } | null) => void,
 ) {
   const { t } = useI18n();
   const clipboard = useRef<{ name: string; data: unknown } | null>(null);
@@ -145,7 +145,7 @@ export function useCanvasCommands(
       const node = graph?.nodes.find((n) => n.id === d.id);
       return node && node.kind !== 'Branch' && d.region !== (node.parent ?? '') && !d.region.startsWith(d.id + '/');
     });
-    if (crossing && drops.length === 1) onDroppedOver?.(crossing);
+    onDroppedOver?.(crossing && drops.length === 1 ? crossing : null);
   };
 
   /** Moves a state (verbatim) into another region: one undoable step; the selection follows it. */

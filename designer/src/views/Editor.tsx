@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Diagnostic, GraphDto } from '../api/types';
 import type { CanvasApi } from '../components/GraphCanvas';
 import { ProblemsPanel } from '../components/ProblemsPanel';
@@ -14,13 +14,14 @@ import { EditorToolbar } from '../editor/EditorToolbar';
 import { InspectorPane } from '../editor/InspectorPane';
 import { StatusBanners } from '../editor/StatusBanners';
 import { useCanvasCommands } from '../editor/useCanvasCommands';
+import { useInspectorHistory } from '../editor/useInspectorHistory';
 import { YamlPane } from '../editor/YamlPane';
 import { autoLayout } from '../graph/autoLayout';
 import { edgeForPath, mapGraph, nodeForPath, type DiffMark } from '../graph/mapGraph';
 import type { Selection } from '../graph/selection';
 import { useI18n } from '../i18n/i18n';
 import { isComposing } from '../ime';
-import { HistoryEpoch, historyInput, historyKey } from '../state/historyKeys';
+import { HistoryEpoch } from '../state/historyKeys';
 import { useDefinitionDocument } from '../state/useDefinitionDocument';
 
 /** Above this many nodes the editor opens on the start of the flow instead of fitting everything. */
@@ -92,51 +93,7 @@ export function Editor({ code }: { code: string }) {
     ];
   };
 
-  // One history: undo and redo in an inspector field are the editor's, never the browser's own field undo (which would
-  // save a half-undone value as a new edit). What was typed and not yet committed is committed first (by leaving the
-  // field), so the undo takes back exactly that and redo brings it again; the fields then show the document (HistoryEpoch).
-  const runHistory = (which: 'undo' | 'redo', field: HTMLElement) => {
-    field.blur();
-    if (which === 'undo') undo();
-    else redo();
-    setTimeout(() => field.isConnected && field.focus(), 0);
-  };
-  const inInspector = (el: EventTarget | null): el is HTMLElement => el instanceof HTMLElement && el.closest('.inspector-pane') !== null;
-  const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (isComposing(e) || !inInspector(e.target)) return;
-    const which = historyKey(e);
-    if (!which) return;
-    e.preventDefault();
-    e.stopPropagation();
-    runHistory(which, e.target);
-  };
-  const history = useRef({ undo, redo });
-  history.current = { undo, redo };
-  useEffect(() => {
-    // The browser's Undo asked for another way (the field's context menu) is the editor's too.
-    const onBeforeInput = (e: InputEvent) => {
-      const which = historyInput(e.inputType);
-      if (!which || !inInspector(e.target)) return;
-      e.preventDefault();
-      const field = e.target;
-      field.blur();
-      history.current[which]();
-      setTimeout(() => field.isConnected && field.focus(), 0);
-    };
-    // With nothing focused (after a click on an empty place, or once the focused state is gone) the keys still undo.
-    const onBodyKey = (e: globalThis.KeyboardEvent) => {
-      const which = e.target === document.body && !e.isComposing ? historyKey(e) : null;
-      if (!which) return;
-      e.preventDefault();
-      history.current[which]();
-    };
-    document.addEventListener('beforeinput', onBeforeInput, true);
-    document.addEventListener('keydown', onBodyKey);
-    return () => {
-      document.removeEventListener('beforeinput', onBeforeInput, true);
-      document.removeEventListener('keydown', onBodyKey);
-    };
-  }, []);
+  const onKeyDownCapture = useInspectorHistory(undo, redo);
 
   const selectProblem = (d: Diagnostic) => {
     if (graph && d.path) {

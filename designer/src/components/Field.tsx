@@ -1,5 +1,6 @@
-import { useEffect, useId, useState } from 'react';
+import { useContext, useEffect, useId, useRef, useState } from 'react';
 import { useComposition } from '../ime';
+import { HistoryEpoch } from '../state/historyKeys';
 
 interface Props {
   label: string;
@@ -16,15 +17,24 @@ interface Props {
 
 /**
  * A text field that commits on Enter or blur, never while an input method is composing, so a Chinese name is
- * committed whole. Escape reverts. With suggestions it completes the word at the cursor (guards: case fields).
+ * committed whole. Escape reverts and lets the editor return focus to the graph. Undo and redo keys are the editor's (one
+ * history): leaving the field commits what was typed, and after an undo or redo the field shows the document's value again.
+ * With suggestions it completes the word at the cursor (guards: case fields).
  */
 export function Field({ label, value, onCommit, placeholder, suggestions, wholeValue, testId, preview, mono }: Props) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   const [cursorWord, setCursorWord] = useState('');
   const ime = useComposition();
-  useEffect(() => setDraft(value), [value]);
+  const epoch = useContext(HistoryEpoch);
+  // Set by Escape: the blur that follows (focus goes back to the graph) must not commit the text just reverted.
+  const reverted = useRef(false);
+  useEffect(() => setDraft(value), [value, epoch]);
   const commit = () => {
+    if (reverted.current) {
+      reverted.current = false;
+      return;
+    }
     if (draft !== value) onCommit(draft);
   };
   const matches = suggestions && cursorWord ? suggestions.filter((s) => s.startsWith(cursorWord) && s !== cursorWord).slice(0, 6) : [];
@@ -45,6 +55,7 @@ export function Field({ label, value, onCommit, placeholder, suggestions, wholeV
         autoComplete="off"
         {...ime.handlers}
         onChange={(e) => {
+          reverted.current = false;
           setDraft(e.target.value);
           const m = wholeValue ? [e.target.value] : /[A-Za-z_.]+$/.exec(e.target.value.slice(0, e.target.selectionStart ?? e.target.value.length));
           setCursorWord(m ? m[0] : '');
@@ -52,6 +63,13 @@ export function Field({ label, value, onCommit, placeholder, suggestions, wholeV
         onBlur={commit}
         onKeyDown={(e) => {
           if (ime.blocked(e)) return;
+          if (e.key === 'Escape') {
+            // Reverts, then bubbles: the editor moves focus back to the graph.
+            reverted.current = true;
+            setDraft(value);
+            setCursorWord('');
+            return;
+          }
           e.stopPropagation();
           if (e.key === 'Tab' && matches.length > 0) {
             e.preventDefault();
@@ -59,8 +77,6 @@ export function Field({ label, value, onCommit, placeholder, suggestions, wholeV
           } else if (e.key === 'Enter') {
             e.preventDefault();
             commit();
-          } else if (e.key === 'Escape') {
-            setDraft(value);
           }
         }}
       />

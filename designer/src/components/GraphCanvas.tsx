@@ -15,11 +15,14 @@ import {
   type NodeChange,
   type OnConnectEnd,
 } from '@xyflow/react';
-import { memo, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { memo, useEffect, useImperativeHandle, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
+import type { GraphDto } from '../api/types';
+import { firstFocus, nextFocus, type NavKey } from '../graph/keyboardNav';
 import type { StateNodeData, TransitionEdgeData } from '../graph/mapGraph';
 import { openingView } from '../graph/openingView';
 import { useStableHandler } from '../graph/useStableHandler';
 import { useI18n } from '../i18n/i18n';
+import { NodeMenu, type MenuItem } from './NodeMenu';
 import { nodeTypes } from './nodes';
 
 /** Above this many nodes only what is on screen is drawn (a large diagram stays smooth to pan and drag). */
@@ -58,6 +61,8 @@ export interface CanvasApi {
   center: () => { x: number; y: number };
   select: (id: string | null) => void;
   focusNode: (id: string) => void;
+  /** Puts the keyboard focus on a node (the graph's one tab stop), bringing it into view. */
+  focus: (id?: string | null) => void;
 }
 
 export interface DropInfo {
@@ -80,15 +85,109 @@ interface Props {
   label: string;
   /** The nodes the first view fits (all when absent). */
   openOn?: string[];
+  /** The commands of a node's context menu (right click, the context-menu key or Shift+F10). */
+  nodeMenu?: (id: string) => MenuItem[];
+  /** F2 on a node: rename it (the inspector's title field). */
+  onRename?: (id: string) => void;
 }
 
-/** The graph view. Node positions move locally while dragging and are committed once, on drop. */
-export function GraphCanvas({ nodes: mapped, edges, onSelect, onDrop, onConnect, apiRef, label, openOn }: Props) {
+const navKeys: readonly string[] = ['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp'];
+
+/** The node ids and transitions of what is drawn, for moving the focus along transitions. */
+function shape(nodes: Node<StateNodeData>[], edges: Edge<TransitionEdgeData>[]): GraphDto {
+  return {
+    nodes: nodes.map((n) => ({ id: n.id, name: n.data.name, label: n.data.label, kind: n.data.kind, parent: n.parentId ?? null, initial: n.data.initial })),
+    edges: edges.map((e) => ({ from: e.source, to: e.target, label: '', event: e.data?.event ?? null, roles: [], kind: e.data?.kind ?? 'transition' })),
+  };
+}
+
+/**
+ * The graph view. Node positions move locally while dragging and are committed once, on drop. For the keyboard the
+ * graph is one tab stop (a roving focus over its nodes; transitions are not in the tab order): arrows follow
+ * transitions, Enter or Space selects into the inspector, F2 renames, the context-menu key opens the node's commands.
+ */
+export function GraphCanvas({ nodes: mapped, edges, onSelect, onDrop, onConnect, apiRef, label, openOn, nodeMenu, onRename }: Props) {
   const { t } = useI18n();
   const [nodes, setNodes] = useState(mapped);
   const [minimap, setMinimap] = useState(false);
-  const wrapper = useRef<HTMLDivElement>(null);
   const flow = useReactFlow();
+  const container = useRef<HTMLDivElement>(null);
+  const graph = useMemo(() => shape(mapped, edges), [mapped, edges]);
+  const [roving, setRoving] = useState<string | null>(null);
+  const cameFrom = useRef<string | null>(null);
+  const [menu, setMenu] = useState<{ id: string; x: number; y: number } | null>(null);
+  const tabStop = roving && graph.nodes.some((n) => n.id === roving) ? roving : firstFocus(graph);
+  // Only the tab stop has tabindex 0; a node object is rebuilt only when its tabindex changes (large graphs).
+  const cache = useRef(new WeakMap<Node<StateNodeData>, { stop: boolean; node: Node<StateNodeData> }>());
+  const shown = useMemo(
+    () =>
+      nodes.map((n) => {
+        const stop = n.id === tabStop;
+        const hit = cache.current.get(n);
+        if (hit && hit.stop === stop) return hit.node;
+        const node = { ...n, domAttributes: { ...n.domAttributes, tabIndex: stop ? 0 : -1 } };
+        cache.current.set(n, { stop, node });
+        return node;
+      }),
+    [nodes, tabStop],
+  );
+
+  const element = (id: string) => container.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`) ?? null;
+  const focusOn = (id: string) => {
+    setRoving(id);
+    const el = element(id);
+    if (el) {
+      el.focus();
+      return;
+    }
+    // Not drawn (outside the view): centre it, then focus it once it is drawn.
+    const n = flow.getInternalNode(id);
+    if (n) void flow.setCenter(n.internals.positionAbsolute.x + (n.measured.width ?? 0) / 2, n.internals.positionAbsolute.y + (n.measured.height ?? 0) / 2, { zoom: flow.getZoom() });
+    let tries = 0;
+    const later = () => {
+      const e = element(id);
+      if (e) e.focus();
+      else if (++tries < 20) requestAnimationFrame(later);
+    };
+    requestAnimationFrame(later);
+  };
+  const selectNode = (id: string) => {
+    setNodes((ns) => ns.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })));
+    onSelect({ type: 'node', id });
+  };
+
+  const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    const nodeEl = target.classList.contains('react-flow__node') ? target : null;
+    const id = nodeEl?.dataset.id;
+    if (!id || e.nativeEvent.isComposing) return;
+    const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
+    if (plain && !e.shiftKey && navKeys.includes(e.key)) {
+      // Arrows follow transitions (React Flow would move a selected node by them).
+      e.preventDefault();
+      e.stopPropagation();
+      const next = nextFocus(graph, id, e.key as NavKey, cameFrom.current);
+      if (next) {
+        cameFrom.current = next.cameFrom;
+        focusOn(next.id);
+      }
+    } else if (plain && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      e.stopPropagation();
+      selectNode(id);
+    } else if (plain && e.key === 'F2') {
+      e.preventDefault();
+      e.stopPropagation();
+      selectNode(id);
+      onRename?.(id);
+    } else if (nodeMenu && (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) {
+      e.preventDefault();
+      e.stopPropagation();
+      const r = nodeEl!.getBoundingClientRect();
+      selectNode(id);
+      setMenu({ id, x: r.left + r.width / 2, y: r.bottom });
+    }
+  };
   useEffect(() => {
     setNodes((prev) => {
       const sel = new Set(prev.filter((n) => n.selected).map((n) => n.id));
@@ -108,6 +207,10 @@ export function GraphCanvas({ nodes: mapped, edges, onSelect, onDrop, onConnect,
       const n = flow.getInternalNode(id);
       if (n) void flow.setCenter(n.internals.positionAbsolute.x + (n.measured.width ?? 0) / 2, n.internals.positionAbsolute.y + (n.measured.height ?? 0) / 2, { zoom: flow.getZoom(), duration: 200 });
     },
+    focus: (id) => {
+      const to = id && graph.nodes.some((n) => n.id === id) ? id : tabStop;
+      if (to) focusOn(to);
+    },
   }));
 
   // A drop anywhere on a node connects to it, not only on its handle: the node under the pointer is the other end.
@@ -123,17 +226,18 @@ export function GraphCanvas({ nodes: mapped, edges, onSelect, onDrop, onConnect,
   });
 
   return (
+    <>
     <ReactFlow
-      ref={wrapper}
+      ref={container}
       aria-label={label}
-      nodes={nodes}
+      nodes={shown}
       edges={edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onlyRenderVisibleElements={nodes.length > LARGE_GRAPH}
       minZoom={0.05}
       onInit={useStableHandler((instance) => {
-        const el = wrapper.current;
+        const el = container.current;
         const view = openingView(nodes, edges, { width: el?.clientWidth ?? 800, height: el?.clientHeight ?? 600 }, openOn);
         void instance.setViewport(view);
       })}
@@ -141,7 +245,18 @@ export function GraphCanvas({ nodes: mapped, edges, onSelect, onDrop, onConnect,
       selectionKeyCode={null}
       multiSelectionKeyCode="Shift"
       nodesFocusable
-      edgesFocusable
+      edgesFocusable={false}
+      onKeyDownCapture={onKeyDownCapture}
+      onFocus={useStableHandler((e: FocusEvent<HTMLDivElement>) => {
+        const id = (e.target as HTMLElement).classList.contains('react-flow__node') ? (e.target as HTMLElement).dataset.id : undefined;
+        if (id && id !== roving) setRoving(id);
+      })}
+      onNodeContextMenu={useStableHandler((e: MouseEvent, n: Node) => {
+        if (!nodeMenu) return;
+        e.preventDefault();
+        selectNode(n.id);
+        setMenu({ id: n.id, x: e.clientX, y: e.clientY });
+      })}
       defaultEdgeOptions={defaultEdgeOptions}
       onNodesChange={useStableHandler((changes: NodeChange<Node<StateNodeData>>[]) => setNodes((ns) => applyNodeChanges(changes, ns)))}
       onNodeClick={useStableHandler((_, n: Node) => onSelect({ type: 'node', id: n.id }))}
@@ -184,5 +299,19 @@ export function GraphCanvas({ nodes: mapped, edges, onSelect, onDrop, onConnect,
         </ControlButton>
       </Controls>
     </ReactFlow>
+    {menu && nodeMenu && (
+      <NodeMenu
+        x={menu.x}
+        y={menu.y}
+        label={graph.nodes.find((n) => n.id === menu.id)?.label ?? menu.id}
+        items={nodeMenu(menu.id)}
+        onClose={(refocus) => {
+          const id = menu.id;
+          setMenu(null);
+          if (refocus) focusOn(id);
+        }}
+      />
+    )}
+    </>
   );
 }

@@ -12,6 +12,9 @@ export interface EditorToolbarProps {
   onRedo: () => void;
   onAddState: () => void;
   onDelete: () => void;
+  /** Moving the selected state into another region (the main flow or a branch): the one way to change where it lives. */
+  canMove?: boolean;
+  onMove?: () => void;
   onAutoLayout: () => void;
   onFit: () => void;
   onSave: () => void;
@@ -39,6 +42,11 @@ export function EditorToolbar(p: EditorToolbarProps) {
       <button type="button" onClick={p.onDelete} disabled={!p.canDelete} title="Delete">
         {t('delete')}
       </button>
+      {p.onMove && (
+        <button type="button" onClick={p.onMove} disabled={!p.canMove} data-testid="move-state">
+          {t('moveState')}
+        </button>
+      )}
       <button type="button" data-testid="auto-layout" onClick={p.onAutoLayout}>
         {t('autoLayout')}
       </button>

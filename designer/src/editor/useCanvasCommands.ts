@@ -2,13 +2,15 @@ import { useEffect, useRef, type RefObject } from 'react';
 import type { GraphDto } from '../api/types';
 import type { CanvasApi, DropInfo } from '../components/GraphCanvas';
 import { absolutePositions, freeSpot, type mapGraph } from '../graph/mapGraph';
-import { renamePositions } from '../graph/positions';
+import { dropPositions, LANE_MIN, renamePositions } from '../graph/positions';
 import type { Selection } from '../graph/selection';
 import { useI18n } from '../i18n/i18n';
 import type { Edit } from '../state/useDefinitionDocument';
 import type { Snapshot } from '../state/history';
 import { addState, addTransition, deleteState, deleteTransition, moveState, pasteState, splitId, statePath, stateData, stateNames, uniqueName } from '../yaml/definitionEdits';
 import { deleteIn, parseYaml } from '../yaml/yamlText';
+import type { ConfirmRequest } from './ConfirmDialog';
+import { deletionImpact } from './structureMove';
 
 interface Document {
   graph: GraphDto | null;
@@ -19,8 +21,10 @@ interface Document {
 }
 
 /**
- * The canvas commands of the editor (add, delete, copy and paste a state, drop into a region, connect two states),
- * each an edit of the document's YAML and positions; the selection follows what was made.
+ * The canvas commands of the editor (add, delete, copy and paste a state, place a dropped node, move a state into another
+ * region, connect two states), each an edit of the document's YAML and positions; the selection follows what was made.
+ * A drop only places nodes; a move into or out of a branch is its own command (asked for in MoveStateDialog). Deleting a
+ * state that has transitions asks first (`ask`), saying which go with it.
  */
 export function useCanvasCommands(
   doc: Document,
@@ -28,6 +32,8 @@ export function useCanvasCommands(
   selected: Selection,
   setSelected: (s: Selection) => void,
   canvas: RefObject<CanvasApi | null>,
+  ask: (request: ConfirmRequest) => void,
+  onDroppedOver?: (drop: { id: string; region: string; regionPosition: { x: number; y: number } } | null) => void,
 ) {
   const { t } = useI18n();
   const clipboard = useRef<{ name: string; data: unknown } | null>(null);
@@ -66,15 +72,20 @@ export function useCanvasCommands(
     if (selected.type === 'node') {
       const n = graph.nodes.find((x) => x.id === selected.id);
       if (!n) return;
-      if (n.kind === 'Branch') {
-        edit((y) => deleteIn(y, [...statePath(parseYaml(y), n.id)]));
-      } else {
-        edit((y, p) => {
-          const rest = { ...p };
-          for (const k of Object.keys(rest)) if (k === n.id || k.startsWith(n.id + '/')) delete rest[k];
-          return { yaml: deleteState(y, n.id), positions: rest };
+      const removed = deletionImpact(graph, n.id);
+      if (n.kind === 'Branch' || removed.length > 0) {
+        const list = removed.map((e) => t('edgeText', { ...e })).join('；');
+        ask({
+          title: t(n.kind === 'Branch' ? 'deleteBranchTitle' : 'deleteStateTitle', { state: n.label || n.name }),
+          lines: [...(n.kind === 'Branch' ? [t('deleteBranchLine')] : []), ...(removed.length > 0 ? [t('deleteEdges', { n: removed.length, list })] : []), t('undoHint')],
+          okLabel: t('deleteOk'),
+          cancelLabel: t('cancel'),
+          danger: true,
+          onOk: () => deleteNode(n.id, n.kind === 'Branch', neighbour(n.id)),
         });
+        return;
       }
+      deleteNode(n.id, false, neighbour(n.id));
     } else {
       const e = mapped.edges.find((x) => x.id === selected.id);
       if (!e?.data) return;
@@ -83,8 +94,28 @@ export function useCanvasCommands(
         const duration = e.data.raw.replace(/^after /, '');
         edit((y) => deleteIn(y, [...statePath(parseYaml(y), e.data!.from), 'after', duration]));
       }
+      setSelected(null);
+    }
+  };
+
+  // Where the keyboard focus goes once a state is deleted: a state that led into it, else the graph's first.
+  const neighbour = (id: string): string | null => {
+    const inside = (x: string) => x === id || x.startsWith(id + '/');
+    return graph?.edges.find((e) => inside(e.to) && !inside(e.from))?.from ?? graph?.nodes.find((x) => !x.parent && x.initial && !inside(x.id))?.id ?? null;
+  };
+
+  const deleteNode = (id: string, branch: boolean, focusAfter: string | null) => {
+    if (branch) {
+      edit((y) => deleteIn(y, [...statePath(parseYaml(y), id)]));
+    } else {
+      edit((y, p) => {
+        const rest = { ...p };
+        for (const k of Object.keys(rest)) if (k === id || k.startsWith(id + '/')) delete rest[k];
+        return { yaml: deleteState(y, id), positions: rest };
+      });
     }
     setSelected(null);
+    setTimeout(() => canvas.current?.focus(focusAfter), 0);
   };
 
   const copySelected = () => {
@@ -106,25 +137,43 @@ export function useCanvasCommands(
     setSelected({ type: 'node', id });
   };
 
+  // A drop places the dragged nodes and nothing else: the process stays as it was, whatever they were dropped over.
   const onDrop = (drops: DropInfo[]) => {
-    edit((y, p) => {
-      let yaml = y;
-      let positions = { ...p };
-      for (const d of drops) {
-        const { region } = splitId(d.id);
-        const node = graph?.nodes.find((n) => n.id === d.id);
-        if (node && node.kind !== 'Branch' && d.region !== region && !(node.kind === 'Parallel' && d.region.startsWith(d.id))) {
-          yaml = moveState(yaml, d.id, d.region);
-          const newId = d.region ? `${d.region}/${node.name}` : node.name;
-          positions = renamePositions(positions, d.id, newId);
-          positions[newId] = d.regionPosition;
-          setSelected({ type: 'node', id: newId });
-        } else {
-          positions[d.id] = d.position;
-        }
+    const laneChild = (id: string) => mapped.nodes.find((n) => n.id === id)?.parentId !== undefined && mapped.nodes.find((n) => n.id === mapped.nodes.find((m) => m.id === id)?.parentId)?.type === 'lane';
+    edit((y, p) => ({ yaml: y, positions: dropPositions(p, drops, laneChild) }), 'drag');
+    const crossing = drops.find((d) => {
+      const node = graph?.nodes.find((n) => n.id === d.id);
+      return node && node.kind !== 'Branch' && d.region !== (node.parent ?? '') && !d.region.startsWith(d.id + '/');
+    });
+    onDroppedOver?.(crossing && drops.length === 1 ? crossing : null);
+  };
+
+  /** Moves a state (verbatim) into another region: one undoable step; the selection follows it. */
+  const moveTo = (nodeId: string, targetRegion: string, at?: { x: number; y: number }) => {
+    const node = graph?.nodes.find((n) => n.id === nodeId);
+    if (!node || node.kind === 'Branch') return;
+    const newId = targetRegion ? `${targetRegion}/${node.name}` : node.name;
+    const boxes = [...absolutePositions(mapped.nodes)]
+      .filter(([id]) => (mapped.nodes.find((n) => n.id === id)?.parentId ?? '') === targetRegion && id !== nodeId)
+      .map(([, b]) => b);
+    const lane = targetRegion ? absolutePositions(mapped.nodes).get(targetRegion) : undefined;
+    const spot = (): { x: number; y: number } => {
+      if (at) return at;
+      if (lane) {
+        const rel = boxes.map((b) => ({ ...b, x: b.x - lane.x, y: b.y - lane.y }));
+        return freeSpot({ x: LANE_MIN.x + 12, y: LANE_MIN.y + 8 }, rel);
       }
+      const c = canvas.current?.center() ?? { x: 0, y: 0 };
+      return freeSpot({ x: Math.round(c.x - 88), y: Math.round(c.y - 32) }, boxes);
+    };
+    edit((y, p) => {
+      const yaml = moveState(y, nodeId, targetRegion);
+      const positions = renamePositions(p, nodeId, newId);
+      positions[newId] = spot();
       return { yaml, positions };
-    }, 'drag');
+    });
+    setSelected({ type: 'node', id: newId });
+    setTimeout(() => canvas.current?.select(newId), 0);
   };
 
   const onConnect = (from: string, to: string) => {
@@ -155,5 +204,5 @@ export function useCanvasCommands(
     setTimeout(() => (document.querySelector('[data-testid=transition-form] input') as HTMLInputElement | null)?.select(), 0);
   }, [mapped.edges, setSelected]);
 
-  return { addNewState, deleteSelected, copySelected, paste, onDrop, onConnect };
+  return { addNewState, deleteSelected, copySelected, paste, onDrop, moveTo, onConnect };
 }

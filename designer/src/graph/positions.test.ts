@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renamePositions } from './positions';
+import { dropPositions, LANE_MIN, renamePositions } from './positions';
 
 describe('renamePositions', () => {
   it('moves the renamed state and everything inside it, and leaves look-alike names alone', () => {
@@ -29,5 +29,20 @@ describe('renamePositions', () => {
     const out = renamePositions(p, 'z', 'y');
     expect(out).toEqual(p);
     expect(out).not.toBe(p);
+  });
+});
+
+describe('dropPositions', () => {
+  it('records where nodes were dropped and nothing else', () => {
+    const p = { a: { x: 0, y: 0 }, 'p/b/c': { x: 20, y: 40 } };
+    const out = dropPositions(p, [{ id: 'a', position: { x: 300, y: 120 } }], () => false);
+    expect(out).toEqual({ a: { x: 300, y: 120 }, 'p/b/c': { x: 20, y: 40 } });
+    expect(p.a).toEqual({ x: 0, y: 0 });
+  });
+
+  it('keeps a state of a branch inside its lane (below its title, not left of it)', () => {
+    const out = dropPositions({}, [{ id: 'p/b/c', position: { x: -200, y: -50 } }, { id: 'p/b/d', position: { x: 500, y: 300 } }], (id) => id.startsWith('p/b/'));
+    expect(out['p/b/c']).toEqual({ x: LANE_MIN.x, y: LANE_MIN.y });
+    expect(out['p/b/d']).toEqual({ x: 500, y: 300 });
   });
 });

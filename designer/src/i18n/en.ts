@@ -1,4 +1,5 @@
 import { guidedEn } from './guidedEn';
+import { editingEn } from './editingEn';
 import { migrationEn } from './migrationEn';
 import { peopleEn } from './peopleEn';
 import type { zh } from './zh';
@@ -170,7 +171,7 @@ export const en: Record<keyof typeof zh, string> = {
   removed: 'removed',
   changed: 'changed',
   selectToEdit: 'Select a state or transition to edit it; with nothing selected, edit the item itself.',
-  shortcuts: 'Shortcuts: Ctrl+Z undo, Ctrl+Shift+Z redo, Delete delete, Ctrl+C/V copy/paste states, Ctrl+S save, F2 rename, Alt+N add state',
+  shortcuts: 'Shortcuts: Ctrl+Z undo, Ctrl+Shift+Z redo, Delete delete, Ctrl+C/V copy/paste states, Ctrl+S save, F2 rename, Alt+N add state; graph: Tab in, arrows follow transitions, Enter selects, Esc returns to the graph, Shift+F10 menu',
   fragmentNote: "This branch uses fragment '{f}': edits change every branch that uses it.",
   back: 'Back to catalog',
   error: 'Error',
@@ -566,4 +567,5 @@ export const en: Record<keyof typeof zh, string> = {
   ...peopleEn,
   ...migrationEn,
   ...guidedEn,
+  ...editingEn,
 };

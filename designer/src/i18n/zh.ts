@@ -1,4 +1,5 @@
 import { guidedZh } from './guidedZh';
+import { editingZh } from './editingZh';
 import { migrationZh } from './migrationZh';
 import { peopleZh } from './peopleZh';
 export const zh = {
@@ -168,7 +169,7 @@ export const zh = {
   removed: '删除',
   changed: '修改',
   selectToEdit: '选择一个状态或流转进行编辑；未选择时编辑事项本身。',
-  shortcuts: '快捷键：Ctrl+Z 撤销，Ctrl+Shift+Z 重做，Delete 删除，Ctrl+C/V 复制粘贴状态，Ctrl+S 保存，F2 重命名，Alt+N 添加状态',
+  shortcuts: '快捷键：Ctrl+Z 撤销，Ctrl+Shift+Z 重做，Delete 删除，Ctrl+C/V 复制粘贴状态，Ctrl+S 保存，F2 重命名，Alt+N 添加状态；流程图：Tab 进入，方向键沿流转移动，Enter 选中，Esc 回到流程图，Shift+F10 菜单',
   fragmentNote: '此分支使用片段“{f}”：修改会影响所有使用它的分支。',
   back: '返回目录',
   error: '错误',
@@ -564,4 +565,5 @@ export const zh = {
   ...peopleZh,
   ...migrationZh,
   ...guidedZh,
+  ...editingZh,
 };

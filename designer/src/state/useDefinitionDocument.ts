@@ -103,13 +103,17 @@ export function useDefinitionDocument(code: string, onLaidOutAll?: () => void) {
     [commit],
   );
 
+  // Counts undos and redos, so the inspector's fields drop uncommitted text and show the document again (HistoryEpoch).
+  const [epoch, setEpoch] = useState(0);
   const undo = useCallback(() => {
     const s = history.current?.undo();
     if (s) setSnap(s);
+    setEpoch((n) => n + 1);
   }, []);
   const redo = useCallback(() => {
     const s = history.current?.redo();
     if (s) setSnap(s);
+    setEpoch((n) => n + 1);
   }, []);
 
   // Local parse first: YAML that cannot be read keeps the last good graph and is marked in the editor.
@@ -256,6 +260,7 @@ export function useDefinitionDocument(code: string, onLaidOutAll?: () => void) {
     setStatus,
     conflict,
     dirty: snap !== null && snap.yaml !== savedYaml.current,
+    epoch,
     canUndo: history.current?.canUndo ?? false,
     canRedo: history.current?.canRedo ?? false,
     present,

@@ -5,12 +5,16 @@ import { ProblemsPanel } from '../components/ProblemsPanel';
 import { SimulationPanel } from '../components/SimulationPanel';
 import { VersionsPanel } from '../components/VersionsPanel';
 import { CanvasPane } from '../editor/CanvasPane';
+import { useConfirm } from '../editor/ConfirmDialog';
+import { DropHint, type Dropped } from '../editor/DropHint';
+import { MoveStateDialog } from '../editor/MoveStateDialog';
 import { diagnosticMarks, diagnosticSelection, problemTargets } from '../editor/diagnosticMarks';
 import { EditorTabs, type EditorTab } from '../editor/EditorTabs';
 import { EditorToolbar } from '../editor/EditorToolbar';
 import { InspectorPane } from '../editor/InspectorPane';
 import { StatusBanners } from '../editor/StatusBanners';
 import { useCanvasCommands } from '../editor/useCanvasCommands';
+import { useInspectorHistory } from '../editor/useInspectorHistory';
 import { YamlPane } from '../editor/YamlPane';
 import { autoLayout } from '../graph/autoLayout';
 import { useDesignView, ViewSwitch } from '../guided/ViewSwitch';
@@ -20,6 +24,7 @@ import { useDirectory } from '../api/directory';
 import type { Selection } from '../graph/selection';
 import { useI18n } from '../i18n/i18n';
 import { isComposing } from '../ime';
+import { HistoryEpoch } from '../state/historyKeys';
 import { useDefinitionDocument } from '../state/useDefinitionDocument';
 
 /** The guided mode (and pinyin-pro, for its ids) is loaded when first chosen. */
@@ -74,7 +79,32 @@ export function Editor({ code }: { code: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [graph === null]);
 
-  const commands = useCanvasCommands(doc, mapped, selected, setSelected, canvas);
+  const confirm = useConfirm();
+  const [moving, setMoving] = useState<{ id: string; target?: string; at?: { x: number; y: number } } | null>(null);
+  const [dropped, setDropped] = useState<Dropped | null>(null);
+  const commands = useCanvasCommands(doc, mapped, selected, setSelected, canvas, confirm.ask, setDropped);
+  const movable = selected?.type === 'node' && graph?.nodes.some((n) => n.id === selected.id && n.kind !== 'Branch') ? selected.id : null;
+  const renameNode = () => {
+    let tries = 0;
+    const focusTitle = () => {
+      const title = document.querySelector<HTMLInputElement>('[data-testid=inspector-title]');
+      if (title) {
+        title.focus();
+        title.select();
+      } else if (++tries < 20) requestAnimationFrame(focusTitle);
+    };
+    requestAnimationFrame(focusTitle);
+  };
+  const nodeMenu = (id: string) => {
+    const n = graph?.nodes.find((x) => x.id === id);
+    return [
+      ...(n && n.kind !== 'Branch' ? [{ label: t('moveState'), testId: 'menu-move', run: () => setMoving({ id }) }] : []),
+      { label: t('menuRename'), testId: 'menu-rename', run: renameNode },
+      { label: t('menuDelete'), testId: 'menu-delete', run: () => commands.deleteSelected() },
+    ];
+  };
+
+  const onKeyDownCapture = useInspectorHistory(undo, redo);
 
   const selectProblem = (d: Diagnostic) => {
     if (graph && d.path) {
@@ -94,6 +124,12 @@ export function Editor({ code }: { code: string }) {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (isComposing(e)) return;
     const target = e.target as HTMLElement;
+    if (target.closest('dialog, [role=menu]')) return;
+    if (e.key === 'Escape' && !e.defaultPrevented && !target.closest('.graph-pane')) {
+      // Escape (after a field has reverted what was typed) goes back to the graph, on the selected state.
+      canvas.current?.focus(selected?.type === 'node' ? selected.id : null);
+      return;
+    }
     const typing = target.closest('input, textarea, select, .cm-editor') !== null;
     const mod = e.ctrlKey || e.metaKey;
     const k = e.key.toLowerCase();
@@ -130,7 +166,8 @@ export function Editor({ code }: { code: string }) {
   if (!snap) return <p>{t('loading')}</p>;
 
   return (
-    <div className="editor" onKeyDown={onKeyDown}>
+    <HistoryEpoch.Provider value={doc.epoch}>
+    <div className="editor" onKeyDown={onKeyDown} onKeyDownCapture={onKeyDownCapture}>
       <h1 className="sr-only">
         {doc.name} {code}
       </h1>
@@ -145,6 +182,8 @@ export function Editor({ code }: { code: string }) {
         onRedo={redo}
         onAddState={commands.addNewState}
         onDelete={commands.deleteSelected}
+        canMove={movable !== null}
+        onMove={() => movable && setMoving({ id: movable })}
         onAutoLayout={() => graph && autoLayout(graph).then((p) => (commit({ yaml: present().yaml, positions: p }), setTimeout(() => canvas.current?.fit(), 50)))}
         onFit={() => canvas.current?.fit()}
         onSave={() => void save()}
@@ -157,6 +196,17 @@ export function Editor({ code }: { code: string }) {
         onOverwrite={() => void save(true)}
       />
       <ViewSwitch view={view} onView={(v) => (setSelected(null), setView(v))} />
+      {dropped && graph && view !== 'guided' && (
+        <DropHint
+          graph={graph}
+          dropped={dropped}
+          onMove={() => {
+            setMoving({ id: dropped.id, target: dropped.region, at: dropped.regionPosition });
+            setDropped(null);
+          }}
+          onDismiss={() => setDropped(null)}
+        />
+      )}
       <div className="workspace">
         {view === 'guided' ? (
           <Suspense fallback={<p>{t('loading')}</p>}>
@@ -164,7 +214,7 @@ export function Editor({ code }: { code: string }) {
           </Suspense>
         ) : (
           <>
-            <CanvasPane nodes={mapped.nodes} edges={mapped.edges} onSelect={setSelected} onDrop={commands.onDrop} onConnect={commands.onConnect} apiRef={canvas} openOn={openOn} />
+            <CanvasPane nodes={mapped.nodes} edges={mapped.edges} onSelect={setSelected} onDrop={commands.onDrop} onConnect={commands.onConnect} apiRef={canvas} openOn={openOn} nodeMenu={nodeMenu} onRename={renameNode} />
             <InspectorPane yaml={snap.yaml} definition={definition} graph={graph} selected={selected} edges={mapped.edges} edit={doc.edit} onSelect={setSelected} />
           </>
         )}
@@ -182,6 +232,21 @@ export function Editor({ code }: { code: string }) {
         {tab === 'simulation' && graph && <SimulationPanel yaml={snap.yaml} graph={graph} definition={definition} onActive={setActive} />}
         {tab === 'versions' && <VersionsPanel code={code} graph={graph} definition={definition} onPublished={doc.markPublished} onDiff={setDiff} onSaveFirst={doc.saveForPublish} />}
       </EditorTabs>
+      {confirm.element}
+      {moving && graph && (
+        <MoveStateDialog
+          graph={graph}
+          definition={definition}
+          nodeId={moving.id}
+          initialTarget={moving.target}
+          onMove={(target) => commands.moveTo(moving.id, target, target === moving.target ? moving.at : undefined)}
+          onClose={() => {
+            setMoving(null);
+            canvas.current?.focus();
+          }}
+        />
+      )}
     </div>
+    </HistoryEpoch.Provider>
   );
 }

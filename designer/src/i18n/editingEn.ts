@@ -1,0 +1,28 @@
+import type { editingZh } from './editingZh';
+
+export const editingEn: Record<keyof typeof editingZh, string> = {
+  mainFlow: 'main flow',
+  moveState: 'Move to another region…',
+  moveTitle: 'Move state “{state}”',
+  moveTarget: 'Move to',
+  moveFromTo: 'State “{state}” moves from {from} into {to}.',
+  moveShared: '“{lane}” uses the shared fragment “{fragment}”: the change applies to all {n} branches sharing it ({lanes}); each of them gets this state.',
+  moveOnlyHere: 'Only {to} changes.',
+  moveBroken: 'These {n} transitions would cross regions after the move and become invalid; fix them separately: {list}',
+  moveNoBroken: 'It has no transitions to other states, so none becomes invalid.',
+  moveClash: '{to} already has a state named “{name}”; it cannot be moved there.',
+  moveOk: 'Move',
+  cancel: 'Cancel',
+  undoHint: 'Undo (Ctrl+Z) takes it back in one step.',
+  dropHint: 'Only the position of “{state}” changed; the process did not.',
+  dropHintMove: 'Move into “{to}”…',
+  dismiss: 'OK',
+  deleteStateTitle: 'Delete state “{state}”',
+  deleteBranchTitle: 'Delete branch “{state}”',
+  deleteEdges: '{n} transitions are deleted with it: {list}',
+  deleteBranchLine: 'All states of the branch are deleted with it.',
+  deleteOk: 'Delete',
+  edgeText: '{from} → {to} ({event})',
+  menuRename: 'Rename (F2)',
+  menuDelete: 'Delete (Delete)',
+};

@@ -5,6 +5,7 @@ import { absolutePositions, freeSpot, type mapGraph } from '../graph/mapGraph';
 import { dropPositions, LANE_MIN, renamePositions } from '../graph/positions';
 import type { Selection } from '../graph/selection';
 import { useI18n } from '../i18n/i18n';
+import { idFromTitle } from '../names/ids';
 import type { Edit } from '../state/useDefinitionDocument';
 import type { Snapshot } from '../state/history';
 import { addState, addTransition, deleteState, deleteTransition, moveState, pasteState, splitId, statePath, stateData, stateNames, uniqueName } from '../yaml/definitionEdits';
@@ -186,7 +187,8 @@ export function useCanvasCommands(
     const parsed = parseYaml(present().yaml);
     const on = parsed.getIn([...statePath(parsed, from), 'on']) as { items?: { key: { value: string } }[] } | undefined;
     const events = on?.items?.map((i) => String(i.key.value)) ?? [];
-    const event = uniqueName(events, `to-${b.name}`);
+    // The event is named after where it leads (补正 → bu-zheng) until the author names it in the inspector.
+    const event = idFromTitle(graph?.nodes.find((n) => n.id === to)?.label ?? '', events, `to-${b.name}`);
     edit((y) => addTransition(y, from, event, b.name));
     newTransition.current = { from, event };
     setStatus({ text: t('newTransitionHint') });

@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { idFromTitle as titleId } from '../names/ids';
 import { setStateField, stateNames, uniqueName } from '../yaml/definitionEdits';
 import { applyEdits, column, deleteIn, findPair, lineStart, nodeAt, parseYaml, scalarText, setIn, valueText } from '../yaml/yamlText';
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
@@ -202,14 +202,9 @@ export function readFlow(definition: unknown): GuidedFlow {
 
 // ---------------------------------------------------------------- ids and durations
 
-/** An id for a new name from its Chinese title: its pinyin in kebab case (审批人 → shen-pi-ren), unique among `existing`. */
+/** An id for a new name from its Chinese title, as the inspector makes one (审批人 → shen-pi-ren), unique among `existing`. */
 export function idFromTitle(title: string, existing: string[], fallback = 'step'): string {
-  const words = pinyin(title.trim(), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
-    .map((w) => w.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, ''))
-    .filter(Boolean);
-  let base = words.join('-').replace(/-+/g, '-');
-  if (!/^[a-z]/.test(base)) base = base ? `${fallback}-${base}` : fallback;
-  return uniqueName(existing, base.slice(0, 60).replace(/-+$/, ''));
+  return titleId(title, existing, fallback);
 }
 
 export type Unit = 'wd' | 'wh' | 'd';

@@ -19,8 +19,8 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.InvalidPayload, "no-materials");
         }
 
-        var open = _current.OpenObligation(Obligation.SupplementId);
-        if (_current.Outcome is { } outcome && open is null)
+        var open = Current.OpenObligation(Obligation.SupplementId);
+        if (Current.Outcome is { } outcome && open is null)
         {
             return Reject(RejectionCodes.CaseFinal, "supplement", ("outcome", outcome));
         }
@@ -41,9 +41,9 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.InvalidPayload, "unknown-materials", ("materials", unknown));
         }
 
-        var open = _current.OpenObligation(Obligation.SupplementId);
+        var open = Current.OpenObligation(Obligation.SupplementId);
         Emit(eventType, data: ValueMap.Of(("materials", materials)), idempotent: idempotent);
-        if (open is not null && open.Materials.All(m => _current.Materials.Submitted.Contains(m)))
+        if (open is not null && open.Materials.All(m => Current.Materials.Submitted.Contains(m)))
         {
             Emit(CaseEventTypes.ObligationFulfilled, data: ValueMap.Of(("id", Obligation.SupplementId)));
             NotifyObligation(Obligation.SupplementId, "fulfilled");
@@ -54,7 +54,7 @@ internal sealed partial class Decider
 
     private Rejection? Verify()
     {
-        if (_current.OpenObligation(Obligation.VerificationId) is null)
+        if (Current.OpenObligation(Obligation.VerificationId) is null)
         {
             return Reject(RejectionCodes.NoVerificationOpen);
         }
@@ -79,9 +79,9 @@ internal sealed partial class Decider
         Emit(CaseEventTypes.ObligationBreached, data: ValueMap.Of(("id", Obligation.VerificationId), ("reason", "false-pledge")));
         Emit(CaseEventTypes.CreditRecord, data: ValueMap.Of(
             ("kind", "false-pledge"),
-            ("applicant", _current.Applicant?.Name),
-            ("idNumber", _current.Applicant?.MaskedIdNumber),
-            ("materials", _current.Materials.Committed),
+            ("applicant", Current.Applicant?.Name),
+            ("idNumber", Current.Applicant?.MaskedIdNumber),
+            ("materials", Current.Materials.Committed),
             ("note", _command.Payload.GetString("note"))), flagged: true);
         NotifyObligation(Obligation.VerificationId, "breached");
         Enter(main, onFalse, null);
@@ -100,7 +100,7 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.ProcedureNotDeclared, null, ("procedure", id), ("declared", declared));
         }
 
-        var clock = _current.Clock;
+        var clock = Current.Clock;
         if (!clock.Started || clock.Stopped || clock.Paused)
         {
             var why = !clock.Started ? Message.Of(RejectionCodes.ProcedureNotAllowedNow + ".not-accepted")
@@ -116,7 +116,7 @@ internal sealed partial class Decider
 
     private Rejection? ProcedureEnd()
     {
-        var pause = _current.Clock.OpenPause;
+        var pause = Current.Clock.OpenPause;
         if (pause is null || !_definition.Definition.Item.SpecialProcedures.Any(p => p.Id == pause.Reason))
         {
             return Reject(RejectionCodes.NoProcedureRunning);
@@ -130,14 +130,14 @@ internal sealed partial class Decider
 
     private Rejection? ReopenBranches()
     {
-        if (!_current.Suspended)
+        if (!Current.Suspended)
         {
             return Reject(RejectionCodes.NotSuspended);
         }
 
         var reopened = new List<CompiledRegion>();
         var regions = new List<RegionState>();
-        foreach (var r in _current.Regions)
+        foreach (var r in Current.Regions)
         {
             var region = _definition.Region(r.Region)!;
             var s = region.State(r.State);
@@ -154,7 +154,7 @@ internal sealed partial class Decider
 
         Emit(BuiltInEvents.ReopenBranches, region: RegionState.Main, regions: new(regions),
             data: _command.Payload.With("branches", reopened.Select(r => r.Branch!.Name).ToList()), idempotent: true);
-        var resumed = _current.Clock.OpenPause?.Reason == PauseInterval.Suspended;
+        var resumed = Current.Clock.OpenPause?.Reason == PauseInterval.Suspended;
         if (resumed)
         {
             Emit(CaseEventTypes.ClockResumed, data: ValueMap.Of(("reason", PauseInterval.Suspended)));

@@ -20,7 +20,7 @@ internal sealed partial class Decider
             source = payload.GetString("source");
         }
 
-        if (_current.Outcome is { } outcome && _current.OpenObligation(Obligation.SupplementId) is null)
+        if (Current.Outcome is { } outcome && Current.OpenObligation(Obligation.SupplementId) is null)
         {
             return Reject(RejectionCodes.CaseFinal, "supplement", ("outcome", outcome));
         }
@@ -47,7 +47,7 @@ internal sealed partial class Decider
 
         var identifier = reference.GetString("identifier")!;
         var issuerCode = CertificateIdentifier.TryParse(identifier, out var parsed, out _) ? parsed.IssuerCode : string.Empty;
-        var open = _current.OpenObligation(Obligation.SupplementId);
+        var open = Current.OpenObligation(Obligation.SupplementId);
         Emit(BuiltInEvents.Certificate, data: ValueMap.Of(
             ("material", material.Id),
             ("type", reference.GetString("type")),
@@ -57,7 +57,7 @@ internal sealed partial class Decider
             ("issuerCode", issuerCode),
             ("trust", reference.GetString("trust")),
             ("source", source)), idempotent: true);
-        if (open is not null && open.Materials.All(m => _current.Materials.Submitted.Contains(m)))
+        if (open is not null && open.Materials.All(m => Current.Materials.Submitted.Contains(m)))
         {
             Emit(CaseEventTypes.ObligationFulfilled, data: ValueMap.Of(("id", Obligation.SupplementId)));
             NotifyObligation(Obligation.SupplementId, "fulfilled");

@@ -14,8 +14,8 @@ internal sealed partial class Decider
     private Rejection? Timer()
     {
         var id = _command.Payload.GetString("id");
-        var timer = _current.Timers.FirstOrDefault(t => t.Id == id);
-        if (timer is null || !Folder.IsLive(_definition, timer, _current.Regions))
+        var timer = Current.Timers.FirstOrDefault(t => t.Id == id);
+        if (timer is null || !Folder.IsLive(_definition, timer, Current.Regions))
         {
             // Stale: the state it was armed for has been left, or it already fired. Nothing to do, nothing wrong.
             return null;
@@ -33,7 +33,7 @@ internal sealed partial class Decider
             case TimerKind.After:
                 {
                     var region = _definition.Region(timer.Region)!;
-                    var at = _current.Region(timer.Region)!;
+                    var at = Current.Region(timer.Region)!;
                     Move(region, timer.Target, BuiltInEvents.Timer, data, idempotent: true);
                     Enter(region, timer.Target!, at.State);
                     break;
@@ -57,7 +57,7 @@ internal sealed partial class Decider
                 break;
             case TimerKind.CaseYellow or TimerKind.CaseRed:
                 Emit(BuiltInEvents.Timer, data: data, idempotent: true);
-                if (!_current.Clock.Stopped && CaseLimit is not null)
+                if (!Current.Clock.Stopped && CaseLimit is not null)
                 {
                     Warn(timer.Kind == TimerKind.CaseYellow ? WarningLevel.Yellow : WarningLevel.Red, CaseWarning.CaseScope);
                 }
@@ -86,9 +86,9 @@ internal sealed partial class Decider
                 break;
             case TimerKind.InstantDayEnd:
                 Emit(BuiltInEvents.Timer, data: data, idempotent: true);
-                if (_current.Outcome is null)
+                if (Current.Outcome is null)
                 {
-                    Emit(CaseEventTypes.InstantOverdue, data: ValueMap.Of(("acceptedAt", _current.Clock.AcceptedAt)), flagged: true);
+                    Emit(CaseEventTypes.InstantOverdue, data: ValueMap.Of(("acceptedAt", Current.Clock.AcceptedAt)), flagged: true);
                 }
 
                 break;
@@ -111,7 +111,7 @@ internal sealed partial class Decider
             return false;
         }
 
-        if (_current.Clock.Paused)
+        if (Current.Clock.Paused)
         {
             Emit(BuiltInEvents.Timer, data: data.With("parked", true), idempotent: true);
             return true;
@@ -130,7 +130,7 @@ internal sealed partial class Decider
     /// </summary>
     private void RearmParked(bool caseOnly, IReadOnlyCollection<string>? startedAgain = null)
     {
-        var clock = _current.Clock;
+        var clock = Current.Clock;
         if (clock.Paused || clock.Stopped)
         {
             return;
@@ -144,7 +144,7 @@ internal sealed partial class Decider
             scopes.Add((TimerKind.CaseRed, DueTimerRegions.Case, null));
         }
 
-        foreach (var at in caseOnly ? [] : _current.Regions)
+        foreach (var at in caseOnly ? [] : Current.Regions)
         {
             var region = _definition.Region(at.Region);
             if (region is null || !region.HasState(at.State) || region.State(at.State).Final || startedAgain?.Contains(at.Region) == true)
@@ -167,7 +167,7 @@ internal sealed partial class Decider
 
         foreach (var (kind, region, state) in scopes)
         {
-            if (!_current.Timers.Any(t => t.Kind == kind && t.Region == region && t.State == state) && StillToGo(kind, region, state) is { } due)
+            if (!Current.Timers.Any(t => t.Kind == kind && t.Region == region && t.State == state) && StillToGo(kind, region, state) is { } due)
             {
                 SetTimer(kind, region, state, due, null);
             }
@@ -187,21 +187,21 @@ internal sealed partial class Decider
         TimeSpan elapsed;
         if (kind is TimerKind.CaseYellow or TimerKind.CaseRed)
         {
-            if (_current.Clock.Stopped || CaseLimit is not { } caseLimit || _current.Clock.AcceptedAt is not { } accepted)
+            if (Current.Clock.Stopped || CaseLimit is not { } caseLimit || Current.Clock.AcceptedAt is not { } accepted)
             {
                 return null;
             }
 
             full = caseLimit;
             start = accepted;
-            elapsed = Clocks.IsNatural(full) ? Clocks.NaturalElapsed(_current, _now) : Calendar.Used(accepted, full, _definition.DayCounting, _now, Clocks.Pauses(_current.Clock, _now));
+            elapsed = Clocks.IsNatural(full) ? Clocks.NaturalElapsed(Current, _now) : Calendar.Used(accepted, full, _definition.DayCounting, _now, Clocks.Pauses(Current.Clock, _now));
         }
         else
         {
             var isBranch = kind is TimerKind.BranchWarning or TimerKind.BranchLimit;
             var region = _definition.Region(regionName);
             Duration? limit = isBranch ? region?.Branch?.Limit : stateName is { } name && region is not null && region.HasState(name) ? region.State(name).Limit : null;
-            var entered = isBranch ? _current.Regions[0].EnteredAt : _current.Region(regionName)?.EnteredAt;
+            var entered = isBranch ? Current.Regions[0].EnteredAt : Current.Region(regionName)?.EnteredAt;
             if (limit is not { } l || entered is not { } from)
             {
                 return null;
@@ -209,7 +209,7 @@ internal sealed partial class Decider
 
             full = l;
             start = from;
-            var pauses = Clocks.Pauses(_current.Clock, _now);
+            var pauses = Clocks.Pauses(Current.Clock, _now);
             elapsed = Clocks.IsNatural(full) ? Clocks.NaturalBetween(from, _now, pauses) : Calendar.Used(from, full, _definition.DayCounting, _now, pauses);
         }
 
@@ -254,7 +254,7 @@ internal sealed partial class Decider
             return;
         }
 
-        var at = _current.Region(regionName)!;
+        var at = Current.Region(regionName)!;
         Move(region, final.Name, CaseEventTypes.BranchDeemed, ValueMap.Of(("outcome", outcome), ("branch", region.Branch.Name)));
         Enter(region, final.Name, at.State);
     }
@@ -263,7 +263,7 @@ internal sealed partial class Decider
     {
         var id = timer.Target!;
         Emit(BuiltInEvents.Timer, data: data, idempotent: true);
-        var obligation = _current.OpenObligation(id);
+        var obligation = Current.OpenObligation(id);
         if (obligation is null)
         {
             return;
@@ -281,7 +281,7 @@ internal sealed partial class Decider
             ObligationKind.Custom => _definition.Definition.Obligations.FirstOrDefault(o => o.Id == id)?.OnBreach,
             _ => null,
         };
-        if (onBreach is not null && _definition.Main.HasState(onBreach) && _current.MainState != onBreach)
+        if (onBreach is not null && _definition.Main.HasState(onBreach) && Current.MainState != onBreach)
         {
             Move(_definition.Main, onBreach, CaseEventTypes.ObligationBreached, ValueMap.Of(("id", id)));
             NotifyObligation(id, "breached");
@@ -313,7 +313,7 @@ internal sealed partial class Decider
         }
 
         OpenObligation(id, ObligationKind.Custom, declared.Within, ValueMap.Empty);
-        var due = _current.OpenObligation(id)!.Due;
+        var due = Current.OpenObligation(id)!.Due;
         foreach (var before in declared.Remind)
         {
             if (Calendar.Before(_now, declared.Within, _definition.DayCounting, before) is { } at && at < due)
@@ -326,27 +326,13 @@ internal sealed partial class Decider
     private void SetTimer(TimerKind kind, string region, string? state, DateTimeOffset due, string? target)
     {
         var id = string.Create(CultureInfo.InvariantCulture, $"{Kebab(kind)}:{region}:{state ?? target ?? "-"}:{NextSequence}");
-        Emit(CaseEventTypes.TimerSet, region: region == DueTimerRegions.Case ? null : region,
-            data: ValueMap.Of(("id", id), ("kind", Kebab(kind)), ("due", due.ToString("O", CultureInfo.InvariantCulture))),
-            timer: new DueTimer(id, kind, due, region, state, target));
+        var timer = new DueTimer(id, kind, due, region, state, target);
+
+        // The details {id, kind, due} are the timer's own, written out when first read (ValueMap.OfTimer).
+        Emit(CaseEventTypes.TimerSet, region: region == DueTimerRegions.Case ? null : region, data: ValueMap.OfTimer(timer), timer: timer);
     }
 
-    private static string Kebab(TimerKind kind) => kind switch
-    {
-        TimerKind.After => "after",
-        TimerKind.BranchLimit => "branch-limit",
-        TimerKind.BranchWarning => "branch-warning",
-        TimerKind.StepWarning => "step-warning",
-        TimerKind.StepLimit => "step-limit",
-        TimerKind.CaseYellow => "case-yellow",
-        TimerKind.CaseRed => "case-red",
-        TimerKind.ObligationDue => "obligation-due",
-        TimerKind.ObligationReminder => "obligation-reminder",
-        TimerKind.RatingDefault => "rating-default",
-        TimerKind.ProcedureMax => "procedure-max",
-        TimerKind.StatutoryLimit => "statutory-limit",
-        _ => "instant-day-end",
-    };
+    private static string Kebab(TimerKind kind) => DueTimer.KindName(kind);
 
     private void NotifyObligation(string id, string phase) => Notify(NotificationTriggerKind.Obligation, id, phase: phase);
 
@@ -366,14 +352,14 @@ internal sealed partial class Decider
             }
 
             var sequence = NextSequence;
-            var rendered = Templates.Render(_definition, _current, rule, _now, subject);
+            var rendered = Templates.Render(_definition, Current, rule, _now, subject);
             Emit(CaseEventTypes.Notification, data: ValueMap.Of(
                 ("recipient", rule.To == "lead" ? $"department:{_definition.Definition.Item.Lead}" : rule.To),
                 ("channel", rule.Channel ?? "sms"),
                 ("template", rule.Template),
                 ("title", rendered.Title),
                 ("body", rendered.Body),
-                ("dedupKey", string.Create(CultureInfo.InvariantCulture, $"{_current.CaseId}:{sequence}:{rule.Template}"))));
+                ("dedupKey", string.Create(CultureInfo.InvariantCulture, $"{Current.CaseId}:{sequence}:{rule.Template}"))));
         }
     }
 }

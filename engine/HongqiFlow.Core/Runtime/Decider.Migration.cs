@@ -106,7 +106,7 @@ internal sealed partial class Decider
         Fold();
         LimitConsequences(from, state, consequences);
 
-        foreach (var id in _current.Materials.Missing.Where(m => !state.Materials.Missing.Contains(m)))
+        foreach (var id in Current.Materials.Missing.Where(m => !state.Materials.Missing.Contains(m)))
         {
             consequences.Add(MigrationConsequence.Of("material-missing", Message.Of("migration.material-missing", ("material", new Localized(to.MaterialName(id), id)))));
         }
@@ -128,9 +128,9 @@ internal sealed partial class Decider
             Class = consequences.Count == 0 ? MigrationClass.Clean : MigrationClass.WithConsequences,
             Consequences = consequences,
             RegionsBefore = state.Regions,
-            RegionsAfter = _current.Regions,
+            RegionsAfter = Current.Regions,
             Events = _events,
-            NewState = _current,
+            NewState = Current,
         };
     }
 
@@ -145,10 +145,10 @@ internal sealed partial class Decider
     {
         var state = region.State(region.InitialState);
         var where = new Localized(Title(region), region.Name);
-        var paused = _current.Clock.Paused;
+        var paused = Current.Clock.Paused;
         BranchClockOnEnter(region, state);
         Fold();
-        if (!paused && _current.Clock.Paused)
+        if (!paused && Current.Clock.Paused)
         {
             consequences.Add(MigrationConsequence.Of("clock-paused", Message.Of("migration.entry.clock-paused",
                 ("branch", where), ("state", new Localized(region.TitleOf(state.Name), state.Name)))));
@@ -165,7 +165,7 @@ internal sealed partial class Decider
         {
             OpenCustomObligation(id);
             Fold();
-            if (_current.OpenObligation(id) is { } opened)
+            if (Current.OpenObligation(id) is { } opened)
             {
                 var name = _definition.Definition.Obligations.FirstOrDefault(o => o.Id == id)?.Name ?? id;
                 consequences.Add(MigrationConsequence.Of("obligation-opened", Message.Of("migration.entry.obligation",
@@ -217,8 +217,8 @@ internal sealed partial class Decider
         Fold();
         var handled = new HashSet<string>(StringComparer.Ordinal);
         var wanted = new List<(TimerKind Kind, string Region, string? State, string? Target)>();
-        var clock = _current.Clock;
-        foreach (var at in _current.Regions)
+        var clock = Current.Clock;
+        foreach (var at in Current.Regions)
         {
             var region = _definition.Region(at.Region)!;
             var st = region.State(at.State);
@@ -249,7 +249,7 @@ internal sealed partial class Decider
                 wanted.Add((TimerKind.CaseRed, DueTimerRegions.Case, null, null));
             }
 
-            if (StatutoryLimit is not null && !_current.Warnings.Any(w => w.Scope == CaseWarning.StatutoryScope))
+            if (StatutoryLimit is not null && !Current.Warnings.Any(w => w.Scope == CaseWarning.StatutoryScope))
             {
                 wanted.Add((TimerKind.StatutoryLimit, DueTimerRegions.Case, null, null));
             }
@@ -259,12 +259,12 @@ internal sealed partial class Decider
         {
             var old = before.Timers.FirstOrDefault(t => t.Kind == kind && regionMap.GetValueOrDefault(t.Region, t.Region == DueTimerRegions.Case ? t.Region : string.Empty) == regionName
                 && (t.State is null) == (stateName is null) && (kind != TimerKind.After || t.Target == target));
-            var current = _current.Timers.FirstOrDefault(t => t.Kind == kind && t.Region == regionName && t.State == stateName && (kind != TimerKind.After || t.Target == target));
+            var current = Current.Timers.FirstOrDefault(t => t.Kind == kind && t.Region == regionName && t.State == stateName && (kind != TimerKind.After || t.Target == target));
             DateTimeOffset? due;
             if (kind == TimerKind.After)
             {
                 var after = _definition.Region(regionName)!.State(stateName!).Timers.First(t => t.Target == target).After;
-                due = DueAt(_current.Region(regionName)!.EnteredAt, after);
+                due = DueAt(Current.Region(regionName)!.EnteredAt, after);
             }
             else if (old is not null && Signature(from, kind, old.Region, old.State) == Signature(_definition, kind, regionName, stateName))
             {
@@ -311,11 +311,11 @@ internal sealed partial class Decider
             if (due is { } at)
             {
                 SetTimer(kind, regionName, stateName, at, target);
-                handled.Add(_current.Timers[^1].Id);
+                handled.Add(Current.Timers[^1].Id);
             }
         }
 
-        foreach (var stale in _current.Timers.Where(t => DefinitionTimers.Contains(t.Kind) && !handled.Contains(t.Id)).ToList())
+        foreach (var stale in Current.Timers.Where(t => DefinitionTimers.Contains(t.Kind) && !handled.Contains(t.Id)).ToList())
         {
             Emit(CaseEventTypes.TimerCancelled, region: stale.Region == DueTimerRegions.Case ? null : stale.Region, data: ValueMap.Of(("id", stale.Id), ("kind", Kebab(stale.Kind))));
             consequences.Add(MigrationConsequence.Of("deadline", Message.Of("migration.deadline-cancelled",
@@ -372,7 +372,7 @@ internal sealed partial class Decider
 
             consequences.Add(MigrationConsequence.Of("limit", Message.Of("migration.limit",
                 ("limit", limit), ("old", a?.ToString() ?? (object)Message.Of("migration.none")), ("new", b?.ToString() ?? (object)Message.Of("migration.none")))));
-            if (before.Clock.Started && !before.Clock.Stopped && left(Clocks.Report(_definition, _current, _now)) is { } rest && rest < TimeSpan.Zero)
+            if (before.Clock.Started && !before.Clock.Stopped && left(Clocks.Report(_definition, Current, _now)) is { } rest && rest < TimeSpan.Zero)
             {
                 consequences.Add(MigrationConsequence.Of("overdue", Message.Of("migration.overdue", ("limit", limit))));
             }

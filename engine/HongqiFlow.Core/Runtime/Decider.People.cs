@@ -33,14 +33,14 @@ internal sealed partial class Decider
     {
         var name = row[0].Event;
         recordedOnly = false;
-        if (region.State(at.State).Task is not { } rule || _current.People?.Task(region.Name) is not { } task || task.State != at.State)
+        if (region.State(at.State).Task is not { } rule || Current.People?.Task(region.Name) is not { } task || task.State != at.State)
         {
             return null;
         }
 
         if (rule.Signing != SigningMode.Single && (name == rule.Approve || name == rule.Refuse))
         {
-            var (index, refusal) = TaskRules.SignerSlot(_definition, _current, region, rule, task, _actor);
+            var (index, refusal) = TaskRules.SignerSlot(_definition, Current, region, rule, task, _actor);
             if (refusal is { } refused)
             {
                 return RejectTask(refused);
@@ -56,13 +56,13 @@ internal sealed partial class Decider
                 ("region", region.Name), ("state", at.State), ("index", index), ("slot", task.Signers[index].Slot), ("person", _actor.Person),
                 ("name", ActorName), ("decision", name == rule.Approve ? "approve" : "refuse"), ("event", name),
                 ("note", _command.Payload.GetString("note")), ("deputy", _actor.OnBehalfOf is null ? null : _actor.UserId)));
-            recordedOnly = TaskRules.Conclusion(rule, _current.People!.Task(region.Name)!) is null;
+            recordedOnly = TaskRules.Conclusion(rule, Current.People!.Task(region.Name)!) is null;
             return null;
         }
 
         var check = rule.Signing != SigningMode.Single
-            ? TaskRules.Eligible(_definition, _current, region, rule, task, _actor, null)
-            : TaskRules.MayDecide(_definition, _current, region, rule, task, _actor);
+            ? TaskRules.Eligible(_definition, Current, region, rule, task, _actor, null)
+            : TaskRules.MayDecide(_definition, Current, region, rule, task, _actor);
         return check is { } no ? RejectTask(no) : null;
     }
 
@@ -89,8 +89,8 @@ internal sealed partial class Decider
         var department = CompiledDefinition.DepartmentOf(region, state.Name) ?? string.Empty;
         var holder = _enterHolder
             ?? rule.Person
-            ?? (rule.PersonFrom is { } key ? _current.Data.GetString(key) : null)
-            ?? (rule.SameAs is { } same ? _current.People?.LastDone(region.Name, same)?.Person : null);
+            ?? (rule.PersonFrom is { } key ? Current.Data.GetString(key) : null)
+            ?? (rule.SameAs is { } same ? Current.People?.LastDone(region.Name, same)?.Person : null);
         if (rule.Signing != SigningMode.Single)
         {
             holder = null;
@@ -123,7 +123,7 @@ internal sealed partial class Decider
 
         if (FindTask() is not { } found)
         {
-            return _current.Outcome is { } outcome
+            return Current.Outcome is { } outcome
                 ? Reject(RejectionCodes.CaseFinal, null, ("outcome", outcome), ("event", name))
                 : Reject(RejectionCodes.TaskNotOpen, "no-task", ("event", name));
         }
@@ -148,7 +148,7 @@ internal sealed partial class Decider
     /// <summary>The task an operation is about: in the named branch, else the actor's own (held, delegated, signable, recallable), else the first.</summary>
     private (CompiledRegion Region, RegionState At, TaskRule Rule, CaseTask Task)? FindTask()
     {
-        if (_current.People is not { } people)
+        if (Current.People is not { } people)
         {
             return null;
         }
@@ -158,7 +158,7 @@ internal sealed partial class Decider
             || t.Signers.Any(x => x.Person == _actor.Person))
             ?? candidates.FirstOrDefault(t => t.Department == _actor.Department)
             ?? candidates.FirstOrDefault();
-        if (mine is null || _definition.Region(mine.Region) is not { } region || _current.Region(mine.Region) is not { } at
+        if (mine is null || _definition.Region(mine.Region) is not { } region || Current.Region(mine.Region) is not { } at
             || at.State != mine.State || region.State(at.State).Task is not { } rule)
         {
             return null;
@@ -182,7 +182,7 @@ internal sealed partial class Decider
                 : RejectTask(TaskRules.HeldByOther(region, task, _actor));
         }
 
-        if (TaskRules.Eligible(_definition, _current, region, rule, task, _actor, rule.Position) is { } no)
+        if (TaskRules.Eligible(_definition, Current, region, rule, task, _actor, rule.Position) is { } no)
         {
             return RejectTask(no);
         }
@@ -228,7 +228,7 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.InvalidPayload, "assign-to");
         }
 
-        if (TaskRules.Receiver(_definition, _current, region, rule, task, to, task.Department) is { } no)
+        if (TaskRules.Receiver(_definition, Current, region, rule, task, to, task.Department) is { } no)
         {
             return RejectTask(no);
         }
@@ -273,7 +273,7 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.InvalidPayload, "transfer-to");
         }
 
-        if (TaskRules.Receiver(_definition, _current, region, rule, task, to, task.Department) is { } no)
+        if (TaskRules.Receiver(_definition, Current, region, rule, task, to, task.Department) is { } no)
         {
             return RejectTask(no);
         }
@@ -415,14 +415,14 @@ internal sealed partial class Decider
 
         Emit(CaseEventTypes.SignerRemoved, region: region.Name, idempotent: true, data: Data(
             ("region", region.Name), ("state", task.State), ("slot", task.Signers[index].Slot), ("index", index), ("by", _actor.Person)));
-        var after = _current.People!.Task(region.Name)!;
+        var after = Current.People!.Task(region.Name)!;
         if (TaskRules.Conclusion(rule, after) is { } decided)
         {
             // Removing the last pending signer may decide the signing: fire as if the last signer had just signed.
             var @event = decided == "approve" ? rule.Approve : rule.Refuse;
             if (region.Row(task.State, @event) is { } row)
             {
-                return Fire(region, _current.Region(region.Name)!, row[0], ValueMap.Empty, checkGuard: true);
+                return Fire(region, Current.Region(region.Name)!, row[0], ValueMap.Empty, checkGuard: true);
             }
         }
 
@@ -433,8 +433,8 @@ internal sealed partial class Decider
     {
         var step = TaskRules.Step(region, at.State);
         var check = rule.Signing != SigningMode.Single
-            ? TaskRules.SignerSlot(_definition, _current, region, rule, task, _actor).Refusal
-            : TaskRules.MayDecide(_definition, _current, region, rule, task, _actor);
+            ? TaskRules.SignerSlot(_definition, Current, region, rule, task, _actor).Refusal
+            : TaskRules.MayDecide(_definition, Current, region, rule, task, _actor);
         if (check is { } no)
         {
             return RejectTask(no);
@@ -450,7 +450,7 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.InvalidPayload, "send-back-reason");
         }
 
-        var people = _current.People!;
+        var people = Current.People!;
         var to = _command.Payload.GetString("to") ?? people.Done.LastOrDefault(d => d.Region == region.Name && d.State != at.State)?.State;
         var allowed = to is not null && to != at.State && region.HasState(to)
             && (rule.Returns.Contains(to) || (rule.ReturnsAny && people.LastDone(region.Name, to) is not null));
@@ -475,7 +475,7 @@ internal sealed partial class Decider
 
     private Rejection? Recall()
     {
-        var people = _current.People!;
+        var people = Current.People!;
         var mine = people.Tasks.Where(t => t.FromPerson == _actor.Person && (_command.Branch is not { } b || t.Region.EndsWith("/" + b, StringComparison.Ordinal) || t.Region == b)).ToList();
         if (mine.Count == 0 && TaskRules.IsPerson(_actor) && people.Done.LastOrDefault(d => d.Person == _actor.Person) is { } did
             && people.Done.LastOrDefault(d => d.Region == did.Region && d.Sequence > did.Sequence) is { } next)
@@ -523,9 +523,9 @@ internal sealed partial class Decider
             ("channel", "portal"),
             ("template", "urge"),
             ("title", Message.Of("notification.urge.title").Chinese),
-            ("body", Message.Of("notification.urge", ("receipt", _current.Receipt), ("item", _definition.Definition.Item.Name), ("step", TaskRules.Step(region, task.State)),
+            ("body", Message.Of("notification.urge", ("receipt", Current.Receipt), ("item", _definition.Definition.Item.Name), ("step", TaskRules.Step(region, task.State)),
                 ("note", note is null ? Message.Of("notification.urge.end") : Message.Of("notification.urge.note", ("note", note)))).Chinese),
-            ("dedupKey", $"{_current.CaseId}:{sequence}:urge")));
+            ("dedupKey", $"{Current.CaseId}:{sequence}:urge")));
         return null;
     }
 
@@ -562,7 +562,7 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.TaskNotOpen, "no-copy");
         }
 
-        var mine = (_current.People?.Copies ?? ValueList<CaseCopy>.Empty)
+        var mine = (Current.People?.Copies ?? ValueList<CaseCopy>.Empty)
             .Where(c => c.ReadAt is null && (c.Recipient == $"person:{_actor.Person}" || (_actor.Department is { } d && c.Recipient == $"department:{d}")))
             .Select(c => c.Recipient).Distinct(StringComparer.Ordinal).ToList();
         if (mine.Count == 0)

@@ -5,7 +5,7 @@ internal sealed partial class Decider
 {
     private Rejection? CheckToleranceWithCommitment(ValueMap payload, out List<string> tolerated, out List<string> committed)
     {
-        var split = ToleranceWithCommitment.Split(_definition, _current, payload.GetStrings("tolerated"));
+        var split = ToleranceWithCommitment.Split(_definition, Current, payload.GetStrings("tolerated"));
         tolerated = [.. split.Tolerated];
         committed = [.. split.Committed];
         if (_definition.Definition.Tolerance is not { } tolerance)
@@ -18,7 +18,7 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.CommitmentNotAllowed);
         }
 
-        if (commitment.ExcludeFalsePledgeHistory && _current.Applicant?.FalsePledge == true)
+        if (commitment.ExcludeFalsePledgeHistory && Current.Applicant?.FalsePledge == true)
         {
             return Reject(RejectionCodes.CommitmentFalsePledge);
         }
@@ -34,7 +34,7 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.ToleranceMaterialNotTolerable, split.Neither.Count > 0 ? "neither" : "listed", ("materials", Materials(refused)));
         }
 
-        if (tolerated.Count > 0 && tolerance.ExcludeBadCredit && _current.Applicant?.BadCredit == true)
+        if (tolerated.Count > 0 && tolerance.ExcludeBadCredit && Current.Applicant?.BadCredit == true)
         {
             return Reject(RejectionCodes.ToleranceBadCredit);
         }

@@ -36,7 +36,7 @@ internal sealed partial class Decider
     private void ProcedureMaxReached(DueTimer timer, ValueMap data)
     {
         Emit(BuiltInEvents.Timer, data: data, idempotent: true);
-        var clock = _current.Clock;
+        var clock = Current.Clock;
         if (clock.OpenPause is not { } pause || pause.Reason != timer.Target || clock.Stopped || Procedure(pause.Reason) is not { Max: { } max } procedure)
         {
             return;
@@ -59,12 +59,12 @@ internal sealed partial class Decider
     /// </summary>
     private void BranchClockOnEnter(CompiledRegion region, StateDefinition state)
     {
-        var clock = _current.Clock;
+        var clock = Current.Clock;
         var special = state.EffectiveClock == ClockMode.SpecialProcedure;
         if (clock.OpenPause is { } pause && pause.Region == region.Name && !clock.Stopped)
         {
             Emit(CaseEventTypes.ClockResumed, data: ValueMap.Of(("reason", pause.Reason), ("region", region.Name)));
-            if (_current.Suspended)
+            if (Current.Suspended)
             {
                 // The case was suspended (中止) while the branch's procedure held the clock: it stays paused for that.
                 Emit(CaseEventTypes.ClockPaused, data: ValueMap.Of(("reason", PauseInterval.Suspended)));
@@ -77,7 +77,7 @@ internal sealed partial class Decider
             }
         }
 
-        clock = _current.Clock;
+        clock = Current.Clock;
         if (special && clock.Started && !clock.Paused && !clock.Stopped)
         {
             PauseForProcedure(state.PausedFor ?? state.Name, region.Name);
@@ -86,7 +86,7 @@ internal sealed partial class Decider
 
     /// <summary>A pause a branch state caused ends when the main flow moves on without that branch (its parallel state is left).</summary>
     private bool OwnerLeft(PauseInterval pause) =>
-        pause.Region is { } owner && owner != RegionState.Main && _current.Region(owner) is null;
+        pause.Region is { } owner && owner != RegionState.Main && Current.Region(owner) is null;
 
     // ---- the statutory limit --------------------------------------------------------------------------------
 
@@ -108,7 +108,7 @@ internal sealed partial class Decider
     /// </summary>
     private void StatutoryLimitReached(ValueMap data)
     {
-        if (!_current.Clock.Started || _current.Clock.Stopped || StatutoryLimit is not { } statutory)
+        if (!Current.Clock.Started || Current.Clock.Stopped || StatutoryLimit is not { } statutory)
         {
             Emit(BuiltInEvents.Timer, data: data, idempotent: true);
             return;
@@ -116,7 +116,7 @@ internal sealed partial class Decider
 
         if (StatutoryDueFromNow() is { } due)
         {
-            if (_current.Clock.Paused)
+            if (Current.Clock.Paused)
             {
                 Emit(BuiltInEvents.Timer, data: data.With("parked", true), idempotent: true);
                 return;
@@ -130,16 +130,16 @@ internal sealed partial class Decider
         Emit(BuiltInEvents.Timer, data: data, idempotent: true);
         Emit(CaseEventTypes.StatutoryOverdue, flagged: true, data: ValueMap.Of(
             ("statutory", statutory.ToString()),
-            ("acceptedAt", _current.Clock.AcceptedAt?.ToString("O", CultureInfo.InvariantCulture))));
+            ("acceptedAt", Current.Clock.AcceptedAt?.ToString("O", CultureInfo.InvariantCulture))));
         Warn(WarningLevel.Red, CaseWarning.StatutoryScope);
     }
 
     /// <summary>At a resume: arms the statutory limit again if it was parked while the case was paused.</summary>
     private void RearmStatutory()
     {
-        var clock = _current.Clock;
+        var clock = Current.Clock;
         if (!clock.Started || clock.Paused || clock.Stopped || StatutoryLimit is null
-            || _current.Timers.Any(t => t.Kind == TimerKind.StatutoryLimit) || _current.Warnings.Any(w => w.Scope == CaseWarning.StatutoryScope))
+            || Current.Timers.Any(t => t.Kind == TimerKind.StatutoryLimit) || Current.Warnings.Any(w => w.Scope == CaseWarning.StatutoryScope))
         {
             return;
         }
@@ -156,14 +156,14 @@ internal sealed partial class Decider
     /// </summary>
     private DateTimeOffset? StatutoryDueFromNow()
     {
-        if (StatutoryLimit is not { } statutory || _current.Clock.AcceptedAt is not { } accepted)
+        if (StatutoryLimit is not { } statutory || Current.Clock.AcceptedAt is not { } accepted)
         {
             return null;
         }
 
         var elapsed = Clocks.IsNatural(statutory)
-            ? Clocks.NaturalElapsed(_current, _now)
-            : Calendar.Used(accepted, statutory, _definition.DayCounting, _now, Clocks.Pauses(_current.Clock, _now));
+            ? Clocks.NaturalElapsed(Current, _now)
+            : Calendar.Used(accepted, statutory, _definition.DayCounting, _now, Clocks.Pauses(Current.Clock, _now));
         var threshold = Clocks.Span(_definition, statutory);
         if (elapsed >= threshold - TimeSpan.FromSeconds(1))
         {

@@ -8,7 +8,7 @@ internal sealed partial class Decider
 {
     private RatingPolicy Policy => _definition.Definition.Rating;
 
-    private bool Rated(string stage) => _current.AllRatings.Any(r => r.Stage == stage);
+    private bool Rated(string stage) => Current.AllRatings.Any(r => r.Stage == stage);
 
     /// <summary>The service a rating sent now is about, or null when none may be rated yet.</summary>
     internal static string? RatingStage(CompiledDefinition definition, CaseState state) =>
@@ -18,12 +18,12 @@ internal sealed partial class Decider
 
     private Rejection? Rate()
     {
-        if (RatingStage(_definition, _current) is not { } stage)
+        if (RatingStage(_definition, Current) is not { } stage)
         {
             return Reject(RejectionCodes.RatingNotAllowed);
         }
 
-        if (_current.AllRatings.LastOrDefault(r => r.Stage == stage) is { } rating)
+        if (Current.AllRatings.LastOrDefault(r => r.Stage == stage) is { } rating)
         {
             return Reject(RejectionCodes.RatingNotAllowed, Policy.Per == RatingPer.Service ? "already-rated-stage" : "already-rated", ("level", rating.Level));
         }
@@ -64,7 +64,7 @@ internal sealed partial class Decider
             idempotent: true);
 
         // Under 一次一评 a second bad rating while the first is being handled joins its rectification.
-        if (level <= 2 && _current.OpenObligation(Obligation.RectificationId) is null)
+        if (level <= 2 && Current.OpenObligation(Obligation.RectificationId) is null)
         {
             OpenObligation(Obligation.RectificationId, ObligationKind.Rectification, Policy.RectifyWithin,
                 ValueMap.Of(("level", level), ("rectified", false), ("feedback", false)));
@@ -74,7 +74,7 @@ internal sealed partial class Decider
     /// <summary>差评核实: whether the bad rating is founded (confirmed) or not (unfounded: only the follow-up is owed).</summary>
     private Rejection? VerifyRating()
     {
-        if (_current.OpenObligation(Obligation.RectificationId) is not { } open)
+        if (Current.OpenObligation(Obligation.RectificationId) is not { } open)
         {
             return Reject(RejectionCodes.NoRectificationOpen);
         }
@@ -97,7 +97,7 @@ internal sealed partial class Decider
 
     private Rejection? Rectification()
     {
-        if (_current.OpenObligation(Obligation.RectificationId) is not { } open)
+        if (Current.OpenObligation(Obligation.RectificationId) is not { } open)
         {
             return Reject(RejectionCodes.NoRectificationOpen);
         }
@@ -142,7 +142,7 @@ internal sealed partial class Decider
     /// <summary>The rectification is done once followed up and either rectified or found unfounded.</summary>
     private void CloseRectificationIfDone()
     {
-        var o = _current.OpenObligation(Obligation.RectificationId)!;
+        var o = Current.OpenObligation(Obligation.RectificationId)!;
         if (o.Details.GetString("feedback") == "true" && (o.Details.GetString("rectified") == "true" || o.Details.GetString("verification") == "unfounded"))
         {
             Emit(CaseEventTypes.ObligationFulfilled, data: ValueMap.Of(("id", Obligation.RectificationId)));

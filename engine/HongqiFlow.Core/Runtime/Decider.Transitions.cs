@@ -21,7 +21,7 @@ internal sealed partial class Decider
         }
 
         var candidates = new List<(CompiledRegion Region, RegionState At, TransitionDefinition[] Row)>();
-        foreach (var r in _current.Regions)
+        foreach (var r in Current.Regions)
         {
             if (_command.Branch is { } branch && r.Branch != branch)
             {
@@ -133,7 +133,7 @@ internal sealed partial class Decider
 
     private Rejection NotApplicable(string name)
     {
-        if (_current.Outcome is { } outcome)
+        if (Current.Outcome is { } outcome)
         {
             return Reject(RejectionCodes.CaseFinal, null, ("outcome", outcome), ("event", name));
         }
@@ -143,7 +143,7 @@ internal sealed partial class Decider
             && r.StateList.Any(s => s.Transitions.Any(t => t.Event == name)));
         if (branchRegion is not null)
         {
-            var active = _current.Region(branchRegion.Name);
+            var active = Current.Region(branchRegion.Name);
             if (active is null)
             {
                 return Reject(RejectionCodes.BranchClosed, null, ("parallel", branchRegion.ParallelState), ("branch", branchRegion.Branch!.Name), ("event", name));
@@ -154,13 +154,13 @@ internal sealed partial class Decider
         }
 
         return Reject(RejectionCodes.NotPermittedInState, null,
-            ("state", new Localized(Title(_definition.Main, _current.MainState), _current.MainState)), ("event", name));
+            ("state", new Localized(Title(_definition.Main, Current.MainState), Current.MainState)), ("event", name));
     }
 
     private Rejection? Fire(CompiledRegion region, RegionState at, TransitionDefinition transition, ValueMap payload, bool checkGuard)
     {
         var target = transition.Target is { } t && t != at.State ? t : null;
-        if (target is not null && region.IsMain && region.State(target) is { Final: true, Outcome: "approved" } && _current.OpenObligation(Obligation.SupplementId) is { } open)
+        if (target is not null && region.IsMain && region.State(target) is { Final: true, Outcome: "approved" } && OpenObligationNow(Obligation.SupplementId) is { } open)
         {
             return Reject(RejectionCodes.IssueBlockedBySupplement, null, ("materials", Materials(open.Materials)));
         }
@@ -189,7 +189,7 @@ internal sealed partial class Decider
         }
 
         var notice = transition.Notice != NoticeKind.None ? NoticeMaterials(payload) : null;
-        var openTask = target is not null && _definition.HasTasks ? _current.People?.Task(region.Name) : null;
+        var openTask = target is not null && _definition.HasTasks ? Current.People?.Task(region.Name) : null;
         Move(region, target, transition.Event, payload, idempotent: true);
         if (target is not null && _definition.HasTasks)
         {
@@ -226,7 +226,7 @@ internal sealed partial class Decider
 
         foreach (var id in transition.Fulfils)
         {
-            if (_current.OpenObligation(id) is not null)
+            if (Current.OpenObligation(id) is not null)
             {
                 Emit(CaseEventTypes.ObligationFulfilled, data: ValueMap.Of(("id", id)));
                 NotifyObligation(id, "fulfilled");
@@ -244,13 +244,13 @@ internal sealed partial class Decider
 
     private Rejection? CheckTolerance(out List<string> tolerated)
     {
-        tolerated = [.. _current.Materials.Missing];
+        tolerated = [.. Current.Materials.Missing];
         if (_definition.Definition.Tolerance is not { } rule)
         {
             return Reject(RejectionCodes.ToleranceNotAllowed);
         }
 
-        if (rule.ExcludeBadCredit && _current.Applicant?.BadCredit == true)
+        if (rule.ExcludeBadCredit && Current.Applicant?.BadCredit == true)
         {
             return Reject(RejectionCodes.ToleranceBadCredit);
         }
@@ -276,13 +276,13 @@ internal sealed partial class Decider
 
     private Rejection? CheckCommitment(out List<string> committed)
     {
-        committed = [.. _current.Materials.Missing];
+        committed = [.. Current.Materials.Missing];
         if (_definition.Definition.Commitment is not { } rule)
         {
             return Reject(RejectionCodes.CommitmentNotAllowed);
         }
 
-        if (rule.ExcludeFalsePledgeHistory && _current.Applicant?.FalsePledge == true)
+        if (rule.ExcludeFalsePledgeHistory && Current.Applicant?.FalsePledge == true)
         {
             return Reject(RejectionCodes.CommitmentFalsePledge);
         }
@@ -300,19 +300,19 @@ internal sealed partial class Decider
     {
         // The notice lists every missing material, whatever the clerk typed: 一次性告知 is complete by construction.
         var listed = payload.GetStrings("materials");
-        return [.. _current.Materials.Missing.Concat(listed).Distinct(StringComparer.Ordinal)];
+        return [.. Current.Materials.Missing.Concat(listed).Distinct(StringComparer.Ordinal)];
     }
 
     private void GiveNotice(NoticeKind kind, List<string> materials)
     {
-        var first = !_current.NoticeGiven;
+        var first = !Current.NoticeGiven;
         Emit(CaseEventTypes.Notice, data: ValueMap.Of(("kind", kind == NoticeKind.OneTime ? "one-time" : "correction"), ("materials", materials)));
         if (!first || kind == NoticeKind.Correction)
         {
-            var added = materials.Where(m => !_current.FirstNotice.Contains(m)).ToList();
+            var added = materials.Where(m => !Current.FirstNotice.Contains(m)).ToList();
             if (added.Count > 0)
             {
-                Emit(CaseEventTypes.NoticeIncomplete, data: ValueMap.Of(("added", added), ("first", _current.FirstNotice)), flagged: true);
+                Emit(CaseEventTypes.NoticeIncomplete, data: ValueMap.Of(("added", added), ("first", Current.FirstNotice)), flagged: true);
             }
         }
     }
@@ -322,7 +322,7 @@ internal sealed partial class Decider
     /// <summary>Emits <paramref name="type"/> with the regions after the move, then nothing else; entry effects are separate.</summary>
     private void Move(CompiledRegion region, string? target, string type, ValueMap data, bool idempotent = false)
     {
-        var regions = target is null ? _current.Regions : MovedRegions(region, target);
+        var regions = target is null ? CurrentRegions : MovedRegions(region, target);
         Emit(type, data: data, region: region.Name, regions: regions, idempotent: idempotent);
     }
 
@@ -371,7 +371,7 @@ internal sealed partial class Decider
 
     // Apart from MovedRegions, so the main-flow path allocates no closure for a lambda it does not run.
     private ValueList<RegionState> MovedBranch(string branch, string target) =>
-        new(_current.Regions.Select(r => r.Region == branch ? new RegionState(r.Region, target, _now) : r));
+        new(Current.Regions.Select(r => r.Region == branch ? new RegionState(r.Region, target, _now) : r));
 
     private void Enter(CompiledRegion region, string stateName, string? from)
     {
@@ -432,16 +432,13 @@ internal sealed partial class Decider
 
     private void ClockOnEnter(StateDefinition state, string? from)
     {
-        var clock = _current.Clock;
+        var clock = CurrentClock;
         switch (state.EffectiveClock)
         {
             case ClockMode.Running when !clock.Started:
                 // Starting the clock and arming its deadlines reads nothing of the state: one fold for the run.
-                _deferring = true;
                 Emit(CaseEventTypes.ClockStarted);
                 ArmCaseClock();
-                _deferring = false;
-                Fold();
                 break;
             case ClockMode.Running when clock.Paused && !clock.Stopped && ResumesOnEntry(clock.OpenPause!, from):
                 Emit(CaseEventTypes.ClockResumed, data: ValueMap.Of(("reason", clock.OpenPause!.Reason)));
@@ -499,7 +496,7 @@ internal sealed partial class Decider
     private void Join(string parallelState)
     {
         var parallel = _definition.Parallel(parallelState)!;
-        var branches = _current.Regions.Where(r => _definition.Region(r.Region)?.ParallelState == parallelState).ToList();
+        var branches = Current.Regions.Where(r => _definition.Region(r.Region)?.ParallelState == parallelState).ToList();
         var approved = new List<string>();
         var refused = new List<string>();
         var pending = 0;
@@ -544,10 +541,10 @@ internal sealed partial class Decider
         {
             if (parallel.OnReject.Kind == RefusalKind.Suspend)
             {
-                if (!_current.Suspended)
+                if (!Current.Suspended)
                 {
                     Emit(CaseEventTypes.Suspended, region: RegionState.Main, data: data);
-                    if (_current.Clock.Started && !_current.Clock.Paused && !_current.Clock.Stopped)
+                    if (Current.Clock.Started && !Current.Clock.Paused && !Current.Clock.Stopped)
                     {
                         Emit(CaseEventTypes.ClockPaused, data: ValueMap.Of(("reason", PauseInterval.Suspended)));
                     }
@@ -573,7 +570,7 @@ internal sealed partial class Decider
             for (var step = 0; step < MaxAutomaticSteps; step++)
             {
                 var fired = false;
-                foreach (var r in _current.Regions)
+                foreach (var r in CurrentRegions)
                 {
                     var region = _definition.Region(r.Region)!;
                     var state = region.State(r.State);

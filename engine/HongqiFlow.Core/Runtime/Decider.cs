@@ -8,8 +8,9 @@ using HongqiFlow.Time;
 namespace HongqiFlow.Runtime;
 
 /// <summary>
-/// One decision. Folds each event into <see cref="_current"/> as soon as it is emitted, so later steps of the same
-/// decision see its effects exactly as a replay would.
+/// One decision. The events it emits are folded into <see cref="Current"/> when the decision next reads the state, so
+/// later steps of the same decision see their effects exactly as a replay would, and a run of events the decision does
+/// not read in between is folded with one state copy (a decision works on a draft, frozen when it is read).
 /// </summary>
 internal sealed partial class Decider
 {
@@ -20,30 +21,52 @@ internal sealed partial class Decider
     private readonly CaseState _original;
     private readonly Command _command;
     private readonly DateTimeOffset _now;
-    private readonly List<CaseEvent> _events = [];
-    private CaseState _current;
+    private readonly List<CaseEvent> _events = DecisionEvents.Rent();
+    private CaseState _state;
     private Actor _actor;
 
-    /// <summary>Events in <see cref="_events"/> already folded into <see cref="_current"/>.</summary>
+    /// <summary>Events in <see cref="_events"/> already folded into <see cref="_state"/>.</summary>
     private int _folded;
 
+    /// <summary>An event emitted since the last fold starts, pauses, resumes or stops the clock.</summary>
+    private bool _pendingClock;
+
     /// <summary>
-    /// Set while a run of events that reads nothing of the state is emitted (the clock started and its deadlines), so
-    /// the run is folded with one state copy; <see cref="_current"/> is behind until <see cref="Fold"/>.
+    /// An event emitted since the last fold may change the obligations: one that changes more than the version, regions,
+    /// timers, outcome, keys and clock (<see cref="Folder.ChangesOnlyTheRun"/>), other than <c>case-started</c>.
     /// </summary>
-    private bool _deferring;
+    private bool _pendingObligations;
 
     public Decider(CompiledDefinition definition, CaseState state, Command command, DateTimeOffset now)
     {
         _definition = definition;
         _original = state;
-        _current = state;
+        _state = state;
         _command = command;
         _now = now;
         _actor = command.Actor;
     }
 
     private IWorkingCalendar Calendar => _definition.Calendar;
+
+    /// <summary>The case with every event emitted so far folded in.</summary>
+    private CaseState Current
+    {
+        get
+        {
+            Fold();
+            return _state;
+        }
+    }
+
+    /// <summary>The open obligation <paramref name="id"/> with every event emitted so far, folding only when one of them may change it.</summary>
+    private Obligation? OpenObligationNow(string id) => (_pendingObligations ? Current : _state).OpenObligation(id);
+
+    /// <summary>The active regions after the last event emitted (every event carries them), without folding.</summary>
+    private ValueList<RegionState> CurrentRegions => _folded < _events.Count ? _events[^1].Regions : _state.Regions;
+
+    /// <summary>The case clock with every event emitted so far, folding only when one of them changed it.</summary>
+    private CaseClock CurrentClock => _pendingClock ? Current.Clock : _state.Clock;
 
     public Decision Run()
     {
@@ -56,7 +79,14 @@ internal sealed partial class Decider
             }
 
             rejection = RunAutomaticSteps();
-            return rejection is not null ? new Rejected(rejection) : new Accepted(_events, _current);
+            if (rejection is not null)
+            {
+                return new Rejected(rejection);
+            }
+
+            var accepted = new Accepted(_events.ToArray(), Current);
+            DecisionEvents.Return(_events);
+            return accepted;
         }
         catch (GuardFailure failure)
         {
@@ -130,8 +160,7 @@ internal sealed partial class Decider
             return Reject(RejectionCodes.InvalidPayload, "no-application");
         }
 
-        var unknown = UnknownMaterials(start.Submitted);
-        if (unknown.Count > 0)
+        if (UnknownMaterials(start.Submitted) is { } unknown)
         {
             return Reject(RejectionCodes.InvalidPayload, "unknown-materials", ("materials", unknown));
         }
@@ -143,7 +172,8 @@ internal sealed partial class Decider
         return null;
     }
 
-    private List<string> UnknownMaterials(ValueList<string> submitted)
+    /// <summary>The submitted ids the definition does not list; null (no list made) when it lists them all.</summary>
+    private List<string>? UnknownMaterials(ValueList<string> submitted)
     {
         foreach (var id in submitted)
         {
@@ -153,14 +183,14 @@ internal sealed partial class Decider
             }
         }
 
-        return [];
+        return null;
     }
 
     // ---- guards ---------------------------------------------------------------------------------------------
 
     private bool EvaluateGuard(ExpressionSource when, CompiledRegion region, string state, ValueMap payload, string? eventName = null)
     {
-        var context = GuardContexts.For(_definition, _current, eventName ?? _command.Event, _actor, _command.Channel, payload, region, state);
+        var context = GuardContexts.For(_definition, Current, eventName ?? _command.Event, _actor, _command.Channel, payload, region, state);
         try
         {
             return _definition.Guards.For(when).Evaluate(context);
@@ -197,7 +227,7 @@ internal sealed partial class Decider
             Actor = _actor,
             Channel = _command.Channel,
             Region = region,
-            Regions = regions ?? _current.Regions,
+            Regions = regions ?? CurrentRegions,
             Data = data ?? ValueMap.Empty,
             Start = start,
             Timer = timer,
@@ -206,22 +236,22 @@ internal sealed partial class Decider
             IdempotencyKey = idempotent && _events.TrueForAll(x => x.IdempotencyKey.Length == 0) ? _command.IdempotencyKey : string.Empty,
         };
         _events.Add(e);
-        if (!_deferring)
-        {
-            Fold();
-        }
+        _pendingClock |= type is CaseEventTypes.ClockStarted or CaseEventTypes.ClockPaused or CaseEventTypes.ClockResumed or CaseEventTypes.ClockStopped;
+        _pendingObligations |= type != CaseEventTypes.CaseStarted && !Folder.ChangesOnlyTheRun(_definition, _state, e);
     }
 
     /// <summary>The sequence number of the next event, counting events emitted but not yet folded.</summary>
-    private long NextSequence => _current.Version + 1 + (_events.Count - _folded);
+    private long NextSequence => _state.Version + 1 + (_events.Count - _folded);
 
-    /// <summary>Folds the events emitted since the last fold into <see cref="_current"/>, with one state copy.</summary>
+    /// <summary>Folds the events emitted since the last fold into <see cref="_state"/>, with one state copy.</summary>
     private void Fold()
     {
         if (_folded < _events.Count)
         {
-            _current = Folder.Apply(_definition, _current, CollectionsMarshal.AsSpan(_events)[_folded..]);
+            _state = Folder.Apply(_definition, _state, CollectionsMarshal.AsSpan(_events)[_folded..]);
             _folded = _events.Count;
+            _pendingClock = false;
+            _pendingObligations = false;
         }
     }
 
@@ -249,7 +279,7 @@ internal sealed partial class Decider
 
     /// <summary>The materials still missing, as the optional part of a refused guard's message; empty when none is.</summary>
     private object MissingMaterials() =>
-        _current.Materials.Missing.Count > 0 ? Message.Of(RejectionCodes.GuardFalse + ".missing", ("materials", Materials(_current.Materials.Missing))) : string.Empty;
+        Current.Materials.Missing.Count > 0 ? Message.Of(RejectionCodes.GuardFalse + ".missing", ("materials", Materials(Current.Materials.Missing))) : string.Empty;
 
     /// <summary>A department as a message value: its name in Chinese, its id in English.</summary>
     private Localized Department(string? id) => new(DepartmentName(id), id ?? string.Empty);

@@ -73,7 +73,10 @@ internal static class Folder
                     timers = Keep(timers, e.Data.GetString("id"), static (t, id) => t.Id != id);
                     break;
                 default:
-                    folded = false;
+                    // An event that changes nothing beyond the regions, timers, outcome and keys (a definition event's
+                    // move, a notification) folds into the locals too, unless the case has personal tasks: their
+                    // pruning must see each move's regions, as a replay does.
+                    folded = state.People is null && !ChangesMore(e.Type);
                     break;
             }
 
@@ -86,13 +89,15 @@ internal static class Folder
                 continue;
             }
 
-            state = state with { Version = version, Regions = regions, Timers = timers, Outcome = outcome, ProcessedKeys = keys, Clock = clock };
+            state = !folded && e.Type == CaseEventTypes.CaseStarted
+                ? Started(definition, state, e, (version, regions, timers, outcome, keys, clock))
+                : state with { Version = version, Regions = regions, Timers = timers, Outcome = outcome, ProcessedKeys = keys, Clock = clock };
             if (state.People is { } people)
             {
                 state = state with { People = PeopleFolder.Prune(people, regions) };
             }
 
-            if (!folded)
+            if (!folded && e.Type != CaseEventTypes.CaseStarted)
             {
                 state = Other(definition, state, e);
             }
@@ -115,11 +120,30 @@ internal static class Folder
         return state.People is { } last ? state with { People = PeopleFolder.Prune(last, regions) } : state;
     }
 
-    /// <summary>The events that change more than the regions, clock and timers: rarer, so plainer code.</summary>
+    /// <summary>
+    /// True when folding <paramref name="e"/> into <paramref name="state"/> changes nothing beyond the version, regions,
+    /// timers, outcome, idempotency keys and clock (a move, the clock, a due time, a notification).
+    /// </summary>
+    internal static bool ChangesOnlyTheRun(CompiledDefinition definition, CaseState state, CaseEvent e) =>
+        state.People is null && !ChangesMore(e.Type) && !CarriesCaseData(definition, e);
+
+    private static bool CarriesCaseData(CompiledDefinition definition, CaseEvent e) =>
+        e.Data.GetMap("data") is not null && !BuiltInEvents.IsBuiltIn(e.Type) && definition.DeclaresEvent(e.Type);
+
+    /// <summary>The event types <see cref="Other"/> folds: every case of its switch, and the personal-task events.</summary>
+    private static bool ChangesMore(string type) => type is CaseEventTypes.CaseStarted or CaseEventTypes.CaseMigrated
+        or CaseEventTypes.ObligationOpened or CaseEventTypes.ObligationFulfilled or CaseEventTypes.ObligationBreached
+        or CaseEventTypes.MaterialsTolerated or CaseEventTypes.MaterialsCommitted or BuiltInEvents.Supplement or CaseEventTypes.MaterialsSubmitted
+        or BuiltInEvents.DataShared or BuiltInEvents.DataRefused or BuiltInEvents.Certificate or CaseEventTypes.Notice or CaseEventTypes.Warning
+        or BuiltInEvents.Rate or BuiltInEvents.Rectify or BuiltInEvents.Feedback or BuiltInEvents.VerifyRating
+        or CaseEventTypes.Suspended or BuiltInEvents.ReopenBranches
+        || PeopleFolder.Folds(type);
+
+    /// <summary>The events that change more than the regions, clock and timers (<see cref="ChangesMore"/>): rarer, so plainer code.</summary>
     private static CaseState Other(CompiledDefinition definition, CaseState s, CaseEvent e) =>
         e.Type switch
         {
-            CaseEventTypes.CaseStarted => Started(definition, s, e),
+            CaseEventTypes.CaseStarted => Started(definition, s, e, (s.Version, s.Regions, s.Timers, s.Outcome, s.ProcessedKeys, s.Clock)),
             CaseEventTypes.CaseMigrated => Materials(definition, s with { DefinitionVersion = definition.Version }, s.Materials),
             CaseEventTypes.ObligationOpened when e.Obligation is { } o => Opened(s, o),
             CaseEventTypes.ObligationFulfilled => CloseObligation(s, e.Data.GetString("id"), ObligationStatus.Fulfilled),
@@ -145,13 +169,24 @@ internal static class Folder
     private static CaseState Opened(CaseState s, Obligation o) =>
         s with { Obligations = Add(new ValueList<Obligation>(s.Obligations.Where(x => x.Id != o.Id)), o) };
 
-    private static CaseState Started(CompiledDefinition definition, CaseState s, CaseEvent e)
+    /// <summary>The case started, with the fields every event folds (<paramref name="folded"/>) set in the same copy.</summary>
+    private static CaseState Started(
+        CompiledDefinition definition,
+        CaseState s,
+        CaseEvent e,
+        (long Version, ValueList<RegionState> Regions, ValueList<DueTimer> Timers, string? Outcome, ValueList<string> Keys, CaseClock Clock) folded)
     {
         var start = e.Start ?? throw new InvalidOperationException($"event #{e.Sequence} case-started carries no start");
 
-        // One copy of the state for the whole start (it used to be two: the applicant, then the materials).
+        // One copy of the state for the whole start (it used to be three: the event's fields, the applicant, the materials).
         return s with
         {
+            Version = folded.Version,
+            Regions = folded.Regions,
+            Timers = folded.Timers,
+            Outcome = folded.Outcome,
+            ProcessedKeys = folded.Keys,
+            Clock = folded.Clock,
             CaseId = start.CaseId,
             Receipt = start.Receipt,
             Applicant = start.Applicant,
@@ -194,18 +229,19 @@ internal static class Folder
     /// <summary><paramref name="m"/> with its missing materials worked out again.</summary>
     private static CaseMaterials WithMissing(CompiledDefinition definition, CaseMaterials m)
     {
-        // A plain loop: this runs on every change of materials, and the query form allocated five objects a call.
-        var missing = new List<string>();
+        // A plain loop: this runs on every change of materials, and the query form allocated five objects a call; the
+        // list is made only when something is missing.
+        List<string>? missing = null;
         foreach (var x in definition.Definition.Materials)
         {
             if (!x.Optional && (x.Shared is null || m.Refused.Contains(x.Id))
                 && !m.Submitted.Contains(x.Id) && !m.Tolerated.Contains(x.Id) && !m.Committed.Contains(x.Id) && !m.Shared.Contains(x.Id))
             {
-                missing.Add(x.Id);
+                (missing ??= []).Add(x.Id);
             }
         }
 
-        return m with { Missing = new(missing) };
+        return m with { Missing = missing is null ? ValueList<string>.Empty : new(missing) };
     }
 
     private static CaseState Supplemented(CompiledDefinition definition, CaseState s, IReadOnlyList<string> materials)

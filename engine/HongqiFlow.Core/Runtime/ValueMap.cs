@@ -15,9 +15,18 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
 #pragma warning restore CA1710
     // Sorted by key (ordinal), keys unique. Maps are small (payloads, event details, case data) and read far more than
     // changed, so a sorted array copied on change beats a tree: one allocation per map, binary search to read.
-    private readonly KeyValuePair<string, object?>[] _items;
+    //
+    // A timer-set event's details (id, kind, due) are written from its due timer when first read, not when the event
+    // is decided: most are never read before the timer fires or the case is stored, and building the due instant's
+    // text for each cost more than the rest of the event.
+    private KeyValuePair<string, object?>[]? _items;
+    private readonly DueTimer? _timer;
 
     private ValueMap(KeyValuePair<string, object?>[] items) => _items = items;
+
+    private ValueMap(DueTimer timer) => _timer = timer;
+
+    private KeyValuePair<string, object?>[] Items => _items ??= TimerItems(_timer!);
 
     public static ValueMap Empty { get; } = new([]);
 
@@ -41,6 +50,22 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
 
         return sorted.Count == 0 ? Empty : new ValueMap([.. sorted]);
     }
+
+    /// <summary>
+    /// The details of a <c>timer-set</c> event: <c>{due, id, kind}</c> of <paramref name="timer"/>, the due instant as
+    /// ISO 8601 text with its offset and the kind in kebab case; equal to the map built from those pairs.
+    /// </summary>
+    internal static ValueMap OfTimer(DueTimer timer) => new(timer);
+
+    private static KeyValuePair<string, object?>[] TimerItems(DueTimer timer) =>
+    [
+        new("due", timer.Due.ToString("O", CultureInfo.InvariantCulture)),
+        new("id", timer.Id),
+        new("kind", DueTimer.KindName(timer.Kind)),
+    ];
+
+    /// <summary>A key a timer's details may hold; any other is answered without writing them.</summary>
+    private static bool IsTimerKey(string key) => key is "due" or "id" or "kind";
 
     /// <summary>A map of the given pairs (a span: the engine's calls build no array for them).</summary>
     public static ValueMap Of(params ReadOnlySpan<(string Key, object? Value)> items)
@@ -79,20 +104,26 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
         return new ValueMap(unique == sorted.Length ? sorted : sorted[..unique]);
     }
 
-    public object? this[string key] => IndexOf(key) is var i and >= 0 ? _items[i].Value : throw new KeyNotFoundException($"no '{key}' in the map");
+    public object? this[string key] => IndexOf(key) is var i and >= 0 ? Items[i].Value : throw new KeyNotFoundException($"no '{key}' in the map");
 
-    public IEnumerable<string> Keys => _items.Select(kv => kv.Key);
+    public IEnumerable<string> Keys => Items.Select(kv => kv.Key);
 
-    public IEnumerable<object?> Values => _items.Select(kv => kv.Value);
+    public IEnumerable<object?> Values => Items.Select(kv => kv.Value);
 
-    public int Count => _items.Length;
+    public int Count => _items?.Length ?? 3;
 
-    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+    public bool ContainsKey(string key) => (_items is not null || IsTimerKey(key)) && IndexOf(key) >= 0;
 
     public bool TryGetValue(string key, out object? value)
     {
+        if (_items is null && !IsTimerKey(key))
+        {
+            value = null;
+            return false;
+        }
+
         var i = IndexOf(key);
-        value = i >= 0 ? _items[i].Value : null;
+        value = i >= 0 ? Items[i].Value : null;
         return i >= 0;
     }
 
@@ -102,16 +133,17 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
         var normalized = Normalize(value);
         var i = IndexOf(key);
         KeyValuePair<string, object?>[] items;
+        var own = Items;
         if (i >= 0)
         {
-            items = (KeyValuePair<string, object?>[])_items.Clone();
+            items = (KeyValuePair<string, object?>[])own.Clone();
         }
         else
         {
             i = ~i;
-            items = new KeyValuePair<string, object?>[_items.Length + 1];
-            Array.Copy(_items, items, i);
-            Array.Copy(_items, i, items, i + 1, _items.Length - i);
+            items = new KeyValuePair<string, object?>[own.Length + 1];
+            Array.Copy(own, items, i);
+            Array.Copy(own, i, items, i + 1, own.Length - i);
         }
 
         items[i] = new(key, normalized);
@@ -133,17 +165,19 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
         }
 
         var merged = new List<KeyValuePair<string, object?>>(Count + other.Count);
+        var mine = Items;
+        var theirs = other.Items;
         int a = 0, b = 0;
-        while (a < _items.Length || b < other._items.Length)
+        while (a < mine.Length || b < theirs.Length)
         {
-            var order = a == _items.Length ? 1 : b == other._items.Length ? -1 : string.CompareOrdinal(_items[a].Key, other._items[b].Key);
+            var order = a == mine.Length ? 1 : b == theirs.Length ? -1 : string.CompareOrdinal(mine[a].Key, theirs[b].Key);
             if (order < 0)
             {
-                merged.Add(_items[a++]);
+                merged.Add(mine[a++]);
             }
             else
             {
-                merged.Add(other._items[b++]);
+                merged.Add(theirs[b++]);
                 a += order == 0 ? 1 : 0;
             }
         }
@@ -170,7 +204,7 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
 
     public ValueMap? GetMap(string key) => TryGetValue(key, out var v) ? v as ValueMap : null;
 
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_items).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)Items).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -187,9 +221,11 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
         }
 
         // Both are sorted by the same order, so equal maps hold equal pairs at equal positions.
-        for (var i = 0; i < _items.Length; i++)
+        var mine = Items;
+        var theirs = other.Items;
+        for (var i = 0; i < mine.Length; i++)
         {
-            if (!string.Equals(_items[i].Key, other._items[i].Key, StringComparison.Ordinal) || !Equals(_items[i].Value, other._items[i].Value))
+            if (!string.Equals(mine[i].Key, theirs[i].Key, StringComparison.Ordinal) || !Equals(mine[i].Value, theirs[i].Value))
             {
                 return false;
             }
@@ -203,7 +239,7 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var (key, value) in _items)
+        foreach (var (key, value) in Items)
         {
             hash.Add(key, StringComparer.Ordinal);
             hash.Add(value);
@@ -213,7 +249,7 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
     }
 
     public override string ToString() =>
-        "{" + string.Join(", ", _items.Select(kv => $"{kv.Key}: {Format(kv.Value)}")) + "}";
+        "{" + string.Join(", ", Items.Select(kv => $"{kv.Key}: {Format(kv.Value)}")) + "}";
 
     private static string Format(object? value) => value switch
     {
@@ -227,11 +263,12 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
     /// <summary>Binary search by ordinal key: the index, or the complement of where the key would go.</summary>
     private int IndexOf(string key)
     {
-        int low = 0, high = _items.Length - 1;
+        var items = Items;
+        int low = 0, high = items.Length - 1;
         while (low <= high)
         {
             var mid = low + ((high - low) >> 1);
-            var order = string.CompareOrdinal(_items[mid].Key, key);
+            var order = string.CompareOrdinal(items[mid].Key, key);
             if (order == 0)
             {
                 return mid;

@@ -22,7 +22,8 @@ PSQL="psql -h 127.0.0.1 -p $PG_PORT -U postgres -q -v ON_ERROR_STOP=1"
 $PSQL -c "CREATE DATABASE floor"
 CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=floor"
 # Opening the store applies its migrations; verifying an empty store changes nothing.
-dotnet run -c Release --project engine/HongqiFlow.Cli -- audit verify --store "$CS" >/dev/null
+# HONGQI_CLI names an already built CLI (e.g. "dotnet path/to/hongqi.dll") instead of building it here.
+${HONGQI_CLI:-dotnet run -c Release --project engine/HongqiFlow.Cli --} audit verify --store "$CS" >/dev/null
 $PSQL -d floor -c "CREATE TABLE bench_rows (id text PRIMARY KEY, version bigint NOT NULL, payload text NOT NULL)"
 $PSQL -d floor <<'SQL'
 CREATE TABLE onerow_events (case_id text COLLATE "C" NOT NULL, version bigint NOT NULL, type text NOT NULL, payload_json text NOT NULL, occurred_at bigint NOT NULL,
@@ -69,7 +70,7 @@ SELECT version FROM cu;
 SQL
 cat > "$SCRIPTS/append.sql" <<'SQL'
 \set r random(1, 1000000000)
-SELECT * FROM hongqi_append(ARRAY['ac' || :r], ARRAY[0]::bigint[], ARRAY[repeat('0', 64)], ARRAY[md5(:r::text) || md5(:r::text)], ARRAY['enterprise-establishment'], ARRAY['ak' || :r], ARRAY['{}'], ARRAY[NULL]::text[], ARRAY[NULL]::text[], ARRAY['running'], ARRAY['{"state":"review","version":1}'], ARRAY[1]::bigint[], ARRAY[1], ARRAY[1], ARRAY[1]::bigint[], ARRAY['step'], ARRAY['{"command":"x","by":"窗口受理"}'], ARRAY[1]::bigint[], ARRAY[md5(:r::text) || md5(:r::text)], ARRAY[repeat('0', 64)], '{}'::int[], '{}'::text[], ARRAY[1], ARRAY['atm' || :r], ARRAY['deadline'], ARRAY[5]::bigint[], ARRAY['{}'], ARRAY[1], ARRAY['amsg' || :r], ARRAY['log'], ARRAY['{"notice":"accepted"}']);
+SELECT * FROM hongqi_append(ARRAY['ac' || :r], ARRAY[0]::bigint[], ARRAY[repeat('0', 64)], ARRAY[md5(:r::text) || md5(:r::text)], ARRAY['enterprise-establishment'], ARRAY['ak' || :r], ARRAY['{}'], ARRAY[NULL]::text[], ARRAY[NULL]::text[], ARRAY['running'], ARRAY['{"state":"review","version":1}'], ARRAY[md5(:r::text) || md5(:r::text)], ARRAY['sm3'], ARRAY[1]::bigint[], ARRAY[1], ARRAY[1], ARRAY[1]::bigint[], ARRAY['step'], ARRAY['{"command":"x","by":"窗口受理"}'], ARRAY[1]::bigint[], ARRAY[md5(:r::text) || md5(:r::text)], ARRAY[repeat('0', 64)], '{}'::int[], '{}'::text[], ARRAY[1], ARRAY['atm' || :r], ARRAY['deadline'], ARRAY[5]::bigint[], ARRAY['{}'], ARRAY[1], ARRAY['amsg' || :r], ARRAY['log'], ARRAY['{"notice":"accepted"}']);
 SQL
 
 echo "flush cost on this disk:"
@@ -77,7 +78,8 @@ su postgres -s /bin/bash -c "cd /tmp && $PG_BIN/pg_test_fsync -s 2 -f $PG_DIR/fs
 for clients in 1 8; do
   for round in 1 2; do
     for s in raw rows append onerow onerowup; do
-      tps=$(pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$clients" -j 2 -T "$SECONDS_EACH" -f "$SCRIPTS/$s.sql" floor 2>/dev/null | awk '/^tps/ {print $3}')
+      tps=$(pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$clients" -j 2 -T "$SECONDS_EACH" -f "$SCRIPTS/$s.sql" floor 2>"$SCRIPTS/$s.err" | awk '/^tps/ {print $3}')
+      [ -n "$tps" ] || { echo "$s failed:"; cat "$SCRIPTS/$s.err"; exit 1; }
       printf '%d client(s)  round %d  %-7s %10.0f statements per second\n' "$clients" "$round" "$s" "$tps"
     done
   done

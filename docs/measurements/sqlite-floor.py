@@ -5,7 +5,10 @@ Runs the raw baseline of SqliteAppendBenchmarks (one row per transaction) side b
 command writes (idempotency record, case row, event, timer, outbox message, in one transaction), through the
 SQLite C library directly, in WAL mode with synchronous=FULL, on three layouts:
 
-  store     the statements and schema of HongqiFlow.Storage.Sqlite (SqliteSchema migration 1, SqlCaseOperations.AppendAsync)
+  store     the statements and schema of HongqiFlow.Storage.Sqlite before migration 9 (SqliteSchema migration 1,
+            SqlCaseOperations.AppendAsync as it was)
+  store9    the same after migration 9: keys and timers WITHOUT ROWID, the outbox without AUTOINCREMENT, and the
+            case's UPDATE leaving status out when it stays (the store today)
   lean      the fewest indexes that still answer the contract's reads (WITHOUT ROWID keys, partial queue indexes,
             no by-case or case-list indexes)
   bare      five tables with no secondary index at all: a lower bound for any layout that keeps each kind apart
@@ -39,6 +42,12 @@ CREATE TABLE outbox (sequence INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT
 CREATE INDEX ix_outbox_pending ON outbox (state, next_attempt_at);
 CREATE INDEX ix_outbox_case ON outbox (case_id);
 """
+
+STORE9 = (STORE
+          .replace("result_json TEXT NOT NULL);", "result_json TEXT NOT NULL) WITHOUT ROWID;")
+          .replace("attempts INTEGER NOT NULL);\nCREATE INDEX ix_timers_due", "attempts INTEGER NOT NULL) WITHOUT ROWID;\nCREATE INDEX ix_timers_due")
+          .replace("sequence INTEGER PRIMARY KEY AUTOINCREMENT", "sequence INTEGER PRIMARY KEY"))
+assert STORE9.count("WITHOUT ROWID") == 3 and "AUTOINCREMENT" not in STORE9
 
 LEAN = """
 CREATE TABLE cases (case_id TEXT PRIMARY KEY, definition_id TEXT NOT NULL, status TEXT NOT NULL, version INTEGER NOT NULL, head_hash TEXT NOT NULL, state_json TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
@@ -89,7 +98,7 @@ def raw(c, tag, i):
     c.execute("COMMIT")
 
 
-def durable(c, case, i):
+def durable(c, case, i, same_status_left_out=False):
     """The statements of SqlCaseOperations.AppendAsync for one event, one timer and one outbox message."""
     u = f"{case}-{i}"
     c.execute("BEGIN IMMEDIATE")
@@ -104,9 +113,17 @@ def durable(c, case, i):
               "ON CONFLICT (timer_id) DO UPDATE SET due_at = excluded.due_at, state = 0", (f"tm-{u}", case, "deadline", 432000000, "{}"))
     c.execute("INSERT INTO outbox (message_id, case_id, channel, payload_json, state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 0, 0, 1, 1)",
               (f"msg-{u}", case, "log", '{"notice":"accepted"}'))
-    c.execute("UPDATE cases SET version = ?, head_hash = ?, status = ?, state_json = ?, updated_at = ? WHERE case_id = ?",
-              (i + 1, HASH, "running", '{"state":"review","version":%d}' % (i + 1), 2, case))
+    if same_status_left_out and i > 0:
+        c.execute("UPDATE cases SET version = ?, head_hash = ?, state_json = ?, updated_at = ? WHERE case_id = ?",
+                  (i + 1, HASH, '{"state":"review","version":%d}' % (i + 1), 2, case))
+    else:
+        c.execute("UPDATE cases SET version = ?, head_hash = ?, status = ?, state_json = ?, updated_at = ? WHERE case_id = ?",
+                  (i + 1, HASH, "running", '{"state":"review","version":%d}' % (i + 1), 2, case))
     c.execute("COMMIT")
+
+
+def durable9(c, case, i):
+    durable(c, case, i, same_status_left_out=True)
 
 
 def onerow(c, case, i):
@@ -130,7 +147,7 @@ def measure(schema, synchronous, rounds, per_round=200):
     folder = tempfile.mkdtemp(prefix="hongqi-floor-")
     try:
         c = open_db(folder, schema, synchronous)
-        command = onerow if schema is ONEROW else durable
+        command = onerow if schema is ONEROW else durable9 if schema is STORE9 else durable
         ratios, raw_us, durable_us = [], [], []
         for r in range(rounds + 1):
             t0 = time.perf_counter()
@@ -167,7 +184,7 @@ def main():
     print(f"SQLite {sqlite3.sqlite_version}, {rounds} rounds of 200 + 200 transactions, medians")
     print(f"{'layout':<8} {'synchronous':<11} {'raw µs':>7} {'command µs':>10} {'ratio':>6} {'frames':>7} {'raw frames':>10}")
     for synchronous in ("FULL", "NORMAL"):
-        for name, schema in (("store", STORE), ("lean", LEAN), ("bare", BARE), ("onerow", ONEROW)):
+        for name, schema in (("store", STORE), ("store9", STORE9), ("lean", LEAN), ("bare", BARE), ("onerow", ONEROW)):
             r, d, ratio, frames, raw_frames = measure(schema, synchronous, rounds)
             print(f"{name:<8} {synchronous:<11} {r:>7.0f} {d:>10.0f} {ratio:>6.2f} {frames:>7.1f} {raw_frames:>10.1f}")
 

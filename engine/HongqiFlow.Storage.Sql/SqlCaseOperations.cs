@@ -13,7 +13,7 @@ public static class SqlCaseOperations
 {
     private const string CaseColumns = "case_id, definition_id, status, version, created_at, updated_at";
     private const string InsertKey = "INSERT INTO command_results (idempotency_key, case_id, version, result_json) VALUES (@k, @c, @v, @r) ON CONFLICT (idempotency_key) DO NOTHING";
-    private const string SelectCaseHead = "SELECT version, head_hash, chain_algorithm FROM cases WHERE case_id = @c";
+    private const string SelectCaseHead = "SELECT version, head_hash, chain_algorithm, status FROM cases WHERE case_id = @c";
     private const string InsertCase = "INSERT INTO cases (case_id, definition_id, status, version, head_hash, state_json, created_at, updated_at, chain_algorithm) VALUES (@c, @d, '', 0, @h, '{}', @n, @n, @a) ON CONFLICT (case_id) DO NOTHING";
     private const string CompleteTimer = "UPDATE timers SET state = 1 WHERE timer_id = @t AND state = 0 AND lease_owner = @o";
     private const string InsertEvent = "INSERT INTO events (case_id, version, type, payload_json, occurred_at, hash, previous_hash) VALUES (@c, @v, @t, @p, @o, @h, @ph)";
@@ -24,6 +24,10 @@ public static class SqlCaseOperations
     private const string InsertOutbox = "INSERT INTO outbox (message_id, case_id, channel, payload_json, state, attempts, next_attempt_at, created_at) VALUES (@m, @c, @ch, @p, 0, 0, @n, @n) ON CONFLICT (message_id) DO NOTHING";
     private const string MoveCase = "UPDATE cases SET definition_id = @d WHERE case_id = @c";
     private const string UpdateCase = "UPDATE cases SET version = @v, head_hash = @h, status = @s, state_json = @j, snapshot_hash = @sh, updated_at = @n WHERE case_id = @c";
+
+    // The same when the status stays: SQLite rewrites the entry of every index on a column the UPDATE names, even to
+    // the same value, so naming status would write a page of ix_cases_status with every command.
+    private const string UpdateCaseSameStatus = "UPDATE cases SET version = @v, head_hash = @h, state_json = @j, snapshot_hash = @sh, updated_at = @n WHERE case_id = @c";
 
     /// <summary>
     /// Runs an append on SQLite's single writer, whose transactions are already serial, on statements compiled
@@ -45,12 +49,12 @@ public static class SqlCaseOperations
             return await ReadRepeatAsync(c, tx, key, ct);
         }
 
-        (long Version, string Hash, ChainAlgorithm Algorithm)? head = null;
+        (long Version, string Hash, ChainAlgorithm Algorithm, string Status)? head = null;
         await using (var reader = await prepared.Get(tx, SelectCaseHead, [("c", request.CaseId)]).ExecuteReaderAsync(ct))
         {
             if (await reader.ReadAsync(ct))
             {
-                head = (Long(reader, 0), reader.GetString(1), ChainAlgorithms.Parse(reader.GetString(2)));
+                head = (Long(reader, 0), reader.GetString(1), ChainAlgorithms.Parse(reader.GetString(2)), reader.GetString(3));
             }
         }
 
@@ -95,8 +99,15 @@ public static class SqlCaseOperations
 
         var newHead = stored.Count > 0 ? stored[^1].Hash : headHash;
         var seal = SnapshotSeal.Compute(algorithm, request.CaseId, newVersion, newHead, request.Snapshot.Status, request.Snapshot.StateJson);
-        await Run(UpdateCase, ("v", newVersion), ("h", newHead),
-            ("s", request.Snapshot.Status), ("j", request.Snapshot.StateJson), ("sh", seal), ("n", now), ("c", request.CaseId));
+        if (head is { } old && old.Status == request.Snapshot.Status)
+        {
+            await Run(UpdateCaseSameStatus, ("v", newVersion), ("h", newHead), ("j", request.Snapshot.StateJson), ("sh", seal), ("n", now), ("c", request.CaseId));
+        }
+        else
+        {
+            await Run(UpdateCase, ("v", newVersion), ("h", newHead),
+                ("s", request.Snapshot.Status), ("j", request.Snapshot.StateJson), ("sh", seal), ("n", now), ("c", request.CaseId));
+        }
         if (request.MovesToDefinitionId is { } moved && request.ExpectedVersion > 0)
         {
             await Run(MoveCase, ("d", moved), ("c", request.CaseId));

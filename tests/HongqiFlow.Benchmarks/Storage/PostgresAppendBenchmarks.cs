@@ -1,20 +1,32 @@
 using BenchmarkDotNet.Attributes;
 using HongqiFlow.Storage.Postgres;
+using JasperFx.Events;
+using Marten;
 using Npgsql;
 
 namespace HongqiFlow.Benchmarks.Storage;
 
 /// <summary>
-/// Durable commands on PostgreSQL against a raw Npgsql upsert loop, at 1, 8 and 64 clients. Target: ≥ 0.7×.
+/// Durable commands on PostgreSQL against a raw Npgsql upsert loop and the peer, Marten (an inline snapshot
+/// projection, one session per append, default and quick append mode), at 1, 8 and 64 clients.
+/// Target: at 8 and 64 clients at least the raw upsert's throughput (ratio ≤ 1.0).
 /// Needs HONGQI_BENCH_PG: a connection string to an empty database the benchmark may fill.
+/// With <c>--quick</c> (<see cref="RatioConfig"/>), a short job and 10 commands per client.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[Config(typeof(RatioConfig))]
 public class PostgresAppendBenchmarks
 {
-    private const int CommandsEach = 50;
     private NpgsqlDataSource? _raw;
     private PostgresCaseStore? _store;
+    private DocumentStore? _marten;
+    private DocumentStore? _martenQuick;
     private int _round;
+
+    /// <summary>An empty database to fill; HONGQI_BENCH_PG when not set (the quick test sets it).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Commands each client sends per invocation.</summary>
+    public static int CommandsEach => RatioConfig.IsQuick ? 10 : 50;
 
     [Params(1, 8, 64)]
     public int Clients { get; set; }
@@ -22,12 +34,14 @@ public class PostgresAppendBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var connectionString = Environment.GetEnvironmentVariable("HONGQI_BENCH_PG")
+        var connectionString = ConnectionString ?? Environment.GetEnvironmentVariable("HONGQI_BENCH_PG")
             ?? throw new InvalidOperationException("set HONGQI_BENCH_PG to a PostgreSQL connection string (an empty database) to run the PostgreSQL benchmarks");
         _store = await PostgresCaseStore.OpenAsync(connectionString);
         _raw = NpgsqlDataSource.Create(connectionString);
         await using var create = _raw.CreateCommand("CREATE TABLE IF NOT EXISTS bench_rows (id text PRIMARY KEY, version bigint NOT NULL, payload text NOT NULL)");
         await create.ExecuteNonQueryAsync();
+        _marten = await MartenPeer.OpenAsync(connectionString, EventAppendMode.Rich);
+        _martenQuick = await MartenPeer.OpenAsync(connectionString, EventAppendMode.Quick);
     }
 
     [Benchmark(Baseline = true)]
@@ -61,9 +75,32 @@ public class PostgresAppendBenchmarks
         })));
     }
 
+    /// <summary>The peer in its default (rich) append mode.</summary>
+    [Benchmark]
+    public Task MartenAppend() => RunMartenAsync(_marten!, "rich");
+
+    /// <summary>The peer in its quick append mode.</summary>
+    [Benchmark]
+    public Task MartenAppendQuick() => RunMartenAsync(_martenQuick!, "quick");
+
+    private Task RunMartenAsync(DocumentStore marten, string mode)
+    {
+        var round = Interlocked.Increment(ref _round);
+        return Task.WhenAll(Enumerable.Range(0, Clients).Select(s => Task.Run(async () =>
+        {
+            var caseId = $"{mode}-{Clients}-{round}-{s}";
+            for (var i = 0; i < CommandsEach; i++)
+            {
+                await MartenPeer.AppendAsync(marten, caseId, i, $"{Clients}-{round}-{s}-{i}");
+            }
+        })));
+    }
+
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
+        _marten?.Dispose();
+        _martenQuick?.Dispose();
         await _store!.DisposeAsync();
         await _raw!.DisposeAsync();
     }

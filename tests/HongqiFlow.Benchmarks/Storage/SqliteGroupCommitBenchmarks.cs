@@ -8,8 +8,9 @@ namespace HongqiFlow.Benchmarks.Storage;
 /// <summary>
 /// 64 concurrent submitters: durable commands through the store's group commit against one row per transaction
 /// (each submitter on its own connection, BEGIN IMMEDIATE, same pragmas). Target: ≥ 10× the rate.
+/// <c>--quick</c>: a short job (<see cref="RatioConfig"/>).
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(RatioConfig))]
 public class SqliteGroupCommitBenchmarks
 {
     private const int Submitters = 64;

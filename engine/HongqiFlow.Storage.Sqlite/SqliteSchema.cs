@@ -20,6 +20,7 @@ internal static class SqliteSchema
             CREATE TRIGGER operations_no_update BEFORE UPDATE ON operations BEGIN SELECT RAISE(ABORT, 'the operations audit is append-only'); END;
             CREATE TRIGGER operations_no_delete BEFORE DELETE ON operations BEGIN SELECT RAISE(ABORT, 'the operations audit is append-only'); END;
             """),
+        new(9, "the indicator projection: each case's counts and the totals per day and scope", DdlDialect.Sqlite.Write(StoreTables.Indicators)),
     ];
 
     /// <summary>

@@ -82,17 +82,23 @@ public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionR
             return known;
         }
 
-        var definition = await registry.ForCaseAsync(row.DefinitionId, ct);
-        var history = await cases.HistoryAsync(row.CaseId, ct);
-        var state = history.Any(e => e.Type == CaseEventTypes.CaseMigrated)
-            ? await CaseService.ReplayAsync(registry, row.DefinitionId, row.CaseId, history, cancellationToken: ct)
-            : Engine.Replay(definition, row.CaseId, history);
-        var record = new CaseRecord(definition, history, state);
+        var (record, version) = await ReadOneAsync(cases, registry, row.CaseId, row.DefinitionId, ct);
         Interlocked.Increment(ref _reads);
 
         // The history may hold events appended after the list was read: its length is the version it shows.
-        _known.Remember(row.CaseId, history.Count, record);
+        _known.Remember(row.CaseId, version, record);
         return record;
+    }
+
+    /// <summary>One case's record, read and replayed from its history, and the version (history length) it shows.</summary>
+    internal static async Task<(CaseRecord Record, long Version)> ReadOneAsync(CaseService cases, DefinitionRegistry registry, string caseId, string definitionId, CancellationToken ct)
+    {
+        var definition = await registry.ForCaseAsync(definitionId, ct);
+        var history = await cases.HistoryAsync(caseId, ct);
+        var state = history.Any(e => e.Type == CaseEventTypes.CaseMigrated)
+            ? await CaseService.ReplayAsync(registry, definitionId, caseId, history, cancellationToken: ct)
+            : Engine.Replay(definition, caseId, history);
+        return (new CaseRecord(definition, history, state), history.Count);
     }
 
     /// <summary>The store's case list with the given status, page by page.</summary>

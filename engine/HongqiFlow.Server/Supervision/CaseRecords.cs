@@ -33,13 +33,14 @@ public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionR
     public (long Reads, long Reuses) Statistics => (Interlocked.Read(ref _reads), Interlocked.Read(ref _reuses));
 
     /// <summary>
-    /// Reads every case once (at most <see cref="Capacity"/> kept), so the first request after a start finds them
-    /// read; requests that come meanwhile wait for it rather than read the same cases side by side. Returns how many
-    /// cases there were.
+    /// Reads every running case once (at most <see cref="Capacity"/> kept), so the first worklist after a start finds
+    /// them read; requests that come meanwhile wait for it rather than read the same cases side by side. Finished cases
+    /// are not read at start (the indicators come from their projection): a view over them reads them when first asked.
+    /// Returns how many cases were read.
     /// </summary>
     public async Task<int> WarmUpAsync(CancellationToken ct)
     {
-        var warming = ReadAllAsync(null, ct);
+        var warming = ReadAllAsync("running", ct);
         _warming = warming;
         return (await warming).Count;
     }

@@ -39,7 +39,7 @@ public sealed record ScaleMeasure(string Name, string Unit, double P50, double? 
 /// for each case count, seeds a store (<see cref="ScaleSeeder"/>), starts the real <c>hongqi serve</c> on it once
 /// (the upgrade: the indicator projection is built from history), stops it, starts it again and measures: ready and
 /// warm, memory, cold and warm metrics, the worklist, search by receipt and by applicant, case start and one event, the
-/// store's size; then prints one table per measure by case count.
+/// store's size; after each count it prints one table per measure by case count so far.
 /// </summary>
 public static class ScaleBenchmark
 {
@@ -56,8 +56,7 @@ public static class ScaleBenchmark
             Postgres = Value(args, "--store"),
             Cli = Repository.Path("engine", "HongqiFlow.Cli", "bin", "Release", "net10.0", "hongqi.dll"),
         };
-        var results = await RunAsync(options);
-        Print(options.Out, results);
+        await RunAsync(options);
         return 0;
     }
 
@@ -114,6 +113,9 @@ public static class ScaleBenchmark
                 measures.Add(new("store size per case", "KB", Math.Round(await SizeAsync(folder, store) / 1024.0 / count, 1)));
                 options.Out.WriteLine($"{count} cases measured (load {Load()})");
                 results.Add((count, measures));
+
+                // The table so far, so a long run that is stopped still leaves its smaller counts.
+                Print(options.Out, results);
             }
             finally
             {

@@ -39,9 +39,9 @@ public sealed class ServerOptions
     public int SupervisionCacheCases { get; set; } = CaseRecords.DefaultCapacity;
 
     /// <summary>
-    /// Read every case into that cache in the background once the server has started, so the first dashboard after a
-    /// restart is as quick as the next (3,000 demonstration cases: about 2 s of reading at start instead of in the
-    /// first request). Off leaves memory untouched until someone asks.
+    /// Read the running cases into that cache in the background once the server has started, so the first worklist
+    /// after a restart is as quick as the next (finished cases are not read: the indicators come from their
+    /// projection). Off leaves memory untouched until someone asks.
     /// </summary>
     public bool SupervisionWarmUp { get; set; } = true;
 

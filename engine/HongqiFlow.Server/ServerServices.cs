@@ -39,6 +39,9 @@ public static class ServerServices
         services.AddSingleton<Receipts>();
         services.AddSingleton(provider => new CaseRecords(
             provider.GetRequiredService<Storage.ICaseStore>(), provider.GetRequiredService<CaseService>(), provider.GetRequiredService<DefinitionRegistry>(), options.SupervisionCacheCases));
+        services.AddSingleton<IndicatorProjection>();
+        services.AddSingleton<IndicatorProjector>();
+        services.AddStoreBoundHostedService<IndicatorProjector>();
         if (options.SupervisionWarmUp)
         {
             services.AddSingleton<SupervisionWarmUp>();

@@ -405,5 +405,6 @@ internal static class PostgresSchema
             CREATE TRIGGER operations_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON operations
                 FOR EACH STATEMENT EXECUTE FUNCTION hongqi_operations_append_only();
             """),
+        new(10, "the indicator projection: each case's counts and the totals per day and scope", DdlDialect.Postgres.Write(StoreTables.Indicators)),
     ];
 }

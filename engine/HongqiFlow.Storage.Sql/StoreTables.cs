@@ -94,6 +94,22 @@ public static class StoreTables
             new("ix_operations_operation", "operations", ["operation", "sequence"]),
         ]);
 
+    /// <summary>
+    /// SQLite migration 9, PostgreSQL migration 10 (provisional numbers): the indicator projection — each case's counts
+    /// and the scopes it counts in, with the version they were worked out at, and the running totals per UTC day and scope.
+    /// </summary>
+    public static readonly SchemaStep Indicators = new(
+        [
+            new("indicator_cases",
+                [Id("case_id"), Number("version"), Number("started_at"), Text("scopes"), Text("counts"), Number("promised_from", true), Number("statutory_from", true), Number("running")],
+                ["case_id"]),
+            new("indicator_totals", [Number("day"), Id("scope"), Text("counts")], ["day", "scope"]),
+        ],
+        [
+            new("ix_indicator_cases_started", "indicator_cases", ["started_at"]),
+            new("ix_indicator_cases_running", "indicator_cases", ["running"]),
+        ]);
+
     /// <summary>The head row written with the tables: no entry yet, the genesis hash.</summary>
     public const string OperationsGenesisRow = "INSERT INTO operations_head (id, sequence, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');\n";
 

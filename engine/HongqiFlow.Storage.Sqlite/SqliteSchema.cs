@@ -21,6 +21,7 @@ internal static class SqliteSchema
             CREATE TRIGGER operations_no_delete BEFORE DELETE ON operations BEGIN SELECT RAISE(ABORT, 'the operations audit is append-only'); END;
             """),
         new(9, "fewer pages per command: idempotency keys and timers kept in their primary key's b-tree (WITHOUT ROWID), the outbox's sequence without AUTOINCREMENT's counter row", FewerPagesPerCommand),
+        new(10, "the indicator projection: each case's counts and the totals per day and scope", DdlDialect.Sqlite.Write(StoreTables.Indicators)),
     ];
 
     /// <summary>

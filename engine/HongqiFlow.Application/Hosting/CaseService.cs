@@ -17,6 +17,7 @@ public sealed class CaseService
     private readonly TimeProvider _time;
     private readonly CaseServiceOptions _options;
     private readonly CaseGates _gates = new();
+    private Action<string>[] _stored = [];
 
     public CaseService(ICaseStore store, DefinitionRegistry definitions, TimeProvider time, CaseServiceOptions? options = null)
     {
@@ -27,6 +28,19 @@ public sealed class CaseService
         _definitions = definitions;
         _time = time;
         _options = options ?? new CaseServiceOptions();
+    }
+
+    /// <summary>
+    /// Calls <paramref name="stored"/> with the case id after each command whose events were stored (not for a repeat),
+    /// so what is kept beside the store (the indicator projection) learns of the change; it must return at once.
+    /// </summary>
+    public void OnStored(Action<string> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        lock (_gates)
+        {
+            _stored = [.. _stored, stored];
+        }
     }
 
     /// <summary>
@@ -265,6 +279,11 @@ public sealed class CaseService
                         if (appended.IsRepeat)
                         {
                             return await RepeatAsync(caseId, null, storeKey!, requestHash, command, ct) ?? throw new InvalidOperationException($"the stored result of '{storeKey}' names no events");
+                        }
+
+                        foreach (var stored in Volatile.Read(ref _stored))
+                        {
+                            stored(caseId);
                         }
 
                         return new CaseResult { CaseId = caseId, State = accepted.NewState, Events = accepted.Events };

@@ -33,13 +33,14 @@ public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionR
     public (long Reads, long Reuses) Statistics => (Interlocked.Read(ref _reads), Interlocked.Read(ref _reuses));
 
     /// <summary>
-    /// Reads every case once (at most <see cref="Capacity"/> kept), so the first request after a start finds them
-    /// read; requests that come meanwhile wait for it rather than read the same cases side by side. Returns how many
-    /// cases there were.
+    /// Reads every running case once (at most <see cref="Capacity"/> kept), so the first worklist after a start finds
+    /// them read; requests that come meanwhile wait for it rather than read the same cases side by side. Finished cases
+    /// are not read at start (the indicators come from their projection): a view over them reads them when first asked.
+    /// Returns how many cases were read.
     /// </summary>
     public async Task<int> WarmUpAsync(CancellationToken ct)
     {
-        var warming = ReadAllAsync(null, ct);
+        var warming = ReadAllAsync("running", ct);
         _warming = warming;
         return (await warming).Count;
     }
@@ -82,17 +83,23 @@ public sealed class CaseRecords(ICaseStore store, CaseService cases, DefinitionR
             return known;
         }
 
-        var definition = await registry.ForCaseAsync(row.DefinitionId, ct);
-        var history = await cases.HistoryAsync(row.CaseId, ct);
-        var state = history.Any(e => e.Type == CaseEventTypes.CaseMigrated)
-            ? await CaseService.ReplayAsync(registry, row.DefinitionId, row.CaseId, history, cancellationToken: ct)
-            : Engine.Replay(definition, row.CaseId, history);
-        var record = new CaseRecord(definition, history, state);
+        var (record, version) = await ReadOneAsync(cases, registry, row.CaseId, row.DefinitionId, ct);
         Interlocked.Increment(ref _reads);
 
         // The history may hold events appended after the list was read: its length is the version it shows.
-        _known.Remember(row.CaseId, history.Count, record);
+        _known.Remember(row.CaseId, version, record);
         return record;
+    }
+
+    /// <summary>One case's record, read and replayed from its history, and the version (history length) it shows.</summary>
+    internal static async Task<(CaseRecord Record, long Version)> ReadOneAsync(CaseService cases, DefinitionRegistry registry, string caseId, string definitionId, CancellationToken ct)
+    {
+        var definition = await registry.ForCaseAsync(definitionId, ct);
+        var history = await cases.HistoryAsync(caseId, ct);
+        var state = history.Any(e => e.Type == CaseEventTypes.CaseMigrated)
+            ? await CaseService.ReplayAsync(registry, definitionId, caseId, history, cancellationToken: ct)
+            : Engine.Replay(definition, caseId, history);
+        return (new CaseRecord(definition, history, state), history.Count);
     }
 
     /// <summary>The store's case list with the given status, page by page.</summary>

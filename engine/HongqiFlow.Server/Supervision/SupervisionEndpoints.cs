@@ -80,7 +80,7 @@ public static class SupervisionEndpoints
     }
 
     internal static async Task<Results<Ok<MetricsResponse>, ContentHttpResult, ValidationProblem>> MetricsAsync(
-        DateTimeOffset? from, DateTimeOffset? to, string? format, CaseRecords records, TimeProvider time, Microsoft.Extensions.Options.IOptions<ServerOptions> options, CancellationToken ct)
+        DateTimeOffset? from, DateTimeOffset? to, string? format, CaseRecords records, IndicatorProjection projection, TimeProvider time, Microsoft.Extensions.Options.IOptions<ServerOptions> options, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var start = from ?? DateTimeOffset.MinValue;
@@ -95,7 +95,28 @@ public static class SupervisionEndpoints
             return Problems.Field("format", "json or csv");
         }
 
-        // Each case's facts once, for every scope it counts in.
+        MetricsResponse response;
+        if (projection.Ready)
+        {
+            // Every command acknowledged before this request is counted: what is pending is projected first.
+            await projection.DrainAsync(ct);
+            var (overall, byItem, byDepartment) = await projection.ReadAsync(start, end, now, ct);
+            response = new MetricsResponse(start, end, overall, byItem, byDepartment) { Targets = options.Value.Targets };
+        }
+        else
+        {
+            response = await RecomputeAsync(start, end, now, records, ct) with { Targets = options.Value.Targets };
+        }
+
+        return format == "csv" ? TypedResults.Text(Csv(response), "text/csv; charset=utf-8") : TypedResults.Ok(response);
+    }
+
+    /// <summary>
+    /// The indicators computed from every case's facts (before the <see cref="IndicatorProjection"/> has caught up, and to
+    /// check it): each case's facts once, for every scope it counts in.
+    /// </summary>
+    internal static async Task<MetricsResponse> RecomputeAsync(DateTimeOffset start, DateTimeOffset end, DateTimeOffset now, CaseRecords records, CancellationToken ct)
+    {
         var all = (await records.ReadAsync(null, ct)).Where(r => r.StartedAt >= start && r.StartedAt < end)
             .Select(r => (Record: r, Facts: r.Facts(now))).ToList();
         var byItem = all.GroupBy(x => x.Record.Definition.Code).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -103,8 +124,7 @@ public static class SupervisionEndpoints
         var byDepartment = all.SelectMany(x => CaseDesk.Departments(x.Record.Definition).Select(d => (Department: d, x.Facts)))
             .GroupBy(x => x.Department).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => MetricsCalculator.Compute([.. g.Select(x => x.Facts)]), StringComparer.Ordinal);
-        var response = new MetricsResponse(start, end, MetricsCalculator.Compute([.. all.Select(x => x.Facts)]), byItem, byDepartment) { Targets = options.Value.Targets };
-        return format == "csv" ? TypedResults.Text(Csv(response), "text/csv; charset=utf-8") : TypedResults.Ok(response);
+        return new MetricsResponse(start, end, MetricsCalculator.Compute([.. all.Select(x => x.Facts)]), byItem, byDepartment);
     }
 
     /// <summary>One row per scope and indicator: <c>scope,key,indicator,value</c>.</summary>

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace HongqiFlow.Server.Supervision;
 
 /// <summary>
-/// Reads every case into <see cref="CaseRecords"/> once the server has started (<c>Hongqi:SupervisionWarmUp</c>, on by
-/// default), so the first dashboard or worklist after a restart does not wait for every history to be read — on 3,000
-/// demonstration cases about two seconds, most of it first-time JSON and code warm-up rather than the store.
+/// Reads the running cases into <see cref="CaseRecords"/> once the server has started (<c>Hongqi:SupervisionWarmUp</c>, on
+/// by default), so the first worklist after a restart does not wait for their histories to be read. Finished cases are
+/// not read: the dashboard's indicators come from the <see cref="IndicatorProjection"/>, so start-up does not grow with history.
 /// </summary>
 internal sealed partial class SupervisionWarmUp(CaseRecords records, IHostApplicationLifetime lifetime, ILogger<SupervisionWarmUp> log) : BackgroundService
 {
@@ -43,7 +43,7 @@ internal sealed partial class SupervisionWarmUp(CaseRecords records, IHostApplic
         }
     }
 
-    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Supervision records read: {Cases} cases ({Kept} kept) in {Milliseconds} ms")]
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Supervision records read: {Cases} running cases ({Kept} kept) in {Milliseconds} ms")]
     private static partial void LogWarmedUp(ILogger logger, int cases, int kept, long milliseconds);
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Reading the supervision records at start failed; requests will read them")]

@@ -1,0 +1,37 @@
+using HongqiFlow.Storage.Sql;
+
+namespace HongqiFlow.Storage.Sqlite;
+
+/// <summary>The indicator projection in the same file; writes go through the one writer like appends.</summary>
+public sealed partial class SqliteCaseStore : IIndicatorStore
+{
+    public Task<int> ApplyIndicatorsAsync(IReadOnlyList<IndicatorRow> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.Count == 0 ? Task.FromResult(0) : WriteAsync((c, tx) => SqlIndicatorOperations.ApplyAsync(c, tx, rows, string.Empty, CancellationToken.None), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<IndicatorTotal>> ReadIndicatorTotalsAsync(long fromDay, long toDay, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlIndicatorOperations.TotalsAsync(c, fromDay, toDay, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<IndicatorRow>> ReadIndicatorRowsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlIndicatorOperations.RowsAsync(c, from, to, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<IndicatorRow>> ReadRunningIndicatorRowsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlIndicatorOperations.RunningAsync(c, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<IndicatorLag>> ListIndicatorLagAsync(string? afterCaseId, int max, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlIndicatorOperations.LagAsync(c, afterCaseId, max, cancellationToken);
+    }
+}

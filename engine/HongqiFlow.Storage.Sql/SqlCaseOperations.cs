@@ -212,8 +212,11 @@ public static class SqlCaseOperations
                 parameters[i + 1] = (names[i][1..], chunk[i]);
             }
 
+            // "+state": the state is checked, never used to pick an index. With a list of ids SQLite would otherwise walk
+            // the pending index (state, next_attempt_at) through the whole backlog instead of looking each id up
+            // (measured: 9 ms a message at 100,000 pending against 40 µs).
             marked += await ExecuteAsync(c, tx,
-                "UPDATE outbox SET state = 1, delivered_at = @n, lease_owner = NULL, lease_until = NULL WHERE state = 0 AND message_id IN (" + string.Join(", ", names) + ")", ct,
+                "UPDATE outbox SET state = 1, delivered_at = @n, lease_owner = NULL, lease_until = NULL WHERE +state = 0 AND message_id IN (" + string.Join(", ", names) + ")", ct,
                 parameters);
         }
 

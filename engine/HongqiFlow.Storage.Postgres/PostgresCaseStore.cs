@@ -154,6 +154,14 @@ public sealed partial class PostgresCaseStore : ICaseStore, IDefinitionStore, IC
     public Task MarkDeliveredAsync(string messageId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         InTransactionAsync((c, tx) => SqlCaseOperations.MarkDeliveredAsync(c, tx, messageId, now, cancellationToken), cancellationToken);
 
+    public Task MarkDeliveredAsync(IReadOnlyList<string> messageIds, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        return messageIds.Count == 0
+            ? Task.CompletedTask
+            : InTransactionAsync((c, tx) => SqlCaseOperations.MarkDeliveredAsync(c, tx, messageIds, now, cancellationToken), cancellationToken);
+    }
+
     public Task<OutboxState> MarkFailedAsync(string messageId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
         InTransactionAsync((c, tx) => SqlCaseOperations.MarkFailedAsync(c, tx, messageId, error, retryAt, cancellationToken), cancellationToken);
 

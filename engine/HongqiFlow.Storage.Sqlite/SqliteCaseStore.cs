@@ -131,6 +131,14 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore, ICha
     public Task MarkDeliveredAsync(string messageId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         WriteAsync((c, tx) => SqlCaseOperations.MarkDeliveredAsync(c, tx, messageId, now, CancellationToken.None), cancellationToken);
 
+    public Task MarkDeliveredAsync(IReadOnlyList<string> messageIds, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        return messageIds.Count == 0
+            ? Task.CompletedTask
+            : WriteAsync((c, tx) => SqlCaseOperations.MarkDeliveredAsync(c, tx, messageIds, now, CancellationToken.None), cancellationToken);
+    }
+
     public Task<OutboxState> MarkFailedAsync(string messageId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
         WriteAsync((c, tx) => SqlCaseOperations.MarkFailedAsync(c, tx, messageId, error, retryAt, CancellationToken.None), cancellationToken);
 

@@ -48,6 +48,19 @@ public interface ICaseStore : IAsyncDisposable
 
     Task MarkDeliveredAsync(string messageId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Marks a delivered batch in one write (one transaction, one flush): the acknowledgement of a batch the dispatcher
+    /// claimed. Messages no longer pending are left as they are, as for one message.
+    /// </summary>
+    async Task MarkDeliveredAsync(IReadOnlyList<string> messageIds, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        foreach (var messageId in messageIds)
+        {
+            await MarkDeliveredAsync(messageId, now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Records a failed attempt; retried at <paramref name="retryAt"/>, or dead-lettered when it is null.</summary>
     Task<OutboxState> MarkFailedAsync(string messageId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
 

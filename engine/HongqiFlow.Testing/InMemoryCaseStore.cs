@@ -177,22 +177,29 @@ public sealed partial class InMemoryCaseStore : ICaseStore, IDefinitionStore, IC
         lock (_gate)
         {
             return Task.FromResult(Claim(
-                _outbox.Values.Where(o => o.State == OutboxState.Pending && o.NextAttemptAt <= Timestamps.Truncate(now)).OrderBy(o => o.Sequence),
+                _outbox.Values.Where(o => o.State == OutboxState.Pending && o.NextAttemptAt <= Timestamps.Truncate(now)).OrderBy(o => o.NextAttemptAt).ThenBy(o => o.Sequence),
                 now, nodeId, lease, max,
                 (o, _) => new OutboxMessage(o.MessageId, o.CaseId, o.Channel, o.PayloadJson, o.Attempts, o.CreatedAt)));
         }
     }
 
-    public Task MarkDeliveredAsync(string messageId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task MarkDeliveredAsync(string messageId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        MarkDeliveredAsync([messageId], now, cancellationToken);
+
+    public Task MarkDeliveredAsync(IReadOnlyList<string> messageIds, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(messageIds);
         lock (_gate)
         {
-            if (_outbox.TryGetValue(messageId, out var o) && o.State == OutboxState.Pending)
+            foreach (var messageId in messageIds)
             {
-                o.State = OutboxState.Delivered;
-                o.DeliveredAt = Timestamps.Truncate(now);
-                o.LeaseOwner = null;
-                o.LeaseUntil = null;
+                if (_outbox.TryGetValue(messageId, out var o) && o.State == OutboxState.Pending)
+                {
+                    o.State = OutboxState.Delivered;
+                    o.DeliveredAt = Timestamps.Truncate(now);
+                    o.LeaseOwner = null;
+                    o.LeaseUntil = null;
+                }
             }
         }
 

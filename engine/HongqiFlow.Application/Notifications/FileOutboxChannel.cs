@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using HongqiFlow.Storage;
 
@@ -6,9 +5,10 @@ namespace HongqiFlow.Notifications;
 
 /// <summary>
 /// Appends each message as one JSON line to a file: the default channel of an embedded installation, and an
-/// audit trail of what was sent. At-least-once: a line may repeat after a crash; readers deduplicate by messageId.
+/// audit trail of what was sent. A batch is written at once and flushed to disk once (fsync) before it counts as
+/// delivered. At-least-once: a line may repeat after a crash; readers deduplicate by messageId.
 /// </summary>
-public sealed class FileOutboxChannel : IOutboxChannel, IDisposable
+public sealed class FileOutboxChannel : IBatchOutboxChannel, IDisposable
 {
     private readonly string _path;
     private readonly TimeProvider _time;
@@ -25,28 +25,48 @@ public sealed class FileOutboxChannel : IOutboxChannel, IDisposable
 
     public string Name { get; }
 
-    public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var buffer = new MemoryStream();
-        await using (var json = new Utf8JsonWriter(buffer))
+        return DeliverAsync([message], cancellationToken);
+    }
+
+    public async Task DeliverAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
         {
-            json.WriteStartObject();
-            json.WriteString("messageId", message.MessageId);
-            json.WriteString("caseId", message.CaseId);
-            json.WriteString("channel", message.Channel);
-            json.WriteNumber("attempt", message.Attempt);
-            json.WriteString("deliveredAt", _time.GetUtcNow());
-            json.WritePropertyName("payload");
-            json.WriteRawValue(message.PayloadJson);
-            json.WriteEndObject();
+            return;
         }
 
-        var line = Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        using var buffer = new MemoryStream();
+        var deliveredAt = _time.GetUtcNow();
+        await using (var json = new Utf8JsonWriter(buffer))
+        {
+            foreach (var message in messages)
+            {
+                json.WriteStartObject();
+                json.WriteString("messageId", message.MessageId);
+                json.WriteString("caseId", message.CaseId);
+                json.WriteString("channel", message.Channel);
+                json.WriteNumber("attempt", message.Attempt);
+                json.WriteString("deliveredAt", deliveredAt);
+                json.WritePropertyName("payload");
+                json.WriteRawValue(message.PayloadJson);
+                json.WriteEndObject();
+                await json.FlushAsync(cancellationToken);
+                json.Reset();
+                buffer.WriteByte((byte)'\n');
+            }
+        }
+
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await File.AppendAllTextAsync(_path, line, cancellationToken);
+            await using var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.Asynchronous);
+            await file.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+            // Durable before the store marks the batch delivered: one flush to disk per batch.
+            file.Flush(flushToDisk: true);
         }
         finally
         {

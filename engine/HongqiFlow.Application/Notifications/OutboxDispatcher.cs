@@ -41,48 +41,112 @@ public sealed class OutboxDispatcher : PollingLoop
         return delay > maxDelay ? maxDelay : delay;
     }
 
-    /// <summary>Claims one batch and tries each message once; returns how many were claimed.</summary>
+    /// <summary>
+    /// Claims one batch and tries each message once; returns how many were claimed. A channel that takes batches
+    /// (<see cref="IBatchOutboxChannel"/>) gets its messages of the batch in one call; the delivered messages are
+    /// acknowledged together in one store write at the end.
+    /// </summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken = default)
     {
         await HongqiTelemetry.SampleBacklogAsync(_store, _backlog, _time.GetUtcNow(), cancellationToken);
         var claimed = await _store.ClaimOutboxAsync(_time.GetUtcNow(), _options.NodeId, _options.Lease, _options.BatchSize, cancellationToken);
-        foreach (var message in claimed)
+        var delivered = new List<string>(claimed.Count);
+        try
         {
-            using var activity = HongqiTelemetry.DeliveryStarted(message);
-            string error;
-            try
-            {
-                if (_channels.TryGetValue(message.Channel, out var channel))
-                {
-                    await channel.DeliverAsync(message, cancellationToken);
-                    await _store.MarkDeliveredAsync(message.MessageId, _time.GetUtcNow(), cancellationToken);
-                    HongqiTelemetry.DeliveryAttempted(message, "delivered", activity);
-                    continue;
-                }
-
-                error = $"no channel named '{message.Channel}' is configured on node '{_options.NodeId}' (known: {string.Join(", ", _channels.Keys.Order(StringComparer.Ordinal))})";
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                error = ex.Message;
-            }
-
-            if (message.Attempt >= _options.MaxAttempts)
-            {
-                await _store.MarkFailedAsync(message.MessageId, error, null, cancellationToken);
-                HongqiTelemetry.DeliveryAttempted(message, "dead_lettered", activity);
-                StorageLog.DeadLettered(_logger, message.MessageId, message.Channel, message.Attempt, error);
-            }
-            else
-            {
-                var retryAt = _time.GetUtcNow() + Backoff(message.Attempt, _options.BaseDelay, _options.MaxDelay);
-                await _store.MarkFailedAsync(message.MessageId, error, retryAt, cancellationToken);
-                HongqiTelemetry.DeliveryAttempted(message, "failed", activity);
-                StorageLog.DeliveryFailed(_logger, message.MessageId, message.Channel, message.Attempt, error);
-            }
+            await DeliverAsync(claimed, delivered, cancellationToken);
+        }
+        finally
+        {
+            // One acknowledgement for the batch: what was delivered is marked in one store write, also when a later
+            // message of the batch threw or the node is stopping (it would otherwise be sent again after its lease).
+            await _store.MarkDeliveredAsync(delivered, _time.GetUtcNow(), CancellationToken.None);
         }
 
         return claimed.Count;
+    }
+
+    private async Task DeliverAsync(IReadOnlyList<OutboxMessage> claimed, List<string> delivered, CancellationToken cancellationToken)
+    {
+        foreach (var group in claimed.GroupBy(m => m.Channel, StringComparer.Ordinal))
+        {
+            var messages = group.ToList();
+            if (!_channels.TryGetValue(group.Key, out var channel))
+            {
+                var error = $"no channel named '{group.Key}' is configured on node '{_options.NodeId}' (known: {string.Join(", ", _channels.Keys.Order(StringComparer.Ordinal))})";
+                foreach (var message in messages)
+                {
+                    using var activity = HongqiTelemetry.DeliveryStarted(message);
+                    await RecordFailureAsync(message, error, activity, cancellationToken);
+                }
+
+                continue;
+            }
+
+            if (channel is IBatchOutboxChannel batch)
+            {
+                string? failure = null;
+                using (var activity = HongqiTelemetry.DeliveryStarted(messages[0]))
+                {
+                    try
+                    {
+                        await batch.DeliverAsync(messages, cancellationToken);
+                        foreach (var message in messages)
+                        {
+                            delivered.Add(message.MessageId);
+                            HongqiTelemetry.DeliveryAttempted(message, "delivered", activity);
+                        }
+                    }
+                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        failure = ex.Message;
+                        activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+                    }
+                }
+
+                if (failure is not null)
+                {
+                    foreach (var message in messages)
+                    {
+                        await RecordFailureAsync(message, failure, null, cancellationToken);
+                    }
+                }
+
+                continue;
+            }
+
+            foreach (var message in messages)
+            {
+                using var activity = HongqiTelemetry.DeliveryStarted(message);
+                try
+                {
+                    await channel.DeliverAsync(message, cancellationToken);
+                    delivered.Add(message.MessageId);
+                    HongqiTelemetry.DeliveryAttempted(message, "delivered", activity);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await RecordFailureAsync(message, ex.Message, activity, cancellationToken);
+                }
+            }
+        }
+
+    }
+
+    private async Task RecordFailureAsync(OutboxMessage message, string error, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
+    {
+        if (message.Attempt >= _options.MaxAttempts)
+        {
+            await _store.MarkFailedAsync(message.MessageId, error, null, cancellationToken);
+            HongqiTelemetry.DeliveryAttempted(message, "dead_lettered", activity);
+            StorageLog.DeadLettered(_logger, message.MessageId, message.Channel, message.Attempt, error);
+        }
+        else
+        {
+            var retryAt = _time.GetUtcNow() + Backoff(message.Attempt, _options.BaseDelay, _options.MaxDelay);
+            await _store.MarkFailedAsync(message.MessageId, error, retryAt, cancellationToken);
+            HongqiTelemetry.DeliveryAttempted(message, "failed", activity);
+            StorageLog.DeliveryFailed(_logger, message.MessageId, message.Channel, message.Attempt, error);
+        }
     }
 
     protected override int BatchSize => _options.BatchSize;

@@ -183,6 +183,9 @@ public sealed class ProtectedCaseStore : ICaseStore, ICaseStoreDecorator
     public Task MarkDeliveredAsync(string messageId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _inner.MarkDeliveredAsync(messageId, now, cancellationToken);
 
+    public Task MarkDeliveredAsync(IReadOnlyList<string> messageIds, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _inner.MarkDeliveredAsync(messageIds, now, cancellationToken);
+
     public Task<OutboxState> MarkFailedAsync(string messageId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
         _inner.MarkFailedAsync(messageId, error, retryAt, cancellationToken);
 

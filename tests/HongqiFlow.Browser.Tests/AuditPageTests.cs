@@ -49,7 +49,7 @@ public sealed class AuditPageTests(DesignerServer server)
             await auditor.GotoAsync(new Uri(server.BaseUrl, "dashboard").ToString());
             await auditor.Locator("nav[aria-label=main] a[href='/audit']").ClickAsync();
             await auditor.GetByTestId("audit-row").First.WaitForAsync();
-            await AxeAsync(auditor);
+            await Axe.ShouldPassAsync(auditor, "the audit page");
 
             await auditor.GetByTestId("audit-actor").FillAsync("chuang-kou-7");
             await Expect(auditor, "[data-testid=audit-row]", 1);
@@ -74,7 +74,7 @@ public sealed class AuditPageTests(DesignerServer server)
             await auditor.GetByTestId("audit-operation").SelectOptionAsync("audit-export");
             await Expect(auditor, "[data-testid=audit-row]", 1);
             (await auditor.GetByTestId("audit-row-actor").First.InnerTextAsync()).ShouldBe("shen-ji");
-            await AxeAsync(auditor);
+            await Axe.ShouldPassAsync(auditor, "the audit page");
         }
         finally
         {
@@ -86,20 +86,4 @@ public sealed class AuditPageTests(DesignerServer server)
     private static async Task Expect(IPage page, string selector, int count) =>
         await page.WaitForFunctionAsync("([s, n]) => document.querySelectorAll(s).length === n", new object[] { selector, count });
 
-    private static async Task AxeAsync(IPage page)
-    {
-        var script = Path.Combine(DesignerServer.RepositoryRoot, "designer", "node_modules", "axe-core", "axe.min.js");
-        File.Exists(script).ShouldBeTrue("axe-core is a dev dependency of the web app (npm ci in designer/)");
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = script });
-        var violations = await page.EvaluateAsync<JsonElement>(
-            """
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
-            }
-            """);
-        violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty("axe-core on the audit page");
-    }
 }

@@ -132,7 +132,7 @@ public sealed partial class ConsoleHonestyTests(DesignerServer server)
             var feedback = JsonDocument.Parse(sent.Single(s => s.Path.EndsWith("/feedback", StringComparison.Ordinal)).Body).RootElement;
             feedback.GetProperty("method").GetString().ShouldBe("phone");
             feedback.GetProperty("note").GetString().ShouldBe("已电话回访，说明情况");
-            await AxeAsync(page, "dashboard tickets awaiting verification");
+            await Axe.ShouldPassAsync(page, "dashboard tickets awaiting verification");
         });
 
     [SkippableFact]
@@ -393,42 +393,42 @@ public sealed partial class ConsoleHonestyTests(DesignerServer server)
             var window = await PageAsync(pages, "window", await server.TokenAsync("--role", "window"));
             await window.Locator($"[data-item='{Item}']").WaitForAsync();
             (await ContrastAsync(window.Locator("nav a.active"))).ShouldBeGreaterThanOrEqualTo(4.5, "the current page's menu item");
-            await AxeAsync(window, "window");
+            await Axe.ShouldPassAsync(window, "window");
             var receipt = await ReceiveAsync(window, "吴九", "shareholder-resolution");
-            await AxeAsync(window, "window, case received");
+            await Axe.ShouldPassAsync(window, "window, case received");
             await window.Locator("[data-testid=actions] [data-event='accept-tolerated']").ClickAsync();
             await window.Locator("[data-doc='receipt']").ClickAsync();
             await window.FrameLocator("[data-testid=document-frame]").Locator("h1").First.WaitForAsync();
-            await AxeAsync(window, "window, receipt printed");
+            await Axe.ShouldPassAsync(window, "window, receipt printed");
 
             var catalog = await PageAsync(pages, "designer", server.Token);
             await catalog.Locator($"[data-code='{Item}'], tr:has-text('{Item}')").First.WaitForAsync();
-            await AxeAsync(catalog, "catalog");
+            await Axe.ShouldPassAsync(catalog, "catalog");
             var editor = await PageAsync(pages, $"designer/{Item}", server.Token);
             await editor.Locator("[data-testid=lane]").First.WaitForAsync();
-            await AxeAsync(editor, "editor");
+            await Axe.ShouldPassAsync(editor, "editor");
 
             var desk = await PageAsync(pages, "worklist", await server.TokenAsync("--role", "department", "--department", "tax"));
             await desk.Locator($"[data-testid=tasks] tr[data-receipt='{receipt}']").ClickAsync();
             await desk.GetByTestId("task-pane").GetByTestId("case-history").WaitForAsync();
-            await AxeAsync(desk, "worklist with a task open");
+            await Axe.ShouldPassAsync(desk, "worklist with a task open");
             await desk.GetByTestId("worklist-tab-handled").ClickAsync();
             await desk.GetByTestId("tasks-total").WaitForAsync();
-            await AxeAsync(desk, "worklist, handled");
+            await Axe.ShouldPassAsync(desk, "worklist, handled");
 
             var tasks = await PageAsync(pages, "tasks", await server.TokenAsync("--role", "department", "--department", "market-regulation", "--user", "li-na"));
             await tasks.GetByTestId("my-tasks-page").WaitForAsync();
             await tasks.GetByTestId("personal-tasks").WaitForAsync();
-            await AxeAsync(tasks, "my tasks");
+            await Axe.ShouldPassAsync(tasks, "my tasks");
 
             var board = await PageAsync(pages, "dashboard", await server.TokenAsync("--role", "supervisor"));
             await board.Locator("[data-testid=chart-departments] svg").First.WaitForAsync();
             await board.GetByTestId("tickets").WaitForAsync();
-            await AxeAsync(board, "dashboard");
+            await Axe.ShouldPassAsync(board, "dashboard");
 
             var phone = await PageAsync(pages, "progress", token: null, width: 390, height: 844);
             await phone.GetByTestId("progress-page").WaitForAsync();
-            await AxeAsync(phone, "progress");
+            await Axe.ShouldPassAsync(phone, "progress");
         });
 
     /// <summary>The contrast ratio of an element's text against its background (blended over its ancestors' when translucent).</summary>
@@ -447,21 +447,6 @@ public sealed partial class ConsoleHonestyTests(DesignerServer server)
         }
         """);
 
-    /// <summary>axe-core (designer/node_modules/axe-core) on the whole page: no violation of any impact.</summary>
-    internal static async Task AxeAsync(IPage page, string what)
-    {
-        var script = Path.Combine(DesignerServer.RepositoryRoot, "designer", "node_modules", "axe-core", "axe.min.js");
-        File.Exists(script).ShouldBeTrue("axe-core is a dev dependency of the web app (npm ci in designer/)");
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = script });
-        var violations = await page.EvaluateAsync<JsonElement>(
-            """
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', '));
-            }
-            """);
-        violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty($"axe-core on {what}");
-    }
 
     [GeneratedRegex(@"\d{8}-[0-9A-F]{10}")]
     private static partial Regex ReceiptPattern();

@@ -24,7 +24,7 @@ public sealed partial class ConsoleTests
             (await row.GetByTestId("hit-id").InnerTextAsync()).ShouldBe("110101********4514");
             (await results.InnerTextAsync()).ShouldContain("按身份证号");
             (await window.Locator("body").InnerTextAsync()).ShouldNotContain(IdNumber);
-            await AxeAsync(window, "查找办件", "[data-testid=window-page]");
+            await Axe.ShouldPassAsync(window, "查找办件", "[data-testid=window-page]");
 
             // Part of an ID number is not matched.
             await window.GetByTestId("open-receipt").FillAsync(IdNumber[..12]);
@@ -47,21 +47,4 @@ public sealed partial class ConsoleTests
             (await results.CountAsync()).ShouldBe(0);
         });
 
-    /// <summary>axe-core (designer/node_modules/axe-core) on a part of the page: no serious or critical violation.</summary>
-    private static async Task AxeAsync(IPage page, string what, string selector)
-    {
-        var script = Path.Combine(DesignerServer.RepositoryRoot, "designer", "node_modules", "axe-core", "axe.min.js");
-        File.Exists(script).ShouldBeTrue("axe-core is a dev dependency of the web app (npm ci in designer/)");
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = script });
-        var violations = await page.EvaluateAsync<JsonElement>(
-            """
-            async (selector) => {
-              const result = await axe.run(document.querySelector(selector), { resultTypes: ['violations'] });
-              return result.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
-            }
-            """, selector);
-        violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty($"axe-core on {what}");
-    }
 }

@@ -20,35 +20,7 @@ public sealed class DesignerGraphTests(DesignerServer server) : DesignerPage(ser
         return page;
     }
 
-    private async Task RunAt1440Async(string name, string code, Func<IPage, Task> body)
-    {
-        if (Server.Unavailable is { } reason)
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                throw new InvalidOperationException("browser tests cannot run in CI: " + reason);
-            }
-
-            Skip.If(true, reason);
-        }
-
-        var page = await OpenAt1440Async(code);
-        try
-        {
-            await body(page);
-        }
-        catch
-        {
-            var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
-            Directory.CreateDirectory(dir);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
-            throw;
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
-    }
+    private Task RunAt1440Async(string name, string code, Func<IPage, Task> body) => RunAsync(name, () => OpenAt1440Async(code), body);
 
     [SkippableFact]
     public Task Opening_At1440x900_NodeTextAtLeast12px_HandlesAtLeast12px_MinimapOffTheGraph() => RunAt1440Async(nameof(Opening_At1440x900_NodeTextAtLeast12px_HandlesAtLeast12px_MinimapOffTheGraph), Code, async page =>
@@ -121,7 +93,7 @@ public sealed class DesignerGraphTests(DesignerServer server) : DesignerPage(ser
         outline.ShouldNotBe("rgb(200, 16, 46)", "nor in the brand red");
         colours.GetProperty("width").GetDouble().ShouldBeGreaterThanOrEqualTo(2);
         colours.GetProperty("contrast").GetDouble().ShouldBeGreaterThanOrEqualTo(3, "the selection outline stands out from the canvas (WCAG 1.4.11)");
-        await ConsoleHonestyTests.AxeAsync(page, "the designer at 1440×900 with a state selected");
+        await Axe.ShouldPassAsync(page, "the designer at 1440×900 with a state selected");
     });
 
     [SkippableFact]

@@ -73,7 +73,7 @@ public sealed partial class DesignerNamesTests(DesignerServer server) : Designer
         (await page.GetByTestId("inspector-limit").GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("请输入大于 0 的数字");
         (await YamlAsync(page)).ShouldContain("limit: 3wd");
         await SaveImageAsync(page, "designer-names.png");
-        await AxeAsync(page, "the inspector of a state", ".inspector-pane");
+        await Axe.ShouldPassAsync(page, "the inspector of a state", ".inspector-pane");
     });
 
     [SkippableFact]
@@ -120,7 +120,7 @@ public sealed partial class DesignerNamesTests(DesignerServer server) : Designer
         summary.ShouldNotContain("main:");
         summary.ShouldNotContain("issuing");
         (await page.GetByTestId("diff-change").Filter(new LocatorFilterOptions { HasText = "状态“出证” › 时限" }).GetAttributeAsync("title")).ShouldNotBeNull().ShouldContain("limit state main:issuing");
-        await AxeAsync(page, "the versions panel with a diff", "[data-testid=versions]");
+        await Axe.ShouldPassAsync(page, "the versions panel with a diff", "[data-testid=versions]");
 
         // A broken target: the problem's place reads 状态“出证” › 事件“出证” › 目标状态, the path in its tooltip.
         var document = await author.GetFromJsonAsync<JsonElement>($"api/definitions/{code}");
@@ -133,7 +133,7 @@ public sealed partial class DesignerNamesTests(DesignerServer server) : Designer
         var location = row.GetByTestId("problem-location");
         (await location.InnerTextAsync()).ShouldBe("状态“出证” › 事件“出证” › 目标状态");
         (await location.GetAttributeAsync("title")).ShouldBe("文件中的位置：/states/issuing/on/issue/to");
-        await AxeAsync(page, "the problems panel", ".editor-bottom");
+        await Axe.ShouldPassAsync(page, "the problems panel", ".editor-bottom");
     });
 
     /// <summary>
@@ -182,28 +182,14 @@ public sealed partial class DesignerNamesTests(DesignerServer server) : Designer
             await ShouldReadInChineseAsync(inspector, $"the inspector of {node}");
         }
 
-        await AxeAsync(page, "the inspector of a branch", ".inspector-pane");
+        await Axe.ShouldPassAsync(page, "the inspector of a branch", ".inspector-pane");
         await page.GetByTestId("tab-simulation").ClickAsync();
         await page.GetByTestId("simulate-run").ClickAsync();
         await page.GetByTestId("sim-step").First.WaitForAsync();
         await ShouldReadInChineseAsync(page.Locator(".editor-bottom"), "the simulation panel");
-        await AxeAsync(page, "the simulation panel", ".editor-bottom");
+        await Axe.ShouldPassAsync(page, "the simulation panel", ".editor-bottom");
         await page.GetByTestId("tab-versions").ClickAsync();
         await ShouldReadInChineseAsync(page.Locator(".editor-bottom"), "the versions panel");
     });
 
-    private static async Task AxeAsync(IPage page, string what, string selector)
-    {
-        var script = Path.Combine(DesignerServer.RepositoryRoot, "designer", "node_modules", "axe-core", "axe.min.js");
-        File.Exists(script).ShouldBeTrue("axe-core is a dev dependency of the web app (npm ci in designer/)");
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = script });
-        var violations = await page.EvaluateAsync<JsonElement>(
-            """
-            async (selector) => {
-              const result = await axe.run(document.querySelector(selector), { resultTypes: ['violations'] });
-              return result.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '));
-            }
-            """, selector);
-        violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty($"axe-core on {what}");
-    }
 }

@@ -9,7 +9,10 @@ public abstract class DesignerPage(DesignerServer server)
 
     protected static string Images => Path.Combine(DesignerServer.RepositoryRoot, "docs", "images");
 
-    protected async Task RunAsync(string name, Func<IPage, Task> body)
+    protected Task RunAsync(string name, Func<IPage, Task> body) => RunAsync(name, () => Server.NewPageAsync(), body);
+
+    /// <summary>Runs <paramref name="body"/> on the page <paramref name="open"/> makes, with a full-page screenshot when it fails.</summary>
+    protected async Task RunAsync(string name, Func<Task<IPage>> open, Func<IPage, Task> body)
     {
         if (Server.Unavailable is { } reason)
         {
@@ -21,7 +24,7 @@ public abstract class DesignerPage(DesignerServer server)
             Skip.If(true, reason);
         }
 
-        var page = await Server.NewPageAsync();
+        var page = await open();
         try
         {
             await body(page);

@@ -74,7 +74,7 @@ public sealed class DesignerSafetyTests(DesignerServer server) : DesignerPage(se
         }
 
         lines.ShouldContain("不会产生失效的流转");
-        await AxeAsync(page, "the move dialog");
+        await Axe.ShouldPassAsync(page, "the move dialog");
         await SaveImageAsync(page, "designer-move.png");
 
         // Cancelling leaves everything as it was.
@@ -181,7 +181,7 @@ public sealed class DesignerSafetyTests(DesignerServer server) : DesignerPage(se
         (await page.Locator(".react-flow__node[tabindex='0']").CountAsync()).ShouldBe(1);
         (await page.Locator(".react-flow__edge[tabindex]").CountAsync()).ShouldBe(0);
         await ShouldShowFocusRingAsync(page);
-        await AxeAsync(page, "the editor with a focused state");
+        await Axe.ShouldPassAsync(page, "the editor with a focused state");
 
         // Arrows follow transitions: → 并联审批, ↓ the next place 收件 leads to (补正材料), ↑ back, → 出证.
         await page.Keyboard.PressAsync("ArrowRight");
@@ -208,7 +208,7 @@ public sealed class DesignerSafetyTests(DesignerServer server) : DesignerPage(se
         // The context menu from the keyboard names the commands.
         await page.Keyboard.PressAsync("Shift+F10");
         await page.GetByTestId("node-menu").WaitForAsync();
-        await AxeAsync(page, "the node's context menu");
+        await Axe.ShouldPassAsync(page, "the node's context menu");
         await SaveImageAsync(page, "designer-keyboard.png");
         await page.Keyboard.PressAsync("Escape");
         await page.GetByTestId("node-menu").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
@@ -221,7 +221,7 @@ public sealed class DesignerSafetyTests(DesignerServer server) : DesignerPage(se
         lines.ShouldContain("将同时删除 2 条流转");
         lines.ShouldContain("出证 → 已办结（issue）");
         await ShouldShowFocusRingAsync(page);
-        await AxeAsync(page, "the delete confirmation");
+        await Axe.ShouldPassAsync(page, "the delete confirmation");
         await page.GetByTestId("confirm-ok").ClickAsync();
         await Node(page, "issuing").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         (await YamlAsync(page)).ShouldNotContain("  issuing:");
@@ -249,18 +249,4 @@ public sealed class DesignerSafetyTests(DesignerServer server) : DesignerPage(se
         ring.GetProperty("width").GetDouble().ShouldBeGreaterThanOrEqualTo(2, $"{what} outline width");
     }
 
-    private static async Task AxeAsync(IPage page, string what)
-    {
-        var script = Path.Combine(DesignerServer.RepositoryRoot, "designer", "node_modules", "axe-core", "axe.min.js");
-        File.Exists(script).ShouldBeTrue("axe-core is a dev dependency of the web app (npm ci in designer/)");
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = script });
-        var violations = await page.EvaluateAsync<JsonElement>(
-            """
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', '));
-            }
-            """);
-        violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty($"axe-core on {what}");
-    }
 }

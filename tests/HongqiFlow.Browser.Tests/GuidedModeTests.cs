@@ -87,10 +87,10 @@ public sealed class GuidedModeTests(DesignerServer server) : DesignerPage(server
         }
 
         await page.GetByTestId("view-guided").ClickAsync();
-        await ConsoleHonestyTests.AxeAsync(page, "the guided mode");
+        await Axe.ShouldPassAsync(page, "the guided mode");
         await cards.Nth(2).ClickAsync();
         await SaveImageAsync(page, "designer-guided.png");
-        await ConsoleHonestyTests.AxeAsync(page, "the guided mode with a parallel set open");
+        await Axe.ShouldPassAsync(page, "the guided mode with a parallel set open");
 
         // The simulation runs the new item to its end: 收件 → 科室审核 (a 审核人) → both departments → 审查 → 已办结.
         await page.GetByTestId("tab-simulation").ClickAsync();
@@ -167,7 +167,7 @@ public sealed class GuidedModeTests(DesignerServer server) : DesignerPage(server
         await routing.ClickAsync();
         await page.GetByTestId("guided-card-form").GetByText("含条件分支").WaitForAsync();
         (await page.GetByTestId("guided-card-form").Locator("input, select").CountAsync()).ShouldBe(0, "a read-only part has no fields to change");
-        await ConsoleHonestyTests.AxeAsync(page, "the guided mode of a complex definition");
+        await Axe.ShouldPassAsync(page, "the guided mode of a complex definition");
     });
 
     private static string Flat(string s) => string.Join(' ', s.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Where(l => l.Length > 0));

@@ -59,7 +59,7 @@ public sealed class MigrationPanelTests(DesignerServer server) : DesignerPage(se
         await panel.GetByTestId("migration-select-all").CheckAsync();
         (await panel.GetByTestId("migration-execute").IsDisabledAsync()).ShouldBeTrue();
         (await panel.GetByTestId("migration-not-allowed").InnerTextAsync()).ShouldStartWith("只有系统管理员可以执行迁移");
-        await AxeAsync(page, "the migration plan (author)", "[data-testid=migration]");
+        await Axe.ShouldPassAsync(page, "the migration plan (author)", "[data-testid=migration]");
 
         // The administrator maps 补正材料 onto 补充材料 by its title, plans again, selects every movable case and executes.
         var admin = await Server.NewPageAsync(await Server.TokenAsync("--role", "admin", "--user", "admin-1"));
@@ -80,7 +80,7 @@ public sealed class MigrationPanelTests(DesignerServer server) : DesignerPage(se
             (await adminPanel.GetByTestId("migration-execute").InnerTextAsync()).ShouldBe("执行迁移（3 件）");
             await adminPanel.GetByTestId("migration-execute").ClickAsync();
             (await adminPanel.GetByTestId("migration-confirm").InnerTextAsync()).ShouldContain("确认把选中的 3 件办件从第 1 版迁移到第 2 版？");
-            await AxeAsync(admin, "the migration plan with its confirmation (administrator)", "[data-testid=migration]");
+            await Axe.ShouldPassAsync(admin, "the migration plan with its confirmation (administrator)", "[data-testid=migration]");
             // While a plan is shown the versions pane takes most of the window (docs/images/designer-migration.png).
             await adminPanel.GetByTestId("migration-plan-result").ScrollIntoViewIfNeededAsync();
             await SaveImageAsync(admin, "designer-migration.png");
@@ -137,20 +137,4 @@ public sealed class MigrationPanelTests(DesignerServer server) : DesignerPage(se
         return (id, body.GetProperty("receipt").GetString()!);
     }
 
-    private static async Task AxeAsync(IPage page, string what, string selector)
-    {
-        var script = Path.Combine(DesignerServer.RepositoryRoot, "designer", "node_modules", "axe-core", "axe.min.js");
-        File.Exists(script).ShouldBeTrue("axe-core is a dev dependency of the web app (npm ci in designer/)");
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = script });
-        var violations = await page.EvaluateAsync<JsonElement>(
-            """
-            async (selector) => {
-              const result = await axe.run(document.querySelector(selector), { resultTypes: ['violations'] });
-              return result.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
-            }
-            """, selector);
-        violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty($"axe-core on {what}");
-    }
 }

@@ -50,7 +50,7 @@ public sealed class PeopleTasksTests(DesignerServer server)
             // 待签收: both handlers see the case in their department's pool; 李娜 opens it, 张伟 signs for it first.
             await OpenAsync(li, "pool", receipt, "review");
             await OpenAsync(zhang, "pool", receipt, "review");
-            await AxeAsync(zhang, "待签收");
+            await Axe.ShouldPassAsync(zhang, "待签收");
             await SendAsync(zhang, "claim");
             // 李娜's page still offers 签收: the engine refuses it with its Chinese reason.
             await li.Locator("[data-testid=personal-task-pane] [data-event=claim]").ClickAsync();
@@ -85,7 +85,7 @@ public sealed class PeopleTasksTests(DesignerServer server)
             var signers = wang.Locator("[data-testid=personal-task-pane] [data-testid=signer]");
             (await signers.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.decision)")).ShouldBe(["approve", "pending"]);
             (await signers.First.InnerTextAsync()).ShouldContain("李娜");
-            await AxeAsync(wang, "会签");
+            await Axe.ShouldPassAsync(wang, "会签");
             await SendAsync(wang, "approve", "审核通过");
 
             // 退回: 王强 at 批准 sends the case back to 承办 with a reason; it goes to 李娜, who did that step.
@@ -118,7 +118,7 @@ public sealed class PeopleTasksTests(DesignerServer server)
             var done = await wang.Locator($"[data-testid=personal-tasks] tr[data-receipt='{receipt}']").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.state)");
             done[0].ShouldBe("approving");
             done.ShouldContain("checking");
-            await AxeAsync(wang, "已办");
+            await Axe.ShouldPassAsync(wang, "已办");
             // The supervisor's dashboard: workload per person and per position, with 转办 counted for 张伟.
             var supervisor = await server.NewPageAsync(await server.TokenAsync("--role", "supervisor"));
             pages.Add(supervisor);
@@ -128,7 +128,7 @@ public sealed class PeopleTasksTests(DesignerServer server)
             int.Parse(await supervisor.Locator("[data-testid=people-metrics] tr[data-key='li-na'] [data-testid=done]").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture)
                 .ShouldBeGreaterThanOrEqualTo(2);
             (await supervisor.Locator("[data-testid=position-metrics] tr[data-key='reviewer']").CountAsync()).ShouldBeGreaterThan(0);
-            await AxeAsync(supervisor, "监督看板", "[data-testid=people-workload]");
+            await Axe.ShouldPassAsync(supervisor, "监督看板", "[data-testid=people-workload]");
         }
         catch
         {
@@ -179,7 +179,7 @@ public sealed class PeopleTasksTests(DesignerServer server)
             (await position.InputValueAsync()).ShouldBe("registrar");
             (await position.Locator("option:checked").InnerTextAsync()).ShouldBe("登簿人");
             (await page.GetByTestId("task-return-review").IsCheckedAsync()).ShouldBeTrue();
-            await AxeAsync(page, "办理人规则", "[data-testid=task-rule]");
+            await Axe.ShouldPassAsync(page, "办理人规则", "[data-testid=task-rule]");
 
             // 依次审批 starts its signers from the position; the graph badges it at once.
             await page.GetByTestId("task-signing").SelectOptionAsync("sequential");
@@ -259,23 +259,6 @@ public sealed class PeopleTasksTests(DesignerServer server)
         response.Status.ShouldBe(200, await response.TextAsync());
     }
 
-    /// <summary>axe-core (designer/node_modules/axe-core) on the page or a part of it: no serious or critical violation.</summary>
-    private static async Task AxeAsync(IPage page, string what, string? selector = null)
-    {
-        var script = Path.Combine(DesignerServer.RepositoryRoot, "designer", "node_modules", "axe-core", "axe.min.js");
-        File.Exists(script).ShouldBeTrue("axe-core is a dev dependency of the web app (npm ci in designer/)");
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = script });
-        var violations = await page.EvaluateAsync<JsonElement>(
-            """
-            async (selector) => {
-              const result = await axe.run(selector ? document.querySelector(selector) : document, { resultTypes: ['violations'] });
-              return result.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
-            }
-            """, selector);
-        violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty($"axe-core on {what}");
-    }
 
     private async Task<HttpClient> ClientAsync(params string[] token)
     {

@@ -1,5 +1,5 @@
 import type { GraphDto } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import { useSay } from '../names/words';
 import { regionLabel } from './structureMove';
 
 /** A state dropped over another region (the main flow, or a branch lane) than its own. */
@@ -14,7 +14,7 @@ export interface Dropped {
  * (which asks, saying what will change) for an author who meant to move it there.
  */
 export function DropHint({ graph, dropped, onMove, onDismiss }: { graph: GraphDto; dropped: Dropped; onMove: () => void; onDismiss: () => void }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const node = graph.nodes.find((n) => n.id === dropped.id);
   if (!node) return null;
   return (

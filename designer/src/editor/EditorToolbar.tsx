@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { useI18n } from '../i18n/i18n';
+import { useSay } from '../names/words';
 
 export interface EditorToolbarProps {
   name: string;
@@ -22,7 +22,7 @@ export interface EditorToolbarProps {
 
 /** The editor's toolbar: back to the catalog, the item's name (• when unsaved), history, canvas commands and save. */
 export function EditorToolbar(p: EditorToolbarProps) {
-  const { t } = useI18n();
+  const { t } = useSay();
   return (
     <div className="toolbar" role="toolbar" aria-label={t('graph')}>
       <Link to="/designer">← {t('back')}</Link>

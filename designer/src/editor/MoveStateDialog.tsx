@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { GraphDto } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import { useSay } from '../names/words';
 import { ConfirmDialog } from './ConfirmDialog';
 import { moveTargets, planMove } from './structureMove';
 
@@ -24,7 +24,7 @@ export function MoveStateDialog({
   onMove: (target: string) => void;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const id = useId();
   const targets = moveTargets(graph, nodeId, t('mainFlow'));
   const [target, setTarget] = useState(initialTarget !== undefined && targets.some((r) => r.id === initialTarget) ? initialTarget : (targets[0]?.id ?? ''));

@@ -4,7 +4,7 @@ import type { CanvasApi, DropInfo } from '../components/GraphCanvas';
 import { absolutePositions, freeSpot, type mapGraph } from '../graph/mapGraph';
 import { dropPositions, LANE_MIN, renamePositions } from '../graph/positions';
 import type { Selection } from '../graph/selection';
-import { useI18n } from '../i18n/i18n';
+import { useSay } from '../names/words';
 import { idFromTitle } from '../names/ids';
 import type { Edit } from '../state/useDefinitionDocument';
 import type { Snapshot } from '../state/history';
@@ -36,7 +36,7 @@ export function useCanvasCommands(
   ask: (request: ConfirmRequest) => void,
   onDroppedOver?: (drop: { id: string; region: string; regionPosition: { x: number; y: number } } | null) => void,
 ) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const clipboard = useRef<{ name: string; data: unknown } | null>(null);
   const { graph, present, commit, edit, setStatus } = doc;
 

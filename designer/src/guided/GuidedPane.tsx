@@ -3,7 +3,7 @@ import { Fragment, useEffect, useId, useMemo, useState } from 'react';
 import { peopleQuery } from '../api/peopleQueries';
 import type { PeopleDepartment } from '../api/peopleTypes';
 import { Field } from '../components/Field';
-import { useI18n, type Key } from '../i18n/i18n';
+import { useSay, type WordKey as Key } from '../names/words';
 import type { Edit } from '../state/useDefinitionDocument';
 import {
   addBranch,
@@ -34,7 +34,7 @@ type Panel = { type: 'card'; id: string } | { type: 'add'; after: string; kind: 
  * the diagram and the YAML); parts of a definition the cards cannot show are listed and shown read-only.
  */
 export function GuidedPane({ definition, edit }: { definition: unknown; edit: Edit }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const flow = useMemo(() => readFlow(definition), [definition]);
   const people = useQuery(peopleQuery());
   const departments = useMemo(() => people.data ?? [], [people.data]);
@@ -134,7 +134,7 @@ function kindLabel(c: Card, i: number): Key {
 }
 
 function CardSummary({ card, deptName, departments }: { card: Card; deptName: (id?: string) => string; departments: PeopleDepartment[] }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const lines: string[] = [];
   if (card.kind === 'parallel') lines.push((card.branches ?? []).map((b) => deptName(b.department)).join('、'));
   else if (card.department && card.kind !== 'intake') {
@@ -161,7 +161,7 @@ export function durationText(t: (k: Key, v?: Record<string, string | number>) =>
 }
 
 function ComplexNotice({ flow }: { flow: GuidedFlow }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const parts = [
     ...flow.cards.filter((c) => c.readOnly || c.reasons.includes('dead-end')).map((c) => `${c.title}：${c.reasons.map((r) => t(`gReason_${r}` as Key)).join('；')}`),
     ...flow.hidden.map((h) => `${t('gHidden', { t: h.title })}（${t(`gReason_${h.reason}` as Key)}）`),
@@ -180,7 +180,7 @@ function ComplexNotice({ flow }: { flow: GuidedFlow }) {
 
 /** A duration as a number and a unit chosen in words (工作日 / 工作小时 / 自然日); one a unit list cannot show stays as written. */
 function DurationField({ label, value, onChange, testId }: { label: string; value: string | undefined; onChange: (v: string | undefined) => void; testId: string }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const id = useId();
   const split = splitDuration(value);
   const [amount, setAmount] = useState(split?.amount ?? '');
@@ -243,7 +243,7 @@ function DurationField({ label, value, onChange, testId }: { label: string; valu
 }
 
 function DepartmentSelect({ label, value, departments, onChange, testId, exclude = [] }: { label: string; value: string; departments: PeopleDepartment[]; onChange: (v: string) => void; testId: string; exclude?: string[] }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const id = useId();
   const known = departments.some((d) => d.id === value);
   return (
@@ -265,7 +265,7 @@ function DepartmentSelect({ label, value, departments, onChange, testId, exclude
 }
 
 function PositionSelect({ department, value, departments, onChange, testId }: { department: string; value: string; departments: PeopleDepartment[]; onChange: (v: string) => void; testId: string }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const id = useId();
   const positions = departments.find((d) => d.id === department)?.positions ?? [];
   return (
@@ -285,7 +285,7 @@ function PositionSelect({ department, value, departments, onChange, testId }: { 
 }
 
 function CardForm({ card, flow, departments, edit, onDeleted }: { card: Card; flow: GuidedFlow; departments: PeopleDepartment[]; edit: Edit; onDeleted: () => void }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const [confirming, setConfirming] = useState(false);
   const [branchDept, setBranchDept] = useState('');
   const [material, setMaterial] = useState('');
@@ -446,7 +446,7 @@ function CardForm({ card, flow, departments, edit, onDeleted }: { card: Card; fl
 type Maker = (yaml: string, after: string) => { text: string; id: string };
 
 function AddForm({ kind, departments, onAdd, onCancel }: { kind: 'step' | 'parallel'; departments: PeopleDepartment[]; onAdd: (make: Maker) => void; onCancel: () => void }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   const [title, setTitle] = useState(kind === 'step' ? '审批' : '并联审批');
   const [department, setDepartment] = useState('');
   const [position, setPosition] = useState('');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useI18n } from '../i18n/i18n';
+import { useSay } from '../names/words';
 import './viewSwitch.css';
 
 export type DesignView = 'graph' | 'guided';
@@ -19,7 +19,7 @@ export function useDesignView(): [DesignView, (v: DesignView) => void] {
 
 /** The switch between the diagram (with its inspector) and the guided mode's cards; the YAML stays beside either. */
 export function ViewSwitch({ view, onView }: { view: DesignView; onView: (v: DesignView) => void }) {
-  const { t } = useI18n();
+  const { t } = useSay();
   return (
     <div className="view-switch" role="tablist" aria-label={t('viewSwitch')}>
       {(['graph', 'guided'] as const).map((v) => (

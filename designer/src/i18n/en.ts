@@ -1,5 +1,3 @@
-import { guidedEn } from './guidedEn';
-import { editingEn } from './editingEn';
 import { migrationEn } from './migrationEn';
 import { peopleEn } from './peopleEn';
 import type { zh } from './zh';
@@ -566,6 +564,4 @@ export const en: Record<keyof typeof zh, string> = {
   res_unauthenticated: 'not authenticated',
   ...peopleEn,
   ...migrationEn,
-  ...guidedEn,
-  ...editingEn,
 };

@@ -1,3 +1,5 @@
+import { editingEn } from './editingEn';
+import { guidedEn } from './guidedEn';
 import type { namesZh } from './namesZh';
 
 /** The designer's words for places, fields, units and choices (English). */
@@ -154,4 +156,6 @@ export const namesEn: Record<keyof typeof namesZh, string> = {
   notifyChannel_email: 'email',
   notifyChannel_app: 'mobile app',
   loc_line: 'line {line}',
+  ...guidedEn,
+  ...editingEn,
 };

@@ -1,3 +1,5 @@
+import { editingZh } from './editingZh';
+import { guidedZh } from './guidedZh';
 /** The designer's words for places, fields, units and choices: what the inspector's pickers and the location texts say instead of ids. */
 export const namesZh = {
   loc_state: '状态',
@@ -152,4 +154,6 @@ export const namesZh = {
   notifyChannel_email: '电子邮件',
   notifyChannel_app: '移动端',
   loc_line: '第 {line} 行',
+  ...guidedZh,
+  ...editingZh,
 } as const;

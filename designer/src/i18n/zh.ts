@@ -1,5 +1,3 @@
-import { guidedZh } from './guidedZh';
-import { editingZh } from './editingZh';
 import { migrationZh } from './migrationZh';
 import { peopleZh } from './peopleZh';
 export const zh = {
@@ -564,6 +562,4 @@ export const zh = {
   res_unauthenticated: '认证失败',
   ...peopleZh,
   ...migrationZh,
-  ...guidedZh,
-  ...editingZh,
 };

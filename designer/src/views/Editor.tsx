@@ -22,7 +22,7 @@ import { edgeForPath, mapGraph, nodeForPath, type DiffMark } from '../graph/mapG
 import { useStableGraph } from '../graph/stableGraph';
 import { useDirectory } from '../api/directory';
 import type { Selection } from '../graph/selection';
-import { useI18n } from '../i18n/i18n';
+import { useSay } from '../names/words';
 import { isComposing } from '../ime';
 import { HistoryEpoch } from '../state/historyKeys';
 import { useDefinitionDocument } from '../state/useDefinitionDocument';
@@ -38,7 +38,7 @@ const LARGE_GRAPH = 80;
  * the bottom tab, the simulation's active states, a version diff — laid out in the presentational panes of src/editor.
  */
 export function Editor({ code }: { code: string }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useSay();
   const [selected, setSelected] = useState<Selection>(null);
   const [tab, setTab] = useState<EditorTab>('problems');
   const [active, setActive] = useState<Set<string>>(new Set());

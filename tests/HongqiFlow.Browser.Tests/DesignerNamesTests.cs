@@ -141,7 +141,7 @@ public sealed partial class DesignerNamesTests(DesignerServer server) : Designer
     /// departments) and the DSL's own words (keys, roles, units, outcomes, notice kinds). Matched as whole ASCII words, so
     /// a code such as HQ2001 or a guard written in an input is not counted; the graph and the YAML view are the other
     /// panes' and are not scanned here. The shared templates of organization.yaml (`warning`, `verification-overdue`) are
-    /// listed by id: the organization endpoint does not give their titles yet, so `warning` is not in the list.
+    /// offered by their titles (GET /api/organization lists them).
     /// </summary>
     private static readonly string[] Forbidden =
     [
@@ -155,6 +155,8 @@ public sealed partial class DesignerNamesTests(DesignerServer server) : Designer
         "onBreach", "onFalse", "onTimeout", "onDone", "onReject", "tolerance", "commitment", "notice", "one-time", "correction", "states", "parallel", "branches",
         "window", "applicant", "supervisor", "lead", "department", "system", "wd", "wh", "min", "limit", "title", "outcome", "clock", "running", "not-started",
         "waiting-applicant", "special-procedure", "stopped", "approved", "warn", "all", "any", "atLeast", "enter", "event", "yellow", "red", "template", "notify", "task",
+        // shared notice templates of organization.yaml
+        "warning", "verification-overdue", "one-time-notice", "acceptance-receipt",
     ];
 
     [GeneratedRegex(@"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")]

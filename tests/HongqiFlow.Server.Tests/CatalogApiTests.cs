@@ -10,7 +10,7 @@ public sealed class CatalogApiTests(ServerFixture server) : IClassFixture<Server
     [InlineData("department:tax")]
     [InlineData("supervisor")]
     [InlineData("author")]
-    public async Task Organization_NamesEveryDepartmentAndDataSourceOfTheCatalog(string role)
+    public async Task Organization_NamesEveryDepartmentDataSourceAndSharedTemplateOfTheCatalog(string role)
     {
         var response = await server.As(role).GetAsync("/api/organization");
 
@@ -24,6 +24,9 @@ public sealed class CatalogApiTests(ServerFixture server) : IClassFixture<Server
         departments.Count.ShouldBe(12);
         var source = directory.GetProperty("dataSources").EnumerateArray().Single(d => d.GetProperty("id").GetString() == "population.id-card");
         source.GetProperty("owner").GetString().ShouldBe("public-security");
+        var templates = directory.GetProperty("templates").EnumerateArray().ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("title").GetString());
+        templates["one-time-notice"].ShouldBe("一次性告知书");
+        templates.ShouldContainKey("warning");
     }
 
     [Fact]

@@ -3,9 +3,10 @@ import { useMemo } from 'react';
 import { definitionsQuery, organizationQuery } from './queries';
 import type { DefinitionSummary, OrganizationDirectory } from './types';
 
-/** Names for the ids the API speaks in: departments (organization.yaml) and items (the catalog). */
+/** Names for the ids the API speaks in: departments and shared notice templates (organization.yaml), items (the catalog). */
 export interface Directory {
   departments: Record<string, string>;
+  templates: Record<string, string>;
   items: Record<string, string>;
 }
 
@@ -16,15 +17,19 @@ export interface Directory {
  */
 export function useDirectory(options: { items?: boolean } = {}): Directory {
   const withItems = options.items === true;
-  const organization = useQuery({ ...organizationQuery(), select: departmentNames });
+  const organization = useQuery({ ...organizationQuery(), select: organizationNames });
   const items = useQuery({ ...definitionsQuery(), enabled: withItems, select: itemNames });
-  const departments = organization.data ?? none;
+  const departments = organization.data?.departments ?? none;
+  const templates = organization.data?.templates ?? none;
   const itemsByCode = (withItems && items.data) || none;
-  return useMemo(() => ({ departments, items: itemsByCode }), [departments, itemsByCode]);
+  return useMemo(() => ({ departments, templates, items: itemsByCode }), [departments, templates, itemsByCode]);
 }
 
 const none: Record<string, string> = {};
-const departmentNames = (o: OrganizationDirectory) => Object.fromEntries(o.departments.map((x) => [x.id, x.name]));
+const organizationNames = (o: OrganizationDirectory) => ({
+  departments: Object.fromEntries(o.departments.map((x) => [x.id, x.name])),
+  templates: Object.fromEntries((o.templates ?? []).map((x) => [x.id, x.title])),
+});
 const itemNames = (list: DefinitionSummary[]) => Object.fromEntries(list.map((x) => [x.code, x.name]));
 
 /** A department's name, or its id when the directory does not know it. */

@@ -1260,6 +1260,7 @@ export interface components {
         OrganizationView: {
             departments: components["schemas"]["DepartmentView"][];
             dataSources: components["schemas"]["DataSourceView"][];
+            templates: components["schemas"]["TemplateView"][];
         };
         PeopleMetric: {
             key: string;
@@ -1627,6 +1628,10 @@ export interface components {
             urges: number;
             /** Format: int32 */
             transfers: number;
+        };
+        TemplateView: {
+            id: string;
+            title: string;
         };
         Ticket: {
             caseId: string;

@@ -66,7 +66,7 @@ describe('percent', () => {
 });
 
 describe('departmentName', () => {
-  const directory = { departments: { tax: '税务局' }, items: {} };
+  const directory = { departments: { tax: '税务局' }, templates: {}, items: {} };
 
   it('names a known department and leaves an unknown id as it is', () => {
     expect(departmentName(directory, 'tax')).toBe('税务局');

@@ -406,7 +406,8 @@ function ItemForm({ definition, edit, calendar }: { definition: unknown; edit: E
   const mainStates = stateOptions(def.states);
   const set = (path: (string | number)[], v: unknown) =>
     edit((y) => (v === undefined || v === '' ? deleteIn(y, path) : setIn(y, path, v)), `item:${path.join('.')}`);
-  const templateName = (id: string) => str(obj(obj(def.templates)[id]).title) || wordOf(t, 'doc', id);
+  // An item's own template, else one organization.yaml shares with every item, by its title.
+  const templateName = (id: string) => str(obj(obj(def.templates)[id]).title) || directory.templates[id] || wordOf(t, 'doc', id);
   const sourceName = (shared: string) => {
     const [source] = shared.split('.');
     return sources[source] ? `${sources[source]}（${shared.slice(source.length + 1) || source}）` : undefined;
@@ -487,7 +488,7 @@ function ItemForm({ definition, edit, calendar }: { definition: unknown; edit: E
           );
         })}
       </div>
-      <AddNotification definition={definition} templates={[...new Set([...Object.keys(obj(def.templates)), ...notify.map((n) => str(n.template)).filter(Boolean)])].map((id): NameOption => [id, templateName(id)])} onAdd={(rule) => set(['notify', notify.length], rule)} />
+      <AddNotification definition={definition} templates={[...new Set([...Object.keys(obj(def.templates)), ...Object.keys(directory.templates), ...notify.map((n) => str(n.template)).filter(Boolean)])].map((id): NameOption => [id, templateName(id)])} onAdd={(rule) => set(['notify', notify.length], rule)} />
     </div>
   );
 }

@@ -268,7 +268,8 @@ public static class DefinitionEndpoints
         var directory = registry.Catalog.Environment.Organization;
         return TypedResults.Ok(new OrganizationView(
             [.. directory.Departments.Select(d => new DepartmentView(d.Id, d.Name))],
-            [.. directory.DataSources.Select(d => new DataSourceView(d.Id, d.Name, d.Owner))]));
+            [.. directory.DataSources.Select(d => new DataSourceView(d.Id, d.Name, d.Owner))],
+            [.. directory.Templates.Select(t => new TemplateView(t.Id, t.Title))]));
     }
 
     internal static async Task<Ok<Dictionary<string, JsonElement>>> GetLayoutAsync(string code, DefinitionRegistry registry, TimeProvider time, CancellationToken ct)

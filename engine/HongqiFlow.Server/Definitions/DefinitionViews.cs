@@ -184,8 +184,11 @@ public sealed record ExportResponse(string Folder, IReadOnlyList<string> Files);
 /// <summary>A due instant on a calendar; <see cref="Rule"/> says how it was counted (the calendar's dayCounting: whole-days or elapsed).</summary>
 public sealed record DueDateResponse(string Calendar, DateTimeOffset From, string Duration, DateTimeOffset Due, string Rule);
 
-/// <summary>GET /api/organization: the directory every item names its departments and data sources from.</summary>
-public sealed record OrganizationView(IReadOnlyList<DepartmentView> Departments, IReadOnlyList<DataSourceView> DataSources);
+/// <summary>GET /api/organization: the directory every item names its departments, data sources and shared notice templates from.</summary>
+public sealed record OrganizationView(IReadOnlyList<DepartmentView> Departments, IReadOnlyList<DataSourceView> DataSources, IReadOnlyList<TemplateView> Templates);
+
+/// <summary>A notice template shared by every item (organization.yaml), by its id and title.</summary>
+public sealed record TemplateView(string Id, string Title);
 
 public sealed record DepartmentView(string Id, string Name);
 

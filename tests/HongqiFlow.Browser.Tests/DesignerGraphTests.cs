@@ -146,11 +146,12 @@ public sealed class DesignerGraphTests(DesignerServer server) : DesignerPage(ser
         }
 
         await page.Mouse.UpAsync();
-        await WaitForYamlAsync(page, "to-correcting: correcting");
+        // Named after where it leads (补正材料（受理前）, in pinyin) until the author names it.
+        await WaitForYamlAsync(page, "bu-zheng-cai-liao-shou-li-qian: correcting");
         // The new transition is open in the inspector, its event ready to be named; the banner says what to do.
         var form = page.GetByTestId("transition-form");
         await form.WaitForAsync();
-        await page.WaitForFunctionAsync("() => document.activeElement?.closest('[data-testid=transition-form]') && document.activeElement.value === 'to-correcting'");
+        await page.WaitForFunctionAsync("() => document.activeElement?.closest('[data-testid=transition-form]') && document.activeElement.value === 'bu-zheng-cai-liao-shou-li-qian'");
         (await page.GetByTestId("status").InnerTextAsync()).ShouldContain("为新流转的事件命名");
         await SaveImageAsync(page, "designer-connect.png");
     });

@@ -140,10 +140,12 @@ public sealed class DesignerSafetyTests(DesignerServer server) : DesignerPage(se
         (await YamlAsync(page)).ShouldBe(original);
 
         // A duration field.
-        var limit = page.GetByTestId("inspector-limit");
-        await limit.FillAsync("2wh");
+        await page.GetByTestId("inspector-limit-unit").SelectOptionAsync(new SelectOptionValue { Label = "工作小时" });
+        var limit = page.GetByTestId("inspector-limit-amount");
+        await limit.FillAsync("2");
         await page.Keyboard.PressAsync("Tab");
         await WaitForYamlAsync(page, "limit: 2wh");
+        await limit.FocusAsync();
         await page.Keyboard.PressAsync("Control+z");
         (await YamlAsync(page)).ShouldBe(original);
         (await limit.InputValueAsync()).ShouldBe(string.Empty);
@@ -174,8 +176,11 @@ public sealed class DesignerSafetyTests(DesignerServer server) : DesignerPage(se
         await OpenCopyAsync(page, "DS-KEYS");
         var original = await YamlAsync(page);
 
-        // From the toolbar's last button the graph is the next tab stop, on the initial state; transitions are not tab stops.
+        // From the toolbar's last button: the view switch (one tab stop, the chosen view), then the graph, on the
+        // initial state; transitions are not tab stops.
         await page.GetByTestId("save-draft").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string?>("() => document.activeElement?.dataset.testid")).ShouldBe("view-graph");
         await page.Keyboard.PressAsync("Tab");
         (await FocusedNodeAsync(page)).ShouldBe("received");
         (await page.Locator(".react-flow__node[tabindex='0']").CountAsync()).ShouldBe(1);
@@ -196,7 +201,9 @@ public sealed class DesignerSafetyTests(DesignerServer server) : DesignerPage(se
 
         // Enter selects it into the inspector; F2 puts the cursor in its title; Escape comes back to it on the graph.
         await page.Keyboard.PressAsync("Enter");
-        (await page.GetByTestId("inspector").Locator("h2").InnerTextAsync()).ShouldContain("issuing");
+        var heading = await page.GetByTestId("inspector").Locator("h2").InnerTextAsync();
+        heading.ShouldContain("出证");
+        heading.ShouldNotContain("issuing", Case.Sensitive, "the inspector names the state by its title, never its id");
         await page.Keyboard.PressAsync("F2");
         await page.WaitForFunctionAsync("() => document.activeElement?.dataset.testid === 'inspector-title'");
         await ShouldShowFocusRingAsync(page);

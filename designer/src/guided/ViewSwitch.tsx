@@ -23,7 +23,23 @@ export function ViewSwitch({ view, onView }: { view: DesignView; onView: (v: Des
   return (
     <div className="view-switch" role="tablist" aria-label={t('viewSwitch')}>
       {(['graph', 'guided'] as const).map((v) => (
-        <button key={v} type="button" role="tab" aria-selected={view === v} onClick={() => onView(v)} data-testid={`view-${v}`}>
+        <button
+          key={v}
+          type="button"
+          role="tab"
+          aria-selected={view === v}
+          tabIndex={view === v ? 0 : -1}
+          onClick={() => onView(v)}
+          onKeyDown={(e) => {
+            // A tab list is one tab stop: the arrows choose the other view (WAI-ARIA tabs pattern).
+            if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+            e.preventDefault();
+            const other = v === 'graph' ? 'guided' : 'graph';
+            onView(other);
+            (e.currentTarget.parentElement?.querySelector(`[data-testid=view-${other}]`) as HTMLElement | null)?.focus();
+          }}
+          data-testid={`view-${v}`}
+        >
           {t(v === 'graph' ? 'viewGraph' : 'viewGuided')}
         </button>
       ))}

@@ -39,6 +39,9 @@ public class StartToCompletionBenchmarks
     /// </summary>
     private const int Cases = 10_000;
 
+    /// <summary>HongqiFlow cases per invocation, for what a case allocates.</summary>
+    public const int CasesPerInvocation = Cases;
+
     private DefinitionLibrary? _library;
     private CompiledDefinition? _definition;
     private string[] _caseIds = [];

@@ -122,8 +122,14 @@ public sealed class DesignerGraphTests(DesignerServer server) : DesignerPage(ser
         tax.ShouldNotContain("tax");
         foreach (var badge in await page.GetByTestId("badge").AllInnerTextsAsync())
         {
-            badge.ShouldNotMatch("tolerance|commitment|onBreach|onTimeout|approve|not-started");
+            badge.ShouldNotMatch("tolerance|commitment|onBreach|onTimeout|approve|not-started|[⏱⌛⏸]");
         }
+
+        // A state, a parallel state and a lane say their titles, never their ids (those are under 高级 in the inspector).
+        (await page.Locator("[data-id=received] [data-testid=state-node]").InnerTextAsync()).ShouldNotContain("received");
+        (await page.Locator("[data-id=approval] [data-testid=parallel-node]").InnerTextAsync()).ShouldNotContain("approval");
+        (await page.Locator("[data-id='approval/tax'] [data-testid=lane]").InnerTextAsync()).ShouldNotContain("tax");
+        (await page.Locator("[data-id=received]").GetAttributeAsync("aria-label")).ShouldBe("收件");
     });
 
     [SkippableFact]

@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import { memo } from 'react';
 import type { StateNodeData } from '../graph/mapGraph';
+import { useI18n } from '../i18n/i18n';
 
 type N = Node<StateNodeData>;
 
@@ -16,12 +17,14 @@ function classes(d: StateNodeData, extra: string): string {
 }
 
 function Badges({ d }: { d: StateNodeData }) {
+  const { t } = useI18n();
   if (d.badges.length === 0) return null;
   return (
     <div className="badges">
       {d.badges.map((b, i) => (
         <span key={i} className={`badge badge-${b.kind}`} title={b.raw} data-testid="badge">
-          {b.kind === 'timer' ? '⏱ ' : b.kind === 'limit' ? '⌛ ' : b.kind === 'clock' ? '⏸ ' : ''}
+          {/* Words, not symbols: ⏱ ⌛ ⏸ are missing from the fonts of many office machines. */}
+          {b.kind === 'timer' ? `${t('badgeTimer')} ` : b.kind === 'limit' ? `${t('badgeLimit')} ` : ''}
           {b.text}
         </span>
       ))}
@@ -44,8 +47,8 @@ export const StateNode = memo(function StateNode({ data: d }: NodeProps<N>) {
   return (
     <div className={classes(d, `state-node ${d.kind === 'Final' ? 'final' : ''} ${d.initial ? 'initial' : ''}`)} data-testid="state-node">
       <Handle type="target" position={Position.Left} />
+      {/* The title only: a state's id is shown in the inspector's 高级 place, never on the graph. */}
       <div className="title">{d.label}</div>
-      <div className="name mono">{d.name}</div>
       <Badges d={d} />
       <Marker d={d} />
       <Handle type="source" position={Position.Right} />
@@ -58,7 +61,7 @@ export const ParallelNode = memo(function ParallelNode({ data: d }: NodeProps<N>
     <div className={classes(d, 'parallel-node')} data-testid="parallel-node">
       <Handle type="target" position={Position.Left} />
       <div className="group-header">
-        <span className="title">∥ {d.label}</span> <span className="name mono">{d.name}</span>
+        <span className="title">∥ {d.label}</span>
         <span className="join" data-testid="join-policy">{d.joinText}</span>
         <Marker d={d} />
       </div>
@@ -71,7 +74,7 @@ export const LaneNode = memo(function LaneNode({ data: d }: NodeProps<N>) {
   return (
     <div className={classes(d, 'lane-node')} data-testid="lane">
       <div className="lane-header">
-        <span className="title">{d.label}</span> <span className="name mono">{d.name}</span>
+        <span className="title">{d.label}</span>
         <Badges d={d} />
         <Marker d={d} />
       </div>

@@ -245,7 +245,7 @@ export function mapGraph(graph: GraphDto, o: MapOptions): { nodes: Node<StateNod
         width: size.w,
         height: size.h,
         zIndex: n.kind === 'Parallel' ? 0 : n.kind === 'Branch' ? 1 : 2,
-        ariaLabel: `${n.label} (${n.name})`,
+        ariaLabel: n.label,
         data: {
           id: n.id,
           name: n.name,

@@ -561,6 +561,8 @@ export const en: Record<keyof typeof zh, string> = {
   res_success: 'success',
   res_failure: 'failure',
   res_denied: 'denied',
+  badgeTimer: 'timer',
+  badgeLimit: 'limit',
   res_unauthenticated: 'not authenticated',
   ...peopleEn,
   ...migrationEn,

@@ -559,6 +559,8 @@ export const zh = {
   res_success: '成功',
   res_failure: '失败',
   res_denied: '拒绝访问',
+  badgeTimer: '定时',
+  badgeLimit: '时限',
   res_unauthenticated: '认证失败',
   ...peopleZh,
   ...migrationZh,

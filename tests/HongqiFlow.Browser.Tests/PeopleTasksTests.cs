@@ -177,7 +177,8 @@ public sealed class PeopleTasksTests(DesignerServer server)
             await page.Locator("[data-id=recording]").ClickAsync();
             var position = page.GetByTestId("task-position");
             (await position.InputValueAsync()).ShouldBe("registrar");
-            (await position.Locator("option:checked").InnerTextAsync()).ShouldBe("登簿人");
+            // The positions come from GET /api/people: the chosen one reads by its name once they have loaded.
+            await position.Locator("option:checked").Filter(new LocatorFilterOptions { HasText = "登簿人" }).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
             (await page.GetByTestId("task-return-review").IsCheckedAsync()).ShouldBeTrue();
             await Axe.ShouldPassAsync(page, "办理人规则", "[data-testid=task-rule]");
 

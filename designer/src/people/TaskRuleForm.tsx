@@ -4,6 +4,7 @@ import { peopleQuery } from '../api/peopleQueries';
 import type { Signing } from '../api/peopleTypes';
 import { Check, Field } from '../components/Field';
 import { useI18n } from '../i18n/i18n';
+import { useSay } from '../names/words';
 import { parsePass, returnsOf, taskRuleOf, withTaskField, type TaskRule } from './taskRule';
 
 const signings: Signing[] = ['single', 'all', 'any', 'sequential', 'vote'];
@@ -134,14 +135,15 @@ function Choice({
   noEmpty?: boolean;
 }) {
   const id = useId();
-  const { t } = useI18n();
+  const { t } = useSay();
   const known = value === '' || options.some(([v]) => v === value);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         {!noEmpty && <option value="">{t('taskNone')}</option>}
-        {!known && <option value={value}>{value}</option>}
+        {/* Before the people have loaded the value is waiting for its name, not shown as an id. */}
+        {!known && <option value={value}>{options.length === 0 ? t('pickLoading') : t('pickUnknown', { v: value })}</option>}
         {options.map(([v, l]) => (
           <option key={v} value={v}>
             {l}

@@ -85,17 +85,20 @@ public sealed class GuardBoundsTests
     [Fact]
     public void Evaluate_RuleWhoseWorkExplodesOverTheContext_StopsAtTheTimeLimit()
     {
+        // 300⁴ tuples: hours of work without the limit. Only the rule's run is timed, not its compilation.
         var items = Enumerable.Range(0, 300).Select(i => (object?)("m" + i)).ToList();
         var context = Guards.Context(data: new() { ["items"] = items });
         var rule = Guards.CSharp(
-            "((IEnumerable<object>)Data[\"items\"]).SelectMany(a => ((IEnumerable<object>)Data[\"items\"]).SelectMany(b => ((IEnumerable<object>)Data[\"items\"]).Select(c => (a, b, c)))).Count(t => t.a == t.c) < 0");
+            "((IEnumerable<object>)Data[\"items\"]).SelectMany(a => ((IEnumerable<object>)Data[\"items\"]).SelectMany(b => ((IEnumerable<object>)Data[\"items\"]).SelectMany(c => ((IEnumerable<object>)Data[\"items\"]).Select(d => (a, b, c, d))))).Count(t => t.a == t.d) < 0");
         var compiler = new GuardCompiler(ExpressionLimits.Default with { MaxStatements = 0 });
+        using var set = compiler.Compile([rule]);
+        var guard = set.For(rule);
         var watch = Stopwatch.StartNew();
 
-        var ex = Should.Throw<ExpressionException>(() => compiler.Evaluate(rule, context));
+        var ex = Should.Throw<ExpressionException>(() => guard.Evaluate(context));
 
         ex.Message.ShouldBe("definitions/demo.yaml:41:52: the rule ran longer than 200 ms");
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using HongqiFlow.Progress;
 using HongqiFlow.Storage.Sqlite;
 using HongqiFlow.Storage.Tests.Cli;
 using Microsoft.Data.Sqlite;
@@ -30,36 +31,42 @@ public sealed class BackupRestoreTests : IDisposable
         await Parallel.ForEachAsync(Enumerable.Range(0, 1500), new ParallelOptions { MaxDegreeOfParallelism = 32 },
             async (i, ct) => await store.AppendAsync(Next($"seed-{i:D4}", 0, "submitted") with { DefinitionId = "enterprise-establishment" }, ct));
 
-        // The load: 8 clients, 400 commands each (a new case, then three more events on it), each acknowledgement timed.
+        // The load: 8 clients (a new case, then three more events on it), each acknowledgement timed; every client sends
+        // at least 400 commands and goes on until the backup is over.
         var acknowledged = new ConcurrentQueue<(string CaseId, long Version, long At)>();
+        using var backupOver = new CancellationTokenSource();
         var load = Task.WhenAll(Enumerable.Range(0, 8).Select(client => Task.Run(async () =>
         {
-            for (var i = 0; i < 400; i++)
+            for (var i = 0; i < 400 || (!backupOver.IsCancellationRequested && i < 40_000); i++)
             {
-                var caseId = $"load-{client}-{i / 4:D3}";
+                var caseId = $"load-{client}-{i / 4:D4}";
                 var version = i % 4;
                 var request = version == 0 ? Create(caseId, key: $"k-{caseId}-0") : Next(caseId, version, key: $"k-{caseId}-{version}");
                 var result = await store.AppendAsync(request);
                 acknowledged.Enqueue((caseId, result.Version, Stopwatch.GetTimestamp()));
             }
         })));
-        while (acknowledged.Count < 300 && !load.IsCompleted)
-        {
-            await Task.Delay(5);
-        }
+        WaitFor(() => acknowledged.Count >= 300, load);
 
+        // The backup waits, before it copies and again once the copy is taken, until the load has had 50 more commands
+        // acknowledged: some land before the copy's moment, some after it, all while the backup runs.
         var began = Stopwatch.GetTimestamp();
-        var (exit, output, error) = await HongqiCli.RunAsync("backup", "--data", Data, "--to", BackupFile);
+        var progress = new WaitingProgress(() =>
+        {
+            var from = Stopwatch.GetTimestamp();
+            WaitFor(() => acknowledged.Count(a => a.At > from) >= 50, load);
+        });
+        var check = await SqliteBackup.BackupAsync(Path.Combine(Data, SqliteBackup.FileName), BackupFile, progress);
         var ended = Stopwatch.GetTimestamp();
+        await backupOver.CancelAsync();
         await load;
 
-        exit.ShouldBe(0, error);
-        output.ShouldStartWith($"backup: {BackupFile}: ");
-        output.ShouldContain("integrity check ok, every case history and stored snapshot is intact");
-        acknowledged.Count(a => a.At > began && a.At < ended).ShouldBeGreaterThan(0, "commands were acknowledged while the backup ran");
-        acknowledged.Count(a => a.At > ended).ShouldBeGreaterThan(0, "the load went on after the backup");
+        check.IsSound.ShouldBeTrue(check.Integrity);
+        check.Findings.ShouldBeEmpty();
+        progress.Waited.ShouldBe(["copy", "audit verify"]);
+        acknowledged.Count(a => a.At > began && a.At < ended).ShouldBeGreaterThanOrEqualTo(100, "commands were acknowledged while the backup ran");
 
-        (exit, output, error) = await HongqiCli.RunAsync("restore", "--from", BackupFile, "--data", Restored);
+        var (exit, output, error) = await HongqiCli.RunAsync("restore", "--from", BackupFile, "--data", Restored);
         exit.ShouldBe(0, error);
         output.ShouldStartWith($"restore: {BackupFile} → {Path.Combine(Restored, "hongqi.db")}: ");
 
@@ -70,14 +77,29 @@ public sealed class BackupRestoreTests : IDisposable
         }
 
         (await copy.VerifyAuditAsync()).ShouldBeEmpty();
-        var copied = await copy.ListCasesAsync(new CaseQuery(Limit: 10_000));
+        var copied = await copy.ListCasesAsync(new CaseQuery(Limit: 100_000));
         copied.Count.ShouldBeGreaterThanOrEqualTo(1500 + 75);
+        copied.Count.ShouldBeLessThan((await store.ListCasesAsync(new CaseQuery(Limit: 100_000))).Count, "commands acknowledged after the copy's moment are not in it");
         foreach (var row in copied.Where(r => r.CaseId.StartsWith("load-", StringComparison.Ordinal)))
         {
             var live = await store.ReadHistoryAsync(row.CaseId);
             var restored = await copy.ReadHistoryAsync(row.CaseId);
             restored.ShouldBe(live.Take(restored.Count), $"{row.CaseId}: the copy is one moment of the store");
         }
+    }
+
+    [Fact]
+    public async Task Backup_FromTheCommandLine_SaysWhatItCopiedAndThatEveryHistoryIsIntact()
+    {
+        await SeedAsync();
+
+        var (exit, output, error) = await HongqiCli.RunAsync("backup", "--data", Data, "--to", BackupFile);
+
+        exit.ShouldBe(0, error);
+        output.ShouldStartWith($"backup: {BackupFile}: ");
+        output.ShouldContain("integrity check ok, every case history and stored snapshot is intact");
+        File.Exists(BackupFile).ShouldBeTrue();
+        File.Exists(BackupFile + ".partial").ShouldBeFalse();
     }
 
     [Fact]
@@ -166,6 +188,31 @@ public sealed class BackupRestoreTests : IDisposable
         await store.AppendAsync(Create("c-1"));
         await store.AppendAsync(Create("c-2"));
         await store.AppendAsync(Next("c-2", 1));
+    }
+
+    /// <summary>Waits (at most a minute) until <paramref name="condition"/> holds; fails when the load ended first.</summary>
+    private static void WaitFor(Func<bool> condition, Task load)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            load.IsCompleted.ShouldBeFalse("the load ended before the backup saw it");
+            deadline.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(1), "the load stalled");
+            Thread.Sleep(5);
+        }
+    }
+
+    /// <summary>A progress that, as each activity of the backup starts, waits for the load to go on.</summary>
+    private sealed class WaitingProgress(Action waitForTheLoad) : IOperationProgress
+    {
+        public ConcurrentQueue<string> Waited { get; } = new();
+
+        public IProgressCounter Start(string activity, long total, string unit)
+        {
+            waitForTheLoad();
+            Waited.Enqueue(activity);
+            return OperationProgress.None.Start(activity, total, unit);
+        }
     }
 
     public void Dispose()

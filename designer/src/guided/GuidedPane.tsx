@@ -3,6 +3,7 @@ import { Fragment, useEffect, useId, useMemo, useState } from 'react';
 import { peopleQuery } from '../api/peopleQueries';
 import type { PeopleDepartment } from '../api/peopleTypes';
 import { Field } from '../components/Field';
+import { durationWords } from '../names/duration';
 import { useSay, type WordKey as Key } from '../names/words';
 import type { Edit } from '../state/useDefinitionDocument';
 import {
@@ -156,8 +157,7 @@ function CardSummary({ card, deptName, departments }: { card: Card; deptName: (i
 }
 
 export function durationText(t: (k: Key, v?: Record<string, string | number>) => string, d: string): string {
-  const s = splitDuration(d);
-  return s ? `${s.amount} ${t(`gUnit_${s.unit}` as Key)}` : d;
+  return durationWords(d, (u) => t(`unit_${u}`));
 }
 
 function ComplexNotice({ flow }: { flow: GuidedFlow }) {
@@ -233,7 +233,7 @@ function DurationField({ label, value, onChange, testId }: { label: string; valu
       >
         {units.map((u) => (
           <option key={u} value={u}>
-            {t(`gUnit_${u}` as Key)}
+            {t(`unit_${u}`)}
           </option>
         ))}
       </select>

@@ -1,3 +1,4 @@
+import { formatDuration, parseDuration, type DurationUnit } from '../names/duration';
 import { idFromTitle as titleId } from '../names/ids';
 import { setStateField, stateNames, uniqueName } from '../yaml/definitionEdits';
 import { applyEdits, column, deleteIn, findPair, lineStart, nodeAt, parseYaml, scalarText, setIn, valueText } from '../yaml/yamlText';
@@ -207,21 +208,21 @@ export function idFromTitle(title: string, existing: string[], fallback = 'step'
   return titleId(title, existing, fallback);
 }
 
-export type Unit = 'wd' | 'wh' | 'd';
+/** The units the cards offer (工作日 / 工作小时 / 自然日), a subset of the DSL's (src/names/duration.ts). */
+export type Unit = Extract<DurationUnit, 'wd' | 'wh' | 'd'>;
 export const units: Unit[] = ['wd', 'wh', 'd'];
+const isUnit = (u: DurationUnit): u is Unit => (units as DurationUnit[]).includes(u);
 
 /** A duration as a number and a unit the cards offer (`5wd` → 5 工作日); anything else is not split. */
 export function splitDuration(d: string | undefined): { amount: string; unit: Unit } | null {
   if (!d) return { amount: '', unit: 'wd' };
-  const m = /^(\d+(?:\.\d+)?)(wd|wh|d)$/.exec(d.trim());
-  return m ? { amount: m[1], unit: m[2] as Unit } : null;
+  const p = parseDuration(d);
+  return p && isUnit(p.unit) ? { amount: p.amount, unit: p.unit } : null;
 }
 
 /** The duration text for a number and unit; empty when no positive number is given. */
 export function joinDuration(amount: string, unit: Unit): string | undefined {
-  const n = Number(amount);
-  if (!amount.trim() || !Number.isFinite(n) || n <= 0) return undefined;
-  return `${n}${unit}`;
+  return formatDuration(amount, unit) ?? undefined;
 }
 
 // ---------------------------------------------------------------- edits (text in, text out)

@@ -92,6 +92,7 @@ describe('guided view: 条件分支', () => {
     const text = withReviewBoard();
     expect(() => insertCondition(text, 'received', '条件', { when, then: 'reviewing', otherwise: 'issued' })).toThrow(/next/);
     expect(() => insertCondition(text, 'received', '条件', { when, then: 'ji-ti-shen-yi', otherwise: 'received' })).toThrow(/later/);
+    expect(() => insertCondition(text, 'received', '条件', { when, then: 'ji-ti-shen-yi', otherwise: 'ji-ti-shen-yi' })).toThrow(/same/);
     expect(() => insertCondition(text, 'received', '条件', { when: { ...when, value: 'x' }, then: 'ji-ti-shen-yi', otherwise: 'reviewing' })).toThrow(/guard/);
   });
 

@@ -553,8 +553,9 @@ export function laterCards(flow: GuidedFlow, card: string): Card[] {
 }
 
 /** Why a condition's ways on cannot be written after `card`, whose next card is `next`; null when they can. */
-export function conditionProblem(flow: GuidedFlow, card: string, next: string, input: ConditionInput): 'guard' | 'next' | 'later' | null {
+export function conditionProblem(flow: GuidedFlow, card: string, next: string, input: ConditionInput): 'guard' | 'same' | 'next' | 'later' | null {
   if (!guardOf(input.when)) return 'guard';
+  if (input.then === input.otherwise) return 'same';
   if (input.then !== next && input.otherwise !== next) return 'next';
   const later = laterCards(flow, card).map((c) => c.id);
   if (!later.includes(input.then) || !later.includes(input.otherwise)) return 'later';

@@ -53,7 +53,8 @@ export function GuidedPane({ definition, edit }: { definition: unknown; edit: Ed
   }, [flow, panel]);
 
   const selected = panel?.type === 'card' ? flow.cards.find((c) => c.id === panel.id) : undefined;
-  const deptName = (id: string | undefined) => (id ? (departments.find((d) => d.id === id)?.name ?? id) : '');
+  // Before the organization has loaded a department is waiting for its name, never shown as its id.
+  const deptName = (id: string | undefined) => (id ? (departments.find((d) => d.id === id)?.name ?? (people.data ? id : t('pickLoading'))) : '');
 
   return (
     <section className="guided-pane" aria-label={t('viewGuided')} data-testid="guided">

@@ -1,23 +1,14 @@
 import { ApiError, problemMessage } from './client';
 import { getToken } from './auth';
 export { isAuditor, tokenRoles } from './roles';
-import type { components } from './schema';
+import type { components, operations } from './schema';
 
 /** One entry of the operations audit (安全审计). */
 export type OperationEntry = components['schemas']['OperationView'];
 export type OperationsPage = components['schemas']['OperationsPage'];
 
-/** The auditor's filters; empty strings are left out. */
-export interface AuditFilters {
-  actor?: string;
-  operation?: string;
-  result?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-  before?: number;
-  limit?: number;
-}
+/** The auditor's filters: the list's query as the server's contract has it, without the export format; empty strings are left out. */
+export type AuditFilters = Omit<NonNullable<operations['listOperations']['parameters']['query']>, 'format'>;
 
 export const operationKinds = [
   'definition-create',

@@ -2,7 +2,7 @@ import { BarChart as EBarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { barOption, percent, RowHeight, trendOption, type Bar, type Labels, type TrendPoint } from './chartOptions';
 
@@ -57,14 +57,14 @@ function EChart({ option, height, onPick }: { option: object; height: number; on
   return <div ref={ref} className="echart" style={{ height }} data-chart="echarts" />;
 }
 
-/** Bars per department or item: the case count and the overdue rate, labelled; a click on one lists its cases. */
-export function BarChart({ bars, title, testId, labels, onPick }: { bars: Bar[]; title: string; testId: string; labels: Labels; onPick?: (label: string) => void }) {
+/** A chart with its figures as a table folded under it: a row per category, its name, count and rate. */
+function ChartFigure({ title, testId, labels, chart, rows }: { title: string; testId: string; labels: Labels; chart: ReactNode; rows: ReactNode }) {
   const { t } = useI18n();
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
       <div role="img" aria-label={title}>
-        <EChart option={barOption(bars, labels)} height={Math.max(120, bars.length * RowHeight + 70)} onPick={onPick && ((i) => bars[i] && onPick(bars[i].label))} />
+        {chart}
       </div>
       <details className="chart-data">
         <summary>{t('chartData')}</summary>
@@ -76,59 +76,55 @@ export function BarChart({ bars, title, testId, labels, onPick }: { bars: Bar[];
               <th>{labels.rate}</th>
             </tr>
           </thead>
-          <tbody>
-            {bars.map((b) => (
-              <tr key={b.label} data-label={b.label} data-value={b.value}>
-                <td>
-                  {onPick ? (
-                    <button type="button" className="link" onClick={() => onPick(b.label)} data-testid="drill">
-                      {b.name ?? b.label}
-                    </button>
-                  ) : (
-                    (b.name ?? b.label)
-                  )}
-                </td>
-                <td>{b.value}</td>
-                <td>{percent(b.rate)}</td>
-              </tr>
-            ))}
-          </tbody>
+          <tbody>{rows}</tbody>
         </table>
       </details>
     </figure>
   );
 }
 
+/** Bars per department or item: the case count and the overdue rate, labelled; a click on one lists its cases. */
+export function BarChart({ bars, title, testId, labels, onPick }: { bars: Bar[]; title: string; testId: string; labels: Labels; onPick?: (label: string) => void }) {
+  return (
+    <ChartFigure
+      title={title}
+      testId={testId}
+      labels={labels}
+      chart={<EChart option={barOption(bars, labels)} height={Math.max(120, bars.length * RowHeight + 70)} onPick={onPick && ((i) => bars[i] && onPick(bars[i].label))} />}
+      rows={bars.map((b) => (
+        <tr key={b.label} data-label={b.label} data-value={b.value}>
+          <td>
+            {onPick ? (
+              <button type="button" className="link" onClick={() => onPick(b.label)} data-testid="drill">
+                {b.name ?? b.label}
+              </button>
+            ) : (
+              (b.name ?? b.label)
+            )}
+          </td>
+          <td>{b.value}</td>
+          <td>{percent(b.rate)}</td>
+        </tr>
+      ))}
+    />
+  );
+}
+
 /** Weekly columns (case counts) with the overdue rate as a line on its own axis, scaled to the rates shown. */
 export function TrendChart({ points, title, labels, testId }: { points: TrendPoint[]; title: string; labels: Labels; testId: string }) {
-  const { t } = useI18n();
   return (
-    <figure className="chart" data-testid={testId}>
-      <figcaption>{title}</figcaption>
-      <div role="img" aria-label={title}>
-        <EChart option={trendOption(points, labels)} height={260} />
-      </div>
-      <details className="chart-data">
-        <summary>{t('chartData')}</summary>
-        <table className="grid">
-          <thead>
-            <tr>
-              <th>{title}</th>
-              <th>{labels.count}</th>
-              <th>{labels.rate}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.label} data-week={p.label} data-count={p.count}>
-                <td>{p.label}</td>
-                <td>{p.count}</td>
-                <td>{percent(p.rate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
+    <ChartFigure
+      title={title}
+      testId={testId}
+      labels={labels}
+      chart={<EChart option={trendOption(points, labels)} height={260} />}
+      rows={points.map((p) => (
+        <tr key={p.label} data-week={p.label} data-count={p.count}>
+          <td>{p.label}</td>
+          <td>{p.count}</td>
+          <td>{percent(p.rate)}</td>
+        </tr>
+      ))}
+    />
   );
 }

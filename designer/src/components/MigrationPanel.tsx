@@ -7,6 +7,7 @@ import { when } from '../console/describe';
 import { chosenMapping, mappingRows, movable, regionsText } from '../console/migration';
 import { useSay, wordOf, type WordKey } from '../names/words';
 import { titlesInText } from '../names/locations';
+import { VersionSelect } from './VersionSelect';
 
 interface Props {
   code: string;
@@ -110,26 +111,8 @@ export function MigrationPanel({ code, versions, published }: Props) {
       <h3 id="migration-title">{t('migTitle')}</h3>
       <p className="muted">{t('migIntro')}</p>
       <div className="row">
-        <label>
-          {t('migFrom')}{' '}
-          <select value={from ?? ''} onChange={(e) => setFrom(Number(e.target.value))} data-testid="migration-from">
-            {versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                v{v.version}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('migTo')}{' '}
-          <select value={to ?? ''} onChange={(e) => setTo(Number(e.target.value))} data-testid="migration-to">
-            {versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                v{v.version}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VersionSelect label={t('migFrom')} value={from} versions={versions} onChange={(v) => setFrom(Number(v))} testId="migration-from" />
+        <VersionSelect label={t('migTo')} value={to} versions={versions} onChange={(v) => setTo(Number(v))} testId="migration-to" />
       </div>
       {rows.length > 0 && (
         <fieldset className="migration-mapping" data-testid="migration-mapping">

@@ -10,6 +10,7 @@ import type { DiffMark } from '../graph/mapGraph';
 import { messageOf } from '../i18n/diagnosticTitles';
 import { changeWords } from '../names/locations';
 import { MigrationPanel } from './MigrationPanel';
+import { VersionSelect } from './VersionSelect';
 import { useSay } from '../names/words';
 
 /** The graph id of a state named in a diff key: `main:issuing` → `issuing`, `approval/market:reviewing` → `approval/market/reviewing`. */
@@ -167,27 +168,8 @@ export function VersionsPanel({ code, graph, definition, onPublished, onDiff, on
         </tbody>
       </table>
       <div className="row">
-        <label>
-          {t('diffFrom')}{' '}
-          <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="diff-from">
-            {versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                v{v.version}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('diffTo')}{' '}
-          <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="diff-to">
-            <option value="draft">{t('draft')}</option>
-            {versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                v{v.version}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VersionSelect label={t('diffFrom')} value={from} versions={versions} onChange={setFrom} testId="diff-from" />
+        <VersionSelect label={t('diffTo')} value={to} versions={versions} onChange={setTo} testId="diff-to" extra={<option value="draft">{t('draft')}</option>} />
         <button type="button" disabled={!from} onClick={() => void showDiff()} data-testid="show-diff">
           {t('showDiff')}
         </button>

@@ -3,12 +3,14 @@ import { Fragment, useEffect, useId, useMemo, useState } from 'react';
 import { peopleQuery } from '../api/peopleQueries';
 import type { PeopleDepartment } from '../api/peopleTypes';
 import { Field } from '../components/Field';
+import { durationWords } from '../names/duration';
 import { useSay, type WordKey as Key } from '../names/words';
 import type { Edit } from '../state/useDefinitionDocument';
 import {
   addBranch,
   addMaterial,
   deleteCard,
+  insertCondition,
   insertParallel,
   insertStep,
   joinDuration,
@@ -17,6 +19,7 @@ import {
   removeMaterial,
   setBranchField,
   setCardField,
+  setCondition,
   setTimeLimit,
   splitDuration,
   units,
@@ -24,9 +27,11 @@ import {
   type GuidedFlow,
   type Unit,
 } from './guidedModel';
+import { ConditionFields, draftOf, inputOf, newDraft, useDraftProblem, type ConditionDraft } from './ConditionFields';
 import './guided.css';
 
-type Panel = { type: 'card'; id: string } | { type: 'add'; after: string; kind: 'step' | 'parallel' } | null;
+type AddKind = 'step' | 'parallel' | 'condition';
+type Panel = { type: 'card'; id: string } | { type: 'add'; after: string; kind: AddKind } | null;
 
 /**
  * The guided view (引导模式): the item's main flow as a column of cards with "+" between them, and a form beside it
@@ -48,7 +53,8 @@ export function GuidedPane({ definition, edit }: { definition: unknown; edit: Ed
   }, [flow, panel]);
 
   const selected = panel?.type === 'card' ? flow.cards.find((c) => c.id === panel.id) : undefined;
-  const deptName = (id: string | undefined) => (id ? (departments.find((d) => d.id === id)?.name ?? id) : '');
+  // Before the organization has loaded a department is waiting for its name, never shown as its id.
+  const deptName = (id: string | undefined) => (id ? (departments.find((d) => d.id === id)?.name ?? (people.data ? id : t('pickLoading'))) : '');
 
   return (
     <section className="guided-pane" aria-label={t('viewGuided')} data-testid="guided">
@@ -68,7 +74,7 @@ export function GuidedPane({ definition, edit }: { definition: unknown; edit: Ed
                 >
                   <span className="guided-kind">{t(kindLabel(c, i))}</span>
                   <span className="guided-title">{c.title}</span>
-                  <CardSummary card={c} deptName={deptName} departments={departments} />
+                  <CardSummary card={c} deptName={deptName} departments={departments} titleOf={(id) => flow.cards.find((x) => x.id === id)?.title ?? id} />
                   {c.readOnly && <span className="guided-badge">{t('gReadOnly')}</span>}
                 </button>
               </li>
@@ -93,6 +99,9 @@ export function GuidedPane({ definition, edit }: { definition: unknown; edit: Ed
                       <button type="button" data-testid="guided-add-parallel" onClick={() => (setPanel({ type: 'add', after: c.id, kind: 'parallel' }), setMenu(null))}>
                         {t('gAddParallel')}
                       </button>
+                      <button type="button" data-testid="guided-add-condition" onClick={() => (setPanel({ type: 'add', after: c.id, kind: 'condition' }), setMenu(null))}>
+                        {t('gAddCondition')}
+                      </button>
                     </span>
                   )}
                 </li>
@@ -108,6 +117,8 @@ export function GuidedPane({ definition, edit }: { definition: unknown; edit: Ed
             <AddForm
               key={`${panel.after}-${panel.kind}`}
               kind={panel.kind}
+              flow={flow}
+              after={panel.after}
               departments={departments}
               onCancel={() => setPanel(null)}
               onAdd={(make) => {
@@ -130,13 +141,17 @@ export function GuidedPane({ definition, edit }: { definition: unknown; edit: Ed
 function kindLabel(c: Card, i: number): Key {
   if (c.kind === 'intake' || i === 0) return 'gIntake';
   if (c.kind === 'end') return 'gEnd';
+  if (c.kind === 'condition') return 'gCondition';
   return c.kind === 'parallel' ? 'gParallel' : 'gStep';
 }
 
-function CardSummary({ card, deptName, departments }: { card: Card; deptName: (id?: string) => string; departments: PeopleDepartment[] }) {
+function CardSummary({ card, deptName, departments, titleOf }: { card: Card; deptName: (id?: string) => string; departments: PeopleDepartment[]; titleOf: (id: string) => string }) {
   const { t } = useSay();
   const lines: string[] = [];
-  if (card.kind === 'parallel') lines.push((card.branches ?? []).map((b) => deptName(b.department)).join('、'));
+  if (card.condition) {
+    lines.push(t('gIf', { c: card.condition.words, a: titleOf(card.condition.then) }));
+    lines.push(t('gElse', { b: titleOf(card.condition.otherwise) }));
+  } else if (card.kind === 'parallel') lines.push((card.branches ?? []).map((b) => deptName(b.department)).join('、'));
   else if (card.department && card.kind !== 'intake') {
     const pos = card.position ? departments.find((d) => d.id === card.department)?.positions.find((p) => p.id === card.position)?.name ?? card.position : '';
     lines.push([deptName(card.department), pos].filter(Boolean).join(' · '));
@@ -156,8 +171,7 @@ function CardSummary({ card, deptName, departments }: { card: Card; deptName: (i
 }
 
 export function durationText(t: (k: Key, v?: Record<string, string | number>) => string, d: string): string {
-  const s = splitDuration(d);
-  return s ? `${s.amount} ${t(`gUnit_${s.unit}` as Key)}` : d;
+  return durationWords(d, (u) => t(`unit_${u}`));
 }
 
 function ComplexNotice({ flow }: { flow: GuidedFlow }) {
@@ -233,7 +247,7 @@ function DurationField({ label, value, onChange, testId }: { label: string; valu
       >
         {units.map((u) => (
           <option key={u} value={u}>
-            {t(`gUnit_${u}` as Key)}
+            {t(`unit_${u}`)}
           </option>
         ))}
       </select>
@@ -411,7 +425,8 @@ function CardForm({ card, flow, departments, edit, onDeleted }: { card: Card; fl
           </fieldset>
         </>
       )}
-      {(card.kind === 'step' || card.kind === 'parallel') && card.next && !flow.cards[flow.cards.findIndex((c) => c.id === card.id) - 1]?.readOnly && (
+      {card.condition && card.next && <ConditionCardForm card={card} flow={flow} edit={edit} />}
+      {(card.kind === 'step' || card.kind === 'parallel' || card.kind === 'condition') && card.next && !flow.cards[flow.cards.findIndex((c) => c.id === card.id) - 1]?.readOnly && (
         <div className="guided-delete">
           {!confirming ? (
             <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid="guided-delete">
@@ -445,15 +460,18 @@ function CardForm({ card, flow, departments, edit, onDeleted }: { card: Card; fl
 
 type Maker = (yaml: string, after: string) => { text: string; id: string };
 
-function AddForm({ kind, departments, onAdd, onCancel }: { kind: 'step' | 'parallel'; departments: PeopleDepartment[]; onAdd: (make: Maker) => void; onCancel: () => void }) {
+function AddForm({ kind, flow, after, departments, onAdd, onCancel }: { kind: AddKind; flow: GuidedFlow; after: string; departments: PeopleDepartment[]; onAdd: (make: Maker) => void; onCancel: () => void }) {
   const { t } = useSay();
-  const [title, setTitle] = useState(kind === 'step' ? '审批' : '并联审批');
+  const [title, setTitle] = useState(kind === 'step' ? '审批' : kind === 'parallel' ? '并联审批' : '条件分支');
+  const [draft, setDraft] = useState<ConditionDraft>(() => newDraft(flow, after));
+  const next = flow.cards.find((c) => c.id === after)?.next ?? '';
+  const problem = useDraftProblem(flow, after, next, draft);
   const [department, setDepartment] = useState('');
   const [position, setPosition] = useState('');
   const [limit, setLimit] = useState<string | undefined>(undefined);
   const [chosen, setChosen] = useState<string[]>([]);
   const titleId = useId();
-  const ok = title.trim() !== '' && (kind === 'step' ? department !== '' : chosen.length > 0);
+  const ok = title.trim() !== '' && (kind === 'step' ? department !== '' : kind === 'parallel' ? chosen.length > 0 : problem === null && (fieldIsYesNo(draft) || draft.value.trim() !== ''));
   const deptName = (id: string) => departments.find((d) => d.id === id)?.name ?? id;
   return (
     <form
@@ -462,15 +480,18 @@ function AddForm({ kind, departments, onAdd, onCancel }: { kind: 'step' | 'paral
         e.preventDefault();
         if (!ok) return;
         if (kind === 'step') onAdd((y, after) => insertStep(y, after, { title: title.trim(), department, position: position || undefined, limit }));
+        else if (kind === 'condition') onAdd((y, after) => insertCondition(y, after, title.trim(), inputOf(draft)));
         else onAdd((y, after) => insertParallel(y, after, title.trim(), chosen.map((d) => ({ department: d, title: deptName(d), limit }))));
       }}
     >
-      <h2>{t(kind === 'step' ? 'gNewStep' : 'gNewParallel')}</h2>
+      <h2>{t(kind === 'step' ? 'gNewStep' : kind === 'parallel' ? 'gNewParallel' : 'gNewCondition')}</h2>
       <div className="field">
         <label htmlFor={titleId}>{t('gTitle')}</label>
         <input id={titleId} value={title} onChange={(e) => setTitle(e.target.value)} onKeyDown={(e) => e.stopPropagation()} data-testid="guided-new-title" />
       </div>
-      {kind === 'step' ? (
+      {kind === 'condition' ? (
+        <ConditionFields flow={flow} after={after} draft={draft} onChange={setDraft} problem={problem} />
+      ) : kind === 'step' ? (
         <>
           <DepartmentSelect label={t('gDepartment')} value={department} departments={departments} onChange={(v) => (setDepartment(v), setPosition(''))} testId="guided-new-department" />
           {department && <PositionSelect department={department} value={position} departments={departments} onChange={setPosition} testId="guided-new-position" />}
@@ -504,6 +525,30 @@ function AddForm({ kind, departments, onAdd, onCancel }: { kind: 'step' | 'paral
           {t('gCancel')}
         </button>
       </div>
+    </form>
+  );
+}
+
+const fieldIsYesNo = (d: ConditionDraft) => d.comparison === 'is' || d.comparison === 'isNot';
+
+/** A 条件分支's condition and ways on, changed in words and written when 更新条件 is pressed. */
+function ConditionCardForm({ card, flow, edit }: { card: Card; flow: GuidedFlow; edit: Edit }) {
+  const { t } = useSay();
+  const current = card.condition!;
+  const [draft, setDraft] = useState<ConditionDraft>(() => draftOf({ when: current.when, then: current.then, otherwise: current.otherwise }));
+  const problem = useDraftProblem(flow, card.id, card.next!, draft);
+  const ready = problem === null && (fieldIsYesNo(draft) || draft.value.trim() !== '');
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ready) edit((y) => setCondition(y, card.id, inputOf(draft)));
+      }}
+    >
+      <ConditionFields flow={flow} after={card.id} draft={draft} onChange={setDraft} problem={problem} />
+      <button type="submit" disabled={!ready} data-testid="guided-condition-apply">
+        {t('gConditionApply')}
+      </button>
     </form>
   );
 }

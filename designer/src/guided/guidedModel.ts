@@ -1,3 +1,5 @@
+import { formatDuration, parseDuration, type DurationUnit } from '../names/duration';
+import { conditionWords, guardOf, parseGuard, type Condition } from './condition';
 import { idFromTitle as titleId } from '../names/ids';
 import { setStateField, stateNames, uniqueName } from '../yaml/definitionEdits';
 import { applyEdits, column, deleteIn, findPair, lineStart, nodeAt, parseYaml, scalarText, setIn, valueText } from '../yaml/yamlText';
@@ -5,13 +7,13 @@ import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 
 /*
  * The guided view of an item (引导模式): its main flow read as a line of cards — 收件, then steps (审批人) and
- * parallel department sets (并联部门), then the approved end — and the edits the cards make, each one a patch of the
+ * parallel department sets (并联部门) and conditions (条件分支), then the approved end — and the edits the cards make, each one a patch of the
  * YAML text in place (comments and the rest of the file are kept). A definition that is more than such a line
  * (returns, loops, timers, conditions, nested branches) is shown as far as it is a line, with the parts the view
  * cannot show named and left read-only.
  */
 
-export type CardKind = 'intake' | 'step' | 'parallel' | 'end';
+export type CardKind = 'intake' | 'step' | 'parallel' | 'condition' | 'end';
 
 /** Why a card is read-only or a state is not shown. */
 export type Reason = 'loop' | 'returns' | 'timer' | 'conditional' | 'nested' | 'signing' | 'unreached' | 'dead-end';
@@ -34,6 +36,8 @@ export interface Card {
   limit?: string;
   branches?: Branch[];
   join?: string;
+  /** a 条件分支's condition in words and its two ways on */
+  condition?: CardCondition;
   /** the state the flow goes on to from here */
   next?: string;
   /** states belonging to this card (补正 that returns to it) */
@@ -41,6 +45,17 @@ export interface Card {
   helperTitles: string[];
   reasons: Reason[];
   readOnly: boolean;
+}
+
+/** A 条件分支: when the condition holds the case goes to `then`, else to `otherwise`; one of them is the next card, the other a later one. */
+export interface CardCondition {
+  event: string;
+  when: Condition;
+  words: string;
+  then: string;
+  otherwise: string;
+  /** the later card of the two, which the flow skips to */
+  skip: string;
 }
 
 export interface HiddenState {
@@ -107,6 +122,37 @@ function plainBody(states: Obj): boolean {
   return true;
 }
 
+/** A 条件分支 state: one event the system sends, to a target guarded by a condition the cards can say in words, else to another. */
+function conditionOf(s: Obj): { event: string; when: Condition; then: string; otherwise: string } | null {
+  if (Object.keys(s).some((k) => k !== 'title' && k !== 'on')) return null;
+  const on = Object.entries(obj(s.on));
+  if (on.length !== 1 || !Array.isArray(on[0][1]) || on[0][1].length !== 2) return null;
+  const [first, second] = (on[0][1] as unknown[]).map(obj);
+  if (first.by !== 'system' || second.by !== 'system') return null;
+  if (Object.keys(first).some((k) => !['to', 'by', 'when', 'title'].includes(k)) || Object.keys(second).some((k) => !['to', 'by', 'title'].includes(k))) return null;
+  const then = str(first.to);
+  const otherwise = str(second.to);
+  const when = typeof first.when === 'string' ? parseGuard(first.when) : null;
+  return then && otherwise && when ? { event: on[0][0], when, then, otherwise } : null;
+}
+
+/** Whether `to` can be reached from `from` along the main flow's transitions. */
+function reaches(states: Obj, from: string, to: string): boolean {
+  const seen = new Set<string>([from]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const at = queue.shift()!;
+    if (at === to) return true;
+    for (const t of targetsOf(obj(states[at])).targets) {
+      if (!seen.has(t) && states[t] !== undefined) {
+        seen.add(t);
+        queue.push(t);
+      }
+    }
+  }
+  return false;
+}
+
 function hasNested(states: Obj): boolean {
   return Object.values(states).some((v) => obj(v).parallel !== undefined);
 }
@@ -134,6 +180,17 @@ export function readFlow(definition: unknown): GuidedFlow {
     if (s.final) {
       flow.cards.push({ id, kind: 'end', title, helpers: [], helperTitles: [], reasons: [], readOnly: false });
       break;
+    }
+    const cond = conditionOf(s);
+    if (cond && states[cond.then] !== undefined && states[cond.otherwise] !== undefined && !shown.has(cond.then) && !shown.has(cond.otherwise)) {
+      // The way that leads on to the other is the next card; the other is a later card the flow skips to.
+      const [next, skip] = reaches(states, cond.then, cond.otherwise) ? [cond.then, cond.otherwise] : reaches(states, cond.otherwise, cond.then) ? [cond.otherwise, cond.then] : [];
+      if (next && skip) {
+        const condition = { ...cond, words: conditionWords(cond.when), skip };
+        flow.cards.push({ id, kind: 'condition', title, condition, next, helpers: [], helperTitles: [], reasons: [], readOnly: false });
+        cur = next;
+        continue;
+      }
     }
     const reasons: Reason[] = [];
     const { targets, conditional } = targetsOf(s);
@@ -190,6 +247,13 @@ export function readFlow(definition: unknown): GuidedFlow {
     cur = card.next;
   }
 
+  // A condition's later way must lead to a card further down the line, else the cards cannot show it.
+  flow.cards.forEach((c, i) => {
+    if (c.condition && !flow.cards.slice(i + 1).some((x) => x.id === c.condition!.skip)) {
+      c.reasons.push('conditional');
+      c.readOnly = true;
+    }
+  });
   // Refusal ends (final states other than the approved end) are the cards' 不同意 and need no card of their own.
   for (const n of names) {
     if (shown.has(n)) continue;
@@ -207,21 +271,21 @@ export function idFromTitle(title: string, existing: string[], fallback = 'step'
   return titleId(title, existing, fallback);
 }
 
-export type Unit = 'wd' | 'wh' | 'd';
+/** The units the cards offer (工作日 / 工作小时 / 自然日), a subset of the DSL's (src/names/duration.ts). */
+export type Unit = Extract<DurationUnit, 'wd' | 'wh' | 'd'>;
 export const units: Unit[] = ['wd', 'wh', 'd'];
+const isUnit = (u: DurationUnit): u is Unit => (units as DurationUnit[]).includes(u);
 
 /** A duration as a number and a unit the cards offer (`5wd` → 5 工作日); anything else is not split. */
 export function splitDuration(d: string | undefined): { amount: string; unit: Unit } | null {
   if (!d) return { amount: '', unit: 'wd' };
-  const m = /^(\d+(?:\.\d+)?)(wd|wh|d)$/.exec(d.trim());
-  return m ? { amount: m[1], unit: m[2] as Unit } : null;
+  const p = parseDuration(d);
+  return p && isUnit(p.unit) ? { amount: p.amount, unit: p.unit } : null;
 }
 
 /** The duration text for a number and unit; empty when no positive number is given. */
 export function joinDuration(amount: string, unit: Unit): string | undefined {
-  const n = Number(amount);
-  if (!amount.trim() || !Number.isFinite(n) || n <= 0) return undefined;
-  return `${n}${unit}`;
+  return formatDuration(amount, unit) ?? undefined;
 }
 
 // ---------------------------------------------------------------- edits (text in, text out)
@@ -308,8 +372,18 @@ function pairLines(key: string, value: unknown, indent: number): string[] {
   const pad = ' '.repeat(indent);
   const k = scalarText(key, false);
   if (value === null || typeof value !== 'object') return [`${pad}${k}: ${scalarText(value, false)}`];
+  if (Array.isArray(value) && value.length > 0 && value.every((x) => x && typeof x === 'object' && !Array.isArray(x) && Object.values(x as Obj).every((v) => v === null || typeof v !== 'object'))) {
+    return [`${pad}${k}:`, ...value.map((x) => `${pad}  - ${entryText(x as Obj)}`)];
+  }
   if (Array.isArray(value) || Object.values(value as Obj).every(plainValue)) return [`${pad}${k}: ${valueText(value, true, indent)}`];
   return [`${pad}${k}:`, ...Object.entries(value as Obj).flatMap(([c, v]) => pairLines(c, v, indent + 2))];
+}
+
+/** A transition written on one line as the catalog writes them, its guard in double quotes. */
+function entryText(e: Obj): string {
+  return `{ ${Object.entries(e)
+    .map(([k, v]) => `${scalarText(k, true)}: ${scalarText(v, true, k === 'when' ? 'QUOTE_DOUBLE' : undefined)}`)
+    .join(', ')} }`;
 }
 
 /** Adds a main-flow state just above the state `before` (and the comment lines over it), so the file reads in the flow's order. */
@@ -440,6 +514,8 @@ export function deleteCard(text: string, id: string): string {
   const prev = flow.cards[i - 1];
   if (prev.readOnly) throw new Error(`'${prev.id}' before it is read-only in the guided view`);
   let out = retarget(text, prev.id, id, card.next);
+  // A condition that skips to this card skips to the one after it.
+  for (const c of flow.cards) if (c.id !== prev.id && c.condition?.skip === id) out = retarget(out, c.id, id, card.next);
   out = deleteIn(out, ['states', id]);
   return out;
 }
@@ -461,4 +537,61 @@ export function removeMaterial(text: string, id: string): string {
   const list = Array.isArray(def.materials) ? def.materials : [];
   const i = list.findIndex((m) => obj(m).id === id);
   return i < 0 ? text : deleteIn(text, ['materials', i]);
+}
+
+export interface ConditionInput {
+  when: Condition;
+  /** where the case goes when the condition holds, and else: one of them the card after, the other a later card */
+  then: string;
+  otherwise: string;
+}
+
+/** The cards a condition after `card` may lead to: the ones after it in the line (the next one first). */
+export function laterCards(flow: GuidedFlow, card: string): Card[] {
+  const i = flow.cards.findIndex((c) => c.id === card);
+  return i < 0 ? [] : flow.cards.slice(i + 1);
+}
+
+/** Why a condition's ways on cannot be written after `card`, whose next card is `next`; null when they can. */
+export function conditionProblem(flow: GuidedFlow, card: string, next: string, input: ConditionInput): 'guard' | 'same' | 'next' | 'later' | null {
+  if (!guardOf(input.when)) return 'guard';
+  if (input.then === input.otherwise) return 'same';
+  if (input.then !== next && input.otherwise !== next) return 'next';
+  const later = laterCards(flow, card).map((c) => c.id);
+  if (!later.includes(input.then) || !later.includes(input.otherwise)) return 'later';
+  return null;
+}
+
+function routeEntries(input: ConditionInput): Obj[] {
+  return [
+    { to: input.then, by: 'system', when: guardOf(input.when), title: conditionWords(input.when) },
+    { to: input.otherwise, by: 'system', title: '其他情况' },
+  ];
+}
+
+/** Adds a 条件分支 after the card `after`: the system sends `route` at once, to `then` when the condition holds, else to `otherwise`. */
+export function insertCondition(text: string, after: string, title: string, input: ConditionInput): { text: string; id: string } {
+  const flow = readFlow(parseYaml(text).toJS());
+  const prev = flow.cards.find((c) => c.id === after);
+  if (!prev || prev.readOnly || !prev.next) throw new Error(`nothing can be added after '${after}'`);
+  const problem = conditionProblem(flow, after, prev.next, input);
+  if (problem) throw new Error(`the condition cannot be added after '${after}' (${problem})`);
+  const id = idFromTitle(title, stateNames(parseYaml(text), ''), 'condition');
+  const out = insertStateBefore(text, prev.next, id, { title, on: { route: routeEntries(input) } });
+  return { text: retarget(out, after, prev.next, id), id };
+}
+
+/** Changes a 条件分支's condition and its two ways on, each patched in place. */
+export function setCondition(text: string, card: string, input: ConditionInput): string {
+  const flow = readFlow(parseYaml(text).toJS());
+  const c = flow.cards.find((x) => x.id === card);
+  if (!c?.condition || c.readOnly || !c.next) throw new Error(`'${card}' is not an editable condition`);
+  const problem = conditionProblem(flow, card, c.next, input);
+  if (problem) throw new Error(`the condition of '${card}' cannot be written (${problem})`);
+  const [first, second] = routeEntries(input);
+  const base = ['states', card, 'on', c.condition.event];
+  let out = text;
+  for (const k of ['to', 'when', 'title'] as const) out = setIn(out, [...base, 0, k], first[k]);
+  for (const k of ['to', 'title'] as const) out = setIn(out, [...base, 1, k], second[k]);
+  return out;
 }

@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
 import { peopleQuery } from '../api/peopleQueries';
 import type { Signing } from '../api/peopleTypes';
 import { Check, Field } from '../components/Field';
+import { NameSelect } from '../components/pickers/NameSelect';
 import { useI18n } from '../i18n/i18n';
-import { useSay } from '../names/words';
 import { parsePass, returnsOf, taskRuleOf, withTaskField, type TaskRule } from './taskRule';
 
 const signings: Signing[] = ['single', 'all', 'any', 'sequential', 'vote'];
@@ -51,23 +50,23 @@ export function TaskRuleForm({
       />
       {rule && (
         <>
-          <Choice
+          <NameSelect
             label={t('taskPosition')}
             value={rule.position ?? ''}
             options={positions.map((p) => [p.id, p.name])}
             onChange={(v) => set('position', v)}
+            none={t('taskNone')}
             testId="task-position"
           />
-          <Choice label={t('taskPerson')} value={rule.person ?? ''} options={people.map((p) => [p.id, p.name])} onChange={(v) => set('person', v)} testId="task-person" />
-          <Choice label={t('taskSameAs')} value={rule.sameAs ?? ''} options={others.map((s) => [s, stepTitle(s)])} onChange={(v) => set('sameAs', v)} testId="task-same-as" />
-          <Choice label={t('taskNotSameAs')} value={rule.notSameAs ?? ''} options={others.map((s) => [s, stepTitle(s)])} onChange={(v) => set('notSameAs', v)} testId="task-not-same-as" />
-          <Choice
+          <NameSelect label={t('taskPerson')} value={rule.person ?? ''} options={people.map((p) => [p.id, p.name])} onChange={(v) => set('person', v)} none={t('taskNone')} testId="task-person" />
+          <NameSelect label={t('taskSameAs')} value={rule.sameAs ?? ''} options={others.map((s) => [s, stepTitle(s)])} onChange={(v) => set('sameAs', v)} none={t('taskNone')} testId="task-same-as" />
+          <NameSelect label={t('taskNotSameAs')} value={rule.notSameAs ?? ''} options={others.map((s) => [s, stepTitle(s)])} onChange={(v) => set('notSameAs', v)} none={t('taskNone')} testId="task-not-same-as" />
+          <NameSelect
             label={t('taskSigning')}
             value={signing}
             options={signings.map((s) => [s, t(`signing_${s}`)])}
             onChange={(v) => set('signing', v)}
             testId="task-signing"
-            noEmpty
           />
           {signing !== 'single' && (
             <div className="field" data-testid="task-signers">
@@ -86,11 +85,12 @@ export function TaskRuleForm({
                   </li>
                 ))}
               </ul>
-              <Choice
+              <NameSelect
                 label={t('add')}
                 value=""
                 options={[...positions.map((p): [string, string] => [p.id, p.name]), ...people.map((p): [string, string] => [`person:${p.id}`, p.name])]}
                 onChange={(v) => v && set('signers', [...(rule.signers ?? []), v])}
+                none={t('taskNone')}
                 testId="task-add-signer"
               />
             </div>
@@ -116,40 +116,5 @@ export function TaskRuleForm({
         </>
       )}
     </fieldset>
-  );
-}
-
-function Choice({
-  label,
-  value,
-  options,
-  onChange,
-  testId,
-  noEmpty,
-}: {
-  label: string;
-  value: string;
-  options: [string, string][];
-  onChange: (v: string) => void;
-  testId: string;
-  noEmpty?: boolean;
-}) {
-  const id = useId();
-  const { t } = useSay();
-  const known = value === '' || options.some(([v]) => v === value);
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        {!noEmpty && <option value="">{t('taskNone')}</option>}
-        {/* Before the people have loaded the value is waiting for its name, not shown as an id. */}
-        {!known && <option value={value}>{options.length === 0 ? t('pickLoading') : t('pickUnknown', { v: value })}</option>}
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

@@ -4,6 +4,7 @@ import { errorText } from '../api/client';
 import type { PersonalTask, TaskView } from '../api/peopleTypes';
 import { meQuery, myTasksQuery, peopleKeys, peopleQuery } from '../api/peopleQueries';
 import { when } from '../console/describe';
+import { Tabs } from '../components/Tabs';
 import { RemainingCell, WarningLights } from '../components/WarningLights';
 import { useI18n } from '../i18n/i18n';
 import { CaseSigners } from '../people/CaseSigners';
@@ -44,27 +45,25 @@ export function MyTasks() {
         </p>
       )}
       <DeputyPanel />
-      <div className="tabs" role="tablist" aria-label={t('tasksTitle')}>
-        {views.map((v) => (
-          <button
-            key={v}
-            type="button"
-            role="tab"
-            aria-selected={view === v}
-            className={view === v ? 'tab current' : 'tab'}
-            data-testid={`tab-${v}`}
-            onClick={() => {
-              // Choosing a tab asks again: other people claim, hand on and finish tasks meanwhile.
-              void queryClient.invalidateQueries({ queryKey: peopleKeys.myTasks(v) });
-              setView(v);
-              setOpenedKey(null);
-            }}
-          >
+      <Tabs
+        label={t('tasksTitle')}
+        views={views}
+        current={view}
+        testId={(v) => `tab-${v}`}
+        onSelect={(v) => {
+          // Choosing a tab asks again: other people claim, hand on and finish tasks meanwhile.
+          void queryClient.invalidateQueries({ queryKey: peopleKeys.myTasks(v) });
+          setView(v);
+          setOpenedKey(null);
+        }}
+      >
+        {(v) => (
+          <>
             {t(`tab_${v}`)}
             {view === v && list.data?.view === v && ` (${list.data.total})`}
-          </button>
-        ))}
-      </div>
+          </>
+        )}
+      </Tabs>
       <div className="split" role="tabpanel" aria-label={t(`tab_${view}`)}>
         <table className="grid tasks" data-testid="personal-tasks">
           <thead>

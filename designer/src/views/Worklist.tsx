@@ -7,6 +7,7 @@ import { caseQuery, worklistQuery } from '../api/queries';
 import { meQuery } from '../api/peopleQueries';
 import { CaseActions } from '../components/CaseActions';
 import { CaseDetail } from '../components/CaseDetail';
+import { Tabs } from '../components/Tabs';
 import { RemainingCell, WarningLights } from '../components/WarningLights';
 import { when } from '../console/describe';
 import { blockedReason } from '../console/blocked';
@@ -85,25 +86,19 @@ export function Worklist() {
           {error}
         </p>
       )}
-      <div className="tabs" role="tablist" aria-label={t('worklistTitle', { d: departments })}>
-        {(['todo', 'handled'] as const).map((v) => (
-          <button
-            key={v}
-            type="button"
-            role="tab"
-            aria-selected={view === v}
-            className={view === v ? 'tab current' : 'tab'}
-            data-testid={`worklist-tab-${v}`}
-            onClick={() => {
-              setView(v);
-              setPage(1);
-              setOpenedTask(null);
-            }}
-          >
-            {t(v === 'todo' ? 'worklistTodo' : 'worklistHandled')}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        label={t('worklistTitle', { d: departments })}
+        views={['todo', 'handled'] as const}
+        current={view}
+        testId={(v) => `worklist-tab-${v}`}
+        onSelect={(v) => {
+          setView(v);
+          setPage(1);
+          setOpenedTask(null);
+        }}
+      >
+        {(v) => t(v === 'todo' ? 'worklistTodo' : 'worklistHandled')}
+      </Tabs>
       <div className="row">
         {!handled && (
         <label>

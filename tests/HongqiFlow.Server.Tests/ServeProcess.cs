@@ -15,26 +15,15 @@ public sealed class ServeProcess : IAsyncLifetime
     public const string Key = "hongqiflow-smoke-test-key-0123456789abcdef";
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "hongqi-serve-" + Guid.NewGuid().ToString("N"));
-    private readonly List<string> _output = [];
-    private Process? _process;
+    private ListeningProcess? _process;
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
-    public IReadOnlyList<string> Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return [.. _output];
-            }
-        }
-    }
+    public IReadOnlyList<string> Output => _process?.Output ?? [];
 
     public static string CliPath()
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Repository.Path("engine", "HongqiFlow.Cli", "bin", configuration, "net10.0", "hongqi.dll");
+        return Repository.Path("engine", "HongqiFlow.Cli", "bin", ListeningProcess.Configuration, "net10.0", "hongqi.dll");
     }
 
     /// <summary>Test keys for personal data: <c>hongqi serve</c> runs in Production here, which refuses to start without keys.</summary>
@@ -75,33 +64,7 @@ public sealed class ServeProcess : IAsyncLifetime
 
         start.Environment["Hongqi__Jwt__Key"] = Key;
         start.Environment["Logging__LogLevel__Default"] = "Information";
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        void Line(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_output)
-            {
-                _output.Add(line);
-            }
-
-            if (line.Contains("Now listening on", StringComparison.Ordinal))
-            {
-                listening.TrySetResult();
-            }
-        }
-
-        _process.OutputDataReceived += (_, e) => Line(e.Data);
-        _process.ErrorDataReceived += (_, e) => Line(e.Data);
-        _process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("hongqi serve exited early:\n" + string.Join("\n", Output)));
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        _process = await ListeningProcess.StartAsync(start, "hongqi serve", _data);
     }
 
     public HttpClient Client(string? role, string user = "tester")
@@ -118,19 +81,9 @@ public sealed class ServeProcess : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process?.Dispose();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
+            await _process.DisposeAsync();
         }
     }
 

@@ -91,6 +91,33 @@ public sealed class CaseService
     }
 
     /// <summary>
+    /// Sends an event to a case the caller has just read (<paramref name="read"/>, e.g. for its visibility check), so
+    /// the command does not read the case from the store a second time: the first decision is made on the state read.
+    /// Only an append acts on it, and the store's version check still decides — when another writer moved the case
+    /// since, or another command of this node was ahead at the case's gate, or the decision on the state read is
+    /// anything but new events (a rejection, a repeat, nothing to do), the command is decided again on the case read
+    /// inside the gate, exactly as <see cref="SendAsync(string, Command, CancellationToken)"/> decides it. That second
+    /// decision does not count against <see cref="CaseServiceOptions.MaxConcurrencyRetries"/>.
+    /// </summary>
+    public Task<CaseResult> SendAsync(string caseId, Command command, CaseView read, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(read);
+        if (read.State.CaseId != caseId)
+        {
+            throw new ArgumentException($"the case read is '{read.State.CaseId}', not '{caseId}'", nameof(read));
+        }
+
+        if (command.IdempotencyKey.Length > 0)
+        {
+            IdempotentRequest.CheckEventKey(command);
+        }
+
+        return RunAsync(caseId, command, null, null, IdempotentRequest.Hash(command, null), cancellationToken, (read.DefinitionId, read.State));
+    }
+
+    /// <summary>
     /// Fires a claimed timer: the engine's events are appended together with the timer's completion, so it fires
     /// once; a stale timer (nothing to do) is completed without events. Throws <see cref="TimerClaimLostException"/>
     /// when another node holds the timer now.
@@ -192,18 +219,21 @@ public sealed class CaseService
         return snapshot is null ? null : (snapshot, CaseJson.DeserializeState(snapshot.StateJson));
     }
 
+    private async Task<(string DefinitionId, CaseState State)?> LoadStateAsync(string caseId, CancellationToken ct) =>
+        await LoadAsync(caseId, ct) is { } loaded ? (loaded.Snapshot.DefinitionId, loaded.State) : null;
+
     /// <summary>
     /// Decides and appends one command, one at a time per case on this node (<see cref="CaseGates"/>): concurrent
     /// commands on a busy case queue here instead of failing each other's version check. Across nodes the store's
     /// version check still decides; when it keeps failing, or the case stays busy past the wait, the caller gets
     /// <see cref="CaseBusyException"/> (retry later), never the store's conflict.
     /// </summary>
-    private async Task<CaseResult> RunAsync(string caseId, Command command, Runtime.CompiledDefinition? startDefinition, TimerCompletion? completesTimer, string requestHash, CancellationToken ct)
+    private async Task<CaseResult> RunAsync(string caseId, Command command, Runtime.CompiledDefinition? startDefinition, TimerCompletion? completesTimer, string requestHash, CancellationToken ct, (string DefinitionId, CaseState State)? read = null)
     {
         using var measured = HongqiTelemetry.StartCommand(command, startDefinition?.Code);
         try
         {
-            var result = await RunGatedAsync(caseId, command, startDefinition, completesTimer, requestHash, ct);
+            var result = await RunGatedAsync(caseId, command, startDefinition, completesTimer, requestHash, read, ct);
             measured.Done(result);
             return result;
         }
@@ -214,9 +244,16 @@ public sealed class CaseService
         }
     }
 
-    private async Task<CaseResult> RunGatedAsync(string caseId, Command command, Runtime.CompiledDefinition? startDefinition, TimerCompletion? completesTimer, string requestHash, CancellationToken ct)
+    private async Task<CaseResult> RunGatedAsync(string caseId, Command command, Runtime.CompiledDefinition? startDefinition, TimerCompletion? completesTimer, string requestHash, (string DefinitionId, CaseState State)? read, CancellationToken ct)
     {
         var gate = _gates.For(caseId);
+
+        // A command of this node ahead at the gate will move the case: the state read before waiting would only lose the version check.
+        if (gate.CurrentCount == 0)
+        {
+            read = null;
+        }
+
         if (!await gate.WaitAsync(_options.CaseBusyWait, ct))
         {
             throw new CaseBusyException(caseId, _options.CaseBusyWait);
@@ -224,7 +261,7 @@ public sealed class CaseService
 
         try
         {
-            return await DecideAndAppendAsync(caseId, command, startDefinition, completesTimer, requestHash, ct);
+            return await DecideAndAppendAsync(caseId, command, startDefinition, completesTimer, requestHash, read, ct);
         }
         catch (ConcurrencyException ex)
         {
@@ -236,16 +273,24 @@ public sealed class CaseService
         }
     }
 
-    private async Task<CaseResult> DecideAndAppendAsync(string caseId, Command command, Runtime.CompiledDefinition? startDefinition, TimerCompletion? completesTimer, string requestHash, CancellationToken ct)
+    private async Task<CaseResult> DecideAndAppendAsync(string caseId, Command command, Runtime.CompiledDefinition? startDefinition, TimerCompletion? completesTimer, string requestHash, (string DefinitionId, CaseState State)? read, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var loaded = await LoadAsync(caseId, ct);
+            // The caller's read serves the first decision only, and only an append (checked by the store) acts on it.
+            var fromRead = read is not null;
+            var loaded = read is { } given ? (given.DefinitionId, given.State) : await LoadStateAsync(caseId, ct);
+            read = null;
+            if (fromRead)
+            {
+                attempt--;
+            }
+
             CompiledDefinition definition;
             CaseState state;
             if (loaded is { } found)
             {
-                definition = await _definitions.ForCaseAsync(found.Snapshot.DefinitionId, ct);
+                definition = await _definitions.ForCaseAsync(found.DefinitionId, ct);
                 state = found.State;
             }
             else if (startDefinition is not null)
@@ -263,7 +308,14 @@ public sealed class CaseService
             var storeKey = command.IdempotencyKey.Length == 0 ? null
                 : command.Event == BuiltInEvents.Start ? command.IdempotencyKey
                 : $"{caseId}/{command.IdempotencyKey}";
-            switch (Engine.Decide(definition, state, command, now))
+            var decision = Engine.Decide(definition, state, command, now);
+            if (fromRead && decision is not Accepted { Events.Count: > 0 })
+            {
+                // Decide what the store holds now, not what was read before the gate.
+                continue;
+            }
+
+            switch (decision)
             {
                 case Rejected rejected:
                     return new CaseResult { CaseId = caseId, State = loaded is null ? null : state, Rejection = rejected.Rejection };
@@ -288,7 +340,7 @@ public sealed class CaseService
 
                         return new CaseResult { CaseId = caseId, State = accepted.NewState, Events = accepted.Events };
                     }
-                    catch (ConcurrencyException) when (attempt < _options.MaxConcurrencyRetries)
+                    catch (ConcurrencyException) when (fromRead || attempt < _options.MaxConcurrencyRetries)
                     {
                         // Another writer moved the case: decide again on what it is now.
                     }

@@ -224,7 +224,8 @@ public static class CaseEndpoints
         var actor = desk.ActorFor(caller, definition, view.State, body.Event!, body.Branch);
         var key = idempotencyKey ?? body.IdempotencyKey ?? string.Empty;
         var command = Command.Send(body.Event!, actor, channel, ValueMap.From(JsonValues.From(body.Payload)), body.Branch, key);
-        var result = await desk.Cases.SendAsync(id, command, ct);
+        // The case read for the visibility check is the state decided on first: one read of the case per command.
+        var result = await desk.Cases.SendAsync(id, command, view, ct);
         if (!result.IsAccepted)
         {
             // The permitted events of the rejection are the actor's; the caller may hold more than one role.

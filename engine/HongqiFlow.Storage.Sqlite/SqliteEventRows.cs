@@ -224,10 +224,10 @@ internal static class SqliteEventRows
         var n = Timestamps.ToMillis(now);
         var until = Timestamps.ToMillis(now + lease);
         var due = await QueryAsync(c, tx,
-            "SELECT src, id, case_id, kind, due, payload, attempts FROM (" +
+            // One compound statement, so SQLite merges the two places, each read in due order from its pending index, and stops at the limit.
             "SELECT 0 AS src, timer_id AS id, case_id, timer_kind AS kind, timer_due AS due, timer_payload AS payload, timer_attempts AS attempts FROM events " +
             "WHERE timer_state = 0 AND timer_due <= @n AND (timer_lease_until IS NULL OR timer_lease_until <= @n) " +
-            "UNION ALL SELECT 1, timer_id, case_id, kind, due_at, payload_json, attempts FROM timers WHERE state = 0 AND due_at <= @n AND (lease_until IS NULL OR lease_until <= @n)) " +
+            "UNION ALL SELECT 1, timer_id, case_id, kind, due_at, payload_json, attempts FROM timers WHERE state = 0 AND due_at <= @n AND (lease_until IS NULL OR lease_until <= @n) " +
             "ORDER BY due, id LIMIT @m",
             r => (OnEvent: Long(r, 0) == 0, Timer: new ClaimedTimer(r.GetString(1), r.GetString(2), r.GetString(3), Timestamps.FromMillis(Long(r, 4)), r.GetString(5), nodeId, Timestamps.FromMillis(until), (int)Long(r, 6) + 1)),
             ct, ("n", n), ("m", (long)max));
@@ -255,12 +255,12 @@ internal static class SqliteEventRows
         var n = Timestamps.ToMillis(now);
         var until = Timestamps.ToMillis(now + lease);
         var due = await QueryAsync(c, tx,
-            "SELECT src, row, id, case_id, channel, payload, attempts, created FROM (" +
-            "SELECT 0 AS src, seq AS row, seq * 65536 AS sort, message_id AS id, case_id, message_channel AS channel, message_payload AS payload, message_attempts AS attempts, " +
-            "message_created AS created, message_next_attempt AS due FROM events " +
+            // One compound statement, so SQLite merges the two places, each read in due order from its pending index, and stops at the limit.
+            "SELECT 0 AS src, seq AS row, message_id AS id, case_id, message_channel AS channel, message_payload AS payload, message_attempts AS attempts, " +
+            "message_created AS created, message_next_attempt AS due, seq * 65536 AS sort FROM events " +
             "WHERE message_state = 0 AND message_next_attempt <= @n AND (message_lease_until IS NULL OR message_lease_until <= @n) " +
-            "UNION ALL SELECT 1, sequence, sequence, message_id, case_id, channel, payload_json, attempts, created_at, next_attempt_at FROM outbox " +
-            "WHERE state = 0 AND next_attempt_at <= @n AND (lease_until IS NULL OR lease_until <= @n)) " +
+            "UNION ALL SELECT 1, sequence, message_id, case_id, channel, payload_json, attempts, created_at, next_attempt_at, sequence FROM outbox " +
+            "WHERE state = 0 AND next_attempt_at <= @n AND (lease_until IS NULL OR lease_until <= @n) " +
             "ORDER BY due, sort LIMIT @m",
             r => (OnEvent: Long(r, 0) == 0, Row: Long(r, 1), Message: new OutboxMessage(r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), (int)Long(r, 6) + 1, Timestamps.FromMillis(Long(r, 7)))),
             ct, ("n", n), ("m", (long)max));
@@ -329,12 +329,11 @@ internal static class SqliteEventRows
         else if (q.State is { } state) { onEvent.Add("message_state = @s"); inTable.Add("state = @s"); parameters.Add(("s", (long)state)); }
         if (q.CaseId is not null) { onEvent.Add("case_id = @c"); inTable.Add("case_id = @c"); parameters.Add(("c", q.CaseId)); }
         return await QueryAsync(c, null,
-            "SELECT message_id, case_id, channel, payload_json, state, attempts, next_attempt_at, last_error, created_at, delivered_at FROM (" +
             "SELECT message_id, case_id, message_channel AS channel, message_payload AS payload_json, message_state AS state, message_attempts AS attempts, " +
             "message_next_attempt AS next_attempt_at, message_last_error AS last_error, message_created AS created_at, message_delivered AS delivered_at, seq * 65536 AS sort FROM events " +
             "WHERE " + string.Join(" AND ", onEvent) +
             " UNION ALL SELECT message_id, case_id, channel, payload_json, state, attempts, next_attempt_at, last_error, created_at, delivered_at, sequence FROM outbox" +
-            (inTable.Count == 0 ? "" : " WHERE " + string.Join(" AND ", inTable)) + ") ORDER BY sort LIMIT @l",
+            (inTable.Count == 0 ? "" : " WHERE " + string.Join(" AND ", inTable)) + " ORDER BY sort LIMIT @l",
             r => new OutboxEntry(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), (OutboxState)Long(r, 4), (int)Long(r, 5),
                 Timestamps.FromMillis(Long(r, 6)), NullableString(r, 7), Timestamps.FromMillis(Long(r, 8)), NullableLong(r, 9) is { } d ? Timestamps.FromMillis(d) : null),
             ct, [.. parameters]);

@@ -15,6 +15,9 @@ SQLite C library directly, in WAL mode with synchronous=FULL, on three layouts:
   onerow    one row per command: the event row carries its idempotency key, timer (due time, state) and outbox
             message as columns, served by partial indexes (unique keys, pending timers, undelivered messages);
             the case row is updated in place
+  store11   the store since migration 11 (the one-row layout as adopted): events in a rowid table with a unique
+            (case_id, version) index, the key, timer and message on the event row, partial indexes by key, by timer id,
+            pending timers, by message id and undelivered messages, and SqliteEventRows.AppendAsync's statements
 
 Rounds interleave the baseline and the command (200 transactions each); the ratio is the median of the rounds'
 ratios. WAL frames per commit are counted from the WAL's growth with checkpoints off.
@@ -78,6 +81,21 @@ CREATE UNIQUE INDEX ix_events_key ON events (idempotency_key) WHERE idempotency_
 CREATE INDEX ix_events_timers ON events (timer_due) WHERE timer_state = 0;
 CREATE INDEX ix_events_outbox ON events (next_attempt_at) WHERE message_state = 0;
 """
+
+STORE11 = STORE9.replace(
+    "CREATE TABLE events (case_id TEXT NOT NULL, version INTEGER NOT NULL, type TEXT NOT NULL, payload_json TEXT NOT NULL, occurred_at INTEGER NOT NULL, hash TEXT NOT NULL, previous_hash TEXT NOT NULL, PRIMARY KEY (case_id, version)) WITHOUT ROWID;",
+    """CREATE TABLE events (case_id TEXT NOT NULL, version INTEGER NOT NULL, type TEXT NOT NULL, payload_json TEXT NOT NULL, occurred_at INTEGER NOT NULL, hash TEXT NOT NULL, previous_hash TEXT NOT NULL,
+  seq INTEGER PRIMARY KEY, idempotency_key TEXT, result_json TEXT,
+  timer_id TEXT, timer_kind TEXT, timer_due INTEGER, timer_payload TEXT, timer_state INTEGER, timer_lease_owner TEXT, timer_lease_until INTEGER, timer_attempts INTEGER,
+  message_id TEXT, message_channel TEXT, message_payload TEXT, message_state INTEGER, message_attempts INTEGER, message_next_attempt INTEGER, message_last_error TEXT,
+  message_created INTEGER, message_delivered INTEGER, message_lease_owner TEXT, message_lease_until INTEGER);
+CREATE UNIQUE INDEX ux_events_case_version ON events (case_id, version);
+CREATE UNIQUE INDEX ux_events_key ON events (idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE INDEX ix_events_timer ON events (timer_id) WHERE timer_id IS NOT NULL;
+CREATE INDEX ix_events_timer_due ON events (timer_due, timer_id) WHERE timer_state = 0;
+CREATE INDEX ix_events_message ON events (message_id) WHERE message_id IS NOT NULL;
+CREATE INDEX ix_events_message_due ON events (message_next_attempt) WHERE message_state = 0;""")
+assert "seq INTEGER PRIMARY KEY" in STORE11
 
 RAW = "CREATE TABLE rows (id TEXT PRIMARY KEY, payload TEXT NOT NULL);"
 RAW_PAYLOAD = '{"command":"x","by":"窗口受理","state":"review"}'
@@ -143,11 +161,38 @@ def onerow(c, case, i):
     c.execute("COMMIT")
 
 
+def store11(c, case, i):
+    """SqliteEventRows.AppendAsync for one event, one timer and one message: the reads that find nothing, then one event row."""
+    u = f"{case}-{i}"
+    c.execute("BEGIN IMMEDIATE")
+    c.execute("SELECT version, result_json FROM events WHERE idempotency_key = ?", (f"cmd-{u}",)).fetchone()
+    c.execute("SELECT version, result_json FROM command_results WHERE idempotency_key = ?", (f"cmd-{u}",)).fetchone()
+    if c.execute("SELECT version, head_hash FROM cases WHERE case_id = ?", (case,)).fetchone() is None:
+        c.execute("INSERT INTO cases (case_id, definition_id, status, version, head_hash, state_json, created_at, updated_at) VALUES (?, ?, '', 0, ?, '{}', 1, 1) ON CONFLICT (case_id) DO NOTHING",
+                  (case, "enterprise-establishment", HASH))
+    c.execute("UPDATE events SET timer_id = NULL, timer_state = NULL WHERE timer_id = ?", (f"tm-{u}",))
+    c.execute("DELETE FROM timers WHERE timer_id = ?", (f"tm-{u}",))
+    c.execute("SELECT 1 FROM events WHERE message_id = ?", (f"msg-{u}",)).fetchone()
+    c.execute("SELECT 1 FROM outbox WHERE message_id = ?", (f"msg-{u}",)).fetchone()
+    c.execute("INSERT INTO events (case_id, version, type, payload_json, occurred_at, hash, previous_hash, idempotency_key, result_json, "
+              "timer_id, timer_kind, timer_due, timer_payload, timer_state, timer_attempts, message_id, message_channel, message_payload, message_state, message_attempts, message_next_attempt, message_created) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, 0, 0, 1, 1)",
+              (case, i + 1, "step", '{"command":"%s","by":"窗口受理"}' % u, 1, HASH, HASH, f"cmd-{u}", '{"version":%d}' % (i + 1),
+               f"tm-{u}", "deadline", 432000000, "{}", f"msg-{u}", "log", '{"notice":"accepted"}'))
+    if i > 0:
+        c.execute("UPDATE cases SET version = ?, head_hash = ?, state_json = ?, updated_at = ? WHERE case_id = ?",
+                  (i + 1, HASH, '{"state":"review","version":%d}' % (i + 1), 2, case))
+    else:
+        c.execute("UPDATE cases SET version = ?, head_hash = ?, status = ?, state_json = ?, updated_at = ? WHERE case_id = ?",
+                  (i + 1, HASH, "running", '{"state":"review","version":%d}' % (i + 1), 2, case))
+    c.execute("COMMIT")
+
+
 def measure(schema, synchronous, rounds, per_round=200):
     folder = tempfile.mkdtemp(prefix="hongqi-floor-")
     try:
         c = open_db(folder, schema, synchronous)
-        command = onerow if schema is ONEROW else durable9 if schema is STORE9 else durable
+        command = onerow if schema is ONEROW else store11 if schema is STORE11 else durable9 if schema is STORE9 else durable
         ratios, raw_us, durable_us = [], [], []
         for r in range(rounds + 1):
             t0 = time.perf_counter()
@@ -184,7 +229,7 @@ def main():
     print(f"SQLite {sqlite3.sqlite_version}, {rounds} rounds of 200 + 200 transactions, medians")
     print(f"{'layout':<8} {'synchronous':<11} {'raw µs':>7} {'command µs':>10} {'ratio':>6} {'frames':>7} {'raw frames':>10}")
     for synchronous in ("FULL", "NORMAL"):
-        for name, schema in (("store", STORE), ("store9", STORE9), ("lean", LEAN), ("bare", BARE), ("onerow", ONEROW)):
+        for name, schema in (("store", STORE), ("store9", STORE9), ("lean", LEAN), ("bare", BARE), ("onerow", ONEROW), ("store11", STORE11)):
             r, d, ratio, frames, raw_frames = measure(schema, synchronous, rounds)
             print(f"{name:<8} {synchronous:<11} {r:>7.0f} {d:>10.0f} {ratio:>6.2f} {frames:>7.1f} {raw_frames:>10.1f}")
 

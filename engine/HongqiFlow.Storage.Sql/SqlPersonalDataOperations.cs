@@ -42,7 +42,8 @@ public static class SqlPersonalDataOperations
             (afterCaseId is null ? "" : " AND s.case_id > @a") + " ORDER BY s.case_id LIMIT @l",
             r => r.GetString(0), ct, afterCaseId is null ? [("l", (long)limit)] : [("a", afterCaseId), ("l", (long)limit)]);
 
-    public static async Task<StoredCaseRows?> ReadRowsAsync(DbConnection c, string caseId, CancellationToken ct)
+    /// <param name="outboxOfCase">The query of the case's outbox payloads in order, when the store keeps messages elsewhere too (SQLite's one-row layout).</param>
+    public static async Task<StoredCaseRows?> ReadRowsAsync(DbConnection c, string caseId, CancellationToken ct, string? outboxOfCase = null)
     {
         var head = (await QueryAsync(c, null, "SELECT version, head_hash, status, state_json, chain_algorithm FROM cases WHERE case_id = @c",
             r => (Version: Long(r, 0), Head: r.GetString(1), Status: r.GetString(2), State: r.GetString(3), Algorithm: ChainAlgorithms.Parse(r.GetString(4))), ct, ("c", caseId))).FirstOrDefault();
@@ -52,13 +53,14 @@ public static class SqlPersonalDataOperations
         }
 
         var events = await SqlCaseOperations.ReadHistoryAsync(c, caseId, ct);
-        var outbox = await QueryAsync(c, null, "SELECT message_id, payload_json FROM outbox WHERE case_id = @c ORDER BY sequence",
+        var outbox = await QueryAsync(c, null, outboxOfCase ?? "SELECT message_id, payload_json FROM outbox WHERE case_id = @c ORDER BY sequence",
             r => new OutboxPayload(r.GetString(0), r.GetString(1)), ct, ("c", caseId));
         return new StoredCaseRows(caseId, head.Version, head.Head, head.Status, head.State, events, outbox, head.Algorithm);
     }
 
     /// <summary>Writes the encrypted rows; false (and nothing changed) when the case moved on or got a key meanwhile.</summary>
-    public static async Task<bool> ProtectRowsAsync(DbConnection c, DbTransaction tx, CaseRowsProtection p, CancellationToken ct)
+    /// <param name="updateOutbox">The statement that rewrites one message's payload (@p, @m), when the store keeps messages elsewhere too.</param>
+    public static async Task<bool> ProtectRowsAsync(DbConnection c, DbTransaction tx, CaseRowsProtection p, CancellationToken ct, string? updateOutbox = null)
     {
         var caseId = p.Key.CaseId;
         var seal = SnapshotSeal.Compute(p.Algorithm, caseId, p.Version, p.Head, p.Status, p.StateJson);
@@ -82,7 +84,7 @@ public static class SqlPersonalDataOperations
 
         foreach (var o in p.Outbox)
         {
-            await ExecuteAsync(c, tx, "UPDATE outbox SET payload_json = @p WHERE message_id = @m", ct, ("p", o.PayloadJson), ("m", o.MessageId));
+            await ExecuteAsync(c, tx, updateOutbox ?? "UPDATE outbox SET payload_json = @p WHERE message_id = @m", ct, ("p", o.PayloadJson), ("m", o.MessageId));
         }
 
         return true;

@@ -48,12 +48,12 @@ public sealed partial class SqliteCaseStore : IPersonalDataStore
     public async Task<StoredCaseRows?> ReadCaseRowsAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenReaderAsync(cancellationToken);
-        return await SqlPersonalDataOperations.ReadRowsAsync(c, caseId, cancellationToken);
+        return await SqlPersonalDataOperations.ReadRowsAsync(c, caseId, cancellationToken, SqliteEventRows.OutboxPayloadsOfCase);
     }
 
     public Task<bool> ProtectCaseRowsAsync(CaseRowsProtection protection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(protection);
-        return WriteAsync((c, tx) => SqlPersonalDataOperations.ProtectRowsAsync(c, tx, protection, CancellationToken.None), cancellationToken);
+        return WriteAsync((c, tx) => SqlPersonalDataOperations.ProtectRowsAsync(c, tx, protection, CancellationToken.None, SqliteEventRows.UpdateOutboxPayload), cancellationToken);
     }
 }

@@ -82,7 +82,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore, ICha
     public async Task<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.Validate(request);
-        return await WriteAsync((c, tx) => SqlCaseOperations.AppendAsync(c, tx, _prepared, request, NewCaseChains, CancellationToken.None), cancellationToken);
+        return await WriteAsync((c, tx) => SqliteEventRows.AppendAsync(c, tx, _prepared, request, NewCaseChains, CancellationToken.None), cancellationToken);
     }
 
     public async Task<CaseSnapshot?> LoadAsync(string caseId, CancellationToken cancellationToken = default)
@@ -94,7 +94,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore, ICha
     public async Task<StoredResult?> FindResultAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenReaderAsync(cancellationToken);
-        return await SqlCaseOperations.FindResultAsync(c, idempotencyKey, cancellationToken);
+        return await SqliteEventRows.FindResultAsync(c, idempotencyKey, cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadHistoryAsync(string caseId, CancellationToken cancellationToken = default)
@@ -111,42 +111,42 @@ public sealed partial class SqliteCaseStore : ICaseStore, IDefinitionStore, ICha
     }
 
     public Task<IReadOnlyList<ClaimedTimer>> ClaimDueTimersAsync(DateTimeOffset now, string nodeId, TimeSpan lease, int max, CancellationToken cancellationToken = default) =>
-        WriteAsync((c, tx) => SqlCaseOperations.ClaimDueTimersAsync(c, tx, SqlDialect.Sqlite, now, nodeId, lease, max, CancellationToken.None), cancellationToken);
+        WriteAsync((c, tx) => SqliteEventRows.ClaimDueTimersAsync(c, tx, now, nodeId, lease, max, CancellationToken.None), cancellationToken);
 
     public Task<bool> CompleteTimerAsync(TimerCompletion completion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(completion);
-        return WriteAsync(async (c, tx) => await SqlCaseOperations.CompleteTimerAsync(c, tx, completion, CancellationToken.None) == 1, cancellationToken);
+        return WriteAsync(async (c, tx) => await SqliteEventRows.CompleteTimerAsync(c, tx, completion, CancellationToken.None) == 1, cancellationToken);
     }
 
     public async Task<IReadOnlyList<TimerEntry>> ListTimersAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenReaderAsync(cancellationToken);
-        return await SqlCaseOperations.ListTimersAsync(c, caseId, cancellationToken);
+        return await SqliteEventRows.ListTimersAsync(c, caseId, cancellationToken);
     }
 
     public Task<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(DateTimeOffset now, string nodeId, TimeSpan lease, int max, CancellationToken cancellationToken = default) =>
-        WriteAsync((c, tx) => SqlCaseOperations.ClaimOutboxAsync(c, tx, SqlDialect.Sqlite, now, nodeId, lease, max, CancellationToken.None), cancellationToken);
+        WriteAsync((c, tx) => SqliteEventRows.ClaimOutboxAsync(c, tx, now, nodeId, lease, max, CancellationToken.None), cancellationToken);
 
     public Task MarkDeliveredAsync(string messageId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        WriteAsync((c, tx) => SqlCaseOperations.MarkDeliveredAsync(c, tx, messageId, now, CancellationToken.None), cancellationToken);
+        WriteAsync((c, tx) => SqliteEventRows.MarkDeliveredAsync(c, tx, messageId, now, CancellationToken.None), cancellationToken);
 
     public Task MarkDeliveredAsync(IReadOnlyList<string> messageIds, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messageIds);
         return messageIds.Count == 0
             ? Task.CompletedTask
-            : WriteAsync((c, tx) => SqlCaseOperations.MarkDeliveredAsync(c, tx, messageIds, now, CancellationToken.None), cancellationToken);
+            : WriteAsync((c, tx) => SqliteEventRows.MarkDeliveredAsync(c, tx, messageIds, now, CancellationToken.None), cancellationToken);
     }
 
     public Task<OutboxState> MarkFailedAsync(string messageId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
-        WriteAsync((c, tx) => SqlCaseOperations.MarkFailedAsync(c, tx, messageId, error, retryAt, CancellationToken.None), cancellationToken);
+        WriteAsync((c, tx) => SqliteEventRows.MarkFailedAsync(c, tx, messageId, error, retryAt, CancellationToken.None), cancellationToken);
 
     public async Task<IReadOnlyList<OutboxEntry>> QueryOutboxAsync(OutboxQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var c = await OpenReaderAsync(cancellationToken);
-        return await SqlCaseOperations.QueryOutboxAsync(c, query, cancellationToken);
+        return await SqliteEventRows.QueryOutboxAsync(c, query, cancellationToken);
     }
 
     public Task<IReadOnlyList<AuditFinding>> VerifyAuditAsync(CancellationToken cancellationToken = default) =>

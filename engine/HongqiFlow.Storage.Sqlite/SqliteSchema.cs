@@ -22,6 +22,7 @@ internal static class SqliteSchema
             """),
         new(9, "fewer pages per command: idempotency keys and timers kept in their primary key's b-tree (WITHOUT ROWID), the outbox's sequence without AUTOINCREMENT's counter row", FewerPagesPerCommand),
         new(10, "the indicator projection: each case's counts and the totals per day and scope", DdlDialect.Sqlite.Write(StoreTables.Indicators)),
+        new(11, "the one-row layout: events in a rowid table (seq) found by (case_id, version), each command's key, timer and message as columns of its last event, served by partial indexes", OneRowEvents),
     ];
 
     /// <summary>
@@ -77,6 +78,60 @@ internal static class SqliteSchema
         ALTER TABLE outbox_v9 RENAME TO outbox;
         CREATE INDEX ix_outbox_pending ON outbox (state, next_attempt_at);
         CREATE INDEX ix_outbox_case ON outbox (case_id);
+        """;
+
+    /// <summary>
+    /// Migration 11 rebuilds <c>events</c> as a rowid table (<c>seq</c>, the row's id) with a unique index on (case_id, version),
+    /// and gives it the columns of the one-row layout (<see cref="SqliteEventRows"/>): the command's idempotency key and
+    /// result, its timer and its outbox message, each served by a partial index. <c>WITHOUT ROWID</c> kept each event inside
+    /// its primary key's b-tree, in case order: an event went into the middle of the tree, splitting pages that stayed half
+    /// full, and rows larger than a sixth of a page spilled into overflow pages of their own, mostly empty; a rowid table
+    /// appends each event after the last one. The events keep their payload and hashes; their <c>seq</c> starts above the
+    /// outbox's last sequence, so messages written from now on sort after every message written before. Keys, timers and
+    /// messages already written stay in <c>command_results</c>, <c>timers</c> and <c>outbox</c>, which every read also reads.
+    /// </summary>
+    private const string OneRowEvents = """
+        CREATE TABLE events_v11 (
+            case_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            payload_json TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            seq INTEGER PRIMARY KEY,
+            idempotency_key TEXT,
+            result_json TEXT,
+            timer_id TEXT,
+            timer_kind TEXT,
+            timer_due INTEGER,
+            timer_payload TEXT,
+            timer_state INTEGER,
+            timer_lease_owner TEXT,
+            timer_lease_until INTEGER,
+            timer_attempts INTEGER,
+            message_id TEXT,
+            message_channel TEXT,
+            message_payload TEXT,
+            message_state INTEGER,
+            message_attempts INTEGER,
+            message_next_attempt INTEGER,
+            message_last_error TEXT,
+            message_created INTEGER,
+            message_delivered INTEGER,
+            message_lease_owner TEXT,
+            message_lease_until INTEGER);
+        INSERT INTO events_v11 (seq, case_id, version, type, payload_json, occurred_at, hash, previous_hash)
+            SELECT (SELECT coalesce(max(sequence), 0) FROM outbox) + row_number() OVER (ORDER BY case_id, version), case_id, version, type, payload_json, occurred_at, hash, previous_hash
+            FROM events;
+        DROP TABLE events;
+        ALTER TABLE events_v11 RENAME TO events;
+        CREATE UNIQUE INDEX ux_events_case_version ON events (case_id, version);
+        CREATE UNIQUE INDEX ux_events_key ON events (idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX ix_events_timer ON events (timer_id) WHERE timer_id IS NOT NULL;
+        CREATE INDEX ix_events_timer_due ON events (timer_due, timer_id) WHERE timer_state = 0;
+        CREATE INDEX ix_events_message ON events (message_id) WHERE message_id IS NOT NULL;
+        CREATE INDEX ix_events_message_due ON events (message_next_attempt) WHERE message_state = 0;
         """;
 
     /// <summary>

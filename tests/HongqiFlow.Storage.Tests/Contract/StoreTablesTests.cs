@@ -21,6 +21,17 @@ public sealed class StoreTablesTests(PostgresServer server) : IDisposable
 
     private static readonly string[] Indexes = [.. StoreTables.Cases.Indexes.Concat(StoreTables.Definitions.Indexes).Concat(StoreTables.Deputies.Indexes).Concat(StoreTables.Checkpoints.Indexes).Concat(StoreTables.PersonalDataKeys.Indexes).Concat(StoreTables.Operations.Indexes).Concat(StoreTables.Indicators.Indexes).Select(i => i.Name).Order(StringComparer.Ordinal)];
 
+    /// <summary>SQLite migration 11 (the one-row layout): the event row's id, then its command's key, timer and message.</summary>
+    private static readonly (string Column, bool NotNull)[] SqliteEventRowColumns =
+    [
+        ("seq", true), ("idempotency_key", false), ("result_json", false),
+        ("timer_id", false), ("timer_kind", false), ("timer_due", false), ("timer_payload", false), ("timer_state", false), ("timer_lease_owner", false), ("timer_lease_until", false), ("timer_attempts", false),
+        ("message_id", false), ("message_channel", false), ("message_payload", false), ("message_state", false), ("message_attempts", false), ("message_next_attempt", false),
+        ("message_last_error", false), ("message_created", false), ("message_delivered", false), ("message_lease_owner", false), ("message_lease_until", false),
+    ];
+
+    private static readonly string[] SqliteEventRowIndexes = ["ix_events_message", "ix_events_message_due", "ix_events_timer", "ix_events_timer_due"];
+
     [Fact]
     public async Task Sqlite_HasTheDescribedTables()
     {
@@ -40,10 +51,11 @@ public sealed class StoreTablesTests(PostgresServer server) : IDisposable
                 found.Add((reader.GetString(0), reader.GetInt64(1) == 1 || reader.GetInt64(2) > 0));
             }
 
-            found.ShouldBe(columns, table);
+            found.ShouldBe(table == "events" ? [.. columns, .. SqliteEventRowColumns] : columns, table);
         }
 
-        (await Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%' ORDER BY name")).ShouldBe(Indexes);
+        (await Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%' ORDER BY name"))
+            .ShouldBe([.. Indexes.Concat(SqliteEventRowIndexes).Order(StringComparer.Ordinal)]);
     }
 
     [PostgresFact]

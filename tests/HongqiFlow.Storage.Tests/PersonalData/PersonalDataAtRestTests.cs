@@ -134,7 +134,8 @@ public abstract class PersonalDataAtRestTests : IAsyncLifetime
         await ShouldHoldNoPlaintextAsync(IdNumber, Phone, OtherIdNumber, "137-0000-1111", "13700001111");
         var raw = await RawTextAsync();
         raw.ShouldContain(r => r.Table == "events" && r.Value.Contains("\"idNumber\":\"pd1:sm4:", StringComparison.Ordinal));
-        raw.ShouldContain(r => r.Table == "outbox" && r.Value.Contains("\"phone\":\"pd1:sm4:", StringComparison.Ordinal));
+        // The message lives in the outbox table, or (SQLite's one-row layout) in the column of its event that holds it.
+        raw.ShouldContain(r => (r.Table == "outbox" || r.Column == "message_payload") && r.Value.Contains("\"phone\":\"pd1:sm4:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace HongqiFlow.Hosting;
 /// exactly: <c>DeserializeState(Serialize(s)) == s</c>. Property names are camelCase, enums are their names as strings,
 /// instants are ISO 8601 with their offset.
 /// </summary>
-public static class CaseJson
+public static partial class CaseJson
 {
     /// <summary>The format this build writes.</summary>
     public const int FormatVersion = 1;
@@ -52,6 +52,11 @@ public static class CaseJson
 
     public static CaseEvent DeserializeEvent(string json)
     {
+        if (IsCompact(json))
+        {
+            return DeserializeCompact(json, null, null);
+        }
+
         var document = Read(json, CaseJsonContext.Default.CaseEventDocument, "case event");
         Check(document.Format, "case event");
         return document.Event ?? throw new CaseJsonException("the case event document has no 'event'");

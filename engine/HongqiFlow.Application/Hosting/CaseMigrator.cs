@@ -130,6 +130,7 @@ public sealed class CaseMigrator
         var oldTimers = state.Timers.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         var newTimers = after.Timers.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         var targetId = DefinitionIds.Of(target.Code, target.Version);
+        var payloads = CaseJson.SerializeEvents(m.Events, state);
         try
         {
             await _store.AppendAsync(new AppendRequest
@@ -138,7 +139,7 @@ public sealed class CaseMigrator
                 ExpectedVersion = state.Version,
                 DefinitionId = targetId,
                 MovesToDefinitionId = targetId,
-                Events = [.. m.Events.Select(e => new EventRecord(e.Type, CaseJson.Serialize(e), e.At))],
+                Events = [.. m.Events.Select((e, i) => new EventRecord(e.Type, payloads[i], e.At))],
                 Snapshot = new SnapshotRecord(CaseJson.Serialize(after), CaseService.StatusOf(after)),
                 TimersToSchedule = [.. after.Timers.Where(t => !oldTimers.Contains(t.Id)).Select(t => TimerPayload.Record(state.CaseId, t))],
                 TimerIdsToCancel = [.. state.Timers.Where(t => !newTimers.Contains(t.Id)).Select(t => TimerPayload.StoreId(state.CaseId, t.Id))],
@@ -164,7 +165,7 @@ public sealed class CaseMigrator
             return false;
         }
 
-        var e = CaseJson.DeserializeEvent(next.PayloadJson);
+        var e = CaseJson.DeserializeHistory(history.Select(h => (h.Version, h.PayloadJson)))[(int)(next.Version - history[0].Version)];
         return e.Data.GetString("from") == $"{source.Code}@{source.Version}" && e.Data.GetString("to") == $"{target.Code}@{target.Version}";
     }
 

@@ -172,7 +172,7 @@ public sealed class CaseService
             throw new CaseNotFoundException(caseId);
         }
 
-        return [.. history.Select(e => CaseJson.DeserializeEvent(e.PayloadJson))];
+        return CaseJson.DeserializeHistory(history.Select(e => (e.Version, e.PayloadJson)));
     }
 
     /// <summary>
@@ -357,12 +357,13 @@ public sealed class CaseService
         var oldTimers = before.Timers.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         var newTimers = after.Timers.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         var outbox = OutboxOf(accepted.Events, caseId, definition, _options);
+        var payloads = CaseJson.SerializeEvents(accepted.Events, before);
         return new AppendRequest
         {
             CaseId = caseId,
             ExpectedVersion = before.Version,
             DefinitionId = DefinitionIds.Of(definition.Code, definition.Version),
-            Events = [.. accepted.Events.Select(e => new EventRecord(e.Type, CaseJson.Serialize(e), e.At))],
+            Events = [.. accepted.Events.Select((e, i) => new EventRecord(e.Type, payloads[i], e.At))],
             Snapshot = new SnapshotRecord(CaseJson.Serialize(after), StatusOf(after)),
             TimersToSchedule = [.. after.Timers.Where(t => !oldTimers.Contains(t.Id)).Select(t => TimerPayload.Record(caseId, t))],
             TimerIdsToCancel = [.. before.Timers.Where(t => !newTimers.Contains(t.Id)).Select(t => TimerPayload.StoreId(caseId, t.Id)).Where(id => id != completesTimer?.TimerId)],

@@ -55,7 +55,7 @@ public sealed class ValueMap : IReadOnlyDictionary<string, object?>, IEquatable<
     /// The details of a <c>timer-set</c> event: <c>{due, id, kind}</c> of <paramref name="timer"/>, the due instant as
     /// ISO 8601 text with its offset and the kind in kebab case; equal to the map built from those pairs.
     /// </summary>
-    internal static ValueMap OfTimer(DueTimer timer) => new(timer);
+    public static ValueMap OfTimer(DueTimer timer) => new(timer);
 
     private static KeyValuePair<string, object?>[] TimerItems(DueTimer timer) =>
     [

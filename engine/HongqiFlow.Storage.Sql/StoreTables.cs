@@ -110,6 +110,22 @@ public static class StoreTables
             new("ix_indicator_cases_running", "indicator_cases", ["running"]),
         ]);
 
+    /// <summary>
+    /// SQLite and PostgreSQL migration 12 (provisional number): the keyed hashes of each applicant's name parts, by
+    /// which the window's search finds a case by name without reading any case; a data key written before them is
+    /// marked unindexed (<see cref="NamesIndexedColumn"/>) and indexed at the next start.
+    /// </summary>
+    public static readonly SchemaStep NameLookups = new(
+        [
+            new("case_name_lookups", [Id("lookup"), Id("case_id")], ["lookup", "case_id"]),
+        ],
+        [
+            new("ix_case_name_lookups_case", "case_name_lookups", ["case_id"]),
+        ]);
+
+    /// <summary>Whether a data key's case has its name look-ups (1) or still needs them (0): every key before migration 12.</summary>
+    public const string NamesIndexedColumn = "ALTER TABLE case_data_keys ADD COLUMN names_indexed INTEGER NOT NULL DEFAULT 0;\n";
+
     /// <summary>The head row written with the tables: no entry yet, the genesis hash.</summary>
     public const string OperationsGenesisRow = "INSERT INTO operations_head (id, sequence, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');\n";
 

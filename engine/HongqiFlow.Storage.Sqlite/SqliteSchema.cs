@@ -22,6 +22,7 @@ internal static class SqliteSchema
             """),
         new(9, "fewer pages per command: idempotency keys and timers kept in their primary key's b-tree (WITHOUT ROWID), the outbox's sequence without AUTOINCREMENT's counter row", FewerPagesPerCommand),
         new(10, "the indicator projection: each case's counts and the totals per day and scope", DdlDialect.Sqlite.Write(StoreTables.Indicators)),
+        new(12, "the applicant's name parts by their keyed hash, for the search by name", DdlDialect.Sqlite.Write(StoreTables.NameLookups) + StoreTables.NamesIndexedColumn),
     ];
 
     /// <summary>

@@ -27,8 +27,9 @@ public sealed class PostgresUpgradeAndBackupTests(PostgresServer server) : IDisp
 
         await using (var store = await PostgresCaseStore.OpenAsync(connectionString, null, progress))
         {
-            (await store.SchemaVersionsAsync()).ShouldBe(Enumerable.Range(1, PostgresCaseStore.LatestSchemaVersion));
-            progress.Totals.GetValueOrDefault("migrations").ShouldBe(PostgresCaseStore.LatestSchemaVersion - 5);
+            // Migration 11 is another change's (the numbers are provisional until they are merged): 12 follows 10 here.
+            (await store.SchemaVersionsAsync()).ShouldBe([.. Enumerable.Range(1, 10), 12]);
+            progress.Totals.GetValueOrDefault("migrations").ShouldBe(PostgresCaseStore.LatestSchemaVersion - 5 - 1);
             await StoreUpgradeTests.ReadsEveryCaseAsync(store, store, store);
         }
 

@@ -46,8 +46,9 @@ public sealed class StoreUpgradeTests : IDisposable
 
         await using (var store = await SqliteCaseStore.OpenAsync(SqliteCaseStoreOptions.InFolder(_folder), null, progress))
         {
-            (await store.SchemaVersionsAsync()).ShouldBe(Enumerable.Range(1, SqliteCaseStore.LatestSchemaVersion));
-            progress.Totals.GetValueOrDefault("migrations").ShouldBe(SqliteCaseStore.LatestSchemaVersion - 4);
+            // Migration 11 is another change's (the numbers are provisional until they are merged): 12 follows 10 here.
+            (await store.SchemaVersionsAsync()).ShouldBe([.. Enumerable.Range(1, 10), 12]);
+            progress.Totals.GetValueOrDefault("migrations").ShouldBe(SqliteCaseStore.LatestSchemaVersion - 4 - 1);
             await ReadsEveryCaseAsync(store, store, store);
         }
 

@@ -124,7 +124,10 @@ public static class StoreTables
         ]);
 
     /// <summary>Whether a data key's case has its name look-ups (1) or still needs them (0): every key before migration 12.</summary>
-    public const string NamesIndexedColumn = "ALTER TABLE case_data_keys ADD COLUMN names_indexed INTEGER NOT NULL DEFAULT 0;\n";
+    public static readonly (string Table, Column Column) NamesIndexed = ("case_data_keys", Number("names_indexed"));
+
+    /// <summary>Adds <see cref="NamesIndexed"/>, 0 for the keys already written.</summary>
+    public static readonly string NamesIndexedColumn = $"ALTER TABLE {NamesIndexed.Table} ADD COLUMN {NamesIndexed.Column.Name} INTEGER NOT NULL DEFAULT 0;\n";
 
     /// <summary>The head row written with the tables: no entry yet, the genesis hash.</summary>
     public const string OperationsGenesisRow = "INSERT INTO operations_head (id, sequence, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');\n";

@@ -406,5 +406,6 @@ internal static class PostgresSchema
                 FOR EACH STATEMENT EXECUTE FUNCTION hongqi_operations_append_only();
             """),
         new(10, "the indicator projection: each case's counts and the totals per day and scope", DdlDialect.Postgres.Write(StoreTables.Indicators)),
+        new(11, "the applicant's name parts by their keyed hash, for the search by name", DdlDialect.Postgres.Write(StoreTables.NameLookups) + StoreTables.NamesIndexedColumn),
     ];
 }

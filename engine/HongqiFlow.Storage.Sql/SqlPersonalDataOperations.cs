@@ -9,7 +9,7 @@ public static class SqlPersonalDataOperations
 {
     private const string KeyColumns = "case_id, key_id, wrapped_key, id_lookup, created_at";
     private const string InsertKey =
-        "INSERT INTO case_data_keys (case_id, key_id, wrapped_key, id_lookup, created_at) VALUES (@c, @k, @w, @l, @n) ON CONFLICT (case_id) DO NOTHING";
+        "INSERT INTO case_data_keys (case_id, key_id, wrapped_key, id_lookup, created_at, names_indexed) VALUES (@c, @k, @w, @l, @n, @x) ON CONFLICT (case_id) DO NOTHING";
 
     public static async Task<CaseDataKey?> FindAsync(DbConnection c, DbTransaction? tx, string caseId, CancellationToken ct) =>
         (await QueryAsync(c, tx, $"SELECT {KeyColumns} FROM case_data_keys WHERE case_id = @c", ReadKey, ct, ("c", caseId))).FirstOrDefault();
@@ -35,6 +35,30 @@ public static class SqlPersonalDataOperations
         await QueryAsync(c, null,
             "SELECT k.case_id FROM case_data_keys k JOIN cases s ON s.case_id = k.case_id WHERE k.id_lookup = @h ORDER BY k.case_id LIMIT @l",
             r => r.GetString(0), ct, ("h", lookup), ("l", (long)limit));
+
+    public static async Task<IReadOnlyList<NameMatch>> FindByNameLookupAsync(DbConnection c, string lookup, string? beforeCaseId, int limit, CancellationToken ct) =>
+        await QueryAsync(c, null,
+            "SELECT n.case_id, s.definition_id FROM case_name_lookups n JOIN cases s ON s.case_id = n.case_id WHERE n.lookup = @h" +
+            (beforeCaseId is null ? "" : " AND n.case_id < @b") + " ORDER BY n.case_id DESC LIMIT @l",
+            r => new NameMatch(r.GetString(0), r.GetString(1)), ct,
+            beforeCaseId is null ? [("h", lookup), ("l", (long)limit)] : [("h", lookup), ("b", beforeCaseId), ("l", (long)limit)]);
+
+    public static async Task<IReadOnlyList<UnindexedCase>> ListWithoutNamesAsync(DbConnection c, string? afterCaseId, int limit, CancellationToken ct) =>
+        await QueryAsync(c, null,
+            "SELECT k.case_id, s.state_json FROM case_data_keys k JOIN cases s ON s.case_id = k.case_id WHERE k.names_indexed = 0" +
+            (afterCaseId is null ? "" : " AND k.case_id > @a") + " ORDER BY k.case_id LIMIT @l",
+            r => new UnindexedCase(r.GetString(0), r.GetString(1)), ct, afterCaseId is null ? [("l", (long)limit)] : [("a", afterCaseId), ("l", (long)limit)]);
+
+    public static async Task IndexNamesAsync(DbConnection c, DbTransaction tx, IReadOnlyList<CaseNameLookups> cases, CancellationToken ct)
+    {
+        foreach (var names in cases)
+        {
+            if (await ExecuteAsync(c, tx, "UPDATE case_data_keys SET names_indexed = 1 WHERE case_id = @c AND names_indexed = 0", ct, ("c", names.CaseId)) == 1)
+            {
+                await InsertNamesAsync(c, tx, names.CaseId, names.Lookups, ct);
+            }
+        }
+    }
 
     public static async Task<IReadOnlyList<string>> ListWithoutKeyAsync(DbConnection c, string? afterCaseId, int limit, CancellationToken ct) =>
         await QueryAsync(c, null,
@@ -90,8 +114,26 @@ public static class SqlPersonalDataOperations
         return true;
     }
 
-    private static Task<int> Insert(DbConnection c, DbTransaction tx, CaseDataKey key, CancellationToken ct) =>
-        ExecuteAsync(c, tx, InsertKey, ct, ("c", key.CaseId), ("k", key.KeyId), ("w", key.WrappedKey), ("l", key.IdLookup), ("n", Timestamps.ToMillis(key.CreatedAt)));
+    /// <summary>Writes the key (unless the case has one) and, when it carries them, its name look-ups with it; 1 when written.</summary>
+    private static async Task<int> Insert(DbConnection c, DbTransaction tx, CaseDataKey key, CancellationToken ct)
+    {
+        var written = await ExecuteAsync(c, tx, InsertKey, ct, ("c", key.CaseId), ("k", key.KeyId), ("w", key.WrappedKey), ("l", key.IdLookup), ("n", Timestamps.ToMillis(key.CreatedAt)),
+            ("x", key.NameLookups is null ? 0L : 1L));
+        if (written == 1 && key.NameLookups is { } names)
+        {
+            await InsertNamesAsync(c, tx, key.CaseId, names, ct);
+        }
+
+        return written;
+    }
+
+    private static async Task InsertNamesAsync(DbConnection c, DbTransaction tx, string caseId, IReadOnlyList<string> lookups, CancellationToken ct)
+    {
+        foreach (var lookup in lookups.Distinct(StringComparer.Ordinal))
+        {
+            await ExecuteAsync(c, tx, "INSERT INTO case_name_lookups (lookup, case_id) VALUES (@h, @c) ON CONFLICT DO NOTHING", ct, ("h", lookup), ("c", caseId));
+        }
+    }
 
     private static CaseDataKey ReadKey(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), NullableString(r, 3), Timestamps.FromMillis(Long(r, 4)));

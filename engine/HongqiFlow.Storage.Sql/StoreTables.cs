@@ -95,7 +95,7 @@ public static class StoreTables
         ]);
 
     /// <summary>
-    /// SQLite migration 9, PostgreSQL migration 10 (provisional numbers): the indicator projection — each case's counts
+    /// SQLite and PostgreSQL migration 10: the indicator projection — each case's counts
     /// and the scopes it counts in, with the version they were worked out at, and the running totals per UTC day and scope.
     /// </summary>
     public static readonly SchemaStep Indicators = new(
@@ -109,6 +109,25 @@ public static class StoreTables
             new("ix_indicator_cases_started", "indicator_cases", ["started_at"]),
             new("ix_indicator_cases_running", "indicator_cases", ["running"]),
         ]);
+
+    /// <summary>
+    /// SQLite migration 12, PostgreSQL migration 11: the keyed hashes of each applicant's name parts, by
+    /// which the window's search finds a case by name without reading any case; a data key written before them is
+    /// marked unindexed (<see cref="NamesIndexedColumn"/>) and indexed at the next start.
+    /// </summary>
+    public static readonly SchemaStep NameLookups = new(
+        [
+            new("case_name_lookups", [Id("lookup"), Id("case_id")], ["lookup", "case_id"]),
+        ],
+        [
+            new("ix_case_name_lookups_case", "case_name_lookups", ["case_id"]),
+        ]);
+
+    /// <summary>Whether a data key's case has its name look-ups (1) or still needs them (0): every key before that migration.</summary>
+    public static readonly (string Table, Column Column) NamesIndexed = ("case_data_keys", Number("names_indexed"));
+
+    /// <summary>Adds <see cref="NamesIndexed"/>, 0 for the keys already written.</summary>
+    public static readonly string NamesIndexedColumn = $"ALTER TABLE {NamesIndexed.Table} ADD COLUMN {NamesIndexed.Column.Name} INTEGER NOT NULL DEFAULT 0;\n";
 
     /// <summary>The head row written with the tables: no entry yet, the genesis hash.</summary>
     public const string OperationsGenesisRow = "INSERT INTO operations_head (id, sequence, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');\n";

@@ -39,6 +39,24 @@ public sealed partial class SqliteCaseStore : IPersonalDataStore
         return await SqlPersonalDataOperations.FindByLookupAsync(c, lookup, limit, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<NameMatch>> FindCasesByNameLookupAsync(string lookup, string? beforeCaseId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlPersonalDataOperations.FindByNameLookupAsync(c, lookup, beforeCaseId, limit, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<UnindexedCase>> ListCasesWithoutNamesAsync(string? afterCaseId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken);
+        return await SqlPersonalDataOperations.ListWithoutNamesAsync(c, afterCaseId, limit, cancellationToken);
+    }
+
+    public async Task IndexNamesAsync(IReadOnlyList<CaseNameLookups> cases, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        await WriteAsync(async (c, tx) => { await SqlPersonalDataOperations.IndexNamesAsync(c, tx, cases, CancellationToken.None); return true; }, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<string>> ListCasesWithoutDataKeyAsync(string? afterCaseId, int limit, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenReaderAsync(cancellationToken);

@@ -23,6 +23,7 @@ internal static class SqliteSchema
         new(9, "fewer pages per command: idempotency keys and timers kept in their primary key's b-tree (WITHOUT ROWID), the outbox's sequence without AUTOINCREMENT's counter row", FewerPagesPerCommand),
         new(10, "the indicator projection: each case's counts and the totals per day and scope", DdlDialect.Sqlite.Write(StoreTables.Indicators)),
         new(11, "the one-row layout: events in a rowid table (seq) found by (case_id, version), each command's key, timer and message as columns of its last event, served by partial indexes", OneRowEvents),
+        new(12, "the applicant's name parts by their keyed hash, for the search by name", DdlDialect.Sqlite.Write(StoreTables.NameLookups) + StoreTables.NamesIndexedColumn),
     ];
 
     /// <summary>

@@ -1,7 +1,9 @@
 using System.Net;
 using HongqiFlow.Server.Security;
+using HongqiFlow.Server.Supervision;
 using HongqiFlow.Storage.PersonalData;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HongqiFlow.Server.Tests;
 
@@ -53,6 +55,25 @@ public sealed class CaseSearchTests(ServerFixture server) : IClassFixture<Server
         // The ID is matched in full only: a part of it finds nothing (it is no receipt and no name).
         (await SearchAsync(IdNumber[..14])).Cases.ShouldBeEmpty();
         (await SearchAsync("110101199003071234")).Cases.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task SearchByName_FindsNamePartsInTheStoreIndex_AndReadsNoOtherCase()
+    {
+        var first = await StartAsync("司马相如", null, "13912345678");
+        var second = await StartAsync("司马光", null, "13900001111");
+        var records = server.Services.GetRequiredService<CaseRecords>();
+        var before = records.Statistics;
+
+        var bySurname = await SearchAsync("司马");
+        bySurname.MatchedBy.ShouldBe("name");
+        bySurname.Cases.ShouldBe([second, first]);
+        (await SearchAsync("相如")).Cases.ShouldBe([first]);
+        (await SearchAsync("司马相如")).Cases.ShouldBe([first]);
+        (await SearchAsync("司马如")).Cases.ShouldBeEmpty();
+
+        // The search reads the cases it shows by their snapshots, never the case records of every case.
+        records.Statistics.ShouldBe(before);
     }
 
     [Fact]

@@ -20,11 +20,16 @@ public sealed class ScaleBenchmarkQuickTests
         var measures = results.ShouldHaveSingleItem().Measures;
         measures.Select(m => m.Name).ShouldBe(
         [
-            "first start over the seeded store (upgrade: projection built)", "ready and warm", "memory after start", "metrics, cold (first request)", "metrics, warm",
+            "first start over the seeded store (upgrade: projection built)", "ready and warm",
+            "restart: /health/ready answers", "restart: running cases' records read (logged at)", "restart: reading the running cases (its own time)",
+            "restart: indicator projection caught up (logged at)", "restart: the projection's catch-up (its own time)", "baseline: ready and warm over an empty store",
+            "restart: notifications pending at the restart", "restart: timers due at the restart", "memory after start", "metrics, cold (first request)", "metrics, warm",
             "worklist (market-regulation)", "search by receipt", "search by applicant (name)", "case start", "one event (accept)", "metrics, warm after the commands",
             "memory after the measures", "store size", "store size per case",
         ]);
-        measures.ShouldAllBe(m => m.P50 > 0);
+        // What the restart finds pending may be nothing; everything else is a time or a size.
+        measures.Where(m => m.Unit is not ("messages" or "timers" or "ms (logged)")).ShouldAllBe(m => m.P50 > 0);
+        measures.Where(m => m.Unit is "messages" or "timers" or "ms (logged)").ShouldAllBe(m => m.P50 >= 0);
         output.ToString().ShouldContain("| measure | unit | 160 cases |");
     }
 }

@@ -4,6 +4,7 @@ using HongqiFlow.Runtime;
 using HongqiFlow.Server.Http;
 using HongqiFlow.Server.Security;
 using HongqiFlow.Server.Supervision;
+using HongqiFlow.Storage.PersonalData;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HongqiFlow.Server.Cases;
@@ -14,18 +15,20 @@ namespace HongqiFlow.Server.Cases;
 public sealed record CaseSearchHit(string CaseId, string Receipt, string Item, string ItemName, string ApplicantName, string? IdNumber, string Status, string MainState);
 
 /// <summary>The window's search: what the query was taken as, and the cases found (newest receipt first, at most 50).</summary>
-/// <param name="MatchedBy"><c>receipt</c>, <c>idNumber</c> (matched in full by its keyed hash) or <c>name</c> (the applicant's name contains the query).</param>
+/// <param name="MatchedBy"><c>receipt</c>, <c>idNumber</c> (matched in full by its keyed hash) or <c>name</c> (the query is a part of the applicant's name: the whole name, a part between spaces or middle dots, or a run of one to four characters of a part; matched by its keyed hash).</param>
 public sealed record CaseSearchResult(string MatchedBy, IReadOnlyList<CaseSearchHit> Cases);
 
 /// <summary>
-/// Finds a case by receipt number, by the applicant's full ID number, or by the applicant's name. An ID number is
-/// never compared in plaintext: it is looked up by its keyed hash (HMAC-SM3) in the store's index, as the stored
-/// number is encrypted.
+/// Finds a case by receipt number, by the applicant's full ID number, or by a part of the applicant's name. Neither
+/// is compared in plaintext: each is looked up by its keyed hash (HMAC-SM3) in the store's index (the stored ID number
+/// is encrypted; the name index holds only hashes), so a search reads only the cases it shows.
 /// </summary>
 public static class CaseSearch
 {
     public const int MaxHits = 50;
     public const int MaxQueryLength = 64;
+
+    private const int NamePage = 200;
 
     internal static async Task<Results<Ok<CaseSearchResult>, ValidationProblem>> SearchAsync(
         string? q, CaseDesk desk, HongqiStores stores, CaseRecords records, ClaimsPrincipal user, CancellationToken ct)
@@ -66,10 +69,53 @@ public static class CaseSearch
             return TypedResults.Ok(new CaseSearchResult("receipt", [byReceipt]));
         }
 
+        if (stores.PersonalData is { } names)
+        {
+            return TypedResults.Ok(new CaseSearchResult("name", await ByNameAsync(names, desk, caller, query, masked, ct)));
+        }
+
+        // Without personal-data keys there is no keyed index: every case's applicant is read.
         var byName = (await records.ReadAsync(null, ct))
             .Where(r => r.State.Applicant?.Name is { } name && name.Contains(query, StringComparison.Ordinal) && CaseDesk.MaySee(caller, r.Definition))
             .Select(r => Hit(r.Definition, r.State, masked));
         return TypedResults.Ok(new CaseSearchResult("name", Newest(byName)));
+    }
+
+    /// <summary>
+    /// The newest cases (at most <see cref="MaxHits"/>) the caller may see whose applicant's name has the query as a part,
+    /// found by the part's keyed hash in the store's index; only the cases shown are read.
+    /// </summary>
+    private static async Task<List<CaseSearchHit>> ByNameAsync(ProtectedCaseStore names, CaseDesk desk, Caller caller, string query, bool masked, CancellationToken ct)
+    {
+        var hits = new List<CaseSearchHit>();
+        var visible = new Dictionary<string, bool>(StringComparer.Ordinal);
+        string? before = null;
+        while (hits.Count < MaxHits)
+        {
+            var page = await names.FindByNameAsync(query, before, NamePage, ct);
+            foreach (var match in page)
+            {
+                if (!visible.TryGetValue(match.DefinitionId, out var may))
+                {
+                    may = CaseDesk.MaySee(caller, await desk.Registry.ForCaseAsync(match.DefinitionId, ct));
+                    visible[match.DefinitionId] = may;
+                }
+
+                if (may && hits.Count < MaxHits && await HitAsync(desk, caller, match.CaseId, masked, ct) is { } hit)
+                {
+                    hits.Add(hit);
+                }
+            }
+
+            if (page.Count < NamePage)
+            {
+                break;
+            }
+
+            before = page[^1].CaseId;
+        }
+
+        return Newest(hits);
     }
 
     private static List<CaseSearchHit> Newest(IEnumerable<CaseSearchHit> hits) =>

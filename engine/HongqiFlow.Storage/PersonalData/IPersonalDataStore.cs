@@ -25,6 +25,18 @@ public interface IPersonalDataStore
     /// <summary>The cases (that exist) whose applicant ID number has this keyed hash, by case id.</summary>
     Task<IReadOnlyList<string>> FindCasesByLookupAsync(string lookup, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The cases (that exist) whose applicant's name has a part with this keyed hash, newest case id first, before
+    /// <paramref name="beforeCaseId"/> when paging.
+    /// </summary>
+    Task<IReadOnlyList<NameMatch>> FindCasesByNameLookupAsync(string lookup, string? beforeCaseId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> cases after <paramref name="afterCaseId"/> that have a data key but no name look-ups yet (written before they existed).</summary>
+    Task<IReadOnlyList<UnindexedCase>> ListCasesWithoutNamesAsync(string? afterCaseId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the cases' name look-ups and marks them indexed, in one transaction; a case already indexed is left as it is.</summary>
+    Task IndexNamesAsync(IReadOnlyList<CaseNameLookups> cases, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> cases after <paramref name="afterCaseId"/> that have no data key (written before encryption).</summary>
     Task<IReadOnlyList<string>> ListCasesWithoutDataKeyAsync(string? afterCaseId, int limit, CancellationToken cancellationToken = default);
 
@@ -40,7 +52,24 @@ public interface IPersonalDataStore
 
 /// <summary>A case's data key as stored: wrapped with the master key <paramref name="KeyId"/>.</summary>
 /// <param name="IdLookup">The keyed hash (HMAC-SM3) of the applicant's ID number, when there is one.</param>
-public sealed record CaseDataKey(string CaseId, string KeyId, string WrappedKey, string? IdLookup, DateTimeOffset CreatedAt);
+public sealed record CaseDataKey(string CaseId, string KeyId, string WrappedKey, string? IdLookup, DateTimeOffset CreatedAt)
+{
+    /// <summary>
+    /// The keyed hashes (HMAC-SM3) of the applicant's name parts (<see cref="PersonalDataKeys.NameParts"/>), written
+    /// with the key (table <c>case_name_lookups</c>); null when the key is written without its names, which are then
+    /// indexed at the next start (<see cref="IPersonalDataStore.ListCasesWithoutNamesAsync"/>).
+    /// </summary>
+    public IReadOnlyList<string>? NameLookups { get; init; }
+}
+
+/// <summary>A case found by a name part, with its definition (so the caller can tell whether it may see it before reading it).</summary>
+public sealed record NameMatch(string CaseId, string DefinitionId);
+
+/// <summary>A case whose key was written before names were indexed, with its stored snapshot (the name is read from it).</summary>
+public sealed record UnindexedCase(string CaseId, string StateJson);
+
+/// <summary>The name look-ups of one case written at the upgrade (<see cref="IPersonalDataStore.IndexNamesAsync"/>).</summary>
+public sealed record CaseNameLookups(string CaseId, IReadOnlyList<string> Lookups);
 
 /// <summary>An outbox message's body as stored.</summary>
 public sealed record OutboxPayload(string MessageId, string PayloadJson);

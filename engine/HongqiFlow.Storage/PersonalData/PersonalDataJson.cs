@@ -78,6 +78,46 @@ public static class PersonalDataJson
         });
     }
 
+    /// <summary>The applicant's name in a snapshot: the string <c>name</c> of the first object named <c>applicant</c>, at any depth; null when there is none.</summary>
+    public static string? ApplicantName(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (!json.Contains("\"applicant\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var depth = -1;
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                continue;
+            }
+
+            if (depth < 0 && reader.ValueTextEquals("applicant"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    depth = reader.CurrentDepth + 1;
+                }
+            }
+            else if (depth >= 0 && reader.CurrentDepth == depth && reader.ValueTextEquals("name"u8))
+            {
+                reader.Read();
+                return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (depth >= 0 && reader.CurrentDepth < depth)
+            {
+                depth = -1;
+            }
+        }
+
+        return null;
+    }
+
     private delegate bool Target(ref Utf8JsonReader reader, bool personalProperty);
 
     private delegate byte[] Replace(ref Utf8JsonReader reader, bool isIdNumber);

@@ -117,6 +117,59 @@ public sealed class PersonalDataKeys
         return Convert.ToHexStringLower(Sm3.Hmac(_lookupKey, Encoding.UTF8.GetBytes("id-number:" + idNumber.Trim().ToUpperInvariant())));
     }
 
+    /// <summary>
+    /// The keyed hash (HMAC-SM3 with the look-up key), lower-case hex, of one name part as searched for
+    /// (<see cref="NameParts"/>): trimmed, Latin letters upper-cased.
+    /// </summary>
+    public string NameLookup(string part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        return Convert.ToHexStringLower(Sm3.Hmac(_lookupKey, Encoding.UTF8.GetBytes("name:" + part.Trim().ToUpperInvariant())));
+    }
+
+    /// <summary>The keyed hashes of every part of <paramref name="name"/> a search may name (<see cref="NameParts"/>), distinct.</summary>
+    public IReadOnlyList<string> NameLookups(string name) => [.. NameParts(name).Select(NameLookup).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// What a search by name finds a name by: the whole name; each part of it between spaces or middle dots
+    /// (阿卜杜拉·艾力: 阿卜杜拉 and 艾力); and every run of one to <see cref="NameRun"/> characters inside a part — so
+    /// for a name of up to four characters (most Chinese names) every piece of it. Upper-cased, distinct.
+    /// </summary>
+    public static IReadOnlyList<string> NameParts(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var whole = name.Trim().ToUpperInvariant();
+        if (whole.Length == 0)
+        {
+            return [];
+        }
+
+        var parts = new List<string> { whole };
+        foreach (var part in whole.Split(NameSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            parts.Add(part);
+            var letters = System.Globalization.StringInfo.ParseCombiningCharacters(part);
+            for (var start = 0; start < letters.Length && parts.Count < MaxNameParts; start++)
+            {
+                for (var count = 1; count <= NameRun && start + count <= letters.Length; count++)
+                {
+                    var end = start + count < letters.Length ? letters[start + count] : part.Length;
+                    parts.Add(part[letters[start]..end]);
+                }
+            }
+        }
+
+        return [.. parts.Distinct(StringComparer.Ordinal).Take(MaxNameParts)];
+    }
+
+    /// <summary>The longest run of characters inside a name part that a search finds it by.</summary>
+    public const int NameRun = 4;
+
+    /// <summary>The most parts one name is indexed by (a very long name is found by its whole and its first runs).</summary>
+    public const int MaxNameParts = 200;
+
+    private static readonly char[] NameSeparators = [' ', '\u3000', '·', '•', '・', '.', '-', '\t'];
+
     internal static byte[]? TryBase64(string text)
     {
         try

@@ -48,7 +48,40 @@ public sealed class ProtectedCaseStore : ICaseStore, ICaseStoreDecorator
 
         var (protectedCases, unverified) = await ProtectExistingAsync(cancellationToken).ConfigureAwait(false);
         var rewrapped = await RotateAsync(cancellationToken).ConfigureAwait(false);
-        return new PersonalDataStartReport(protectedCases, unverified, rewrapped);
+        var named = await IndexNamesAsync(cancellationToken).ConfigureAwait(false);
+        return new PersonalDataStartReport(protectedCases, unverified, rewrapped) { NamesIndexed = named };
+    }
+
+    /// <summary>
+    /// Writes the name look-ups of the cases whose data key was written before they existed (the upgrade to them), a
+    /// page of cases per transaction; returns how many cases. Nothing to do after that: new keys carry their names.
+    /// </summary>
+    public async Task<int> IndexNamesAsync(CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        string? after = null;
+        while (true)
+        {
+            var page = await _keys.ListCasesWithoutNamesAsync(after, 500, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                return count;
+            }
+
+            await _keys.IndexNamesAsync([.. page.Select(p => new CaseNameLookups(p.CaseId, NameLookupsOf(p.StateJson)))], cancellationToken).ConfigureAwait(false);
+            count += page.Count;
+            after = page[^1].CaseId;
+        }
+    }
+
+    /// <summary>
+    /// The cases whose applicant's name has <paramref name="namePart"/> as a part (<see cref="PersonalDataKeys.NameParts"/>),
+    /// matched by its keyed hash, newest case id first, before <paramref name="beforeCaseId"/> when paging.
+    /// </summary>
+    public Task<IReadOnlyList<NameMatch>> FindByNameAsync(string namePart, string? beforeCaseId = null, int limit = 200, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(namePart);
+        return _keys.FindCasesByNameLookupAsync(_ring.NameLookup(namePart), beforeCaseId, limit, cancellationToken);
     }
 
     /// <summary>
@@ -238,11 +271,15 @@ public sealed class ProtectedCaseStore : ICaseStore, ICaseStoreDecorator
         var ids = new List<string>();
         var (dataKey, keyId, wrapped) = _ring.NewDataKey(caseId);
         PersonalDataJson.Protect(stateJson, caseId, dataKey, _ring.Cipher, ids);
-        var written = await _keys.AddDataKeyAsync(new CaseDataKey(caseId, keyId, wrapped, Lookup(ids), _time.GetUtcNow()), ct).ConfigureAwait(false);
+        var written = await _keys.AddDataKeyAsync(new CaseDataKey(caseId, keyId, wrapped, Lookup(ids), _time.GetUtcNow()) { NameLookups = NameLookupsOf(stateJson) }, ct).ConfigureAwait(false);
 
         // Another writer may have given the case its key first: use the stored one.
         return Remember(caseId, written.WrappedKey == wrapped ? dataKey : _ring.Unwrap(caseId, written.KeyId, written.WrappedKey));
     }
+
+    /// <summary>The keyed hashes of the name parts of the applicant in a snapshot (none when it names no applicant).</summary>
+    private IReadOnlyList<string> NameLookupsOf(string stateJson) =>
+        PersonalDataJson.ApplicantName(stateJson) is { } name ? _ring.NameLookups(name) : [];
 
     private string? Lookup(List<string> idNumbers) => idNumbers.Count > 0 ? _ring.IdNumberLookup(idNumbers[0]) : null;
 
@@ -286,7 +323,7 @@ public sealed class ProtectedCaseStore : ICaseStore, ICaseStoreDecorator
         var changed = payloads.Where((p, i) => !ReferenceEquals(p.PayloadJson, rows.Events[i].PayloadJson)).Any();
         var events = changed ? AuditChain.Chain(caseId, 0, AuditChain.Genesis, payloads, rows.Algorithm) : [];
         var outbox = rows.Outbox.Select(o => o with { PayloadJson = Seal(o.PayloadJson) }).Where((o, i) => !ReferenceEquals(o.PayloadJson, rows.Outbox[i].PayloadJson)).ToList();
-        var key = new CaseDataKey(caseId, keyId, wrapped, lookup, _time.GetUtcNow());
+        var key = new CaseDataKey(caseId, keyId, wrapped, lookup, _time.GetUtcNow()) { NameLookups = NameLookupsOf(rows.StateJson) };
         try
         {
             return await _keys.ProtectCaseRowsAsync(new CaseRowsProtection(key, rows.Version, rows.HeadHash, events, state, rows.Status, outbox, rows.Algorithm), ct).ConfigureAwait(false)
@@ -305,4 +342,8 @@ public sealed class ProtectedCaseStore : ICaseStore, ICaseStoreDecorator
 /// <param name="Protected">Cases written before encryption, encrypted now.</param>
 /// <param name="Unverified">Cases written before encryption left as they are because their history does not verify.</param>
 /// <param name="Rewrapped">Data keys re-wrapped with the current master key.</param>
-public sealed record PersonalDataStartReport(int Protected, int Unverified, int Rewrapped);
+public sealed record PersonalDataStartReport(int Protected, int Unverified, int Rewrapped)
+{
+    /// <summary>Cases whose name look-ups were written at this start (keys written before the look-ups existed).</summary>
+    public int NamesIndexed { get; init; }
+}

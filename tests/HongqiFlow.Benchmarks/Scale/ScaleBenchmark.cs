@@ -86,11 +86,35 @@ public static class ScaleBenchmark
                     upgrade = first.Warm.TotalSeconds;
                 }
 
+                // What the restart finds to do besides reading: notifications not yet delivered and timers already due.
+                var pendingOutbox = await CountAsync(folder, store, "SELECT count(*) FROM outbox WHERE state = 0");
+                var dueTimers = await CountAsync(folder, store, $"SELECT count(*) FROM timers WHERE state = 0 AND due_at <= {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+                // The same start over an empty store just before: what a start costs on this machine now, whatever the cases.
+                TimeSpan empty;
+                var emptyFolder = Directory.CreateTempSubdirectory("hongqi-scale-empty-").FullName;
+                try
+                {
+                    await using var baseline = await ServerRun.StartAsync(options.Cli, emptyFolder, null);
+                    empty = baseline.Warm;
+                }
+                finally
+                {
+                    Directory.Delete(emptyFolder, recursive: true);
+                }
+
                 await using var server = await ServerRun.StartAsync(options.Cli, folder, store);
                 var measures = new List<ScaleMeasure>
                 {
                     new("first start over the seeded store (upgrade: projection built)", "s", Math.Round(upgrade, 2)),
                     new("ready and warm", "s", Math.Round(server.Warm.TotalSeconds, 2)),
+                    new("restart: /health/ready answers", "s", Math.Round(server.Ready.TotalSeconds, 2)),
+                    new("restart: running cases' records read (logged at)", "s", Math.Round(server.RecordsRead.At.TotalSeconds, 2)),
+                    new("restart: reading the running cases (its own time)", "ms (logged)", server.RecordsRead.Took),
+                    new("restart: indicator projection caught up (logged at)", "s", Math.Round(server.ProjectionCaughtUp.At.TotalSeconds, 2)),
+                    new("restart: the projection's catch-up (its own time)", "ms (logged)", server.ProjectionCaughtUp.Took),
+                    new("baseline: ready and warm over an empty store", "s", Math.Round(empty.TotalSeconds, 2)),
+                    new("restart: notifications pending at the restart", "messages", pendingOutbox),
+                    new("restart: timers due at the restart", "timers", dueTimers),
                     new("memory after start", "MB", server.ResidentMegabytes()),
                 };
                 measures.Add(new("metrics, cold (first request)", "ms", await server.TimeAsync("supervisor", "/api/metrics")));
@@ -159,6 +183,22 @@ public static class ScaleBenchmark
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
+    private static async Task<long> CountAsync(string folder, string? store, string sql)
+    {
+        if (store is null)
+        {
+            await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "hongqi.db")};Mode=ReadOnly;Pooling=False");
+            await c.OpenAsync();
+            await using var count = c.CreateCommand();
+            count.CommandText = sql;
+            return Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+
+        await using var source = NpgsqlDataSource.Create(store);
+        await using var command = source.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
     private static async Task<long> SizeAsync(string folder, string? store)
     {
         if (store is null)
@@ -187,6 +227,19 @@ public static class ScaleBenchmark
         /// <summary>From the process start until it is ready and has read what it reads at start.</summary>
         public TimeSpan Warm { get; private set; }
 
+        /// <summary>From the process start until <c>/health/ready</c> answered.</summary>
+        public TimeSpan Ready { get; private set; }
+
+        /// <summary>From the process start until the log said the running cases' records were read, and the reading's own time (ms, logged).</summary>
+        public (TimeSpan At, double Took) RecordsRead { get; private set; }
+
+        /// <summary>From the process start until the log said the indicator projection had caught up, and the catch-up's own time (ms, logged).</summary>
+        public (TimeSpan At, double Took) ProjectionCaughtUp { get; private set; }
+
+        /// <summary>The <c>in N ms</c> of a start-up log line.</summary>
+        private static double LoggedMilliseconds(string line) =>
+            System.Text.RegularExpressions.Regex.Match(line, @"in (\d+) ms") is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
+
         public static async Task<ServerRun> StartAsync(string cli, string folder, string? store)
         {
             var port = FreePort();
@@ -210,6 +263,7 @@ public static class ScaleBenchmark
             var (records, projection) = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             var process = new Process { StartInfo = start };
             var output = new StringBuilder();
+            ServerRun? run = null;
             void Line(string? line)
             {
                 if (line is null)
@@ -222,23 +276,23 @@ public static class ScaleBenchmark
                     output.AppendLine(line);
                 }
 
-                if (line.Contains("Supervision records read", StringComparison.Ordinal))
+                if (line.Contains("Supervision records read", StringComparison.Ordinal) && records.TrySetResult())
                 {
-                    records.TrySetResult();
+                    run!.RecordsRead = (clock.Elapsed, LoggedMilliseconds(line));
                 }
 
-                if (line.Contains("Indicator projection caught up", StringComparison.Ordinal))
+                if (line.Contains("Indicator projection caught up", StringComparison.Ordinal) && projection.TrySetResult())
                 {
-                    projection.TrySetResult();
+                    run!.ProjectionCaughtUp = (clock.Elapsed, LoggedMilliseconds(line));
                 }
             }
 
             process.OutputDataReceived += (_, e) => Line(e.Data);
             process.ErrorDataReceived += (_, e) => Line(e.Data);
+            run = new ServerRun(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(10) });
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            var run = new ServerRun(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(10) });
             var ready = false;
             while (!ready)
             {
@@ -261,6 +315,7 @@ public static class ScaleBenchmark
                 }
             }
 
+            run.Ready = clock.Elapsed;
             await Task.WhenAll(records.Task, projection.Task).WaitAsync(TimeSpan.FromMinutes(60));
             run.Warm = clock.Elapsed;
             return run;

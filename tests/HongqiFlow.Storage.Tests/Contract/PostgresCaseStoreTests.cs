@@ -175,7 +175,7 @@ public sealed class PostgresCaseStoreTests(PostgresServer server) : CaseStoreCon
     {
         var nodes = await Task.WhenAll(PostgresCaseStore.OpenAsync(_connectionString!), PostgresCaseStore.OpenAsync(_connectionString!));
 
-        (await nodes[0].SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        (await nodes[0].SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
         foreach (var node in nodes)
         {
             await node.DisposeAsync();

@@ -88,7 +88,7 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
 
         await using var reopened = await SqliteCaseStore.OpenAsync(Options);
 
-        (await reopened.SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+        (await reopened.SchemaVersionsAsync()).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
         (await reopened.LoadAsync("c-1"))!.Version.ShouldBe(1);
     }
 

@@ -19,7 +19,7 @@ public sealed class StoreTablesTests(PostgresServer server) : IDisposable
     /// <summary>table → (column, not null) in order; the seal and chain algorithm columns come last, added by later steps.</summary>
     private static readonly Dictionary<string, List<(string Column, bool NotNull)>> Described = Describe();
 
-    private static readonly string[] Indexes = [.. StoreTables.Cases.Indexes.Concat(StoreTables.Definitions.Indexes).Concat(StoreTables.Deputies.Indexes).Concat(StoreTables.Checkpoints.Indexes).Concat(StoreTables.PersonalDataKeys.Indexes).Concat(StoreTables.Operations.Indexes).Concat(StoreTables.Indicators.Indexes).Select(i => i.Name).Order(StringComparer.Ordinal)];
+    private static readonly string[] Indexes = [.. StoreTables.Cases.Indexes.Concat(StoreTables.Definitions.Indexes).Concat(StoreTables.Deputies.Indexes).Concat(StoreTables.Checkpoints.Indexes).Concat(StoreTables.PersonalDataKeys.Indexes).Concat(StoreTables.Operations.Indexes).Concat(StoreTables.Indicators.Indexes).Concat(StoreTables.NameLookups.Indexes).Select(i => i.Name).Order(StringComparer.Ordinal)];
 
     /// <summary>SQLite migration 11 (the one-row layout): the event row's id, then its command's key, timer and message.</summary>
     private static readonly (string Column, bool NotNull)[] SqliteEventRowColumns =
@@ -100,10 +100,11 @@ public sealed class StoreTablesTests(PostgresServer server) : IDisposable
 
     private static Dictionary<string, List<(string Column, bool NotNull)>> Describe()
     {
-        var tables = StoreTables.Cases.Tables.Concat(StoreTables.Definitions.Tables).Concat(StoreTables.Deputies.Tables).Concat(StoreTables.Checkpoints.Tables).Concat(StoreTables.PersonalDataKeys.Tables).Concat(StoreTables.Operations.Tables).Concat(StoreTables.Indicators.Tables)
+        var tables = StoreTables.Cases.Tables.Concat(StoreTables.Definitions.Tables).Concat(StoreTables.Deputies.Tables).Concat(StoreTables.Checkpoints.Tables).Concat(StoreTables.PersonalDataKeys.Tables).Concat(StoreTables.Operations.Tables).Concat(StoreTables.Indicators.Tables).Concat(StoreTables.NameLookups.Tables)
             .ToDictionary(t => t.Name, t => t.Columns.Select(c => (c.Name, !c.Nullable)).ToList(), StringComparer.Ordinal);
         tables[StoreTables.SealColumn.Table].Add((StoreTables.SealColumn.Column.Name, !StoreTables.SealColumn.Column.Nullable));
         tables[StoreTables.ChainColumn.Table].Add((StoreTables.ChainColumn.Column.Name, !StoreTables.ChainColumn.Column.Nullable));
+        tables[StoreTables.NamesIndexed.Table].Add((StoreTables.NamesIndexed.Column.Name, !StoreTables.NamesIndexed.Column.Nullable));
         return tables;
     }
 

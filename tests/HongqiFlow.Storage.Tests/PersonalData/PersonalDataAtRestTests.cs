@@ -47,6 +47,9 @@ public abstract class PersonalDataAtRestTests : IAsyncLifetime
 
     protected abstract bool Skipped { get; }
 
+    /// <summary>Runs one statement on the raw store.</summary>
+    protected abstract Task ExecuteRawAsync(string sql);
+
     private async Task<ServiceProvider> NodeAsync(PersonalDataKeys? keys)
     {
         var services = new ServiceCollection();
@@ -72,7 +75,7 @@ public abstract class PersonalDataAtRestTests : IAsyncLifetime
         return node;
     }
 
-    private static async Task RunCaseAsync(ServiceProvider node, string caseId, string idNumber, string phone)
+    private static async Task RunCaseAsync(ServiceProvider node, string caseId, string idNumber, string phone, string name = "张三")
     {
         var cases = node.GetRequiredService<CaseService>();
         var window = Actor.Window("w-001");
@@ -80,7 +83,7 @@ public abstract class PersonalDataAtRestTests : IAsyncLifetime
         {
             CaseId = caseId,
             Receipt = caseId,
-            Applicant = new Applicant("张三", idNumber, phone),
+            Applicant = new Applicant(name, idNumber, phone),
             Submitted = new[] { "application", "articles", "premises", "shareholder-resolution" },
         };
         (await cases.StartAsync("enterprise-establishment", start, window, Channel.Window, "start-" + caseId)).IsAccepted.ShouldBeTrue();
@@ -152,6 +155,66 @@ public abstract class PersonalDataAtRestTests : IAsyncLifetime
         (await personal.FindByIdNumberAsync(IdNumber[..17])).ShouldBeEmpty();
         var lookups = (await RawTextAsync()).Where(r => r.Table == "case_data_keys" && r.Column == "id_lookup").Select(r => r.Value).ToList();
         lookups.ShouldBe([K1.IdNumberLookup(IdNumber), K1.IdNumberLookup(OtherIdNumber)], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task FindByName_MatchesNamePartsByTheirKeyedHashOnly_AndTheIndexHoldsNoNameText()
+    {
+        if (Skipped) return;
+        await using (var node = await NodeAsync(K1))
+        {
+            await RunCaseAsync(node, "c-1", IdNumber, Phone, "欧阳明月");
+            await RunCaseAsync(node, "c-2", OtherIdNumber, OtherPhone, "张明");
+            await RunCaseAsync(node, "c-3", OtherIdNumber, OtherPhone, "Ana María·López");
+            var personal = node.GetRequiredService<HongqiStores>().PersonalData!;
+            async Task<List<string>> Find(string part) => [.. (await personal.FindByNameAsync(part)).Select(m => m.CaseId)];
+
+            (await Find("欧阳明月")).ShouldBe(["c-1"]);
+            (await Find("欧阳")).ShouldBe(["c-1"]);
+            (await Find("明月")).ShouldBe(["c-1"]);
+            (await Find(" 明 ")).ShouldBe(["c-2", "c-1"]);
+            (await Find("张明")).ShouldBe(["c-2"]);
+            (await Find("lópez")).ShouldBe(["c-3"]);
+            (await Find("MARÍA")).ShouldBe(["c-3"]);
+            // Two parts together are neither the whole name nor one part: not found.
+            (await Find("Ana María")).ShouldBeEmpty();
+            (await Find("Ana María·López")).ShouldBe(["c-3"]);
+            (await Find("李")).ShouldBeEmpty();
+            (await Find("张明月")).ShouldBeEmpty();
+            // Newest first, paged by case id.
+            (await personal.FindByNameAsync("明", beforeCaseId: "c-2")).Select(m => m.CaseId).ShouldBe(["c-1"]);
+            (await personal.FindByNameAsync("明", limit: 1)).Single().ShouldBe(new NameMatch("c-2", "QYKB-0001@1"));
+        }
+
+        var lookups = (await RawTextAsync()).Where(r => r.Table == "case_name_lookups").ToList();
+        lookups.Where(r => r.Column == "lookup").Select(r => r.Value).ShouldBe(
+            [.. K1.NameLookups("欧阳明月"), .. K1.NameLookups("张明"), .. K1.NameLookups("Ana María·López")], ignoreOrder: true);
+        lookups.ShouldAllBe(r => r.Column == "case_id" || r.Value.Length == 64 && r.Value.All(char.IsAsciiHexDigitLower));
+    }
+
+    [Fact]
+    public async Task KeysWrittenBeforeTheNameIndex_HaveTheirNamesIndexedAtTheNextStart()
+    {
+        if (Skipped) return;
+        await using (var node = await NodeAsync(K1))
+        {
+            await RunCaseAsync(node, "c-1", IdNumber, Phone, "欧阳明月");
+            await RunCaseAsync(node, "c-2", OtherIdNumber, OtherPhone, "张明");
+        }
+
+        // As a store upgraded to the name index leaves the keys written before it.
+        await ExecuteRawAsync("DELETE FROM case_name_lookups");
+        await ExecuteRawAsync("UPDATE case_data_keys SET names_indexed = 0");
+        await using (var node = await NodeAsync(K1))
+        {
+            var stores = node.GetRequiredService<HongqiStores>();
+            stores.PersonalDataStart!.NamesIndexed.ShouldBe(2);
+            (await stores.PersonalData!.FindByNameAsync("明")).Select(m => m.CaseId).ShouldBe(["c-2", "c-1"]);
+            (await stores.PersonalData.FindByNameAsync("欧阳")).Select(m => m.CaseId).ShouldBe(["c-1"]);
+        }
+
+        await using var again = await NodeAsync(K1);
+        again.GetRequiredService<HongqiStores>().PersonalDataStart!.NamesIndexed.ShouldBe(0);
     }
 
     [Fact]
@@ -252,6 +315,15 @@ public sealed class SqlitePersonalDataAtRestTests : PersonalDataAtRestTests
     protected override async Task<ICaseStore> OpenRawStoreAsync(TimeProvider time, CancellationToken ct) =>
         await SqliteCaseStore.OpenAsync(SqliteCaseStoreOptions.InFolder(_data), time, ct);
 
+    protected override async Task ExecuteRawAsync(string sql)
+    {
+        await using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_data, "hongqi.db"), Pooling = false }.ToString());
+        await c.OpenAsync();
+        await using var command = c.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override async Task<List<(string Table, string Column, string Value)>> RawTextAsync()
     {
         await using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_data, "hongqi.db"), Pooling = false }.ToString());
@@ -301,6 +373,14 @@ public sealed class PostgresPersonalDataAtRestTests(PostgresServer server) : Per
 
     protected override async Task<ICaseStore> OpenRawStoreAsync(TimeProvider time, CancellationToken ct) =>
         await PostgresCaseStore.OpenAsync(_connectionString, time, ct);
+
+    protected override async Task ExecuteRawAsync(string sql)
+    {
+        await using var c = new NpgsqlConnection(_connectionString);
+        await c.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, c);
+        await command.ExecuteNonQueryAsync();
+    }
 
     protected override async Task<List<(string Table, string Column, string Value)>> RawTextAsync()
     {

@@ -30,25 +30,12 @@ public static class SqlCaseOperations
     private const string UpdateCaseSameStatus = "UPDATE cases SET version = @v, head_hash = @h, state_json = @j, snapshot_hash = @sh, updated_at = @n WHERE case_id = @c";
 
     /// <summary>
-    /// Runs an append on SQLite's single writer, whose transactions are already serial, on statements compiled
-    /// once per writer connection. A used idempotency key returns the stored result before anything is written.
-    /// (PostgreSQL appends in one statement instead: <c>hongqi_append</c> in HongqiFlow.Storage.Postgres, with the
-    /// same order of checks.) A new case is chained with <paramref name="newCaseChains"/>; an existing one with its own algorithm.
+    /// The head check both appends make in the same order: reads the case's head (version, hash, chain, status), refuses
+    /// an append whose expected version is not the stored one, and writes the row of a new case.
     /// </summary>
-    public static async Task<AppendResult> AppendAsync(DbConnection c, DbTransaction tx, PreparedCommands prepared, AppendRequest request, ChainAlgorithm newCaseChains, CancellationToken ct)
+    public static async Task<(long Version, string Hash, ChainAlgorithm Algorithm, string Status)?> CheckHeadAsync(
+        DbTransaction tx, PreparedCommands prepared, AppendRequest request, ChainAlgorithm newCaseChains, long now, CancellationToken ct)
     {
-        Task<int> Run(string sql, params (string Name, object? Value)[] parameters) => prepared.Get(tx, sql, parameters).ExecuteNonQueryAsync(ct);
-
-        var now = Timestamps.ToMillis(request.Now);
-        var newVersion = request.ExpectedVersion + request.Events.Count;
-
-        // The key carries the version the append will reach; when a later check fails, the transaction takes it back.
-        var key = request.IdempotencyKey;
-        if (key is not null && await Run(InsertKey, ("k", key), ("c", request.CaseId), ("v", newVersion), ("r", request.ResultJson)) == 0)
-        {
-            return await ReadRepeatAsync(c, tx, key, ct);
-        }
-
         (long Version, string Hash, ChainAlgorithm Algorithm, string Status)? head = null;
         await using (var reader = await prepared.Get(tx, SelectCaseHead, [("c", request.CaseId)]).ExecuteReaderAsync(ct))
         {
@@ -64,10 +51,36 @@ public static class SqlCaseOperations
             throw new ConcurrencyException(request.CaseId, request.ExpectedVersion, version);
         }
 
-        if (head is null && await Run(InsertCase, ("c", request.CaseId), ("d", request.DefinitionId), ("h", AuditChain.Genesis), ("n", now), ("a", newCaseChains.Name())) == 0)
+        if (head is null && await prepared.Get(tx, InsertCase, [("c", request.CaseId), ("d", request.DefinitionId), ("h", AuditChain.Genesis), ("n", now), ("a", newCaseChains.Name())]).ExecuteNonQueryAsync(ct) == 0)
         {
             throw new ConcurrencyException(request.CaseId, 0, 1);
         }
+
+        return head;
+    }
+
+    /// <summary>
+    /// An append with the shared statements, on prepared commands, for PostgreSQL's migrations (its commands append in
+    /// one statement instead: <c>hongqi_append</c> in HongqiFlow.Storage.Postgres, with the same order of checks; SQLite
+    /// appends through <c>SqliteEventRows</c>, its one-row layout). A used idempotency key returns the stored result
+    /// before anything is written. A new case is chained with <paramref name="newCaseChains"/>; an existing one with its own algorithm.
+    /// </summary>
+    public static async Task<AppendResult> AppendAsync(DbConnection c, DbTransaction tx, PreparedCommands prepared, AppendRequest request, ChainAlgorithm newCaseChains, CancellationToken ct)
+    {
+        Task<int> Run(string sql, params (string Name, object? Value)[] parameters) => prepared.Get(tx, sql, parameters).ExecuteNonQueryAsync(ct);
+
+        var now = Timestamps.ToMillis(request.Now);
+        var newVersion = request.ExpectedVersion + request.Events.Count;
+
+        // The key carries the version the append will reach; when a later check fails, the transaction takes it back.
+        var key = request.IdempotencyKey;
+        if (key is not null && await Run(InsertKey, ("k", key), ("c", request.CaseId), ("v", newVersion), ("r", request.ResultJson)) == 0)
+        {
+            return await ReadRepeatAsync(c, tx, key, ct);
+        }
+
+        var head = await CheckHeadAsync(tx, prepared, request, newCaseChains, now, ct);
+        var version = head?.Version ?? 0;
 
         if (request.CompletesTimer is { } done && await Run(CompleteTimer, ("t", done.TimerId), ("o", done.NodeId)) == 0)
         {

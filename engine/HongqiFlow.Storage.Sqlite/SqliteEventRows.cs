@@ -20,8 +20,6 @@ internal static class SqliteEventRows
     /// <summary>An event's message sorts at its row's <c>seq</c> times this; the outbox rows written after it, between.</summary>
     public const long MessageKeyStep = 65_536;
 
-    private const string SelectCaseHead = "SELECT version, head_hash, chain_algorithm, status FROM cases WHERE case_id = @c";
-    private const string InsertCase = "INSERT INTO cases (case_id, definition_id, status, version, head_hash, state_json, created_at, updated_at, chain_algorithm) VALUES (@c, @d, '', 0, @h, '{}', @n, @n, @a) ON CONFLICT (case_id) DO NOTHING";
     private const string RepeatOnEvent = "SELECT version, result_json FROM events WHERE idempotency_key = @k";
     private const string RepeatInTable = "SELECT version, result_json FROM command_results WHERE idempotency_key = @k";
     private const string InsertKey = "INSERT INTO command_results (idempotency_key, case_id, version, result_json) VALUES (@k, @c, @v, @r)";
@@ -77,25 +75,8 @@ internal static class SqliteEventRows
             return repeat;
         }
 
-        (long Version, string Hash, ChainAlgorithm Algorithm, string Status)? head = null;
-        await using (var reader = await prepared.Get(tx, SelectCaseHead, [("c", request.CaseId)]).ExecuteReaderAsync(ct))
-        {
-            if (await reader.ReadAsync(ct))
-            {
-                head = (Long(reader, 0), reader.GetString(1), ChainAlgorithms.Parse(reader.GetString(2)), reader.GetString(3));
-            }
-        }
-
+        var head = await SqlCaseOperations.CheckHeadAsync(tx, prepared, request, newCaseChains, now, ct);
         var version = head?.Version ?? 0;
-        if (version != request.ExpectedVersion || (request.ExpectedVersion == 0 && head is not null))
-        {
-            throw new ConcurrencyException(request.CaseId, request.ExpectedVersion, version);
-        }
-
-        if (head is null && await Run(InsertCase, ("c", request.CaseId), ("d", request.DefinitionId), ("h", AuditChain.Genesis), ("n", now), ("a", newCaseChains.Name())) == 0)
-        {
-            throw new ConcurrencyException(request.CaseId, 0, 1);
-        }
 
         if (request.CompletesTimer is { } done
             && await Run(CompleteEventTimer, ("t", done.TimerId), ("o", done.NodeId)) == 0

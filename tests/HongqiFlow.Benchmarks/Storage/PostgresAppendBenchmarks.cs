@@ -31,6 +31,12 @@ public class PostgresAppendBenchmarks
     [Params(1, 8, 64)]
     public int Clients { get; set; }
 
+    /// <summary>
+    /// Part of every case id, stream id and idempotency key: a second run against the same database must write new cases,
+    /// not repeat the first run's commands (the store would answer them as repeats, the peer refuse them).
+    /// </summary>
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
@@ -53,7 +59,7 @@ public class PostgresAppendBenchmarks
             for (var i = 0; i < CommandsEach; i++)
             {
                 await using var upsert = _raw!.CreateCommand("INSERT INTO bench_rows (id, version, payload) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET version = excluded.version, payload = excluded.payload");
-                upsert.Parameters.Add(new NpgsqlParameter { Value = $"r{round}-{s}" });
+                upsert.Parameters.Add(new NpgsqlParameter { Value = $"r{_run}-{round}-{s}" });
                 upsert.Parameters.Add(new NpgsqlParameter { Value = (long)i });
                 upsert.Parameters.Add(new NpgsqlParameter { Value = BenchmarkCommands.RawPayload });
                 await upsert.ExecuteNonQueryAsync();
@@ -67,10 +73,10 @@ public class PostgresAppendBenchmarks
         var round = Interlocked.Increment(ref _round);
         return Task.WhenAll(Enumerable.Range(0, Clients).Select(s => Task.Run(async () =>
         {
-            var caseId = $"case-{Clients}-{round}-{s}";
+            var caseId = $"case-{_run}-{Clients}-{round}-{s}";
             for (var i = 0; i < CommandsEach; i++)
             {
-                await _store!.AppendAsync(BenchmarkCommands.Command(caseId, i, $"{Clients}-{round}-{s}-{i}"));
+                await _store!.AppendAsync(BenchmarkCommands.Command(caseId, i, $"{_run}-{Clients}-{round}-{s}-{i}"));
             }
         })));
     }
@@ -88,10 +94,10 @@ public class PostgresAppendBenchmarks
         var round = Interlocked.Increment(ref _round);
         return Task.WhenAll(Enumerable.Range(0, Clients).Select(s => Task.Run(async () =>
         {
-            var caseId = $"{mode}-{Clients}-{round}-{s}";
+            var caseId = $"{mode}-{_run}-{Clients}-{round}-{s}";
             for (var i = 0; i < CommandsEach; i++)
             {
-                await MartenPeer.AppendAsync(marten, caseId, i, $"{Clients}-{round}-{s}-{i}");
+                await MartenPeer.AppendAsync(marten, caseId, i, $"{_run}-{Clients}-{round}-{s}-{i}");
             }
         })));
     }
